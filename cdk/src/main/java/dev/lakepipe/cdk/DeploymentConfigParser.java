@@ -56,7 +56,7 @@ public final class DeploymentConfigParser {
         var database = database();
         var dms = bool(CREATE_DMS_INFRASTRUCTURE) ? Optional.of(dms()) : Optional.<DeploymentConfig.Dms>empty();
         var consumption = bool(CREATE_CONSUMPTION_STACK)
-                ? Optional.of(new DeploymentConfig.Consumption(requiredWhen(QUICKSIGHT_PRINCIPAL_ARN, ARN, CREATE_CONSUMPTION_STACK)))
+                ? Optional.of(new DeploymentConfig.Consumption(orEmpty(requiredWhen(QUICKSIGHT_PRINCIPAL_ARN, ARN, CREATE_CONSUMPTION_STACK))))
                 : Optional.<DeploymentConfig.Consumption>empty();
         var schedules = new DeploymentConfig.Schedules(withDefault(FULL_LOAD_SCHEDULE, SCHEDULE), withDefault(INCREMENTAL_SCHEDULE, SCHEDULE));
         var retention = new DeploymentConfig.Retention(integer(CDC_RETENTION_DAYS, 8, 3650), integer(NONCURRENT_VERSION_DAYS, 1, 3650));
@@ -82,13 +82,13 @@ public final class DeploymentConfigParser {
         }
         subnets.forEach(subnet -> check(SUBNET_ID.matcher(subnet).matches(), VPC_SUBNET_IDS, subnet, "subnet ids look like subnet-0a1b2c3d"));
         var endpoint = requiredWhen(S3_VPC_ENDPOINT_ID, VPCE_ID, CREATE_NETWORK_INFRASTRUCTURE);
-        return new NetworkConfig.ExistingNetwork(String.valueOf(vpcId), subnets, String.valueOf(endpoint));
+        return new NetworkConfig.ExistingNetwork(orEmpty(vpcId), subnets, orEmpty(endpoint));
     }
 
     private DeploymentConfig.Database database() {
         var engine = withDefault(DB_ENGINE, Pattern.compile("postgres"));
         return new DeploymentConfig.Database(withDefault(DB_ENDPOINT, Pattern.compile("[A-Za-z0-9.-]+")),
-                withDefault(DB_NAME, Pattern.compile("[A-Za-z0-9_]+")), String.valueOf(engine), integer(DB_PORT, 1, 65535),
+                withDefault(DB_NAME, Pattern.compile("[A-Za-z0-9_]+")), engine, integer(DB_PORT, 1, 65535),
                 withDefault(DB_USER_NAME_SPARK, Pattern.compile("[A-Za-z0-9_]+")), withDefault(DB_USER_NAME_DMS, Pattern.compile("[A-Za-z0-9_]+")));
     }
 
@@ -98,7 +98,7 @@ public final class DeploymentConfigParser {
             problem(DMS_SCHEMAS, "", "at least one schema name");
         }
         return new DeploymentConfig.Dms(withDefault(DMS_INSTANCE_CLASS, Pattern.compile("dms\\.[a-z0-9]+\\.[a-z0-9]+")),
-                String.valueOf(requiredWhen(DMS_CERTIFICATE_ARN, ARN, CREATE_DMS_INFRASTRUCTURE)), schemas);
+                orEmpty(requiredWhen(DMS_CERTIFICATE_ARN, ARN, CREATE_DMS_INFRASTRUCTURE)), schemas);
     }
 
     private Path launcherJar() {
@@ -191,6 +191,11 @@ public final class DeploymentConfigParser {
                 .map(String::trim)
                 .filter(item -> !item.isEmpty())
                 .toList();
+    }
+
+    /** A missing required value is already a problem; the empty string only lets parsing go on to find the others. */
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private Optional<String> optional(ContextKey key) {

@@ -1,6 +1,10 @@
 package dev.lakepipe.cdk;
 
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -41,8 +45,15 @@ public final class RuntimeServices extends Construct {
         topic = Topic.Builder.create(this, "NotificationTopic")
                 .displayName("lakepipe " + config.useCase() + " notifications")
                 .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
-                .enforceSsl(true)
                 .build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyPlainHttp")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
+                .build());
         topic.addSubscription(new EmailSubscription(config.opsEmailAddress()));
         sparkSecret = databaseSecret("SparkSecret", "spark", config, config.database().sparkUser());
         dmsSecret = databaseSecret("DmsSecret", "dms", config, config.database().dmsUser());

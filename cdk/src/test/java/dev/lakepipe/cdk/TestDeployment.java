@@ -16,7 +16,46 @@ final class TestDeployment {
     static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     static final Path FIXTURE_STATE_MACHINES = Path.of("src/test/resources/state-machines").toAbsolutePath();
 
+    static final String ADMIN_ROLE = "arn:aws:iam::123456789012:role/Admin";
+    static final String S3_ENDPOINT = "vpce-0123456789abcdef0";
+    static final String QUICKSIGHT_USER = "arn:aws:quicksight:us-east-1:123456789012:user/default/analyst";
+    static final String DMS_CERTIFICATE = "arn:aws:dms:us-east-1:123456789012:cert:RDSCA";
+    private static final Map<String, Template> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private TestDeployment() {}
+
+    /** Created network, no DMS, no consumption; admins set. Synthesized once per test JVM. */
+    static Template defaults() {
+        return CACHE.computeIfAbsent("defaults", key -> synth(tempDir(), Map.of(
+                "AdminPrincipalArns", ADMIN_ROLE,
+                "LakeFormationAdminArns", ADMIN_ROLE)));
+    }
+
+    /** Existing network, DMS and consumption on. Synthesized once per test JVM. */
+    static Template everything() {
+        return CACHE.computeIfAbsent("everything", key -> synth(tempDir(), Map.ofEntries(
+                Map.entry("CreateNetworkInfrastructure", "false"),
+                Map.entry("VpcId", "vpc-0a1b2c3d"),
+                Map.entry("VpcSubnetIds", "subnet-0a1b,subnet-2c3d"),
+                Map.entry("S3VpcEndpointId", S3_ENDPOINT),
+                Map.entry("CreateDmsInfrastructure", "true"),
+                Map.entry("CreateDmsVpcRole", "true"),
+                Map.entry("DmsCertificateArn", DMS_CERTIFICATE),
+                Map.entry("DmsSchemas", "public"),
+                Map.entry("DbName", "tpcc"),
+                Map.entry("CreateConsumptionStack", "true"),
+                Map.entry("QuickSightPrincipalArn", QUICKSIGHT_USER),
+                Map.entry("IncrementalSchedule", "rate(1 hour)"))));
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("lakepipe-cdk-test");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** The repository's state-machines/ when it holds definitions, else the test fixture. */
     static Path stateMachinesDir() {
