@@ -1,13 +1,19 @@
 package dev.lakepipe;
 
-/** Base of lakepipe's unchecked exceptions; subclasses say what went wrong by their type. */
+import static java.lang.String.format;
+
+/** Base of every lakepipe exception: unchecked, one subclass per meaning, message names the culprit and the fix. */
 public class LakepipeException extends RuntimeException {
 
+    public LakepipeException(String message) {
+        super(message);
+    }
+
     public LakepipeException(String format, Object... args) {
-        super(args.length == 0 ? format : format.formatted(args));
+        super(format(format, args));
     }
 
     public LakepipeException(Throwable cause, String format, Object... args) {
-        super(args.length == 0 ? format : format.formatted(args), cause);
+        super(format(format, args), cause);
     }
 }

@@ -48,13 +48,7 @@ public record AddBeforeImageColumnsRule(int ruleId, String ruleName, ObjectLocat
         definition.put("column-prefix", columnPrefix);
         definition.put("column-suffix", columnSuffix);
         definition.put("column-filter", columnFilter.dmsValue());
-        var map = new LinkedHashMap<String, Object>();
-        map.put("rule-type", "transformation");
-        map.put("rule-id", String.valueOf(ruleId));
-        map.put("rule-name", ruleName);
-        map.put("rule-target", "column");
-        map.put("object-locator", objectLocator.toMap());
-        map.put("rule-action", "add-before-image-columns");
+        var map = MappingRule.transformationHeader(this, "add-before-image-columns");
         map.put("before-image-def", definition);
         return map;
     }

@@ -2,7 +2,6 @@ package dev.lakepipe.dms;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,13 +25,7 @@ public record AddColumnRule(int ruleId, String ruleName, ObjectLocator objectLoc
 
     @Override
     public Map<String, Object> toMap() {
-        var map = new LinkedHashMap<String, Object>();
-        map.put("rule-type", "transformation");
-        map.put("rule-id", String.valueOf(ruleId));
-        map.put("rule-name", ruleName);
-        map.put("rule-target", "column");
-        map.put("object-locator", objectLocator.toMap());
-        map.put("rule-action", "add-column");
+        var map = MappingRule.transformationHeader(this, "add-column");
         map.put("value", columnName);
         map.put("expression", expression);
         map.put("data-type", dataType.toMap());

@@ -10,14 +10,17 @@ import java.util.Map;
  * lakepipe's DMS CDC task: the S3 target settings and the table mapping, for one source database.
  * The CDK app renders the DMS endpoint and replication task from this; the local emulator reads it.
  *
+ * @param sourceSettings the PostgreSQL source endpoint settings
  * @param lobMaxSizeKb limited-LOB-mode size ({@code TargetMetadata.LobMaxSize}); longer values are truncated
  */
-public record DmsCdcTask(String databaseName, DmsS3Settings s3Settings, DmsTableMappings tableMappings, int lobMaxSizeKb) {
+public record DmsCdcTask(String databaseName, DmsPostgresSourceSettings sourceSettings, DmsS3Settings s3Settings, DmsTableMappings tableMappings,
+        int lobMaxSizeKb) {
 
     public static final int DEFAULT_LOB_MAX_SIZE_KB = 32;
 
     public DmsCdcTask {
         requireNonNull(databaseName, "databaseName is null");
+        requireNonNull(sourceSettings, "sourceSettings is null");
         requireNonNull(s3Settings, "s3Settings is null");
         requireNonNull(tableMappings, "tableMappings is null");
         if (databaseName.isBlank() || databaseName.contains("/")) {
@@ -30,11 +33,13 @@ public record DmsCdcTask(String databaseName, DmsS3Settings s3Settings, DmsTable
 
     /**
      * lakepipe's task for a database: default {@link DmsS3Settings} with {@code BucketFolder=incremental/<db>},
-     * the {@link DmsTableMappings#lakepipe lakepipe mapping} of the given schemas with PK before-image columns.
+     * the {@link DmsTableMappings#lakepipe lakepipe mapping} of the given schemas with PK before-image columns,
+     * {@link DmsPostgresSourceSettings#lakepipe()} source settings.
      */
     public static DmsCdcTask lakepipe(String databaseName, List<String> schemas) {
         var settings = DmsS3Settings.builder().bucketFolder(bucketFolder(databaseName)).build();
-        return new DmsCdcTask(databaseName, settings, DmsTableMappings.lakepipe(schemas, true), DEFAULT_LOB_MAX_SIZE_KB);
+        return new DmsCdcTask(databaseName, DmsPostgresSourceSettings.lakepipe(), settings, DmsTableMappings.lakepipe(schemas, true),
+                DEFAULT_LOB_MAX_SIZE_KB);
     }
 
     /** {@code incremental/<db>}: the CDC prefix in the bronze bucket. */
@@ -43,7 +48,7 @@ public record DmsCdcTask(String databaseName, DmsS3Settings s3Settings, DmsTable
     }
 
     public DmsCdcTask withS3Settings(DmsS3Settings settings) {
-        return new DmsCdcTask(databaseName, settings, tableMappings, lobMaxSizeKb);
+        return new DmsCdcTask(databaseName, sourceSettings, settings, tableMappings, lobMaxSizeKb);
     }
 
     public DmsKeyLayout keyLayout() {

@@ -15,6 +15,18 @@ public sealed interface MappingRule permits SelectionRule, AddColumnRule, AddBef
     /** This rule as DMS table-mapping JSON, keys in DMS's documented order. */
     Map<String, Object> toMap();
 
+    /** The keys every transformation rule starts with. */
+    static Map<String, Object> transformationHeader(MappingRule rule, String action) {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        map.put("rule-type", "transformation");
+        map.put("rule-id", String.valueOf(rule.ruleId()));
+        map.put("rule-name", rule.ruleName());
+        map.put("rule-target", "column");
+        map.put("object-locator", rule.objectLocator().toMap());
+        map.put("rule-action", action);
+        return map;
+    }
+
     static void checkIdentity(int ruleId, String ruleName) {
         if (ruleId < 1) {
             throw new IllegalArgumentException("Invalid rule-id: %d (a positive integer)".formatted(ruleId));

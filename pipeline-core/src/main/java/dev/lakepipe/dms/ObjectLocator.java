@@ -29,6 +29,11 @@ public record ObjectLocator(String schemaName, String tableName) {
         return like(schemaName).matcher(schema).matches() && like(tableName).matcher(table).matches();
     }
 
+    /** A Java regex matching {@code <schema>.<table>} exactly as this locator does (Debezium include-list form). */
+    public String qualifiedNameRegex() {
+        return like(schemaName).pattern() + "\\." + like(tableName).pattern();
+    }
+
     Map<String, Object> toMap() {
         return Map.of("schema-name", schemaName, "table-name", tableName);
     }

@@ -116,6 +116,16 @@ class DmsS3SettingsTest {
     }
 
     @Test
+    void sourceSettingsRenderPostgreSqlSettings() {
+        assertThat(DmsCdcTask.lakepipe("tpcc", java.util.List.of("public")).sourceSettings().toPostgreSqlSettingsMap())
+                .containsExactly(Map.<String, Object>entry("SlotName", "lakepipe_dms"), Map.<String, Object>entry("MapBooleanAsBoolean", true),
+                        Map.<String, Object>entry("HeartbeatEnable", true), Map.<String, Object>entry("HeartbeatFrequency", 5));
+        assertThatThrownBy(() -> new DmsPostgresSourceSettings("Bad-Slot", true, true, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid SlotName: 'Bad-Slot' (lower-case letters, digits and _, at most 63)");
+    }
+
+    @Test
     void taskSettingsKeepBronzeFilesOnTruncateAndDrop() {
         var task = DmsCdcTask.lakepipe("tpcc", java.util.List.of("public"));
         assertThat(task.taskSettingsJson()).contains("\"HandleSourceTableTruncated\" : false", "\"HandleSourceTableDropped\" : false",
