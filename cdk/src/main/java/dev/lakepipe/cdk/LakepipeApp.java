@@ -2,7 +2,10 @@ package dev.lakepipe.cdk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
@@ -16,10 +19,32 @@ public final class LakepipeApp {
 
     private LakepipeApp() {}
 
+    /**
+     * @param args extra context as {@code Key=value} (what {@code make synth} passes); the CDK CLI passes
+     *     {@code -c} values and the output folder through its own environment variables instead
+     */
     public static void main(String[] args) {
-        var app = new App();
-        build(app, repositoryRoot());
+        var app = new App(AppProps.builder().context(contextArguments(args)).build());
+        try {
+            build(app, repositoryRoot());
+        }
+        catch (InvalidContextException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         app.synth();
+    }
+
+    static Map<String, Object> contextArguments(String[] args) {
+        var context = new LinkedHashMap<String, Object>();
+        for (var arg : args) {
+            var separator = arg.indexOf('=');
+            if (separator < 1) {
+                throw new IllegalArgumentException("Invalid argument: '%s'; expected Key=value, e.g. UseCase=tpcc".formatted(arg));
+            }
+            context.put(arg.substring(0, separator), arg.substring(separator + 1));
+        }
+        return context;
     }
 
     /** Adds the stack to {@code app}; throws {@link InvalidContextException} on bad context. */

@@ -18,10 +18,12 @@ import software.constructs.Construct;
  * pipeline state machine. Runs in the private subnets, so its S3 calls go through the endpoint.
  */
 public final class LauncherFunction extends Construct {
-    /** Environment variables the launcher handler reads. */
+    /** Environment variables the launcher reads (dev.lakepipe.launcher.LauncherSettings). */
     static final String ENV_CONFIG_TABLE = "LAKEPIPE_CONFIG_TABLE";
     static final String ENV_STATE_MACHINE_ARN = "LAKEPIPE_STATE_MACHINE_ARN";
     static final String ENV_SNS_TOPIC_ARN = "LAKEPIPE_SNS_TOPIC_ARN";
+    /** {@code LAKEPIPE_<ZONE>_BUCKET}: bucket names without {@code s3://}. */
+    static final String ENV_BUCKET_FORMAT = "LAKEPIPE_%s_BUCKET";
 
     private final Function function;
 
@@ -33,11 +35,9 @@ public final class LauncherFunction extends Construct {
         environment.put(ENV_CONFIG_TABLE, runtime.configTable().getTableName());
         environment.put(ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(ENV_SNS_TOPIC_ARN, runtime.topic().getTopicArn());
-        for (var zone : Zone.values()) {
-            environment.put("LAKEPIPE_" + zone.name() + "_URI", "s3://" + lake.bucket(zone).getBucketName());
+        for (var zone : List.of(Zone.BRONZE, Zone.SILVER, Zone.GOLD, Zone.ARTIFACTS)) {
+            environment.put(ENV_BUCKET_FORMAT.formatted(zone.name()), lake.bucket(zone).getBucketName());
         }
-        environment.put("LAKEPIPE_SECRETS", "aws-secretsmanager");
-        environment.put("LAKEPIPE_CATALOG", "glue");
         function = Function.Builder.create(this, "Function")
                 .description("lakepipe launcher: validate configs, check concurrency, snapshot, start the pipeline")
                 .runtime(Runtime.JAVA_17)

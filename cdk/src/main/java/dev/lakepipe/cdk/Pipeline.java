@@ -31,7 +31,8 @@ import software.constructs.Construct;
 
 /**
  * The orchestration: one state machine per {@code state-machines/*.asl.json} (deployed unchanged,
- * with DefinitionSubstitutions), logged and traced; its role (EMR .sync, scoped iam:PassRole); the
+ * with DefinitionSubstitutions), logged and traced; its role (EMR .sync, scoped iam:PassRole, SNS,
+ * the launcher for next_pipeline); the
  * launcher Lambda; the jdbc_load and incremental_hudi schedules, created disabled; the SSM
  * parameters the {@code lakepipe aws} commands read.
  */
@@ -61,7 +62,7 @@ public final class Pipeline extends Construct {
         var mainName = names.getOrDefault(MAIN_STATE_MACHINE, stateMachineName(config, MAIN_STATE_MACHINE));
         var mainArn = stateMachineArn(mainName);
         launcher = new LauncherFunction(this, "Launcher", props, mainArn, arn("execution", mainName + ":*"));
-        stateMachineRole = stateMachineRole(props, names.values().stream().map(this::stateMachineArn).toList());
+        stateMachineRole = stateMachineRole(props, launcher);
         var substitutions = substitutions(props, launcher, names, mainArn);
         var logGroup = LogGroup.Builder.create(this, "StateMachineLogs")
                 .logGroupName("/aws/vendedlogs/states/lakepipe-" + config.useCase())
@@ -120,7 +121,7 @@ public final class Pipeline extends Construct {
         return values;
     }
 
-    private Role stateMachineRole(Props props, List<String> stateMachineArns) {
+    private Role stateMachineRole(Props props, LauncherFunction launcher) {
         var role = Role.Builder.create(this, "StateMachineRole")
                 .assumedBy(new ServicePrincipal("states.amazonaws.com"))
                 .description("lakepipe state machines: EMR clusters and steps, notifications, next pipeline")
@@ -142,8 +143,8 @@ public final class Pipeline extends Construct {
                 .resources(passable)
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", List.of("elasticmapreduce.amazonaws.com", "ec2.amazonaws.com"))))
                 .build());
-        role.addToPolicy(statement(List.of("dynamodb:GetItem", "dynamodb:Query"), List.of(props.runtime().configTable().getTableArn())));
-        role.addToPolicy(statement(List.of("states:StartExecution"), stateMachineArns));
+        // next_pipeline goes through the launcher (validation, concurrency, snapshot), never straight to StartExecution.
+        launcher.function().grantInvoke(role);
         props.runtime().topic().grantPublish(role);
         return role;
     }
@@ -156,7 +157,7 @@ public final class Pipeline extends Construct {
                 .schedule(Schedule.expression(expression))
                 .enabled(false)
                 .targets(List.of(LambdaFunction.Builder.create(launcher.function())
-                        .event(RuleTargetInput.fromObject(Map.of("identifier", identifier, "pipeline_type", pipeline.pipelineType())))
+                        .event(RuleTargetInput.fromObject(Map.of("identifier", identifier, "pipeline", pipeline.pipelineType())))
                         .retryAttempts(2)
                         .build()))
                 .build();

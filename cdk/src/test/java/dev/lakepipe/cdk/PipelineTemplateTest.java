@@ -79,8 +79,12 @@ class PipelineTemplateTest {
                 "VpcConfig", Map.of("SubnetIds", Match.anyValue(), "SecurityGroupIds", Match.anyValue()),
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "LAKEPIPE_CONFIG_TABLE", Map.of("Ref", logicalId(template, "AWS::DynamoDB::Table", "RuntimeConfigTable")),
-                        "LAKEPIPE_SECRETS", "aws-secretsmanager",
-                        "LAKEPIPE_CATALOG", "glue")))));
+                        "LAKEPIPE_STATE_MACHINE_ARN", Match.anyValue(),
+                        "LAKEPIPE_SNS_TOPIC_ARN", Map.of("Ref", logicalId(template, "AWS::SNS::Topic", "RuntimeNotificationTopic")),
+                        "LAKEPIPE_BRONZE_BUCKET", Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "DataLakeBronzeBucket")),
+                        "LAKEPIPE_SILVER_BUCKET", Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "DataLakeSilverBucket")),
+                        "LAKEPIPE_GOLD_BUCKET", Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "DataLakeGoldBucket")),
+                        "LAKEPIPE_ARTIFACTS_BUCKET", Map.of("Ref", logicalId(template, "AWS::S3::Bucket", "DataLakeArtifactsBucket")))))));
     }
 
     @Test
@@ -128,7 +132,8 @@ class PipelineTemplateTest {
                 .toList();
         assertThat(actions).contains("elasticmapreduce:RunJobFlow", "elasticmapreduce:DescribeCluster", "elasticmapreduce:TerminateJobFlows",
                 "elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps",
-                "events:PutTargets", "events:PutRule", "events:DescribeRule", "sns:Publish", "states:StartExecution");
+                "events:PutTargets", "events:PutRule", "events:DescribeRule", "sns:Publish", "lambda:InvokeFunction");
+        assertThat(actions).noneMatch(action -> action.startsWith("dynamodb:") || action.startsWith("s3:") || action.startsWith("states:"));
         assertThat(roleStatements(template, "PipelineStateMachineRole").toString()).contains("rule/StepFunctionsGetEventForEMRRunJobFlowRule");
     }
 
@@ -137,9 +142,9 @@ class PipelineTemplateTest {
         template.resourceCountIs("AWS::Events::Rule", 2);
         template.allResourcesProperties("AWS::Events::Rule", Map.of("State", "DISABLED"));
         template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(7 days)",
-                "Targets", List.of(Match.objectLike(Map.of("Input", Match.serializedJson(Map.of("identifier", "tpcc", "pipeline_type", "jdbc_load")))))));
+                "Targets", List.of(Match.objectLike(Map.of("Input", Match.serializedJson(Map.of("identifier", "tpcc", "pipeline", "jdbc_load")))))));
         template.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(2 hours)",
-                "Targets", List.of(Match.objectLike(Map.of("Input", Match.serializedJson(Map.of("identifier", "tpcc", "pipeline_type", "incremental_hudi")))))));
+                "Targets", List.of(Match.objectLike(Map.of("Input", Match.serializedJson(Map.of("identifier", "tpcc", "pipeline", "incremental_hudi")))))));
         TestDeployment.everything().hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 hour)"));
     }
 
