@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 LAKEPIPE := bin/lakepipe
 
-.PHONY: build test demo synth deploy enable_jdbc enable_incremental clean
+.PHONY: build test demo synth deploy enable_jdbc enable_incremental clean validate-asl
 
 ## build: compile every module, the CLI (local/target) and emr-steps.jar; no tests
 build:
@@ -32,6 +32,10 @@ enable_jdbc:
 ## enable_incremental: enable the incremental_hudi EventBridge rule
 enable_incremental:
 	@echo "make enable_incremental: not built yet (see the open issues)"; exit 1
+
+## validate-asl: check state-machines/*.asl.json with npm asl-validator 4.0.0 (schema, paths, graph)
+validate-asl:
+	npx --yes asl-validator@4.0.0 $(foreach f,$(wildcard state-machines/*.asl.json),--json-path $(f))
 
 clean:
 	$(MVN) -q clean

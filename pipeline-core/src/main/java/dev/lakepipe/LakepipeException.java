@@ -1,16 +1,19 @@
 package dev.lakepipe;
 
-/**
- * Base of every lakepipe exception: unchecked, categorised by subclass, message built from a
- * format string, cause always kept.
- */
+import static java.lang.String.format;
+
+/** Base of every lakepipe exception: unchecked, one subclass per meaning, message names the culprit and the fix. */
 public class LakepipeException extends RuntimeException {
 
+    public LakepipeException(String message) {
+        super(message);
+    }
+
     public LakepipeException(String format, Object... args) {
-        super(args.length == 0 ? format : String.format(format, args));
+        super(format(format, args));
     }
 
     public LakepipeException(Throwable cause, String format, Object... args) {
-        super(args.length == 0 ? format : String.format(format, args), cause);
+        super(format(format, args), cause);
     }
 }

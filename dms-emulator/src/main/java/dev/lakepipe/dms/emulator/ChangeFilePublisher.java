@@ -1,0 +1,134 @@
+package dev.lakepipe.dms.emulator;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.dms.DataFormat;
+import dev.lakepipe.dms.DmsKeyLayout;
+import dev.lakepipe.dms.DmsS3Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Puts change files under the bronze root exactly where DMS would, so that a reader never sees a
+ * partial file: the file is written under a {@code .}-prefixed temporary name in its final folder,
+ * forced to disk, renamed atomically, and the folder is forced too. CDC file names are
+ * {@code yyyyMMdd-HHmmssSSS} of the publish time and strictly increase per table.
+ */
+final class ChangeFilePublisher {
+    private static final String TEMP_PREFIX = ".";
+    private static final String TEMP_SUFFIX = ".inprogress";
+
+    private final Path bronzeRoot;
+    private final DmsS3Settings settings;
+    private final DmsKeyLayout keys;
+    private final ChangeFileFormat format;
+    private final Clock clock;
+
+    ChangeFilePublisher(Path bronzeRoot, DmsS3Settings settings, Clock clock) {
+        this.bronzeRoot = requireNonNull(bronzeRoot, "bronzeRoot is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.keys = new DmsKeyLayout(settings);
+        this.format = settings.dataFormat() == DataFormat.PARQUET ? new ParquetChangeFileFormat(settings) : new CsvChangeFileFormat(settings);
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** What is already published for a table: its newest CDC file and the highest change position in it. */
+    record Published(Optional<Path> newestFile, OptionalLong maxPosition) {}
+
+    /**
+     * Reads the newest published CDC file of a table (names sort in time order, whatever the date
+     * folders) and removes temporary files a crash left behind.
+     */
+    Published published(TableId table, int trailingColumnsAfterSequence) {
+        var folder = bronzeRoot.resolve(keys.tableFolder(table.schema(), table.table()));
+        if (!Files.isDirectory(folder)) {
+            return new Published(Optional.empty(), OptionalLong.empty());
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            var all = files.filter(Files::isRegularFile).toList();
+            for (var file : all) {
+                var name = file.getFileName().toString();
+                if (name.startsWith(TEMP_PREFIX) && name.endsWith(TEMP_SUFFIX)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            var newest = all.stream()
+                    .filter(file -> keys.isCdcFileName(file.getFileName().toString()))
+                    .max(Comparator.comparing(file -> file.getFileName().toString()));
+            if (newest.isEmpty()) {
+                return new Published(Optional.empty(), OptionalLong.empty());
+            }
+            return new Published(newest, format.maxPosition(newest.get(), trailingColumnsAfterSequence));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Failed to read the published change files of " + table + " under " + folder, e);
+        }
+    }
+
+    /**
+     * Writes and publishes one change file; returns its path. {@code after} is the newest file of the
+     * table so far: the new name is later than it even if the clock did not move.
+     */
+    Path publish(TableLayout layout, List<Object[]> rows, long maxPosition, Optional<Path> after) {
+        var time = fileTime(after);
+        var table = layout.table();
+        var target = bronzeRoot.resolve(keys.cdcFileKey(table.schema(), table.table(), time));
+        var temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + TEMP_SUFFIX);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(temp);
+            format.write(temp, layout, rows, maxPosition);
+            force(temp);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (AtomicMoveNotSupportedException e) {
+                throw new LakepipeException(e, "Cannot publish %s atomically: the bronze folder's file system cannot rename atomically", target);
+            }
+            force(target.getParent());
+            return target;
+        }
+        catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            }
+            catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new UncheckedIOException("Failed to write change file " + target + " of " + table, e);
+        }
+    }
+
+    private Instant fileTime(Optional<Path> after) {
+        var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        if (after.isEmpty()) {
+            return now;
+        }
+        var name = after.get().getFileName().toString();
+        var previous = LocalDateTime.parse(name.substring(0, 18), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS"))
+                .atZone(settings.zone()).toInstant();
+        return now.isAfter(previous) ? now : previous.plusMillis(1);
+    }
+
+    private static void force(Path path) throws IOException {
+        var options = Files.isDirectory(path) ? new StandardOpenOption[] {StandardOpenOption.READ} : new StandardOpenOption[] {StandardOpenOption.WRITE};
+        try (var channel = FileChannel.open(path, options)) {
+            channel.force(true);
+        }
+    }
+}

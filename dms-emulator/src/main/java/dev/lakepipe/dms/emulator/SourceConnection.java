@@ -1,0 +1,60 @@
+package dev.lakepipe.dms.emulator;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.LakepipeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the source PostgreSQL is and who the emulator logs in as (the DMS source endpoint). */
+public record SourceConnection(String host, int port, String database, String user, String password) {
+
+    public SourceConnection {
+        requireNonNull(host, "host is null");
+        requireNonNull(database, "database is null");
+        requireNonNull(user, "user is null");
+        requireNonNull(password, "password is null");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Invalid port: " + port);
+        }
+    }
+
+    /** From an RDS-style secret: {@code {"username","password","host","port","dbname",...}}. */
+    public static SourceConnection fromRdsSecret(String secretName, JsonNode secret) {
+        for (var field : new String[] {"username", "password", "host", "port", "dbname"}) {
+            if (!secret.hasNonNull(field)) {
+                throw new LakepipeException("Invalid secret %s: field %s is missing; an RDS secret has username, password, host, port, dbname",
+                        secretName, field);
+            }
+        }
+        return new SourceConnection(secret.get("host").asText(), secret.get("port").asInt(), secret.get("dbname").asText(),
+                secret.get("username").asText(), secret.get("password").asText());
+    }
+
+    /** Reads one secret of a local Secrets Manager file ({@code {"<name>": {RDS secret}}}). */
+    public static SourceConnection fromSecretsFile(Path secretsFile, String secretName) {
+        JsonNode secrets;
+        try {
+            secrets = new ObjectMapper().readTree(Files.readAllBytes(secretsFile));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Failed to read secrets file " + secretsFile, e);
+        }
+        var secret = secrets.get(secretName);
+        if (secret == null) {
+            var names = new java.util.ArrayList<String>();
+            secrets.fieldNames().forEachRemaining(names::add);
+            throw new LakepipeException("Invalid secret name: %s is not in %s (it has %s)", secretName, secretsFile, names);
+        }
+        return fromRdsSecret(secretName, secret);
+    }
+
+    @Override
+    public String toString() {
+        return "SourceConnection[%s@%s:%d/%s]".formatted(user, host, port, database);
+    }
+}

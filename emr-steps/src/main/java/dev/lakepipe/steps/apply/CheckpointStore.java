@@ -1,0 +1,66 @@
+package dev.lakepipe.steps.apply;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hudi.common.model.HoodieCommitMetadata;
+import org.apache.hudi.common.table.HoodieTableMetaClient;
+import org.apache.hudi.common.table.timeline.HoodieInstant;
+import org.apache.hudi.common.table.timeline.HoodieTimeline;
+import org.apache.hudi.hadoop.fs.HadoopFSUtils;
+
+/**
+ * Reads the apply checkpoint back from the Hudi timeline: the newest <em>completed</em> commit that carries
+ * {@link ApplyCheckpoint#COMMIT_METADATA_KEY}. Inflight (crashed) commits are ignored; Hudi rolls them back on
+ * the next write. Commits without the key (seed_hudi's bulk insert) are skipped; when none carries it every
+ * change file is pending, which is correct because the ordering-aware merge drops changes older than the
+ * seeded rows.
+ */
+public final class CheckpointStore {
+
+    private final Configuration hadoopConf;
+
+    public CheckpointStore(Configuration hadoopConf) {
+        this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+    }
+
+    public Optional<ApplyCheckpoint> read(String basePath) {
+        HoodieTimeline commits = completedCommits(basePath);
+        var instants = commits.getReverseOrderedInstants().toList();
+        for (HoodieInstant instant : instants) {
+            var json = extraMetadata(commits, instant, basePath);
+            if (json.isPresent()) {
+                return Optional.of(ApplyCheckpoint.fromJson(json.get(), basePath + " commit " + instant.getTimestamp()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The newest completed commit instant of the table. */
+    public String lastCompletedInstant(String basePath) {
+        return completedCommits(basePath).lastInstant().map(HoodieInstant::getTimestamp)
+                .orElseThrow(() -> new LakepipeException("Cannot read the timeline of %s: no completed commit", basePath));
+    }
+
+    private HoodieTimeline completedCommits(String basePath) {
+        var metaClient = HoodieTableMetaClient.builder()
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(hadoopConf))
+                .setBasePath(basePath)
+                .build();
+        return metaClient.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
+    }
+
+    private static Optional<String> extraMetadata(HoodieTimeline timeline, HoodieInstant instant, String basePath) {
+        try {
+            var bytes = timeline.getInstantDetails(instant).get();
+            var metadata = HoodieCommitMetadata.fromBytes(bytes, HoodieCommitMetadata.class);
+            return Optional.ofNullable(metadata.getMetadata(ApplyCheckpoint.COMMIT_METADATA_KEY));
+        }
+        catch (IOException e) {
+            throw new LakepipeException(e, "Failed to read commit metadata of %s instant %s", basePath, instant.getTimestamp());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.lakepipe.steps.apply;
+
+import static dev.lakepipe.steps.apply.ChangeColumns.CHANGE_SEQ;
+import static dev.lakepipe.steps.apply.ChangeColumns.SOURCE_FILE;
+import static dev.lakepipe.steps.apply.SchemaReconciler.quoted;
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.lakepipe.LakepipeException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies every pending change file of one table to its silver Hudi table, oldest first, in batches of at most
+ * {@code maxFilesPerBatch} files; each batch is one Hudi upsert whose commit also records the checkpoint
+ * ({@link ApplyCheckpoint}), so a crash at any point leaves either the whole batch applied and recorded, or
+ * neither (Hudi rolls the inflight instant back on the next write).
+ */
+public final class TableApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableApplier.class);
+    private static final Set<String> HUDI_META_COLUMNS = Set.of(
+            "_hoodie_commit_time", "_hoodie_commit_seqno", "_hoodie_record_key", "_hoodie_partition_path", "_hoodie_file_name");
+    private static final String CHANGE_SEQ_PATTERN = "^[0-9]{35}$";
+
+    private final SparkSession spark;
+    private final ChangeFileLister lister;
+    private final CheckpointStore checkpoints;
+    private final int maxFilesPerBatch;
+
+    public TableApplier(SparkSession spark, int maxFilesPerBatch) {
+        this.spark = requireNonNull(spark, "spark is null");
+        var hadoopConf = spark.sparkContext().hadoopConfiguration();
+        this.lister = new ChangeFileLister(hadoopConf);
+        this.checkpoints = new CheckpointStore(hadoopConf);
+        if (maxFilesPerBatch < 1) {
+            throw new IllegalArgumentException("Invalid max files per batch: " + maxFilesPerBatch + "; expected at least 1");
+        }
+        this.maxFilesPerBatch = maxFilesPerBatch;
+    }
+
+    /** Applies every pending file; {@code shouldStop} is checked between batches (graceful stop). */
+    public CycleResult applyPending(ApplyTable table, java.util.function.BooleanSupplier shouldStop) {
+        requireSilverTable(table);
+        var checkpoint = checkpoints.read(table.basePath());
+        var pending = pendingFiles(table, checkpoint);
+        var batches = new ArrayList<BatchResult>();
+        int next = 0;
+        while (next < pending.size() && !shouldStop.getAsBoolean()) {
+            var batch = pending.subList(next, Math.min(next + maxFilesPerBatch, pending.size()));
+            var result = applyBatch(table, checkpoint, batch);
+            batches.add(result);
+            checkpoint = Optional.of(result.checkpoint());
+            next += batch.size();
+            LOG.info("Applied {} change files ({} changes) to {} in instant {}; last file {}",
+                    result.files(), result.changes(), table.table(), result.instant(), result.checkpoint().lastFile());
+        }
+        return new CycleResult(table.table(), batches, checkpoint, pending.size() - next);
+    }
+
+    /** The change files not covered by the checkpoint, in application order. */
+    public List<ChangeFile> pendingFiles(ApplyTable table, Optional<ApplyCheckpoint> checkpoint) {
+        return lister.list(table.changeFolder()).stream()
+                .filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true))
+                .toList();
+    }
+
+    private BatchResult applyBatch(ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch) {
+        var raw = read(table, batch);
+        var tableSchema = tableSchema(table);
+        var reconciler = new SchemaReconciler(table.table(), tableSchema, table.recordKeys());
+        var aligned = raw.select(reconciler.columns(raw.schema()).toArray(Column[]::new));
+        var stats = validate(table, aligned);
+        var target = reconciler.targetSchema(raw.schema(), passThroughColumns(raw.schema()));
+        var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(aligned, target);
+        var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
+        HaltPoint.BEFORE_WRITE.reach();
+        write(table, upserts.to(nullable(upserts.schema())), checkpoint);
+        var instant = lastInstant(table);
+        HaltPoint.AFTER_COMMIT.reach();
+        return new BatchResult(batch.size(), stats.changes(), instant, checkpoint);
+    }
+
+    private Dataset<Row> read(ApplyTable table, List<ChangeFile> batch) {
+        var paths = batch.stream().map(ChangeFile::path).toArray(String[]::new);
+        Dataset<Row> changes;
+        try {
+            changes = spark.read().option("mergeSchema", "true").parquet(paths);
+        }
+        catch (RuntimeException e) {
+            throw new IncompatibleChangeException(e,
+                    "Cannot apply changes to %s: change files %s .. %s have conflicting schemas (%s); fix or move the offending file",
+                    table.table(), batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath(), e.getMessage());
+        }
+        if (!Arrays.asList(changes.columns()).contains(CHANGE_SEQ)) {
+            throw new LakepipeException(
+                    "Invalid change files for %s: column %s is missing in %s .. %s; add the $AR_H_CHANGE_SEQ add-column rule to the DMS table mapping",
+                    table.table(), CHANGE_SEQ, batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath());
+        }
+        return changes.withColumn(SOURCE_FILE, input_file_name());
+    }
+
+    private record BatchStats(long changes, Optional<String> newestSeq) {
+    }
+
+    /** One pass over the batch: counts, newest sequence, and the first row with a NULL key or a malformed trx_seq. */
+    private BatchStats validate(ApplyTable table, Dataset<Row> changes) {
+        Column invalid = not(col(CHANGE_SEQ).rlike(CHANGE_SEQ_PATTERN)).or(col(CHANGE_SEQ).isNull());
+        for (var key : table.recordKeys()) {
+            invalid = invalid.or(col(quoted(key)).isNull());
+        }
+        var row = changes.agg(
+                count(lit(1)),
+                max(col(CHANGE_SEQ)),
+                sum(when(invalid, 1).otherwise(0)),
+                max(when(invalid, col(SOURCE_FILE)))).first();
+        long bad = row.isNullAt(2) ? 0 : row.getLong(2);
+        if (bad > 0) {
+            throw new LakepipeException(
+                    "Invalid change rows for %s: %d rows have a NULL key (%s) or a %s that is not 35 digits, e.g. in %s; "
+                            + "fix the DMS table mapping or the keying rule and move the file aside",
+                    table.table(), bad, String.join(",", table.recordKeys()), CHANGE_SEQ, row.getString(3));
+        }
+        return new BatchStats(row.getLong(0), Optional.ofNullable(row.getString(1)));
+    }
+
+    private static Set<String> passThroughColumns(StructType schema) {
+        var names = new HashSet<String>();
+        for (var name : schema.fieldNames()) {
+            if (name.startsWith(ChangeColumns.BEFORE_IMAGE_PREFIX) || name.equals(SOURCE_FILE)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint) {
+        upserts.write().format("hudi")
+                .options(ApplyWriteOptions.upsert(table))
+                .options(HaltPoint.writeOptions())
+                .option(ApplyCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson())
+                .mode(SaveMode.Append)
+                .save(table.basePath());
+    }
+
+    StructType tableSchema(ApplyTable table) {
+        var fields = Arrays.stream(spark.read().format("hudi").load(table.basePath()).schema().fields())
+                .filter(field -> !HUDI_META_COLUMNS.contains(field.name()))
+                .toArray(StructField[]::new);
+        return DataTypes.createStructType(fields);
+    }
+
+    private void requireSilverTable(ApplyTable table) {
+        try {
+            var path = new Path(table.basePath(), ".hoodie/hoodie.properties");
+            if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+                throw new LakepipeException(
+                        "Cannot apply changes to %s: silver table %s does not exist; run jdbc_load and seed_hudi for the table first",
+                        table.table(), table.basePath());
+            }
+        }
+        catch (java.io.IOException e) {
+            throw new LakepipeException(e, "Failed to check silver table %s of %s", table.basePath(), table.table());
+        }
+    }
+
+    private String lastInstant(ApplyTable table) {
+        return checkpoints.lastCompletedInstant(table.basePath());
+    }
+
+    private static StructType nullable(StructType schema) {
+        var fields = Arrays.stream(schema.fields())
+                .map(field -> DataTypes.createStructField(field.name(), field.dataType(), true))
+                .toArray(StructField[]::new);
+        return DataTypes.createStructType(fields);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.lakepipe.steps.hudi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import java.util.List;
+
+/**
+ * A silver Hudi table as resolved from a table's {@code hudi_config} and the database config:
+ * where it lives and how its records are keyed.
+ *
+ * @param database the Glue (catalog) database
+ * @param name the target table name, {@code <prefix>_<schema>_<table>} unless overridden
+ * @param basePath the table's base path, {@code <silver>/<database>/<name>}
+ * @param recordKeys record key columns, in key order (never empty)
+ * @param partitionFields partition path columns; empty for a non-partitioned table
+ */
+public record HudiTable(String database, String name, String basePath, List<String> recordKeys, List<String> partitionFields,
+        TableType tableType) {
+
+    public enum TableType { COPY_ON_WRITE, MERGE_ON_READ }
+
+    public HudiTable {
+        requireNonNull(database, "database is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(basePath, "basePath is null");
+        recordKeys = List.copyOf(recordKeys);
+        partitionFields = List.copyOf(partitionFields);
+        requireNonNull(tableType, "tableType is null");
+        if (recordKeys.isEmpty()) {
+            throw new LakepipeException("Invalid hudi_config for %s: no record key; set hudi_config.primary_key", name);
+        }
+    }
+
+    public boolean partitioned() {
+        return !partitionFields.isEmpty();
+    }
+
+    /** {@code <silver>/<database>/<name>}, without a doubled slash. */
+    public static String basePath(String silver, String database, String name) {
+        var root = silver.endsWith("/") ? silver.substring(0, silver.length() - 1) : silver;
+        return root + "/" + database + "/" + name;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.lakepipe.steps.hudi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.dms.DmsColumns;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one definition of how lakepipe writes a silver Hudi table. seed_hudi (bulk_insert) and the
+ * CDC apply (upsert) both take their options from here, so the key format, payload, ordering and
+ * index never drift apart between the first write and the later ones.
+ *
+ * <ul>
+ *   <li>precombine / ordering field: {@code trx_seq} (35-digit AR_H_CHANGE_SEQ; full-load rows carry
+ *       the handoff seq, see docs/full-load.md);</li>
+ *   <li>payload: {@code DefaultHoodieRecordPayload} — a stored record with a greater {@code trx_seq}
+ *       is kept, so late or replayed changes never overwrite newer data; deletes through
+ *       {@code _hoodie_is_deleted=true};</li>
+ *   <li>key generator from the key shape: non-partitioned, simple (one key, one partition field) or
+ *       complex; hive-style partition paths;</li>
+ *   <li>index: GLOBAL_SIMPLE for partitioned tables (PostgreSQL deletes carry only the key, so the
+ *       partition value of a delete is NULL; a partition change moves the record), SIMPLE otherwise.</li>
+ * </ul>
+ */
+public final class HudiWriteOptions {
+
+    public static final String PAYLOAD_CLASS = "org.apache.hudi.common.model.DefaultHoodieRecordPayload";
+    public static final String ORDERING_FIELD = DmsColumns.TRX_SEQ;
+    private static final String KEYGEN_PACKAGE = "org.apache.hudi.keygen.";
+
+    private final HudiTable table;
+    private final boolean hiveSync;
+
+    private HudiWriteOptions(HudiTable table, boolean hiveSync) {
+        this.table = requireNonNull(table, "table is null");
+        this.hiveSync = hiveSync;
+    }
+
+    /** Options for a table registered in the local catalog (no Hive/Glue sync). */
+    public static HudiWriteOptions of(HudiTable table) {
+        return new HudiWriteOptions(table, false);
+    }
+
+    /** Options that also sync the table to the metastore on each commit (Glue on EMR). */
+    public static HudiWriteOptions withHiveSync(HudiTable table) {
+        return new HudiWriteOptions(table, true);
+    }
+
+    public HudiTable table() {
+        return table;
+    }
+
+    /** seed_hudi: bulk_insert of the full load into an empty table. */
+    public Map<String, String> bulkInsert(int parallelism) {
+        var options = common();
+        options.put("hoodie.datasource.write.operation", "bulk_insert");
+        options.put("hoodie.datasource.write.row.writer.enable", "true");
+        options.put("hoodie.bulkinsert.sort.mode", "NONE");
+        options.put("hoodie.bulkinsert.shuffle.parallelism", Integer.toString(parallelism));
+        options.put("hoodie.combine.before.insert", "false");
+        return Map.copyOf(options);
+    }
+
+    /** CDC apply: upsert of change rows (deletes carry {@code _hoodie_is_deleted=true}). */
+    public Map<String, String> upsert(int parallelism) {
+        var options = common();
+        options.put("hoodie.datasource.write.operation", "upsert");
+        options.put("hoodie.combine.before.upsert", "true");
+        options.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
+        return Map.copyOf(options);
+    }
+
+    /** The key generator class for this key shape. */
+    public String keyGeneratorClass() {
+        if (!table.partitioned()) {
+            return KEYGEN_PACKAGE + "NonpartitionedKeyGenerator";
+        }
+        if (table.recordKeys().size() == 1 && table.partitionFields().size() == 1) {
+            return KEYGEN_PACKAGE + "SimpleKeyGenerator";
+        }
+        return KEYGEN_PACKAGE + "ComplexKeyGenerator";
+    }
+
+    private LinkedHashMap<String, String> common() {
+        var options = new LinkedHashMap<String, String>();
+        options.put("hoodie.table.name", table.name());
+        options.put("hoodie.datasource.write.table.name", table.name());
+        options.put("hoodie.datasource.write.table.type", table.tableType().name());
+        options.put("hoodie.datasource.write.recordkey.field", String.join(",", table.recordKeys()));
+        options.put("hoodie.datasource.write.partitionpath.field", String.join(",", table.partitionFields()));
+        options.put("hoodie.datasource.write.keygenerator.class", keyGeneratorClass());
+        options.put("hoodie.datasource.write.hive_style_partitioning", "true");
+        options.put("hoodie.datasource.write.partitionpath.urlencode", "false");
+        options.put("hoodie.datasource.write.precombine.field", ORDERING_FIELD);
+        options.put("hoodie.payload.ordering.field", ORDERING_FIELD);
+        options.put("hoodie.datasource.write.payload.class", PAYLOAD_CLASS);
+        options.put("hoodie.compaction.payload.class", PAYLOAD_CLASS);
+        options.put("hoodie.index.type", table.partitioned() ? "GLOBAL_SIMPLE" : "SIMPLE");
+        options.put("hoodie.simple.index.update.partition.path", "true");
+        options.put("hoodie.datasource.write.drop.partition.columns", "false");
+        // The metadata table pays off on S3 listings of large tables; locally it only costs time. One value for every writer.
+        options.put("hoodie.metadata.enable", "false");
+        options.put("hoodie.table.timeline.timezone", "UTC");
+        if (hiveSync) {
+            options.putAll(hiveSyncOptions());
+        }
+        return options;
+    }
+
+    private Map<String, String> hiveSyncOptions() {
+        var options = new LinkedHashMap<String, String>();
+        options.put("hoodie.datasource.hive_sync.enable", "true");
+        options.put("hoodie.datasource.meta.sync.enable", "true");
+        options.put("hoodie.datasource.hive_sync.mode", "hms");
+        options.put("hoodie.datasource.hive_sync.database", table.database());
+        options.put("hoodie.datasource.hive_sync.table", table.name());
+        options.put("hoodie.datasource.hive_sync.partition_fields", String.join(",", table.partitionFields()));
+        options.put("hoodie.datasource.hive_sync.partition_extractor_class", table.partitioned()
+                ? "org.apache.hudi.hive.MultiPartKeysValueExtractor"
+                : "org.apache.hudi.hive.NonPartitionedExtractor");
+        options.put("hoodie.datasource.hive_sync.support_timestamp", "true");
+        return options;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.lakepipe.steps.load;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.dms.ChangeSequence;
+import dev.lakepipe.steps.StepTable;
+import dev.lakepipe.steps.secrets.SecretStore;
+import dev.lakepipe.steps.source.BronzeSchema;
+import dev.lakepipe.steps.source.PgTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * jdbc_load for one table: export a snapshot, fix the handoff {@code trx_seq}, read every partition
+ * under that snapshot (COPY, or Spark JDBC as the fallback), write bronze parquet, and record the
+ * handoff next to the files ({@code _lakepipe_handoff.json}; names starting with {@code _} are
+ * skipped by Spark and Hudi readers).
+ */
+public final class BronzeLoad {
+
+    /** Spark conf keys ({@code --conf} from the table's spark_conf.jdbc_load). */
+    public static final String MARGIN_CONF = "spark.lakepipe.handoff.marginSeconds";
+    public static final String MAX_WAIT_CONF = "spark.lakepipe.handoff.maxWaitSeconds";
+    public static final String READER_CONF = "spark.lakepipe.jdbcLoad.reader";
+    public static final String HANDOFF_FILE = "_lakepipe_handoff.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeLoad.class);
+
+    private final SparkSession spark;
+    private final SecretStore secrets;
+
+    public BronzeLoad(SparkSession spark, SecretStore secrets) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
+    }
+
+    public LoadResult load(StepTable table) {
+        var started = System.nanoTime();
+        var secret = secrets.databaseSecret(table.secretName());
+        var options = new JdbcReadOptions(table.jdbcOptions());
+        var path = table.bronzeFullLoadPath(secret.dbname());
+        var conf = spark.conf();
+        try (var snapshot = SourceSnapshot.export(secret)) {
+            var source = PgTable.describe(snapshot.connection(), table.schema(), table.table());
+            var schema = BronzeSchema.of(source);
+            var bound = snapshot.handoff(secret, Duration.ofSeconds(Long.parseLong(conf.get(MARGIN_CONF, "60"))),
+                    Duration.ofSeconds(Long.parseLong(conf.get(MAX_WAIT_CONF, "600"))));
+            var trxSeq = new ChangeSequence(bound, 0).toString();
+            var fallback = options.fallbackReason(table.qualifiedName());
+            if (conf.get(READER_CONF, "copy").equals("jdbc") && fallback.isEmpty()) {
+                fallback = java.util.Optional.of(READER_CONF + "=jdbc");
+            }
+            String reader;
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows;
+            if (fallback.isPresent()) {
+                LOG.info("jdbc_load {}: Spark JDBC reader because {}", table.qualifiedName(), fallback.get());
+                reader = "spark-jdbc";
+                rows = JdbcFallbackReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, options.options());
+            } else {
+                var ranges = CopyPartitioning.ranges(snapshot.connection(), source, options, spark.sparkContext().defaultParallelism());
+                reader = "copy";
+                rows = CopyReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, ranges);
+            }
+            rows.write().mode(SaveMode.Overwrite).parquet(path);
+            var count = spark.read().parquet(path).count();
+            var result = new LoadResult(table.qualifiedName(), path, count, trxSeq, snapshot.pgSnapshot(), reader,
+                    Duration.ofNanos(System.nanoTime() - started));
+            writeHandoff(result, bound.toString());
+            return result;
+        }
+    }
+
+    private void writeHandoff(LoadResult result, String bound) {
+        var record = new LinkedHashMap<String, Object>();
+        record.put("table", result.table());
+        record.put("trx_seq", result.trxSeq());
+        record.put("handoff_bound", bound);
+        record.put("snapshot", result.pgSnapshot());
+        record.put("rows", result.rows());
+        record.put("reader", result.reader());
+        var file = new Path(result.path(), HANDOFF_FILE);
+        try (var out = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
+            out.write(new ObjectMapper().writeValueAsString(record).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to write %s", file);
+        }
+    }
+
+    /** What one table's load produced. */
+    public record LoadResult(String table, String path, long rows, String trxSeq, String pgSnapshot, String reader, Duration duration) {}
+}

@@ -1,0 +1,30 @@
+package dev.lakepipe.steps.load;
+
+import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.steps.source.BronzeSchema;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.TaskCompletionListener;
+
+/** The COPY read as a DataFrame: one Spark partition per WHERE range, rows decoded on the executors. */
+final class CopyReader {
+
+    private CopyReader() {}
+
+    static Dataset<Row> read(SparkSession spark, DatabaseSecret secret, String snapshotId, BronzeSchema schema,
+            String trxSeq, List<String> ranges) {
+        var reader = new CopyPartitionReader(secret, snapshotId, schema, trxSeq);
+        var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(ranges, ranges.size())
+                .flatMap(where -> {
+                    var partition = reader.read(where);
+                    TaskContext.get().addTaskCompletionListener((TaskCompletionListener) context -> partition.close());
+                    return partition;
+                });
+        return spark.internalCreateDataFrame(rows.rdd(), schema.sparkSchema(), false);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.lakepipe.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakepipe.steps.spark.StepSpark;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcLoadStepIT {
+
+    @TempDir
+    static Path home;
+
+    private static TestLake lake;
+
+    @BeforeAll
+    static void createSource() throws Exception {
+        TestSource.execute(
+                "DROP TABLE IF EXISTS public.typed",
+                """
+                CREATE TABLE public.typed (id integer PRIMARY KEY, small smallint, big bigint, amount numeric(12,2),
+                  wide numeric(30,10), free numeric, ratio float8, name varchar(20), code char(5), note text,
+                  at timestamptz, local_at timestamp, day date, flag boolean, raw bytea, tag uuid)""",
+                """
+                INSERT INTO public.typed
+                SELECT i, (i % 100)::smallint, i * 10000000000, i * 1.25, i + 0.0000000001, i / 3.0, i * 0.5,
+                       'name ' || i, 'c' || (i % 10), E'tab\\there ' || i,
+                       timestamptz '2026-11-23 10:00:00.123456+00' + i * interval '1 second',
+                       timestamp '2026-11-23 10:00:00.5' , date '2026-11-23', i % 2 = 0, '\\x0102'::bytea,
+                       '6f1c1a5e-0000-4000-8000-000000000001'
+                FROM generate_series(1, 1000) i""",
+                "INSERT INTO public.typed (id) VALUES (-7)");
+        lake = new TestLake(home).table("public.typed", Map.of("primary_key", "id"),
+                Map.of("partitionColumn", "id", "numPartitions", "4"));
+    }
+
+    @Test
+    void loadsEveryRowWithBronzeColumnsAndTypes() throws Exception {
+        var result = JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed");
+
+        assertThat(result.rows()).isEqualTo(1001);
+        assertThat(result.reader()).isEqualTo("copy");
+        var spark = StepSpark.session("test");
+        var bronze = spark.read().parquet(lake.bronze("public", "typed").toString());
+        assertThat(bronze.columns()).containsExactly("Op", "id", "small", "big", "amount", "wide", "free", "ratio", "name",
+                "code", "note", "at", "local_at", "day", "flag", "raw", "tag", "trx_seq", "_hoodie_is_deleted");
+        assertThat(bronze.schema().simpleString()).isEqualTo("struct<Op:string,id:int,small:smallint,big:bigint,"
+                + "amount:decimal(12,2),wide:decimal(30,10),free:decimal(28,6),ratio:double,name:string,code:string,"
+                + "note:string,at:timestamp,local_at:timestamp,day:date,flag:string,raw:binary,tag:string,trx_seq:string,"
+                + "_hoodie_is_deleted:boolean>");
+        Row row = bronze.where("id = 7").first();
+        assertThat(row.<String>getAs("Op")).isEqualTo("I");
+        assertThat(row.<Short>getAs("small")).isEqualTo((short) 7);
+        assertThat(row.<Long>getAs("big")).isEqualTo(70_000_000_000L);
+        assertThat(row.<BigDecimal>getAs("amount")).isEqualByComparingTo("8.75");
+        assertThat(row.<BigDecimal>getAs("wide")).isEqualByComparingTo("7.0000000001");
+        assertThat(row.<BigDecimal>getAs("free")).isEqualByComparingTo("2.333333");
+        assertThat(row.<String>getAs("code")).isEqualTo("c7   ");
+        assertThat(row.<String>getAs("note")).isEqualTo("tab\there 7");
+        assertThat(row.<Timestamp>getAs("at").toInstant()).isEqualTo(Instant.parse("2026-11-23T10:00:07.123456Z"));
+        assertThat(row.<String>getAs("flag")).isEqualTo("false");
+        assertThat(row.<byte[]>getAs("raw")).containsExactly(1, 2);
+        assertThat(row.<String>getAs("tag")).isEqualTo("6f1c1a5e-0000-4000-8000-000000000001");
+        assertThat(row.<String>getAs("trx_seq")).hasSize(35).isEqualTo(result.trxSeq()).endsWith("0".repeat(19));
+        assertThat(row.<Boolean>getAs("_hoodie_is_deleted")).isFalse();
+        var nulls = bronze.where("id = -7").first();
+        assertThat(nulls.isNullAt(nulls.fieldIndex("amount"))).isTrue();
+        assertThat(nulls.isNullAt(nulls.fieldIndex("at"))).isTrue();
+        assertThat(bronze.select("id").distinct().count()).isEqualTo(1001);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.lakepipe.steps.apply;
+
+import static dev.lakepipe.steps.apply.DmsFixture.change;
+import static dev.lakepipe.steps.apply.DmsFixture.seq;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakepipe.LakepipeException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HudiApplyIT {
+
+    private static final StructType ORDERS = DataTypes.createStructType(List.of(
+            createStructField("o_id", DataTypes.IntegerType, true),
+            createStructField("o_w_id", DataTypes.IntegerType, true),
+            createStructField("o_c_id", DataTypes.IntegerType, true),
+            createStructField("o_amount", DataTypes.createDecimalType(12, 2), true),
+            createStructField("o_entry_d", DataTypes.TimestampType, true)));
+    private static final Timestamp T0 = Timestamp.valueOf("2026-11-23 11:00:00");
+    private static final long FULL_LOAD_SEQ = 100;
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path lake;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.session();
+    }
+
+    @Test
+    void appliesLatestChangePerKeyExactlyOnceAndNeverLetsAnOlderChangeWin() {
+        var table = seededOrders("orders");
+        var dms = dms(table);
+        dms.write("2026/11/23/20261123-113100000.parquet", List.<Object[]>of(
+                change("U", 101, 1, 1, 10, amount("10.00"), T0),
+                change("U", 102, 1, 1, 10, amount("11.00"), T0),
+                change("D", 103, 2, null, null, null, null),
+                change("I", 104, 5, 2, 50, amount("5.00"), T0),
+                change("I", 105, 6, 2, 60, amount("6.00"), T0),
+                change("D", 106, 6, null, null, null, null),
+                change("U", 99, 3, 1, 30, amount("99.00"), T0)));
+        var applier = new TableApplier(spark, 100);
+
+        var first = applier.applyPending(table, () -> false);
+
+        assertThat(first.files()).isEqualTo(1);
+        assertThat(first.changes()).isEqualTo(7);
+        assertThat(silver(table)).containsExactly("1:1:11.00", "3:1:3.00", "4:1:4.00", "5:2:5.00");
+
+        dms.write("2026/11/23/20261123-113200000.parquet", List.<Object[]>of(
+                change("U", 101, 1, 1, 10, amount("1.50"), T0),
+                change("U", 110, 4, 2, 40, amount("4.00"), T0)));
+        dms.write("2026/11/23/.20261123-113300000.parquet", List.<Object[]>of(change("I", 120, 9, 1, 90, amount("9.00"), T0)));
+        dms.write("2026/11/23/_SUCCESS", List.<Object[]>of());
+
+        var second = applier.applyPending(table, () -> false);
+        var third = applier.applyPending(table, () -> false);
+
+        assertThat(second.files()).isEqualTo(1);
+        assertThat(silver(table)).containsExactly("1:1:11.00", "3:1:3.00", "4:2:4.00", "5:2:5.00");
+        assertThat(third.batches()).isEmpty();
+        assertThat(new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath()))
+                .hasValueSatisfying(checkpoint -> {
+                    assertThat(checkpoint.lastFile()).isEqualTo("2026/11/23/20261123-113200000.parquet");
+                    assertThat(checkpoint.files()).containsExactly("2026/11/23/20261123-113200000.parquet");
+                    assertThat(checkpoint.appliedFilesTotal()).isEqualTo(2);
+                    assertThat(checkpoint.newestChangeSeq()).contains(seq(110));
+                });
+    }
+
+    @Test
+    void primaryKeyUpdateDeletesTheOldKey() {
+        var table = seededOrders("orders_pk_change");
+        var schema = dms(table).changeSchema().add(createStructField("BI_o_id", DataTypes.IntegerType, true));
+        dms(table).write("2026/11/23/20261123-113100000.parquet", schema, List.<Object[]>of(
+                withBeforeImage(change("U", 101, 7, 1, 10, amount("1.00"), T0), 1),
+                withBeforeImage(change("U", 102, 3, 1, 33, amount("3.00"), T0), 3),
+                withBeforeImage(change("I", 103, 8, 2, 80, amount("8.00"), T0), null)));
+
+        new TableApplier(spark, 100).applyPending(table, () -> false);
+
+        assertThat(silver(table)).containsExactly("2:1:2.00", "3:1:3.00", "4:1:4.00", "7:1:1.00", "8:2:8.00");
+        assertThat(spark.read().format("hudi").load(table.basePath()).columns()).doesNotContain("BI_o_id");
+    }
+
+    @Test
+    void addsNewColumnsAndStopsTheTableOnAnIncompatibleChangeWithoutLosingFiles() throws Exception {
+        var table = seededOrders("orders_schema");
+        var dms = dms(table);
+        var evolved = DataTypes.createStructType(List.of(
+                createStructField("Op", DataTypes.StringType, true),
+                createStructField("o_id", DataTypes.IntegerType, true),
+                createStructField("o_w_id", DataTypes.IntegerType, true),
+                createStructField("o_c_id", DataTypes.IntegerType, true),
+                createStructField("o_amount", DataTypes.createDecimalType(10, 2), true),
+                createStructField("o_entry_d", DataTypes.TimestampNTZType, true),
+                createStructField("o_note", DataTypes.StringType, true),
+                createStructField("trx_seq", DataTypes.StringType, true)));
+        dms.write("2026/11/23/20261123-113100000.parquet", evolved, List.<Object[]>of(
+                new Object[] {"U", 1, 1, 10, amount("1.25"), LocalDateTime.of(2026, 11, 23, 11, 0), "gift", seq(101)}));
+        var applier = new TableApplier(spark, 100);
+
+        applier.applyPending(table, () -> false);
+
+        var silver = spark.read().format("hudi").load(table.basePath());
+        assertThat(silver.schema().apply("o_amount").dataType()).isEqualTo(DataTypes.createDecimalType(12, 2));
+        assertThat(silver.schema().apply("o_entry_d").dataType()).isEqualTo(DataTypes.TimestampType);
+        assertThat(silver.where("o_id = 1").select("o_note").first().getString(0)).isEqualTo("gift");
+        assertThat(silver.where("o_id = 3").select("o_note").first().isNullAt(0)).isTrue();
+
+        var narrowing = dms.changeSchema().add(createStructField("o_note", DataTypes.StringType, true));
+        var wide = DataTypes.createStructType(List.of(narrowing.fields())).fields();
+        wide[4] = createStructField("o_amount", DataTypes.createDecimalType(14, 4), true);
+        var bad = dms.write("2026/11/23/20261123-113200000.parquet", DataTypes.createStructType(wide), List.<Object[]>of(
+                new Object[] {"U", 3, 1, 30, new BigDecimal("3.1234"), T0, seq(102), null}));
+
+        assertThatThrownBy(() -> applier.applyPending(table, () -> false))
+                .isInstanceOf(IncompatibleChangeException.class)
+                .hasMessageContaining("Cannot apply changes to public.orders_schema: column 'o_amount' arrives as decimal(14,4) "
+                        + "but the silver table stores decimal(12,2)");
+        var checkpoint = new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath());
+        assertThat(checkpoint.orElseThrow().lastFile()).isEqualTo("2026/11/23/20261123-113100000.parquet");
+        assertThat(applier.pendingFiles(table, checkpoint)).extracting(ChangeFile::name).containsExactly("20261123-113200000.parquet");
+
+        Files.delete(bad);
+        var droppedKey = DataTypes.createStructType(List.of(
+                createStructField("Op", DataTypes.StringType, true),
+                createStructField("o_c_id", DataTypes.IntegerType, true),
+                createStructField("trx_seq", DataTypes.StringType, true)));
+        dms.write("2026/11/23/20261123-113300000.parquet", droppedKey, List.<Object[]>of(new Object[] {"I", 1, seq(103)}));
+
+        assertThatThrownBy(() -> applier.applyPending(table, () -> false))
+                .isInstanceOf(IncompatibleChangeException.class)
+                .hasMessageStartingWith("Cannot apply changes to public.orders_schema: key column 'o_id' is missing from the change files");
+    }
+
+    @Test
+    void rejectsAFileThatIsNotADmsChangeFile() {
+        var table = seededOrders("orders_bad_name");
+        dms(table).write("2026/11/23/orders-export.parquet", List.<Object[]>of(change("I", 101, 9, 1, 90, amount("9.00"), T0)));
+
+        assertThatThrownBy(() -> new TableApplier(spark, 100).applyPending(table, () -> false))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageStartingWith("Invalid change file name: ")
+                .hasMessageEndingWith("2026/11/23/orders-export.parquet; expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet "
+                        + "(move the file out of the table folder)");
+    }
+
+    private ApplyTable seededOrders(String name) {
+        var table = new ApplyTable("public." + name,
+                lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(),
+                lake.resolve("silver/tpcc/lake_public_" + name).toUri().toString(),
+                "lake_public_" + name, List.of("o_id"), Optional.of("o_w_id"), "COPY_ON_WRITE");
+        var rows = new java.util.ArrayList<Object[]>();
+        for (int id = 1; id <= 4; id++) {
+            rows.add(change("I", FULL_LOAD_SEQ, id, 1, id * 10, amount(id + ".00"), T0));
+        }
+        DmsFixture.seed(spark, table, dms(table).changeSchema(), rows);
+        return table;
+    }
+
+    private DmsFixture dms(ApplyTable table) {
+        return new DmsFixture(spark, Path.of(java.net.URI.create(table.changeFolder())), ORDERS);
+    }
+
+    private static Object[] withBeforeImage(Object[] change, Integer oldKey) {
+        var row = java.util.Arrays.copyOf(change, change.length + 1);
+        row[change.length] = oldKey;
+        return row;
+    }
+
+    private static BigDecimal amount(String value) {
+        return new BigDecimal(value);
+    }
+
+    private static List<String> silver(ApplyTable table) {
+        return spark.read().format("hudi").load(table.basePath())
+                .orderBy("o_id").collectAsList().stream()
+                .map(HudiApplyIT::describe)
+                .toList();
+    }
+
+    private static String describe(Row row) {
+        return row.getAs("o_id") + ":" + row.getAs("o_w_id") + ":" + row.getAs("o_amount");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.lakepipe.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakepipe.LakepipeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads config files: a JSON array of items as stored in the config table (the format of
+ * {@code pipeline-configs/*.json} and of {@code lakepipe configs export}).
+ */
+public final class ConfigReader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConfigReader() {}
+
+    /** The shared mapper for config JSON. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The stored items of a file, unvalidated. */
+    public static List<JsonNode> readItems(Path file) {
+        try {
+            return parseItems(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to read configs file %s", file);
+        }
+    }
+
+    /** The stored items of a JSON text, unvalidated; {@code source} names the text in errors. */
+    public static List<JsonNode> parseItems(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new LakepipeException(e, "Invalid configs file %s: not JSON (%s)", source, e.getOriginalMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw new LakepipeException("Invalid configs file %s: expected a JSON array of config items", source);
+        }
+        var items = new ArrayList<JsonNode>();
+        root.forEach(items::add);
+        return items;
+    }
+
+    /** Reads and validates a file holding the items of one identifier. */
+    public static PipelineConfigs load(Path file) {
+        return PipelineConfigs.fromStoredItems(readItems(file), file.toString());
+    }
+
+    /** Writes items as a JSON array, indented, in the order given. */
+    public static String toJson(List<JsonNode> items) {
+        var array = MAPPER.createArrayNode();
+        items.forEach(array::add);
+        try {
+            return MAPPER.writeValueAsString(array) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new LakepipeException(e, "Failed to write %d config items as JSON", items.size());
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lakepipe.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Validates stored config items: each item on its own (fields, types, unknown fields), then each identifier's
+ * items together (one database::config, links between pipelines, custom steps belong to a custom pipeline).
+ * Reports every problem at once.
+ */
+public final class ConfigValidator {
+
+    private ConfigValidator() {}
+
+    /** Validates items as stored (plain JSON or DynamoDB's strings-for-numbers). */
+    public static ValidationReport validate(List<JsonNode> storedItems) {
+        var problems = new ArrayList<ConfigProblem>();
+        var parser = new ItemParser(problems);
+        var items = new ArrayList<ConfigItem>();
+        var seen = new HashSet<String>();
+        for (var index = 0; index < storedItems.size(); index++) {
+            parser.parse(index, storedItems.get(index)).ifPresent(item -> {
+                if (seen.add(item.identifier() + "\u0000" + item.key())) {
+                    items.add(item);
+                } else {
+                    problems.add(new ConfigProblem(item.key(), "", "appears twice for identifier " + item.identifier()
+                            + "; keep one item per config key"));
+                }
+            });
+        }
+        var byIdentifier = new LinkedHashMap<String, List<ConfigItem>>();
+        items.forEach(item -> byIdentifier.computeIfAbsent(item.identifier(), ignored -> new ArrayList<>()).add(item));
+        byIdentifier.forEach((identifier, group) -> checkGroup(identifier, group, problems));
+        if (storedItems.isEmpty()) {
+            problems.add(new ConfigProblem("(input)", "", "holds no items; expected a JSON array of config items"));
+        }
+        return new ValidationReport(items, problems);
+    }
+
+    private static void checkGroup(String identifier, List<ConfigItem> items, List<ConfigProblem> problems) {
+        if (items.stream().noneMatch(DatabaseConfig.class::isInstance)) {
+            problems.add(new ConfigProblem(ConfigItem.DATABASE_KEY, "", "is missing for identifier " + identifier
+                    + "; add an item with secret, target_db_name and target_table_prefix"));
+        }
+        var pipelines = new TreeSet<String>();
+        var customPipelines = new TreeSet<String>();
+        items.stream().filter(PipelineConfig.class::isInstance).map(PipelineConfig.class::cast).forEach(pipeline -> {
+            pipelines.add(pipeline.name());
+            if (pipeline.isCustom()) {
+                customPipelines.add(pipeline.name());
+            }
+        });
+        var pipelinesWithSteps = new HashSet<String>();
+        for (var item : items) {
+            if (item instanceof PipelineConfig pipeline) {
+                checkLinks(pipeline, pipelines, problems);
+            } else if (item instanceof CustomStepConfig step) {
+                pipelinesWithSteps.add(step.pipelineName());
+                if (!customPipelines.contains(step.pipelineName())) {
+                    problems.add(new ConfigProblem(step.key(), "", "belongs to no custom pipeline; add pipeline::custom::"
+                            + step.pipelineName() + suggestion(step.pipelineName(), customPipelines)));
+                }
+            }
+        }
+        customPipelines.stream().filter(name -> !pipelinesWithSteps.contains(name)).forEach(name ->
+                problems.add(new ConfigProblem(ConfigItem.CUSTOM_PIPELINE_PREFIX + name, "", "has no steps; add at least one"
+                        + " step::" + name + "::<step> item")));
+    }
+
+    private static void checkLinks(PipelineConfig pipeline, Set<String> pipelines, List<ConfigProblem> problems) {
+        pipeline.nextPipeline().ifPresent(next -> {
+            if (next.pipelineName().equals(pipeline.name())) {
+                problems.add(new ConfigProblem(pipeline.key(), "next_pipeline.pipeline_type", "names this pipeline itself;"
+                        + " a pipeline cannot follow itself"));
+            } else if (!next.pipelineName().isEmpty() && !pipelines.contains(next.pipelineName())) {
+                problems.add(new ConfigProblem(pipeline.key(), "next_pipeline.pipeline_type", "names '"
+                        + next.pipelineName() + "', which is not configured" + suggestion(next.pipelineName(), pipelines)));
+            }
+        });
+        for (var name : pipeline.allowedConcurrent()) {
+            if (!PipelineType.fromSystemName(name).isPresent() && !pipelines.contains(name)) {
+                problems.add(new ConfigProblem(pipeline.key(), "allowed_concurrent", "names '" + name
+                        + "', which is not a pipeline" + suggestion(name, allNames(pipelines))));
+            }
+        }
+    }
+
+    private static Set<String> allNames(Set<String> pipelines) {
+        var names = new TreeSet<>(pipelines);
+        names.addAll(PipelineType.systemNames());
+        return names;
+    }
+
+    private static String suggestion(String value, Set<String> candidates) {
+        return candidates.isEmpty() ? "" : Suggestions.didYouMean(value, candidates);
+    }
+}

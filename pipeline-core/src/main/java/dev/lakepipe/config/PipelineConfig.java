@@ -1,0 +1,47 @@
+package dev.lakepipe.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code pipeline::system::<type>} or {@code pipeline::custom::<name>}: how to launch one pipeline's cluster
+ * and what follows it.
+ *
+ * @param name the system type's name ({@code jdbc_load}) or the custom pipeline's name
+ * @param type the system type, or {@link PipelineType#CUSTOM}
+ * @param allowedConcurrent pipelines that may run while this one runs; default none
+ */
+public record PipelineConfig(
+        String identifier,
+        String name,
+        PipelineType type,
+        EmrConfig emrConfig,
+        Optional<NextPipeline> nextPipeline,
+        List<String> allowedConcurrent)
+        implements ConfigItem {
+
+    public PipelineConfig {
+        requireNonNull(identifier, "identifier is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(emrConfig, "emrConfig is null");
+        requireNonNull(nextPipeline, "nextPipeline is null");
+        allowedConcurrent = List.copyOf(allowedConcurrent);
+    }
+
+    @Override
+    public String key() {
+        return (type.isSystem() ? SYSTEM_PIPELINE_PREFIX : CUSTOM_PIPELINE_PREFIX) + name;
+    }
+
+    public boolean isCustom() {
+        return !type.isSystem();
+    }
+
+    /** The pipeline to start after this one, only when the link is enabled. */
+    public Optional<String> enabledNextPipeline() {
+        return nextPipeline.filter(NextPipeline::enabled).map(NextPipeline::pipelineName);
+    }
+}

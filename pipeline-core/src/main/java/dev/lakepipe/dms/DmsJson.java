@@ -1,0 +1,25 @@
+package dev.lakepipe.dms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Renders the DMS JSON documents; pretty-printed so CloudFormation diffs stay readable. */
+final class DmsJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DmsJson() {}
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("Failed to render DMS JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.lakepipe.tpcc;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The local Secrets Manager: {@code $LAKEPIPE_HOME/secrets.json}, one RDS-style secret per name,
+ * readable by its owner only (mode 600). Writes replace the file atomically and keep secrets of
+ * other names.
+ */
+public final class SecretsFile {
+
+    /** The secret the Spark jobs (jdbc_load, verify) read the source with. */
+    public static final String SPARK_SECRET = "lakepipe/tpcc/spark";
+    /** The secret the DMS task (and its local emulator) replicates the source with. */
+    public static final String DMS_SECRET = "lakepipe/tpcc/dms";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TypeReference<TreeMap<String, DatabaseSecret>> SECRETS = new TypeReference<>() {};
+
+    private final Path path;
+
+    public SecretsFile(Path path) {
+        this.path = requireNonNull(path, "path is null");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** All secrets in the file; empty when the file does not exist. */
+    public Map<String, DatabaseSecret> readAll() {
+        if (!Files.exists(path)) {
+            return Map.of();
+        }
+        try {
+            return Map.copyOf(MAPPER.readValue(path.toFile(), SECRETS));
+        } catch (IOException e) {
+            throw new SourceException(e, "Failed to read secrets file %s: %s (fix or delete the file)",
+                    path, e.getMessage());
+        }
+    }
+
+    public Optional<DatabaseSecret> read(String name) {
+        return Optional.ofNullable(readAll().get(name));
+    }
+
+    /** Adds or replaces the given secrets, keeping the others. */
+    public void write(Map<String, DatabaseSecret> secrets) {
+        var merged = new TreeMap<>(readAll());
+        merged.putAll(secrets);
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            var temporary = Files.createTempFile(path.toAbsolutePath().getParent(), ".secrets", ".json",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            MAPPER.writeValue(temporary.toFile(), merged);
+            Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new SourceException(e, "Failed to write secrets file %s: %s", path, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.lakepipe.tpcc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * Makes a PostgreSQL server a lakepipe source: the {@code tpcc} database with the TPROC-C tables,
+ * a read-only Spark role, a replication role for DMS, a publication of all tables, and their
+ * secrets in the local secrets file. Idempotent: on a resumed server it keeps the passwords
+ * already in the secrets file.
+ */
+final class SourceProvisioner {
+
+    static final String SPARK_USER = "lakepipe_spark";
+    static final String DMS_USER = "lakepipe_dms";
+    /** A publication of every table, for a pgoutput CDC reader (the DMS emulator) to use. */
+    static final String PUBLICATION = "lakepipe_tpcc";
+
+    private static final char[] PASSWORD_CHARACTERS =
+            "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretsFile secrets;
+    private final String database;
+
+    SourceProvisioner(SecretsFile secrets, String database) {
+        this.secrets = requireNonNull(secrets, "secrets is null");
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    /**
+     * @param maintenance a superuser (or CREATEDB + CREATEROLE) connection to any other database
+     * @param connectToDatabase opens such a connection to the source database once it exists
+     */
+    Map<String, DatabaseSecret> provision(Connection maintenance, JdbcConnector connectToDatabase,
+            String host, int port) {
+        try {
+            createDatabase(maintenance);
+            var existing = secrets.readAll();
+            var spark = secret(existing, SecretsFile.SPARK_SECRET, SPARK_USER, host, port);
+            var dms = secret(existing, SecretsFile.DMS_SECRET, DMS_USER, host, port);
+            upsertRole(maintenance, spark, "");
+            upsertRole(maintenance, dms, " REPLICATION");
+            try (var connection = connectToDatabase.connect()) {
+                if (!TpccSchema.exists(connection)) {
+                    TpccSchema.create(connection);
+                }
+                grantRead(connection, SPARK_USER);
+                grantRead(connection, DMS_USER);
+                createPublication(connection);
+            }
+            var written = Map.of(SecretsFile.SPARK_SECRET, spark, SecretsFile.DMS_SECRET, dms);
+            secrets.write(written);
+            return written;
+        } catch (SQLException e) {
+            throw new SourceException(e, "Failed to provision source database %s on %s:%d: %s",
+                    database, host, port, e.getMessage());
+        }
+    }
+
+    private void createDatabase(Connection maintenance) throws SQLException {
+        try (var statement = maintenance.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (var result = statement.executeQuery()) {
+                if (result.next()) {
+                    return;
+                }
+            }
+        }
+        try (var statement = maintenance.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    private DatabaseSecret secret(Map<String, DatabaseSecret> existing, String name, String user, String host, int port) {
+        var previous = existing.get(name);
+        boolean reusable = previous != null && previous.username().equals(user)
+                && previous.password().matches("[A-Za-z0-9]{16,}");
+        var password = reusable ? previous.password() : newPassword();
+        return new DatabaseSecret(user, password, host, port, database, "postgres", "disable");
+    }
+
+    private static void upsertRole(Connection maintenance, DatabaseSecret secret, String attributes) throws SQLException {
+        boolean exists;
+        try (var statement = maintenance.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            statement.setString(1, secret.username());
+            try (var result = statement.executeQuery()) {
+                exists = result.next();
+            }
+        }
+        // The password alphabet has no quote or backslash, so the literal is safe.
+        var clause = " LOGIN" + attributes + " PASSWORD '" + secret.password() + "'";
+        try (var statement = maintenance.createStatement()) {
+            statement.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + secret.username() + clause);
+        }
+    }
+
+    private void grantRead(Connection connection, String user) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user);
+            statement.execute("GRANT USAGE ON SCHEMA " + TpccTable.SCHEMA + " TO " + user);
+            statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + TpccTable.SCHEMA + " TO " + user);
+            statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + TpccTable.SCHEMA + " GRANT SELECT ON TABLES TO " + user);
+        }
+    }
+
+    private static void createPublication(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT 1 FROM pg_publication WHERE pubname = '" + PUBLICATION + "'")) {
+            if (result.next()) {
+                return;
+            }
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("CREATE PUBLICATION " + PUBLICATION + " FOR ALL TABLES");
+        }
+    }
+
+    static String newPassword() {
+        var password = new char[24];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = PASSWORD_CHARACTERS[RANDOM.nextInt(PASSWORD_CHARACTERS.length)];
+        }
+        return new String(password);
+    }
+}

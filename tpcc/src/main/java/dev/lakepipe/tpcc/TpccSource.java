@@ -1,0 +1,266 @@
+package dev.lakepipe.tpcc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
+
+/**
+ * A ready TPC-C source: a PostgreSQL server (embedded, or an existing one given by URL) with the
+ * {@code tpcc} database, the TPROC-C tables, the Spark and DMS roles, their secrets in
+ * {@code <home>/secrets.json}, and, when asked, generated data. Tests use it as a fixture:
+ * <pre>{@code
+ * try (var source = TpccSource.builder().home(tempDir).warehouses(1).scale(TpccScale.TINY).build()) {
+ *     var url = source.jdbcUrl();           // jdbc:postgresql://localhost:<port>/tpcc
+ *     var secret = source.sparkSecret();    // read-only role, password auth
+ *     try (var connection = source.adminConnection()) { ... }
+ * }
+ * }</pre>
+ * Closing stops an embedded server and keeps its data directory; a later build on the same home
+ * resumes it (and does not generate again when the tables already hold rows).
+ */
+public final class TpccSource implements Closeable {
+
+    public static final String DATABASE = "tpcc";
+
+    private final EmbeddedPostgresServer server;
+    private final AdminAccess admin;
+    private final SecretsFile secretsFile;
+    private final DatabaseSecret sparkSecret;
+    private final DatabaseSecret dmsSecret;
+    private final GenerationReport generation;
+
+    private TpccSource(Builder builder) {
+        this.secretsFile = new SecretsFile(builder.secretsFile());
+        this.server = builder.sourceUrl == null
+                ? EmbeddedPostgresServer.start(builder.dataDirectory(), builder.port, builder.durable)
+                : null;
+        try {
+            this.admin = server != null ? AdminAccess.embedded(server) : AdminAccess.parse(builder.sourceUrl);
+            var provisioner = new SourceProvisioner(secretsFile, DATABASE);
+            try (var maintenance = admin.connect(admin.maintenanceDatabase())) {
+                var secrets = provisioner.provision(maintenance, this::adminConnection, admin.host(), admin.port());
+                this.sparkSecret = secrets.get(SecretsFile.SPARK_SECRET);
+                this.dmsSecret = secrets.get(SecretsFile.DMS_SECRET);
+            }
+            this.generation = builder.warehouses > 0 && isEmpty() ? generate(builder) : null;
+        } catch (SQLException | RuntimeException e) {
+            closeServer();
+            if (e instanceof SourceException sourceException) {
+                throw sourceException;
+            }
+            throw new SourceException(e, "Failed to prepare the TPC-C source: %s", e.getMessage());
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private GenerationReport generate(Builder builder) {
+        return TpccGenerator.builder().warehouses(builder.warehouses).scale(builder.scale).seed(builder.seed)
+                .build().generate(this::adminConnection);
+    }
+
+    private boolean isEmpty() {
+        try (var connection = adminConnection(); var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM warehouse)")) {
+            result.next();
+            return !result.getBoolean(1);
+        } catch (SQLException e) {
+            throw new SourceException(e, "Failed to inspect table public.warehouse: %s", e.getMessage());
+        }
+    }
+
+    /** {@code jdbc:postgresql://<host>:<port>/tpcc}, no credentials. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/" + DATABASE;
+    }
+
+    public String host() {
+        return admin.host();
+    }
+
+    public int port() {
+        return admin.port();
+    }
+
+    public String database() {
+        return DATABASE;
+    }
+
+    /** A new superuser connection to the tpcc database (autocommit on); the caller closes it. */
+    public Connection adminConnection() throws SQLException {
+        return admin.connect(DATABASE);
+    }
+
+    /** Opens admin connections; hand it to the generator or the workload. */
+    public JdbcConnector connector() {
+        return this::adminConnection;
+    }
+
+    /** A new connection as the given role (password authentication), e.g. {@link #sparkSecret()}. */
+    public Connection connect(DatabaseSecret secret) throws SQLException {
+        return DriverManager.getConnection(secret.jdbcUrl(), secret.username(), secret.password());
+    }
+
+    /** The read-only role Spark jobs use; also in the secrets file as {@value SecretsFile#SPARK_SECRET}. */
+    public DatabaseSecret sparkSecret() {
+        return sparkSecret;
+    }
+
+    /** The REPLICATION role CDC uses; also in the secrets file as {@value SecretsFile#DMS_SECRET}. */
+    public DatabaseSecret dmsSecret() {
+        return dmsSecret;
+    }
+
+    /** The publication of all tables created for CDC readers. */
+    public String publication() {
+        return SourceProvisioner.PUBLICATION;
+    }
+
+    public Path secretsFile() {
+        return secretsFile.path();
+    }
+
+    /** The embedded data directory; empty when the source is an existing server. */
+    public Optional<Path> dataDirectory() {
+        return Optional.ofNullable(server).map(EmbeddedPostgresServer::dataDirectory);
+    }
+
+    /** What this build generated; empty when it generated nothing (schema only, or data already there). */
+    public Optional<GenerationReport> generation() {
+        return Optional.ofNullable(generation);
+    }
+
+    @Override
+    public void close() {
+        closeServer();
+    }
+
+    private void closeServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** The superuser side of the source: where it is and how to connect as admin. */
+    private record AdminAccess(String host, int port, String maintenanceDatabase, Properties credentials) {
+
+        static AdminAccess embedded(EmbeddedPostgresServer server) {
+            var credentials = new Properties();
+            credentials.setProperty("user", EmbeddedPostgresServer.SUPERUSER);
+            return new AdminAccess("localhost", server.port(), "postgres", credentials);
+        }
+
+        static AdminAccess parse(String url) {
+            var parsed = Driver.parseURL(url, new Properties());
+            if (parsed == null) {
+                throw new SourceException("Invalid source URL: %s (expected jdbc:postgresql://host:port/database"
+                        + "?user=...&password=..., a superuser or a role with CREATEDB and CREATEROLE)",
+                        redact(url));
+            }
+            var credentials = new Properties();
+            for (var key : parsed.stringPropertyNames()) {
+                if (!key.equals(PGProperty.PG_HOST.getName()) && !key.equals(PGProperty.PG_PORT.getName())
+                        && !key.equals(PGProperty.PG_DBNAME.getName())) {
+                    credentials.setProperty(key, parsed.getProperty(key));
+                }
+            }
+            var host = parsed.getProperty(PGProperty.PG_HOST.getName()).split(",")[0];
+            var port = Integer.parseInt(parsed.getProperty(PGProperty.PG_PORT.getName()).split(",")[0]);
+            var database = parsed.getProperty(PGProperty.PG_DBNAME.getName());
+            return new AdminAccess(host, port, database.equals(DATABASE) ? "postgres" : database, credentials);
+        }
+
+        Connection connect(String database) throws SQLException {
+            return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, credentials);
+        }
+    }
+
+    /** Drops anything after '?' (where a password may be) for messages. */
+    static String redact(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?…";
+    }
+
+    /**
+     * Options of the source. Defaults: home {@code .lakepipe} (data in {@code <home>/postgres},
+     * secrets in {@code <home>/secrets.json}); embedded server on any free port, durable (fsync on);
+     * no generated data (warehouses 0); {@link TpccScale#STANDARD}; seed 1.
+     */
+    public static final class Builder {
+        private Path home = Path.of(".lakepipe");
+        private String sourceUrl;
+        private int port;
+        private boolean durable = true;
+        private int warehouses;
+        private TpccScale scale = TpccScale.STANDARD;
+        private long seed = 1;
+
+        private Builder() {}
+
+        /** The local state folder ({@code $LAKEPIPE_HOME}). */
+        public Builder home(Path home) {
+            this.home = requireNonNull(home, "home is null");
+            return this;
+        }
+
+        /** Use this existing server (admin JDBC URL with user and password) instead of an embedded one. */
+        public Builder sourceUrl(String sourceUrl) {
+            this.sourceUrl = sourceUrl;
+            return this;
+        }
+
+        /** The embedded server's port; 0 (default) for any free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** False turns fsync off: faster, for throw-away directories in tests. */
+        public Builder durable(boolean durable) {
+            this.durable = durable;
+            return this;
+        }
+
+        /** Generate this many warehouses when the tables are empty; 0 (default) creates the schema only. */
+        public Builder warehouses(int warehouses) {
+            if (warehouses < 0) {
+                throw new IllegalArgumentException("Invalid warehouses: " + warehouses + " (expected 0 or more)");
+            }
+            this.warehouses = warehouses;
+            return this;
+        }
+
+        public Builder scale(TpccScale scale) {
+            this.scale = requireNonNull(scale, "scale is null");
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        Path dataDirectory() {
+            return home.resolve("postgres");
+        }
+
+        Path secretsFile() {
+            return home.resolve("secrets.json");
+        }
+
+        /** Starts (or connects to) the server and prepares the source. */
+        public TpccSource build() {
+            return new TpccSource(this);
+        }
+    }
+}

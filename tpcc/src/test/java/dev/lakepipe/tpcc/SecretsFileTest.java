@@ -1,0 +1,56 @@
+package dev.lakepipe.tpcc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretsFileTest {
+
+    private static final DatabaseSecret SPARK =
+            new DatabaseSecret("lakepipe_spark", "s3cretPassw0rdValue", "localhost", 5432, "tpcc", null, null);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void writesOwnerOnlyJsonAndKeepsOtherSecrets() throws Exception {
+        var file = new SecretsFile(directory.resolve("home/secrets.json"));
+        file.write(Map.of("other/secret", SPARK));
+        file.write(Map.of(SecretsFile.SPARK_SECRET, SPARK));
+
+        assertThat(file.readAll()).containsOnlyKeys("other/secret", SecretsFile.SPARK_SECRET);
+        assertThat(file.read(SecretsFile.SPARK_SECRET)).contains(SPARK);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
+        assertThat(Files.readString(file.path())).contains("\"engine\" : \"postgres\"", "\"sslmode\" : \"disable\"",
+                "\"dbname\" : \"tpcc\"", "\"port\" : 5432");
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        assertThat(SPARK.toString()).doesNotContain("s3cretPassw0rdValue").contains("password=****");
+        assertThat(SPARK.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/tpcc?sslmode=disable");
+    }
+
+    @Test
+    void namesTheFileWhenItIsNotJson() throws Exception {
+        var path = directory.resolve("secrets.json");
+        Files.writeString(path, "{not json");
+        assertThatThrownBy(() -> new SecretsFile(path).readAll())
+                .isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("Failed to read secrets file " + path + ": ")
+                .hasMessageEndingWith("(fix or delete the file)");
+    }
+
+    @Test
+    void rejectsAnInvalidPort() {
+        assertThatThrownBy(() -> new DatabaseSecret("u", "p", "h", 0, "d", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid port: 0 (expected 1 to 65535)");
+    }
+}
