@@ -34,7 +34,7 @@ class EmulatorCrashIT {
         try (var source = TestSource.start(directory.resolve("source"))) {
             source.transaction("create table crash_t (id int primary key, v int)", "create table crash_u (id int primary key, n int)");
             var options = new EmulatorOptions(source.secretsFile(), TestSource.SECRET, directory.resolve("bronze"), directory.resolve("cdc"),
-                    null, List.of("public"), DataFormat.PARQUET, null, 1, 131_072, "crash_slot");
+                    null, List.of("public"), DataFormat.PARQUET, null, 1, 131_072, "crash_slot", null);
             var optionsFile = directory.resolve("options.json");
             options.write(optionsFile);
 
