@@ -26,6 +26,8 @@ final class ItemParser {
     private static final List<String> JDBC_PARTITIONING = List.of("partitionColumn", "lowerBound", "upperBound", "numPartitions");
 
     private final List<ConfigProblem> problems;
+    /** Set when the current item's config key is unusable: its other fields cannot be judged then. */
+    private boolean keyRejected;
 
     ItemParser(List<ConfigProblem> problems) {
         this.problems = problems;
@@ -47,8 +49,11 @@ final class ItemParser {
         if (key == null) {
             return Optional.empty();
         }
+        keyRejected = false;
         var parsed = parseKind(key, identifier == null ? "" : identifier, fields);
-        fields.finish();
+        if (!keyRejected) {
+            fields.finish();
+        }
         return identifier == null ? Optional.empty() : parsed;
     }
 
@@ -60,7 +65,7 @@ final class ItemParser {
             var name = key.substring(ConfigItem.SYSTEM_PIPELINE_PREFIX.length());
             var type = PipelineType.fromSystemName(name);
             if (type.isEmpty()) {
-                fields.problem("config", "names no system pipeline: '" + name + "'"
+                rejectKey(fields, "names no system pipeline: '" + name + "'"
                         + Suggestions.didYouMean(name, PipelineType.systemNames())
                         + " (custom pipelines are pipeline::custom::<name>)");
                 return Optional.empty();
@@ -70,7 +75,7 @@ final class ItemParser {
         if (key.startsWith(ConfigItem.CUSTOM_PIPELINE_PREFIX)) {
             var name = key.substring(ConfigItem.CUSTOM_PIPELINE_PREFIX.length());
             if (PipelineType.isReservedName(name)) {
-                fields.problem("config", "uses the reserved name '" + name + "' for a custom pipeline; reserved: "
+                rejectKey(fields, "uses the reserved name '" + name + "' for a custom pipeline; reserved: "
                         + String.join(", ", PipelineType.RESERVED_NAMES.stream().sorted().toList())
                         + "; pick another name");
                 return Optional.empty();
@@ -83,7 +88,7 @@ final class ItemParser {
         if (key.startsWith(ConfigItem.SYSTEM_STEP_PREFIX)) {
             var table = key.substring(ConfigItem.SYSTEM_STEP_PREFIX.length());
             if (!TableName.isValid(table)) {
-                fields.problem("config", "names no table: '" + table
+                rejectKey(fields, "names no table: '" + table
                         + "'; expected step::system::<schema>.<table> in lower case, e.g. step::system::public.order_line");
                 return Optional.empty();
             }
@@ -92,7 +97,7 @@ final class ItemParser {
         if (key.startsWith(ConfigItem.STEP_PREFIX)) {
             var parts = key.substring(ConfigItem.STEP_PREFIX.length()).split("::", -1);
             if (parts.length != 2) {
-                fields.problem("config", "is not step::<custom pipeline>::<step>: '" + key + "'");
+                rejectKey(fields, "is not step::<custom pipeline>::<step>: '" + key + "'");
                 return Optional.empty();
             }
             if (!checkName(fields, "custom pipeline name", parts[0]) || !checkName(fields, "step name", parts[1])) {
@@ -100,7 +105,7 @@ final class ItemParser {
             }
             return customStep(identifier, parts[0], parts[1], fields);
         }
-        fields.problem("config", "is not a known item kind: '" + key + "'; expected one of "
+        rejectKey(fields, "is not a known item kind: '" + key + "'; expected one of "
                 + String.join(", ", KEY_FORMS) + legacyHint(key));
         return Optional.empty();
     }
@@ -115,11 +120,16 @@ final class ItemParser {
         return "";
     }
 
-    private static boolean checkName(FieldReader fields, String what, String name) {
+    private void rejectKey(FieldReader fields, String message) {
+        keyRejected = true;
+        fields.problem("config", message);
+    }
+
+    private boolean checkName(FieldReader fields, String what, String name) {
         if (NAME.matcher(name).matches()) {
             return true;
         }
-        fields.problem("config", "has an invalid " + what + ": '" + name + "'; use lower case letters, digits and _");
+        rejectKey(fields, "has an invalid " + what + ": '" + name + "'; use lower case letters, digits and _");
         return false;
     }
 

@@ -10,7 +10,7 @@ final class Suggestions {
     private Suggestions() {}
 
     static Optional<String> closest(String value, Collection<String> candidates) {
-        var limit = Math.max(2, value.length() / 3);
+        var limit = Math.max(2, value.length() / 2);
         return candidates.stream()
                 .filter(candidate -> distance(value, candidate) <= limit)
                 .min(Comparator.comparingInt((String candidate) -> distance(value, candidate))

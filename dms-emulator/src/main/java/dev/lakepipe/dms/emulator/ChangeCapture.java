@@ -211,6 +211,9 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
             }
             long position = ChangeHeader.position(commitLsn, change.index());
             if (buffer.isPublished(position)) {
+                if (buffer.stats().redelivered() == 0) {
+                    LOG.info("Dropping re-delivered changes of {} already published in {}", change.table(), buffer.newestFile().orElseThrow());
+                }
                 continue;
             }
             if (!buffer.isEmpty() && buffer.layout() != layout) {
@@ -262,6 +265,7 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         var file = publisher.publish(buffer.layout(), values, rows.get(rows.size() - 1).position(), buffer.newestFile());
         LOG.debug("Published {} rows of {} to {}", rows.size(), buffer.table(), file);
         buffer.published(file);
+        CrashPoint.afterPublish();
     }
 
     private void reportPublished(DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer) throws InterruptedException {

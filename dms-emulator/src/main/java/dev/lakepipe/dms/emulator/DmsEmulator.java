@@ -57,6 +57,7 @@ public final class DmsEmulator implements Closeable {
     private final Path bronzeRoot;
     private final Path stateDirectory;
     private final Duration heartbeatInterval;
+    private final String publication;
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -76,6 +77,7 @@ public final class DmsEmulator implements Closeable {
         this.stateDirectory = requireNonNull(builder.stateDirectory, "stateDirectory is null");
         this.heartbeatInterval = builder.heartbeatInterval != null ? builder.heartbeatInterval
                 : Duration.ofMillis(Math.max(200, Math.min(1000, task.s3Settings().cdcMaxBatchIntervalSeconds() * 500L)));
+        this.publication = builder.publication != null ? builder.publication : task.sourceSettings().slotName() + "_pub";
         this.createdAt = Instant.now();
     }
 
@@ -219,8 +221,10 @@ public final class DmsEmulator implements Closeable {
         props.setProperty("topic.prefix", TOPIC_PREFIX);
         props.setProperty("plugin.name", "pgoutput");
         props.setProperty("slot.name", settings.slotName());
-        props.setProperty("publication.name", settings.slotName() + "_pub");
-        props.setProperty("publication.autocreate.mode", "filtered");
+        props.setProperty("publication.name", publication);
+        // An existing publication (e.g. FOR ALL TABLES, made by the source's owner) is used as is; else Debezium
+        // creates one for the selected tables, which needs ownership of them.
+        props.setProperty("publication.autocreate.mode", publicationExists() ? "disabled" : "filtered");
         props.setProperty("table.include.list", task.tableMappings().includedLocators().stream()
                 .map(ObjectLocator::qualifiedNameRegex).collect(Collectors.joining(",")));
         props.setProperty("snapshot.mode", "no_data");
@@ -237,6 +241,20 @@ public final class DmsEmulator implements Closeable {
         props.setProperty("max.batch.size", "4096");
         props.setProperty("poll.interval.ms", "100");
         return props;
+    }
+
+    private boolean publicationExists() {
+        var url = "jdbc:postgresql://%s:%d/%s".formatted(source.host(), source.port(), source.database());
+        try (var connection = java.sql.DriverManager.getConnection(url, source.user(), source.password());
+                var statement = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            statement.setString(1, publication);
+            try (var result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+        catch (java.sql.SQLException e) {
+            throw new LakepipeException(e, "Cannot start the DMS emulator: failed to connect to %s: %s", source, e.getMessage());
+        }
     }
 
     private void awaitStarted() {
@@ -324,15 +342,25 @@ public final class DmsEmulator implements Closeable {
         LOG.debug("DMS emulator {} -> {}", expected, next);
     }
 
-    /** Builder; all four settings are required. */
+    /** Builder; task, source, bronze root and state directory are required. */
     public static final class Builder {
         private DmsCdcTask task;
         private SourceConnection source;
         private Path bronzeRoot;
         private Path stateDirectory;
         private Duration heartbeatInterval;
+        private String publication;
 
         private Builder() {}
+
+        /**
+         * The pgoutput publication to read. Default {@code <slot>_pub}. Used as is when it exists,
+         * otherwise created for the tables the mapping selects (which needs ownership of them).
+         */
+        public Builder publication(String value) {
+            publication = value;
+            return this;
+        }
 
         /** The DMS task: settings, table mapping, slot. */
         public Builder task(DmsCdcTask value) {

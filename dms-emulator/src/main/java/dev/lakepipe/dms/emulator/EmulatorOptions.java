@@ -20,10 +20,11 @@ import java.util.List;
  * slot). Everything else is {@link DmsCdcTask#lakepipe}. Read from JSON by {@link DmsEmulatorMain}.
  *
  * @param database the source database; null means the secret's {@code dbname}
+ * @param publication the pgoutput publication; null means {@code <slot>_pub} (see {@link DmsEmulator.Builder#publication})
  */
 public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRoot, Path stateDirectory, String database,
         List<String> schemas, DataFormat dataFormat, CompressionType compressionType, int cdcMaxBatchIntervalSeconds, int cdcMinFileSizeKb,
-        String slotName) {
+        String slotName, String publication) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -59,7 +60,8 @@ public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRo
 
     public DmsEmulator emulator() {
         var source = source();
-        return DmsEmulator.builder().task(task(source)).source(source).bronzeRoot(bronzeRoot).stateDirectory(stateDirectory).build();
+        return DmsEmulator.builder().task(task(source)).source(source).bronzeRoot(bronzeRoot).stateDirectory(stateDirectory)
+                .publication(publication).build();
     }
 
     public static EmulatorOptions read(Path file) {

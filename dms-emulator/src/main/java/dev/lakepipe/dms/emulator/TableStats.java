@@ -9,6 +9,7 @@ final class TableStats {
     private long files;
     private long rows;
     private long ignoredChanges;
+    private long redelivered;
     private String lastFile;
     private Instant lastChangeCommitTime;
     private long pendingRows;
@@ -31,6 +32,11 @@ final class TableStats {
         oldestPendingCommitTime = null;
         lastFile = file.toString();
         lastChangeCommitTime = lastCommitTime;
+    }
+
+    /** Counts a change dropped because a published file has it already; returns the count before. */
+    synchronized long redelivered() {
+        return redelivered++;
     }
 
     synchronized void ignored() {

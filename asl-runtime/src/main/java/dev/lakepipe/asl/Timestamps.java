@@ -1,0 +1,28 @@
+package dev.lakepipe.asl;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** RFC 3339 timestamps as ASL accepts them: uppercase {@code T}, and {@code Z} or a numeric offset. */
+final class Timestamps {
+
+    private static final Pattern SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+
+    private Timestamps() {
+    }
+
+    static Optional<OffsetDateTime> parse(String text) {
+        if (!SHAPE.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

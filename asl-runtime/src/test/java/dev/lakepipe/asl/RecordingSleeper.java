@@ -1,0 +1,16 @@
+package dev.lakepipe.asl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records the waits instead of sleeping. */
+final class RecordingSleeper implements Sleeper {
+
+    final List<Duration> sleeps = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void sleep(Duration duration) {
+        sleeps.add(duration);
+    }
+}

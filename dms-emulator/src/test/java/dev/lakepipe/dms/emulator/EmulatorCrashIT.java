@@ -1,0 +1,181 @@
+package dev.lakepipe.dms.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakepipe.dms.DataFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a forked emulator JVM twice under a running workload: once right after it published a file
+ * (before its offsets are committed: the re-delivery must be dropped), once with a real SIGKILL at
+ * a random moment; then checks that every committed change is in the files exactly once and that
+ * replaying the files in {@code trx_seq} order gives the source tables' final content.
+ */
+class EmulatorCrashIT {
+    private static final List<String> TABLES = List.of("crash_t", "crash_u");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void everyChangeLandsExactlyOnceAcrossKills() throws Exception {
+        try (var source = TestSource.start(directory.resolve("source"))) {
+            source.transaction("create table crash_t (id int primary key, v int)", "create table crash_u (id int primary key, n int)");
+            var options = new EmulatorOptions(source.secretsFile(), TestSource.SECRET, directory.resolve("bronze"), directory.resolve("cdc"),
+                    null, List.of("public"), DataFormat.PARQUET, null, 1, 131_072, "crash_slot", null);
+            var optionsFile = directory.resolve("options.json");
+            options.write(optionsFile);
+
+            var workload = new Workload(source);
+            var first = fork(optionsFile, "first", 3);
+            awaitStarted(options, first);
+            var thread = new Thread(workload, "workload");
+            thread.start();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("emulator halted at the crash point").isTrue();
+            assertThat(first.exitValue()).isEqualTo(137);
+
+            var second = fork(optionsFile, "second", 0);
+            awaitStarted(options, second);
+            Thread.sleep(2500);
+            assertThat(Files.readString(directory.resolve("second.log"))).as("the restart dropped what the crashed run had published")
+                    .contains("Dropping re-delivered changes of public.crash_");
+            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            Thread.sleep(500);
+
+            var third = fork(optionsFile, "third", 0);
+            awaitStarted(options, third);
+            Thread.sleep(1500);
+            workload.stop();
+            thread.join();
+
+            var expected = workload.changes.get();
+            var rows = Await.until(() -> allRows(options.bronzeRoot()), found -> found.size() >= expected, Duration.ofSeconds(60));
+            Thread.sleep(1500);
+            rows = allRows(options.bronzeRoot());
+            assertThat(EmulatorProcess.stop(options.stateDirectory(), Duration.ofSeconds(30))).isTrue();
+            assertThat(third.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(expected).isGreaterThan(100);
+            assertThat(rows).hasSize((int) expected);
+            var sequences = new HashSet<String>();
+            rows.forEach(row -> assertThat(sequences.add((String) row.get("trx_seq"))).as("unique trx_seq %s", row).isTrue());
+            for (var table : TABLES) {
+                assertThat(replay(options.bronzeRoot(), table)).as(table).isEqualTo(sourceContent(source, table));
+            }
+            assertThat(ChangeFileReader.allFiles(options.bronzeRoot())).noneMatch(file -> file.getFileName().toString().startsWith("."));
+        }
+    }
+
+    private Process fork(Path optionsFile, String name, int crashAfterFiles) throws Exception {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx512m");
+        command.add("-cp");
+        command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        var log4j = System.getProperty("log4j.configurationFile");
+        if (log4j != null) {
+            command.add("-Dlog4j.configurationFile=" + log4j);
+        }
+        if (crashAfterFiles > 0) {
+            command.add("-D" + CrashPoint.PROPERTY + "=" + crashAfterFiles);
+        }
+        command.add(DmsEmulatorMain.class.getName());
+        command.add(optionsFile.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve(name + ".log").toFile()).start();
+    }
+
+    private static void awaitStarted(EmulatorOptions options, Process process) throws InterruptedException {
+        Await.until(() -> !process.isAlive() || EmulatorProcess.running(options.stateDirectory())
+                        .filter(handle -> handle.pid() == process.pid()).isPresent(),
+                started -> started, Duration.ofSeconds(60));
+        assertThat(process.isAlive()).as("emulator process started").isTrue();
+    }
+
+    private static List<Map<String, Object>> allRows(Path bronze) {
+        var rows = new ArrayList<Map<String, Object>>();
+        for (var table : TABLES) {
+            rows.addAll(ChangeFileReader.parquetRows(bronze.resolve("incremental/postgres/public").resolve(table)));
+        }
+        return rows;
+    }
+
+    private static Map<Integer, Integer> replay(Path bronze, String table) {
+        var rows = new ArrayList<>(ChangeFileReader.parquetRows(bronze.resolve("incremental/postgres/public").resolve(table)));
+        rows.sort(java.util.Comparator.comparing(row -> (String) row.get("trx_seq")));
+        var content = new HashMap<Integer, Integer>();
+        var valueColumn = table.equals("crash_t") ? "v" : "n";
+        for (var row : rows) {
+            if ("D".equals(row.get("Op"))) {
+                content.remove((Integer) row.get("id"));
+            }
+            else {
+                content.put((Integer) row.get("id"), (Integer) row.get(valueColumn));
+            }
+        }
+        return content;
+    }
+
+    private static Map<Integer, Integer> sourceContent(TestSource source, String table) throws Exception {
+        var content = new HashMap<Integer, Integer>();
+        try (var connection = source.jdbc(); var statement = connection.createStatement();
+                var result = statement.executeQuery("select * from " + table)) {
+            while (result.next()) {
+                content.put(result.getInt(1), result.getInt(2));
+            }
+        }
+        return content;
+    }
+
+    /** Small transactions touching both tables: inserts, updates of earlier rows, deletes; counts committed changes. */
+    private static final class Workload implements Runnable {
+        private final TestSource source;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicLong changes = new AtomicLong();
+
+        Workload(TestSource source) {
+            this.source = source;
+        }
+
+        void stop() {
+            running.set(false);
+        }
+
+        @Override
+        public void run() {
+            try (var connection = source.jdbc(); var statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                for (int txn = 1; running.get(); txn++) {
+                    long count = statement.executeUpdate("insert into crash_t values (" + txn + ", " + txn + ")");
+                    if (txn % 3 == 0) {
+                        count += statement.executeUpdate("update crash_t set v = " + (txn * 10) + " where id = " + (txn - 1));
+                    }
+                    if (txn % 7 == 0) {
+                        count += statement.executeUpdate("delete from crash_t where id = " + (txn - 2));
+                    }
+                    if (txn % 2 == 0) {
+                        count += statement.executeUpdate("insert into crash_u values (" + txn + ", " + txn + ")");
+                        count += statement.executeUpdate("update crash_u set n = n + 1 where id = " + txn);
+                    }
+                    connection.commit();
+                    changes.addAndGet(count);
+                    Thread.sleep(3);
+                }
+            }
+            catch (Exception e) {
+                throw new IllegalStateException("workload failed", e);
+            }
+        }
+    }
+}

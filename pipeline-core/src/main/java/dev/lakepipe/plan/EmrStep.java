@@ -1,0 +1,33 @@
+package dev.lakepipe.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One EMR step: {@code command-runner.jar} running {@code args} (which start with {@code spark-submit}).
+ */
+public record EmrStep(String name, ActionOnFailure actionOnFailure, List<String> args) {
+
+    public static final String COMMAND_RUNNER = "command-runner.jar";
+
+    public EmrStep {
+        requireNonNull(name, "name is null");
+        requireNonNull(actionOnFailure, "actionOnFailure is null");
+        args = List.copyOf(args);
+    }
+
+    /** The step in EMR AddJobFlowSteps / the state machine's shape: {@code {Name, ActionOnFailure, HadoopJarStep{Jar, Args}}}. */
+    public ObjectNode toAddStepJson() {
+        var step = JsonNodeFactory.instance.objectNode();
+        step.put("Name", name);
+        step.put("ActionOnFailure", actionOnFailure.name());
+        var jarStep = step.putObject("HadoopJarStep");
+        jarStep.put("Jar", COMMAND_RUNNER);
+        var argsNode = jarStep.putArray("Args");
+        args.forEach(argsNode::add);
+        return step;
+    }
+}

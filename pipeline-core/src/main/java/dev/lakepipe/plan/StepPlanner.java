@@ -1,0 +1,135 @@
+package dev.lakepipe.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.ConfigReader;
+import dev.lakepipe.config.CustomStepConfig;
+import dev.lakepipe.config.PipelineConfig;
+import dev.lakepipe.config.PipelineConfigs;
+import dev.lakepipe.config.PipelineType;
+import dev.lakepipe.config.SystemStepConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns (configs, pipeline, context) into the ordered EMR steps of one pipeline run. Pure: no I/O.
+ *
+ * <p>Each step runs {@code spark-submit --deploy-mode cluster [--conf k=v ...] --class <main> <jar>
+ * --config <snapshot> <step args>}; system pipelines get one step per enabled table, ordered by table name,
+ * custom pipelines one per enabled step, ordered by step name.
+ */
+public final class StepPlanner {
+
+    public static final String JDBC_LOAD_CLASS = "dev.lakepipe.steps.JdbcLoadStep";
+    public static final String SEED_HUDI_CLASS = "dev.lakepipe.steps.SeedHudiStep";
+    public static final String HUDI_APPLY_CLASS = "dev.lakepipe.steps.HudiApplyStep";
+    public static final String VERIFY_CLASS = "dev.lakepipe.steps.VerifyStep";
+
+    private StepPlanner() {}
+
+    public static List<EmrStep> plan(PipelineConfigs configs, PipelineType systemType, PlanContext context) {
+        if (!systemType.isSystem()) {
+            throw new LakepipeException("Cannot plan pipeline type custom for %s: name the custom pipeline instead", configs.identifier());
+        }
+        return plan(configs, systemType.configName(), context);
+    }
+
+    /** The steps of the pipeline with this name: a system type ({@code jdbc_load}) or a custom pipeline's name. */
+    public static List<EmrStep> plan(PipelineConfigs configs, String pipelineName, PlanContext context) {
+        var pipeline = configs.pipeline(pipelineName).orElseThrow(() -> new LakepipeException(
+                "Cannot plan pipeline %s for %s: no such pipeline item; configured: %s", pipelineName, configs.identifier(),
+                configs.pipelines().stream().map(PipelineConfig::name).toList()));
+        return pipeline.isCustom() ? planCustom(configs, pipeline, context) : planSystem(configs, pipeline.type(), context);
+    }
+
+    private static List<EmrStep> planSystem(PipelineConfigs configs, PipelineType type, PlanContext context) {
+        var steps = new ArrayList<EmrStep>();
+        for (var step : configs.enabledSystemSteps()) {
+            var args = sparkSubmit(step.sparkConf(type), mainClass(type), context);
+            args.add("--table");
+            args.add(step.table().qualified());
+            modeOf(type).ifPresent(mode -> {
+                args.add("--mode");
+                args.add(mode);
+            });
+            steps.add(new EmrStep(stepName(configs, type, step), ActionOnFailure.CONTINUE, args));
+        }
+        return List.copyOf(steps);
+    }
+
+    private static List<EmrStep> planCustom(PipelineConfigs configs, PipelineConfig pipeline, PlanContext context) {
+        var steps = new ArrayList<EmrStep>();
+        for (var step : configs.customSteps(pipeline.name())) {
+            if (step.enabled()) {
+                var args = sparkSubmit(step.sparkConf(), step.entrypoint().className(), context);
+                args.addAll(step.entrypoint().args());
+                steps.add(new EmrStep(customStepName(step), ActionOnFailure.CANCEL_AND_WAIT, args));
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    /** The step of {@code lakepipe verify}: compares silver with the source, for one table or all. */
+    public static EmrStep verifyStep(PlanContext context, Optional<String> table) {
+        var args = sparkSubmit(Map.of(), VERIFY_CLASS, context);
+        table.ifPresent(name -> {
+            args.add("--table");
+            args.add(name);
+        });
+        return new EmrStep("verify" + table.map(name -> " " + name).orElse(""), ActionOnFailure.CONTINUE, args);
+    }
+
+    /** The steps as the JSON array the state machine's Map iterates over (EMR AddStep shape). */
+    public static String toAddStepsJson(List<EmrStep> steps) {
+        var array = JsonNodeFactory.instance.arrayNode();
+        steps.forEach(step -> array.add(step.toAddStepJson()));
+        try {
+            return ConfigReader.mapper().writeValueAsString(array) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new LakepipeException(e, "Failed to write %d EMR steps as JSON", steps.size());
+        }
+    }
+
+    private static List<String> sparkSubmit(Map<String, String> sparkConf, String mainClass, PlanContext context) {
+        var args = new ArrayList<String>(List.of("spark-submit", "--deploy-mode", "cluster"));
+        sparkConf.forEach((key, value) -> {
+            args.add("--conf");
+            args.add(key + "=" + value);
+        });
+        args.addAll(List.of("--class", mainClass, context.stepsJar(), "--config", context.snapshotUri()));
+        return args;
+    }
+
+    private static String mainClass(PipelineType type) {
+        return switch (type) {
+            case JDBC_LOAD -> JDBC_LOAD_CLASS;
+            case SEED_HUDI -> SEED_HUDI_CLASS;
+            case INCREMENTAL_HUDI, CONTINUOUS_HUDI -> HUDI_APPLY_CLASS;
+            case CUSTOM -> throw new IllegalArgumentException("custom pipelines have no system main class");
+        };
+    }
+
+    private static Optional<String> modeOf(PipelineType type) {
+        return switch (type) {
+            case INCREMENTAL_HUDI -> Optional.of("incremental");
+            case CONTINUOUS_HUDI -> Optional.of("continuous");
+            case JDBC_LOAD, SEED_HUDI, CUSTOM -> Optional.empty();
+        };
+    }
+
+    /** {@code jdbc_load public.order_line}; Hudi steps name their target: {@code seed_hudi public.order_line to tpcc_lake.tpcc_public_order_line}. */
+    private static String stepName(PipelineConfigs configs, PipelineType type, SystemStepConfig step) {
+        var name = type.configName() + " " + step.table().qualified();
+        if (type == PipelineType.JDBC_LOAD) {
+            return name;
+        }
+        return name + " to " + configs.database().targetDbName() + "." + configs.targetTableName(step);
+    }
+
+    private static String customStepName(CustomStepConfig step) {
+        return step.pipelineName() + " " + step.stepName();
+    }
+}

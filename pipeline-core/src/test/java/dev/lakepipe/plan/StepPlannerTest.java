@@ -1,0 +1,93 @@
+package dev.lakepipe.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.ConfigReader;
+import dev.lakepipe.config.PipelineConfigs;
+import dev.lakepipe.config.PipelineType;
+import dev.lakepipe.config.SnapshotEnvironment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Golden files under src/test/resources/golden/; regenerate with {@code -Dgolden.update=true} and review the diff.
+ */
+class StepPlannerTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final PipelineConfigs CONFIGS = ConfigReader.load(Path.of("src/test/resources/plan/planner-configs.json"));
+    private static final SnapshotEnvironment ENVIRONMENT = new SnapshotEnvironment(
+            "s3://lakepipe-bronze", "s3://lakepipe-silver", "s3://lakepipe-gold", "s3://lakepipe-artifacts/",
+            "aws-secretsmanager", "glue");
+    private static final PlanContext CONTEXT = PlanContext.of(ENVIRONMENT, "shop", "exec-1");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc_load", "seed_hudi", "incremental_hudi", "continuous_hudi", "reporting"})
+    void matchesGoldenFile(String pipeline) throws IOException {
+        var actual = StepPlanner.toAddStepsJson(StepPlanner.plan(CONFIGS, pipeline, CONTEXT));
+
+        var golden = GOLDEN.resolve(pipeline + ".json");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, actual);
+        }
+        assertThat(actual).isEqualTo(Files.readString(golden));
+    }
+
+    @Test
+    void plansTheDocumentedCommandLine() {
+        var steps = StepPlanner.plan(CONFIGS, PipelineType.JDBC_LOAD, CONTEXT);
+
+        assertThat(steps).extracting(EmrStep::name).containsExactly("jdbc_load sales.customers", "jdbc_load sales.orders");
+        assertThat(steps.get(1).args()).containsExactly(
+                "spark-submit", "--deploy-mode", "cluster",
+                "--conf", "spark.executor.cores=2", "--conf", "spark.executor.memory=4g",
+                "--class", "dev.lakepipe.steps.JdbcLoadStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                "--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--table", "sales.orders");
+        assertThat(steps.get(1).actionOnFailure()).isEqualTo(ActionOnFailure.CONTINUE);
+    }
+
+    @Test
+    void hudiStepsNameTheirTargetTable() {
+        var steps = StepPlanner.plan(CONFIGS, PipelineType.INCREMENTAL_HUDI, CONTEXT);
+
+        assertThat(steps).extracting(EmrStep::name).containsExactly(
+                "incremental_hudi sales.customers to shop_lake.customers",
+                "incremental_hudi sales.orders to shop_lake.shop_sales_orders");
+        assertThat(steps.get(0).args()).endsWith("--table", "sales.customers", "--mode", "incremental");
+    }
+
+    @Test
+    void customPipelineRunsEnabledStepsWithTheirEntrypoint() {
+        var steps = StepPlanner.plan(CONFIGS, "reporting", CONTEXT);
+
+        assertThat(steps).extracting(EmrStep::name).containsExactly("reporting customer_segments", "reporting daily_totals");
+        assertThat(steps.get(1).args()).containsSubsequence("--class", "com.example.DailyTotals")
+                .endsWith("--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--days", "7");
+        assertThat(steps).extracting(EmrStep::actionOnFailure).containsOnly(ActionOnFailure.CANCEL_AND_WAIT);
+    }
+
+    @Test
+    void verifyStep() {
+        var step = StepPlanner.verifyStep(CONTEXT, Optional.of("sales.orders"));
+
+        assertThat(step.args()).containsExactly("spark-submit", "--deploy-mode", "cluster",
+                "--class", "dev.lakepipe.steps.VerifyStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                "--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--table", "sales.orders");
+    }
+
+    @Test
+    void rejectsAnUnknownPipeline() {
+        assertThatThrownBy(() -> StepPlanner.plan(CONFIGS, "reportng", CONTEXT))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Cannot plan pipeline reportng for shop: no such pipeline item; configured: "
+                        + List.of("reporting", "continuous_hudi", "incremental_hudi", "jdbc_load", "seed_hudi"));
+    }
+}
