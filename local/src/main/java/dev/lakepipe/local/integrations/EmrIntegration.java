@@ -9,6 +9,7 @@ import dev.lakepipe.asl.ResourceArn;
 import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -35,14 +36,10 @@ public final class EmrIntegration implements TaskIntegration {
 
     @Override
     public boolean handles(String resource) {
-        ResourceArn arn = ResourceArn.parse(resource);
-        return arn.service().equals(SERVICE)
-                && switch (arn.action()) {
-                    case "createCluster", "terminateCluster" -> arn.pattern() != ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN
-                            && arn.pattern() != ResourceArn.Pattern.SYNC_2;
-                    case "addStep" -> arn.pattern() == ResourceArn.Pattern.SYNC || arn.pattern() == ResourceArn.Pattern.REQUEST_RESPONSE;
-                    default -> false;
-                };
+        var patterns = Set.of(ResourceArn.Pattern.REQUEST_RESPONSE, ResourceArn.Pattern.SYNC);
+        return Resources.is(resource, SERVICE, "createCluster", patterns)
+                || Resources.is(resource, SERVICE, "addStep", patterns)
+                || Resources.is(resource, SERVICE, "terminateCluster", patterns);
     }
 
     @Override

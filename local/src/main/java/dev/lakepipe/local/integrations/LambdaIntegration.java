@@ -12,6 +12,7 @@ import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,7 @@ public final class LambdaIntegration implements TaskIntegration {
 
     @Override
     public boolean handles(String resource) {
-        ResourceArn arn = ResourceArn.parse(resource);
-        return arn.service().equals("lambda") && arn.action().equals("invoke") && arn.pattern() == ResourceArn.Pattern.REQUEST_RESPONSE;
+        return Resources.is(resource, "lambda", "invoke", Set.of(ResourceArn.Pattern.REQUEST_RESPONSE));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.lakepipe.asl.ResourceArn;
 import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
+import java.util.Set;
 
 /**
  * {@code arn:aws:states:::sns:publish} into the {@link SnsOutbox}. A {@code Message} given as JSON is
@@ -27,8 +28,7 @@ public final class SnsIntegration implements TaskIntegration {
 
     @Override
     public boolean handles(String resource) {
-        ResourceArn arn = ResourceArn.parse(resource);
-        return arn.service().equals("sns") && arn.action().equals("publish") && arn.pattern() == ResourceArn.Pattern.REQUEST_RESPONSE;
+        return Resources.is(resource, "sns", "publish", Set.of(ResourceArn.Pattern.REQUEST_RESPONSE));
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import java.io.IOException;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,9 +35,8 @@ public final class StartExecutionIntegration implements TaskIntegration {
 
     @Override
     public boolean handles(String resource) {
-        ResourceArn arn = ResourceArn.parse(resource);
-        return arn.service().equals("states") && arn.action().equals("startExecution")
-                && arn.pattern() != ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN;
+        return Resources.is(resource, "states", "startExecution",
+                Set.of(ResourceArn.Pattern.REQUEST_RESPONSE, ResourceArn.Pattern.SYNC, ResourceArn.Pattern.SYNC_2));
     }
 
     @Override

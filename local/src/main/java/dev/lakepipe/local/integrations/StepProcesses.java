@@ -1,5 +1,6 @@
 package dev.lakepipe.local.integrations;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Runs one EMR step locally, in its own JVM (the local {@code spark-submit}). */
@@ -12,5 +13,5 @@ public interface StepProcesses {
      *
      * @return the process exit code; 0 is success
      */
-    int run(SparkSubmitCommand command, Path stdout, Path stderr) throws InterruptedException;
+    int run(SparkSubmitCommand command, Path stdout, Path stderr) throws IOException, InterruptedException;
 }
