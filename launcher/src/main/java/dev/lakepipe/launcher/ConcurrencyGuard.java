@@ -3,6 +3,7 @@ package dev.lakepipe.launcher;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.aws.dynamodb.Backoff;
 import java.util.List;
 import java.util.Set;
 
@@ -17,9 +18,9 @@ public final class ConcurrencyGuard {
 
     private final ExecutionService executions;
     private final Backoff backoff;
-    private final Backoff.Sleeper sleeper;
+    private final Sleeper sleeper;
 
-    public ConcurrencyGuard(ExecutionService executions, Backoff backoff, Backoff.Sleeper sleeper) {
+    public ConcurrencyGuard(ExecutionService executions, Backoff backoff, Sleeper sleeper) {
         this.executions = requireNonNull(executions, "executions is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
@@ -28,7 +29,7 @@ public final class ConcurrencyGuard {
     /** Returns when the launch may go ahead; throws {@link LaunchRefusedException} otherwise. */
     public void check(LaunchRequest request, Set<String> allowedConcurrent, String configKey) {
         List<String> blockers = blockers(request, allowedConcurrent);
-        for (int attempt = 1; !blockers.isEmpty() && attempt < backoff.attempts(); attempt++) {
+        for (int attempt = 1; !blockers.isEmpty() && attempt < backoff.maxAttempts(); attempt++) {
             sleep(request, attempt);
             blockers = blockers(request, allowedConcurrent);
         }
@@ -37,7 +38,7 @@ public final class ConcurrencyGuard {
                     LaunchRefusedException.Reason.CONCURRENT_EXECUTION,
                     "Cannot launch %s %s: %s still running after %d check(s), and %s is not allowed to run concurrently with it "
                             + "(allowed_concurrent of %s is %s); wait for it to finish or add its pipeline to allowed_concurrent",
-                    request.identifier(), request.pipeline(), String.join(", ", blockers), backoff.attempts(),
+                    request.identifier(), request.pipeline(), String.join(", ", blockers), backoff.maxAttempts(),
                     request.pipeline(), configKey, allowedConcurrent.stream().sorted().toList());
         }
     }
@@ -54,7 +55,7 @@ public final class ConcurrencyGuard {
 
     private void sleep(LaunchRequest request, int attempt) {
         try {
-            sleeper.sleep(backoff.delayAfter(attempt));
+            sleeper.sleep(backoff.delay(attempt - 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakepipeException(e, "Cannot launch %s: interrupted while waiting for running executions", request);

@@ -16,6 +16,11 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
 
     private final PipelineLauncher launcher;
 
+    /** Lambda's constructor: settings from the environment, clients from the default chains. */
+    public LauncherHandler() {
+        this(LauncherFactory.onAws(AwsClients.defaults(), LauncherSettings.fromEnvironment(System.getenv())));
+    }
+
     public LauncherHandler(PipelineLauncher launcher) {
         this.launcher = requireNonNull(launcher, "launcher is null");
     }

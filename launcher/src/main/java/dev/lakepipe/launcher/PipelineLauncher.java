@@ -3,6 +3,7 @@ package dev.lakepipe.launcher;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakepipe.aws.dynamodb.Backoff;
 import dev.lakepipe.config.ConfigProblem;
 import dev.lakepipe.config.ConfigValidator;
 import dev.lakepipe.config.PipelineConfig;
@@ -15,6 +16,7 @@ import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class PipelineLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineLauncher.class);
+
+    /** The concurrency check's backoff: 4 checks over about 7 seconds, enough for a finishing predecessor to leave RUNNING. */
+    public static final Backoff DEFAULT_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 4);
+    /** One check, no waiting. */
+    public static final Backoff NO_BACKOFF = new Backoff(Duration.ZERO, Duration.ZERO, 1);
 
     private final ConfigSource configs;
     private final SnapshotEnvironment environment;
@@ -125,15 +132,15 @@ public final class PipelineLauncher {
         }
     }
 
-    /** Builds a launcher; every collaborator is required except backoff ({@link Backoff#DEFAULT}), sleeper and clock (real). */
+    /** Builds a launcher; every collaborator is required except backoff ({@link #DEFAULT_BACKOFF}), sleeper and clock (real). */
     public static final class Builder {
         private ConfigSource configs;
         private SnapshotEnvironment environment;
         private SnapshotStore snapshots;
         private ExecutionService executions;
         private Notifier notifier;
-        private Backoff backoff = Backoff.DEFAULT;
-        private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
+        private Backoff backoff = DEFAULT_BACKOFF;
+        private Sleeper sleeper = Sleeper.REAL;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -168,7 +175,7 @@ public final class PipelineLauncher {
             return this;
         }
 
-        public Builder sleeper(Backoff.Sleeper sleeper) {
+        public Builder sleeper(Sleeper sleeper) {
             this.sleeper = sleeper;
             return this;
         }

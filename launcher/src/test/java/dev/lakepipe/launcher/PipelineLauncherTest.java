@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.aws.dynamodb.Backoff;
 import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;
@@ -67,7 +68,7 @@ class PipelineLauncherTest {
 
     @Test
     void startsTheExecutionWithADeterministicNameThePlannedStepsAndASnapshot() throws Exception {
-        LaunchResult result = launcher(Backoff.NONE).launch(LaunchRequest.of("shop", "jdbc_load"));
+        LaunchResult result = launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "jdbc_load"));
 
         assertThat(result.executionName()).isEqualTo("shop-jdbc_load-20261123113400");
         String snapshotUri = artifacts.toUri().toString().replaceFirst("/$", "") + "/runtime/shop/shop-jdbc_load-20261123113400.json";
@@ -102,7 +103,7 @@ class PipelineLauncherTest {
         ((ObjectNode) items.get(0)).remove("target_db_name");
         ((ObjectNode) items.get(1).path("emr_config")).put("release_label", "7.5");
 
-        assertThatThrownBy(() -> launcher(Backoff.NONE).launch(LaunchRequest.of("shop", "jdbc_load")))
+        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "jdbc_load")))
                 .isInstanceOfSatisfying(LaunchRefusedException.class, refused -> {
                     assertThat(refused.reason()).isEqualTo(LaunchRefusedException.Reason.INVALID_CONFIG);
                     assertThat(refused.problems()).hasSize(2);
@@ -124,7 +125,7 @@ class PipelineLauncherTest {
     void refusesASecondLaunchThatIsNotAllowedToRunConcurrentlyAfterBoundedBackoff() throws Exception {
         running("shop-jdbc_load-20261123110000", "other-jdbc_load-20261123110000");
 
-        assertThatThrownBy(() -> launcher(new Backoff(3, Duration.ofSeconds(1), Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> launcher(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 3))
                         .launch(LaunchRequest.of("shop", "jdbc_load")))
                 .isInstanceOfSatisfying(LaunchRefusedException.class,
                         refused -> assertThat(refused.reason()).isEqualTo(LaunchRefusedException.Reason.CONCURRENT_EXECUTION))
@@ -142,12 +143,12 @@ class PipelineLauncherTest {
         running("shop-incremental_hudi-20261123110000", "shop-jdbc_load-20261123110000");
 
         var request = new LaunchRequest("shop", "jdbc_load", java.util.Optional.empty());
-        assertThatThrownBy(() -> launcher(Backoff.NONE).launch(request)).isInstanceOf(LaunchRefusedException.class)
+        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(request)).isInstanceOf(LaunchRefusedException.class)
                 .hasMessageContaining("shop-jdbc_load-20261123110000 still running");
 
         var handover = LaunchRequest.fromEvent(Map.of("identifier", "shop", "pipeline", "jdbc_load",
                 "triggered_by", "shop-jdbc_load-20261123110000"));
-        assertThat(launcher(Backoff.NONE).launch(handover).executionName()).isEqualTo("shop-jdbc_load-20261123113400");
+        assertThat(launcher(PipelineLauncher.NO_BACKOFF).launch(handover).executionName()).isEqualTo("shop-jdbc_load-20261123113400");
     }
 
     @Test
@@ -156,14 +157,14 @@ class PipelineLauncherTest {
                 .thenReturn(listing("shop-seed_hudi-20261123110000"))
                 .thenReturn(listing());
 
-        assertThat(launcher(Backoff.DEFAULT).launch(LaunchRequest.of("shop", "seed_hudi")).executionName())
+        assertThat(launcher(PipelineLauncher.DEFAULT_BACKOFF).launch(LaunchRequest.of("shop", "seed_hudi")).executionName())
                 .isEqualTo("shop-seed_hudi-20261123113400");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
     void refusesAnUnknownPipelineNamingTheConfiguredOnes() throws Exception {
-        assertThatThrownBy(() -> launcher(Backoff.NONE).launch(LaunchRequest.of("shop", "incremental_hudi")))
+        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "incremental_hudi")))
                 .isInstanceOf(LaunchRefusedException.class)
                 .hasMessageStartingWith("Cannot launch shop incremental_hudi: identifier shop has no pipeline incremental_hudi "
                         + "(configured: [jdbc_load, seed_hudi])");
@@ -172,7 +173,7 @@ class PipelineLauncherTest {
 
     @Test
     void theLambdaHandlerReturnsTheLaunchAsPayload() {
-        var handler = new LauncherHandler(launcher(Backoff.NONE));
+        var handler = new LauncherHandler(launcher(PipelineLauncher.NO_BACKOFF));
 
         Map<String, Object> payload = handler.handleRequest(Map.of("identifier", "shop", "pipeline", "seed_hudi"), null);
 

@@ -15,7 +15,7 @@ import dev.lakepipe.asl.StateMachine;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskIntegrations;
 import dev.lakepipe.config.SnapshotEnvironment;
-import dev.lakepipe.launcher.Backoff;
+import dev.lakepipe.aws.dynamodb.Backoff;
 import dev.lakepipe.launcher.ConfigSource;
 import dev.lakepipe.launcher.FileSnapshotStore;
 import dev.lakepipe.launcher.LaunchRequest;
@@ -206,7 +206,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         private EmrListener emrListener = EmrListener.NONE;
         private final List<ExecutionListener> listeners = new ArrayList<>();
         private Sleeper sleeper = Sleeper.REAL;
-        private Backoff launcherBackoff = Backoff.DEFAULT;
+        private Backoff launcherBackoff = PipelineLauncher.DEFAULT_BACKOFF;
 
         private Builder() {}
 
@@ -252,7 +252,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The launcher's concurrency backoff; default {@link Backoff#DEFAULT}. */
+        /** The launcher's concurrency backoff; default {@link PipelineLauncher#DEFAULT_BACKOFF}. */
         public Builder launcherBackoff(Backoff launcherBackoff) {
             this.launcherBackoff = requireNonNull(launcherBackoff, "launcherBackoff is null");
             return this;

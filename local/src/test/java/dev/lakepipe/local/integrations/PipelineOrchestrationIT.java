@@ -7,32 +7,54 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionStatus;
-import dev.lakepipe.launcher.Backoff;
+import dev.lakepipe.aws.dynamodb.Backoff;
 import dev.lakepipe.launcher.LaunchRefusedException;
 import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.launcher.LaunchResult;
+import dev.lakepipe.launcher.PipelineLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import dev.lakepipe.aws.dynamodb.ConfigTable;
+import dev.lakepipe.local.dynamodb.DynamoDbLocalServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The real state machine on the local engine, launched by the real launcher, with steps in real JVMs
- * (cheap main classes instead of Spark jobs).
+ * The real state machine on the local engine, launched by the real launcher reading its configs from
+ * DynamoDB Local, with steps in real JVMs (cheap main classes instead of Spark jobs).
  */
 class PipelineOrchestrationIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Path STATE_MACHINES = Path.of(System.getProperty("user.dir")).getParent().resolve("state-machines");
 
+    private static DynamoDbLocalServer dynamoDb;
+    private static DynamoDbClient client;
+    private static int tables;
+
     @TempDir
     Path home;
 
     private LocalPipelineRuntime runtime;
+
+    @BeforeAll
+    static void startDynamoDb() {
+        dynamoDb = DynamoDbLocalServer.startInMemory();
+        client = dynamoDb.newClient();
+    }
+
+    @AfterAll
+    static void stopDynamoDb() {
+        client.close();
+        dynamoDb.close();
+    }
 
     @AfterEach
     void tearDown() {
@@ -54,7 +76,7 @@ class PipelineOrchestrationIT {
                  {"identifier": "shop", "config": "step::checks::c_ok", "spark_conf": {"spark.sql.shuffle.partitions": "3"},
                   "entrypoint": {"class": "dev.lakepipe.local.integrations.steps.WriteFileStep", "args": ["--out", "%s"]}}]
                 """.formatted(DATABASE, emrConfig(2), out.resolve("a.txt"), out.resolve("c.txt"))),
-                TestStepProcesses.direct(), Backoff.NONE);
+                TestStepProcesses.direct(), PipelineLauncher.NO_BACKOFF);
 
         List<Execution> chain = runtime.runChain(LaunchRequest.of("shop", "checks"));
 
@@ -104,7 +126,7 @@ class PipelineOrchestrationIT {
                  {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}},
                  {"identifier": "shop", "config": "step::system::sales.customers", "hudi_config": {"primary_key": "customer_id"}}]
                 """.formatted(DATABASE, emrConfig(2), emrConfig(2), emrConfig(1), emrConfig(1))),
-                TestStepProcesses.recordingTo(record), Backoff.NONE);
+                TestStepProcesses.recordingTo(record), PipelineLauncher.NO_BACKOFF);
 
         List<Execution> chain = runtime.runChain(LaunchRequest.of("shop", "jdbc_load"));
 
@@ -138,7 +160,7 @@ class PipelineOrchestrationIT {
                   "entrypoint": {"class": "dev.lakepipe.local.integrations.steps.WriteFileStep",
                                  "args": ["--out", "%s", "--sleep-ms", "4000"]}}]
                 """.formatted(DATABASE, emrConfig(1), home.resolve("out/slow.txt"))),
-                TestStepProcesses.direct(), new Backoff(2, Duration.ofMillis(100), Duration.ofMillis(100)));
+                TestStepProcesses.direct(), new Backoff(Duration.ofMillis(100), Duration.ofMillis(100), 2));
 
         LaunchResult first = runtime.launch(LaunchRequest.of("shop", "slow"));
         assertThatThrownBy(() -> runtime.launch(LaunchRequest.of("shop", "slow")))
@@ -168,10 +190,13 @@ class PipelineOrchestrationIT {
     }
 
     private LocalPipelineRuntime runtime(List<JsonNode> items, StepProcesses processes, Backoff backoff) {
+        var table = new ConfigTable(client, "lakepipe-configs-" + ++tables);
+        table.createIfMissing();
+        table.putAll(items);
         return LocalPipelineRuntime.builder()
                 .home(home)
                 .stateMachines(STATE_MACHINES)
-                .configs(identifier -> identifier.equals("shop") ? items : List.of())
+                .configs(table::load)
                 .stepProcesses(processes)
                 .launcherBackoff(backoff)
                 .build();
