@@ -135,6 +135,10 @@ public final class Execution {
         this.cause = cause;
         this.stopDate = stopDate;
         this.status = finalStatus;
+    }
+
+    /** Wakes up {@link #await()} callers once everything about the end has been recorded. */
+    void release() {
         finished.countDown();
     }
 

@@ -190,11 +190,13 @@ public final class StepFunctions implements AutoCloseable {
                 case ABORTED -> "ExecutionAborted";
                 default -> "ExecutionFailed";
             }, details);
+            execution.finish(status, output, error, cause, engine.clock().instant());
             executionsDirectory.ifPresent(root -> writeDescription(root.resolve(execution.name()), execution));
         }
         finally {
-            history.close();
             execution.finish(status, output, error, cause, engine.clock().instant());
+            history.close();
+            execution.release();
             history.finished();
         }
     }

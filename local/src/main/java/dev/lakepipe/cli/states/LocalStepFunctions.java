@@ -1,0 +1,40 @@
+package dev.lakepipe.cli.states;
+
+import dev.lakepipe.asl.CannedResults;
+import dev.lakepipe.asl.StepFunctions;
+import dev.lakepipe.asl.TaskIntegrations;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Builds the local Step Functions engine: canned results first (they win), then every
+ * {@link LocalIntegrationProvider} on the class path; histories under {@code $LAKEPIPE_HOME/executions}.
+ */
+public final class LocalStepFunctions {
+
+    public static final String EXECUTIONS_FOLDER = "executions";
+
+    private LocalStepFunctions() {
+    }
+
+    public static StepFunctions create(Path lakepipeHome, Map<String, Path> cannedResults) {
+        var integrations = new TaskIntegrations();
+        if (!cannedResults.isEmpty()) {
+            integrations.register(CannedResults.fromFiles(cannedResults));
+        }
+        StepFunctions engine = StepFunctions.builder()
+                .integrations(integrations)
+                .executionsDirectory(lakepipeHome.resolve(EXECUTIONS_FOLDER))
+                .build();
+        ServiceLoader.load(LocalIntegrationProvider.class).forEach(provider -> provider.register(engine, lakepipeHome));
+        return engine;
+    }
+
+    /** {@code $LAKEPIPE_HOME}, default {@code .lakepipe} in the working directory. */
+    public static Path defaultHome() {
+        String home = System.getenv("LAKEPIPE_HOME");
+        return Path.of(home == null || home.isBlank() ? ".lakepipe" : home);
+    }
+}
