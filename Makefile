@@ -17,9 +17,18 @@ test:
 demo: build
 	@echo "make demo: the end-to-end demo is not built yet (see the open issues)"; exit 1
 
-## synth: synthesize the CDK app into cdk.out
+# CDK parameters (docs/deployment.md): USE_CASE and OPS_EMAIL, plus any other context as CONTEXT="Key=value ...".
+USE_CASE ?= tpcc
+OPS_EMAIL ?= ops@example.com
+CONTEXT ?=
+CDK_CLI ?= npx --yes aws-cdk@3.0.0
+
+## synth: synthesize the CDK app into cdk/cdk.out (offline; USE_CASE, OPS_EMAIL, CONTEXT="Key=value ...")
 synth:
-	@echo "make synth: the CDK app is not built yet (see the open issues)"; exit 1
+	$(MVN) -q -o -pl cdk,launcher -am package -DskipTests
+	cd cdk && rm -rf cdk.out && CDK_OUTDIR=cdk.out java -Dlakepipe.repo=.. -cp 'target/lakepipe-cdk.jar:target/lib/*' \
+	  dev.lakepipe.cdk.LakepipeApp UseCase=$(USE_CASE) OpsEmailAddress=$(OPS_EMAIL) $(CONTEXT)
+	@echo "make synth: templates in cdk/cdk.out"
 
 ## deploy: deploy the CDK app and upload the artifacts
 deploy:

@@ -1,0 +1,117 @@
+package dev.lakepipe.cdk;
+
+import dev.lakepipe.dms.DmsCdcTask;
+import java.util.List;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dms.CfnEndpoint;
+import software.amazon.awscdk.services.dms.CfnReplicationInstance;
+import software.amazon.awscdk.services.dms.CfnReplicationSubnetGroup;
+import software.amazon.awscdk.services.dms.CfnReplicationTask;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * The optional DMS CDC infrastructure: a KMS-encrypted private replication instance, the PostgreSQL
+ * source endpoint (verify-ca, pglogical, credentials from the DMS secret), the S3 target endpoint on
+ * bronze and the CDC task. The S3 settings, task settings and table mappings come from
+ * {@link DmsCdcTask}, the definition the local DMS emulator runs.
+ */
+public final class Dms extends Construct {
+    /** The role name DMS requires for its VPC management; one per account. */
+    static final String DMS_VPC_ROLE_NAME = "dms-vpc-role";
+
+    private final DmsCdcTask task;
+    private final CfnReplicationTask replicationTask;
+
+    public Dms(Construct scope, String id, DeploymentConfig config, DeploymentConfig.Dms dms, Network network, IBucket bronze, ISecret dmsSecret) {
+        super(scope, id);
+        task = DmsCdcTask.lakepipe(config.database().name(), dms.schemas());
+        var key = Key.Builder.create(this, "Key")
+                .description("lakepipe DMS replication instance storage and endpoints")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        var subnetGroup = CfnReplicationSubnetGroup.Builder.create(this, "SubnetGroup")
+                .replicationSubnetGroupDescription("lakepipe " + config.useCase() + " DMS private subnets")
+                .subnetIds(network.subnetIds())
+                .build();
+        if (config.createDmsVpcRole()) {
+            var vpcRole = Role.Builder.create(this, "DmsVpcRole")
+                    .roleName(DMS_VPC_ROLE_NAME)
+                    .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
+                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonDMSVPCManagementRole")))
+                    .build();
+            subnetGroup.getNode().addDependency(vpcRole);
+        }
+        var instance = CfnReplicationInstance.Builder.create(this, "ReplicationInstance")
+                .replicationInstanceClass(dms.instanceClass())
+                .allocatedStorage(100)
+                .kmsKeyId(key.getKeyArn())
+                .publiclyAccessible(false)
+                .multiAz(false)
+                .autoMinorVersionUpgrade(true)
+                .replicationSubnetGroupIdentifier(subnetGroup.getRef())
+                .vpcSecurityGroupIds(List.of(network.workloadSecurityGroup().getSecurityGroupId()))
+                .build();
+        var secretsRole = Role.Builder.create(this, "SecretsAccessRole")
+                .assumedBy(new ServicePrincipal("dms." + Stack.of(this).getRegion() + ".amazonaws.com"))
+                .description("DMS reads the source database credentials")
+                .build();
+        dmsSecret.grantRead(secretsRole);
+        var source = CfnEndpoint.Builder.create(this, "SourceEndpoint")
+                .endpointType("source")
+                .engineName("postgres")
+                .databaseName(config.database().name())
+                .sslMode("verify-ca")
+                .certificateArn(dms.certificateArn())
+                .kmsKeyId(key.getKeyArn())
+                .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
+                        .secretsManagerSecretId(dmsSecret.getSecretArn())
+                        .secretsManagerAccessRoleArn(secretsRole.getRoleArn())
+                        .pluginName("pglogical")
+                        .heartbeatEnable(true)
+                        .build())
+                .build();
+        var targetRole = Role.Builder.create(this, "S3TargetRole")
+                .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
+                .description("DMS writes change files to bronze " + task.s3Settings().bucketFolder() + "/ only")
+                .build();
+        targetRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging"))
+                .resources(List.of(bronze.arnForObjects(task.s3Settings().bucketFolder() + "/*")))
+                .build());
+        targetRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bronze.getBucketArn()))
+                .build());
+        var target = CfnEndpoint.Builder.create(this, "S3TargetEndpoint")
+                .endpointType("target")
+                .engineName("s3")
+                .kmsKeyId(key.getKeyArn())
+                .build();
+        target.addPropertyOverride("S3Settings", task.s3Settings().toS3SettingsMap(bronze.getBucketName(), targetRole.getRoleArn()));
+        replicationTask = CfnReplicationTask.Builder.create(this, "CdcTask")
+                .migrationType("cdc")
+                .replicationInstanceArn(instance.getRef())
+                .sourceEndpointArn(source.getRef())
+                .targetEndpointArn(target.getRef())
+                .tableMappings(task.tableMappings().toJson())
+                .replicationTaskSettings(task.taskSettingsJson())
+                .build();
+    }
+
+    public DmsCdcTask task() {
+        return task;
+    }
+
+    public CfnReplicationTask replicationTask() {
+        return replicationTask;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.lakepipe.cdk;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * What the pipeline runs against: the DynamoDB config table (identifier / config), the
+ * notification topic with the ops e-mail, and the RDS-style secrets of the Spark and DMS users.
+ */
+public final class RuntimeServices extends Construct {
+    /** Config table keys, as the config model (pipeline-core) reads them. */
+    static final String PARTITION_KEY = "identifier";
+    static final String SORT_KEY = "config";
+
+    private final Table configTable;
+    private final Topic topic;
+    private final Secret sparkSecret;
+    private final Secret dmsSecret;
+
+    public RuntimeServices(Construct scope, String id, DeploymentConfig config) {
+        super(scope, id);
+        configTable = Table.Builder.create(this, "ConfigTable")
+                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecovery(true)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        topic = Topic.Builder.create(this, "NotificationTopic")
+                .displayName("lakepipe " + config.useCase() + " notifications")
+                .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+                .build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DenyPlainHttp")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
+                .build());
+        topic.addSubscription(new EmailSubscription(config.opsEmailAddress()));
+        sparkSecret = databaseSecret("SparkSecret", "spark", config, config.database().sparkUser());
+        dmsSecret = databaseSecret("DmsSecret", "dms", config, config.database().dmsUser());
+    }
+
+    /** {@code <use case>/rdbms/rds/primary/<user role>}, the RDS secret JSON with a generated password. */
+    private Secret databaseSecret(String id, String userRole, DeploymentConfig config, String userName) {
+        var database = config.database();
+        var template = Json.write(Map.of(
+                "username", userName,
+                "host", database.endpoint(),
+                "port", database.port(),
+                "dbname", database.name(),
+                "engine", database.engine(),
+                "sslmode", "verify-full"));
+        return Secret.Builder.create(this, id)
+                .secretName("%s/rdbms/rds/primary/%s".formatted(config.useCase(), userRole))
+                .description("lakepipe %s database user (%s); set the password to the user's real one after deployment".formatted(userRole, userName))
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate(template)
+                        .generateStringKey("password")
+                        .excludePunctuation(true)
+                        .passwordLength(32)
+                        .build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    public Table configTable() {
+        return configTable;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public Secret sparkSecret() {
+        return sparkSecret;
+    }
+
+    public Secret dmsSecret() {
+        return dmsSecret;
+    }
+}
