@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             dev.lakepipe.cli.cdc.CdcCommand.class,
+            ConfigsCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
         })
 public final class LakepipeCli {
