@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             dev.lakepipe.cli.cdc.CdcCommand.class,
             ConfigsCommand.class,
+            dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
         })
 public final class LakepipeCli {
