@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
+            dev.lakepipe.cli.aws.AwsCommand.class,
         })
 public final class LakepipeCli {
 
