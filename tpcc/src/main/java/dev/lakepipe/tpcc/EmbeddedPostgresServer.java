@@ -80,6 +80,42 @@ public final class EmbeddedPostgresServer implements Closeable {
         return lines.length == 0 ? Optional.empty() : Optional.of(Long.parseLong(lines[0].trim()));
     }
 
+    /**
+     * Stops the postmaster of this data directory, whichever process started it, with a fast
+     * shutdown (SIGINT: running transactions roll back, the data is safe), and waits for it to exit.
+     *
+     * @return false when no postmaster was running
+     */
+    public static boolean stopRunning(Path dataDirectory, Duration timeout) {
+        var pid = postmasterPid(dataDirectory).filter(id -> isRunning(dataDirectory));
+        if (pid.isEmpty()) {
+            return false;
+        }
+        try {
+            var kill = new ProcessBuilder("kill", "-INT", Long.toString(pid.get())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new SourceException("Failed to signal PostgreSQL process %d of %s: kill exited with %d",
+                        pid.get(), dataDirectory, kill.exitValue());
+            }
+            var handle = ProcessHandle.of(pid.get());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (handle.map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new SourceException("Failed to stop PostgreSQL process %d of %s within %s;"
+                            + " check its clients, or stop it with 'kill -QUIT %d'", pid.get(), dataDirectory, timeout, pid.get());
+                }
+                Thread.sleep(100);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new SourceException(e, "Failed to signal PostgreSQL process %d of %s: %s", pid.get(), dataDirectory,
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceException(e, "Cannot wait for PostgreSQL of %s to stop: interrupted", dataDirectory);
+        }
+    }
+
     private static String[] postmasterLines(Path dataDirectory) {
         var pidFile = dataDirectory.resolve("postmaster.pid");
         try {

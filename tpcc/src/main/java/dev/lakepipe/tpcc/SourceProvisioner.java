@@ -20,6 +20,7 @@ final class SourceProvisioner {
     /** A publication of every table, for a pgoutput CDC reader (the DMS emulator) to use. */
     static final String PUBLICATION = "lakepipe_tpcc";
 
+    private static final long PROVISIONING_LOCK = 0x6c616b6570697065L;
     private static final char[] PASSWORD_CHARACTERS =
             "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,6 +40,8 @@ final class SourceProvisioner {
     Map<String, DatabaseSecret> provision(Connection maintenance, JdbcConnector connectToDatabase,
             String host, int port) {
         try {
+            // Two processes may attach to one new server at once (start, then status right away).
+            lock(maintenance, "pg_advisory_lock");
             createDatabase(maintenance);
             var existing = secrets.readAll();
             var spark = secret(existing, SecretsFile.SPARK_SECRET, SPARK_USER, host, port);
@@ -55,10 +58,18 @@ final class SourceProvisioner {
             }
             var written = Map.of(SecretsFile.SPARK_SECRET, spark, SecretsFile.DMS_SECRET, dms);
             secrets.write(written);
+            lock(maintenance, "pg_advisory_unlock");
             return written;
         } catch (SQLException e) {
             throw new SourceException(e, "Failed to provision source database %s on %s:%d: %s",
                     database, host, port, e.getMessage());
+        }
+    }
+
+    /** A session-level advisory lock (released with the connection at the latest). */
+    private static void lock(Connection maintenance, String function) throws SQLException {
+        try (var statement = maintenance.createStatement()) {
+            statement.execute("SELECT " + function + "(" + PROVISIONING_LOCK + ")");
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +53,7 @@ public final class TpccGenerator {
         requireEmptyTables(connector);
         long started = System.nanoTime();
         var counts = new EnumMap<TpccTable, Long>(TpccTable.class);
-        var executor = Executors.newFixedThreadPool(parallelism, runnable -> {
-            var thread = new Thread(runnable, "tpcc-generator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        var executor = DaemonThreads.pool("tpcc-generator", parallelism);
         try {
             var futures = new ArrayList<Future<Map<TpccTable, Long>>>();
             for (var task : tasks()) {

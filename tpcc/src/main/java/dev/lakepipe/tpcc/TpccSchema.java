@@ -45,6 +45,16 @@ public final class TpccSchema {
         }
     }
 
+    /** Empties every TPC-C table (one TRUNCATE; logical replication sees it as a truncate, not deletes). */
+    public static void truncate(Connection connection) {
+        var names = String.join(", ", tableNames());
+        try (var statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + names);
+        } catch (SQLException e) {
+            throw new SourceException(e, "Failed to truncate the TPC-C tables: %s", e.getMessage());
+        }
+    }
+
     /** Exact row count of one table. */
     public static long rowCount(Connection connection, TpccTable table) {
         try (var statement = connection.createStatement();

@@ -24,7 +24,9 @@ import org.postgresql.PGProperty;
  * }
  * }</pre>
  * Closing stops an embedded server and keeps its data directory; a later build on the same home
- * resumes it (and does not generate again when the tables already hold rows).
+ * resumes it on the same port (and does not generate again when the tables already hold rows).
+ * When another process already runs the embedded server of this home, the source connects to it
+ * and leaves it running on close.
  */
 public final class TpccSource implements Closeable {
 
@@ -36,14 +38,19 @@ public final class TpccSource implements Closeable {
     private final DatabaseSecret sparkSecret;
     private final DatabaseSecret dmsSecret;
     private final GenerationReport generation;
+    private final Path dataDirectory;
 
     private TpccSource(Builder builder) {
         this.secretsFile = new SecretsFile(builder.secretsFile());
-        this.server = builder.sourceUrl == null
-                ? EmbeddedPostgresServer.start(builder.dataDirectory(), builder.port, builder.durable)
-                : null;
+        this.dataDirectory = builder.sourceUrl == null ? builder.dataDirectory().toAbsolutePath() : null;
+        var runningPort = EmbeddedPostgresServer.runningPort(builder.dataDirectory());
+        this.server = builder.sourceUrl == null && runningPort.isEmpty() ? startServer(builder) : null;
         try {
-            this.admin = server != null ? AdminAccess.embedded(server) : AdminAccess.parse(builder.sourceUrl);
+            if (builder.sourceUrl != null) {
+                this.admin = AdminAccess.parse(builder.sourceUrl);
+            } else {
+                this.admin = AdminAccess.local(server != null ? server.port() : runningPort.getAsInt());
+            }
             var provisioner = new SourceProvisioner(secretsFile, DATABASE);
             try (var maintenance = admin.connect(admin.maintenanceDatabase())) {
                 var secrets = provisioner.provision(maintenance, this::adminConnection, admin.host(), admin.port());
@@ -62,6 +69,15 @@ public final class TpccSource implements Closeable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Starts the embedded server on the requested port, else the one it used last time, else any free one. */
+    private static EmbeddedPostgresServer startServer(Builder builder) {
+        var portFile = new PortFile(builder.home.resolve("postgres.port"));
+        int port = builder.port != 0 ? builder.port : portFile.read().orElse(0);
+        var started = EmbeddedPostgresServer.start(builder.dataDirectory(), port, builder.durable);
+        portFile.write(started.port());
+        return started;
     }
 
     private GenerationReport generate(Builder builder) {
@@ -130,9 +146,17 @@ public final class TpccSource implements Closeable {
         return secretsFile.path();
     }
 
+    /**
+     * True when this source started the embedded server and stops it on close; false when it
+     * uses an existing server or an embedded one another process (e.g. {@code lakepipe source start}) runs.
+     */
+    public boolean ownsServer() {
+        return server != null;
+    }
+
     /** The embedded data directory; empty when the source is an existing server. */
     public Optional<Path> dataDirectory() {
-        return Optional.ofNullable(server).map(EmbeddedPostgresServer::dataDirectory);
+        return Optional.ofNullable(dataDirectory);
     }
 
     /** What this build generated; empty when it generated nothing (schema only, or data already there). */
@@ -154,10 +178,10 @@ public final class TpccSource implements Closeable {
     /** The superuser side of the source: where it is and how to connect as admin. */
     private record AdminAccess(String host, int port, String maintenanceDatabase, Properties credentials) {
 
-        static AdminAccess embedded(EmbeddedPostgresServer server) {
+        static AdminAccess local(int port) {
             var credentials = new Properties();
             credentials.setProperty("user", EmbeddedPostgresServer.SUPERUSER);
-            return new AdminAccess("localhost", server.port(), "postgres", credentials);
+            return new AdminAccess("localhost", port, "postgres", credentials);
         }
 
         static AdminAccess parse(String url) {

@@ -1,0 +1,11 @@
+package dev.lakepipe.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code lakepipe configs}: validate pipeline config files and move them in and out of the config table. */
+@Command(
+        name = "configs",
+        header = "Validate pipeline configs; import them into and export them from the DynamoDB config table.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ConfigsValidateCommand.class, ConfigsImportCommand.class, ConfigsExportCommand.class})
+public final class ConfigsCommand {}

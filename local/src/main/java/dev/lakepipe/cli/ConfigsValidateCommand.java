@@ -1,0 +1,49 @@
+package dev.lakepipe.cli;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.ConfigItem;
+import dev.lakepipe.config.ConfigReader;
+import dev.lakepipe.config.ConfigValidator;
+import dev.lakepipe.config.ValidationReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "validate",
+        header = "Check a config file and report every problem at once.",
+        description = "Exit code 0 when the file is valid, 1 when it is not (each problem names item, field and fix).",
+        mixinStandardHelpOptions = true)
+final class ConfigsValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    private OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of config items, e.g. pipeline-configs/tpcc.json")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        try {
+            var report = ConfigValidator.validate(ConfigReader.readItems(file));
+            if (!report.isValid()) {
+                return reportProblems(output, file, report, "");
+            }
+            var identifiers = report.items().stream().map(ConfigItem::identifier).distinct().toList();
+            output.info(file + ": valid, " + report.items().size() + " items for " + String.join(", ", identifiers));
+            report.items().forEach(item -> output.detail("  " + item.identifier() + " " + item.key()));
+            return 0;
+        } catch (LakepipeException e) {
+            return output.fail(e);
+        }
+    }
+
+    /** Prints every problem, one a line, under a header naming the file; returns exit code 1. */
+    static int reportProblems(OutputOptions output, Path file, ValidationReport report, String consequence) {
+        output.error(file + ": " + report.problems().size() + " problem(s)" + consequence);
+        report.problems().forEach(problem -> output.error("  - " + problem));
+        return 1;
+    }
+}

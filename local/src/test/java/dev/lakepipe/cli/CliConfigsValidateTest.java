@@ -1,0 +1,46 @@
+package dev.lakepipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CliConfigsValidateTest {
+
+    @Test
+    void tpccConfigsAreValid() {
+        var result = CliDriver.run("configs", "validate", "../pipeline-configs/tpcc.json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo("../pipeline-configs/tpcc.json: valid, 16 items for tpcc\n");
+    }
+
+    @Test
+    void namesAllThreePlantedMistakes() {
+        var file = "../pipeline-core/src/test/resources/configs/three-mistakes.json";
+
+        var result = CliDriver.run("configs", "validate", file);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith(file + ": 3 problem(s)")
+                .contains("pipeline::custom::seed_hudi: config uses the reserved name 'seed_hudi' for a custom pipeline")
+                .contains("step::system::public.order_line: hudi_config.partition_path is required when is_partitioned is true")
+                .contains("step::system::public.item: hudi_config.watermrk is not a known field; did you mean watermark?");
+    }
+
+    @Test
+    void missingFileIsOneClearLine() {
+        var result = CliDriver.run("configs", "validate", "no-such.json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith("Error: Failed to read configs file no-such.json\n")
+                .contains("--errors");
+    }
+
+    @Test
+    void missingArgumentIsUsageError() {
+        var result = CliDriver.run("configs", "import", "../pipeline-configs/tpcc.json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("Missing required option: '--table=TABLE'");
+    }
+}
