@@ -14,9 +14,11 @@ import picocli.CommandLine.Command;
         header = "Keep an S3 data lake of Hudi tables in step with PostgreSQL; run every part locally.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.lakepipe.cli.cdc.CdcCommand.class,
             ConfigsCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
+            dev.lakepipe.cli.aws.AwsCommand.class,
         })
 public final class LakepipeCli {
 
