@@ -146,9 +146,12 @@ final class BranchRunner {
                 started.accept(index);
                 futures.add(completion.submit(() -> {
                     try {
-                        return new Indexed(index, work.get(index).call(), null);
+                        JsonNode result = work.get(index).call();
+                        finished.accept(index, null);
+                        return new Indexed(index, result, null);
                     }
                     catch (StatesFailure failure) {
+                        finished.accept(index, failure);
                         return new Indexed(index, null, failure);
                     }
                     finally {
@@ -156,12 +159,12 @@ final class BranchRunner {
                     }
                 }));
                 for (Future<Indexed> ready = completion.poll(); ready != null; ready = completion.poll()) {
-                    failures += collect(ready, results, tolerance, finished, failures, work.size());
+                    failures += collect(ready, results, tolerance, failures, work.size());
                     done++;
                 }
             }
             while (done < work.size()) {
-                failures += collect(completion.take(), results, tolerance, finished, failures, work.size());
+                failures += collect(completion.take(), results, tolerance, failures, work.size());
                 done++;
             }
         }
@@ -182,7 +185,7 @@ final class BranchRunner {
     private record Indexed(int index, JsonNode result, StatesFailure failure) {
     }
 
-    private static int collect(Future<Indexed> future, JsonNode[] results, Tolerance tolerance, Finished finished, int failures, int total)
+    private static int collect(Future<Indexed> future, JsonNode[] results, Tolerance tolerance, int failures, int total)
             throws InterruptedException {
         Indexed outcome;
         try {
@@ -194,7 +197,6 @@ final class BranchRunner {
             }
             throw new IllegalStateException("Branch failed", e.getCause());
         }
-        finished.accept(outcome.index(), outcome.failure());
         if (outcome.failure() == null) {
             results[outcome.index()] = outcome.result();
             return 0;

@@ -91,6 +91,9 @@ final class Interpreter {
         while (true) {
             try {
                 ObjectNode context = context(state, entered, retryCount);
+                if (state instanceof State.Task task) {
+                    TaskRunner.addTaskToken(task, context);
+                }
                 JsonNode effective = parameters(state, inputPath(state, raw, context), context);
                 JsonNode result = switch (state.type()) {
                     case TASK -> tasks.run((State.Task) state, effective, context);

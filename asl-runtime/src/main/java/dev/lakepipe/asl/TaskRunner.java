@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -30,13 +29,17 @@ final class TaskRunner {
         this.history = history;
     }
 
+    /** Adds {@code $$.Task.Token} for {@code .waitForTaskToken} resources; a retry gets a new token. */
+    static void addTaskToken(State.Task state, ObjectNode context) {
+        if (ResourceArn.parse(state.resource()).pattern() == ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN) {
+            context.putObject("Task").put("Token", java.util.UUID.randomUUID().toString());
+        }
+    }
+
     JsonNode run(State.Task state, JsonNode input, ObjectNode context) {
         TaskIntegration integration = engine.integrations().find(state.resource()).orElseThrow(() ->
                 StatesFailure.runtime("No integration handles resource '%s' of state '%s'", state.resource(), state.name()));
         ResourceArn arn = ResourceArn.parse(state.resource());
-        if (arn.pattern() == ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN) {
-            context.putObject("Task").put("Token", UUID.randomUUID().toString());
-        }
         Optional<Duration> timeout = seconds(state.timeoutSeconds(), state.timeoutSecondsPath(), input, context, "TimeoutSecondsPath");
         Optional<Duration> heartbeat = seconds(state.heartbeatSeconds(), state.heartbeatSecondsPath(), input, context, "HeartbeatSecondsPath");
         history.add("TaskScheduled", scheduled(state, arn, input, timeout, heartbeat));

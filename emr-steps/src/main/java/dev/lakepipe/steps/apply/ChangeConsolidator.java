@@ -1,8 +1,8 @@
 package dev.lakepipe.steps.apply;
 
-import static dev.lakepipe.steps.apply.ChangeColumns.CHANGE_SEQ;
-import static dev.lakepipe.steps.apply.ChangeColumns.IS_DELETED;
-import static dev.lakepipe.steps.apply.ChangeColumns.OP;
+import static dev.lakepipe.dms.DmsColumns.IS_DELETED;
+import static dev.lakepipe.dms.DmsColumns.OP;
+import static dev.lakepipe.dms.DmsColumns.TRX_SEQ;
 import static dev.lakepipe.steps.apply.SchemaReconciler.quoted;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.coalesce;
@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.upper;
 
+import dev.lakepipe.dms.DmsColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class ChangeConsolidator {
                 .map(beforeImage -> flagged.unionByName(oldKeyDeletes(flagged, beforeImage)))
                 .orElse(flagged);
         var latestFirst = Window.partitionBy(keyColumns.stream().map(name -> col(quoted(name))).toArray(Column[]::new))
-                .orderBy(desc(CHANGE_SEQ), desc(IS_DELETED));
+                .orderBy(desc(TRX_SEQ), desc(IS_DELETED));
         var latest = withKeyChanges.withColumn("_lakepipe_rank", row_number().over(latestFirst))
                 .where(col("_lakepipe_rank").equalTo(1));
         var output = new ArrayList<Column>();
@@ -71,7 +72,7 @@ public final class ChangeConsolidator {
     /** The {@code BI_<key>} column for each key column, when the batch has all of them. */
     Optional<List<String>> beforeImageColumns(StructType schema) {
         var names = Arrays.asList(schema.fieldNames());
-        var beforeImage = keyColumns.stream().map(key -> ChangeColumns.BEFORE_IMAGE_PREFIX + key).toList();
+        var beforeImage = keyColumns.stream().map(key -> DmsColumns.BEFORE_IMAGE_PREFIX + key).toList();
         return names.containsAll(beforeImage) ? Optional.of(beforeImage) : Optional.empty();
     }
 
@@ -91,7 +92,7 @@ public final class ChangeConsolidator {
             if (keyIndex >= 0) {
                 columns.add(col(quoted(beforeImage.get(keyIndex))).cast(changes.schema().apply(name).dataType()).as(name));
             }
-            else if (name.equals(CHANGE_SEQ) || beforeImage.contains(name) || name.equals(ChangeColumns.SOURCE_FILE)) {
+            else if (name.equals(TRX_SEQ) || beforeImage.contains(name) || name.equals(ChangeColumns.SOURCE_FILE)) {
                 columns.add(col(quoted(name)));
             }
             else if (name.equals(OP)) {

@@ -1,6 +1,6 @@
 package dev.lakepipe.steps.apply;
 
-import static dev.lakepipe.steps.apply.ChangeColumns.CHANGE_SEQ;
+import static dev.lakepipe.dms.DmsColumns.TRX_SEQ;
 import static dev.lakepipe.steps.apply.ChangeColumns.SOURCE_FILE;
 import static dev.lakepipe.steps.apply.SchemaReconciler.quoted;
 import static java.util.Objects.requireNonNull;
@@ -14,6 +14,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.dms.DmsColumns;
+import dev.lakepipe.steps.hudi.HudiWriteOptions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -98,9 +101,10 @@ public final class TableApplier {
         var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
         HaltPoint.BEFORE_WRITE.reach();
         write(table, upserts.to(nullable(upserts.schema())), checkpoint);
+        var committedAt = Instant.now();
         var instant = lastInstant(table);
         HaltPoint.AFTER_COMMIT.reach();
-        return new BatchResult(batch.size(), stats.changes(), instant, checkpoint);
+        return new BatchResult(batch.size(), stats.changes(), instant, committedAt, checkpoint);
     }
 
     private Dataset<Row> read(ApplyTable table, List<ChangeFile> batch) {
@@ -114,10 +118,10 @@ public final class TableApplier {
                     "Cannot apply changes to %s: change files %s .. %s have conflicting schemas (%s); fix or move the offending file",
                     table.table(), batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath(), e.getMessage());
         }
-        if (!Arrays.asList(changes.columns()).contains(CHANGE_SEQ)) {
+        if (!Arrays.asList(changes.columns()).contains(TRX_SEQ)) {
             throw new LakepipeException(
                     "Invalid change files for %s: column %s is missing in %s .. %s; add the $AR_H_CHANGE_SEQ add-column rule to the DMS table mapping",
-                    table.table(), CHANGE_SEQ, batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath());
+                    table.table(), TRX_SEQ, batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath());
         }
         return changes.withColumn(SOURCE_FILE, input_file_name());
     }
@@ -125,15 +129,16 @@ public final class TableApplier {
     private record BatchStats(long changes, Optional<String> newestSeq) {
     }
 
-    /** One pass over the batch: counts, newest sequence, and the first row with a NULL key or a malformed trx_seq. */
+    /** One pass over the batch: counts, newest sequence, and rows with no key value (all key columns NULL) or a malformed trx_seq. */
     private BatchStats validate(ApplyTable table, Dataset<Row> changes) {
-        Column invalid = not(col(CHANGE_SEQ).rlike(CHANGE_SEQ_PATTERN)).or(col(CHANGE_SEQ).isNull());
+        Column keyMissing = lit(true);
         for (var key : table.recordKeys()) {
-            invalid = invalid.or(col(quoted(key)).isNull());
+            keyMissing = keyMissing.and(col(quoted(key)).isNull());
         }
+        Column invalid = col(TRX_SEQ).isNull().or(not(col(TRX_SEQ).rlike(CHANGE_SEQ_PATTERN))).or(keyMissing);
         var row = changes.agg(
                 count(lit(1)),
-                max(col(CHANGE_SEQ)),
+                max(col(TRX_SEQ)),
                 sum(when(invalid, 1).otherwise(0)),
                 max(when(invalid, col(SOURCE_FILE)))).first();
         long bad = row.isNullAt(2) ? 0 : row.getLong(2);
@@ -141,7 +146,7 @@ public final class TableApplier {
             throw new LakepipeException(
                     "Invalid change rows for %s: %d rows have a NULL key (%s) or a %s that is not 35 digits, e.g. in %s; "
                             + "fix the DMS table mapping or the keying rule and move the file aside",
-                    table.table(), bad, String.join(",", table.recordKeys()), CHANGE_SEQ, row.getString(3));
+                    table.table(), bad, String.join(",", table.recordKeys()), TRX_SEQ, row.getString(3));
         }
         return new BatchStats(row.getLong(0), Optional.ofNullable(row.getString(1)));
     }
@@ -149,7 +154,7 @@ public final class TableApplier {
     private static Set<String> passThroughColumns(StructType schema) {
         var names = new HashSet<String>();
         for (var name : schema.fieldNames()) {
-            if (name.startsWith(ChangeColumns.BEFORE_IMAGE_PREFIX) || name.equals(SOURCE_FILE)) {
+            if (name.startsWith(DmsColumns.BEFORE_IMAGE_PREFIX) || name.equals(SOURCE_FILE)) {
                 names.add(name);
             }
         }
@@ -158,7 +163,7 @@ public final class TableApplier {
 
     private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint) {
         upserts.write().format("hudi")
-                .options(ApplyWriteOptions.upsert(table))
+                .options(HudiWriteOptions.of(table.hudi()).upsert(spark.sparkContext().defaultParallelism()))
                 .options(HaltPoint.writeOptions())
                 .option(ApplyCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson())
                 .mode(SaveMode.Append)

@@ -2,6 +2,7 @@ package dev.lakepipe.steps.apply;
 
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,8 +92,7 @@ final class DmsFixture {
         }
         var withFlag = schema.add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
         spark.createDataFrame(data, withFlag).write().format("hudi")
-                .options(ApplyWriteOptions.upsert(table))
-                .option("hoodie.datasource.write.operation", "bulk_insert")
+                .options(HudiWriteOptions.of(table.hudi()).bulkInsert(2))
                 .mode(SaveMode.Overwrite)
                 .save(table.basePath());
     }

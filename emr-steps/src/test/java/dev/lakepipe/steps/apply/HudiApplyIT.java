@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.steps.hudi.HudiTable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -163,10 +163,10 @@ class HudiApplyIT {
     }
 
     private ApplyTable seededOrders(String name) {
-        var table = new ApplyTable("public." + name,
-                lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(),
-                lake.resolve("silver/tpcc/lake_public_" + name).toUri().toString(),
-                "lake_public_" + name, List.of("o_id"), Optional.of("o_w_id"), "COPY_ON_WRITE");
+        var silver = lake.resolve("silver").toUri().toString();
+        var hudi = new HudiTable("tpcc", "lake_public_" + name, HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
+                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE);
+        var table = new ApplyTable("public." + name, lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(), hudi);
         var rows = new java.util.ArrayList<Object[]>();
         for (int id = 1; id <= 4; id++) {
             rows.add(change("I", FULL_LOAD_SEQ, id, 1, id * 10, amount(id + ".00"), T0));

@@ -2,16 +2,24 @@ package dev.lakepipe.aws.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What an import would change: items to add, items whose stored value differs, items already equal, and
  * stored items the file does not mention (kept: import never deletes).
  */
-public record ConfigDiff(List<ItemKey> added, List<ItemKey> changed, List<ItemKey> unchanged, List<ItemKey> onlyStored) {
+public record ConfigDiff(
+        List<ItemKey> added,
+        List<ItemKey> changed,
+        List<ItemKey> unchanged,
+        List<ItemKey> onlyStored,
+        Map<ItemKey, List<String>> changedFields) {
 
     public ConfigDiff {
+        changedFields = Map.copyOf(changedFields);
         added = List.copyOf(added);
         changed = List.copyOf(changed);
         unchanged = List.copyOf(unchanged);
@@ -23,6 +31,7 @@ public record ConfigDiff(List<ItemKey> added, List<ItemKey> changed, List<ItemKe
         var added = new ArrayList<ItemKey>();
         var changed = new ArrayList<ItemKey>();
         var unchanged = new ArrayList<ItemKey>();
+        var changedFields = new HashMap<ItemKey, List<String>>();
         fileItems.forEach((key, item) -> {
             var stored = storedItems.get(key);
             if (stored == null) {
@@ -31,11 +40,20 @@ public record ConfigDiff(List<ItemKey> added, List<ItemKey> changed, List<ItemKe
                 unchanged.add(key);
             } else {
                 changed.add(key);
+                changedFields.put(key, differingFields(item, stored));
             }
         });
         var onlyStored = storedItems.keySet().stream().filter(key -> !fileItems.containsKey(key)).sorted().toList();
         return new ConfigDiff(added.stream().sorted().toList(), changed.stream().sorted().toList(),
-                unchanged.stream().sorted().toList(), onlyStored);
+                unchanged.stream().sorted().toList(), onlyStored, changedFields);
+    }
+
+    /** Top-level fields whose values differ (present on one side only included), sorted. */
+    private static List<String> differingFields(JsonNode file, JsonNode stored) {
+        var names = new TreeSet<String>();
+        file.fieldNames().forEachRemaining(names::add);
+        stored.fieldNames().forEachRemaining(names::add);
+        return names.stream().filter(name -> !file.path(name).equals(stored.path(name))).toList();
     }
 
     public List<ItemKey> toWrite() {
@@ -52,7 +70,7 @@ public record ConfigDiff(List<ItemKey> added, List<ItemKey> changed, List<ItemKe
     public List<String> render() {
         var lines = new ArrayList<String>();
         added.forEach(key -> lines.add("+ " + key));
-        changed.forEach(key -> lines.add("~ " + key));
+        changed.forEach(key -> lines.add("~ " + key + " (" + String.join(", ", changedFields.get(key)) + ")"));
         unchanged.forEach(key -> lines.add("= " + key));
         onlyStored.forEach(key -> lines.add("! " + key + " (stored, not in the file; left as is)"));
         lines.add(String.format("%d to add, %d to change, %d unchanged, %d only stored",

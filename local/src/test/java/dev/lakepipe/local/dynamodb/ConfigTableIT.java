@@ -86,6 +86,7 @@ class ConfigTableIT {
 
         assertThat(diff.added()).extracting(ItemKey::config).containsExactly("step::system::public.t003", "step::system::public.t004");
         assertThat(diff.changed()).extracting(ItemKey::config).containsExactly("step::system::public.t001");
+        assertThat(diff.changedFields()).containsEntry(diff.changed().get(0), List.of("secret"));
         assertThat(diff.unchanged()).extracting(ItemKey::config).containsExactly("step::system::public.t000");
         assertThat(diff.onlyStored()).extracting(ItemKey::config).containsExactly("step::system::public.t002");
         assertThat(table.load("d")).containsExactlyInAnyOrderElementsOf(stored);

@@ -1,0 +1,299 @@
+package dev.lakepipe.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StepFunctionsTest {
+
+    private static final String WORK = "arn:aws:states:::lambda:invoke";
+
+    private final TaskIntegrations integrations = new TaskIntegrations();
+    private final StepFunctions engine = StepFunctions.builder().integrations(integrations).build();
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    private StateMachine load(String definition) {
+        return engine.load("Test", Json.parse(definition), Map.of());
+    }
+
+    private static String mapOf(int maxConcurrency) {
+        return """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": %d, "End": true,
+                  "ItemProcessor": {"StartAt": "W", "States": {"W": {"Type": "Task", "Resource": "%s", "End": true}}}}}}
+                """.formatted(maxConcurrency, WORK);
+    }
+
+    @Test
+    void mapRunsIterationsConcurrentlyUpToMaxConcurrency() throws InterruptedException {
+        var running = new AtomicInteger();
+        var peak = new AtomicInteger();
+        // Each pair of iterations must meet at the barrier: this only completes if two run at once.
+        var barrier = new CyclicBarrier(2);
+        integrations.register(new TestIntegration(WORK, request -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                barrier.await(5, TimeUnit.SECONDS);
+                Thread.sleep(20);
+                return IntNode.valueOf(request.input().intValue() * 10);
+            }
+            finally {
+                running.decrementAndGet();
+            }
+        }));
+
+        Execution execution = engine.run(load(mapOf(2)), "concurrent", Json.parse("[1,2,3,4,5,6]"));
+
+        assertThat(execution.status()).as("%s", execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(execution.output().orElseThrow()).isEqualTo(Json.parse("[10,20,30,40,50,60]"));
+        assertThat(peak.get()).isEqualTo(2);
+    }
+
+    @Test
+    void mapWithMaxConcurrencyOneRunsInItemOrderOneAtATime() throws InterruptedException {
+        var running = new AtomicInteger();
+        var peak = new AtomicInteger();
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        integrations.register(new TestIntegration(WORK, request -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            order.add(request.input().intValue());
+            Thread.sleep(5);
+            running.decrementAndGet();
+            return request.input();
+        }));
+
+        Execution execution = engine.run(load(mapOf(1)), "sequential", Json.parse("[5,4,3,2,1]"));
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(order).containsExactly(5, 4, 3, 2, 1);
+        assertThat(peak.get()).isEqualTo(1);
+    }
+
+    @Test
+    void unboundedMapStartsAllIterationsAtOnce() throws InterruptedException {
+        var started = new CountDownLatch(8);
+        integrations.register(new TestIntegration(WORK, request -> {
+            started.countDown();
+            assertThat(started.await(5, TimeUnit.SECONDS)).as("all 8 iterations running together").isTrue();
+            return request.input();
+        }));
+
+        Execution execution = engine.run(load(mapOf(0)), "unbounded", Json.parse("[1,2,3,4,5,6,7,8]"));
+
+        assertThat(execution.status()).as("%s", execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void taskTimeoutFailsWithStatesTimeoutAndInterruptsTheIntegration() throws InterruptedException {
+        var interrupted = new CountDownLatch(1);
+        integrations.register(new TestIntegration(WORK, request -> {
+            try {
+                Thread.sleep(60_000);
+            }
+            catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return request.input();
+        }));
+        StateMachine machine = load("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSeconds": 1,
+                  "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed"}], "End": true}, "Timed": {"Type": "Pass", "End": true}}}
+                """.formatted(WORK));
+
+        Execution execution = engine.run(machine, "timeout", Json.object());
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(execution.output().orElseThrow()).isEqualTo(Json.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(execution.history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
+    }
+
+    @Test
+    void heartbeatsKeepATaskAliveAndTheirAbsenceTimesItOut() throws InterruptedException {
+        integrations.register(new TestIntegration(WORK, request -> {
+            for (int i = 0; i < 8; i++) {
+                Thread.sleep(200);
+                if (request.input().path("beat").asBoolean()) {
+                    request.heartbeat().beat();
+                }
+            }
+            return request.input();
+        }));
+        StateMachine machine = load("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "TimeoutSeconds": 10, "End": true}}}
+                """.formatted(WORK));
+
+        Execution beating = engine.run(machine, "beating", Json.parse("{\"beat\": true}"));
+        Execution silent = engine.run(machine, "silent", Json.parse("{\"beat\": false}"));
+
+        assertThat(beating.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(silent.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(silent.error()).contains("States.Timeout");
+    }
+
+    @Test
+    void executionTimeoutEndsTimedOut() throws InterruptedException {
+        StateMachine machine = load("""
+                {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}
+                """);
+
+        Execution execution = engine.run(machine, "slow", Json.object());
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(execution.error()).contains("States.Timeout");
+        assertThat(execution.history()).last().extracting(HistoryEvent::type).isEqualTo("ExecutionTimedOut");
+    }
+
+    @Test
+    void stopAbortsARunningExecution() throws InterruptedException {
+        var entered = new CountDownLatch(1);
+        integrations.register(new TestIntegration(WORK, request -> {
+            entered.countDown();
+            Thread.sleep(60_000);
+            return request.input();
+        }));
+        Execution execution = engine.start(load("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
+                """.formatted(WORK)), "stopped", Json.object());
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+        execution.stop();
+
+        assertThat(execution.await(Duration.ofSeconds(5))).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(execution.history()).last().extracting(HistoryEvent::type).isEqualTo("ExecutionAborted");
+    }
+
+    @Test
+    void failingParallelBranchStopsItsSibling() throws InterruptedException {
+        var siblingInterrupted = new AtomicBoolean();
+        integrations.register(new TestIntegration(WORK, request -> {
+            try {
+                Thread.sleep(60_000);
+            }
+            catch (InterruptedException e) {
+                siblingInterrupted.set(true);
+                throw e;
+            }
+            return request.input();
+        }));
+        StateMachine machine = load("""
+                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+                  {"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "Resource": "%s", "End": true}}},
+                  {"StartAt": "Wait", "States": {"Wait": {"Type": "Wait", "Seconds": 0, "Next": "Boom"}, "Boom": {"Type": "Fail", "Error": "Boom", "Cause": "b"}}}]}}}
+                """.formatted(WORK));
+
+        long start = System.nanoTime();
+        Execution execution = engine.run(machine, "parallel", Json.object());
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).contains("Boom");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        Thread.sleep(100);
+        assertThat(siblingInterrupted).isTrue();
+    }
+
+    @Test
+    void historyEventSequenceForTaskAndMap(@TempDir Path home) throws Exception {
+        integrations.register(new TestIntegration(WORK, request -> Json.parse("{\"items\": [1, 2]}")));
+        try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
+            StateMachine machine = local.load("History", Json.parse("""
+                    {"StartAt": "T", "States": {
+                      "T": {"Type": "Task", "Resource": "%s", "Next": "M"},
+                      "M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
+                    """.formatted(WORK)), Map.of());
+
+            Execution execution = local.run(machine, "h1", Json.object());
+
+            assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(execution.history()).extracting(HistoryEvent::type).containsExactly(
+                    "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
+                    "MapStateEntered", "MapStateStarted",
+                    "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+                    "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+                    "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+            List<String> lines = Files.readAllLines(home.resolve("h1/history.jsonl"));
+            assertThat(lines).hasSize(execution.history().size());
+            JsonNode scheduled = Json.parse(lines.get(2));
+            assertThat(scheduled.get("id").asInt()).isEqualTo(3);
+            assertThat(scheduled.get("previousEventId").asInt()).isEqualTo(2);
+            assertThat(scheduled.get("taskScheduledEventDetails").get("resourceType").asText()).isEqualTo("lambda");
+            assertThat(scheduled.get("taskScheduledEventDetails").get("resource").asText()).isEqualTo("invoke");
+            assertThat(Json.parse(lines.get(1)).get("stateEnteredEventDetails").get("name").asText()).isEqualTo("T");
+            assertThat(Json.read(home.resolve("h1/execution.json")).get("output").asText()).isEqualTo("[1,2]");
+
+            assertThatThrownBy(() -> local.start(machine, "h1", Json.object()))
+                    .isInstanceOf(ExecutionAlreadyExistsException.class)
+                    .hasMessage("Cannot start execution arn:aws:states:local:000000000000:execution:History:h1: an execution of that name "
+                            + "already exists (" + home.resolve("h1") + "); choose another name");
+        }
+    }
+
+    @Test
+    void waitForTaskTokenPutsATokenInTheContext() throws InterruptedException {
+        String resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+        integrations.register(new TestIntegration(resource, request -> {
+            assertThat(request.resourceArn().pattern()).isEqualTo(ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN);
+            return Json.parse("{\"token\": \"" + request.input().get("token").asText() + "\", \"same\": "
+                    + request.taskToken().orElseThrow().equals(request.input().get("token").asText()) + "}");
+        }));
+        StateMachine machine = load("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}
+                """.formatted(resource));
+
+        Execution execution = engine.run(machine, "token", Json.object());
+
+        assertThat(execution.output().orElseThrow().get("same").asBoolean()).isTrue();
+        assertThat(execution.output().orElseThrow().get("token").asText()).hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void listenersSeeStatesEnteredAndExited() throws InterruptedException {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        ExecutionListener listener = new ExecutionListener() {
+            @Override
+            public void onStateEntered(Execution execution, String stateName, StateType type) {
+                seen.add("+" + stateName + ":" + type.aslName());
+            }
+
+            @Override
+            public void onStateExited(Execution execution, String stateName, StateType type) {
+                seen.add("-" + stateName);
+            }
+
+            @Override
+            public void onFinished(Execution execution) {
+                seen.add("end " + execution.status());
+            }
+        };
+
+        Execution execution = engine.run(load("""
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}
+                """), "listened", Json.object(), listener);
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Thread.sleep(50);
+        assertThat(seen).containsExactly("+A:Pass", "-A", "+B:Succeed", "-B", "end SUCCEEDED");
+    }
+}

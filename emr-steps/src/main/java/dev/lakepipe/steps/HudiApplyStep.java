@@ -1,0 +1,86 @@
+package dev.lakepipe.steps;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.dms.DmsCdcTask;
+import dev.lakepipe.steps.apply.ApplyStepOptions;
+import dev.lakepipe.steps.apply.ApplyTable;
+import dev.lakepipe.steps.apply.ContinuousApplier;
+import dev.lakepipe.steps.apply.StatusWriter;
+import dev.lakepipe.steps.apply.StopSignal;
+import dev.lakepipe.steps.apply.TableApplier;
+import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.steps.secrets.SecretStore;
+import dev.lakepipe.steps.spark.StepSpark;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hudi.common.table.HoodieTableMetaClient;
+import org.apache.hudi.exception.TableNotFoundException;
+import org.apache.hudi.hadoop.fs.HadoopFSUtils;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * EMR step of {@code incremental_hudi} and {@code continuous_hudi}:
+ * {@code --config <snapshot uri> --table <schema.table> --mode incremental|continuous
+ * [--min-sync-interval-seconds 60] [--max-files-per-batch 200] [--status-dir <uri>]}.
+ * Applies the table's DMS change files to its silver Hudi table (see docs/cdc.md, "Applying changes to Hudi").
+ */
+public final class HudiApplyStep {
+
+    private static final String STEP = "hudi_apply";
+
+    private HudiApplyStep() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(StepMain.run(STEP, args, HudiApplyStep::run, System.err));
+    }
+
+    public static int run(String[] args) {
+        var options = ApplyStepOptions.from(StepArgs.parse(STEP, args));
+        var stop = options.continuous() ? StopSignal.onTermination() : new StopSignal();
+        var spark = StepSpark.session(STEP + " " + options.table());
+        var hadoopConf = spark.sparkContext().hadoopConfiguration();
+        var stepTable = StepConfigs.read(options.config(), hadoopConf).table(options.table());
+        var table = resolve(spark, stepTable);
+        var status = options.statusDir(stepTable).map(dir -> new StatusWriter(hadoopConf, dir));
+        var applier = new TableApplier(spark, options.maxFilesPerBatch());
+        var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
+        if (options.continuous()) {
+            loop.run(table, stop);
+        }
+        else {
+            loop.runOnce(table, stop);
+        }
+        spark.stop();
+        return 0;
+    }
+
+    /**
+     * The table's change folder ({@code <bronze>/incremental/<source db>/<schema>/<table>}) and its silver table.
+     * For {@code key_strategy: all_columns} the record key is the one the silver table was seeded with
+     * ({@code hoodie.properties}): every source column at seed time.
+     */
+    public static ApplyTable resolve(SparkSession spark, StepTable stepTable) {
+        var database = SecretStore.forLocation(stepTable.lake().secrets()).databaseSecret(stepTable.secretName()).dbname();
+        var changeFolder = StepTable.trimSlash(stepTable.lake().bronze()) + "/" + DmsCdcTask.bucketFolder(database)
+                + "/" + stepTable.schema() + "/" + stepTable.table();
+        var basePath = HudiTable.basePath(stepTable.lake().silver(), stepTable.targetDatabase(), stepTable.targetTable());
+        var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.recordKey();
+        return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys));
+    }
+
+    private static List<String> storedRecordKeys(SparkSession spark, StepTable stepTable, String basePath) {
+        try {
+            var metaClient = HoodieTableMetaClient.builder()
+                    .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
+                    .setBasePath(basePath)
+                    .build();
+            return Arrays.asList(metaClient.getTableConfig().getRecordKeyFields().orElse(new String[0]));
+        }
+        catch (TableNotFoundException e) {
+            throw new LakepipeException(e, "Cannot apply changes to %s: silver table %s does not exist; run jdbc_load and seed_hudi for the table first",
+                    stepTable.qualifiedName(), basePath);
+        }
+    }
+}

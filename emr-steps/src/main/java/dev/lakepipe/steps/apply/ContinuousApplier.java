@@ -1,0 +1,64 @@
+package dev.lakepipe.steps.apply;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs apply cycles for one table, once ({@link #runOnce}) or until stopped ({@link #run}): each cycle applies every pending file (checking the stop
+ * request between batches), logs the lag and rewrites the status file, then waits until at least
+ * {@code minSyncInterval} has passed since the cycle started. A stop request never interrupts a batch.
+ */
+public final class ContinuousApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuousApplier.class);
+
+    private final TableApplier applier;
+    private final Optional<StatusWriter> status;
+    private final Duration minSyncInterval;
+    private final Clock clock;
+
+    public ContinuousApplier(TableApplier applier, Optional<StatusWriter> status, Duration minSyncInterval, Clock clock) {
+        this.applier = requireNonNull(applier, "applier is null");
+        this.status = requireNonNull(status, "status is null");
+        this.minSyncInterval = requireNonNull(minSyncInterval, "minSyncInterval is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Returns the number of cycles run. */
+    public long run(ApplyTable table, StopSignal stop) {
+        long cycle = 0;
+        CycleResult last = null;
+        while (!stop.isRequested()) {
+            var started = clock.instant();
+            cycle++;
+            last = applier.applyPending(table, stop::isRequested);
+            report(ApplyStatus.of(last, "continuous", "running", cycle, clock.instant()));
+            var elapsed = Duration.between(started, clock.instant());
+            stop.awaitFor(minSyncInterval.minus(elapsed));
+        }
+        if (last != null) {
+            report(ApplyStatus.of(last, "continuous", "stopped", cycle, clock.instant()));
+        }
+        LOG.info("Stopped applying changes to {} after {} cycles", table.table(), cycle);
+        return cycle;
+    }
+
+    /** Incremental mode: one cycle (every pending file), then the status with state {@code done}. */
+    public CycleResult runOnce(ApplyTable table, StopSignal stop) {
+        var result = applier.applyPending(table, stop::isRequested);
+        report(ApplyStatus.of(result, "incremental", "done", 1, clock.instant()));
+        return result;
+    }
+
+    private void report(ApplyStatus current) {
+        LOG.info("{} cycle {}: applied {} files ({} changes), {} pending, lag {} s",
+                current.table(), current.cycle(), current.filesAppliedLastCycle(), current.changesAppliedLastCycle(),
+                current.pendingFiles(), current.lagSeconds().map(lag -> String.format("%.1f", lag)).orElse("n/a"));
+        status.ifPresent(writer -> writer.write(current));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.lakepipe.steps.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakepipe.steps.StepArgs;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApplyStepOptionsTest {
+
+    @Test
+    void defaults() {
+        var options = parse("--config", "file:///s.json", "--table", "public.orders", "--mode", "incremental");
+
+        assertThat(options).isEqualTo(new ApplyStepOptions("file:///s.json", "public.orders", false, Duration.ofSeconds(60), 200, Optional.empty()));
+    }
+
+    @Test
+    void everyOption() {
+        var options = parse("--config", "s3://a/s.json", "--table", "public.orders", "--mode", "continuous",
+                "--min-sync-interval-seconds", "5", "--max-files-per-batch", "10", "--status-dir", "s3://logs/cdc");
+
+        assertThat(options).isEqualTo(new ApplyStepOptions("s3://a/s.json", "public.orders", true, Duration.ofSeconds(5), 10, Optional.of("s3://logs/cdc")));
+    }
+
+    @Test
+    void rejectsBadValues() {
+        assertThatThrownBy(() -> parse("--config", "c", "--table", "t", "--mode", "streaming"))
+                .isInstanceOf(StepArgs.UsageException.class)
+                .hasMessage("Invalid hudi_apply arguments: --mode streaming; expected incremental or continuous");
+        assertThatThrownBy(() -> parse("--config", "c", "--table", "t", "--mode", "incremental", "--max-files-per-batch", "0"))
+                .isInstanceOf(StepArgs.UsageException.class)
+                .hasMessage("Invalid hudi_apply arguments: --max-files-per-batch 0; expected an integer >= 1");
+        assertThatThrownBy(() -> parse("--config", "c", "--table", "t", "--mode", "incremental", "--min-sync", "5"))
+                .isInstanceOf(StepArgs.UsageException.class)
+                .hasMessageStartingWith("Invalid hudi_apply arguments: unknown option --min-sync; expected one of --config, ");
+    }
+
+    private static ApplyStepOptions parse(String... args) {
+        return ApplyStepOptions.from(StepArgs.parse("hudi_apply", args));
+    }
+}

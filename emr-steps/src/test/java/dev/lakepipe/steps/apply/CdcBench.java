@@ -1,0 +1,196 @@
+package dev.lakepipe.steps.apply;
+
+import dev.lakepipe.dms.ChangeSequence;
+import dev.lakepipe.steps.hudi.HudiTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * bench/cdc: incremental apply throughput (changes/s per table and total) and continuous-mode freshness
+ * (source commit to visible in silver, p50/p95/max) at a stated TPC-C-shaped rate. The change files are
+ * synthetic but DMS-shaped ({@link TpccChangeStream}); see docs/performance.md.
+ *
+ * <p>Arguments: {@code [--rate <New-Order tx/s>=10] [--warehouses 2] [--backlog-seconds 120]
+ * [--freshness-seconds 60] [--file-interval-seconds 5] [--min-sync-interval-seconds 1] [--home <dir>]}.
+ */
+public final class CdcBench {
+
+    private static final DateTimeFormatter FILE = DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyyMMdd-HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final String FULL_LOAD_SEQ = new ChangeSequence(Instant.parse("2026-01-01T00:00:00Z"), 1).toString();
+
+    private final SparkSession spark;
+    private final Map<String, ApplyTable> tables = new LinkedHashMap<>();
+    private final Map<String, DmsFixture> writers = new LinkedHashMap<>();
+    private final Map<String, List<Instant>> commitTimesByFile = new ConcurrentHashMap<>();
+
+    private CdcBench(SparkSession spark, Path home, int warehouses) {
+        this.spark = spark;
+        var silver = home.resolve("silver").toUri().toString();
+        define(home, silver, "stock", TpccChangeStream.STOCK, List.of("s_w_id", "s_i_id"), List.of("s_w_id"));
+        define(home, silver, "order_line", TpccChangeStream.ORDER_LINE, List.of("ol_w_id", "ol_d_id", "ol_o_id", "ol_number"), List.of("ol_w_id"));
+        define(home, silver, "new_order", TpccChangeStream.NEW_ORDER, List.of("no_w_id", "no_d_id", "no_o_id"), List.of());
+        var initial = TpccChangeStream.initialRows(warehouses, FULL_LOAD_SEQ);
+        tables.forEach((name, table) -> DmsFixture.seed(spark, table, writers.get(name).changeSchema(), initial.get(name)));
+    }
+
+    private void define(Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
+        var hudi = new HudiTable("bench", "bench_public_" + name, HudiTable.basePath(silver, "bench", "bench_public_" + name),
+                keys, partition, HudiTable.TableType.COPY_ON_WRITE);
+        var folder = home.resolve("bronze/incremental/bench/public/" + name);
+        tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
+        writers.put(name, new DmsFixture(spark, folder, columns));
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = options(args);
+        double rate = Double.parseDouble(options.getOrDefault("rate", "10"));
+        int warehouses = Integer.parseInt(options.getOrDefault("warehouses", "2"));
+        int backlogSeconds = Integer.parseInt(options.getOrDefault("backlog-seconds", "120"));
+        int freshnessSeconds = Integer.parseInt(options.getOrDefault("freshness-seconds", "60"));
+        int fileInterval = Integer.parseInt(options.getOrDefault("file-interval-seconds", "5"));
+        int minSync = Integer.parseInt(options.getOrDefault("min-sync-interval-seconds", "1"));
+        var home = options.containsKey("home") ? Path.of(options.get("home")) : Files.createTempDirectory("cdc-bench");
+
+        var spark = LocalSpark.session();
+        var bench = new CdcBench(spark, home, warehouses);
+        System.out.printf("bench/cdc: synthetic DMS-shaped change files, TPC-C shape: %.1f New-Order tx/s (+ Delivery every 10th), "
+                + "%d warehouses, one file per table every %d s, Spark local[2]%n", rate, warehouses, fileInterval);
+        bench.incremental(new TpccChangeStream(warehouses), rate, backlogSeconds, fileInterval);
+        bench.continuous(new TpccChangeStream(warehouses), rate, freshnessSeconds, fileInterval, minSync);
+        spark.stop();
+    }
+
+    /** Writes a backlog of {@code seconds} of changes, then applies each table's backlog in one run. */
+    private void incremental(TpccChangeStream stream, double rate, int seconds, int fileInterval) {
+        var start = Instant.now().minusSeconds(seconds + 60L);
+        for (int file = 0; file < seconds / fileInterval; file++) {
+            var fileTime = start.plusSeconds((long) (file + 1) * fileInterval);
+            generate(stream, rate, start.plusSeconds((long) file * fileInterval), fileInterval);
+            flush(stream, fileTime);
+        }
+        System.out.printf("incremental apply of a %d s backlog (%d files per table):%n", seconds, seconds / fileInterval);
+        System.out.printf("  %-12s %10s %9s %11s%n", "table", "changes", "seconds", "changes/s");
+        long totalChanges = 0;
+        double totalSeconds = 0;
+        for (var entry : tables.entrySet()) {
+            var started = System.nanoTime();
+            var result = new TableApplier(spark, 200).applyPending(entry.getValue(), () -> false);
+            var elapsed = (System.nanoTime() - started) / 1e9;
+            totalChanges += result.changes();
+            totalSeconds += elapsed;
+            System.out.printf("  %-12s %,10d %9.1f %,11.0f%n", entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
+        }
+        System.out.printf("  %-12s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
+    }
+
+    /** Generates changes in real time, a file per table every {@code fileInterval} s, while one apply loop per table runs. */
+    private void continuous(TpccChangeStream stream, double rate, int seconds, int fileInterval, int minSync) throws Exception {
+        var latencies = new CopyOnWriteArrayList<Double>();
+        var stop = new StopSignal();
+        var pool = Executors.newFixedThreadPool(tables.size());
+        var loops = new ArrayList<Future<?>>();
+        for (var table : tables.values()) {
+            loops.add(pool.submit(() -> applyLoop(table, stop, Duration.ofSeconds(minSync), latencies)));
+        }
+        var end = Instant.now().plusSeconds(seconds);
+        while (Instant.now().isBefore(end)) {
+            var intervalStart = Instant.now();
+            while (Duration.between(intervalStart, Instant.now()).getSeconds() < fileInterval) {
+                var second = Instant.now();
+                generate(stream, rate, second, 1);
+                Thread.sleep(Math.max(0, 1000 - Duration.between(second, Instant.now()).toMillis()));
+            }
+            flush(stream, Instant.now());
+        }
+        awaitCaughtUp();
+        stop.request();
+        for (var loop : loops) {
+            loop.get();
+        }
+        pool.shutdown();
+        Collections.sort(latencies);
+        System.out.printf("continuous apply for %d s (one loop per table, min sync interval %d s): %,d changes%n", seconds, minSync, latencies.size());
+        System.out.printf("  freshness, source commit -> visible in silver: p50 %.1f s, p95 %.1f s, max %.1f s%n",
+                percentile(latencies, 0.50), percentile(latencies, 0.95), latencies.get(latencies.size() - 1));
+    }
+
+    private void applyLoop(ApplyTable table, StopSignal stop, Duration minSync, List<Double> latencies) {
+        var applier = new TableApplier(spark, 200);
+        while (!stop.isRequested()) {
+            var started = Instant.now();
+            var result = applier.applyPending(table, () -> false);
+            for (var batch : result.batches()) {
+                for (var file : batch.checkpoint().files()) {
+                    for (var commit : commitTimesByFile.getOrDefault(table.table() + "/" + file, List.of())) {
+                        latencies.add(Duration.between(commit, batch.committedAt()).toMillis() / 1000.0);
+                    }
+                }
+            }
+            stop.awaitFor(minSync.minus(Duration.between(started, Instant.now())));
+        }
+    }
+
+    private void awaitCaughtUp() throws InterruptedException {
+        var applier = new TableApplier(spark, 200);
+        for (var table : tables.values()) {
+            var checkpoints = new CheckpointStore(spark.sparkContext().hadoopConfiguration());
+            while (!applier.pendingFiles(table, checkpoints.read(table.basePath())).isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** {@code rate × seconds} transactions with commit times spread evenly from {@code from}. */
+    private static void generate(TpccChangeStream stream, double rate, Instant from, int seconds) {
+        var count = (int) Math.round(rate * seconds);
+        for (int i = 0; i < count; i++) {
+            stream.transaction(from.plusNanos((long) (i * (seconds * 1e9 / count))));
+        }
+    }
+
+    private void flush(TpccChangeStream stream, Instant fileTime) {
+        var name = FILE.format(fileTime) + ".parquet";
+        write("stock", name, TpccChangeStream.drain(stream.stock));
+        write("order_line", name, TpccChangeStream.drain(stream.orderLine));
+        write("new_order", name, TpccChangeStream.drain(stream.newOrder));
+    }
+
+    private void write(String table, String relativePath, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        var times = rows.stream().map(row -> ChangeSequence.parse((String) row[row.length - 1]).commitTime()).toList();
+        commitTimesByFile.put(tables.get(table).table() + "/" + relativePath, times);
+        writers.get(table).write(relativePath, rows);
+    }
+
+    private static double percentile(List<Double> sorted, double fraction) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(fraction * sorted.size()) - 1));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        var options = new LinkedHashMap<String, String>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Invalid bench argument: " + args[i] + "; expected --name value");
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.lakepipe.steps.apply;
+
+import static dev.lakepipe.steps.apply.DmsFixture.change;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.steps.HudiApplyStep;
+import dev.lakepipe.steps.StepConfigs;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hudi.common.table.HoodieTableMetaClient;
+import org.apache.hudi.common.table.timeline.HoodieInstant;
+import org.apache.hudi.hadoop.fs.HadoopFSUtils;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The apply step in its own JVM, killed (Runtime.halt, like kill -9) before, during and after a Hudi commit, then
+ * rerun: the silver table must equal the state computed from the change files with plain Spark SQL, and no file
+ * may be applied twice or skipped. Also: continuous mode stops on SIGTERM after committing, exit code 0.
+ */
+class HudiApplyCrashIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StructType ORDERS = DataTypes.createStructType(List.of(
+            createStructField("o_id", DataTypes.IntegerType, true),
+            createStructField("o_w_id", DataTypes.IntegerType, true),
+            createStructField("o_amount", DataTypes.createDecimalType(12, 2), true),
+            createStructField("o_entry_d", DataTypes.TimestampType, true)));
+    private static final Timestamp T0 = Timestamp.valueOf("2026-11-23 11:00:00");
+    private static final String F1 = "2026/11/23/20261123-113100000.parquet";
+    private static final String F2 = "2026/11/23/20261123-113200000.parquet";
+    private static final String F3 = "2026/11/23/20261123-113300000.parquet";
+    private static final String F4 = "2026/11/23/20261123-113400000.parquet";
+    private static final String F5 = "2026/11/24/20261124-000100000.parquet";
+
+    private static SparkSession spark;
+
+    @TempDir
+    Path home;
+    private String snapshot;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.session();
+    }
+
+    @BeforeEach
+    void writeSnapshot() throws Exception {
+        var secret = JSON.createObjectNode().put("username", "apply").put("password", "unused").put("host", "localhost")
+                .put("port", 5432).put("dbname", "shop").put("engine", "postgres").put("sslmode", "disable");
+        Files.writeString(home.resolve("secrets.json"), JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
+        var root = JSON.createObjectNode().put("identifier", "crash").put("created_at", "2026-11-23T11:00:00Z");
+        var environment = root.putObject("environment");
+        for (var bucket : List.of("bronze", "silver", "gold", "artifacts")) {
+            environment.put(bucket, home.resolve("s3/lakepipe-" + bucket).toUri().toString());
+        }
+        environment.put("secrets", home.resolve("secrets.json").toUri().toString());
+        environment.put("catalog", home.resolve("catalog").toUri().toString());
+        var items = root.putArray("items");
+        items.addObject().put("identifier", "crash").put("config", "database::config")
+                .put("secret", "shop/spark").put("target_db_name", "lake").put("target_table_prefix", "shop");
+        for (var table : List.of("orders", "lines")) {
+            ObjectNode item = items.addObject().put("identifier", "crash").put("config", "step::system::public." + table).put("enabled", true);
+            item.set("hudi_config", JSON.valueToTree(Map.of("primary_key", "o_id", "is_partitioned", true,
+                    "partition_path", "o_w_id", "table_type", "COPY_ON_WRITE", "watermark", "trx_seq")));
+        }
+        var file = home.resolve("snapshot.json");
+        Files.writeString(file, JSON.writeValueAsString(root));
+        snapshot = file.toUri().toString();
+    }
+
+    @Test
+    void killedBeforeDuringAndAfterTheCommitThenRerunEqualsTheChangeFiles() throws Exception {
+        var table = seeded("orders");
+        var dms = dms(table);
+        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 1, amount("10.00"), T0), change("I", 102, 5, 2, amount("5.00"), T0)));
+        dms.write(F2, List.<Object[]>of(change("U", 103, 1, 2, amount("12.00"), T0), change("D", 104, 2, null, null, null)));
+        dms.write(F3, List.<Object[]>of(change("I", 105, 6, 1, amount("6.00"), T0), change("D", 106, 5, null, null, null)));
+        var seedState = silver(table);
+
+        assertThat(runStep("orders", HaltPoint.BEFORE_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
+        assertThat(silver(table)).isEqualTo(seedState);
+        assertThat(checkpoints().read(table.basePath())).isEmpty();
+
+        assertThat(runStep("orders", HaltPoint.DURING_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
+        assertThat(inflightInstants(table)).hasSize(1);
+        assertThat(silver(table)).isEqualTo(seedState);
+        assertThat(checkpoints().read(table.basePath())).isEmpty();
+
+        assertThat(runStep("orders", HaltPoint.AFTER_COMMIT)).isEqualTo(HaltPoint.EXIT_CODE);
+        assertThat(inflightInstants(table)).isEmpty();
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2, F3)));
+        assertThat(checkpoints().read(table.basePath()).orElseThrow().lastFile()).isEqualTo(F3);
+
+        dms.write(F4, List.<Object[]>of(change("U", 102, 1, 1, amount("99.00"), T0), change("U", 107, 3, 2, amount("3.50"), T0)));
+        dms.write(F5, List.<Object[]>of(change("I", 108, 2, 1, amount("2.20"), T0)));
+
+        assertThat(runStep("orders", null)).isEqualTo(0);
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5)))
+                .contains("1:2:12.00", "2:1:2.20", "3:2:3.50", "6:1:6.00");
+        var checkpoint = checkpoints().read(table.basePath()).orElseThrow();
+        assertThat(checkpoint.files()).containsExactly(F4, F5);
+        assertThat(checkpoint.appliedFilesTotal()).isEqualTo(5);
+        assertThat(inflightInstants(table)).isEmpty();
+    }
+
+    @Test
+    void continuousModeAppliesNewFilesAndStopsGracefullyOnSigterm() throws Exception {
+        var table = seeded("lines");
+        var dms = dms(table);
+        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.lines.json");
+        var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), List.of(),
+                List.of("--config", snapshot, "--table", "public.lines", "--mode", "continuous", "--min-sync-interval-seconds", "1"));
+
+        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
+        awaitAppliedFiles(status, 1, step);
+        dms.write(F2, List.<Object[]>of(change("D", 102, 2, null, null, null), change("I", 103, 7, 1, amount("7.00"), T0)));
+        awaitAppliedFiles(status, 2, step);
+        step.terminate();
+
+        assertThat(step.await(60)).as(step.output()).isEqualTo(0);
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2)));
+        var last = JSON.readTree(status.toFile());
+        assertThat(last.path("state").asText()).isEqualTo("stopped");
+        assertThat(last.path("pending_files").asInt()).isEqualTo(0);
+        assertThat(last.path("newest_applied_commit_time").asText()).isEqualTo("2026-11-23T11:31:43Z");
+        assertThat(last.path("lag_seconds").asDouble()).isGreaterThan(0);
+    }
+
+    private int runStep(String table, HaltPoint haltAt) throws Exception {
+        var properties = haltAt == null ? List.<String>of() : List.of(HaltPoint.PROPERTY + "=" + haltAt.propertyValue());
+        var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), properties,
+                List.of("--config", snapshot, "--table", "public." + table, "--mode", "incremental"));
+        var exit = step.await(180);
+        if (exit != 0 && exit != HaltPoint.EXIT_CODE) {
+            throw new AssertionError("step failed with " + exit + ":\n" + step.output());
+        }
+        return exit;
+    }
+
+    private void awaitAppliedFiles(Path status, int files, ForkedStep step) throws Exception {
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(status) && JSON.readTree(status.toFile()).path("files_applied_total").asInt() >= files) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        step.terminate();
+        throw new AssertionError("continuous step did not apply " + files + " files; log:\n" + step.output());
+    }
+
+    private ApplyTable seeded(String name) {
+        var table = HudiApplyStep.resolve(spark, StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table("public." + name));
+        DmsFixture.seed(spark, table, dms(table).changeSchema(), seedRows());
+        return table;
+    }
+
+    private DmsFixture dms(ApplyTable table) {
+        return new DmsFixture(spark, Path.of(java.net.URI.create(table.changeFolder())), ORDERS);
+    }
+
+    /** The expected table, independently: seed rows and every change, latest trx_seq per key, deletes dropped. */
+    private List<String> expected(ApplyTable table, List<String> files) {
+        var folder = Path.of(java.net.URI.create(table.changeFolder()));
+        var paths = files.stream().map(file -> folder.resolve(file).toString()).toArray(String[]::new);
+        var columns = new String[] {"o_id", "o_w_id", "o_amount", "Op", "trx_seq"};
+        var seed = spark.createDataFrame(seedRows().stream().map(org.apache.spark.sql.RowFactory::create).toList(), dms(table).changeSchema());
+        seed.selectExpr(columns).unionByName(spark.read().parquet(paths).selectExpr(columns)).createOrReplaceTempView("all_changes");
+        return spark.sql("""
+                        SELECT o_id, o_w_id, o_amount FROM (
+                          SELECT *, row_number() OVER (PARTITION BY o_id ORDER BY trx_seq DESC) AS rank FROM all_changes)
+                        WHERE rank = 1 AND Op <> 'D' ORDER BY o_id""")
+                .collectAsList().stream()
+                .map(row -> row.get(0) + ":" + row.get(1) + ":" + row.get(2))
+                .toList();
+    }
+
+    private static List<Object[]> seedRows() {
+        var rows = new ArrayList<Object[]>();
+        for (int id = 1; id <= 4; id++) {
+            rows.add(change("I", 100, id, 1, amount(id + ".00"), T0));
+        }
+        return rows;
+    }
+
+    private List<String> silver(ApplyTable table) {
+        return spark.read().format("hudi").load(table.basePath()).orderBy("o_id").collectAsList().stream()
+                .map(row -> row.getAs("o_id") + ":" + row.getAs("o_w_id") + ":" + row.getAs("o_amount"))
+                .toList();
+    }
+
+    /** Instants requested or inflight and never completed (a completed instant keeps its .inflight file too). */
+    private List<String> inflightInstants(ApplyTable table) {
+        var metaClient = HoodieTableMetaClient.builder()
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
+                .setBasePath(table.basePath())
+                .build();
+        return metaClient.getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()
+                .map(HoodieInstant::toString)
+                .toList();
+    }
+
+    private static CheckpointStore checkpoints() {
+        return new CheckpointStore(spark.sparkContext().hadoopConfiguration());
+    }
+
+    private static BigDecimal amount(String value) {
+        return new BigDecimal(value);
+    }
+}
