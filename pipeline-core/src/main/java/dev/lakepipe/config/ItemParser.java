@@ -243,6 +243,12 @@ final class ItemParser {
             fields.problem("partition_path", "is required when is_partitioned is true; set it to the partition column"
                     + " (e.g. ol_w_id) or set is_partitioned to false");
         }
+        if (partitioned && strategy == KeyStrategy.PRIMARY_KEY && !primaryKey.isEmpty()
+                && partitionPath.filter(column -> !primaryKey.contains(column)).isPresent()) {
+            fields.problem("partition_path", "must be one of the primary_key columns (" + String.join(", ", primaryKey)
+                    + "), got '" + partitionPath.get() + "': a row whose partition value changes would otherwise live in"
+                    + " two partitions");
+        }
         if (!partitioned && partitionPath.isPresent()) {
             fields.problem("partition_path", "is set but is_partitioned is false; set is_partitioned to true or remove partition_path");
         }

@@ -19,6 +19,15 @@ public record EmrStep(String name, ActionOnFailure actionOnFailure, List<String>
         args = List.copyOf(args);
     }
 
+    /** The step as the state machine's execution input lists it: {@code {"name", "args"}} (docs/orchestration.md). */
+    public ObjectNode toExecutionInputJson() {
+        var step = JsonNodeFactory.instance.objectNode();
+        step.put("name", name);
+        var argsNode = step.putArray("args");
+        args.forEach(argsNode::add);
+        return step;
+    }
+
     /** The step in EMR AddJobFlowSteps / the state machine's shape: {@code {Name, ActionOnFailure, HadoopJarStep{Jar, Args}}}. */
     public ObjectNode toAddStepJson() {
         var step = JsonNodeFactory.instance.objectNode();

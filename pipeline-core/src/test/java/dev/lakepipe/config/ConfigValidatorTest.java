@@ -130,6 +130,15 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void partitionColumnMustBeAKeyColumn() {
+        assertThat(problems("""
+                {"identifier":"x","config":"step::system::public.orders",
+                 "hudi_config":{"primary_key":"o_id","is_partitioned":true,"partition_path":"o_w_id"}}"""))
+                .containsExactly("step::system::public.orders: hudi_config.partition_path must be one of the primary_key"
+                        + " columns (o_id), got 'o_w_id': a row whose partition value changes would otherwise live in two partitions");
+    }
+
+    @Test
     void checksJdbcOptionsSparkConfAndEngine() {
         assertThat(problems("""
                 {"identifier":"x","config":"step::system::public.t","hudi_config":{"primary_key":"id"},"engine":"flink",

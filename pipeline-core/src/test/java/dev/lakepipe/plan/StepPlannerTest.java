@@ -69,6 +69,26 @@ class StepPlannerTest {
     }
 
     @Test
+    void plansEveryTpccTable() {
+        var tpcc = ConfigReader.load(Path.of("../pipeline-configs/tpcc.json"));
+        var context = PlanContext.of(ENVIRONMENT, "tpcc", "tpcc-jdbc_load-1");
+
+        for (var type : PipelineType.systemTypes()) {
+            assertThat(StepPlanner.plan(tpcc, type, context)).as(type.configName()).hasSize(9);
+        }
+        var gold = StepPlanner.plan(tpcc, "consumption", context);
+        assertThat(gold).singleElement().extracting(EmrStep::name).isEqualTo("consumption denormalize_order_line");
+        assertThat(gold.get(0).args()).contains("dev.lakepipe.steps.gold.DenormalizeOrderLine");
+    }
+
+    @Test
+    void rendersExecutionInputSteps() {
+        var step = new EmrStep("jdbc_load public.item", ActionOnFailure.CONTINUE, List.of("spark-submit", "--x"));
+
+        assertThat(step.toExecutionInputJson().toString()).isEqualTo("{\"name\":\"jdbc_load public.item\",\"args\":[\"spark-submit\",\"--x\"]}");
+    }
+
+    @Test
     void verifyStep() {
         var step = StepPlanner.verifyStep(CONTEXT, Optional.of("sales.orders"));
 
