@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ExecutionsCommand.class,
             ScheduleCommand.class,
+            dev.lakepipe.cli.aws.AwsCommand.class,
         })
 public final class LakepipeCli {
 
