@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
             ConfigsCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
+            RunCommand.class,
+            ExecutionsCommand.class,
+            ScheduleCommand.class,
+            dev.lakepipe.cli.aws.AwsCommand.class,
         })
 public final class LakepipeCli {
 

@@ -50,7 +50,7 @@ public final class CdcBench {
 
     private void define(Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
         var hudi = new HudiTable("bench", "bench_public_" + name, HudiTable.basePath(silver, "bench", "bench_public_" + name),
-                keys, partition, HudiTable.TableType.COPY_ON_WRITE);
+                keys, partition, HudiTable.TableType.COPY_ON_WRITE, "trx_seq", java.util.Optional.empty());
         var folder = home.resolve("bronze/incremental/bench/public/" + name);
         tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));
