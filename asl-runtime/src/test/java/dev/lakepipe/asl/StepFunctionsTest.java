@@ -118,11 +118,11 @@ class StepFunctionsTest {
             return request.input();
         }));
         StateMachine machine = load("""
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSeconds": 1,
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSecondsPath": "$.limit", "Parameters": {},
                   "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed"}], "End": true}, "Timed": {"Type": "Pass", "End": true}}}
                 """.formatted(WORK));
 
-        Execution execution = engine.run(machine, "timeout", Json.object());
+        Execution execution = engine.run(machine, "timeout", Json.parse("{\"limit\": 1}"));
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(execution.output().orElseThrow()).isEqualTo(Json.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
