@@ -87,7 +87,7 @@ class PipelineCommandsIT {
 
         var schedule = execute(new ScheduleCommand(options -> TestStepProcesses.recordingTo(record)),
                 "--identifier", "shop", "--table", "configs", "--repo", REPO.toString(),
-                "--jdbc-load-every", "0", "--incremental-every", "2s", "--duration", "6s");
+                "--jdbc-load-every", "0", "--incremental-every", "2s", "--duration", "5s");
 
         assertThat(schedule.exitCode).as(schedule.toString()).isZero();
         // Fires at 2 s and 4 s; the second is refused when the first still runs (incremental_hudi is not
