@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
+            RunCommand.class,
+            ExecutionsCommand.class,
+            ScheduleCommand.class,
             dev.lakepipe.cli.aws.AwsCommand.class,
         })
 public final class LakepipeCli {
