@@ -45,7 +45,8 @@ final class TestDeployment {
                 Map.entry("DbName", "tpcc"),
                 Map.entry("CreateConsumptionStack", "true"),
                 Map.entry("QuickSightPrincipalArn", QUICKSIGHT_USER),
-                Map.entry("IncrementalSchedule", "rate(1 hour)"))));
+                Map.entry("IncrementalSchedule", "rate(1 hour)"),
+                Map.entry("BucketNamePrefix", "acme-lake"))));
     }
 
     /** A folder for one synthesis (cdk.out, the stand-in jar), deleted when the test JVM exits. */
