@@ -6,6 +6,7 @@ import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.tpcc.TpccSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Tables loaded at once, one step JVM each (default ${DEFAULT-VALUE}).")
     private int parallelism;
 
+    @Option(names = "--cdc-seconds", defaultValue = "60",
+            description = "Seconds of TPC-C workload during the full load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
+    private int cdcSeconds;
+
+    @Option(names = "--cdc-rate", defaultValue = "10", description = "TPC-C transactions per second of that workload (default ${DEFAULT-VALUE}).")
+    private double cdcRate;
+
     @Option(names = "--configs", description = "Pipeline configs (default pipeline-configs/tpcc.json of the repository).")
     private Path configs;
 
@@ -39,6 +47,9 @@ public final class DemoCommand implements Callable<Integer> {
             var logs = home.resolve("s3/lakepipe-logs/local/demo-" + Instant.now().toEpochMilli());
             var demo = new FullLoadDemo(home, configs != null ? configs : repo.resolve("pipeline-configs/tpcc.json"),
                     new LocalStepRunner(SparkStepProcess.local(), logs), parallelism, output.out());
+            if (cdcSeconds > 0) {
+                demo.withCdc(cdcRate, Duration.ofSeconds(cdcSeconds));
+            }
             var report = demo.run(TpccSource.builder().sourceUrl(sourceUrl), warehouses);
             FullLoadDemo.print(report, output.out());
             return report.verified() ? 0 : 1;

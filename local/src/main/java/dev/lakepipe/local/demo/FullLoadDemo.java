@@ -17,14 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
- * The demo's full-load part, as phases: source (start, generate), runtime snapshot, jdbc_load and
- * seed_hudi per table (each in its own step JVM), verify, report. Later phases (CDC, the state
+ * The demo, as phases: source (start, generate), runtime snapshot, jdbc_load and seed_hudi per table
+ * (each in its own step JVM), with {@link #withCdc} the DMS emulator and a TPC-C workload during the
+ * full load and incremental_hudi after it ({@link CdcDemoPhase}), verify, report. Later phases (CDC, the state
  * machines) are added as further methods called from {@link #run}.
  */
 public final class FullLoadDemo {
@@ -40,6 +42,7 @@ public final class FullLoadDemo {
     private final LocalStepRunner steps;
     private final int parallelism;
     private final PrintWriter out;
+    private Optional<CdcSettings> cdc = Optional.empty();
 
     /** One table's full load in the report. */
     public record TableLoad(String table, long rows, Duration jdbcLoad, Duration seedHudi) {}
@@ -60,14 +63,31 @@ public final class FullLoadDemo {
         this.out = requireNonNull(out, "out is null");
     }
 
+    /** The CDC phase: a TPC-C workload at {@code rate} tx/s for {@code duration} during the full load, then incremental_hudi. */
+    public FullLoadDemo withCdc(double rate, Duration duration) {
+        this.cdc = Optional.of(new CdcSettings(rate, duration));
+        return this;
+    }
+
+    private record CdcSettings(double rate, Duration duration) {}
+
     public Report run(TpccSource.Builder source, int warehouses) {
         var started = System.nanoTime();
         try (var tpcc = startSource(source, warehouses)) {
             var snapshot = writeSnapshot(tpcc);
             var tables = snapshot.snapshot().configs().enabledSystemSteps().stream().map(step -> step.table().qualified()).toList();
-            var loads = fullLoad(snapshot, tables);
-            var verify = verify(snapshot);
-            return new Report(loads, verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
+            var capture = cdc.map(settings -> CdcDemoPhase.start(home, tpcc, settings.rate(), settings.duration(), out));
+            try {
+                var loads = fullLoad(snapshot, tables);
+                capture.ifPresent(phase -> {
+                    phase.finishCapture();
+                    phase.apply(steps, snapshot.uri(), tables);
+                });
+                var verify = verify(snapshot);
+                return new Report(loads, verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                capture.ifPresent(CdcDemoPhase::close);
+            }
         }
     }
 

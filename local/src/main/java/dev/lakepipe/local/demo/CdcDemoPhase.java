@@ -1,0 +1,99 @@
+package dev.lakepipe.local.demo;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.dms.CompressionType;
+import dev.lakepipe.dms.DataFormat;
+import dev.lakepipe.dms.DmsPostgresSourceSettings;
+import dev.lakepipe.dms.DmsS3Settings;
+import dev.lakepipe.dms.emulator.DmsEmulator;
+import dev.lakepipe.dms.emulator.EmulatorOptions;
+import dev.lakepipe.local.emr.LocalStepRunner;
+import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
+import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.tpcc.TpccSource;
+import dev.lakepipe.tpcc.TpccWorkload;
+import dev.lakepipe.tpcc.WorkloadReport;
+import java.io.Closeable;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The demo's CDC part: the DMS emulator captures from before the full load starts, a TPC-C workload runs
+ * while jdbc_load and seed_hudi run, then the emulator publishes everything and {@code incremental_hudi}
+ * ({@code HudiApplyStep --mode incremental}) applies the change files of every table.
+ */
+final class CdcDemoPhase implements Closeable {
+
+    static final int BATCH_INTERVAL_SECONDS = 5;
+    private static final String HUDI_APPLY = "dev.lakepipe.steps.HudiApplyStep";
+    private static final Duration QUIET = Duration.ofSeconds(BATCH_INTERVAL_SECONDS + 3);
+
+    private final DmsEmulator emulator;
+    private final CompletableFuture<WorkloadReport> workload;
+    private final PrintWriter out;
+
+    private CdcDemoPhase(DmsEmulator emulator, CompletableFuture<WorkloadReport> workload, PrintWriter out) {
+        this.emulator = emulator;
+        this.workload = workload;
+        this.out = out;
+    }
+
+    /** Starts capture (the replication slot exists before jdbc_load exports its snapshot), then the workload. */
+    static CdcDemoPhase start(Path home, TpccSource tpcc, double rate, Duration duration, PrintWriter out) {
+        requireNonNull(tpcc, "tpcc is null");
+        var options = new EmulatorOptions(tpcc.secretsFile(), SecretsFile.DMS_SECRET, home.resolve("s3/lakepipe-bronze"), home.resolve("cdc"),
+                null, List.of("public"), DataFormat.PARQUET, CompressionType.GZIP, BATCH_INTERVAL_SECONDS,
+                DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB, DmsPostgresSourceSettings.DEFAULT_SLOT_NAME, tpcc.publication());
+        var emulator = options.emulator();
+        emulator.start();
+        out.printf("[demo] cdc: DMS emulator capturing (files every %d s); TPC-C workload %.0f tx/s for %d s during the full load%n",
+                BATCH_INTERVAL_SECONDS, rate, duration.toSeconds());
+        out.flush();
+        var workload = CompletableFuture.supplyAsync(
+                () -> TpccWorkload.builder().rate(rate).threads(2).duration(duration).build().run(tpcc.connector()));
+        return new CdcDemoPhase(emulator, workload, out);
+    }
+
+    /** Waits for the workload, lets the emulator receive the rest of the WAL, and publishes every pending change. */
+    WorkloadReport finishCapture() {
+        try {
+            var report = workload.get();
+            out.printf("[demo] cdc: workload done: %d transactions committed%n", report.totalCommitted());
+            Thread.sleep(QUIET.toMillis());
+            emulator.close();
+            out.printf("[demo] cdc: emulator stopped after publishing every change%n");
+            out.flush();
+            return report;
+        } catch (ExecutionException e) {
+            throw new LakepipeException(e.getCause(), "Failed to run the TPC-C workload: %s", e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while finishing CDC capture");
+        }
+    }
+
+    /** incremental_hudi for every table, one step JVM each, in order. */
+    List<StepRun> apply(LocalStepRunner steps, String snapshotUri, List<String> tables) {
+        return tables.stream().map(table -> {
+            var run = steps.run("incremental_hudi-" + table, HUDI_APPLY, List.of("--config", snapshotUri, "--table", table, "--mode", "incremental"));
+            if (!run.succeeded()) {
+                throw new LakepipeException("Failed to run incremental_hudi for %s (exit %d); see %s", table, run.exitCode(), run.stderr());
+            }
+            out.printf("[demo] %-20s incremental_hudi %5.1f s%n", table, run.duration().toMillis() / 1000.0);
+            out.flush();
+            return run;
+        }).toList();
+    }
+
+    @Override
+    public void close() {
+        workload.cancel(true);
+        emulator.close();
+    }
+}
