@@ -219,7 +219,7 @@ public final class StepFunctions implements AutoCloseable {
         executionNode.set("Input", execution.input());
         executionNode.put("Name", execution.name());
         executionNode.put("RoleArn", "arn:aws:iam::" + account + ":role/local-step-functions");
-        executionNode.put("StartTime", execution.startDate().toString());
+        executionNode.put("StartTime", Timestamps.format(execution.startDate()));
         executionNode.put("RedriveCount", 0);
         ObjectNode machine = context.putObject("StateMachine");
         machine.put("Id", execution.stateMachine().arn());
