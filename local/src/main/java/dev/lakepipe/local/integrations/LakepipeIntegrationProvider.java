@@ -3,7 +3,7 @@ package dev.lakepipe.local.integrations;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.cli.states.LocalIntegrationProvider;
 import java.nio.file.Path;
-import java.util.List;
+import dev.lakepipe.local.emr.SparkStepProcess;
 
 /**
  * The local integrations for {@code lakepipe states run}: EMR (step JVMs from this checkout's emr-steps build),
@@ -18,10 +18,8 @@ public final class LakepipeIntegrationProvider implements LocalIntegrationProvid
 
     @Override
     public void register(StepFunctions engine, Path lakepipeHome) {
-        Path repository = Path.of(System.getProperty("lakepipe.repo", "."));
         // Resolved per step, so a definition without EMR tasks runs on a checkout that is not built.
-        StepProcesses steps = (command, stdout, stderr) ->
-                JvmStepProcesses.forRepository(repository, List.of("-Xmx2g")).run(command, stdout, stderr);
+        StepProcesses steps = (command, stdout, stderr) -> SparkStepProcess.local().run(command, stdout, stderr);
         var emr = new LocalEmr(new LocalBuckets(lakepipeHome.resolve("s3")), steps, EmrListener.NONE);
         engine.integrations()
                 .register(new EmrIntegration(emr, LocalPipelineRuntime.REGION, LocalPipelineRuntime.ACCOUNT))
