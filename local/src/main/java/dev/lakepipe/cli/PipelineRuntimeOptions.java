@@ -1,6 +1,5 @@
 package dev.lakepipe.cli;
 
-import dev.lakepipe.asl.Json;
 import dev.lakepipe.local.dynamodb.ConfigTableConnection;
 import dev.lakepipe.local.emr.EmrStepsJar;
 import dev.lakepipe.local.emr.SparkStepProcess;
@@ -10,8 +9,6 @@ import dev.lakepipe.local.integrations.RunProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -46,7 +43,7 @@ final class PipelineRuntimeOptions {
 
     /** The local runtime on these configs, printing progress lines (states, cluster, steps, outcome) to {@code out}. */
     LocalPipelineRuntime openRuntime(ConfigTableConnection configs, StepProcesses processes, PrintWriter out) {
-        var progress = new RunProgress(out, topLevelStates(), Clock.systemUTC());
+        var progress = new RunProgress(out, LocalPipelineRuntime.topLevelStates(stateMachines()), Clock.systemUTC());
         return LocalPipelineRuntime.builder()
                 .home(LakepipeHome.resolve())
                 .stateMachines(stateMachines())
@@ -55,12 +52,5 @@ final class PipelineRuntimeOptions {
                 .emrListener(progress)
                 .executionListener(progress)
                 .build();
-    }
-
-    /** The names of the pipeline machine's own states (a progress line each). */
-    private Set<String> topLevelStates() {
-        var names = new HashSet<String>();
-        Json.read(stateMachines().resolve(LocalPipelineRuntime.DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }
