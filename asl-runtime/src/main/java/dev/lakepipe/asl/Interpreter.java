@@ -229,7 +229,7 @@ final class Interpreter {
         ObjectNode context = baseContext.deepCopy();
         ObjectNode stateNode = context.putObject("State");
         stateNode.put("Name", state.name());
-        stateNode.put("EnteredTime", entered.toString());
+        stateNode.put("EnteredTime", Timestamps.format(entered));
         stateNode.put("RetryCount", retryCount);
         return context;
     }

@@ -167,6 +167,30 @@ class StepFunctionsTest {
     }
 
     @Test
+    void aRunningExecutionIsDescribedOnDiskFromTheStart(@TempDir Path home) throws InterruptedException {
+        var entered = new CountDownLatch(1);
+        integrations.register(new TestIntegration(WORK, request -> {
+            entered.countDown();
+            Thread.sleep(60_000);
+            return request.input();
+        }));
+        try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
+            Execution execution = local.start(local.load("Described", Json.parse("""
+                    {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
+                    """.formatted(WORK)), Map.of()), "running", Json.parse("{\"a\": 1}"));
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+            JsonNode running = Json.read(home.resolve("running/execution.json"));
+            execution.stop();
+            execution.await();
+
+            assertThat(running.get("status").asText()).isEqualTo("RUNNING");
+            assertThat(running.get("input").asText()).isEqualTo("{\"a\":1}");
+            assertThat(Json.read(home.resolve("running/execution.json")).get("status").asText()).isEqualTo("ABORTED");
+        }
+    }
+
+    @Test
     void stopAbortsARunningExecution() throws InterruptedException {
         var entered = new CountDownLatch(1);
         integrations.register(new TestIntegration(WORK, request -> {
