@@ -1,6 +1,9 @@
 package dev.lakepipe.steps;
 
+import dev.lakepipe.steps.secrets.SecretStore;
+import dev.lakepipe.steps.spark.StepSpark;
 import java.io.PrintStream;
+import org.apache.spark.sql.SparkSession;
 
 /** The shared main of every step: run, map the outcome to the exit code EMR records (0 ok, 1 failed, 2 usage). */
 final class StepMain {
@@ -10,7 +13,18 @@ final class StepMain {
         int run(String[] args) throws Exception;
     }
 
+    /** The Spark session and the table of a per-table system step ({@code --config --table}). */
+    record TableStepContext(SparkSession spark, StepTable table, SecretStore secrets) {}
+
     private StepMain() {}
+
+    static TableStepContext tableStep(String step, String... args) {
+        var arguments = StepArgs.parse(step, args);
+        var spark = StepSpark.session(step + " " + arguments.required("table"));
+        var table = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration())
+                .table(arguments.required("table"));
+        return new TableStepContext(spark, table, SecretStore.forLocation(table.environment().secrets()));
+    }
 
     static int run(String step, String[] args, Body body, PrintStream err) {
         try {

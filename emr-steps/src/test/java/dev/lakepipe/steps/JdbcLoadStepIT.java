@@ -37,8 +37,8 @@ class JdbcLoadStepIT {
                        '6f1c1a5e-0000-4000-8000-000000000001'
                 FROM generate_series(1, 1000) i""",
                 "INSERT INTO public.typed (id) VALUES (-7)");
-        lake = new TestLake(home).table("public.typed", Map.of("primary_key", "id"),
-                Map.of("partitionColumn", "id", "numPartitions", "4"));
+        lake = new TestLake(home).table("public.typed", Map.of("primary_key", "id", "is_partitioned", false),
+                Map.of("partitionColumn", "id", "lowerBound", "-10", "upperBound", "1000", "numPartitions", "4"));
     }
 
     @Test

@@ -1,46 +1,49 @@
 package dev.lakepipe.steps;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.lakepipe.tpcc.TpccSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** One embedded PostgreSQL 16 per test JVM (logical WAL, commit timestamps on), shared by the ITs. */
+/**
+ * One TPC-C source per test JVM (embedded PostgreSQL 16, one generated warehouse), shared by every
+ * IT of the module; extra test tables go into the same {@code tpcc} database.
+ */
 final class TestSource {
 
-    private static EmbeddedPostgres postgres;
+    private static TpccSource source;
+    private static Path home;
 
     private TestSource() {}
 
-    static synchronized EmbeddedPostgres postgres() {
-        if (postgres == null) {
+    static synchronized TpccSource source() {
+        if (source == null) {
             try {
-                postgres = EmbeddedPostgres.builder()
-                        .setServerConfig("wal_level", "logical")
-                        .setServerConfig("track_commit_timestamp", "on")
-                        .setServerConfig("max_connections", "100")
-                        .start();
+                home = Files.createTempDirectory("lakepipe-steps-it");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException e) {
-                    // JVM exit; nothing left to clean.
-                }
-            }));
+            source = TpccSource.builder().home(home).durable(false).warehouses(1).build();
+            Runtime.getRuntime().addShutdownHook(new Thread(source::close));
         }
-        return postgres;
+        return source;
     }
 
-    static Connection connect() throws SQLException {
-        return postgres().getPostgresDatabase().getConnection();
+    /** The folder holding the source's secrets.json (and postgres/). */
+    static Path home() {
+        source();
+        return home;
+    }
+
+    static Connection admin() throws SQLException {
+        return source().adminConnection();
     }
 
     static void execute(String... statements) throws SQLException {
-        try (var connection = connect(); var statement = connection.createStatement()) {
+        try (var connection = admin(); var statement = connection.createStatement()) {
             for (var sql : statements) {
                 statement.execute(sql);
             }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         header = "Keep an S3 data lake of Hudi tables in step with PostgreSQL; run every part locally.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            dev.lakepipe.cli.cdc.CdcCommand.class,
             ConfigsCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,

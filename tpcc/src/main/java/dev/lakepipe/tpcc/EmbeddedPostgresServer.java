@@ -138,6 +138,8 @@ public final class EmbeddedPostgresServer implements Closeable {
                     .setServerConfig("max_wal_senders", "20")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("max_wal_size", "2GB")
+                    // jdbc_load's exact full-load/CDC handoff reads commit times (docs/full-load.md).
+                    .setServerConfig("track_commit_timestamp", "on")
                     .setServerConfig("fsync", durable ? "on" : "off");
             if (requestedPort != 0) {
                 builder.setPort(requestedPort);

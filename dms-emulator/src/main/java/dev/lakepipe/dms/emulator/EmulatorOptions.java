@@ -8,6 +8,7 @@ import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DataFormat;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.DmsPostgresSourceSettings;
+import dev.lakepipe.dms.DmsS3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +39,8 @@ public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRo
         dataFormat = dataFormat == null ? DataFormat.PARQUET : dataFormat;
         compressionType = compressionType == null ? CompressionType.GZIP : compressionType;
         slotName = slotName == null ? DmsPostgresSourceSettings.DEFAULT_SLOT_NAME : slotName;
+        // Fail on bad settings before touching the source.
+        DmsS3Settings.builder().cdcMaxBatchIntervalSeconds(cdcMaxBatchIntervalSeconds).cdcMinFileSizeKb(cdcMinFileSizeKb).build();
     }
 
     public SourceConnection source() {

@@ -42,7 +42,8 @@ public record SourceConnection(String host, int port, String database, String us
             secrets = new ObjectMapper().readTree(Files.readAllBytes(secretsFile));
         }
         catch (IOException e) {
-            throw new UncheckedIOException("Failed to read secrets file " + secretsFile, e);
+            throw new UncheckedIOException("Failed to read secrets file %s: %s; create the source first (it writes the secrets)"
+                    .formatted(secretsFile, e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
         var secret = secrets.get(secretName);
         if (secret == null) {

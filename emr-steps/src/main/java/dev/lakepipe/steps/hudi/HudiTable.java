@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A silver Hudi table as resolved from a table's {@code hudi_config} and the database config:
@@ -14,9 +15,11 @@ import java.util.List;
  * @param basePath the table's base path, {@code <silver>/<database>/<name>}
  * @param recordKeys record key columns, in key order (never empty)
  * @param partitionFields partition path columns; empty for a non-partitioned table
+ * @param orderingField the precombine / ordering column ({@code hudi_config.watermark}, default {@code trx_seq})
+ * @param partitionExtractorClass the Hive sync partition extractor, when the config names one
  */
 public record HudiTable(String database, String name, String basePath, List<String> recordKeys, List<String> partitionFields,
-        TableType tableType) {
+        TableType tableType, String orderingField, Optional<String> partitionExtractorClass) {
 
     public enum TableType { COPY_ON_WRITE, MERGE_ON_READ }
 
@@ -27,6 +30,8 @@ public record HudiTable(String database, String name, String basePath, List<Stri
         recordKeys = List.copyOf(recordKeys);
         partitionFields = List.copyOf(partitionFields);
         requireNonNull(tableType, "tableType is null");
+        requireNonNull(orderingField, "orderingField is null");
+        requireNonNull(partitionExtractorClass, "partitionExtractorClass is null");
         if (recordKeys.isEmpty()) {
             throw new LakepipeException("Invalid hudi_config for %s: no record key; set hudi_config.primary_key", name);
         }

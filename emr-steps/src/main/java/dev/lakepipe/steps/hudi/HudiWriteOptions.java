@@ -2,7 +2,6 @@ package dev.lakepipe.steps.hudi;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.dms.DmsColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import java.util.Map;
  * index never drift apart between the first write and the later ones.
  *
  * <ul>
- *   <li>precombine / ordering field: {@code trx_seq} (35-digit AR_H_CHANGE_SEQ; full-load rows carry
+ *   <li>precombine / ordering field: {@code hudi_config.watermark}, by default {@code trx_seq} (35-digit AR_H_CHANGE_SEQ; full-load rows carry
  *       the handoff seq, see docs/full-load.md);</li>
  *   <li>payload: {@code DefaultHoodieRecordPayload} — a stored record with a greater {@code trx_seq}
  *       is kept, so late or replayed changes never overwrite newer data; deletes through
@@ -26,7 +25,6 @@ import java.util.Map;
 public final class HudiWriteOptions {
 
     public static final String PAYLOAD_CLASS = "org.apache.hudi.common.model.DefaultHoodieRecordPayload";
-    public static final String ORDERING_FIELD = DmsColumns.TRX_SEQ;
     private static final String KEYGEN_PACKAGE = "org.apache.hudi.keygen.";
 
     private final HudiTable table;
@@ -92,8 +90,8 @@ public final class HudiWriteOptions {
         options.put("hoodie.datasource.write.keygenerator.class", keyGeneratorClass());
         options.put("hoodie.datasource.write.hive_style_partitioning", "true");
         options.put("hoodie.datasource.write.partitionpath.urlencode", "false");
-        options.put("hoodie.datasource.write.precombine.field", ORDERING_FIELD);
-        options.put("hoodie.payload.ordering.field", ORDERING_FIELD);
+        options.put("hoodie.datasource.write.precombine.field", table.orderingField());
+        options.put("hoodie.payload.ordering.field", table.orderingField());
         options.put("hoodie.datasource.write.payload.class", PAYLOAD_CLASS);
         options.put("hoodie.compaction.payload.class", PAYLOAD_CLASS);
         options.put("hoodie.index.type", table.partitioned() ? "GLOBAL_SIMPLE" : "SIMPLE");
@@ -116,9 +114,8 @@ public final class HudiWriteOptions {
         options.put("hoodie.datasource.hive_sync.database", table.database());
         options.put("hoodie.datasource.hive_sync.table", table.name());
         options.put("hoodie.datasource.hive_sync.partition_fields", String.join(",", table.partitionFields()));
-        options.put("hoodie.datasource.hive_sync.partition_extractor_class", table.partitioned()
-                ? "org.apache.hudi.hive.MultiPartKeysValueExtractor"
-                : "org.apache.hudi.hive.NonPartitionedExtractor");
+        options.put("hoodie.datasource.hive_sync.partition_extractor_class", table.partitionExtractorClass().orElse(
+                table.partitioned() ? "org.apache.hudi.hive.MultiPartKeysValueExtractor" : "org.apache.hudi.hive.NonPartitionedExtractor"));
         options.put("hoodie.datasource.hive_sync.support_timestamp", "true");
         return options;
     }

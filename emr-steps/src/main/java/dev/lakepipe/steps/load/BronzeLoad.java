@@ -45,8 +45,8 @@ public final class BronzeLoad {
 
     public LoadResult load(StepTable table) {
         var started = System.nanoTime();
-        var secret = secrets.databaseSecret(table.secretName());
-        var options = new JdbcReadOptions(table.jdbcOptions());
+        var secret = secrets.databaseSecret(table.database().secret());
+        var options = new JdbcReadOptions(table.step().sparkJdbcConfig());
         var path = table.bronzeFullLoadPath(secret.dbname());
         var conf = spark.conf();
         try (var snapshot = SourceSnapshot.export(secret)) {

@@ -1,0 +1,34 @@
+package dev.lakepipe.steps.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * One table of the local Glue catalog ({@code $LAKEPIPE_HOME/catalog/<database>/<table>.json}):
+ * enough for any Spark session to read the table, and for a person to see how it is keyed.
+ */
+public record CatalogEntry(
+        @JsonProperty("database") String database,
+        @JsonProperty("table") String table,
+        @JsonProperty("location") String location,
+        @JsonProperty("format") String format,
+        @JsonProperty("table_type") String tableType,
+        @JsonProperty("record_keys") List<String> recordKeys,
+        @JsonProperty("partition_fields") List<String> partitionFields,
+        @JsonProperty("ordering_field") String orderingField,
+        @JsonProperty("source_table") String sourceTable,
+        @JsonProperty("updated_at") String updatedAt) {
+
+    public static final String HUDI = "hudi";
+
+    public CatalogEntry {
+        requireNonNull(database, "database is null");
+        requireNonNull(table, "table is null");
+        requireNonNull(location, "location is null");
+        requireNonNull(format, "format is null");
+        recordKeys = recordKeys == null ? List.of() : List.copyOf(recordKeys);
+        partitionFields = partitionFields == null ? List.of() : List.copyOf(partitionFields);
+    }
+}

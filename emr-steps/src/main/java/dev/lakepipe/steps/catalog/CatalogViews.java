@@ -1,0 +1,24 @@
+package dev.lakepipe.steps.catalog;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Makes the local catalog's tables queryable in a SparkSession: one temporary view per entry, named
+ * by the table (target names are already unique: {@code <prefix>_<schema>_<table>}). Path-based,
+ * so no Hive metastore and no Hudi catalog DDL (broken on Spark ≥ 3.5.2 with Hudi 0.15) is involved.
+ */
+public final class CatalogViews {
+
+    private CatalogViews() {}
+
+    /** Registers every entry of {@code catalog}; returns the view names. */
+    public static List<String> registerAll(SparkSession spark, LocalCatalog catalog) {
+        return catalog.entries().stream().map(entry -> register(spark, entry)).toList();
+    }
+
+    public static String register(SparkSession spark, CatalogEntry entry) {
+        spark.read().format(entry.format()).load(entry.location()).createOrReplaceTempView(entry.table());
+        return entry.table();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.lakepipe.steps.hudi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.steps.StepTable;
+import dev.lakepipe.steps.catalog.CatalogEntry;
+import dev.lakepipe.steps.catalog.LocalCatalog;
+import dev.lakepipe.steps.secrets.SecretStore;
+import dev.lakepipe.steps.source.BronzeSchema;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * seed_hudi for one table: bulk_insert the bronze full load into a fresh silver Hudi table with
+ * {@link HudiWriteOptions}, then register it (local catalog entry here; Hive sync to Glue on EMR).
+ */
+public final class SeedHudi {
+
+    private static final String SOURCE_PLACEHOLDER = "<SRC>";
+
+    private final SparkSession spark;
+    private final SecretStore secrets;
+
+    public SeedHudi(SparkSession spark, SecretStore secrets) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
+    }
+
+    public SeedResult seed(StepTable table) {
+        var started = System.nanoTime();
+        var bronzePath = table.bronzeFullLoadPath(secrets.databaseSecret(table.database().secret()).dbname());
+        Dataset<Row> rows;
+        try {
+            rows = spark.read().parquet(bronzePath);
+        } catch (RuntimeException e) {
+            throw new LakepipeException(e, "Cannot seed %s: no full load at %s; run jdbc_load for the table first",
+                    table.qualifiedName(), bronzePath);
+        }
+        var sourceColumns = Arrays.stream(rows.columns())
+                .filter(name -> !name.equals(BronzeSchema.OP) && !name.equals(BronzeSchema.TRX_SEQ) && !name.equals(BronzeSchema.IS_DELETED))
+                .toList();
+        var hudiTable = table.hudiTable(sourceColumns);
+        if (table.keyedByAllColumns()) {
+            // Rows equal in every column are one record (docs/configs.md); bulk_insert would keep both.
+            rows = rows.dropDuplicates(sourceColumns.toArray(String[]::new));
+        }
+        rows = SilverRows.conform(transform(rows, table));
+        var catalog = LocalCatalog.forLocation(table.environment().catalog());
+        var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
+        rows.write().format("hudi")
+                .options(options.bulkInsert(Math.max(1, rows.rdd().getNumPartitions())))
+                .mode(SaveMode.Overwrite)
+                .save(hudiTable.basePath());
+        catalog.ifPresent(local -> local.put(entry(table, hudiTable)));
+        var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
+        return new SeedResult(table.qualifiedName(), hudiTable.database() + "." + hudiTable.name(), hudiTable.basePath(), count,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private Dataset<Row> transform(Dataset<Row> rows, StepTable table) {
+        var sql = table.step().hudiConfig().transformerSql();
+        if (sql.isEmpty()) {
+            return rows;
+        }
+        var view = "seed_src_" + UUID.randomUUID().toString().replace("-", "");
+        rows.createOrReplaceTempView(view);
+        return spark.sql(sql.get().replace(SOURCE_PLACEHOLDER, view));
+    }
+
+    private static CatalogEntry entry(StepTable table, HudiTable hudi) {
+        return new CatalogEntry(hudi.database(), hudi.name(), hudi.basePath(), CatalogEntry.HUDI, hudi.tableType().name(),
+                hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), table.qualifiedName(), Instant.now().toString());
+    }
+
+    /** What one table's seed produced. */
+    public record SeedResult(String table, String target, String location, long rows, Duration duration) {}
+}

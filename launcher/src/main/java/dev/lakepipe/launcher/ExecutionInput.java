@@ -1,0 +1,62 @@
+package dev.lakepipe.launcher;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.config.EmrConfig;
+import dev.lakepipe.config.PipelineConfig;
+import dev.lakepipe.plan.EmrStep;
+import java.util.List;
+
+/**
+ * The pipeline state machine's execution input (the contract with {@code state-machines/pipeline.asl.json},
+ * documented in docs/orchestration.md): what to run, on which cluster, and what follows.
+ */
+public record ExecutionInput(
+        String identifier, PipelineConfig pipeline, String executionName, String runtimeConfig, List<EmrStep> steps) {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public ExecutionInput {
+        requireNonNull(identifier, "identifier is null");
+        requireNonNull(pipeline, "pipeline is null");
+        requireNonNull(executionName, "executionName is null");
+        requireNonNull(runtimeConfig, "runtimeConfig is null");
+        steps = List.copyOf(steps);
+    }
+
+    public ObjectNode toJsonNode() {
+        ObjectNode input = MAPPER.createObjectNode();
+        input.put("identifier", identifier);
+        input.put("pipeline", pipeline.name());
+        input.put("pipeline_type", pipeline.type().configName());
+        input.put("execution_name", executionName);
+        input.put("runtime_config", runtimeConfig);
+        input.set("emr", emr(pipeline.emrConfig()));
+        var stepArray = input.putArray("steps");
+        steps.forEach(step -> stepArray.add(step.toAddStepJson()));
+        ObjectNode next = input.putObject("next_pipeline");
+        pipeline.nextPipeline().ifPresentOrElse(
+                link -> next.put("pipeline_type", link.pipelineName()).put("enabled", link.enabled()),
+                () -> next.put("enabled", false));
+        return input;
+    }
+
+    public String toJson() {
+        return toJsonNode().toString();
+    }
+
+    private static ObjectNode emr(EmrConfig emr) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("release_label", emr.releaseLabel());
+        node.put("master_instance_type", emr.master().instanceType());
+        node.put("master_count", emr.master().count());
+        node.put("worker_instance_type", emr.worker().instanceType());
+        node.put("worker_count", emr.worker().count());
+        node.put("step_parallelism", emr.stepParallelism());
+        // EMR configuration properties are strings.
+        node.put("maximize_resource_allocation", Boolean.toString(emr.maximizeResourceAllocation()));
+        return node;
+    }
+}
