@@ -15,7 +15,7 @@ test:
 
 ## demo: the main job end to end on this machine
 demo: build
-	@echo "make demo: the end-to-end demo is not built yet (see the open issues)"; exit 1
+	$(LAKEPIPE) demo
 
 # CDK parameters (docs/deployment.md): USE_CASE and OPS_EMAIL, plus any other context as CONTEXT="Key=value ...".
 USE_CASE ?= tpcc
@@ -30,17 +30,29 @@ synth:
 	  dev.lakepipe.cdk.LakepipeApp UseCase=$(USE_CASE) OpsEmailAddress=$(OPS_EMAIL) $(CONTEXT)
 	@echo "make synth: templates in cdk/cdk.out"
 
-## deploy: deploy the CDK app and upload the artifacts
+REGION ?=
+AWS_REGION_FLAG = $(if $(REGION),--region $(REGION),)
+CDK_CONTEXT_FLAGS = -c UseCase=$(USE_CASE) -c OpsEmailAddress=$(OPS_EMAIL) $(foreach pair,$(CONTEXT),-c $(pair))
+
+## deploy: deploy the CDK app (CDK CLI from npm) and upload the artifacts; USE_CASE, OPS_EMAIL required, REGION, CONTEXT optional
 deploy:
-	@echo "make deploy: deployment is not built yet (see the open issues)"; exit 1
+	@if [[ "$(origin USE_CASE)" == "file" || "$(origin OPS_EMAIL)" == "file" ]]; then \
+	  echo "make deploy: set USE_CASE and OPS_EMAIL, e.g. make deploy USE_CASE=tpcc OPS_EMAIL=ops@example.com REGION=eu-west-1 (docs/deployment.md)" >&2; exit 2; fi
+	$(MVN) -q -pl local -am package -DskipTests
+	$(LAKEPIPE) aws whoami $(AWS_REGION_FLAG)
+	$(MAKE) build
+	cd cdk && $(if $(REGION),AWS_REGION=$(REGION) CDK_DEFAULT_REGION=$(REGION),) $(CDK_CLI) deploy --require-approval broadening $(CDK_CONTEXT_FLAGS)
+	$(LAKEPIPE) aws upload-artifacts --use-case $(USE_CASE) $(AWS_REGION_FLAG)
 
-## enable_jdbc: enable the weekly jdbc_load EventBridge rule
+## enable_jdbc: enable the weekly jdbc_load EventBridge rule (name read from SSM); USE_CASE, REGION
 enable_jdbc:
-	@echo "make enable_jdbc: not built yet (see the open issues)"; exit 1
+	$(MVN) -q -pl local -am package -DskipTests
+	$(LAKEPIPE) aws enable-rule --rule jdbc --use-case $(USE_CASE) $(AWS_REGION_FLAG)
 
-## enable_incremental: enable the incremental_hudi EventBridge rule
+## enable_incremental: enable the incremental_hudi EventBridge rule (name read from SSM); USE_CASE, REGION
 enable_incremental:
-	@echo "make enable_incremental: not built yet (see the open issues)"; exit 1
+	$(MVN) -q -pl local -am package -DskipTests
+	$(LAKEPIPE) aws enable-rule --rule incremental --use-case $(USE_CASE) $(AWS_REGION_FLAG)
 
 ## validate-asl: check state-machines/*.asl.json with npm asl-validator 4.0.0 (schema, paths, graph)
 validate-asl:

@@ -363,6 +363,10 @@ final class DefinitionParser {
         if (value == null) {
             return Optional.empty();
         }
+        if (!value.isTextual()) {
+            problems.add(where + ": " + field + " must be a Reference Path string, got " + value);
+            return Optional.empty();
+        }
         return path(node, field, where, true);
     }
 

@@ -149,8 +149,8 @@ public final class Execution {
         json.put("stateMachineArn", stateMachine.arn());
         json.put("name", name);
         json.put("status", status.name());
-        json.put("startDate", startDate.toString());
-        stopDate().ifPresent(date -> json.put("stopDate", date.toString()));
+        json.put("startDate", Timestamps.format(startDate));
+        stopDate().ifPresent(date -> json.put("stopDate", Timestamps.format(date)));
         json.put("input", Json.write(input));
         output().ifPresent(value -> json.put("output", Json.write(value)));
         error().ifPresent(value -> json.put("error", value));

@@ -27,6 +27,7 @@ final class ExecutionHistory implements AutoCloseable {
     private final List<HistoryEvent> events = new ArrayList<>();
     private final BufferedWriter writer;
     private Execution execution;
+    private boolean closed;
 
     ExecutionHistory(Clock clock, List<ExecutionListener> listeners, Optional<Path> directory) {
         this.clock = clock;
@@ -55,7 +56,8 @@ final class ExecutionHistory implements AutoCloseable {
             long id = events.size() + 1;
             event = new HistoryEvent(id, id - 1, clock.instant(), type, details);
             events.add(event);
-            if (writer != null) {
+            // a stopped sibling may still report after the execution ended: keep it in memory only
+            if (writer != null && !closed) {
                 try {
                     writer.write(Json.write(event.toJson()));
                     writer.newLine();
@@ -88,6 +90,7 @@ final class ExecutionHistory implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (writer != null) {
             try {
                 writer.close();

@@ -94,9 +94,10 @@ final class Interpreter {
                 if (state instanceof State.Task task) {
                     TaskRunner.addTaskToken(task, context);
                 }
-                JsonNode effective = parameters(state, inputPath(state, raw, context), context);
+                JsonNode selected = inputPath(state, raw, context);
+                JsonNode effective = parameters(state, selected, context);
                 JsonNode result = switch (state.type()) {
-                    case TASK -> tasks.run((State.Task) state, effective, context);
+                    case TASK -> tasks.run((State.Task) state, selected, effective, context);
                     case PARALLEL -> branches.parallel((State.Parallel) state, effective);
                     default -> branches.map((State.Map) state, effective, context);
                 };
@@ -228,7 +229,7 @@ final class Interpreter {
         ObjectNode context = baseContext.deepCopy();
         ObjectNode stateNode = context.putObject("State");
         stateNode.put("Name", state.name());
-        stateNode.put("EnteredTime", entered.toString());
+        stateNode.put("EnteredTime", Timestamps.format(entered));
         stateNode.put("RetryCount", retryCount);
         return context;
     }

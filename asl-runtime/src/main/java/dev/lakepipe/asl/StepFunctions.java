@@ -105,7 +105,8 @@ public final class StepFunctions implements AutoCloseable {
 
     /**
      * Starts an execution; it runs on a worker thread. History goes to
-     * {@code <executionsDirectory>/<name>/history.jsonl} when a directory is configured.
+     * {@code <executionsDirectory>/<name>/history.jsonl} when a directory is configured, and
+     * {@code execution.json} (DescribeExecution) is written at the start (RUNNING) and rewritten at the end.
      *
      * @throws ExecutionAlreadyExistsException when this engine or the directory already has an execution of that name
      */
@@ -125,6 +126,7 @@ public final class StepFunctions implements AutoCloseable {
         started.put("input", Json.write(input));
         started.put("roleArn", "arn:aws:iam::" + account + ":role/local-step-functions");
         history.add("ExecutionStarted", started);
+        directory.ifPresent(path -> writeDescription(path, execution));
         var interpreter = new Interpreter(engine, execution, history, baseContext(execution));
         execution.startedOn(engine.workers().submit(() -> runToEnd(execution, interpreter, history)));
         machine.timeoutSeconds().ifPresent(seconds ->
@@ -217,7 +219,7 @@ public final class StepFunctions implements AutoCloseable {
         executionNode.set("Input", execution.input());
         executionNode.put("Name", execution.name());
         executionNode.put("RoleArn", "arn:aws:iam::" + account + ":role/local-step-functions");
-        executionNode.put("StartTime", execution.startDate().toString());
+        executionNode.put("StartTime", Timestamps.format(execution.startDate()));
         executionNode.put("RedriveCount", 0);
         ObjectNode machine = context.putObject("StateMachine");
         machine.put("Id", execution.stateMachine().arn());

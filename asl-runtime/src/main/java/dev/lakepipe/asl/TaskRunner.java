@@ -36,12 +36,16 @@ final class TaskRunner {
         }
     }
 
-    JsonNode run(State.Task state, JsonNode input, ObjectNode context) {
+    /**
+     * @param stateInput the state input after InputPath (what TimeoutSecondsPath/HeartbeatSecondsPath read)
+     * @param input the task input after Parameters
+     */
+    JsonNode run(State.Task state, JsonNode stateInput, JsonNode input, ObjectNode context) {
         TaskIntegration integration = engine.integrations().find(state.resource()).orElseThrow(() ->
                 StatesFailure.runtime("No integration handles resource '%s' of state '%s'", state.resource(), state.name()));
         ResourceArn arn = ResourceArn.parse(state.resource());
-        Optional<Duration> timeout = seconds(state.timeoutSeconds(), state.timeoutSecondsPath(), input, context, "TimeoutSecondsPath");
-        Optional<Duration> heartbeat = seconds(state.heartbeatSeconds(), state.heartbeatSecondsPath(), input, context, "HeartbeatSecondsPath");
+        Optional<Duration> timeout = seconds(state.timeoutSeconds(), state.timeoutSecondsPath(), stateInput, context, "TimeoutSecondsPath");
+        Optional<Duration> heartbeat = seconds(state.heartbeatSeconds(), state.heartbeatSecondsPath(), stateInput, context, "HeartbeatSecondsPath");
         history.add("TaskScheduled", scheduled(state, arn, input, timeout, heartbeat));
         history.add("TaskStarted", resourceDetails(arn));
         AtomicLong lastBeat = new AtomicLong(System.nanoTime());

@@ -14,6 +14,13 @@ final class Timestamps {
     private Timestamps() {
     }
 
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant as Step Functions prints them: UTC, always with milliseconds ({@code 2026-11-23T10:00:00.000Z}). */
+    static String format(java.time.Instant instant) {
+        return MILLIS.format(instant);
+    }
+
     static Optional<OffsetDateTime> parse(String text) {
         if (!SHAPE.matcher(text).matches()) {
             return Optional.empty();

@@ -43,6 +43,7 @@ class DefinitionValidationTest {
             {'StartAt':'A','States':{'A':{'Type':'Choice','Choices':[{'Variable':'$.a','IsNull':true}],'Default':'A'}}} | State 'A' Choices[0]: Next is missing
             {'StartAt':'A','States':{'A':{'Type':'Wait','Seconds':1,'SecondsPath':'$.s','End':true}}} | State 'A': must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath
             {'StartAt':'A','States':{'A':{'Type':'Wait','Timestamp':'2020-01-01 00:00:00Z','End':true}}} | State 'A': Timestamp '2020-01-01 00:00:00Z' is not an RFC 3339 timestamp
+            {'StartAt':'A','States':{'A':{'Type':'Wait','SecondsPath':null,'End':true}}} | State 'A': SecondsPath must be a Reference Path string, got null
             {'StartAt':'A','States':{'A':{'Type':'Fail','Error':'E','ErrorPath':'$.e'}}} | State 'A': Error and ErrorPath are mutually exclusive
             {'StartAt':'A','States':{'A':{'Type':'Succeed','Next':'A'}}} | State 'A': a Succeed state may have neither Next nor End
             {'StartAt':'A','States':{'A':{'Type':'Pass','Resource':'x','End':true}}} | State 'A': field 'Resource' is not allowed in a Pass state

@@ -118,11 +118,11 @@ class StepFunctionsTest {
             return request.input();
         }));
         StateMachine machine = load("""
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSeconds": 1,
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSecondsPath": "$.limit", "Parameters": {},
                   "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed"}], "End": true}, "Timed": {"Type": "Pass", "End": true}}}
                 """.formatted(WORK));
 
-        Execution execution = engine.run(machine, "timeout", Json.object());
+        Execution execution = engine.run(machine, "timeout", Json.parse("{\"limit\": 1}"));
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(execution.output().orElseThrow()).isEqualTo(Json.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
@@ -164,6 +164,30 @@ class StepFunctionsTest {
         assertThat(execution.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(execution.error()).contains("States.Timeout");
         assertThat(execution.history()).last().extracting(HistoryEvent::type).isEqualTo("ExecutionTimedOut");
+    }
+
+    @Test
+    void aRunningExecutionIsDescribedOnDiskFromTheStart(@TempDir Path home) throws InterruptedException {
+        var entered = new CountDownLatch(1);
+        integrations.register(new TestIntegration(WORK, request -> {
+            entered.countDown();
+            Thread.sleep(60_000);
+            return request.input();
+        }));
+        try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
+            Execution execution = local.start(local.load("Described", Json.parse("""
+                    {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
+                    """.formatted(WORK)), Map.of()), "running", Json.parse("{\"a\": 1}"));
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+            JsonNode running = Json.read(home.resolve("running/execution.json"));
+            execution.stop();
+            execution.await();
+
+            assertThat(running.get("status").asText()).isEqualTo("RUNNING");
+            assertThat(running.get("input").asText()).isEqualTo("{\"a\":1}");
+            assertThat(Json.read(home.resolve("running/execution.json")).get("status").asText()).isEqualTo("ABORTED");
+        }
     }
 
     @Test
@@ -295,5 +319,27 @@ class StepFunctionsTest {
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         Thread.sleep(50);
         assertThat(seen).containsExactly("+A:Pass", "-A", "+B:Succeed", "-B", "end SUCCEEDED");
+    }
+
+    @Test
+    void fullJitterWaitsAtMostTheBackoffDelay() throws InterruptedException {
+        var sleeper = new RecordingSleeper();
+        var failing = new ScriptedIntegration(Map.of(WORK, List.of(Json.parse("{\"Error\": \"Flaky\"}"))));
+        try (var jittery = StepFunctions.builder().integrations(new TaskIntegrations().register(failing)).sleeper(sleeper).build()) {
+            StateMachine machine = jittery.load("Jitter", Json.parse("""
+                    {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true,
+                      "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "MaxAttempts": 4, "JitterStrategy": "FULL"}]}}}
+                    """.formatted(WORK)), Map.of());
+
+            Execution execution = jittery.run(machine, "jitter", Json.object());
+
+            assertThat(execution.error()).contains("Flaky");
+            assertThat(sleeper.sleeps).hasSize(4);
+            for (int attempt = 0; attempt < 4; attempt++) {
+                assertThat(sleeper.sleeps.get(attempt)).isBetween(Duration.ZERO, Duration.ofSeconds(2L << attempt));
+            }
+            assertThat(failing.requests).hasSize(5);
+            assertThat(failing.requests).extracting(request -> request.context().at("/State/RetryCount").asInt()).containsExactly(0, 1, 2, 3, 4);
+        }
     }
 }

@@ -29,6 +29,7 @@ public enum ContextKey {
     QUICKSIGHT_PRINCIPAL_ARN("QuickSightPrincipalArn", null, "QuickSight user or group ARN that owns the data source (required when CreateConsumptionStack is true)"),
     INCREMENTAL_SCHEDULE("IncrementalSchedule", "rate(2 hours)", "EventBridge schedule expression of incremental_hudi: rate(...) or cron(...)"),
     FULL_LOAD_SCHEDULE("FullLoadSchedule", "rate(7 days)", "EventBridge schedule expression of jdbc_load"),
+    BUCKET_NAME_PREFIX("BucketNamePrefix", null, "bucket names are <prefix>-bronze, -silver, -gold, -artifacts, -logs (default lakepipe-<use case>-<account id>; [a-z0-9][a-z0-9-]{2,52})"),
     CDC_RETENTION_DAYS("CdcRetentionDays", "30", "days CDC change files are kept in bronze incremental/ (>= 8, longer than the full-load period)"),
     NONCURRENT_VERSION_DAYS("NoncurrentVersionRetentionDays", "30", "days noncurrent object versions are kept (>= 1)"),
     ADMIN_PRINCIPAL_ARNS("AdminPrincipalArns", "", "IAM principal ARNs (patterns allowed) exempt from the VPC-endpoint-only bucket policy, comma separated"),

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
@@ -46,6 +47,7 @@ public final class DataLake extends Construct {
 
     private Bucket bucket(Zone zone, DeploymentConfig config, Bucket accessLogs) {
         var builder = Bucket.Builder.create(this, zone.title() + "Bucket")
+                .bucketName(bucketName(config, zone))
                 .versioned(true)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -60,6 +62,15 @@ public final class DataLake extends Construct {
         var bucket = builder.build();
         buckets.put(zone, bucket);
         return bucket;
+    }
+
+    /**
+     * {@code <prefix>-<zone>}, the same shape as the local buckets ({@code lakepipe-bronze}); steps derive
+     * sibling buckets from it (the CDC apply finds {@code -logs} next to {@code -bronze}).
+     */
+    static String bucketName(DeploymentConfig config, Zone zone) {
+        var prefix = config.bucketNamePrefix().orElse("lakepipe-" + config.useCase().replace('_', '-') + "-" + Aws.ACCOUNT_ID);
+        return prefix + "-" + zone.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<LifecycleRule> lifecycle(Zone zone, DeploymentConfig.Retention retention) {

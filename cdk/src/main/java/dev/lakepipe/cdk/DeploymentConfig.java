@@ -21,6 +21,7 @@ public record DeploymentConfig(
         Optional<Consumption> consumption,
         Schedules schedules,
         Retention retention,
+        Optional<String> bucketNamePrefix,
         List<String> adminPrincipalArns,
         List<String> lakeFormationAdminArns,
         Launcher launcher,
@@ -36,6 +37,7 @@ public record DeploymentConfig(
         requireNonNull(consumption, "consumption is null");
         requireNonNull(schedules, "schedules is null");
         requireNonNull(retention, "retention is null");
+        requireNonNull(bucketNamePrefix, "bucketNamePrefix is null");
         adminPrincipalArns = List.copyOf(adminPrincipalArns);
         lakeFormationAdminArns = List.copyOf(lakeFormationAdminArns);
         requireNonNull(launcher, "launcher is null");

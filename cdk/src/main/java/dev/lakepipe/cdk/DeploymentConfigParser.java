@@ -27,6 +27,7 @@ public final class DeploymentConfigParser {
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]+");
     private static final Pattern VPCE_ID = Pattern.compile("vpce-[0-9a-f]+");
     private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:.*");
+    private static final Pattern BUCKET_PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{2,52}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final Function<String, Object> context;
@@ -60,6 +61,8 @@ public final class DeploymentConfigParser {
                 : Optional.<DeploymentConfig.Consumption>empty();
         var schedules = new DeploymentConfig.Schedules(withDefault(FULL_LOAD_SCHEDULE, SCHEDULE), withDefault(INCREMENTAL_SCHEDULE, SCHEDULE));
         var retention = new DeploymentConfig.Retention(integer(CDC_RETENTION_DAYS, 8, 3650), integer(NONCURRENT_VERSION_DAYS, 1, 3650));
+        var bucketNamePrefix = optional(BUCKET_NAME_PREFIX);
+        bucketNamePrefix.ifPresent(prefix -> check(BUCKET_PREFIX.matcher(prefix).matches(), BUCKET_NAME_PREFIX, prefix, BUCKET_NAME_PREFIX.description()));
         var admins = arns(ADMIN_PRINCIPAL_ARNS);
         var lakeFormationAdmins = arns(LAKE_FORMATION_ADMIN_ARNS);
         var launcher = new DeploymentConfig.Launcher(launcherJar(), withDefault(LAUNCHER_HANDLER, Pattern.compile("[\\w.$]+(::\\w+)?")));
@@ -68,7 +71,7 @@ public final class DeploymentConfigParser {
             throw new InvalidContextException(problems);
         }
         return new DeploymentConfig(useCase, configIdentifier, network, email, database, dms, bool(CREATE_DMS_VPC_ROLE),
-                consumption, schedules, retention, admins, lakeFormationAdmins, launcher, stateMachines);
+                consumption, schedules, retention, bucketNamePrefix, admins, lakeFormationAdmins, launcher, stateMachines);
     }
 
     private NetworkConfig network() {

@@ -68,7 +68,8 @@ public final class RuntimeServices extends Construct {
                 "port", database.port(),
                 "dbname", database.name(),
                 "engine", database.engine(),
-                "sslmode", "verify-full"));
+                // Encrypted always; verify-full also needs the RDS CA on every EMR node (docs/deployment.md).
+                "sslmode", "require"));
         return Secret.Builder.create(this, id)
                 .secretName("%s/rdbms/rds/primary/%s".formatted(config.useCase(), userRole))
                 .description("lakepipe %s database user (%s); set the password to the user's real one after deployment".formatted(userRole, userName))

@@ -32,6 +32,15 @@ class DataLakeTemplateTest {
     }
 
     @Test
+    void bucketsAreNamedPrefixDashZoneLikeTheLocalOnes() {
+        for (var zone : List.of("bronze", "silver", "gold", "artifacts", "logs")) {
+            template.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName",
+                    Map.of("Fn::Join", List.of("", List.of("lakepipe-tpcc-", Map.of("Ref", "AWS::AccountId"), "-" + zone)))));
+        }
+        TestDeployment.everything().hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "acme-lake-bronze"));
+    }
+
+    @Test
     void bucketsAreRetainedOnStackDeletion() {
         resources(template, "AWS::S3::Bucket").values()
                 .forEach(bucket -> assertThat(bucket).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain"));

@@ -27,6 +27,7 @@ class DeploymentConfigParserTest {
         assertThat(config.consumption()).isEmpty();
         assertThat(config.schedules()).isEqualTo(new DeploymentConfig.Schedules("rate(7 days)", "rate(2 hours)"));
         assertThat(config.retention()).isEqualTo(new DeploymentConfig.Retention(30, 30));
+        assertThat(config.bucketNamePrefix()).isEmpty();
         assertThat(config.adminPrincipalArns()).isEmpty();
         assertThat(config.lakeFormationAdminArns()).isEmpty();
         assertThat(config.launcher().handler()).isEqualTo("dev.lakepipe.launcher.LauncherHandler::handleRequest");
@@ -57,6 +58,7 @@ class DeploymentConfigParserTest {
                 Map.entry("FullLoadSchedule", "rate(14 days)"),
                 Map.entry("CdcRetentionDays", "45"),
                 Map.entry("NoncurrentVersionRetentionDays", "7"),
+                Map.entry("BucketNamePrefix", "acme-lake-eu"),
                 Map.entry("AdminPrincipalArns", "arn:aws:iam::123456789012:role/Admin,arn:aws:iam::123456789012:role/Deploy*"),
                 Map.entry("LakeFormationAdminArns", "arn:aws:iam::123456789012:role/Admin"),
                 Map.entry("LauncherHandler", "dev.lakepipe.launcher.Other::handle")));
@@ -68,6 +70,7 @@ class DeploymentConfigParserTest {
         assertThat(config.consumption()).contains(new DeploymentConfig.Consumption("arn:aws:quicksight:eu-west-1:123456789012:group/default/analysts"));
         assertThat(config.schedules()).isEqualTo(new DeploymentConfig.Schedules("rate(14 days)", "cron(0 * * * ? *)"));
         assertThat(config.retention()).isEqualTo(new DeploymentConfig.Retention(45, 7));
+        assertThat(config.bucketNamePrefix()).contains("acme-lake-eu");
         assertThat(config.adminPrincipalArns()).containsExactly("arn:aws:iam::123456789012:role/Admin", "arn:aws:iam::123456789012:role/Deploy*");
         assertThat(config.lakeFormationAdminArns()).containsExactly("arn:aws:iam::123456789012:role/Admin");
         assertThat(config.launcher().handler()).isEqualTo("dev.lakepipe.launcher.Other::handle");
@@ -123,6 +126,13 @@ class DeploymentConfigParserTest {
         assertThatThrownBy(() -> DeploymentConfigParser.parse(context::get, dir))
                 .isInstanceOf(InvalidContextException.class)
                 .hasMessageContaining("Cannot package the launcher Lambda: expected one launcher/target/*-lambda.jar under %s, found 0; run `make build` first, or set -c LauncherJar=<path to the jar>", dir);
+    }
+
+    @Test
+    void bucketPrefixMustMakeValidBucketNames() {
+        assertThatThrownBy(() -> parse(Map.of("BucketNamePrefix", "Acme_Lake")))
+                .isInstanceOf(InvalidContextException.class)
+                .hasMessageContaining("Invalid context BucketNamePrefix: 'Acme_Lake'; expected bucket names are <prefix>-bronze");
     }
 
     @Test

@@ -79,7 +79,7 @@ class NetworkAndRuntimeTemplateTest {
                             "GenerateStringKey", "password",
                             "SecretStringTemplate", Match.serializedJson(Map.of(
                                     "username", "spark".equals(user) ? "spark" : "awsdms",
-                                    "host", "xxxxxxxxx", "port", 5432, "dbname", "xxxxxxxxx", "engine", "postgres", "sslmode", "verify-full")),
+                                    "host", "xxxxxxxxx", "port", 5432, "dbname", "xxxxxxxxx", "engine", "postgres", "sslmode", "require")),
                             "ExcludePunctuation", true,
                             "PasswordLength", 32)));
         }

@@ -45,12 +45,16 @@ final class TestDeployment {
                 Map.entry("DbName", "tpcc"),
                 Map.entry("CreateConsumptionStack", "true"),
                 Map.entry("QuickSightPrincipalArn", QUICKSIGHT_USER),
-                Map.entry("IncrementalSchedule", "rate(1 hour)"))));
+                Map.entry("IncrementalSchedule", "rate(1 hour)"),
+                Map.entry("BucketNamePrefix", "acme-lake"))));
     }
 
+    /** A folder for one synthesis (cdk.out, the stand-in jar), deleted when the test JVM exits. */
     static Path tempDir() {
         try {
-            return Files.createTempDirectory("lakepipe-cdk-test");
+            var dir = Files.createTempDirectory("lakepipe-cdk-test");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+            return dir;
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,6 +87,15 @@ final class TestDeployment {
         var app = new App(AppProps.builder().outdir(workDir.resolve("cdk.out").toString()).context(context).build());
         var stack = LakepipeApp.build(app, REPOSITORY);
         return Template.fromStack(stack);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Failed to delete test folder " + dir, e);
+        }
     }
 
     /** An empty jar: the tests check the wiring, not the launcher's code. */

@@ -62,11 +62,11 @@ public final class HudiApplyStep {
      * ({@code hoodie.properties}): every source column at seed time.
      */
     public static ApplyTable resolve(SparkSession spark, StepTable stepTable) {
-        var database = SecretStore.forLocation(stepTable.lake().secrets()).databaseSecret(stepTable.secretName()).dbname();
-        var changeFolder = StepTable.trimSlash(stepTable.lake().bronze()) + "/" + DmsCdcTask.bucketFolder(database)
+        var database = SecretStore.forLocation(stepTable.environment().secrets()).databaseSecret(stepTable.database().secret()).dbname();
+        var changeFolder = StepTable.trimSlash(stepTable.environment().bronze()) + "/" + DmsCdcTask.bucketFolder(database)
                 + "/" + stepTable.schema() + "/" + stepTable.table();
-        var basePath = HudiTable.basePath(stepTable.lake().silver(), stepTable.targetDatabase(), stepTable.targetTable());
-        var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.recordKey();
+        var basePath = HudiTable.basePath(stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
+        var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.step().hudiConfig().primaryKey();
         return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys));
     }
 

@@ -30,6 +30,30 @@ public record StepTable(DatabaseConfig database, SystemStepConfig step, String t
         return step.table().table();
     }
 
+    public String identifier() {
+        return step.identifier();
+    }
+
+    /** The environment's buckets and services ({@code bronze()}, {@code silver()}, {@code secrets()}, {@code catalog()}). */
+    public SnapshotEnvironment lake() {
+        return environment;
+    }
+
+    /** The secret named in database::config. */
+    public String secretName() {
+        return database.secret();
+    }
+
+    /** The Glue database of the silver table. */
+    public String targetDatabase() {
+        return database.targetDbName();
+    }
+
+    /** The configured primary key; empty when the table is keyed by all its columns. */
+    public List<String> recordKey() {
+        return keyedByAllColumns() ? List.of() : step.hudiConfig().primaryKey();
+    }
+
     public String qualifiedName() {
         return step.table().qualified();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.tpcc.TpccSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,17 @@ final class TestLake {
     private final ArrayNode items;
 
     TestLake(Path home) throws IOException {
+        this(home, TestSource.source());
+    }
+
+    TestLake(Path home, TpccSource source) throws IOException {
         this.home = home;
         snapshot = JSON.createObjectNode().put("identifier", "tpcc").put("created_at", "2026-11-23T11:00:00Z");
         var environment = snapshot.putObject("environment");
         for (var bucket : new String[] {"bronze", "silver", "gold", "artifacts"}) {
             environment.put(bucket, home.resolve("s3/lakepipe-" + bucket).toUri().toString());
         }
-        environment.put("secrets", TestSource.source().secretsFile().toUri().toString());
+        environment.put("secrets", source.secretsFile().toAbsolutePath().toUri().toString());
         environment.put("catalog", home.resolve("catalog").toUri().toString());
         items = snapshot.putArray("items");
         items.addObject().put("identifier", "tpcc").put("config", "database::config")

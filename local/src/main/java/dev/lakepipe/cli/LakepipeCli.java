@@ -16,8 +16,14 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             dev.lakepipe.cli.cdc.CdcCommand.class,
             ConfigsCommand.class,
+            DemoCommand.class,
+            VerifyCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
+            RunCommand.class,
+            ExecutionsCommand.class,
+            ScheduleCommand.class,
+            dev.lakepipe.cli.aws.AwsCommand.class,
         })
 public final class LakepipeCli {
 

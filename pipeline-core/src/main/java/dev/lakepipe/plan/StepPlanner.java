@@ -8,6 +8,7 @@ import dev.lakepipe.config.CustomStepConfig;
 import dev.lakepipe.config.PipelineConfig;
 import dev.lakepipe.config.PipelineConfigs;
 import dev.lakepipe.config.PipelineType;
+import dev.lakepipe.config.StepEngine;
 import dev.lakepipe.config.SystemStepConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,16 +49,23 @@ public final class StepPlanner {
     private static List<EmrStep> planSystem(PipelineConfigs configs, PipelineType type, PlanContext context) {
         var steps = new ArrayList<EmrStep>();
         for (var step : configs.enabledSystemSteps()) {
-            var args = sparkSubmit(step.sparkConf(type), mainClass(type), context);
-            args.add("--table");
-            args.add(step.table().qualified());
-            modeOf(type).ifPresent(mode -> {
-                args.add("--mode");
-                args.add(mode);
-            });
+            var args = step.engine() == StepEngine.DELTASTREAMER && modeOf(type).isPresent()
+                    ? DeltaStreamerCommand.args(configs, step, type, context)
+                    : systemStepArgs(step, type, context);
             steps.add(new EmrStep(stepName(configs, type, step), ActionOnFailure.CONTINUE, args));
         }
         return List.copyOf(steps);
+    }
+
+    private static List<String> systemStepArgs(SystemStepConfig step, PipelineType type, PlanContext context) {
+        var args = sparkSubmit(step.sparkConf(type), mainClass(type), context);
+        args.add("--table");
+        args.add(step.table().qualified());
+        modeOf(type).ifPresent(mode -> {
+            args.add("--mode");
+            args.add(mode);
+        });
+        return args;
     }
 
     private static List<EmrStep> planCustom(PipelineConfigs configs, PipelineConfig pipeline, PlanContext context) {

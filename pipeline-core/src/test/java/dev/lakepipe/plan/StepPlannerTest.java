@@ -9,7 +9,6 @@ import dev.lakepipe.config.PipelineConfigs;
 import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.SnapshotEnvironment;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StepPlannerTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final PipelineConfigs CONFIGS = ConfigReader.load(Path.of("src/test/resources/plan/planner-configs.json"));
     private static final SnapshotEnvironment ENVIRONMENT = new SnapshotEnvironment(
             "s3://lakepipe-bronze", "s3://lakepipe-silver", "s3://lakepipe-gold", "s3://lakepipe-artifacts/",
@@ -34,11 +32,7 @@ class StepPlannerTest {
     void matchesGoldenFile(String pipeline) throws IOException {
         var actual = StepPlanner.toAddStepsJson(StepPlanner.plan(CONFIGS, pipeline, CONTEXT));
 
-        var golden = GOLDEN.resolve(pipeline + ".json");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(golden, actual);
-        }
-        assertThat(actual).isEqualTo(Files.readString(golden));
+        GoldenFiles.assertMatches(pipeline + ".json", actual);
     }
 
     @Test

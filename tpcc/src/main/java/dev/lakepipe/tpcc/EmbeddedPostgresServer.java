@@ -219,6 +219,12 @@ public final class EmbeddedPostgresServer implements Closeable {
     @Override
     public void close() {
         if (state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            if (!isRunning(dataDirectory)) {
+                // Stopped from outside ('lakepipe source stop'); zonky's pg_ctl stop would only fail.
+                state.set(State.STOPPED);
+                LOG.info("PostgreSQL on data directory {} was stopped by another process", dataDirectory);
+                return;
+            }
             try {
                 postgres.close();
                 state.set(State.STOPPED);

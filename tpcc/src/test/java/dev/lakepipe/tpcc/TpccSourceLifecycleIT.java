@@ -32,6 +32,19 @@ class TpccSourceLifecycleIT {
                 assertThat(attached.port()).isEqualTo(port);
                 assertThat(attached.sparkSecret()).isEqualTo(spark);
             }
+            var otherHome = home.resolve("other");
+            try (var existing = TpccSource.builder().home(otherHome)
+                    .sourceUrl("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres").build();
+                    var connection = existing.connect(existing.dmsSecret())) {
+                assertThat(existing.ownsServer()).isFalse();
+                assertThat(existing.dataDirectory()).isEmpty();
+                assertThat(existing.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:" + port + "/tpcc");
+                assertThat(existing.secretsFile()).isEqualTo(otherHome.resolve("secrets.json"));
+                assertThat(TpccSchema.rowCount(connection, TpccTable.ITEM)).isEqualTo(1L);
+            }
+            assertThatThrownBy(() -> TpccSource.builder().home(otherHome).sourceUrl("postgres://localhost/x?password=hidden").build())
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageStartingWith("Invalid source URL: postgres://localhost/x?… (expected jdbc:postgresql://");
             assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres"))).isTrue();
         }
         assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres"))).isFalse();

@@ -47,6 +47,18 @@ final class ChangeFilePublisher {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** Pays the writer's start-up cost now (see {@link ParquetChangeFileFormat#warmUp}). */
+    void warmUp(Path scratchDirectory) {
+        if (format instanceof ParquetChangeFileFormat parquet) {
+            try {
+                parquet.warmUp(scratchDirectory);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Failed to write a parquet file in " + scratchDirectory, e);
+            }
+        }
+    }
+
     /** What is already published for a table: its newest CDC file and the highest change position in it. */
     record Published(Optional<Path> newestFile, OptionalLong maxPosition) {}
 

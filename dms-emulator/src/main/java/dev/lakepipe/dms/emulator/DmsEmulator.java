@@ -96,6 +96,7 @@ public final class DmsEmulator implements Closeable {
             Files.createDirectories(bronzeRoot);
             lockStateDirectory();
             var publisher = new ChangeFilePublisher(bronzeRoot, task.s3Settings(), Clock.systemUTC());
+            publisher.warmUp(stateDirectory);
             capture = new ChangeCapture(task, publisher, TOPIC_PREFIX, this::maybeWriteStatus);
             engine = DebeziumEngine.create(Connect.class, Connect.class, Connect.class, ASYNC_ENGINE)
                     .using(debeziumProperties())

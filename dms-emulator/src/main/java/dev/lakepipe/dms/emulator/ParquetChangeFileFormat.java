@@ -64,6 +64,23 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
         }
     }
 
+    /**
+     * Writes and deletes a one-row file in {@code directory}, so that Hadoop's and parquet's
+     * start-up cost (seconds on a busy machine) is paid before changes stream, not by the first file.
+     */
+    void warmUp(Path directory) throws IOException {
+        var file = directory.resolve(".warmup.parquet");
+        java.nio.file.Files.deleteIfExists(file);
+        var schema = Types.buildMessage().addField(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("x"))
+                .named("warmup");
+        try (var writer = new Builder(new LocalOutputFile(file), schema, Map.of(), false).withConf(CONFIGURATION)
+                .withCompressionCodec(settings.compressionType() == CompressionType.GZIP ? CompressionCodecName.GZIP : CompressionCodecName.UNCOMPRESSED)
+                .build()) {
+            writer.write(new Object[] {"x"});
+        }
+        java.nio.file.Files.deleteIfExists(file);
+    }
+
     @Override
     public OptionalLong maxPosition(Path file, int trailingColumnsAfterSequence) throws IOException {
         var input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONFIGURATION);

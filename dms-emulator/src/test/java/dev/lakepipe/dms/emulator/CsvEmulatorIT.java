@@ -31,7 +31,7 @@ class CsvEmulatorIT {
                 source.transaction("delete from notes where id = 2");
 
                 var folder = directory.resolve("bronze/incremental/postgres/public/notes");
-                var records = Await.until(() -> ChangeFileReader.csvRecords(folder, settings), found -> found.size() >= 3, Duration.ofSeconds(30));
+                var records = Await.until(() -> ChangeFileReader.csvRecords(folder, settings), found -> found.size() >= 3, Duration.ofSeconds(60));
 
                 assertThat(ChangeFileReader.files(folder)).allMatch(file -> file.getFileName().toString().matches("\\d{8}-\\d{9}\\.csv\\.gz"));
                 assertThat(records.get(0).subList(0, 6)).containsExactly("I", "1", "say \"hi\", then\nleave", "1.50", "2024-01-15 09:30:12.500000", "true");

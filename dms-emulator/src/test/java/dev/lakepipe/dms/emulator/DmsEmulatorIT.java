@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** One real PostgreSQL and one running emulator (parquet, 1 s batches) shared by the tests; each test owns its tables. */
 class DmsEmulatorIT {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path directory;

@@ -48,9 +48,9 @@ class EmulatorCrashIT {
 
             var second = fork(optionsFile, "second", 0);
             awaitStarted(options, second);
-            Thread.sleep(2500);
-            assertThat(Files.readString(directory.resolve("second.log"))).as("the restart dropped what the crashed run had published")
-                    .contains("Dropping re-delivered changes of public.crash_");
+            // The restart drops what the crashed run had published but not yet acknowledged.
+            Await.until(() -> readLog("second"), log -> log.contains("Dropping re-delivered changes of public.crash_"), Duration.ofSeconds(60));
+            Thread.sleep(1000);
             second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             Thread.sleep(500);
 
@@ -94,6 +94,15 @@ class EmulatorCrashIT {
         command.add(DmsEmulatorMain.class.getName());
         command.add(optionsFile.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve(name + ".log").toFile()).start();
+    }
+
+    private String readLog(String name) {
+        try {
+            return Files.readString(directory.resolve(name + ".log"));
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void awaitStarted(EmulatorOptions options, Process process) throws InterruptedException {

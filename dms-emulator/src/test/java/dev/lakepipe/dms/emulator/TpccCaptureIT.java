@@ -71,6 +71,6 @@ class TpccCaptureIT {
     }
 
     private static List<Map<String, Object>> await(Path bronze, String table, int count) throws InterruptedException {
-        return Await.until(() -> ChangeFileReader.parquetRows(bronze.resolve(table)), rows -> rows.size() >= count, Duration.ofSeconds(30));
+        return Await.until(() -> ChangeFileReader.parquetRows(bronze.resolve(table)), rows -> rows.size() >= count, Duration.ofSeconds(60));
     }
 }

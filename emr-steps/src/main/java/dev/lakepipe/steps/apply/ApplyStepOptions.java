@@ -55,12 +55,12 @@ public record ApplyStepOptions(
         if (statusDir.isPresent()) {
             return statusDir;
         }
-        var bronze = table.lake().bronze().replaceAll("/+$", "");
+        var bronze = table.environment().bronze().replaceAll("/+$", "");
         if (!bronze.endsWith(BRONZE_SUFFIX)) {
             return Optional.empty();
         }
         var logs = bronze.substring(0, bronze.length() - BRONZE_SUFFIX.length()) + "-logs";
-        return Optional.of(logs + "/cdc/" + table.identifier());
+        return Optional.of(logs + "/cdc/" + table.database().identifier());
     }
 
     private static int positive(StepArgs args, String name, int defaultValue, int minimum) {

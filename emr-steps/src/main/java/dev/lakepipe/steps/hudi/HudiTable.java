@@ -37,6 +37,12 @@ public record HudiTable(String database, String name, String basePath, List<Stri
         }
     }
 
+    /** A table ordered by {@code trx_seq}, with the default partition extractor. */
+    public HudiTable(String database, String name, String basePath, List<String> recordKeys, List<String> partitionFields,
+            TableType tableType) {
+        this(database, name, basePath, recordKeys, partitionFields, tableType, dev.lakepipe.dms.DmsColumns.TRX_SEQ, Optional.empty());
+    }
+
     public boolean partitioned() {
         return !partitionFields.isEmpty();
     }

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * The one definition of how lakepipe writes a silver Hudi table. seed_hudi (bulk_insert) and the
@@ -51,9 +55,26 @@ public final class HudiWriteOptions {
 
     /** seed_hudi: bulk_insert of the full load into an empty table. */
     public Map<String, String> bulkInsert(int parallelism) {
+        return bulkInsert(parallelism, true);
+    }
+
+    /**
+     * seed_hudi with the rows' schema: Hudi 0.15's bulk_insert row writer formats timestamp and date parts of a
+     * record key as text ({@code 2026-11-23 11:00:00.0}) while upserts (the CDC apply) format them as numbers
+     * ({@code 1795431600000000}), so a change to a seeded row would become a second row. Tables with such key
+     * columns (TPC-C {@code history}, keyed by all columns) are bulk inserted without the row writer.
+     */
+    public Map<String, String> bulkInsert(int parallelism, StructType schema) {
+        var keyHasTime = table.recordKeys().stream()
+                .map(key -> schema.apply(key).dataType())
+                .anyMatch(type -> type instanceof TimestampType || type instanceof DateType || type instanceof TimestampNTZType);
+        return bulkInsert(parallelism, !keyHasTime);
+    }
+
+    private Map<String, String> bulkInsert(int parallelism, boolean rowWriter) {
         var options = common();
         options.put("hoodie.datasource.write.operation", "bulk_insert");
-        options.put("hoodie.datasource.write.row.writer.enable", "true");
+        options.put("hoodie.datasource.write.row.writer.enable", Boolean.toString(rowWriter));
         options.put("hoodie.bulkinsert.sort.mode", "NONE");
         options.put("hoodie.bulkinsert.shuffle.parallelism", Integer.toString(parallelism));
         options.put("hoodie.combine.before.insert", "false");

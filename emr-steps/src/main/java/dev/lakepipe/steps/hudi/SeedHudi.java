@@ -55,7 +55,7 @@ public final class SeedHudi {
         var catalog = LocalCatalog.forLocation(table.environment().catalog());
         var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
         rows.write().format("hudi")
-                .options(options.bulkInsert(Math.max(1, rows.rdd().getNumPartitions())))
+                .options(options.bulkInsert(Math.max(1, rows.rdd().getNumPartitions()), rows.schema()))
                 .mode(SaveMode.Overwrite)
                 .save(hudiTable.basePath());
         catalog.ifPresent(local -> local.put(entry(table, hudiTable)));

@@ -50,7 +50,7 @@ public final class CdcBench {
 
     private void define(Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
         var hudi = new HudiTable("bench", "bench_public_" + name, HudiTable.basePath(silver, "bench", "bench_public_" + name),
-                keys, partition, HudiTable.TableType.COPY_ON_WRITE);
+                keys, partition, HudiTable.TableType.COPY_ON_WRITE, "trx_seq", java.util.Optional.empty());
         var folder = home.resolve("bronze/incremental/bench/public/" + name);
         tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));
@@ -124,7 +124,8 @@ public final class CdcBench {
         }
         pool.shutdown();
         Collections.sort(latencies);
-        System.out.printf("continuous apply for %d s (one loop per table, min sync interval %d s): %,d changes%n", seconds, minSync, latencies.size());
+        System.out.printf("continuous apply for %d s (one loop per table, min sync interval %d s): %,d changes, %.0f changes/s achieved input%n",
+                seconds, minSync, latencies.size(), latencies.size() / (double) seconds);
         System.out.printf("  freshness, source commit -> visible in silver: p50 %.1f s, p95 %.1f s, max %.1f s%n",
                 percentile(latencies, 0.50), percentile(latencies, 0.95), latencies.get(latencies.size() - 1));
     }

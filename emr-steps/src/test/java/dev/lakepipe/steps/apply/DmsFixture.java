@@ -92,7 +92,7 @@ final class DmsFixture {
         }
         var withFlag = schema.add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
         spark.createDataFrame(data, withFlag).write().format("hudi")
-                .options(HudiWriteOptions.of(table.hudi()).bulkInsert(2))
+                .options(HudiWriteOptions.of(table.hudi()).bulkInsert(2, withFlag))
                 .mode(SaveMode.Overwrite)
                 .save(table.basePath());
     }

@@ -76,9 +76,11 @@ class HudiApplyCrashIT {
                 .put("secret", "shop/spark").put("target_db_name", "lake").put("target_table_prefix", "shop");
         for (var table : List.of("orders", "lines")) {
             ObjectNode item = items.addObject().put("identifier", "crash").put("config", "step::system::public." + table).put("enabled", true);
-            item.set("hudi_config", JSON.valueToTree(Map.of("primary_key", "o_id", "is_partitioned", true,
-                    "partition_path", "o_w_id", "table_type", "COPY_ON_WRITE", "watermark", "trx_seq")));
+            item.set("hudi_config", JSON.valueToTree(Map.of("primary_key", "o_id", "is_partitioned", false,
+                    "table_type", "COPY_ON_WRITE", "watermark", "trx_seq")));
         }
+        items.addObject().put("identifier", "crash").put("config", "step::system::public.history").put("enabled", true)
+                .set("hudi_config", JSON.valueToTree(Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE")));
         var file = home.resolve("snapshot.json");
         Files.writeString(file, JSON.writeValueAsString(root));
         snapshot = file.toUri().toString();
@@ -140,6 +142,33 @@ class HudiApplyCrashIT {
         assertThat(last.path("pending_files").asInt()).isEqualTo(0);
         assertThat(last.path("newest_applied_commit_time").asText()).isEqualTo("2026-11-23T11:31:43Z");
         assertThat(last.path("lag_seconds").asDouble()).isGreaterThan(0);
+    }
+
+    @Test
+    void tableWithoutPrimaryKeyIsKeyedByAllColumnsAsSeeded() {
+        var history = DataTypes.createStructType(List.of(
+                createStructField("h_c_id", DataTypes.IntegerType, true),
+                createStructField("h_date", DataTypes.TimestampType, true),
+                createStructField("h_amount", DataTypes.createDecimalType(6, 2), true),
+                createStructField("h_data", DataTypes.StringType, true)));
+        var stepTable = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table("public.history");
+        var seededTable = new ApplyTable("public.history", "unused", stepTable.hudiTable(List.of(history.fieldNames())));
+        var dms = new DmsFixture(spark, home.resolve("s3/lakepipe-bronze/incremental/shop/public/history"), history);
+        DmsFixture.seed(spark, seededTable, dms.changeSchema(), List.<Object[]>of(change("I", 100, 1, T0, amount("10.00"), "payment")));
+
+        var table = HudiApplyStep.resolve(spark, stepTable);
+        dms.write(F1, List.<Object[]>of(
+                change("I", 101, 1, T0, amount("10.00"), "payment"),
+                change("I", 102, 2, T0, amount("5.00"), "payment"),
+                change("I", 103, 2, T0, amount("5.00"), "payment"),
+                change("I", 104, 2, T0, amount("5.00"), null)));
+        new TableApplier(spark, 10).applyPending(table, () -> false);
+
+        assertThat(table.recordKeys()).containsExactly("h_c_id", "h_date", "h_amount", "h_data");
+        assertThat(table.changeFolder()).endsWith("/s3/lakepipe-bronze/incremental/shop/public/history");
+        assertThat(spark.read().format("hudi").load(table.basePath()).orderBy("h_c_id", "h_data").collectAsList())
+                .extracting(row -> row.getAs("h_c_id") + ":" + row.getAs("h_amount") + ":" + row.getAs("h_data"))
+                .containsExactly("1:10.00:payment", "2:5.00:null", "2:5.00:payment");
     }
 
     private int runStep(String table, HaltPoint haltAt) throws Exception {

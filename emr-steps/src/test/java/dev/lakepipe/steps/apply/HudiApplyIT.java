@@ -165,7 +165,7 @@ class HudiApplyIT {
     private ApplyTable seededOrders(String name) {
         var silver = lake.resolve("silver").toUri().toString();
         var hudi = new HudiTable("tpcc", "lake_public_" + name, HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
-                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE);
+                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE, "trx_seq", java.util.Optional.empty());
         var table = new ApplyTable("public." + name, lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(), hudi);
         var rows = new java.util.ArrayList<Object[]>();
         for (int id = 1; id <= 4; id++) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads 500ms, 90s, 5m, 1h, a plain number of seconds, or ISO-8601 (PT90S). */
-final class DurationConverter implements ITypeConverter<Duration> {
+/** Reads 500ms, 90s, 5m, 1h, 7d, a plain number of seconds, or ISO-8601 (PT90S). */
+public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
@@ -23,10 +23,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 case 's' -> Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
                 case 'm' -> Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
                 case 'h' -> Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+                case 'd' -> Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
                 default -> Duration.ofSeconds(Long.parseLong(text));
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new TypeConversionException("Invalid duration: " + value + " (expected e.g. 500ms, 90s, 5m, 1h or PT90S)");
+            throw new TypeConversionException("Invalid duration: " + value + " (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
         }
     }
 }

@@ -20,11 +20,16 @@ final class SourceOptions {
             description = "Port of the embedded server (default: the port it used last time, else any free port).")
     int port;
 
+    @Option(names = "--fsync", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "fsync of the embedded server (default on). --no-fsync loads faster; only a machine crash"
+                    + " (not a process crash) can then corrupt the data directory.")
+    boolean fsync;
+
     Path dataDirectory() {
         return home.resolve("postgres");
     }
 
     TpccSource.Builder builder() {
-        return TpccSource.builder().home(home).sourceUrl(sourceUrl).port(port);
+        return TpccSource.builder().home(home).sourceUrl(sourceUrl).port(port).durable(fsync);
     }
 }

@@ -64,7 +64,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         requireNonNull(builder.stepProcesses, "stepProcesses is null");
         Map<String, String> substitutions = readSubstitutions(stateMachines.resolve(SUBSTITUTIONS));
         this.buckets = new LocalBuckets(home.resolve("s3"));
-        this.outbox = new SnsOutbox(home.resolve("outbox").resolve("sns.jsonl"), required(substitutions, "SnsTopicArn"));
+        this.outbox = new SnsOutbox(outboxFile(home), required(substitutions, "SnsTopicArn"));
         this.emr = new LocalEmr(buckets, builder.stepProcesses, builder.emrListener);
 
         var integrations = new TaskIntegrations();
@@ -174,6 +174,11 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         } finally {
             emr.close();
         }
+    }
+
+    /** {@code $LAKEPIPE_HOME/outbox/sns.jsonl}. */
+    public static Path outboxFile(Path home) {
+        return home.resolve("outbox").resolve("sns.jsonl");
     }
 
     private static JsonNode invokeLauncher(PipelineLauncher launcher, JsonNode event) {

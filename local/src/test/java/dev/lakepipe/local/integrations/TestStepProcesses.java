@@ -1,63 +1,44 @@
 package dev.lakepipe.local.integrations;
 
+import dev.lakepipe.local.emr.EmrStepsJar;
+import dev.lakepipe.local.emr.SparkStepProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs each step's main class in a fresh JVM on the test classpath, {@code --conf} as system properties,
- * output to the step's log files: the shape of the local EMR's step JVM without Spark. With a record file,
- * every step runs {@code RecordingStep} instead, given the planned main class and args.
+ * Step JVMs on the test classpath through the production {@link SparkStepProcess}. {@link #recordingTo} runs
+ * {@code RecordingStep} instead of each planned main class, giving it the planned class and args.
  */
-final class TestStepProcesses implements StepProcesses {
+public final class TestStepProcesses {
 
-    private final Optional<Path> record;
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
 
-    private TestStepProcesses(Optional<Path> record) {
-        this.record = record;
-    }
+    private TestStepProcesses() {}
 
-    static TestStepProcesses direct() {
-        return new TestStepProcesses(Optional.empty());
-    }
-
-    static TestStepProcesses recordingTo(Path record) {
-        return new TestStepProcesses(Optional.of(record));
-    }
-
-    @Override
-    public int run(SparkSubmitCommand command, Path stdout, Path stderr) throws InterruptedException {
-        var commandLine = new ArrayList<String>();
-        commandLine.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        commandLine.add("-Xmx64m");
-        commandLine.add("-cp");
-        commandLine.add(System.getProperty("java.class.path"));
-        command.conf().forEach((key, value) -> commandLine.add("-D" + key + "=" + value));
-        if (record.isPresent()) {
-            commandLine.add("dev.lakepipe.local.integrations.steps.RecordingStep");
-            commandLine.add(record.get().toString());
-        }
-        commandLine.add(command.mainClass());
-        commandLine.addAll(command.args());
-        Process process;
+    public static StepProcesses direct() {
         try {
-            process = new ProcessBuilder(commandLine)
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
-                    .start();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Path classpath = Files.createTempFile("lakepipe-test-classpath", ".txt");
+            classpath.toFile().deleteOnExit();
+            Files.writeString(classpath, System.getProperty("java.class.path"));
+            Path classes = Path.of(System.getProperty("user.dir"), "target", "test-classes");
+            return new SparkStepProcess(new EmrStepsJar(classes, classpath, REPO.resolve("config/log4j2.xml")), "64m");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return 124;
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            throw e;
-        }
+    }
+
+    public static StepProcesses recordingTo(Path record) {
+        StepProcesses jvm = direct();
+        return (command, stdout, stderr) -> {
+            var args = new ArrayList<String>();
+            args.add(record.toString());
+            args.add(command.mainClass());
+            args.addAll(command.args());
+            return jvm.run(new SparkSubmitCommand("dev.lakepipe.local.integrations.steps.RecordingStep",
+                    command.applicationJar(), command.conf(), args), stdout, stderr);
+        };
     }
 }

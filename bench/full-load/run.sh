@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# bench/full-load: COPY vs plain Spark JDBC vs jdbc_load vs seed_hudi on the TPC-C tables, one run.
+# Usage: bench/full-load/run.sh [--warehouses N]   (default 1; docs/performance.md has N=5)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+cp_file="$root/emr-steps/target/bench-classpath.txt"
+mvn -B -o -q -pl emr-steps -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
+--add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
+# shellcheck disable=SC2086
+exec java -Xmx${BENCH_HEAP:-4g} $opens -Duser.timezone=UTC -Dlog4j.configurationFile="$root/config/log4j2.xml" \
+  -cp "$root/emr-steps/target/test-classes:$root/emr-steps/target/classes:$(cat "$cp_file")" \
+  dev.lakepipe.steps.FullLoadBench "$@"

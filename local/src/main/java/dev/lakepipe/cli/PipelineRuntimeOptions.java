@@ -1,0 +1,66 @@
+package dev.lakepipe.cli;
+
+import dev.lakepipe.asl.Json;
+import dev.lakepipe.local.dynamodb.ConfigTableConnection;
+import dev.lakepipe.local.emr.EmrStepsJar;
+import dev.lakepipe.local.emr.SparkStepProcess;
+import dev.lakepipe.local.integrations.LocalPipelineRuntime;
+import dev.lakepipe.local.integrations.StepProcesses;
+import dev.lakepipe.local.integrations.RunProgress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What {@code lakepipe run} and {@code lakepipe schedule} need to run pipelines locally: the config table and the repo. */
+final class PipelineRuntimeOptions {
+
+    @Mixin
+    ConfigTableOptions table;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "The lakepipe checkout (state-machines/, emr-steps/target/);"
+            + " default: the one bin/lakepipe runs from, else the working directory.")
+    Path repository;
+
+    @Option(names = "--step-heap", paramLabel = "SIZE", description = "-Xmx of every step JVM (default ${DEFAULT-VALUE}).")
+    String stepHeap = "2g";
+
+    Path repository() {
+        return repository != null ? repository : Path.of(System.getProperty("lakepipe.repo", "."));
+    }
+
+    Path stateMachines() {
+        return repository().resolve("state-machines");
+    }
+
+    ConfigTableConnection openConfigs() {
+        return table.open();
+    }
+
+    StepProcesses stepProcesses() {
+        return new SparkStepProcess(EmrStepsJar.in(repository()), stepHeap);
+    }
+
+    /** The local runtime on these configs, printing progress lines (states, cluster, steps, outcome) to {@code out}. */
+    LocalPipelineRuntime openRuntime(ConfigTableConnection configs, StepProcesses processes, PrintWriter out) {
+        var progress = new RunProgress(out, topLevelStates(), Clock.systemUTC());
+        return LocalPipelineRuntime.builder()
+                .home(LakepipeHome.resolve())
+                .stateMachines(stateMachines())
+                .configs(configs.table()::load)
+                .stepProcesses(processes)
+                .emrListener(progress)
+                .executionListener(progress)
+                .build();
+    }
+
+    /** The names of the pipeline machine's own states (a progress line each). */
+    private Set<String> topLevelStates() {
+        var names = new HashSet<String>();
+        Json.read(stateMachines().resolve(LocalPipelineRuntime.DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

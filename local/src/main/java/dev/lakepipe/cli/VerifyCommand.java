@@ -1,0 +1,79 @@
+package dev.lakepipe.cli;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.local.emr.LocalStepRunner;
+import dev.lakepipe.local.emr.SparkStepProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lakepipe verify}: source vs silver, per table, in a step JVM; exit 0 only when every table matches. */
+@Command(name = "verify", description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
+public final class VerifyCommand implements Callable<Integer> {
+
+    static final String VERIFY_STEP = "dev.lakepipe.steps.VerifyStep";
+
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--identifier", required = true, description = "The pipeline identifier, e.g. tpcc.")
+    private String identifier;
+
+    @Option(names = "--config", description = "Runtime snapshot to use (default: the newest under the artifacts bucket).")
+    private String config;
+
+    @Option(names = "--table", description = "Only these tables (schema.table, comma-separated).")
+    private String tables;
+
+    @Override
+    public Integer call() {
+        try {
+            var home = LakepipeHome.resolve();
+            var snapshot = config != null ? config : latestSnapshot(home, identifier).toUri().toString();
+            var args = new ArrayList<String>(java.util.List.of("--config", snapshot));
+            if (tables != null) {
+                args.add("--table");
+                args.add(tables);
+            }
+            var logs = home.resolve("s3/lakepipe-logs/local/verify-" + Instant.now().toEpochMilli());
+            var run = new LocalStepRunner(SparkStepProcess.local(), logs).run(identifier, VERIFY_STEP, args);
+            output.out().print(run.stdout());
+            output.out().flush();
+            if (!run.succeeded()) {
+                output.error("verify exited with " + run.exitCode() + "; step log: " + run.stderr());
+            }
+            return run.exitCode() == 0 ? 0 : 1;
+        } catch (LakepipeException e) {
+            return output.fail(e);
+        }
+    }
+
+    /** The newest runtime snapshot of the identifier: {@code <home>/s3/lakepipe-artifacts/runtime/<identifier>/*.json}. */
+    static Path latestSnapshot(Path home, String identifier) {
+        var folder = home.resolve("s3/lakepipe-artifacts/runtime").resolve(identifier);
+        try (Stream<Path> files = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .max(Comparator.comparing(VerifyCommand::modified))
+                    .orElseThrow(() -> new LakepipeException("Cannot find a runtime snapshot of %s under %s; run 'lakepipe demo' "
+                            + "or a pipeline first, or pass --config <snapshot>", identifier, folder));
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to list %s", folder);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to read %s", file);
+        }
+    }
+}

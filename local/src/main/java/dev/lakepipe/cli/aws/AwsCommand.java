@@ -1,0 +1,11 @@
+package dev.lakepipe.cli.aws;
+
+import picocli.CommandLine.Command;
+
+/** {@code lakepipe aws}: operate a deployed stack with the AWS SDK (the counterpart of `make enable_*` / `make deploy`). */
+@Command(name = "aws",
+        mixinStandardHelpOptions = true,
+        description = "Operate a deployed lakepipe stack on AWS: check credentials, upload artifacts, enable schedules.",
+        subcommands = {WhoAmICommand.class, UploadArtifactsCommand.class, EnableRuleCommand.class})
+public final class AwsCommand {
+}

@@ -1,0 +1,49 @@
+package dev.lakepipe.local.emr;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one step outside a state machine (the CLI's verify, the demo): a {@link SparkStepProcess}
+ * whose output goes to {@code <logs>/<name>/{stdout,stderr}}.
+ */
+public final class LocalStepRunner {
+
+    private final SparkStepProcess process;
+    private final Path logs;
+
+    public LocalStepRunner(SparkStepProcess process, Path logs) {
+        this.process = requireNonNull(process, "process is null");
+        this.logs = requireNonNull(logs, "logs is null");
+    }
+
+    /** The outcome of one step run; {@code stdout} is the step's printed report. */
+    public record StepRun(String name, int exitCode, Duration duration, String stdout, Path stderr) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    public StepRun run(String name, String mainClass, List<String> args) {
+        var folder = logs.resolve(name);
+        var stdout = folder.resolve("stdout");
+        var stderr = folder.resolve("stderr");
+        var started = System.nanoTime();
+        try {
+            var exit = process.run(mainClass, args, Map.of(), stdout, stderr);
+            return new StepRun(name, exit, Duration.ofNanos(System.nanoTime() - started), Files.readString(stdout), stderr);
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to run step %s (%s); see %s", name, mainClass, folder);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while running step %s", name);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.lakepipe.local.emr;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.local.integrations.SparkSubmitCommand;
+import dev.lakepipe.local.integrations.StepProcesses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local {@code spark-submit}: runs a step's main class in a fresh JVM,
+ * {@code java <add-opens> -Dlog4j.configurationFile=… -D<conf>… -cp emr-steps.jar:<spark classpath> <main> <args>},
+ * with stdout and stderr written to files, and returns the exit code. Interrupting the caller kills the step.
+ */
+public final class SparkStepProcess implements StepProcesses {
+
+    /** Spark 3.5's own module options (org.apache.spark.launcher.JavaModuleOptions); spark-submit adds them on EMR. */
+    static final List<String> ADD_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
+
+    private final EmrStepsJar jar;
+    private final String heap;
+
+    /**
+     * @param heap the step JVM's {@code -Xmx}, e.g. {@code 2g} (the default of {@link #local()})
+     */
+    public SparkStepProcess(EmrStepsJar jar, String heap) {
+        this.jar = requireNonNull(jar, "jar is null");
+        this.heap = requireNonNull(heap, "heap is null");
+    }
+
+    /** The step jar of this repository ({@link EmrStepsJar#locate()}), heap from {@code -Dlakepipe.step.heap} (default 2g). */
+    public static SparkStepProcess local() {
+        return new SparkStepProcess(EmrStepsJar.locate(), System.getProperty("lakepipe.step.heap", "2g"));
+    }
+
+    @Override
+    public int run(SparkSubmitCommand command, Path stdout, Path stderr) throws IOException, InterruptedException {
+        return run(command.mainClass(), command.args(), command.conf(), stdout, stderr);
+    }
+
+    /** Runs {@code mainClass args} with {@code conf} as system properties; output to the two files. */
+    public int run(String mainClass, List<String> args, Map<String, String> conf, Path stdout, Path stderr)
+            throws IOException, InterruptedException {
+        Files.createDirectories(stdout.toAbsolutePath().getParent());
+        Files.createDirectories(stderr.toAbsolutePath().getParent());
+        var process = new ProcessBuilder(command(mainClass, args, conf))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            throw e;
+        }
+    }
+
+    List<String> command(String mainClass, List<String> args, Map<String, String> conf) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.addAll(ADD_OPENS);
+        command.add("-Duser.timezone=UTC");
+        command.add("-Dlog4j.configurationFile=" + jar.log4jConfiguration());
+        conf.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-cp");
+        command.add(jar.classpath());
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+}

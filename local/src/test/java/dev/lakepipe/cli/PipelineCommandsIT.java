@@ -1,0 +1,121 @@
+package dev.lakepipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakepipe.local.integrations.TestStepProcesses;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code lakepipe run}, {@code executions} and {@code schedule} in-process, on DynamoDB Local kept in the home folder. */
+class PipelineCommandsIT {
+
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+
+    @TempDir
+    Path home;
+
+    private String previousHome;
+
+    @BeforeEach
+    void setHome() {
+        previousHome = System.getProperty("lakepipe.home");
+        System.setProperty("lakepipe.home", home.toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        if (previousHome == null) {
+            System.clearProperty("lakepipe.home");
+        } else {
+            System.setProperty("lakepipe.home", previousHome);
+        }
+    }
+
+    @Test
+    void runShowsStatesAndStepsAndEndsWithTheStatusThenExecutionsShowIt() throws Exception {
+        Path out = home.resolve("out/a.txt");
+        importConfigs("""
+                [{"identifier": "shop", "config": "database::config", "secret": "lakepipe/shop/spark",
+                  "target_db_name": "shop_lake", "target_table_prefix": "shop"},
+                 {"identifier": "shop", "config": "pipeline::custom::checks",
+                  "emr_config": {"release_label": "emr-7.5.0", "master": {"instance_type": "m5.xlarge"},
+                                 "worker": {"instance_type": "r5.xlarge", "count": 1}}},
+                 {"identifier": "shop", "config": "step::checks::a_ok",
+                  "entrypoint": {"class": "dev.lakepipe.local.integrations.steps.WriteFileStep", "args": ["--out", "%s"]}}]
+                """.formatted(out));
+
+        var run = execute(new RunCommand(options -> TestStepProcesses.direct()),
+                "checks", "--identifier", "shop", "--table", "configs", "--repo", REPO.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("  Create cluster", "step checks a_ok RUNNING", "step checks a_ok COMPLETED [1/1 steps ended]",
+                "  Terminate cluster", "  Notify success", " TERMINATED");
+        String name = Files.list(home.resolve("executions")).findFirst().orElseThrow().getFileName().toString();
+        assertThat(name).matches("shop-checks-\\d{14}");
+        assertThat(run.out).containsPattern(name + " +SUCCEEDED");
+        assertThat(out).exists();
+
+        var list = execute(new ExecutionsCommand.List());
+        assertThat(list.out).containsPattern(name + " +SUCCEEDED");
+        var describe = execute(new ExecutionsCommand.Describe(), name);
+        assertThat(describe.out).contains("\"status\" : \"SUCCEEDED\"", "\"name\" : \"" + name + "\"");
+        var history = execute(new ExecutionsCommand.History(), name);
+        assertThat(history.out).contains("ExecutionStarted", "TaskStateEntered", "name=Create cluster", "ExecutionSucceeded");
+        var missing = execute(new ExecutionsCommand.Describe(), "nope");
+        assertThat(missing.exitCode).isEqualTo(1);
+        assertThat(missing.err).contains("No execution nope in ");
+    }
+
+    @Test
+    void scheduleLaunchesTheIncrementalRuleEveryPeriodUntilItsDurationEnds() throws Exception {
+        importConfigs("""
+                [{"identifier": "shop", "config": "database::config", "secret": "lakepipe/shop/spark",
+                  "target_db_name": "shop_lake", "target_table_prefix": "shop"},
+                 {"identifier": "shop", "config": "pipeline::system::incremental_hudi",
+                  "emr_config": {"release_label": "emr-7.5.0", "master": {"instance_type": "m5.xlarge"},
+                                 "worker": {"instance_type": "r5.xlarge", "count": 1}}},
+                 {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}}]
+                """);
+        Path record = home.resolve("record.txt");
+
+        var schedule = execute(new ScheduleCommand(options -> TestStepProcesses.recordingTo(record)),
+                "--identifier", "shop", "--table", "configs", "--repo", REPO.toString(),
+                "--jdbc-load-every", "0", "--incremental-every", "2s", "--duration", "5s");
+
+        assertThat(schedule.exitCode).as(schedule.toString()).isZero();
+        // Fires at 2 s and 4 s; the second is refused when the first still runs (incremental_hudi is not
+        // allowed next to itself), so one or two launches, each reported.
+        assertThat(schedule.out).contains("rule shop incremental_hudi: rate(PT2S)", "launched shop-incremental_hudi-")
+                .containsPattern("schedule stopped after [12] launch\\(es\\)");
+        assertThat(Files.readAllLines(record)).isNotEmpty()
+                .allMatch(line -> line.startsWith("dev.lakepipe.steps.HudiApplyStep --config ") && line.endsWith("--mode incremental"));
+    }
+
+    private void importConfigs(String json) throws Exception {
+        Path file = Files.writeString(home.resolve("configs.json"), json);
+        var result = execute(LakepipeCli.newCommandLine(), "configs", "import", file.toString(), "--table", "configs");
+        assertThat(result.exitCode).as(result.toString()).isZero();
+    }
+
+    private static Result execute(Object command, String... args) {
+        return execute(command instanceof CommandLine line ? line : new CommandLine(command), args);
+    }
+
+    private static Result execute(CommandLine commandLine, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+}

@@ -1,0 +1,238 @@
+package dev.lakepipe.cli.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.ArgumentCaptor;
+import picocli.CommandLine;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleRequest;
+import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
+import software.amazon.awssdk.services.eventbridge.model.EnableRuleRequest;
+import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+class AwsCommandsTest {
+    private final FakeAwsClients aws = new FakeAwsClients();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void enableJdbcReadsTheRuleNameFromSsmAndEnablesIt() {
+        parameter("/lakepipe/tpcc/rules/jdbc_load", "lakepipe-tpcc-JdbcLoadSchedule-ABC");
+        when(aws.eventBridge.describeRule(DescribeRuleRequest.builder().name("lakepipe-tpcc-JdbcLoadSchedule-ABC").build()))
+                .thenReturn(DescribeRuleResponse.builder().state(RuleState.ENABLED).build());
+
+        var exit = run(enableRule(), "--rule", "jdbc", "--use-case", "tpcc", "--region", "eu-west-1");
+
+        assertThat(exit).isZero();
+        var order = inOrder(aws.ssm, aws.eventBridge);
+        order.verify(aws.ssm).getParameter(GetParameterRequest.builder().name("/lakepipe/tpcc/rules/jdbc_load").build());
+        order.verify(aws.eventBridge).enableRule(EnableRuleRequest.builder().name("lakepipe-tpcc-JdbcLoadSchedule-ABC").build());
+        assertThat(out).hasToString("Enabled the jdbc_load schedule: EventBridge rule lakepipe-tpcc-JdbcLoadSchedule-ABC%n".formatted());
+        assertThat(err.toString()).isEmpty();
+        assertThat(aws.region).contains("eu-west-1");
+        assertThat(aws.closed).isTrue();
+    }
+
+    @Test
+    void enableIncrementalUsesTheIncrementalParameter() {
+        parameter("/lakepipe/tpcc/rules/incremental_hudi", "rule-inc");
+        when(aws.eventBridge.describeRule(any(DescribeRuleRequest.class))).thenReturn(DescribeRuleResponse.builder().state(RuleState.ENABLED).build());
+
+        assertThat(run(enableRule(), "--rule", "INCREMENTAL", "--use-case", "tpcc")).isZero();
+
+        verify(aws.eventBridge).enableRule(EnableRuleRequest.builder().name("rule-inc").build());
+        assertThat(aws.region).isEmpty();
+    }
+
+    @Test
+    void missingParameterSaysToDeployFirst() {
+        when(aws.ssm.getParameter(any(GetParameterRequest.class))).thenThrow(ParameterNotFoundException.builder().message("not found").build());
+
+        assertThat(run(enableRule(), "--rule", "jdbc", "--use-case", "prod")).isEqualTo(1);
+
+        assertThat(err).hasToString("Cannot enable the jdbc_load schedule: SSM parameter /lakepipe/prod/rules/jdbc_load does not exist; "
+                + "deploy the stack for this use case first (make deploy USE_CASE=...), and check --use-case and --region%n".formatted());
+        verify(aws.eventBridge, never()).enableRule(any(EnableRuleRequest.class));
+    }
+
+    @Test
+    void deletedRuleIsReportedWithItsParameter() {
+        parameter("/lakepipe/tpcc/rules/jdbc_load", "gone");
+        when(aws.eventBridge.enableRule(any(EnableRuleRequest.class))).thenThrow(ResourceNotFoundException.builder().message("Rule gone does not exist").build());
+
+        assertThat(run(enableRule(), "--rule", "jdbc", "--use-case", "tpcc")).isEqualTo(1);
+
+        assertThat(err).hasToString("Cannot enable rule gone (named by SSM parameter /lakepipe/tpcc/rules/jdbc_load): the rule does not exist; "
+                + "redeploy the stack with `make deploy`%n".formatted());
+    }
+
+    @Test
+    void ruleThatStaysDisabledIsAFailure() {
+        parameter("/lakepipe/tpcc/rules/jdbc_load", "stuck");
+        when(aws.eventBridge.describeRule(any(DescribeRuleRequest.class))).thenReturn(DescribeRuleResponse.builder().state(RuleState.DISABLED).build());
+
+        assertThat(run(enableRule(), "--rule", "jdbc", "--use-case", "tpcc")).isEqualTo(1);
+
+        assertThat(err).hasToString("Cannot enable rule stuck: its state is DISABLED after EnableRule; check it in the EventBridge console%n".formatted());
+    }
+
+    @Test
+    void enableWithoutCredentialsSaysHowToConfigureThem() {
+        when(aws.ssm.getParameter(any(GetParameterRequest.class))).thenThrow(SdkClientException.create("Unable to load credentials from any of the providers"));
+
+        assertThat(run(enableRule(), "--rule", "incremental", "--use-case", "tpcc")).isEqualTo(1);
+
+        assertThat(err).hasToString(("Cannot enable the incremental_hudi schedule: no AWS credentials found (looked at system properties, environment, "
+                + "web identity, profile, container and instance metadata); configure them with `aws configure`, AWS_PROFILE or "
+                + "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION, then retry%n").formatted());
+    }
+
+    @Test
+    void missingRegionIsNamed() {
+        when(aws.sts.getCallerIdentity(any(GetCallerIdentityRequest.class)))
+                .thenThrow(SdkClientException.create("Unable to load region from any of the providers in the chain"));
+
+        assertThat(run(whoami())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("Cannot reach AWS: no AWS region set (pass --region, REGION=... to make, or set AWS_REGION or a profile region);");
+    }
+
+    @Test
+    void unknownRuleIsAUsageError() {
+        assertThat(run(enableRule(), "--rule", "hourly", "--use-case", "tpcc")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--rule'").contains("JDBC, INCREMENTAL");
+    }
+
+    @Test
+    void invalidUseCaseNamesTheExpectedShape() {
+        assertThat(run(enableRule(), "--rule", "jdbc", "--use-case", "Prod Lake")).isEqualTo(1);
+        assertThat(err).hasToString("Invalid use case: 'Prod Lake' (expected [a-z][a-z0-9_]{1,30}, the UseCase the stack was deployed with)%n".formatted());
+    }
+
+    @Test
+    void uploadArtifactsPutsTheJarAndEveryBootstrapScript(@TempDir Path dir) throws Exception {
+        var jar = Files.writeString(dir.resolve("emr-steps.jar"), "jar");
+        var bootstrap = Files.createDirectories(dir.resolve("bootstrap"));
+        Files.writeString(bootstrap.resolve("sync-artifacts.sh"), "#!/bin/sh");
+        parameter("/lakepipe/tpcc/buckets/artifacts", "tpcc-artifacts-1a2b");
+
+        var exit = run(upload(), "--use-case", "tpcc", "--emr-steps-jar", jar.toString(), "--bootstrap-dir", bootstrap.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        var requests = ArgumentCaptor.forClass(PutObjectRequest.class);
+        verify(aws.s3, org.mockito.Mockito.times(2)).putObject(requests.capture(), any(RequestBody.class));
+        assertThat(requests.getAllValues()).extracting(PutObjectRequest::bucket, PutObjectRequest::key).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("tpcc-artifacts-1a2b", "jars/emr-steps.jar"),
+                org.assertj.core.groups.Tuple.tuple("tpcc-artifacts-1a2b", "bootstrap/sync-artifacts.sh"));
+        assertThat(out).hasToString("Uploaded s3://tpcc-artifacts-1a2b/jars/emr-steps.jar%nUploaded s3://tpcc-artifacts-1a2b/bootstrap/sync-artifacts.sh%n".formatted());
+    }
+
+    @Test
+    void uploadWithoutABuiltJarSaysToBuild(@TempDir Path dir) {
+        var missing = dir.resolve("emr-steps.jar");
+
+        assertThat(run(upload(), "--use-case", "tpcc", "--emr-steps-jar", missing.toString(), "--bootstrap-dir", dir.toString())).isEqualTo(1);
+
+        assertThat(err).hasToString("Invalid artifact: %s is missing (the emr-steps jar; run `make build` first)%n".formatted(missing));
+        verify(aws.ssm, never()).getParameter(any(GetParameterRequest.class));
+    }
+
+    @Test
+    void whoamiPrintsTheCaller() {
+        when(aws.sts.getCallerIdentity(any(GetCallerIdentityRequest.class)))
+                .thenReturn(GetCallerIdentityResponse.builder().account("123456789012").arn("arn:aws:iam::123456789012:role/Deployer").build());
+
+        assertThat(run(whoami())).isZero();
+
+        assertThat(out).hasToString("AWS credentials: account 123456789012, arn:aws:iam::123456789012:role/Deployer%n".formatted());
+    }
+
+    @Test
+    void whoamiWithoutCredentialsFailsWithOneClearLine() {
+        when(aws.sts.getCallerIdentity(any(GetCallerIdentityRequest.class)))
+                .thenThrow(SdkClientException.create("Unable to load credentials from any of the providers in the chain"));
+
+        assertThat(run(whoami())).isEqualTo(1);
+
+        assertThat(err).hasToString(("Cannot reach AWS: no AWS credentials found (looked at system properties, environment, web identity, profile, container and instance metadata); "
+                + "configure them with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION, then retry%n").formatted());
+    }
+
+    @Test
+    void realClientsWithoutCredentialsFailClearly() {
+        // No mock: the real SDK chain on a machine without credentials must end in the same clear message, not a stack trace.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null
+                && !Files.exists(Path.of(System.getProperty("user.home"), ".aws")), "runs only without AWS credentials");
+        var previous = System.setProperty("aws.disableEc2Metadata", "true"); // no instance-metadata probing (seconds) in a unit test
+        try {
+            var exit = new CommandLine(new WhoAmICommand()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                    .execute("--region", "us-east-1");
+            assertThat(exit).isEqualTo(1);
+        }
+        finally {
+            if (previous == null) {
+                System.clearProperty("aws.disableEc2Metadata");
+            }
+            else {
+                System.setProperty("aws.disableEc2Metadata", previous);
+            }
+        }
+        assertThat(err.toString()).startsWith("Cannot reach AWS: no AWS credentials found (looked at").hasLineCount(1);
+    }
+
+    @Test
+    void awsIsRegisteredInTheCli() {
+        var cli = dev.lakepipe.cli.LakepipeCli.newCommandLine();
+        assertThat(cli.getSubcommands().get("aws").getSubcommands()).containsOnlyKeys("whoami", "upload-artifacts", "enable-rule");
+    }
+
+    private void parameter(String name, String value) {
+        when(aws.ssm.getParameter(GetParameterRequest.builder().name(name).build()))
+                .thenReturn(GetParameterResponse.builder().parameter(Parameter.builder().name(name).value(value).build()).build());
+    }
+
+    private EnableRuleCommand enableRule() {
+        var command = new EnableRuleCommand();
+        command.clientFactory = aws.factory();
+        return command;
+    }
+
+    private UploadArtifactsCommand upload() {
+        var command = new UploadArtifactsCommand();
+        command.clientFactory = aws.factory();
+        return command;
+    }
+
+    private WhoAmICommand whoami() {
+        var command = new WhoAmICommand();
+        command.clientFactory = aws.factory();
+        return command;
+    }
+
+    private int run(Object command, String... args) {
+        var commandLine = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+}
