@@ -15,6 +15,7 @@ opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
 --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 # shellcheck disable=SC2086
+cd "$root/emr-steps"  # the harness reads ../pipeline-configs/tpcc.json like the ITs
 exec java -Xmx${BENCH_HEAP:-4g} $opens -Duser.timezone=UTC -Dlog4j.configurationFile="$root/config/log4j2.xml" \
   -cp "$root/emr-steps/target/test-classes:$root/emr-steps/target/classes:$(cat "$cp_file")" \
   dev.lakepipe.steps.FullLoadBench "$@"

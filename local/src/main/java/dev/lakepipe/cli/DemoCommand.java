@@ -2,6 +2,7 @@ package dev.lakepipe.cli;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.local.demo.FullLoadDemo;
+import dev.lakepipe.local.demo.OrchestratedLoad;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.tpcc.TpccSource;
@@ -26,11 +27,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--source-url", description = "Use this existing PostgreSQL instead of the embedded one (admin JDBC URL).")
     private String sourceUrl;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Tables loaded at once, one step JVM each (default ${DEFAULT-VALUE}).")
-    private int parallelism;
-
-    @Option(names = "--cdc-seconds", defaultValue = "60",
-            description = "Seconds of TPC-C workload during the full load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cdc-seconds", defaultValue = "0",
+            description = "Seconds of TPC-C workload during the load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
     private int cdcSeconds;
 
     @Option(names = "--cdc-rate", defaultValue = "10", description = "TPC-C transactions per second of that workload (default ${DEFAULT-VALUE}).")
@@ -45,8 +43,11 @@ public final class DemoCommand implements Callable<Integer> {
             var home = LakepipeHome.resolve();
             var repo = Path.of(System.getProperty("lakepipe.repo", "."));
             var logs = home.resolve("s3/lakepipe-logs/local/demo-" + Instant.now().toEpochMilli());
-            var demo = new FullLoadDemo(home, configs != null ? configs : repo.resolve("pipeline-configs/tpcc.json"),
-                    new LocalStepRunner(SparkStepProcess.local(), logs), parallelism, output.out());
+            var configFile = configs != null ? configs : repo.resolve("pipeline-configs/tpcc.json");
+            var process = SparkStepProcess.local();
+            // Tables load at once as each pipeline's emr_config.step_parallelism allows (the Map's MaxConcurrency).
+            var load = new OrchestratedLoad(home, repo.resolve("state-machines"), configFile, process, output.out());
+            var demo = new FullLoadDemo(home, new LocalStepRunner(process, logs), load, output.out());
             if (cdcSeconds > 0) {
                 demo.withCdc(cdcRate, Duration.ofSeconds(cdcSeconds));
             }

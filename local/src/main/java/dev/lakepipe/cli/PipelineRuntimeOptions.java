@@ -1,17 +1,14 @@
 package dev.lakepipe.cli;
 
-import dev.lakepipe.asl.Json;
 import dev.lakepipe.local.dynamodb.ConfigTableConnection;
-import dev.lakepipe.local.integrations.JvmStepProcesses;
+import dev.lakepipe.local.emr.EmrStepsJar;
+import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.local.integrations.LocalPipelineRuntime;
 import dev.lakepipe.local.integrations.StepProcesses;
 import dev.lakepipe.local.integrations.RunProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,8 +22,8 @@ final class PipelineRuntimeOptions {
             + " default: the one bin/lakepipe runs from, else the working directory.")
     Path repository;
 
-    @Option(names = "--step-jvm-option", paramLabel = "OPTION", description = "Extra JVM option of every step JVM, e.g. -Xmx2g.")
-    List<String> stepJvmOptions = List.of("-Xmx2g");
+    @Option(names = "--step-heap", paramLabel = "SIZE", description = "-Xmx of every step JVM (default ${DEFAULT-VALUE}).")
+    String stepHeap = "2g";
 
     Path repository() {
         return repository != null ? repository : Path.of(System.getProperty("lakepipe.repo", "."));
@@ -41,12 +38,12 @@ final class PipelineRuntimeOptions {
     }
 
     StepProcesses stepProcesses() {
-        return JvmStepProcesses.forRepository(repository(), stepJvmOptions);
+        return new SparkStepProcess(EmrStepsJar.in(repository()), stepHeap);
     }
 
     /** The local runtime on these configs, printing progress lines (states, cluster, steps, outcome) to {@code out}. */
     LocalPipelineRuntime openRuntime(ConfigTableConnection configs, StepProcesses processes, PrintWriter out) {
-        var progress = new RunProgress(out, topLevelStates(), Clock.systemUTC());
+        var progress = new RunProgress(out, LocalPipelineRuntime.topLevelStates(stateMachines()), Clock.systemUTC());
         return LocalPipelineRuntime.builder()
                 .home(LakepipeHome.resolve())
                 .stateMachines(stateMachines())
@@ -55,12 +52,5 @@ final class PipelineRuntimeOptions {
                 .emrListener(progress)
                 .executionListener(progress)
                 .build();
-    }
-
-    /** The names of the pipeline machine's own states (a progress line each). */
-    private Set<String> topLevelStates() {
-        var names = new HashSet<String>();
-        Json.read(stateMachines().resolve(LocalPipelineRuntime.DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

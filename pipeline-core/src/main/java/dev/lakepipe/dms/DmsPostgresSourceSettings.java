@@ -10,8 +10,8 @@ import java.util.Map;
  * ({@code PostgreSqlSettings} in the DMS API).
  *
  * @param slotName the logical replication slot the task reads (and the emulator creates)
- * @param mapBooleanAsBoolean true writes {@code boolean} columns as booleans; DMS's default (false)
- *     writes the strings {@code true}/{@code false}. lakepipe sets it so CDC rows match the Spark full load.
+ * @param mapBooleanAsBoolean true writes {@code boolean} columns as booleans; DMS's default (false), which
+ *     lakepipe keeps, writes the strings {@code true}/{@code false}, as the full load ({@code ::text}) does.
  * @param heartbeatEnable DMS heartbeat transactions keep an idle slot's {@code restart_lsn} moving
  * @param heartbeatFrequencyMinutes {@code HeartbeatFrequency}
  */
@@ -30,7 +30,7 @@ public record DmsPostgresSourceSettings(String slotName, boolean mapBooleanAsBoo
     }
 
     public static DmsPostgresSourceSettings lakepipe() {
-        return new DmsPostgresSourceSettings(DEFAULT_SLOT_NAME, true, true, 5);
+        return new DmsPostgresSourceSettings(DEFAULT_SLOT_NAME, false, true, 5);
     }
 
     /** The settings under their DMS API names. */

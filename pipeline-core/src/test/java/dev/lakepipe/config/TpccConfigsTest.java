@@ -1,6 +1,9 @@
 package dev.lakepipe.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakepipe.LakepipeException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -51,5 +54,27 @@ class TpccConfigsTest {
         assertThat(configs.pipeline("consumption")).get().extracting(PipelineConfig::type).isEqualTo(PipelineType.CUSTOM);
         assertThat(configs.customSteps("consumption")).singleElement()
                 .extracting(step -> step.entrypoint().className()).isEqualTo("dev.lakepipe.steps.gold.DenormalizeOrderLine");
+    }
+
+    @Test
+    void unknownTableIsNamedWithTheIdentifier() {
+        var configs = ConfigReader.load(TPCC);
+
+        assertThatThrownBy(() -> configs.systemStep("public.orderline"))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Cannot find step::system::public.orderline in the configs of tpcc; add the item or check the --table argument");
+        assertThatThrownBy(() -> configs.systemStep("orderline"))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid table name: 'orderline'; expected <schema>.<table> in lower case, e.g. public.order_line");
+    }
+
+    @Test
+    void groupingRefusesSeveralIdentifiers() {
+        var items = new java.util.ArrayList<>(ConfigValidator.validate(ConfigReader.readItems(TPCC)).items());
+        items.add(new DatabaseConfig("other", "s", "lake", "p"));
+
+        assertThatThrownBy(() -> PipelineConfigs.of(items))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Cannot group configs: expected the items of exactly one identifier, got [tpcc, other]");
     }
 }

@@ -118,7 +118,7 @@ class DmsS3SettingsTest {
     @Test
     void sourceSettingsRenderPostgreSqlSettings() {
         assertThat(DmsCdcTask.lakepipe("tpcc", java.util.List.of("public")).sourceSettings().toPostgreSqlSettingsMap())
-                .containsExactly(Map.<String, Object>entry("SlotName", "lakepipe_dms"), Map.<String, Object>entry("MapBooleanAsBoolean", true),
+                .containsExactly(Map.<String, Object>entry("SlotName", "lakepipe_dms"), Map.<String, Object>entry("MapBooleanAsBoolean", false),
                         Map.<String, Object>entry("HeartbeatEnable", true), Map.<String, Object>entry("HeartbeatFrequency", 5));
         assertThatThrownBy(() -> new DmsPostgresSourceSettings("Bad-Slot", true, true, 5))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -22,7 +22,7 @@ import org.apache.kafka.connect.data.Struct;
  * {@code column.propagate.source.type}, so the PostgreSQL type name, length and scale are known).
  * numeric(p ≤ 38, s) → decimal(p,s); numeric(p > 38) → string; numeric without precision →
  * decimal(28,6) rounded half-up; money → decimal(38,4); timestamp and timestamptz → timestamp
- * (microseconds, UTC); date → date; time/timetz/interval/uuid/json/arrays → string; bytea → binary;
+ * (microseconds, UTC); date → date; time (PostgreSQL text form)/timetz/interval/uuid/json/arrays → string; bytea → binary;
  * boolean → boolean with {@code MapBooleanAsBoolean}, else the strings {@code true}/{@code false}.
  * LOB types (text, json, jsonb, xml, bytea, arrays) are cut to {@code LobMaxSize}.
  */
@@ -59,9 +59,9 @@ final class DmsTypeMapping {
             case "io.debezium.time.ZonedTimestamp" -> new SourceColumn(name, ColumnType.TIMESTAMP, value -> epochMicros(Instant.parse((String) value)));
             case "io.debezium.time.Date" -> new SourceColumn(name, ColumnType.DATE, value -> value);
             case "io.debezium.time.MicroTime" -> new SourceColumn(name, ColumnType.STRING,
-                    value -> TIME.format(LocalTime.ofNanoOfDay(TimeUnit.MICROSECONDS.toNanos((Long) value))));
+                    value -> timeText(LocalTime.ofNanoOfDay(TimeUnit.MICROSECONDS.toNanos((Long) value))));
             case "io.debezium.time.Time" -> new SourceColumn(name, ColumnType.STRING,
-                    value -> TIME.format(LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos((Integer) value))));
+                    value -> timeText(LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos((Integer) value))));
             default -> byConnectType(table, name, schema, lob);
         };
     }
@@ -107,6 +107,13 @@ final class DmsTypeMapping {
                     + "declare the column numeric(p,s)", table, column, decimal.toPlainString());
         }
         return rounded;
+    }
+
+    /** PostgreSQL's text form of a time ({@code 09:30:12.5}, {@code 09:30:12}), the same as the full load's {@code ::text}. */
+    static String timeText(LocalTime time) {
+        var text = TIME.format(time);
+        var trimmed = text.replaceAll("0+$", "");
+        return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     static long epochMicros(Instant instant) {

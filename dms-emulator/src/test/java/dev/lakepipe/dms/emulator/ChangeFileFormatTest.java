@@ -69,6 +69,12 @@ class ChangeFileFormatTest {
     }
 
     @Test
+    void timeIsWrittenInPostgresTextForm() {
+        assertThat(DmsTypeMapping.timeText(java.time.LocalTime.parse("09:30:12"))).isEqualTo("09:30:12");
+        assertThat(DmsTypeMapping.timeText(java.time.LocalTime.parse("09:30:12.000120"))).isEqualTo("09:30:12.00012");
+    }
+
+    @Test
     void tableBufferIsDueByAgeOrSize() {
         var buffer = new TableBuffer(TABLE);
         var layout = layout(DmsS3Settings.builder().build());

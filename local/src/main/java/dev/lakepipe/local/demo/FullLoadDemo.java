@@ -2,45 +2,29 @@ package dev.lakepipe.local.demo;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakepipe.LakepipeException;
-import dev.lakepipe.config.RuntimeSnapshot;
-import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
 import dev.lakepipe.tpcc.TpccSource;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 
 /**
- * The demo, as phases: source (start, generate), runtime snapshot, jdbc_load and seed_hudi per table
- * (each in its own step JVM), with {@link #withCdc} the DMS emulator and a TPC-C workload during the
- * full load and incremental_hudi after it ({@link CdcDemoPhase}), verify, report. Later phases (CDC, the state
- * machines) are added as further methods called from {@link #run}.
+ * The demo's full-load part, as phases: source (start, generate); configs into the config table and
+ * the launcher starting jdbc_load, which the state machine chains to seed_hudi and incremental_hudi
+ * ({@link OrchestratedLoad}, one step JVM per table); verify; report. Later phases (CDC) are added as
+ * further methods called from {@link #run}.
  */
 public final class FullLoadDemo {
 
     public static final String IDENTIFIER = "tpcc";
-    private static final String JDBC_LOAD = "dev.lakepipe.steps.JdbcLoadStep";
-    private static final String SEED_HUDI = "dev.lakepipe.steps.SeedHudiStep";
     private static final String VERIFY = "dev.lakepipe.steps.VerifyStep";
-    private static final Pattern ROWS = Pattern.compile(": (\\d+) rows in");
 
     private final Path home;
-    private final Path configs;
     private final LocalStepRunner steps;
-    private final int parallelism;
+    private final OrchestratedLoad load;
     private final PrintWriter out;
     private Optional<CdcSettings> cdc = Optional.empty();
 
@@ -52,18 +36,17 @@ public final class FullLoadDemo {
 
     /**
      * @param home the local state folder
-     * @param configs the pipeline configs file (pipeline-configs/tpcc.json)
-     * @param parallelism how many tables load at once (each step is one JVM)
+     * @param steps runs the verify step
+     * @param load the load phases: launcher and state machine (jdbc_load → seed_hudi → incremental_hudi)
      */
-    public FullLoadDemo(Path home, Path configs, LocalStepRunner steps, int parallelism, PrintWriter out) {
+    public FullLoadDemo(Path home, LocalStepRunner steps, OrchestratedLoad load, PrintWriter out) {
         this.home = requireNonNull(home, "home is null").toAbsolutePath();
-        this.configs = requireNonNull(configs, "configs is null");
         this.steps = requireNonNull(steps, "steps is null");
-        this.parallelism = parallelism;
+        this.load = requireNonNull(load, "load is null");
         this.out = requireNonNull(out, "out is null");
     }
 
-    /** The CDC phase: a TPC-C workload at {@code rate} tx/s for {@code duration} during the full load, then incremental_hudi. */
+    /** The CDC phase: a TPC-C workload at {@code rate} tx/s for {@code duration} during the load, captured, then incremental_hudi. */
     public FullLoadDemo withCdc(double rate, Duration duration) {
         this.cdc = Optional.of(new CdcSettings(rate, duration));
         return this;
@@ -74,17 +57,16 @@ public final class FullLoadDemo {
     public Report run(TpccSource.Builder source, int warehouses) {
         var started = System.nanoTime();
         try (var tpcc = startSource(source, warehouses)) {
-            var snapshot = writeSnapshot(tpcc);
-            var tables = snapshot.snapshot().configs().enabledSystemSteps().stream().map(step -> step.table().qualified()).toList();
             var capture = cdc.map(settings -> CdcDemoPhase.start(home, tpcc, settings.rate(), settings.duration(), out));
             try {
-                var loads = fullLoad(snapshot, tables);
+                // Phases 2 and 3: configs into the config table, then launcher → state machine, as on AWS.
+                var loaded = load.run(IDENTIFIER);
                 capture.ifPresent(phase -> {
                     phase.finishCapture();
-                    phase.apply(steps, snapshot.uri(), tables);
+                    phase.apply(steps, loaded.snapshotUri(), loaded.tables().stream().map(TableLoad::table).toList());
                 });
-                var verify = verify(snapshot);
-                return new Report(loads, verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
+                var verify = verify(loaded.snapshotUri());
+                return new Report(loaded.tables(), verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 capture.ifPresent(CdcDemoPhase::close);
             }
@@ -99,67 +81,10 @@ public final class FullLoadDemo {
         return tpcc;
     }
 
-    /** A written runtime snapshot and the URI steps get in {@code --config}. */
-    record Snapshot(RuntimeSnapshot snapshot, String uri) {}
-
-    /** Phase 2: the runtime snapshot the steps read, as the launcher writes it. */
-    Snapshot writeSnapshot(TpccSource tpcc) {
-        var buckets = home.resolve("s3");
-        var environment = new SnapshotEnvironment(uri(buckets.resolve("lakepipe-bronze")), uri(buckets.resolve("lakepipe-silver")),
-                uri(buckets.resolve("lakepipe-gold")), uri(buckets.resolve("lakepipe-artifacts")),
-                tpcc.secretsFile().toAbsolutePath().toUri().toString(), uri(home.resolve("catalog")));
-        var snapshot = new RuntimeSnapshot(IDENTIFIER, Instant.now(), environment, items());
-        var file = home.resolve("s3/lakepipe-artifacts/runtime/" + IDENTIFIER + "/demo-" + Instant.now().toEpochMilli() + ".json");
-        snapshot.write(file);
-        phase("snapshot: %s", file);
-        return new Snapshot(snapshot, file.toUri().toString());
-    }
-
-    /** Phase 3: jdbc_load then seed_hudi for every table, {@code parallelism} tables at a time. */
-    List<TableLoad> fullLoad(Snapshot snapshot, List<String> tables) {
-        var uri = snapshot.uri();
-        var pool = Executors.newFixedThreadPool(Math.max(1, parallelism));
-        try {
-            var futures = new ArrayList<Future<TableLoad>>();
-            for (var table : tables) {
-                futures.add(pool.submit(() -> loadTable(uri, table)));
-            }
-            var loads = new ArrayList<TableLoad>();
-            for (var future : futures) {
-                loads.add(future.get());
-            }
-            return loads;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof LakepipeException cause ? cause : new LakepipeException(e.getCause(), "Failed to load: %s", e.getCause().getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LakepipeException(e, "Interrupted during the full load");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private TableLoad loadTable(String snapshot, String table) {
-        var load = step("jdbc_load", JDBC_LOAD, table, snapshot);
-        var seed = step("seed_hudi", SEED_HUDI, table, snapshot);
-        var matcher = ROWS.matcher(seed.stdout());
-        var rows = matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
-        phase("%-20s %9d rows  jdbc_load %5.1f s  seed_hudi %5.1f s", table, rows, seconds(load.duration()), seconds(seed.duration()));
-        return new TableLoad(table, rows, load.duration(), seed.duration());
-    }
-
-    private StepRun step(String pipeline, String mainClass, String table, String snapshot) {
-        var run = steps.run(pipeline + "-" + table, mainClass, List.of("--config", snapshot, "--table", table));
-        if (!run.succeeded()) {
-            throw new LakepipeException("Failed to run %s for %s (exit %d); see %s", pipeline, table, run.exitCode(), run.stderr());
-        }
-        return run;
-    }
-
     /** Phase 4: verify every table, source vs silver. */
-    StepRun verify(Snapshot snapshot) {
+    StepRun verify(String snapshotUri) {
         phase("verify: comparing source and silver");
-        return steps.run("verify", VERIFY, List.of("--config", snapshot.uri()));
+        return steps.run("verify", VERIFY, List.of("--config", snapshotUri));
     }
 
     /** Prints the short report. */
@@ -176,23 +101,9 @@ public final class FullLoadDemo {
         out.flush();
     }
 
-    private List<JsonNode> items() {
-        try {
-            var items = new ArrayList<JsonNode>();
-            new ObjectMapper().readTree(configs.toFile()).forEach(items::add);
-            return items;
-        } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read pipeline configs %s", configs);
-        }
-    }
-
     private void phase(String format, Object... args) {
         out.printf("[demo] " + format + "%n", args);
         out.flush();
-    }
-
-    private static String uri(Path path) {
-        return path.toAbsolutePath().toUri().toString().replaceFirst("/$", "");
     }
 
     private static double seconds(Duration duration) {

@@ -176,6 +176,13 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         }
     }
 
+    /** The names of the pipeline machine's own states (not those inside its Map): worth a progress line each. */
+    public static java.util.Set<String> topLevelStates(Path stateMachines) {
+        var names = new java.util.HashSet<String>();
+        Json.read(stateMachines.resolve(DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** {@code $LAKEPIPE_HOME/outbox/sns.jsonl}. */
     public static Path outboxFile(Path home) {
         return home.resolve("outbox").resolve("sns.jsonl");

@@ -1,19 +1,33 @@
 package dev.lakepipe.local.integrations;
 
+import dev.lakepipe.local.emr.EmrStepsJar;
+import dev.lakepipe.local.emr.SparkStepProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Step JVMs on the test classpath, through the production {@link JvmStepProcesses}. {@link #recordingTo} runs
+ * Step JVMs on the test classpath through the production {@link SparkStepProcess}. {@link #recordingTo} runs
  * {@code RecordingStep} instead of each planned main class, giving it the planned class and args.
  */
 public final class TestStepProcesses {
 
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+
     private TestStepProcesses() {}
 
     public static StepProcesses direct() {
-        return new JvmStepProcesses(System.getProperty("java.class.path"), List.of("-Xmx64m"));
+        try {
+            Path classpath = Files.createTempFile("lakepipe-test-classpath", ".txt");
+            classpath.toFile().deleteOnExit();
+            Files.writeString(classpath, System.getProperty("java.class.path"));
+            Path classes = Path.of(System.getProperty("user.dir"), "target", "test-classes");
+            return new SparkStepProcess(new EmrStepsJar(classes, classpath, REPO.resolve("config/log4j2.xml")), "64m");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static StepProcesses recordingTo(Path record) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class CliConfigsValidateTest {
+class CliConfigsTest {
 
     @Test
     void tpccConfigsAreValid() {
@@ -34,6 +34,26 @@ class CliConfigsValidateTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).startsWith("Error: Failed to read configs file no-such.json\n")
                 .contains("--errors");
+    }
+
+    @Test
+    void plansAPipeline() {
+        var result = CliDriver.run("configs", "plan", "../pipeline-configs/tpcc.json", "--pipeline", "seed_hudi",
+                "--artifacts", "file:///h/s3/lakepipe-artifacts", "--execution", "e1");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("\"Name\" : \"seed_hudi public.order_line to tpcc_lake.tpcc_public_order_line\"")
+                .contains("\"file:///h/s3/lakepipe-artifacts/jars/emr-steps.jar\", \"--config\","
+                        + " \"file:///h/s3/lakepipe-artifacts/runtime/tpcc/e1.json\", \"--table\", \"public.order_line\"");
+    }
+
+    @Test
+    void planOfAnInvalidFileNamesTheProblems() {
+        var result = CliDriver.run("configs", "plan", "../pipeline-core/src/test/resources/configs/three-mistakes.json",
+                "--pipeline", "jdbc_load");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith("Error: Invalid configs in ../pipeline-core/src/test/resources/configs/three-mistakes.json: 3 problem(s)");
     }
 
     @Test

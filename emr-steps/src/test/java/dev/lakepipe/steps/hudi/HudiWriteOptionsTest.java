@@ -1,0 +1,72 @@
+package dev.lakepipe.steps.hudi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakepipe.LakepipeException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HudiWriteOptionsTest {
+
+    private static HudiTable table(List<String> keys, List<String> partitions) {
+        return new HudiTable("lake", "tpcc_public_t", "file:///s/lake/tpcc_public_t", keys, partitions,
+                HudiTable.TableType.MERGE_ON_READ, "trx_seq", Optional.empty());
+    }
+
+    @Test
+    void keyGeneratorFollowsTheKeyShape() {
+        assertThat(HudiWriteOptions.of(table(List.of("id"), List.of())).keyGeneratorClass())
+                .isEqualTo("org.apache.hudi.keygen.NonpartitionedKeyGenerator");
+        assertThat(HudiWriteOptions.of(table(List.of("a", "b"), List.of())).keyGeneratorClass())
+                .isEqualTo("org.apache.hudi.keygen.NonpartitionedKeyGenerator");
+        assertThat(HudiWriteOptions.of(table(List.of("id"), List.of("w"))).keyGeneratorClass())
+                .isEqualTo("org.apache.hudi.keygen.SimpleKeyGenerator");
+        assertThat(HudiWriteOptions.of(table(List.of("a", "b"), List.of("w"))).keyGeneratorClass())
+                .isEqualTo("org.apache.hudi.keygen.ComplexKeyGenerator");
+    }
+
+    @Test
+    void seedAndApplyShareKeysOrderingPayloadAndIndex() {
+        var options = HudiWriteOptions.of(table(List.of("a", "b"), List.of("w")));
+        var seed = options.bulkInsert(4);
+        var apply = options.upsert(4);
+
+        assertThat(seed).containsEntry("hoodie.datasource.write.operation", "bulk_insert")
+                .containsEntry("hoodie.datasource.write.recordkey.field", "a,b")
+                .containsEntry("hoodie.datasource.write.partitionpath.field", "w")
+                .containsEntry("hoodie.datasource.write.precombine.field", "trx_seq")
+                .containsEntry("hoodie.payload.ordering.field", "trx_seq")
+                .containsEntry("hoodie.datasource.write.payload.class", HudiWriteOptions.PAYLOAD_CLASS)
+                .containsEntry("hoodie.datasource.write.table.type", "MERGE_ON_READ")
+                .containsEntry("hoodie.datasource.write.hive_style_partitioning", "true")
+                .containsEntry("hoodie.index.type", "GLOBAL_SIMPLE")
+                .doesNotContainKey("hoodie.datasource.hive_sync.enable");
+        assertThat(apply).containsEntry("hoodie.datasource.write.operation", "upsert");
+        seed.forEach((key, value) -> {
+            if (!key.startsWith("hoodie.bulkinsert") && !key.equals("hoodie.datasource.write.operation")
+                    && !key.equals("hoodie.datasource.write.row.writer.enable") && !key.equals("hoodie.combine.before.insert")) {
+                assertThat(apply).as(key).containsEntry(key, value);
+            }
+        });
+    }
+
+    @Test
+    void hiveSyncNamesTheGlueTable() {
+        var options = HudiWriteOptions.withHiveSync(table(List.of("id"), List.of())).upsert(2);
+
+        assertThat(options).containsEntry("hoodie.datasource.hive_sync.enable", "true")
+                .containsEntry("hoodie.datasource.hive_sync.database", "lake")
+                .containsEntry("hoodie.datasource.hive_sync.table", "tpcc_public_t")
+                .containsEntry("hoodie.datasource.hive_sync.partition_extractor_class", "org.apache.hudi.hive.NonPartitionedExtractor")
+                .containsEntry("hoodie.index.type", "SIMPLE");
+    }
+
+    @Test
+    void aTableNeedsARecordKey() {
+        assertThatThrownBy(() -> table(List.of(), List.of()))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid hudi_config for tpcc_public_t: no record key; set hudi_config.primary_key");
+    }
+}

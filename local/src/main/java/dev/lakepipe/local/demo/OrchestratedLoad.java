@@ -1,0 +1,127 @@
+package dev.lakepipe.local.demo;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.asl.Execution;
+import dev.lakepipe.asl.ExecutionStatus;
+import dev.lakepipe.config.ConfigReader;
+import dev.lakepipe.launcher.LaunchRequest;
+import dev.lakepipe.local.dynamodb.ConfigTableConnection;
+import dev.lakepipe.local.integrations.LocalCluster;
+import dev.lakepipe.local.integrations.LocalPipelineRuntime;
+import dev.lakepipe.local.integrations.RunProgress;
+import dev.lakepipe.local.integrations.StepProcesses;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The demo's load phases through the orchestration, as on AWS: the configs go into the config table
+ * (DynamoDB Local), the launcher starts jdbc_load, and the state machine chains seed_hudi and
+ * incremental_hudi through next_pipeline, each on its local cluster (one step JVM per table).
+ */
+public final class OrchestratedLoad {
+
+    /** The config table the demo uses ({@code lakepipe run ... --table lakepipe-configs}). */
+    public static final String CONFIG_TABLE = "lakepipe-configs";
+    private static final Pattern ROWS = Pattern.compile(": (\\d+) rows in");
+
+    private final Path home;
+    private final Path stateMachines;
+    private final Path configs;
+    private final StepProcesses steps;
+    private final PrintWriter out;
+
+    /** What the chain did: its executions, the per-table load figures, and a snapshot the verify step can read. */
+    public record Result(List<Execution> chain, List<FullLoadDemo.TableLoad> tables, String snapshotUri) {}
+
+    public OrchestratedLoad(Path home, Path stateMachines, Path configs, StepProcesses steps, PrintWriter out) {
+        this.home = requireNonNull(home, "home is null").toAbsolutePath();
+        this.stateMachines = requireNonNull(stateMachines, "stateMachines is null");
+        this.configs = requireNonNull(configs, "configs is null");
+        this.steps = requireNonNull(steps, "steps is null");
+        this.out = requireNonNull(out, "out is null");
+    }
+
+    public Result run(String identifier) {
+        try (var table = ConfigTableConnection.open(Optional.empty(), home, CONFIG_TABLE)) {
+            var imported = table.table().importItems(ConfigReader.readItems(configs));
+            List<String> diff = imported.render();
+            phase("configs: %s into %s: %s", configs, CONFIG_TABLE, diff.isEmpty() ? "" : diff.get(diff.size() - 1));
+            var progress = new RunProgress(out, LocalPipelineRuntime.topLevelStates(stateMachines), Clock.systemUTC());
+            try (var runtime = LocalPipelineRuntime.builder()
+                    .home(home)
+                    .stateMachines(stateMachines)
+                    .configs(table.table()::load)
+                    .stepProcesses(steps)
+                    .emrListener(progress)
+                    .executionListener(progress)
+                    .build()) {
+                phase("launcher: jdbc_load of %s; the state machine chains seed_hudi and incremental_hudi", identifier);
+                List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, "jdbc_load"));
+                Execution last = chain.get(chain.size() - 1);
+                if (last.status() != ExecutionStatus.SUCCEEDED) {
+                    throw new LakepipeException("Failed to load the lake: execution %s %s (%s); see `lakepipe executions history %s` and %s",
+                            last.name(), last.status(), last.error().orElse("?"), last.name(), runtime.outbox().file());
+                }
+                chain.forEach(execution -> phase("%-45s %s", execution.name(), execution.status()));
+                return new Result(chain, tableLoads(runtime), last.input().path("runtime_config").asText());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while loading the lake");
+        }
+    }
+
+    /** Per table: rows (from the seed step's report) and the jdbc_load and seed_hudi step durations. */
+    private List<FullLoadDemo.TableLoad> tableLoads(LocalPipelineRuntime runtime) {
+        Map<String, Duration> loads = new LinkedHashMap<>();
+        Map<String, Duration> seeds = new LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (LocalCluster cluster : runtime.emr().clusters()) {
+            for (JsonNode described : cluster.describeSteps()) {
+                JsonNode step = described.path("Step");
+                String[] name = step.path("Name").asText().split(" ");
+                JsonNode timeline = step.path("Status").path("Timeline");
+                Duration took = Duration.ofMillis(Math.round(1000 * (timeline.path("EndDateTime").asDouble() - timeline.path("StartDateTime").asDouble())));
+                if (name[0].equals("jdbc_load")) {
+                    loads.put(name[1], took);
+                } else if (name[0].equals("seed_hudi")) {
+                    seeds.put(name[1], took);
+                    rows.put(name[1], seededRows(runtime, cluster.id(), step.path("Id").asText()));
+                }
+            }
+        }
+        var tables = new ArrayList<FullLoadDemo.TableLoad>();
+        loads.keySet().stream().sorted().forEach(name -> tables.add(new FullLoadDemo.TableLoad(
+                name, rows.getOrDefault(name, -1L), loads.get(name), seeds.getOrDefault(name, Duration.ZERO))));
+        return tables;
+    }
+
+    private static long seededRows(LocalPipelineRuntime runtime, String clusterId, String stepId) {
+        Path stdout = runtime.buckets().resolve("s3://lakepipe-logs/emr/" + clusterId + "/steps/" + stepId + "/stdout");
+        try {
+            var matcher = ROWS.matcher(Files.exists(stdout) ? Files.readString(stdout) : "");
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read step output " + stdout, e);
+        }
+    }
+
+    private void phase(String format, Object... args) {
+        out.printf("[demo] " + format + "%n", args);
+        out.flush();
+    }
+}
