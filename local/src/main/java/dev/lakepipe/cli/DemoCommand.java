@@ -27,7 +27,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--source-url", description = "Use this existing PostgreSQL instead of the embedded one (admin JDBC URL).")
     private String sourceUrl;
 
-    @Option(names = "--cdc-seconds", defaultValue = "0",
+    @Option(names = "--cdc-seconds", defaultValue = "60",
             description = "Seconds of TPC-C workload during the load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
     private int cdcSeconds;
 
