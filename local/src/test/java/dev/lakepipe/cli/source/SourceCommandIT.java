@@ -64,7 +64,7 @@ class SourceCommandIT {
         var commandLine = LakepipeCli.newCommandLine();
         commandLine.setErr(new PrintWriter(errors));
         assertThat(commandLine.execute("source", "workload", "--home", home.toString(), "--duration", "soon")).isEqualTo(2);
-        assertThat(errors.toString()).contains("Invalid duration: soon (expected e.g. 500ms, 90s, 5m, 1h or PT90S)");
+        assertThat(errors.toString()).contains("Invalid duration: soon (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
     }
 
     private void waitUntilRunning(CompletableFuture<Integer> start) throws InterruptedException {
