@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
 import dev.lakepipe.tpcc.TpccSource;
+import dev.lakepipe.tpcc.WorkloadReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +32,11 @@ public final class FullLoadDemo {
     /** One table's full load in the report. */
     public record TableLoad(String table, long rows, Duration jdbcLoad, Duration seedHudi) {}
 
-    /** What the demo did; {@code verified} is true when every table matched. */
-    public record Report(List<TableLoad> tables, boolean verified, String verifyOutput, Duration total) {}
+    /**
+     * What the demo did; {@code verified} is true when every table matched; {@code workload} is the TPC-C
+     * workload that ran during the load when the CDC phase was on.
+     */
+    public record Report(List<TableLoad> tables, Optional<WorkloadReport> workload, boolean verified, String verifyOutput, Duration total) {}
 
     /**
      * @param home the local state folder
@@ -61,12 +65,13 @@ public final class FullLoadDemo {
             try {
                 // Phases 2 and 3: configs into the config table, then launcher → state machine, as on AWS.
                 var loaded = load.run(IDENTIFIER);
-                capture.ifPresent(phase -> {
-                    phase.finishCapture();
+                var workload = capture.map(phase -> {
+                    var report = phase.finishCapture();
                     phase.apply(steps, loaded.snapshotUri(), loaded.tables().stream().map(TableLoad::table).toList());
+                    return report;
                 });
                 var verify = verify(loaded.snapshotUri());
-                return new Report(loaded.tables(), verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
+                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 capture.ifPresent(CdcDemoPhase::close);
             }
