@@ -73,8 +73,9 @@ final class Denormalizer {
         var checkpoint = new GoldCheckpoint(ends);
         var fullReason = fullReason(fullRebuild, timelines);
         var counts = fullReason.isPresent() ? full(checkpoint) : incremental(checkpoint, timelines);
+        var duration = Duration.ofNanos(System.nanoTime() - started);
         return new GoldRun(gold().database() + "." + gold().name(), fullReason.isPresent() ? GoldRun.Mode.FULL : GoldRun.Mode.INCREMENTAL,
-                fullReason.orElse("since the last run"), counts[0], counts[1], counts[2], ends, Duration.ofNanos(System.nanoTime() - started));
+                fullReason.orElse("since the last run"), counts[0], counts[1], counts[2], goldSnapshot().count(), ends, duration);
     }
 
     private Optional<String> fullReason(boolean fullRebuild, Map<GoldSource, SilverTimeline> timelines) {
