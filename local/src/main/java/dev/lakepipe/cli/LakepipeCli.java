@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ConfigsCommand.class,
             DemoCommand.class,
             VerifyCommand.class,
+            SqlCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
             RunCommand.class,
