@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # bench/full-load: COPY vs plain Spark JDBC vs jdbc_load vs seed_hudi on the TPC-C tables, one run.
-# Usage: bench/full-load/run.sh [--warehouses N]   (default 1; docs/performance.md has N=5)
+# Usage: bench/full-load/run.sh [--warehouses N] [--tables public.a,public.b] [--no-seed]
+#   (default 1 warehouse, all nine tables, with seed_hudi; docs/performance.md has N=5).
+#   BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/b.jfr for a profile.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -16,6 +18,6 @@ opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 # shellcheck disable=SC2086
 cd "$root/emr-steps"  # the harness reads ../pipeline-configs/tpcc.json like the ITs
-exec java -Xmx${BENCH_HEAP:-4g} $opens -Duser.timezone=UTC -Dlog4j.configurationFile="$root/config/log4j2.xml" \
+exec java -Xmx${BENCH_HEAP:-4g} ${BENCH_JAVA_OPTS:-} $opens -Duser.timezone=UTC -Dlog4j.configurationFile="$root/config/log4j2.xml" \
   -cp "$root/emr-steps/target/test-classes:$root/emr-steps/target/classes:$(cat "$cp_file")" \
   dev.lakepipe.steps.FullLoadBench "$@"

@@ -6,10 +6,10 @@ import java.io.PrintStream;
 import org.apache.spark.sql.SparkSession;
 
 /** The shared main of every step: run, map the outcome to the exit code EMR records (0 ok, 1 failed, 2 usage). */
-final class StepMain {
+public final class StepMain {
 
     /** A step body that returns its exit code. */
-    interface Body {
+    public interface Body {
         int run(String[] args) throws Exception;
     }
 
@@ -26,7 +26,7 @@ final class StepMain {
         return new TableStepContext(spark, table, SecretStore.forLocation(table.environment().secrets()));
     }
 
-    static int run(String step, String[] args, Body body, PrintStream err) {
+    public static int run(String step, String[] args, Body body, PrintStream err) {
         try {
             return body.run(args);
         } catch (StepArgs.UsageException e) {

@@ -24,7 +24,18 @@ public final class FullLoadBench {
     private FullLoadBench() {}
 
     public static void main(String[] args) throws Exception {
-        var warehouses = args.length >= 2 && args[0].equals("--warehouses") ? Integer.parseInt(args[1]) : 1;
+        var warehouses = 1;
+        var tables = FullLoadIT.TABLES;
+        var seed = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warehouses" -> warehouses = Integer.parseInt(args[++i]);
+                case "--tables" -> tables = List.of(args[++i].split(","));
+                case "--no-seed" -> seed = false;
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                        + "; usage: [--warehouses N] [--tables public.a,public.b] [--no-seed]");
+            }
+        }
         var home = Files.createTempDirectory("lakepipe-bench-full-load");
         System.out.printf("bench/full-load: %d warehouse(s), %d cores, home %s%n", warehouses, Runtime.getRuntime().availableProcessors(), home);
         try (var source = TpccSource.builder().home(home).durable(false).warehouses(warehouses).build()) {
@@ -33,15 +44,15 @@ public final class FullLoadBench {
             var spark = StepSpark.session("bench-full-load");
             spark.range(1000).count();
             var figures = new ArrayList<Figures>();
-            for (var table : FullLoadIT.TABLES) {
-                figures.add(measure(source, spark, snapshot, table, home));
+            for (var table : tables) {
+                figures.add(measure(source, spark, snapshot, table, home, seed));
             }
             print(figures);
         }
     }
 
-    private static Figures measure(TpccSource source, org.apache.spark.sql.SparkSession spark, String snapshot, String table, Path home)
-            throws Exception {
+    private static Figures measure(TpccSource source, org.apache.spark.sql.SparkSession spark, String snapshot, String table, Path home,
+            boolean seed) throws Exception {
         var copy = time(() -> copyOut(source, table));
         var configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table(table);
         var secret = source.sparkSecret();
@@ -54,7 +65,7 @@ public final class FullLoadBench {
         var sparkJdbc = time(() -> spark.read().jdbc(source.jdbcUrl(), table, properties).write().mode(SaveMode.Overwrite).parquet(baselinePath));
         long[] rows = new long[1];
         var jdbcLoad = time(() -> rows[0] = JdbcLoadStep.load("--config", snapshot, "--table", table).rows());
-        var seedHudi = time(() -> SeedHudiStep.seed("--config", snapshot, "--table", table));
+        var seedHudi = seed ? time(() -> SeedHudiStep.seed("--config", snapshot, "--table", table)) : Double.NaN;
         return new Figures(table, rows[0], copy, sparkJdbc, jdbcLoad, seedHudi);
     }
 

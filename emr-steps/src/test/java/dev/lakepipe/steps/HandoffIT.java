@@ -38,7 +38,8 @@ class HandoffIT {
     @Test
     void fullLoadSeqSortsBetweenContainedAndLaterChanges() throws Exception {
         TestSource.execute("DROP TABLE IF EXISTS public.handoff",
-                "CREATE TABLE public.handoff (id integer PRIMARY KEY, v integer NOT NULL)",
+                // The pad makes the heap big enough for several ctid ranges; updated rows move to other blocks.
+                "CREATE TABLE public.handoff (id integer PRIMARY KEY, v integer NOT NULL, pad text NOT NULL DEFAULT repeat('x', 100))",
                 "INSERT INTO public.handoff SELECT i, 0 FROM generate_series(1, " + ROWS + ") i");
         var lake = new TestLake(home).table("public.handoff", Map.of("primary_key", "id", "is_partitioned", false),
                 Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", String.valueOf(ROWS), "numPartitions", "4"));
@@ -53,8 +54,11 @@ class HandoffIT {
         var changes = writer.get();
 
         var bronze = new HashMap<Integer, Integer>();
-        StepSpark.session("test").read().parquet(lake.bronze("public", "handoff").toString()).select("id", "v").collectAsList()
-                .forEach(row -> bronze.put(row.getInt(0), row.getInt(1)));
+        var loaded = StepSpark.session("test").read().parquet(lake.bronze("public", "handoff").toString()).select("id", "v").collectAsList();
+        loaded.forEach(row -> bronze.put(row.getInt(0), row.getInt(1)));
+        assertThat(load.partitions()).as("COPY partitions").isGreaterThan(1);
+        assertThat(loaded).as("no row read twice").hasSize(bronze.size());
+        assertThat(load.rows()).isEqualTo(loaded.size());
         var fullLoadSeq = load.trxSeq();
         var notContained = 0;
         for (var change : changes) {

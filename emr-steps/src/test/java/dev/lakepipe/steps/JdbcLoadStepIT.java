@@ -23,7 +23,7 @@ class JdbcLoadStepIT {
     @BeforeAll
     static void createSource() throws Exception {
         TestSource.execute(
-                "DROP TABLE IF EXISTS public.typed",
+                "DROP TABLE IF EXISTS public.typed CASCADE",
                 """
                 CREATE TABLE public.typed (id integer PRIMARY KEY, small smallint, big bigint, amount numeric(12,2),
                   wide numeric(30,10), free numeric, ratio float8, name varchar(20), code char(5), note text,
@@ -36,9 +36,23 @@ class JdbcLoadStepIT {
                        timestamp '2026-11-23 10:00:00.5' , date '2026-11-23', i % 2 = 0, '\\x0102'::bytea,
                        '6f1c1a5e-0000-4000-8000-000000000001'
                 FROM generate_series(1, 1000) i""",
-                "INSERT INTO public.typed (id) VALUES (-7)");
+                "INSERT INTO public.typed (id) VALUES (-7)",
+                "CREATE OR REPLACE VIEW public.typed_view AS SELECT id, name FROM public.typed");
         lake = new TestLake(home).table("public.typed", Map.of("primary_key", "id", "is_partitioned", false),
-                Map.of("partitionColumn", "id", "lowerBound", "-10", "upperBound", "1000", "numPartitions", "4"));
+                Map.of("partitionColumn", "id", "lowerBound", "-10", "upperBound", "1000", "numPartitions", "4"))
+                .table("public.typed_view", Map.of("primary_key", "id", "is_partitioned", false),
+                        Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "1000", "numPartitions", "4"));
+    }
+
+    @Test
+    void splitsAViewByThePartitionColumnRanges() throws Exception {
+        var result = JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed_view");
+
+        assertThat(result.reader()).isEqualTo("copy");
+        assertThat(result.partitions()).as("a view has no ctid: ranges of partitionColumn").isEqualTo(4);
+        assertThat(result.rows()).isEqualTo(1001);
+        var bronze = StepSpark.session("test").read().parquet(lake.bronze("public", "typed_view").toString());
+        assertThat(bronze.select("id").distinct().count()).isEqualTo(1001);
     }
 
     @Test

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ConfigsCommand.class,
             DemoCommand.class,
             VerifyCommand.class,
+            SqlCommand.class,
+            TablesCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
             RunCommand.class,

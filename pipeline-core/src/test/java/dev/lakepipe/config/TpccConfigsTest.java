@@ -51,6 +51,7 @@ class TpccConfigsTest {
 
         assertThat(configs.pipeline(PipelineType.JDBC_LOAD).flatMap(PipelineConfig::enabledNextPipeline)).contains("seed_hudi");
         assertThat(configs.pipeline(PipelineType.SEED_HUDI).flatMap(PipelineConfig::enabledNextPipeline)).contains("incremental_hudi");
+        assertThat(configs.pipeline(PipelineType.INCREMENTAL_HUDI).flatMap(PipelineConfig::enabledNextPipeline)).contains("consumption");
         assertThat(configs.pipeline("consumption")).get().extracting(PipelineConfig::type).isEqualTo(PipelineType.CUSTOM);
         assertThat(configs.customSteps("consumption")).singleElement()
                 .extracting(step -> step.entrypoint().className()).isEqualTo("dev.lakepipe.steps.gold.DenormalizeOrderLine");

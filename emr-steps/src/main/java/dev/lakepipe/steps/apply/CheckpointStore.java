@@ -28,12 +28,21 @@ public final class CheckpointStore {
     }
 
     public Optional<ApplyCheckpoint> read(String basePath) {
+        return newestMetadata(basePath, ApplyCheckpoint.COMMIT_METADATA_KEY)
+                .map(found -> ApplyCheckpoint.fromJson(found.value(), basePath + " commit " + found.instant()));
+    }
+
+    /** A commit's extra metadata value and the commit's instant. */
+    public record CommitValue(String instant, String value) {}
+
+    /** The value of {@code key} in the newest completed commit that carries it (any writer's checkpoint key). */
+    public Optional<CommitValue> newestMetadata(String basePath, String key) {
         HoodieTimeline commits = completedCommits(basePath);
         var instants = commits.getReverseOrderedInstants().toList();
         for (HoodieInstant instant : instants) {
-            var json = extraMetadata(commits, instant, basePath);
-            if (json.isPresent()) {
-                return Optional.of(ApplyCheckpoint.fromJson(json.get(), basePath + " commit " + instant.getTimestamp()));
+            var value = extraMetadata(commits, instant, basePath, key);
+            if (value.isPresent()) {
+                return Optional.of(new CommitValue(instant.getTimestamp(), value.get()));
             }
         }
         return Optional.empty();
@@ -53,11 +62,11 @@ public final class CheckpointStore {
         return metaClient.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
     }
 
-    private static Optional<String> extraMetadata(HoodieTimeline timeline, HoodieInstant instant, String basePath) {
+    private static Optional<String> extraMetadata(HoodieTimeline timeline, HoodieInstant instant, String basePath, String key) {
         try {
             var bytes = timeline.getInstantDetails(instant).get();
             var metadata = HoodieCommitMetadata.fromBytes(bytes, HoodieCommitMetadata.class);
-            return Optional.ofNullable(metadata.getMetadata(ApplyCheckpoint.COMMIT_METADATA_KEY));
+            return Optional.ofNullable(metadata.getMetadata(key));
         }
         catch (IOException e) {
             throw new LakepipeException(e, "Failed to read commit metadata of %s instant %s", basePath, instant.getTimestamp());

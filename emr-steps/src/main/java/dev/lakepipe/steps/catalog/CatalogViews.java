@@ -18,7 +18,12 @@ public final class CatalogViews {
     }
 
     public static String register(SparkSession spark, CatalogEntry entry) {
-        spark.read().format(entry.format()).load(entry.location()).createOrReplaceTempView(entry.table());
+        return register(spark, entry, java.util.Map.of());
+    }
+
+    /** Registers {@code entry} read with {@code options} (e.g. Hudi time travel); returns the view name. */
+    public static String register(SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options) {
+        spark.read().format(entry.format()).options(options).load(entry.location()).createOrReplaceTempView(entry.table());
         return entry.table();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.steps.StepTable;
+import dev.lakepipe.steps.secrets.DatabaseSecret;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -57,27 +59,38 @@ public final class BronzeLoad {
             var trxSeq = new ChangeSequence(bound, 0).toString();
             var fallback = options.fallbackReason(table.qualifiedName());
             if (conf.get(READER_CONF, "copy").equals("jdbc") && fallback.isEmpty()) {
-                fallback = java.util.Optional.of(READER_CONF + "=jdbc");
+                fallback = Optional.of(READER_CONF + "=jdbc");
             }
-            String reader;
-            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows;
-            if (fallback.isPresent()) {
-                LOG.info("jdbc_load {}: Spark JDBC reader because {}", table.qualifiedName(), fallback.get());
-                reader = "spark-jdbc";
-                rows = JdbcFallbackReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, options.options());
-            } else {
-                var ranges = CopyPartitioning.ranges(snapshot.connection(), source, options, spark.sparkContext().defaultParallelism());
-                reader = "copy";
-                rows = CopyReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, ranges);
-            }
-            rows.write().mode(SaveMode.Overwrite).parquet(path);
-            var count = spark.read().parquet(path).count();
-            var result = new LoadResult(table.qualifiedName(), path, count, trxSeq, snapshot.pgSnapshot(), reader,
-                    Duration.ofNanos(System.nanoTime() - started));
+            var written = fallback.isPresent()
+                    ? writeWithSparkJdbc(table, fallback.get(), secret, snapshot, schema, trxSeq, options, path)
+                    : writeWithCopy(table, secret, snapshot, source, schema, trxSeq, options, path);
+            var result = new LoadResult(table.qualifiedName(), path, written.rows(), trxSeq, snapshot.pgSnapshot(), written.reader(),
+                    written.partitions(), Duration.ofNanos(System.nanoTime() - started));
             writeHandoff(result, bound.toString());
             return result;
         }
     }
+
+    /** Rows are counted as the write consumes them: no second job over the table. */
+    private Written writeWithCopy(StepTable table, DatabaseSecret secret, SourceSnapshot snapshot, PgTable source, BronzeSchema schema,
+            String trxSeq, JdbcReadOptions options, String path) {
+        var ranges = CopyPartitioning.ranges(snapshot.connection(), source, options, spark.sparkContext().defaultParallelism());
+        LOG.info("jdbc_load {}: COPY reader, {} partition(s): {}", table.qualifiedName(), ranges.size(), ranges);
+        var rowsRead = spark.sparkContext().longAccumulator("jdbc_load rows of " + table.qualifiedName());
+        CopyReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, ranges, rowsRead)
+                .write().mode(SaveMode.Overwrite).parquet(path);
+        return new Written("copy", ranges.size(), rowsRead.value());
+    }
+
+    private Written writeWithSparkJdbc(StepTable table, String reason, DatabaseSecret secret, SourceSnapshot snapshot, BronzeSchema schema,
+            String trxSeq, JdbcReadOptions options, String path) {
+        LOG.info("jdbc_load {}: Spark JDBC reader because {}", table.qualifiedName(), reason);
+        var rows = JdbcFallbackReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, options.options());
+        rows.write().mode(SaveMode.Overwrite).parquet(path);
+        return new Written("spark-jdbc", rows.rdd().getNumPartitions(), spark.read().parquet(path).count());
+    }
+
+    private record Written(String reader, int partitions, long rows) {}
 
     private void writeHandoff(LoadResult result, String bound) {
         var record = new LinkedHashMap<String, Object>();
@@ -87,6 +100,7 @@ public final class BronzeLoad {
         record.put("snapshot", result.pgSnapshot());
         record.put("rows", result.rows());
         record.put("reader", result.reader());
+        record.put("partitions", result.partitions());
         var file = new Path(result.path(), HANDOFF_FILE);
         try (var out = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
             out.write(new ObjectMapper().writeValueAsString(record).getBytes(StandardCharsets.UTF_8));
@@ -95,6 +109,7 @@ public final class BronzeLoad {
         }
     }
 
-    /** What one table's load produced. */
-    public record LoadResult(String table, String path, long rows, String trxSeq, String pgSnapshot, String reader, Duration duration) {}
+    /** What one table's load produced; {@code partitions} is the number of parallel reads. */
+    public record LoadResult(String table, String path, long rows, String trxSeq, String pgSnapshot, String reader, int partitions,
+            Duration duration) {}
 }

@@ -13,15 +13,17 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.util.LongAccumulator;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
 /**
  * Executor side of the COPY reader: one partition = one connection that joins the exported
  * snapshot ({@code SET TRANSACTION SNAPSHOT}) and streams
- * {@code COPY (SELECT … WHERE <range>) TO STDOUT (FORMAT binary)} into bronze rows.
+ * {@code COPY (SELECT … WHERE <range>) TO STDOUT (FORMAT binary)} into bronze rows, counting them
+ * in {@code rowsRead} (the write is the only action over these rows, so a retried task counts once).
  */
-record CopyPartitionReader(DatabaseSecret secret, String snapshotId, BronzeSchema schema, String trxSeq)
+record CopyPartitionReader(DatabaseSecret secret, String snapshotId, BronzeSchema schema, String trxSeq, LongAccumulator rowsRead)
         implements Serializable {
 
     CopyPartitionReader {
@@ -29,6 +31,7 @@ record CopyPartitionReader(DatabaseSecret secret, String snapshotId, BronzeSchem
         requireNonNull(snapshotId, "snapshotId is null");
         requireNonNull(schema, "schema is null");
         requireNonNull(trxSeq, "trxSeq is null");
+        requireNonNull(rowsRead, "rowsRead is null");
     }
 
     Rows read(String where) {
@@ -40,7 +43,7 @@ record CopyPartitionReader(DatabaseSecret secret, String snapshotId, BronzeSchem
                     statement.execute("SET TRANSACTION SNAPSHOT " + PgIdentifiers.literal(snapshotId));
                 }
                 var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-                return new Rows(connection, copy, new PgBinaryRowDecoder(schema, trxSeq));
+                return new Rows(connection, copy, new PgBinaryRowDecoder(schema, trxSeq), rowsRead);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -56,15 +59,17 @@ record CopyPartitionReader(DatabaseSecret secret, String snapshotId, BronzeSchem
         private final Connection connection;
         private final CopyOut copy;
         private final PgBinaryRowDecoder decoder;
+        private final LongAccumulator rowsRead;
         private byte[] message;
         private int offset;
         private boolean headerRead;
         private boolean done;
 
-        Rows(Connection connection, CopyOut copy, PgBinaryRowDecoder decoder) {
+        Rows(Connection connection, CopyOut copy, PgBinaryRowDecoder decoder, LongAccumulator rowsRead) {
             this.connection = connection;
             this.copy = copy;
             this.decoder = decoder;
+            this.rowsRead = rowsRead;
         }
 
         @Override
@@ -105,6 +110,7 @@ record CopyPartitionReader(DatabaseSecret secret, String snapshotId, BronzeSchem
             }
             var row = decoder.decode(message, offset);
             message = null;
+            rowsRead.add(1);
             return row;
         }
 

@@ -8,16 +8,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
-/** The COPY read as a DataFrame: one Spark partition per WHERE range, rows decoded on the executors. */
+/**
+ * The COPY read as a DataFrame: one Spark partition per WHERE range, rows decoded on the executors
+ * and counted in {@code rowsRead} as the write consumes them.
+ */
 final class CopyReader {
 
     private CopyReader() {}
 
     static Dataset<Row> read(SparkSession spark, DatabaseSecret secret, String snapshotId, BronzeSchema schema,
-            String trxSeq, List<String> ranges) {
-        var reader = new CopyPartitionReader(secret, snapshotId, schema, trxSeq);
+            String trxSeq, List<String> ranges, LongAccumulator rowsRead) {
+        var reader = new CopyPartitionReader(secret, snapshotId, schema, trxSeq, rowsRead);
         var rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(ranges, ranges.size())
                 .flatMap(where -> {

@@ -24,26 +24,26 @@ import org.apache.spark.sql.types.StructType;
  * DMS-shaped change files for tests: {@code Op} first, the source columns, then {@code trx_seq} and (optionally)
  * {@code BI_<key>} columns, one parquet file per call, named and placed like DMS with date partitioning.
  */
-final class DmsFixture {
+public final class DmsFixture {
 
     private final SparkSession spark;
     private final Path folder;
     private final StructType sourceColumns;
 
-    DmsFixture(SparkSession spark, Path folder, StructType sourceColumns) {
+    public DmsFixture(SparkSession spark, Path folder, StructType sourceColumns) {
         this.spark = spark;
         this.folder = folder;
         this.sourceColumns = sourceColumns;
     }
 
     /** A 35-digit AR_H_CHANGE_SEQ: 16 digits of commit time (2026-11-23 11:30:00.00 + n seconds) and counter n. */
-    static String seq(long n) {
+    public static String seq(long n) {
         var seconds = 1800 + n;
         var time = String.format("2026112311%02d%02d00", seconds / 60 % 60, seconds % 60);
         return time + String.format("%019d", n);
     }
 
-    static Object[] change(String op, long seq, Object... values) {
+    public static Object[] change(String op, long seq, Object... values) {
         var row = new Object[values.length + 2];
         row[0] = op;
         System.arraycopy(values, 0, row, 1, values.length);
@@ -51,7 +51,7 @@ final class DmsFixture {
         return row;
     }
 
-    StructType changeSchema() {
+    public StructType changeSchema() {
         var fields = new ArrayList<StructField>();
         fields.add(createStructField("Op", DataTypes.StringType, true));
         fields.addAll(Arrays.asList(sourceColumns.fields()));
@@ -60,7 +60,7 @@ final class DmsFixture {
     }
 
     /** Writes {@code rows} (from {@link #change}) as {@code <folder>/<relativePath>} with the change schema. */
-    Path write(String relativePath, List<Object[]> rows) {
+    public Path write(String relativePath, List<Object[]> rows) {
         return write(relativePath, changeSchema(), rows);
     }
 
@@ -83,7 +83,7 @@ final class DmsFixture {
     }
 
     /** The silver table as seed_hudi leaves it: bulk insert of full-load rows (Op = I, trx_seq given). */
-    static void seed(SparkSession spark, ApplyTable table, StructType schema, List<Object[]> rows) {
+    public static void seed(SparkSession spark, ApplyTable table, StructType schema, List<Object[]> rows) {
         var data = new ArrayList<Row>();
         for (var row : rows) {
             var values = Arrays.copyOf(row, row.length + 1);

@@ -19,6 +19,22 @@ class CopyPartitioningTest {
     }
 
     @Test
+    void blockRangesSplitTheHeapIntoDisjointPiecesOpenAtBothEnds() {
+        assertThat(CopyPartitioning.blockRanges(10_000, 4)).containsExactly(
+                "ctid < '(2500,0)'",
+                "ctid >= '(2500,0)' AND ctid < '(5000,0)'",
+                "ctid >= '(5000,0)' AND ctid < '(7500,0)'",
+                "ctid >= '(7500,0)'");
+    }
+
+    @Test
+    void smallHeapsGetFewerBlockRanges() {
+        assertThat(CopyPartitioning.blockRanges(0, 4)).containsExactly("true");
+        assertThat(CopyPartitioning.blockRanges(CopyPartitioning.MIN_BLOCKS_PER_RANGE * 2 - 1, 4)).containsExactly("true");
+        assertThat(CopyPartitioning.blockRanges(CopyPartitioning.MIN_BLOCKS_PER_RANGE * 3, 8)).hasSize(3);
+    }
+
+    @Test
     void smallSpansGetFewerRanges() {
         assertThat(CopyPartitioning.ranges("\"id\"", 5, 5, 8)).containsExactly("true");
         assertThat(CopyPartitioning.ranges("\"id\"", 1, 3, 8)).hasSize(2);

@@ -2,6 +2,7 @@ package dev.lakepipe.local.demo;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
 import dev.lakepipe.tpcc.TpccSource;
@@ -14,14 +15,15 @@ import java.util.Optional;
 
 /**
  * The demo's full-load part, as phases: source (start, generate); configs into the config table and
- * the launcher starting jdbc_load, which the state machine chains to seed_hudi and incremental_hudi
- * ({@link OrchestratedLoad}, one step JVM per table); verify; report. Later phases (CDC) are added as
- * further methods called from {@link #run}.
+ * the launcher starting jdbc_load, which the state machine chains to seed_hudi, incremental_hudi and the
+ * consumption (gold) pipeline ({@link OrchestratedLoad}, one step JVM per table); with CDC, the apply and an
+ * incremental gold run; verify; report.
  */
 public final class FullLoadDemo {
 
     public static final String IDENTIFIER = "tpcc";
     private static final String VERIFY = "dev.lakepipe.steps.VerifyStep";
+    private static final String GOLD = "dev.lakepipe.steps.gold.DenormalizeOrderLine";
 
     private final Path home;
     private final LocalStepRunner steps;
@@ -33,10 +35,12 @@ public final class FullLoadDemo {
     public record TableLoad(String table, long rows, Duration jdbcLoad, Duration seedHudi) {}
 
     /**
-     * What the demo did; {@code verified} is true when every table matched; {@code workload} is the TPC-C
-     * workload that ran during the load when the CDC phase was on.
+     * What the demo did; {@code verified} is true when every table matched; {@code workload} is the TPC-C workload
+     * that ran during the load when the CDC phase was on; {@code goldOutput} is the report of the consumption step
+     * run after the CDC apply (empty without CDC: the chain's consumption run built gold).
      */
-    public record Report(List<TableLoad> tables, Optional<WorkloadReport> workload, boolean verified, String verifyOutput, Duration total) {}
+    public record Report(List<TableLoad> tables, Optional<WorkloadReport> workload, boolean verified, String verifyOutput, String goldOutput,
+            Duration total) {}
 
     /**
      * @param home the local state folder
@@ -65,13 +69,14 @@ public final class FullLoadDemo {
             try {
                 // Phases 2 and 3: configs into the config table, then launcher → state machine, as on AWS.
                 var loaded = load.run(IDENTIFIER);
-                var workload = capture.map(phase -> {
-                    var report = phase.finishCapture();
+                var workload = capture.map(CdcDemoPhase::finishCapture);
+                var gold = capture.map(phase -> {
                     phase.apply(steps, loaded.snapshotUri(), loaded.tables().stream().map(TableLoad::table).toList());
-                    return report;
+                    return consumption(loaded.snapshotUri());
                 });
                 var verify = verify(loaded.snapshotUri());
-                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(), Duration.ofNanos(System.nanoTime() - started));
+                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(), gold.map(StepRun::stdout).orElse(""),
+                        Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 capture.ifPresent(CdcDemoPhase::close);
             }
@@ -84,6 +89,19 @@ public final class FullLoadDemo {
         var tpcc = source.home(home).warehouses(warehouses).build();
         tpcc.generation().ifPresent(report -> phase("source: generated %s", report));
         return tpcc;
+    }
+
+    /**
+     * Phase 4b: the consumption pipeline's gold step once more, after the CDC apply: an incremental run that reads only
+     * what the apply changed (the chain's run after incremental_hudi did the full build).
+     */
+    StepRun consumption(String snapshotUri) {
+        phase("consumption: denormalize_order_line, incremental after the CDC apply");
+        var run = steps.run("consumption-denormalize_order_line", GOLD, List.of("--config", snapshotUri));
+        if (!run.succeeded()) {
+            throw new LakepipeException("Failed to run the consumption step denormalize_order_line (exit %d); see %s", run.exitCode(), run.stderr());
+        }
+        return run;
     }
 
     /** Phase 4: verify every table, source vs silver. */
@@ -101,6 +119,7 @@ public final class FullLoadDemo {
         }
         out.printf("%-20s %10d%n", "total", report.tables().stream().mapToLong(TableLoad::rows).sum());
         out.println();
+        out.print(report.goldOutput());
         out.print(report.verifyOutput());
         out.printf("demo: %s in %.0f s%n", report.verified() ? "lake equals source" : "LAKE DIFFERS FROM SOURCE", seconds(report.total()));
         out.flush();

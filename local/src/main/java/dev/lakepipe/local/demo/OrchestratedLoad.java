@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * The demo's load phases through the orchestration, as on AWS: the configs go into the config table
- * (DynamoDB Local), the launcher starts jdbc_load, and the state machine chains seed_hudi and
- * incremental_hudi through next_pipeline, each on its local cluster (one step JVM per table).
+ * (DynamoDB Local), the launcher starts jdbc_load, and the state machine chains seed_hudi, incremental_hudi
+ * and consumption through next_pipeline, each on its local cluster (one step JVM per table or step).
  */
 public final class OrchestratedLoad {
 
@@ -69,7 +69,7 @@ public final class OrchestratedLoad {
                     .emrListener(progress)
                     .executionListener(progress)
                     .build()) {
-                phase("launcher: jdbc_load of %s; the state machine chains seed_hudi and incremental_hudi", identifier);
+                phase("launcher: jdbc_load of %s; the state machine chains seed_hudi, incremental_hudi and consumption (as next_pipeline says)", identifier);
                 List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, "jdbc_load"));
                 Execution last = chain.get(chain.size() - 1);
                 if (last.status() != ExecutionStatus.SUCCEEDED) {

@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.local.integrations.SparkSubmitCommand;
 import dev.lakepipe.local.integrations.StepProcesses;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +73,50 @@ public final class SparkStepProcess implements StepProcesses {
                 process.destroyForcibly();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code mainClass args} attached to the caller: the step's stdout and stderr are copied to {@code out} and
+     * {@code err} as they come (a CLI command that prints a step's answer, e.g. {@code lakepipe sql "..."}).
+     */
+    public int runAttached(String mainClass, List<String> args, Writer out, Writer err) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command(mainClass, args, Map.of())).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        var errors = new Thread(() -> copy(process.getErrorStream(), err), "step-stderr");
+        errors.start();
+        try {
+            copy(process.getInputStream(), out);
+            var exit = process.waitFor();
+            errors.join();
+            return exit;
+        } catch (InterruptedException e) {
+            process.destroy();
+            throw e;
+        }
+    }
+
+    /** Runs {@code mainClass args} on this terminal (stdin, stdout and stderr inherited): an interactive step. */
+    public int runInteractive(String mainClass, List<String> args) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command(mainClass, args, Map.of())).inheritIO().start();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            throw e;
+        }
+    }
+
+    private static void copy(InputStream from, Writer to) {
+        try (var reader = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+            var buffer = new char[8192];
+            for (int read; (read = reader.read(buffer)) >= 0; ) {
+                synchronized (to) {
+                    to.write(buffer, 0, read);
+                    to.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to copy a step's output", e);
         }
     }
 

@@ -1,0 +1,33 @@
+package dev.lakepipe.steps.custom;
+
+import dev.lakepipe.steps.StepArgs;
+import dev.lakepipe.steps.StepConfigs;
+import dev.lakepipe.steps.StepMain;
+import dev.lakepipe.steps.spark.StepSpark;
+
+/** Runs a {@link CustomStep} under the step contract: {@code --config <snapshot uri>} then the step's {@code entrypoint.args}. */
+public final class CustomSteps {
+
+    private CustomSteps() {}
+
+    /** The {@code main} of a custom step: exits 0 when it succeeded, 1 when it failed, 2 on bad arguments. */
+    public static void main(String name, CustomStep step, String[] args) {
+        System.exit(run(name, step, args));
+    }
+
+    /** Runs the step in this JVM and returns the exit code ({@link #main} without the exit, for tests). */
+    public static int run(String name, CustomStep step, String[] args) {
+        return StepMain.run(name, args, arguments -> {
+            step.run(context(name, arguments));
+            return 0;
+        }, System.err);
+    }
+
+    /** The context of one run: parses the arguments, reads the snapshot, opens the step's SparkSession. */
+    public static CustomStepContext context(String name, String... args) {
+        var arguments = StepArgs.parse(name, args);
+        var spark = StepSpark.session(name);
+        var configs = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration());
+        return new CustomStepContext(name, spark, configs, arguments);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.lakepipe.steps.custom;
+
+import dev.lakepipe.LakepipeException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A custom step that is one Spark SQL query, no Java needed: {@code entrypoint.class}
+ * {@code dev.lakepipe.steps.custom.SqlStep}, {@code entrypoint.args}
+ * {@code ["--sql", "<uri of a .sql file>", "--table", "<gold table>", "--record-key", "a,b", "--partition-by", "c"]}
+ * ({@code --partition-by} optional). The query sees every catalog table by its catalog name; its result replaces the
+ * gold table on each run (a full recompute: fine for aggregates over small inputs; write a {@link CustomStep} for
+ * incremental logic).
+ */
+public final class SqlStep implements CustomStep {
+
+    private static final String NAME = "sql_step";
+
+    public static void main(String[] args) {
+        CustomSteps.main(NAME, new SqlStep(), args);
+    }
+
+    @Override
+    public void run(CustomStepContext context) {
+        var args = context.args();
+        var sqlUri = args.required("sql");
+        var sql = read(context, sqlUri);
+        var table = context.goldTable(args.required("table"), list(args.required("record-key")), args.optional("partition-by").map(SqlStep::list).orElse(List.of()));
+        context.registerCatalogViews();
+        var rows = context.spark().sql(sql);
+        context.goldWriter(table).overwrite(rows, Map.of());
+        System.out.printf("%s: %s -> %s.%s (%s)%n", NAME, sqlUri, table.database(), table.name(), table.basePath());
+    }
+
+    private static String read(CustomStepContext context, String uri) {
+        var path = new Path(uri);
+        try (var in = path.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).open(path)) {
+            var sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (sql.endsWith(";")) {
+                sql = sql.substring(0, sql.length() - 1);
+            }
+            return sql;
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Cannot read the SQL file %s of step %s: %s; check entrypoint.args --sql", uri, context.name(), e.getMessage());
+        }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(part -> !part.isEmpty()).toList();
+    }
+}

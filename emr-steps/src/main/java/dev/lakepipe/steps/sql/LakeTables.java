@@ -1,0 +1,67 @@
+package dev.lakepipe.steps.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.steps.catalog.CatalogEntry;
+import dev.lakepipe.steps.catalog.CatalogViews;
+import dev.lakepipe.steps.catalog.LocalCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The catalog's tables as views of one SparkSession, every Hudi table read in one {@link ReadMode}. A table that
+ * cannot be read in that mode (no data yet, no commit at the instant) is left out and remembered with the reason,
+ * so a query on the other tables still runs and a query naming it gets the reason.
+ *
+ * @param registered the view names, sorted
+ * @param skipped view name to the reason it could not be registered
+ */
+public record LakeTables(List<String> registered, Map<String, String> skipped) {
+
+    public LakeTables {
+        registered = registered.stream().sorted().toList();
+        skipped = Map.copyOf(skipped);
+    }
+
+    public static LakeTables register(SparkSession spark, LocalCatalog catalog, ReadMode mode) {
+        requireNonNull(mode, "mode is null");
+        var registered = new ArrayList<String>();
+        var skipped = new LinkedHashMap<String, String>();
+        for (var entry : catalog.entries()) {
+            try {
+                registered.add(CatalogViews.register(spark, entry, options(entry, mode)));
+            } catch (RuntimeException e) {
+                skipped.put(entry.table(), firstLine(e));
+            }
+        }
+        return new LakeTables(registered, skipped);
+    }
+
+    private static Map<String, String> options(CatalogEntry entry, ReadMode mode) {
+        return CatalogEntry.HUDI.equals(entry.format()) ? mode.readOptions() : Map.of();
+    }
+
+    /** "a, b, c" and, when some were skipped, "; not readable: x (reason)". */
+    public String summary() {
+        var text = registered.isEmpty() ? "none" : String.join(", ", registered);
+        if (!skipped.isEmpty()) {
+            text += "; not readable now: " + String.join("; ", skipped.entrySet().stream()
+                    .map(LakeTables::skippedText).toList());
+        }
+        return text;
+    }
+
+    private static String skippedText(Entry<String, String> entry) {
+        return entry.getKey() + " (" + entry.getValue() + ")";
+    }
+
+    static String firstLine(RuntimeException e) {
+        var message = String.valueOf(e.getMessage());
+        var end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.lakepipe.steps.sql;
+
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.steps.StepArgs;
+import dev.lakepipe.steps.catalog.LocalCatalog;
+import dev.lakepipe.steps.spark.StepSpark;
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code lakepipe sql}'s Spark JVM: Spark SQL over the local catalog's tables (see {@link SqlOptions}). With
+ * {@code --query} it runs one statement and exits 0, or 1 on an error; without, it reads statements ending in
+ * {@code ;} from stdin, printing each result, until {@code quit;} or end of input.
+ */
+public final class SqlMain {
+
+    static final String PROMPT = "lakepipe> ";
+    static final String CONTINUATION = "       -> ";
+
+    private final SparkSession spark;
+    private final LakeQuery query;
+    private final ResultPrinter printer;
+    private final PrintStream out;
+    private final PrintStream notes;
+
+    SqlMain(SparkSession spark, SqlOptions options, PrintStream out, PrintStream notes) {
+        this.spark = spark;
+        this.out = out;
+        this.notes = notes;
+        spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
+        var tables = LakeTables.register(spark, new LocalCatalog(options.catalog()), options.mode());
+        tables.skipped().forEach((table, reason) -> notes.printf("note: %s is not readable (%s): %s%n", table, options.mode().describe(), reason));
+        this.query = new LakeQuery(spark, tables);
+        this.printer = new ResultPrinter(options.format(), options.limit());
+    }
+
+    public static void main(String[] args) {
+        var notes = System.err;
+        System.exit(run(args, System.in, System.out, notes));
+    }
+
+    /** Runs {@code lakepipe sql}; returns the exit code (0 ok, 1 failed, 2 usage). */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream notes) {
+        try {
+            var options = SqlOptions.parse(args);
+            options.log().ifPresent(SqlMain::sendLogTo);
+            var main = new SqlMain(StepSpark.session("lakepipe sql"), options, out, notes);
+            return options.query().map(main::runOne).orElseGet(() -> main.repl(in));
+        } catch (StepArgs.UsageException e) {
+            notes.println("sql: " + e.getMessage());
+            return 2;
+        } catch (LakepipeException e) {
+            notes.println("Error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Spark logs to System.err; once it is the log file, the original stderr carries only our notes. */
+    private static void sendLogTo(java.nio.file.Path log) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            System.setErr(new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to open the Spark log %s", log);
+        }
+    }
+
+    int runOne(String sql) {
+        var result = query.run(strip(sql));
+        try {
+            printer.print(result, out, notes);
+        } catch (RuntimeException e) {
+            // Spark and Hudi fail at execution time too (a cleaned-up file version, a cast under ANSI mode).
+            throw new LakepipeException(e, "Query failed: %s", LakeTables.firstLine(e));
+        }
+        return 0;
+    }
+
+
+    private int repl(InputStream in) {
+        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        out.println("lakepipe sql: statements end with ';'; 'show tables;' lists the tables, 'quit;' leaves.");
+        var statement = new StringBuilder();
+        try {
+            while (true) {
+                out.print(statement.isEmpty() ? PROMPT : CONTINUATION);
+                out.flush();
+                var line = reader.readLine();
+                if (line == null) {
+                    out.println();
+                    return 0;
+                }
+                statement.append(line).append('\n');
+                if (!line.strip().endsWith(";")) {
+                    continue;
+                }
+                var sql = strip(statement.toString());
+                statement.setLength(0);
+                if (sql.equalsIgnoreCase("quit") || sql.equalsIgnoreCase("exit")) {
+                    return 0;
+                }
+                if (!sql.isEmpty()) {
+                    runReporting(sql);
+                }
+            }
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to read statements from stdin");
+        }
+    }
+
+    private void runReporting(String sql) {
+        try {
+            runOne(sql);
+        } catch (LakepipeException e) {
+            notes.println("Error: " + e.getMessage());
+            notes.flush();
+        }
+    }
+
+    /** The statement without surrounding blanks and trailing semicolons (Spark rejects a trailing ';'). */
+    static String strip(String sql) {
+        var text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        return text;
+    }
+
+    SparkSession spark() {
+        return spark;
+    }
+}
