@@ -1,6 +1,7 @@
 package dev.lakepipe.steps;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.steps.apply.ApplyStepOptions;
 import dev.lakepipe.steps.apply.ApplyTable;
@@ -41,10 +42,12 @@ public final class HudiApplyStep {
         var stop = options.continuous() ? StopSignal.onTermination() : new StopSignal();
         var spark = StepSpark.session(STEP + " " + options.table());
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
-        var stepTable = StepConfigs.read(options.config(), hadoopConf).table(options.table());
+        var configs = StepConfigs.read(options.config(), hadoopConf);
+        var stepTable = configs.table(options.table());
         var table = resolve(spark, stepTable);
         var status = options.statusDir(stepTable).map(dir -> new StatusWriter(hadoopConf, dir));
-        var applier = new TableApplier(spark, options.maxFilesPerBatch());
+        var pipeline = options.continuous() ? PipelineType.CONTINUOUS_HUDI : PipelineType.INCREMENTAL_HUDI;
+        var applier = new TableApplier(spark, options.maxFilesPerBatch(), configs.fileSizing(pipeline));
         var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
         if (options.continuous()) {
             loop.run(table, stop);

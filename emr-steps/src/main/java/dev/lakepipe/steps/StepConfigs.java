@@ -1,7 +1,10 @@
 package dev.lakepipe.steps;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.FileSizing;
+import dev.lakepipe.config.PipelineConfig;
 import dev.lakepipe.config.PipelineConfigs;
+import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.RuntimeSnapshot;
 import java.io.IOException;
 import java.util.List;
@@ -30,6 +33,11 @@ public final class StepConfigs {
 
     public RuntimeSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The {@code file_sizing} of a system pipeline; the defaults when the snapshot has no such pipeline item or it sets none. */
+    public FileSizing fileSizing(PipelineType type) {
+        return configs.pipeline(type).map(PipelineConfig::fileSizing).orElse(FileSizing.DEFAULTS);
     }
 
     /** The enabled system tables, in config order. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             VerifyCommand.class,
             SqlCommand.class,
+            TablesCommand.class,
             dev.lakepipe.cli.source.SourceCommand.class,
             dev.lakepipe.cli.states.StatesCommand.class,
             RunCommand.class,

@@ -158,7 +158,61 @@ final class ItemParser {
             return new NextPipeline(orEmpty(target), enabled);
         });
         var allowed = fields.stringList("allowed_concurrent");
-        return emr.map(config -> new PipelineConfig(identifier, name, type, config, next, allowed));
+        var sizing = fields.object("file_sizing").map(reader -> {
+            if (type != PipelineType.INCREMENTAL_HUDI && type != PipelineType.CONTINUOUS_HUDI) {
+                fields.problem("file_sizing", "applies to the Hudi upserts of incremental_hudi and continuous_hudi only;"
+                        + " remove it from this pipeline");
+            }
+            return fileSizing(reader);
+        }).orElse(FileSizing.DEFAULTS);
+        return emr.map(config -> new PipelineConfig(identifier, name, type, config, next, allowed, sizing));
+    }
+
+    private static FileSizing fileSizing(FieldReader fields) {
+        var defaults = FileSizing.DEFAULTS;
+        var maxFile = fields.integer("max_file_size_mb", defaults.maxFileSizeMb(), 1);
+        var smallFile = fields.integer("small_file_limit_mb", defaults.smallFileLimitMb(), 0);
+        var recordSize = fields.integer("record_size_estimate_bytes", defaults.recordSizeEstimateBytes(), 1);
+        if (smallFile >= maxFile) {
+            fields.problem("small_file_limit_mb", "must be below max_file_size_mb (" + maxFile + "), got " + smallFile
+                    + ": a file at the limit could never grow; e.g. 100 with 128");
+        }
+        var clustering = fields.object("clustering").map(ItemParser::clustering).orElse(defaults.clustering());
+        var cleaning = fields.object("cleaning").map(ItemParser::cleaning).orElse(defaults.cleaning());
+        fields.finish();
+        return new FileSizing(maxFile, smallFile, recordSize, clustering, cleaning);
+    }
+
+    private static FileSizing.Clustering clustering(FieldReader fields) {
+        var defaults = FileSizing.Clustering.DEFAULTS;
+        var enabled = fields.bool("enabled", defaults.enabled());
+        var every = fields.integer("every_commits", defaults.everyCommits(), 1);
+        var smallFile = fields.integer("small_file_limit_mb", defaults.smallFileLimitMb(), 1);
+        var target = fields.integer("target_file_size_mb", defaults.targetFileSizeMb(), 1);
+        if (smallFile >= target) {
+            fields.problem("small_file_limit_mb", "must be below target_file_size_mb (" + target + "), got " + smallFile
+                    + ": clustering would rewrite files it just wrote; e.g. 100 with 128");
+        }
+        fields.finish();
+        return new FileSizing.Clustering(enabled, every, smallFile, target);
+    }
+
+    private static FileSizing.Cleaning cleaning(FieldReader fields) {
+        var defaults = FileSizing.Cleaning.DEFAULTS;
+        var enabled = fields.bool("enabled", defaults.enabled());
+        var retained = fields.integer("commits_retained", defaults.commitsRetained(), 1);
+        var keepMin = fields.integer("keep_min_commits", Math.max(defaults.keepMinCommits(), retained + 1), 2);
+        var keepMax = fields.integer("keep_max_commits", Math.max(defaults.keepMaxCommits(), keepMin + 1), 3);
+        if (keepMin <= retained) {
+            fields.problem("keep_min_commits", "must be above commits_retained (" + retained + "), got " + keepMin
+                    + ": Hudi cannot archive instants the cleaner still needs; e.g. " + (retained + 10));
+        }
+        if (keepMax <= keepMin) {
+            fields.problem("keep_max_commits", "must be above keep_min_commits (" + keepMin + "), got " + keepMax
+                    + "; e.g. " + (keepMin + 10));
+        }
+        fields.finish();
+        return new FileSizing.Cleaning(enabled, retained, keepMin, keepMax);
     }
 
     private static EmrConfig emrConfig(FieldReader fields) {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param name the system type's name ({@code jdbc_load}) or the custom pipeline's name
  * @param type the system type, or {@link PipelineType#CUSTOM}
  * @param allowedConcurrent pipelines that may run while this one runs; default none
+ * @param fileSizing how the pipeline's Hudi upserts size, cluster and clean files; {@link FileSizing#DEFAULTS} unless
+ *     an incremental_hudi / continuous_hudi item sets {@code file_sizing}
  */
 public record PipelineConfig(
         String identifier,
@@ -19,7 +21,8 @@ public record PipelineConfig(
         PipelineType type,
         EmrConfig emrConfig,
         Optional<NextPipeline> nextPipeline,
-        List<String> allowedConcurrent)
+        List<String> allowedConcurrent,
+        FileSizing fileSizing)
         implements ConfigItem {
 
     public PipelineConfig {
@@ -29,6 +32,13 @@ public record PipelineConfig(
         requireNonNull(emrConfig, "emrConfig is null");
         requireNonNull(nextPipeline, "nextPipeline is null");
         allowedConcurrent = List.copyOf(allowedConcurrent);
+        requireNonNull(fileSizing, "fileSizing is null");
+    }
+
+    /** A pipeline with the default file sizing. */
+    public PipelineConfig(String identifier, String name, PipelineType type, EmrConfig emrConfig, Optional<NextPipeline> nextPipeline,
+            List<String> allowedConcurrent) {
+        this(identifier, name, type, emrConfig, nextPipeline, allowedConcurrent, FileSizing.DEFAULTS);
     }
 
     @Override

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import java.time.Instant;
@@ -52,8 +53,15 @@ public final class TableApplier {
     private final ChangeFileLister lister;
     private final CheckpointStore checkpoints;
     private final int maxFilesPerBatch;
+    private final FileSizing fileSizing;
 
+    /** An applier with the default {@link FileSizing}. */
     public TableApplier(SparkSession spark, int maxFilesPerBatch) {
+        this(spark, maxFilesPerBatch, FileSizing.DEFAULTS);
+    }
+
+    /** @param fileSizing how the upserts size, cluster and clean the silver files (the pipeline's {@code file_sizing}) */
+    public TableApplier(SparkSession spark, int maxFilesPerBatch, FileSizing fileSizing) {
         this.spark = requireNonNull(spark, "spark is null");
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         this.lister = new ChangeFileLister(hadoopConf);
@@ -62,6 +70,7 @@ public final class TableApplier {
             throw new IllegalArgumentException("Invalid max files per batch: " + maxFilesPerBatch + "; expected at least 1");
         }
         this.maxFilesPerBatch = maxFilesPerBatch;
+        this.fileSizing = requireNonNull(fileSizing, "fileSizing is null");
     }
 
     /** Applies every pending file; {@code shouldStop} is checked between batches (graceful stop). */
@@ -163,7 +172,7 @@ public final class TableApplier {
 
     private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint) {
         upserts.write().format("hudi")
-                .options(HudiWriteOptions.of(table.hudi()).upsert(spark.sparkContext().defaultParallelism()))
+                .options(HudiWriteOptions.of(table.hudi()).upsert(spark.sparkContext().defaultParallelism(), fileSizing))
                 .options(HaltPoint.writeOptions())
                 .option(ApplyCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson())
                 .mode(SaveMode.Append)

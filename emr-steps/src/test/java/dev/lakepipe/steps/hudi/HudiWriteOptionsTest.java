@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.FileSizing;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,30 @@ class HudiWriteOptionsTest {
                 assertThat(apply).as(key).containsEntry(key, value);
             }
         });
+    }
+
+    @Test
+    void upsertSizesClustersAndCleansAsThePipelineSays() {
+        var sizing = new FileSizing(256, 200, 300, new FileSizing.Clustering(false, 4, 64, 512), new FileSizing.Cleaning(true, 24, 30, 40));
+
+        var options = HudiWriteOptions.of(table(List.of("id"), List.of())).upsert(2, sizing);
+
+        assertThat(options).containsEntry("hoodie.parquet.max.file.size", "268435456")
+                .containsEntry("hoodie.parquet.small.file.limit", "209715200")
+                .containsEntry("hoodie.copyonwrite.record.size.estimate", "300")
+                .containsEntry("hoodie.clustering.inline", "false")
+                .containsEntry("hoodie.clustering.inline.max.commits", "4")
+                .containsEntry("hoodie.clustering.plan.strategy.small.file.limit", "67108864")
+                .containsEntry("hoodie.clustering.plan.strategy.target.file.max.bytes", "536870912")
+                .containsEntry("hoodie.datasource.write.row.writer.enable", "false")
+                .containsEntry("hoodie.clean.automatic", "true")
+                .containsEntry("hoodie.cleaner.commits.retained", "24")
+                .containsEntry("hoodie.keep.min.commits", "30")
+                .containsEntry("hoodie.keep.max.commits", "40");
+        assertThat(HudiWriteOptions.of(table(List.of("id"), List.of())).upsert(2))
+                .containsEntry("hoodie.clustering.inline", "true")
+                .containsEntry("hoodie.clustering.inline.max.commits", "10")
+                .containsEntry("hoodie.parquet.max.file.size", "134217728");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
 import org.apache.hudi.common.table.timeline.HoodieInstant;
+import org.apache.hudi.common.table.timeline.HoodieTimeline;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -23,11 +24,14 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A catalog with one small silver table, {@code tpcc_public_orders} (o_id key, o_w_id partition), written in three
- * commits: the seed (o_id 1..4), an upsert (o_id 1 changed, o_id 5 new), a delete (o_id 2).
+ * commits: the seed (o_id 1..4), an upsert (o_id 1 changed, o_id 5 new), a delete (o_id 2) whose commit carries an apply
+ * checkpoint. The upserts take {@code extraWriteOptions} on top of {@link HudiWriteOptions#upsert}.
  */
 final class SeededLake {
 
     static final String TABLE = "tpcc_public_orders";
+    /** The checkpoint of the last commit: a change committed at the source on 2026-11-23 11:30:00 UTC. */
+    static final String NEWEST_CHANGE_SEQ = "2026112311300000" + String.format("%019d", 300);
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
             createStructField("o_id", DataTypes.IntegerType, true),
             createStructField("o_w_id", DataTypes.IntegerType, true),
@@ -52,7 +56,11 @@ final class SeededLake {
         var upsert = new java.util.HashMap<>(options.upsert(2));
         upsert.putAll(extraWriteOptions);
         write(upsert, SaveMode.Append, row(1, 1, "10.50", "changed", 200), row(5, 1, "5.00", "new", 201));
-        write(upsert, SaveMode.Append, deleted(2, 1, 300));
+        var last = new java.util.HashMap<>(upsert);
+        last.put(dev.lakepipe.steps.apply.ApplyCheckpoint.COMMIT_METADATA_KEY, new dev.lakepipe.steps.apply.ApplyCheckpoint(
+                "2026/11/23/20261123-113000000.parquet", List.of("2026/11/23/20261123-113000000.parquet"), 1,
+                Optional.of(NEWEST_CHANGE_SEQ)).toJson());
+        write(last, SaveMode.Append, deleted(2, 1, 300));
         new LocalCatalog(catalog()).put(new CatalogEntry(table.database(), TABLE, table.basePath(), CatalogEntry.HUDI,
                 table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), "public.orders", "2026-11-23T11:00:00Z"));
     }
@@ -65,13 +73,14 @@ final class SeededLake {
         return table;
     }
 
-    /** The completed commit instants, oldest first. */
+    /** The completed data commit instants (not clustering's replace commits), oldest first. */
     List<String> commits() {
         return HoodieTableMetaClient.builder()
                 .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
                 .setBasePath(table.basePath())
                 .build()
                 .getActiveTimeline().getCommitsTimeline().filterCompletedInstants().getInstantsAsStream()
+                .filter(instant -> instant.getAction().equals(HoodieTimeline.COMMIT_ACTION))
                 .map(HoodieInstant::getTimestamp).toList();
     }
 

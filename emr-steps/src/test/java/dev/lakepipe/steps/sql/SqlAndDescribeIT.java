@@ -3,6 +3,10 @@ package dev.lakepipe.steps.sql;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.config.FileSizing;
+import dev.lakepipe.steps.describe.TableDescribeMain;
+import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,8 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lakepipe sql}'s Spark side over one seeded table: formats, limit, time travel, incremental, errors. */
-class SqlMainIT {
+/**
+ * {@code lakepipe sql} and {@code lakepipe tables describe}, their Spark side, over one seeded table clustered after its
+ * second commit: formats, limit, time travel, incremental reads (clustering does not show as a change), errors, file facts.
+ */
+class SqlAndDescribeIT {
 
     private static final String ORDERS = "select o_id, o_amount, o_note from tpcc_public_orders order by o_id";
 
@@ -34,7 +41,8 @@ class SqlMainIT {
     static void seed() {
         System.setProperty("spark.master", "local[2]");
         spark = StepSpark.session("sql-it");
-        lake = new SeededLake(spark, home, Map.of());
+        var clusterEarly = new FileSizing(128, 100, 1024, new FileSizing.Clustering(true, 2, 100, 128), FileSizing.Cleaning.DEFAULTS);
+        lake = new SeededLake(spark, home, HudiWriteOptions.fileSizing(clusterEarly));
     }
 
     @Test
@@ -135,6 +143,46 @@ class SqlMainIT {
         assertThat(run.out).contains(SqlMain.PROMPT + SqlMain.CONTINUATION + "count(1)\n4\n" + SqlMain.PROMPT + SqlMain.PROMPT)
                 .doesNotContain("\n1\n");
         assertThat(run.notes).contains("Error: Unknown table nope");
+    }
+
+    @Test
+    void describesFilesTimelineAndLag() throws IOException {
+        var status = home.resolve("s3/lakepipe-logs/cdc/tpcc/public.orders.json");
+        Files.createDirectories(status.getParent());
+        Files.writeString(status, "{\"table\":\"public.orders\",\"state\":\"idle\",\"updated_at\":\"2026-11-23T11:31:00Z\","
+                + "\"pending_files\":0,\"lag_seconds\":60.0}");
+        var readFiles = spark.read().format("hudi").load(lake.table().basePath()).select("_hoodie_file_name").distinct().count();
+
+        var text = describe("--table", SeededLake.TABLE);
+        var json = describe("--table", "tpcc_lake." + SeededLake.TABLE, "--format", "json");
+        var unknown = describe("--table", "nope");
+
+        assertThat(text.exitCode).as(text.notes).isZero();
+        assertThat(text.out).contains("table              tpcc_lake.tpcc_public_orders (COPY_ON_WRITE, source public.orders)")
+                .contains("files (latest)     " + readFiles + " files, average ")
+                .contains("commits            4 on the active timeline, last " + lake.commits().get(2))
+                .contains("last cleaner run   never")
+                .containsPattern("last clustering    \\d{17}\n")
+                .containsPattern("lag behind source  \\d+\\.\\d s \\(newest applied change committed at the source 2026-11-23T11:30:00Z\\)")
+                .contains("last apply         idle at 2026-11-23T11:31:00Z, 0 change files pending, lag 60.0 s then");
+        var facts = new ObjectMapper().readTree(json.out);
+        assertThat(facts.path("latest_files").path("count").asLong()).isEqualTo(readFiles);
+        assertThat(facts.path("storage_files").path("count").asLong()).isGreaterThan(readFiles);
+        assertThat(facts.path("latest_files").path("smallest_bytes").asLong()).isPositive()
+                .isLessThanOrEqualTo(facts.path("latest_files").path("average_bytes").asLong());
+        assertThat(facts.path("newest_applied_change").asText()).isEqualTo("2026-11-23T11:30:00Z");
+        assertThat(facts.path("apply_status").path("state").asText()).isEqualTo("idle");
+        assertThat(unknown.exitCode).isEqualTo(1);
+        assertThat(unknown.notes).isEqualTo("Error: Unknown table nope; known tables: tpcc_lake.tpcc_public_orders\n");
+    }
+
+    private static Run describe(String... args) {
+        var all = new ArrayList<>(List.of("--catalog", lake.catalog().toString(), "--status-dir", home.resolve("s3/lakepipe-logs/cdc").toString()));
+        all.addAll(List.of(args));
+        var out = new ByteArrayOutputStream();
+        var notes = new ByteArrayOutputStream();
+        var exitCode = TableDescribeMain.run(all.toArray(String[]::new), new PrintStream(out, true, UTF_8), new PrintStream(notes, true, UTF_8));
+        return new Run(exitCode, out.toString(UTF_8), notes.toString(UTF_8));
     }
 
     private static Run sql(String... args) {
