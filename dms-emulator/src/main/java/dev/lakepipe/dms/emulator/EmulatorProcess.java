@@ -84,9 +84,12 @@ public final class EmulatorProcess {
         return true;
     }
 
+    /** Write then rename, so a reader ({@code lakepipe cdc status|stop}) never sees an empty or partial pid file. */
     private static void writePid(Path pidFile) {
         try {
-            Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+            var staged = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
+            Files.writeString(staged, Long.toString(ProcessHandle.current().pid()));
+            Files.move(staged, pidFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to write " + pidFile, e);
