@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/full-load: COPY vs plain Spark JDBC vs jdbc_load vs seed_hudi on the TPC-C tables, one run.
-# Usage: bench/full-load/run.sh [--warehouses N] [--tables public.a,public.b] [--no-seed]
-#   (default 1 warehouse, all nine tables, with seed_hudi; docs/performance.md has N=5).
+# Usage: bench/full-load/run.sh [--warehouses N] [--tables public.a,public.b] [--no-seed] [--repeat K]
+#   (default 1 warehouse, all nine tables, with seed_hudi, one run each; --repeat K: best of K alternating
+#   runs of COPY, Spark JDBC and jdbc_load per table. docs/performance.md has N=5).
 #   BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=/tmp/b.jfr for a profile.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

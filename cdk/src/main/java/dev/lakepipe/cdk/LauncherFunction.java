@@ -71,6 +71,8 @@ public final class LauncherFunction extends Construct {
                 .resources(List.of(lake.bucket(Zone.ARTIFACTS).arnForObjects("runtime/*")))
                 .build());
         runtime.topic().grantPublish(role);
+        // deltastreamer plans name the DMS folder incremental/<dbname>; the launcher reads dbname, never logs the secret.
+        runtime.sparkSecret().grantRead(role);
     }
 
     public Function function() {

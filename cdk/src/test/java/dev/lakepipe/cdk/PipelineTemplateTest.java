@@ -95,7 +95,16 @@ class PipelineTemplateTest {
     }
 
     @Test
-    void onlyTheBronzeRoleReadsTheSparkSecret() {
+    void theLauncherReadsTheSparkSecretForTheSourceDatabaseName() {
+        var secret = logicalId(template, "AWS::SecretsManager::Secret", "RuntimeSparkSecret");
+        var reads = roleStatements(template, "PipelineLauncherFunctionServiceRole").stream()
+                .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("secretsmanager:GetSecretValue"))
+                .toList();
+        assertThat(reads).singleElement().satisfies(statement -> assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", secret)));
+    }
+
+    @Test
+    void onlyTheBronzeEmrRoleReadsTheSparkSecret() {
         var secret = logicalId(template, "AWS::SecretsManager::Secret", "RuntimeSparkSecret");
         assertThat(roleStatements(template, "EmrRolesBronzeJobFlowRole").toString()).contains(secret);
         assertThat(roleStatements(template, "EmrRolesSilverJobFlowRole").toString()).doesNotContain(secret).doesNotContain("secretsmanager");

@@ -10,6 +10,7 @@ import dev.lakepipe.steps.apply.StatusWriter;
 import dev.lakepipe.steps.apply.StopSignal;
 import dev.lakepipe.steps.apply.TableApplier;
 import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.steps.hudi.TransformerSql;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.time.Clock;
@@ -70,7 +71,8 @@ public final class HudiApplyStep {
                 + "/" + stepTable.schema() + "/" + stepTable.table();
         var basePath = HudiTable.basePath(stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
         var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.step().hudiConfig().primaryKey();
-        return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys));
+        return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys),
+                new TransformerSql(stepTable.step().hudiConfig().transformerSql()));
     }
 
     private static List<String> storedRecordKeys(SparkSession spark, StepTable stepTable, String basePath) {

@@ -15,7 +15,9 @@ import org.postgresql.PGConnection;
  * bench/full-load: at {@code --warehouses N}, per TPC-C table and in total, in one run: the time of
  * {@code COPY (SELECT * …) TO STDOUT (FORMAT binary)} (the source read limit, one stream), a plain
  * Spark JDBC → parquet copy with the table's spark_jdbc_config (baseline), jdbc_load and seed_hudi
- * (in-process, as the steps run). Prints rows/s and the ratios.
+ * (in-process, as the steps run). Prints rows/s and the ratios. With {@code --repeat K} the COPY, Spark JDBC
+ * and jdbc_load runs alternate K times per table and each keeps its best time (a shared machine's noise
+ * hits single runs unevenly); seed_hudi runs once.
  */
 public final class FullLoadBench {
 
@@ -27,13 +29,15 @@ public final class FullLoadBench {
         var warehouses = 1;
         var tables = FullLoadIT.TABLES;
         var seed = true;
+        var repeat = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warehouses" -> warehouses = Integer.parseInt(args[++i]);
                 case "--tables" -> tables = List.of(args[++i].split(","));
                 case "--no-seed" -> seed = false;
+                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; usage: [--warehouses N] [--tables public.a,public.b] [--no-seed]");
+                        + "; usage: [--warehouses N] [--tables public.a,public.b] [--no-seed] [--repeat K]");
             }
         }
         var home = Files.createTempDirectory("lakepipe-bench-full-load");
@@ -45,15 +49,14 @@ public final class FullLoadBench {
             spark.range(1000).count();
             var figures = new ArrayList<Figures>();
             for (var table : tables) {
-                figures.add(measure(source, spark, snapshot, table, home, seed));
+                figures.add(measure(source, spark, snapshot, table, home, seed, repeat));
             }
             print(figures);
         }
     }
 
     private static Figures measure(TpccSource source, org.apache.spark.sql.SparkSession spark, String snapshot, String table, Path home,
-            boolean seed) throws Exception {
-        var copy = time(() -> copyOut(source, table));
+            boolean seed, int repeat) throws Exception {
         var configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table(table);
         var secret = source.sparkSecret();
         var properties = new Properties();
@@ -62,9 +65,16 @@ public final class FullLoadBench {
         properties.setProperty("password", secret.password());
         properties.putIfAbsent("fetchsize", "10000");
         var baselinePath = home.resolve("baseline/" + table).toUri().toString();
-        var sparkJdbc = time(() -> spark.read().jdbc(source.jdbcUrl(), table, properties).write().mode(SaveMode.Overwrite).parquet(baselinePath));
         long[] rows = new long[1];
-        var jdbcLoad = time(() -> rows[0] = JdbcLoadStep.load("--config", snapshot, "--table", table).rows());
+        double copy = Double.MAX_VALUE;
+        double sparkJdbc = Double.MAX_VALUE;
+        double jdbcLoad = Double.MAX_VALUE;
+        for (int round = 0; round < repeat; round++) {
+            copy = Math.min(copy, time(() -> copyOut(source, table)));
+            sparkJdbc = Math.min(sparkJdbc, time(() -> spark.read().jdbc(source.jdbcUrl(), table, properties).write()
+                    .mode(SaveMode.Overwrite).parquet(baselinePath)));
+            jdbcLoad = Math.min(jdbcLoad, time(() -> rows[0] = JdbcLoadStep.load("--config", snapshot, "--table", table).rows()));
+        }
         var seedHudi = seed ? time(() -> SeedHudiStep.seed("--config", snapshot, "--table", table)) : Double.NaN;
         return new Figures(table, rows[0], copy, sparkJdbc, jdbcLoad, seedHudi);
     }

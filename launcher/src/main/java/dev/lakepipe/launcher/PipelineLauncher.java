@@ -3,6 +3,7 @@ package dev.lakepipe.launcher;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.aws.dynamodb.Backoff;
 import dev.lakepipe.config.ConfigProblem;
 import dev.lakepipe.config.ConfigValidator;
@@ -44,6 +45,7 @@ public final class PipelineLauncher {
     private final ExecutionService executions;
     private final ConcurrencyGuard concurrency;
     private final Notifier notifier;
+    private final SourceDatabases sourceDatabases;
     private final Clock clock;
 
     private PipelineLauncher(Builder builder) {
@@ -52,6 +54,8 @@ public final class PipelineLauncher {
         this.snapshots = requireNonNull(builder.snapshots, "snapshots is null");
         this.executions = requireNonNull(builder.executions, "executions is null");
         this.notifier = requireNonNull(builder.notifier, "notifier is null");
+        this.sourceDatabases = builder.sourceDatabases != null ? builder.sourceDatabases
+                : SourceDatabases.forLocation(environment.secrets(), PipelineLauncher::noSecretsManager);
         this.clock = requireNonNull(builder.clock, "clock is null");
         this.concurrency = new ConcurrencyGuard(executions, builder.backoff, builder.sleeper);
     }
@@ -88,6 +92,9 @@ public final class PipelineLauncher {
         Instant now = clock.instant();
         String executionName = ExecutionNames.name(request.identifier(), pipeline.name(), now);
         PlanContext plan = PlanContext.of(environment, request.identifier(), executionName);
+        if (StepPlanner.needsSourceDatabase(validated, pipeline.name())) {
+            plan = plan.withSourceDatabase(sourceDatabases.nameOf(validated.database().secret()));
+        }
         List<EmrStep> steps = StepPlanner.plan(validated, pipeline.name(), plan);
         if (steps.isEmpty()) {
             throw new LaunchRefusedException(
@@ -132,6 +139,11 @@ public final class PipelineLauncher {
         }
     }
 
+    private static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient noSecretsManager() {
+        throw new LakepipeException("Cannot read database secrets from Secrets Manager: this launcher has no client; "
+                + "build it with PipelineLauncher.builder().sourceDatabases(...) (LauncherFactory.onAws does)");
+    }
+
     /** Builds a launcher; every collaborator is required except backoff ({@link #DEFAULT_BACKOFF}), sleeper and clock (real). */
     public static final class Builder {
         private ConfigSource configs;
@@ -142,8 +154,15 @@ public final class PipelineLauncher {
         private Backoff backoff = DEFAULT_BACKOFF;
         private Sleeper sleeper = Sleeper.REAL;
         private Clock clock = Clock.systemUTC();
+        private SourceDatabases sourceDatabases;
 
         private Builder() {}
+
+        /** Where the source database name of deltastreamer plans comes from; default: the environment's local secrets file. */
+        public Builder sourceDatabases(SourceDatabases sourceDatabases) {
+            this.sourceDatabases = sourceDatabases;
+            return this;
+        }
 
         public Builder configs(ConfigSource configs) {
             this.configs = configs;

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
@@ -172,6 +174,48 @@ class PipelineLauncherTest {
     }
 
     @Test
+    void plansDeltaStreamerStepsWithTheSourceDatabaseOfTheSecret() throws Exception {
+        items.add(MAPPER.readTree("""
+                {"identifier": "shop", "config": "pipeline::system::incremental_hudi", "emr_config": {"release_label": "emr-7.5.0",
+                 "master": {"instance_type": "m5.xlarge"}, "worker": {"instance_type": "r5.xlarge", "count": 2}}}"""));
+        ((ObjectNode) items.get(3)).put("engine", "deltastreamer");
+        var secretsManager = mock(SecretsManagerClient.class);
+        when(secretsManager.getSecretValue(any(java.util.function.Consumer.class))).thenReturn(GetSecretValueResponse.builder()
+                .secretString("{\"username\":\"spark\",\"password\":\"s3cr3t\",\"dbname\":\"shopdb\"}").build());
+        var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF)
+                .sourceDatabases(SourceDatabases.forLocation(SourceDatabases.AWS_SECRETS_MANAGER, () -> secretsManager))
+                .build();
+
+        launcher.launch(LaunchRequest.of("shop", "incremental_hudi"));
+
+        var steps = MAPPER.readTree(startedExecution().input()).path("steps").toString();
+        assertThat(steps).contains("HoodieStreamer", "incremental/shopdb/sales/orders").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void refusesADeltaStreamerPlanWhenTheSecretHasNoDatabaseNameWithoutQuotingTheSecret() throws Exception {
+        var refusal = org.assertj.core.api.Assertions.catchThrowable(() -> SourceDatabases.fromSecretJson(name -> "{\"password\":\"s3cr3t\"}")
+                .nameOf("lakepipe/shop/spark"));
+        assertThat(refusal).hasMessage("Invalid database secret lakepipe/shop/spark: no dbname; add the source database name as \"dbname\"");
+        var notJson = org.assertj.core.api.Assertions.catchThrowable(() -> SourceDatabases.fromSecretJson(name -> "password=s3cr3t")
+                .nameOf("lakepipe/shop/spark"));
+        assertThat(notJson).hasMessageNotContaining("s3cr3t").hasNoCause();
+    }
+
+    @Test
+    void readsTheSourceDatabaseFromTheLocalSecretsFile() throws Exception {
+        var secrets = artifacts.resolve("secrets.json");
+        Files.writeString(secrets, "{\"lakepipe/shop/spark\": {\"username\": \"spark\", \"password\": \"x\", \"dbname\": \"shopdb\"}}");
+        var databases = SourceDatabases.forLocation(secrets.toUri().toString(), () -> {
+            throw new AssertionError("no Secrets Manager locally");
+        });
+
+        assertThat(databases.nameOf("lakepipe/shop/spark")).isEqualTo("shopdb");
+        assertThatThrownBy(() -> databases.nameOf("lakepipe/other"))
+                .hasMessage("Cannot find database secret lakepipe/other in " + secrets + "; add it (lakepipe source start writes it)");
+    }
+
+    @Test
     void theLambdaHandlerReturnsTheLaunchAsPayload() {
         var handler = new LauncherHandler(launcher(PipelineLauncher.NO_BACKOFF));
 
@@ -185,6 +229,10 @@ class PipelineLauncherTest {
     }
 
     private PipelineLauncher launcher(Backoff backoff) {
+        return launcherBuilder(backoff).build();
+    }
+
+    private PipelineLauncher.Builder launcherBuilder(Backoff backoff) {
         String bucket = artifacts.toUri().toString();
         return PipelineLauncher.builder()
                 .configs(identifier -> identifier.equals("shop") ? items : List.of())
@@ -194,8 +242,7 @@ class PipelineLauncherTest {
                 .notifier(new SnsNotifier(sns, TOPIC))
                 .backoff(backoff)
                 .sleeper(sleeps::add)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build();
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void running(String... names) {

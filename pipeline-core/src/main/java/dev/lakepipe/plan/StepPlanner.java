@@ -46,6 +46,16 @@ public final class StepPlanner {
         return pipeline.isCustom() ? planCustom(configs, pipeline, context) : planSystem(configs, pipeline.type(), context);
     }
 
+    /**
+     * Whether planning this pipeline needs {@link PlanContext#sourceDatabase()}: a Hudi apply pipeline with a
+     * step on {@code engine: deltastreamer}, whose command names the DMS folder {@code incremental/<source db>}.
+     */
+    public static boolean needsSourceDatabase(PipelineConfigs configs, String pipelineName) {
+        var pipeline = configs.pipeline(pipelineName);
+        return pipeline.isPresent() && !pipeline.get().isCustom() && modeOf(pipeline.get().type()).isPresent()
+                && configs.enabledSystemSteps().stream().anyMatch(step -> step.engine() == StepEngine.DELTASTREAMER);
+    }
+
     private static List<EmrStep> planSystem(PipelineConfigs configs, PipelineType type, PlanContext context) {
         var steps = new ArrayList<EmrStep>();
         for (var step : configs.enabledSystemSteps()) {

@@ -3,6 +3,7 @@ package dev.lakepipe.steps.apply;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.steps.hudi.TransformerSql;
 import java.util.List;
 
 /**
@@ -11,13 +12,21 @@ import java.util.List;
  * @param table the source table, {@code schema.table}
  * @param changeFolder the DMS folder {@code <bronze>/incremental/<db>/<schema>/<table>/}
  * @param hudi the silver Hudi table, its record key resolved (the primary key, or every source column)
+ * @param transformer {@code hudi_config.transformer_sql}, applied to every batch of change rows as seed_hudi applied it
+ *     to the full load
  */
-public record ApplyTable(String table, String changeFolder, HudiTable hudi) {
+public record ApplyTable(String table, String changeFolder, HudiTable hudi, TransformerSql transformer) {
 
     public ApplyTable {
         requireNonNull(table, "table is null");
         requireNonNull(changeFolder, "changeFolder is null");
         requireNonNull(hudi, "hudi is null");
+        requireNonNull(transformer, "transformer is null");
+    }
+
+    /** A table without a transformer. */
+    public ApplyTable(String table, String changeFolder, HudiTable hudi) {
+        this(table, changeFolder, hudi, TransformerSql.none());
     }
 
     public String basePath() {

@@ -132,7 +132,7 @@ public final class TableApplier {
                     "Invalid change files for %s: column %s is missing in %s .. %s; add the $AR_H_CHANGE_SEQ add-column rule to the DMS table mapping",
                     table.table(), TRX_SEQ, batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath());
         }
-        return changes.withColumn(SOURCE_FILE, input_file_name());
+        return table.transformer().apply(spark, changes, table.table()).withColumn(SOURCE_FILE, input_file_name());
     }
 
     private record BatchStats(long changes, Optional<String> newestSeq) {

@@ -43,7 +43,10 @@ public record CustomStepContext(String name, SparkSession spark, StepConfigs con
         return configs.snapshot().configs().database().targetTablePrefix();
     }
 
-    /** The silver Hudi table of a configured source table ({@code public.order_line}); its key is the configured primary key. */
+    /**
+     * The silver Hudi table of a configured source table ({@code public.order_line}) with its configured primary key;
+     * a table keyed by all columns has no configured key, so this throws for it (read it by its catalog name instead).
+     */
     public HudiTable silverTable(String qualified) {
         return configs.table(qualified).hudiTable(List.of());
     }

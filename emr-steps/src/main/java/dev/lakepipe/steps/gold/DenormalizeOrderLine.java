@@ -32,17 +32,13 @@ public final class DenormalizeOrderLine implements CustomStep {
     static final GoldSource ITEM = new GoldSource("public.item", List.of("i_id"), List.of("ol_i_id"),
             List.of("i_name", "i_price", "i_im_id"));
 
-    private GoldRun last;
-
     public static void main(String[] args) {
         CustomSteps.main(NAME, new DenormalizeOrderLine(), args);
     }
 
     /** Runs the step in this JVM (tests): {@code --config <snapshot> [--full-rebuild true]}. */
-    public static GoldRun run(String... args) throws Exception {
-        var step = new DenormalizeOrderLine();
-        step.run(CustomSteps.context(NAME, args));
-        return step.last;
+    public static GoldRun run(String... args) {
+        return build(CustomSteps.context(NAME, args));
     }
 
     /** The gold table's name for a table prefix: {@code <prefix>_order_line_denormalized}. */
@@ -63,11 +59,16 @@ public final class DenormalizeOrderLine implements CustomStep {
 
     @Override
     public void run(CustomStepContext context) {
+        build(context);
+    }
+
+    private static GoldRun build(CustomStepContext context) {
         var args = context.args();
         var name = args.optional("table").orElse(tableName(context.tablePrefix()));
         var fullRebuild = fullRebuild(args.optional("full-rebuild").orElse("false"));
         var denormalizer = new Denormalizer(context, table(name));
-        last = denormalizer.run(fullRebuild);
-        System.out.printf("%s: %s -> %s%n", NAME, last.summary(), denormalizer.gold().basePath());
+        var run = denormalizer.run(fullRebuild);
+        System.out.printf("%s: %s -> %s%n", NAME, run.summary(), denormalizer.gold().basePath());
+        return run;
     }
 }

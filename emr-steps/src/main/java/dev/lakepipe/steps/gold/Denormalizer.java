@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.custom.CustomStepContext;
 import dev.lakepipe.steps.custom.GoldTableWriter;
@@ -71,21 +72,27 @@ final class Denormalizer {
             ends.put(table.name(), timeline.lastInstant());
         });
         var checkpoint = new GoldCheckpoint(ends);
-        var fullReason = fullReason(fullRebuild, timelines);
-        var counts = fullReason.isPresent() ? full(checkpoint) : incremental(checkpoint, timelines);
+        var stored = goldExists() ? previous() : Optional.<GoldCheckpoint>empty();
+        var fullReason = fullReason(fullRebuild, stored, timelines);
+        var counts = fullReason.isPresent() ? full(checkpoint)
+                : stored.orElseThrow().equals(checkpoint) ? new Counts(0, 0, 0) // no silver commit since the last run: nothing to write
+                : incremental(stored.orElseThrow(), checkpoint, timelines);
         var duration = Duration.ofNanos(System.nanoTime() - started);
         return new GoldRun(gold().database() + "." + gold().name(), fullReason.isPresent() ? GoldRun.Mode.FULL : GoldRun.Mode.INCREMENTAL,
-                fullReason.orElse("since the last run"), counts[0], counts[1], counts[2], goldSnapshot().count(), ends, duration);
+                fullReason.orElse("since the last run"), counts.changed(), counts.recomputed(), counts.deleted(), goldSnapshot().count(),
+                ends, duration);
     }
 
-    private Optional<String> fullReason(boolean fullRebuild, Map<GoldSource, SilverTimeline> timelines) {
+    /** Rows read from silver, rows recomputed, rows deleted. */
+    private record Counts(long changed, long recomputed, long deleted) {}
+
+    private Optional<String> fullReason(boolean fullRebuild, Optional<GoldCheckpoint> stored, Map<GoldSource, SilverTimeline> timelines) {
         if (fullRebuild) {
             return Optional.of("--full-rebuild");
         }
         if (!goldExists()) {
             return Optional.of("first run");
         }
-        var stored = previous();
         if (stored.isEmpty()) {
             return Optional.of("no gold checkpoint");
         }
@@ -109,20 +116,18 @@ final class Denormalizer {
                 .map(found -> GoldCheckpoint.fromJson(found.value(), gold().basePath() + " commit " + found.instant()));
     }
 
-    /** {changed rows read, recomputed, deleted}. */
-    private long[] full(GoldCheckpoint checkpoint) {
+    private Counts full(GoldCheckpoint checkpoint) {
         var rows = denormalize(snapshot(spec.fact(), spec.factColumns())).cache();
         try {
             var count = rows.count();
             writer.overwrite(rows, Map.of(GoldCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson()));
-            return new long[] {count, count, 0};
+            return new Counts(count, count, 0);
         } finally {
             rows.unpersist();
         }
     }
 
-    private long[] incremental(GoldCheckpoint checkpoint, Map<GoldSource, SilverTimeline> timelines) {
-        var previous = previous().orElseThrow();
+    private Counts incremental(GoldCheckpoint previous, GoldCheckpoint checkpoint, Map<GoldSource, SilverTimeline> timelines) {
         var cached = new ArrayList<Dataset<Row>>();
         try {
             var gold = goldSnapshot();
@@ -139,7 +144,8 @@ final class Denormalizer {
                 var changes = begin.equals(end) ? snapshot(source, columns).limit(0) : changes(table, columns, begin, end);
                 changes = changes.cache();
                 cached.add(changes);
-                changed += changes.count();
+                var count = changes.count();
+                changed += count;
                 var deletes = begin.equals(end) ? 0 : timelines.get(source).deletesBetween(begin, end);
                 if (source == fact) {
                     factChanges = changes;
@@ -148,7 +154,9 @@ final class Denormalizer {
                         removed = gold.select(columns(fact.keys())).join(snapshot(fact, fact.keys()), using(fact.keys()), "left_anti");
                     }
                 } else {
-                    affected.add(staleReferences(gold, source, changes));
+                    if (count > 0) {
+                        affected.add(staleReferences(gold, source, changes));
+                    }
                     if (deletes > 0) {
                         affected.add(danglingReferences(gold, source));
                     }
@@ -169,7 +177,7 @@ final class Denormalizer {
             var deletes = removed.withColumn(BronzeSchema.IS_DELETED, lit(true)).withColumn(CustomStepContext.GOLD_UPDATED_AT, current_timestamp());
             var batch = rebuilt.unionByName(deletes, true);
             writer.upsert(batch, Map.of(GoldCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson()));
-            return new long[] {changed, recomputed, deleted};
+            return new Counts(changed, recomputed, deleted);
         } finally {
             cached.forEach(Dataset::unpersist);
         }
@@ -257,7 +265,7 @@ final class Denormalizer {
         try {
             return properties.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).exists(properties);
         } catch (IOException e) {
-            throw new dev.lakepipe.LakepipeException(e, "Failed to check gold table %s", gold().basePath());
+            throw new LakepipeException(e, "Failed to check gold table %s", gold().basePath());
         }
     }
 

@@ -11,7 +11,6 @@ import dev.lakepipe.steps.source.BronzeSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -23,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SeedHudi {
 
-    private static final String SOURCE_PLACEHOLDER = "<SRC>";
 
     private final SparkSession spark;
     private final SecretStore secrets;
@@ -51,7 +49,7 @@ public final class SeedHudi {
             // Rows equal in every column are one record (docs/configs.md); bulk_insert would keep both.
             rows = rows.dropDuplicates(sourceColumns.toArray(String[]::new));
         }
-        rows = SilverRows.conform(transform(rows, table));
+        rows = SilverRows.conform(new TransformerSql(table.step().hudiConfig().transformerSql()).apply(spark, rows, table.qualifiedName()));
         var catalog = LocalCatalog.forLocation(table.environment().catalog());
         var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
         rows.write().format("hudi")
@@ -62,16 +60,6 @@ public final class SeedHudi {
         var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
         return new SeedResult(table.qualifiedName(), hudiTable.database() + "." + hudiTable.name(), hudiTable.basePath(), count,
                 Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    private Dataset<Row> transform(Dataset<Row> rows, StepTable table) {
-        var sql = table.step().hudiConfig().transformerSql();
-        if (sql.isEmpty()) {
-            return rows;
-        }
-        var view = "seed_src_" + UUID.randomUUID().toString().replace("-", "");
-        rows.createOrReplaceTempView(view);
-        return spark.sql(sql.get().replace(SOURCE_PLACEHOLDER, view));
     }
 
     private static CatalogEntry entry(StepTable table, HudiTable hudi) {

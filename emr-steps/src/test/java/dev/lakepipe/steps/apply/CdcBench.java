@@ -180,11 +180,11 @@ public final class CdcBench {
         writers.get(table).write(relativePath, rows);
     }
 
-    private static double percentile(List<Double> sorted, double fraction) {
+    public static double percentile(List<Double> sorted, double fraction) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(fraction * sorted.size()) - 1));
     }
 
-    private static Map<String, String> options(String[] args) {
+    public static Map<String, String> options(String[] args) {
         var options = new LinkedHashMap<String, String>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -8,12 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.steps.hudi.TransformerSql;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -148,6 +150,37 @@ class HudiApplyIT {
         assertThatThrownBy(() -> applier.applyPending(table, () -> false))
                 .isInstanceOf(IncompatibleChangeException.class)
                 .hasMessageStartingWith("Cannot apply changes to public.orders_schema: key column 'o_id' is missing from the change files");
+    }
+
+    @Test
+    void appliesTheTransformerSqlToEveryBatchAsSeedHudiDoes() {
+        var seeded = seededOrders("orders_transformed");
+        var table = new ApplyTable(seeded.table(), seeded.changeFolder(), seeded.hudi(),
+                new TransformerSql(Optional.of("SELECT *, o_c_id * 1000 + o_id AS o_ref FROM <SRC>")));
+        dms(table).write("2026/11/23/20261123-113100000.parquet", List.<Object[]>of(
+                change("U", 101, 1, 1, 10, amount("1.50"), T0),
+                change("D", 102, 2, null, null, null, null),
+                change("I", 103, 5, 2, 50, amount("5.00"), T0)));
+
+        new TableApplier(spark, 100).applyPending(table, () -> false);
+
+        var refs = spark.read().format("hudi").load(table.basePath()).orderBy("o_id").collectAsList().stream()
+                .map(row -> row.getAs("o_id") + "=" + row.getAs("o_ref")).toList();
+        assertThat(refs).containsExactly("1=10001", "3=null", "4=null", "5=50005");
+    }
+
+    @Test
+    void namesTheTableWhenTheTransformerSqlIsInvalid() {
+        var seeded = seededOrders("orders_bad_transformer");
+        var table = new ApplyTable(seeded.table(), seeded.changeFolder(), seeded.hudi(),
+                new TransformerSql(Optional.of("SELECT no_such_column FROM <SRC>")));
+        dms(table).write("2026/11/23/20261123-113100000.parquet", List.<Object[]>of(change("U", 101, 1, 1, 10, amount("1.50"), T0)));
+
+        assertThatThrownBy(() -> new TableApplier(spark, 100).applyPending(table, () -> false))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageStartingWith("Invalid hudi_config.transformer_sql of public.orders_bad_transformer: ")
+                .hasMessageEndingWith("the SQL must read the batch as <SRC>");
+        assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
 import dev.lakepipe.tpcc.TpccSource;
+import dev.lakepipe.tpcc.WorkloadReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,12 @@ public final class FullLoadDemo {
     public record TableLoad(String table, long rows, Duration jdbcLoad, Duration seedHudi) {}
 
     /**
-     * What the demo did; {@code verified} is true when every table matched; {@code goldOutput} is the report of the
-     * consumption step run after the CDC apply (empty without CDC: the chain's consumption run built gold).
+     * What the demo did; {@code verified} is true when every table matched; {@code workload} is the TPC-C workload
+     * that ran during the load when the CDC phase was on; {@code goldOutput} is the report of the consumption step
+     * run after the CDC apply (empty without CDC: the chain's consumption run built gold).
      */
-    public record Report(List<TableLoad> tables, boolean verified, String verifyOutput, String goldOutput, Duration total) {}
+    public record Report(List<TableLoad> tables, Optional<WorkloadReport> workload, boolean verified, String verifyOutput, String goldOutput,
+            Duration total) {}
 
     /**
      * @param home the local state folder
@@ -66,13 +69,13 @@ public final class FullLoadDemo {
             try {
                 // Phases 2 and 3: configs into the config table, then launcher → state machine, as on AWS.
                 var loaded = load.run(IDENTIFIER);
+                var workload = capture.map(CdcDemoPhase::finishCapture);
                 var gold = capture.map(phase -> {
-                    phase.finishCapture();
                     phase.apply(steps, loaded.snapshotUri(), loaded.tables().stream().map(TableLoad::table).toList());
                     return consumption(loaded.snapshotUri());
                 });
                 var verify = verify(loaded.snapshotUri());
-                return new Report(loaded.tables(), verify.succeeded(), verify.stdout(), gold.map(StepRun::stdout).orElse(""),
+                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(), gold.map(StepRun::stdout).orElse(""),
                         Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 capture.ifPresent(CdcDemoPhase::close);
