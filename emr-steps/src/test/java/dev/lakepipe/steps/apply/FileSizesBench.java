@@ -24,8 +24,8 @@ import org.apache.spark.sql.types.StructType;
  * DMS-shaped, {@link TpccChangeStream}), applied by {@link TableApplier} under several {@code file_sizing} variants, each
  * on its own copy of the same seeded tables and the same changes. See docs/performance.md, "File sizes".
  *
- * <p>Arguments: {@code [--runs 50] [--transactions-per-run 20] [--warehouses 1] [--variants clustering,no-clustering]
- * [--home <dir>]}. Variants: {@code clustering} (lakepipe's defaults), {@code no-clustering} (the defaults without
+ * <p>Arguments: {@code [--runs 50] [--transactions-per-run 20] [--warehouses 1] [--variants no-clustering,clustering]
+ * [--tables order_line,new_order] [--home <dir>]}; tables: stock, order_line, new_order. Variants: {@code clustering} (lakepipe's defaults), {@code no-clustering} (the defaults without
  * clustering), {@code hudi-defaults} (no lakepipe options: Hudi 0.15's own), {@code no-small-files} (small-file handling
  * off, no clustering: each commit writes new files), {@code no-small-files+clustering}.
  */
@@ -51,7 +51,6 @@ public final class FileSizesBench {
             "stock", List.of(List.of("s_w_id", "s_i_id"), List.of("s_w_id")),
             "order_line", List.of(List.of("ol_w_id", "ol_d_id", "ol_o_id", "ol_number"), List.of("ol_w_id")),
             "new_order", List.of(List.of("no_w_id", "no_d_id", "no_o_id"), List.of()));
-    private static final List<String> TABLES = List.of("stock", "order_line", "new_order");
 
     private FileSizesBench() {}
 
@@ -61,6 +60,10 @@ public final class FileSizesBench {
         int perRun = Integer.parseInt(options.getOrDefault("transactions-per-run", "20"));
         int warehouses = Integer.parseInt(options.getOrDefault("warehouses", "1"));
         var variants = List.of(options.getOrDefault("variants", "no-clustering,clustering").split(","));
+        var tables = List.of(options.getOrDefault("tables", "order_line,new_order").split(","));
+        tables.stream().filter(name -> !COLUMNS.containsKey(name)).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("Unknown table " + name + "; expected some of " + COLUMNS.keySet());
+        });
         variants.stream().filter(name -> !VARIANTS.containsKey(name)).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("Unknown variant " + name + "; expected some of " + VARIANTS.keySet());
         });
@@ -71,16 +74,17 @@ public final class FileSizesBench {
         System.out.printf("%-26s %-11s %6s %10s %10s %8s %10s %8s %6s %8s%n", "variant", "table", "files", "avg", "smallest",
                 "storage", "stor.total", "commits", "clust", "apply s");
         for (var variant : variants) {
-            run(spark, home.resolve(variant), variant, VARIANTS.get(variant), runs, perRun, warehouses);
+            run(spark, home.resolve(variant), variant, VARIANTS.get(variant), tables, runs, perRun, warehouses);
         }
         spark.stop();
     }
 
-    private static void run(SparkSession spark, Path home, String variant, FileSizing sizing, int runs, int perRun, int warehouses) {
+    private static void run(SparkSession spark, Path home, String variant, FileSizing sizing, List<String> names, int runs, int perRun,
+            int warehouses) {
         var tables = new LinkedHashMap<String, ApplyTable>();
         var writers = new LinkedHashMap<String, DmsFixture>();
         var initial = TpccChangeStream.initialRows(warehouses, FULL_LOAD_SEQ);
-        for (var name : TABLES) {
+        for (var name : names) {
             var target = "bench_public_" + name;
             var hudi = new HudiTable("bench", target, HudiTable.basePath(home.resolve("silver").toUri().toString(), "bench", target),
                     KEYS.get(name).get(0), KEYS.get(name).get(1), HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
@@ -102,14 +106,14 @@ public final class FileSizesBench {
             write(writers.get("stock"), file, TpccChangeStream.drain(stream.stock));
             write(writers.get("order_line"), file, TpccChangeStream.drain(stream.orderLine));
             write(writers.get("new_order"), file, TpccChangeStream.drain(stream.newOrder));
-            for (var name : TABLES) {
+            for (var name : names) {
                 var started = System.nanoTime();
                 applier.applyPending(tables.get(name), () -> false);
                 seconds.merge(name, (System.nanoTime() - started) / 1e9, Double::sum);
             }
         }
         var inspector = new TableInspector(spark);
-        for (var name : TABLES) {
+        for (var name : names) {
             var hudi = tables.get(name).hudi();
             var entry = new CatalogEntry(hudi.database(), hudi.name(), hudi.basePath(), CatalogEntry.HUDI, hudi.tableType().name(),
                     hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), "public." + name, Instant.now().toString());
@@ -117,8 +121,9 @@ public final class FileSizesBench {
         }
     }
 
+    /** Writes a table's changes of one run; a table not benched ({@code writer} null) only drops them. */
     private static void write(DmsFixture writer, String file, List<Object[]> rows) {
-        if (!rows.isEmpty()) {
+        if (writer != null && !rows.isEmpty()) {
             writer.write(file, rows);
         }
     }
