@@ -139,18 +139,7 @@ public final class CdcEmulatorBench {
         System.out.printf("incremental: %d s of workload (%d transactions) captured; applying each table's backlog in one run:%n",
                 seconds, workload.totalCommitted());
         Thread.sleep((batchInterval + 5) * 1000L);
-        System.out.printf("  %-18s %10s %9s %11s%n", "table", "changes", "seconds", "changes/s");
-        long totalChanges = 0;
-        double totalSeconds = 0;
-        for (var entry : tables.entrySet()) {
-            var started = System.nanoTime();
-            var result = new TableApplier(spark, 200).applyPending(entry.getValue(), () -> false);
-            var elapsed = (System.nanoTime() - started) / 1e9;
-            totalChanges += result.changes();
-            totalSeconds += elapsed;
-            System.out.printf("  %-18s %,10d %9.1f %,11.0f%n", entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
-        }
-        System.out.printf("  %-18s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
+        CdcBench.applyEachTimed(spark, tables);
     }
 
     private record AppliedBatch(ApplyTable table, BatchResult batch) {}

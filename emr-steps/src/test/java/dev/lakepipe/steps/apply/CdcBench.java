@@ -84,7 +84,12 @@ public final class CdcBench {
             flush(stream, fileTime);
         }
         System.out.printf("incremental apply of a %d s backlog (%d files per table):%n", seconds, seconds / fileInterval);
-        System.out.printf("  %-12s %10s %9s %11s%n", "table", "changes", "seconds", "changes/s");
+        applyEachTimed(spark, tables);
+    }
+
+    /** One {@link TableApplier#applyPending} per table (one incremental run's work), printing changes, seconds, changes/s. */
+    public static void applyEachTimed(SparkSession spark, Map<String, ApplyTable> tables) {
+        System.out.printf("  %-18s %10s %9s %11s%n", "table", "changes", "seconds", "changes/s");
         long totalChanges = 0;
         double totalSeconds = 0;
         for (var entry : tables.entrySet()) {
@@ -93,9 +98,9 @@ public final class CdcBench {
             var elapsed = (System.nanoTime() - started) / 1e9;
             totalChanges += result.changes();
             totalSeconds += elapsed;
-            System.out.printf("  %-12s %,10d %9.1f %,11.0f%n", entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
+            System.out.printf("  %-18s %,10d %9.1f %,11.0f%n", entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
         }
-        System.out.printf("  %-12s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
+        System.out.printf("  %-18s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
     }
 
     /** Generates changes in real time, a file per table every {@code fileInterval} s, while one apply loop per table runs. */
