@@ -55,7 +55,7 @@ public final class FileSizesBench {
     private FileSizesBench() {}
 
     public static void main(String[] args) throws Exception {
-        var options = options(args);
+        var options = CdcBench.options(args);
         int runs = Integer.parseInt(options.getOrDefault("runs", "50"));
         int perRun = Integer.parseInt(options.getOrDefault("transactions-per-run", "20"));
         int warehouses = Integer.parseInt(options.getOrDefault("warehouses", "1"));
@@ -139,16 +139,5 @@ public final class FileSizesBench {
         System.out.printf("%-26s %-11s %6d %10s %10s %8d %10s %8d %6d %8.1f%n", variant, table, facts.latest().count(),
                 FileStats.human(facts.latest().averageBytes()), FileStats.human(facts.latest().smallestBytes()), facts.onStorage().count(),
                 FileStats.human(facts.onStorage().totalBytes()), facts.commits(), clusterings, seconds);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        var options = new LinkedHashMap<String, String>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Invalid bench argument: " + args[i] + "; expected --name value");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }
