@@ -28,10 +28,6 @@ public final class TransformerSql {
         return new TransformerSql(Optional.empty());
     }
 
-    public boolean isPresent() {
-        return sql.isPresent();
-    }
-
     /** The batch transformed; the batch itself when there is no transformer. {@code table} names the table in errors. */
     public Dataset<Row> apply(SparkSession spark, Dataset<Row> batch, String table) {
         if (sql.isEmpty()) {
