@@ -2,7 +2,6 @@ package dev.lakepipe.steps;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.PipelineType;
-import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.steps.apply.ApplyStepOptions;
 import dev.lakepipe.steps.apply.ApplyTable;
 import dev.lakepipe.steps.apply.ContinuousApplier;
@@ -67,8 +66,7 @@ public final class HudiApplyStep {
      */
     public static ApplyTable resolve(SparkSession spark, StepTable stepTable) {
         var database = SecretStore.forLocation(stepTable.environment().secrets()).databaseSecret(stepTable.database().secret()).dbname();
-        var changeFolder = StepTable.trimSlash(stepTable.environment().bronze()) + "/" + DmsCdcTask.bucketFolder(database)
-                + "/" + stepTable.schema() + "/" + stepTable.table();
+        var changeFolder = stepTable.changeFolder(database);
         var basePath = HudiTable.basePath(stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
         var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.step().hudiConfig().primaryKey();
         return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys),

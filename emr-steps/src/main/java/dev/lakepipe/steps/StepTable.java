@@ -6,6 +6,7 @@ import dev.lakepipe.config.DatabaseConfig;
 import dev.lakepipe.config.KeyStrategy;
 import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.config.SystemStepConfig;
+import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.steps.hudi.HudiTable;
 import java.util.List;
 
@@ -66,6 +67,11 @@ public record StepTable(DatabaseConfig database, SystemStepConfig step, String t
     /** {@code <bronze>/full/<db>/<schema>/<table>}, {@code <db>} being the source database name. */
     public String bronzeFullLoadPath(String sourceDatabase) {
         return trimSlash(environment.bronze()) + "/full/" + sourceDatabase + "/" + schema() + "/" + table();
+    }
+
+    /** {@code <bronze>/incremental/<db>/<schema>/<table>}: where DMS writes the table's CDC files. */
+    public String changeFolder(String sourceDatabase) {
+        return trimSlash(environment.bronze()) + "/" + DmsCdcTask.bucketFolder(sourceDatabase) + "/" + schema() + "/" + table();
     }
 
     /** The silver Hudi table, its record key resolved against the source columns (in table order). */

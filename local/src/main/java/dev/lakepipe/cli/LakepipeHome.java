@@ -1,6 +1,7 @@
 package dev.lakepipe.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 /** The local state folder: {@code $LAKEPIPE_HOME}, else {@code .lakepipe} in the working directory. */
 final class LakepipeHome {
@@ -14,5 +15,13 @@ final class LakepipeHome {
         }
         var environment = System.getenv("LAKEPIPE_HOME");
         return Path.of(environment == null || environment.isBlank() ? ".lakepipe" : environment);
+    }
+
+    /**
+     * {@code <home>/s3/lakepipe-logs/local/<command>-<millis>/spark.log}: where the Spark JVM of a console command
+     * ({@code sql}, {@code tables describe}) writes Spark's own log lines, keeping the console to the command's output.
+     */
+    static Path sparkLog(Path home, String command, Instant now) {
+        return home.resolve("s3/lakepipe-logs/local/" + command + "-" + now.toEpochMilli() + "/spark.log").toAbsolutePath();
     }
 }

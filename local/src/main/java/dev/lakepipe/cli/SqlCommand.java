@@ -78,7 +78,7 @@ public final class SqlCommand implements Callable<Integer> {
         }
         var args = new ArrayList<>(List.of("--catalog", catalog.toString(), "--format", format.name().toLowerCase(Locale.ROOT),
                 "--limit", Integer.toString(limit),
-                "--log", lakeHome.resolve("s3/lakepipe-logs/local/sql-" + now.toEpochMilli() + "/spark.log").toAbsolutePath().toString()));
+                "--log", LakepipeHome.sparkLog(lakeHome, "sql", now).toString()));
         if (query != null) {
             args.addAll(List.of("--query", query));
         }

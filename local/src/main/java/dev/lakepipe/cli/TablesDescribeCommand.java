@@ -5,6 +5,7 @@ import dev.lakepipe.local.emr.SparkStepProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,10 +16,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lakepipe tables describe T}: file count and sizes (latest file slices and on storage), commits, last cleaner and
- * clustering run, lag behind the source; computed in a Spark JVM ({@code dev.lakepipe.steps.describe.TableDescribeMain}).
+ * clustering run, lag behind the newest captured change; computed in a Spark JVM ({@code dev.lakepipe.steps.describe.TableDescribeMain}).
  */
 @Command(name = "describe", description = "Files (count, average and smallest size), commits, last cleaner and clustering run,"
-        + " and lag behind the source of one table.")
+        + " and how far one table is behind its newest captured CDC change.")
 public final class TablesDescribeCommand implements Callable<Integer> {
 
     static final String DESCRIBE_MAIN = "dev.lakepipe.steps.describe.TableDescribeMain";
@@ -41,7 +42,7 @@ public final class TablesDescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            var args = stepArgs(home != null ? home : LakepipeHome.resolve());
+            var args = stepArgs(home != null ? home : LakepipeHome.resolve(), Instant.now());
             return SparkStepProcess.local().runAttached(DESCRIBE_MAIN, args, output.out(), output.err());
         } catch (LakepipeException e) {
             return output.fail(e);
@@ -53,14 +54,18 @@ public final class TablesDescribeCommand implements Callable<Integer> {
         }
     }
 
-    /** The arguments of {@code TableDescribeMain}: the catalog, the table, and the apply jobs' status folder. */
-    List<String> stepArgs(Path lakeHome) {
+    /**
+     * The arguments of {@code TableDescribeMain}: the catalog, the table, the apply jobs' status folder, and where Spark's
+     * own log goes ({@code <logs bucket>/local/describe-<millis>/spark.log}).
+     */
+    List<String> stepArgs(Path lakeHome, Instant now) {
         var catalog = lakeHome.resolve("catalog").toAbsolutePath();
         if (!Files.isDirectory(catalog)) {
             throw new LakepipeException("No catalog at %s: no table has been seeded there; run 'lakepipe demo' (or seed_hudi),"
                     + " or point --home / LAKEPIPE_HOME at the state folder", catalog);
         }
         return List.of("--catalog", catalog.toString(), "--table", table, "--format", format.name().toLowerCase(Locale.ROOT),
-                "--status-dir", lakeHome.resolve("s3/lakepipe-logs/cdc").toAbsolutePath().toString());
+                "--status-dir", lakeHome.resolve("s3/lakepipe-logs/cdc").toAbsolutePath().toString(),
+                "--log", LakepipeHome.sparkLog(lakeHome, "describe", now).toString());
     }
 }

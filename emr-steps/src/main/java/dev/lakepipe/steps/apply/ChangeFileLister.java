@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -56,6 +57,12 @@ public final class ChangeFileLister {
         }
         files.sort(ChangeFile.ORDER);
         return List.copyOf(files);
+    }
+
+    /** The CDC files under {@code folder} not covered by {@code checkpoint} (all of them without one), in application order. */
+    public List<ChangeFile> pending(String folder, Optional<ApplyCheckpoint> checkpoint) {
+        requireNonNull(checkpoint, "checkpoint is null");
+        return list(folder).stream().filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true)).toList();
     }
 
     private void collect(FileSystem fs, Path dir, String prefix, List<ChangeFile> out) throws IOException {

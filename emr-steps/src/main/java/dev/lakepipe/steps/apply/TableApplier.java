@@ -94,9 +94,7 @@ public final class TableApplier {
 
     /** The change files not covered by the checkpoint, in application order. */
     public List<ChangeFile> pendingFiles(ApplyTable table, Optional<ApplyCheckpoint> checkpoint) {
-        return lister.list(table.changeFolder()).stream()
-                .filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true))
-                .toList();
+        return lister.pending(table.changeFolder(), checkpoint);
     }
 
     private BatchResult applyBatch(ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch) {

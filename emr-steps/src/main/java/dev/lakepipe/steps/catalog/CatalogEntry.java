@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * One table of the local Glue catalog ({@code $LAKEPIPE_HOME/catalog/<database>/<table>.json}):
  * enough for any Spark session to read the table, and for a person to see how it is keyed.
+ *
+ * @param sourceTable the source {@code schema.table} of a silver table, what a gold table is built from; may be null
+ * @param changeFolder where the DMS CDC files of a silver table's source table arrive
+ *     ({@code <bronze>/incremental/<db>/<schema>/<table>}); null for gold tables and entries written before it existed
  */
 public record CatalogEntry(
         @JsonProperty("database") String database,
@@ -19,6 +23,7 @@ public record CatalogEntry(
         @JsonProperty("partition_fields") List<String> partitionFields,
         @JsonProperty("ordering_field") String orderingField,
         @JsonProperty("source_table") String sourceTable,
+        @JsonProperty("change_folder") String changeFolder,
         @JsonProperty("updated_at") String updatedAt) {
 
     public static final String HUDI = "hudi";

@@ -62,7 +62,7 @@ public final class GoldTableWriter {
         complete(rows).write().format("hudi").options(options).mode(SaveMode.Append).save(table.basePath());
         catalog.ifPresent(local -> local.put(new CatalogEntry(table.database(), table.name(), table.basePath(), CatalogEntry.HUDI,
                 table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), sourceDescription,
-                Instant.now().toString())));
+                null, Instant.now().toString())));
     }
 
     private LinkedHashMap<String, String> options(Map<String, String> commitMetadata) {

@@ -4,6 +4,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.LocalCatalog;
+import dev.lakepipe.steps.spark.SparkLog;
 import dev.lakepipe.steps.spark.StepSpark;
 import dev.lakepipe.steps.sql.OutputFormat;
 import java.io.PrintStream;
@@ -13,12 +14,13 @@ import java.util.Set;
 
 /**
  * {@code lakepipe tables describe}'s Spark JVM: {@code --catalog <dir> --table <name|database.name> [--format table|json]
- * [--status-dir <logs bucket>/cdc]}. Prints the table's {@link TableFacts}; exit 0, 1 on an error, 2 on bad arguments.
+ * [--status-dir <logs bucket>/cdc] [--log <file>]}. Prints the table's {@link TableFacts}; exit 0, 1 on an error, 2 on bad
+ * arguments. With {@code --log}, Spark's own log lines go to that file instead of stderr (see {@link SparkLog}).
  */
 public final class TableDescribeMain {
 
     private static final String STEP = "tables describe";
-    private static final Set<String> NAMES = Set.of("catalog", "table", "format", "status-dir");
+    private static final Set<String> NAMES = Set.of("catalog", "table", "format", "status-dir", "log");
 
     private TableDescribeMain() {}
 
@@ -37,6 +39,7 @@ public final class TableDescribeMain {
             if (format == OutputFormat.CSV) {
                 throw new LakepipeException("Invalid --format csv for tables describe: expected table or json");
             }
+            arguments.optional("log").map(Path::of).ifPresent(SparkLog::sendTo);
             var entry = find(new LocalCatalog(Path.of(arguments.required("catalog"))), arguments.required("table"));
             var facts = new TableInspector(StepSpark.session("lakepipe tables describe")).inspect(entry,
                     arguments.optional("status-dir").map(Path::of), Instant.now());

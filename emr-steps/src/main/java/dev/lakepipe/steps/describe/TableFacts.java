@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,11 +17,12 @@ import java.util.Optional;
  * @param onStorage every data file under the table, older versions the cleaner has not removed yet included
  * @param commits completed commits (commit, delta commit, replace commit) on the active timeline
  * @param newestAppliedChange the source commit time of the newest change the CDC apply wrote (its checkpoint)
+ * @param pendingChanges the table's change files not applied yet; empty when the catalog entry names no change folder (gold)
  * @param applyStatus the apply job's status file, when there is one
  */
 public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStorage, int commits, Optional<String> lastCommit,
         Optional<String> lastClean, Optional<String> lastClustering, Optional<Instant> newestAppliedChange,
-        Optional<ObjectNode> applyStatus, Instant describedAt) {
+        Optional<PendingChanges> pendingChanges, Optional<ObjectNode> applyStatus, Instant describedAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,13 +34,30 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
         requireNonNull(lastClean, "lastClean is null");
         requireNonNull(lastClustering, "lastClustering is null");
         requireNonNull(newestAppliedChange, "newestAppliedChange is null");
+        requireNonNull(pendingChanges, "pendingChanges is null");
         requireNonNull(applyStatus, "applyStatus is null");
         requireNonNull(describedAt, "describedAt is null");
     }
 
-    /** Seconds from the newest applied change's source commit to now: how far the table is behind the source at most. */
+    /** The newest change in the table's CDC files, applied or pending: the newest pending one, else the newest applied one. */
+    public Optional<Instant> newestCapturedChange() {
+        return pendingChanges.flatMap(PendingChanges::newestChange).or(() -> newestAppliedChange);
+    }
+
+    /**
+     * Seconds by which the applied state is behind the newest captured change: 0 when no change file is pending (however
+     * quiet the source), else the newest pending change's source commit time minus the newest applied one's. Empty when
+     * it cannot be told: no change folder, or changes pending but none applied yet.
+     */
     public Optional<Double> lagSeconds() {
-        return newestAppliedChange.map(commit -> Duration.between(commit, describedAt).toMillis() / 1000.0);
+        if (pendingChanges.isEmpty()) {
+            return Optional.empty();
+        }
+        var newestPending = pendingChanges.get().newestChange();
+        if (newestPending.isEmpty()) {
+            return Optional.of(0.0);
+        }
+        return newestAppliedChange.map(applied -> Math.max(0, Duration.between(applied, newestPending.get()).toMillis()) / 1000.0);
     }
 
     public String toText() {
@@ -50,13 +69,29 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
         line(lines, "commits", commits + " on the active timeline" + lastCommit.map(last -> ", last " + last).orElse(""));
         line(lines, "last cleaner run", lastClean.orElse("never"));
         line(lines, "last clustering", lastClustering.orElse("never"));
-        line(lines, "lag behind source", newestAppliedChange
-                .map(time -> String.format(java.util.Locale.ROOT, "%.1f s (newest applied change committed at the source %s)", lagSeconds().orElseThrow(), time))
-                .orElse("unknown (no CDC change applied yet)"));
+        line(lines, "lag behind CDC", lagText());
         applyStatus.ifPresent(status -> line(lines, "last apply", status.path("state").asText() + " at " + status.path("updated_at").asText()
                 + ", " + status.path("pending_files").asInt() + " change files pending"
                 + (status.has("lag_seconds") ? ", lag " + status.get("lag_seconds").asText() + " s then" : "")));
         return lines.toString();
+    }
+
+    private String lagText() {
+        if (pendingChanges.isEmpty()) {
+            return "unknown (no CDC change folder for this table in the catalog)";
+        }
+        var pending = pendingChanges.get();
+        var applied = newestAppliedChange.map(time -> "newest applied change committed at the source " + time);
+        var lag = lagSeconds().map(seconds -> String.format(Locale.ROOT, "%.1f s", seconds));
+        if (pending.files() == 0) {
+            return lag.orElseThrow() + " (caught up: no change file pending; " + applied.orElse("no CDC change captured yet") + ")";
+        }
+        var files = pending.files() + (pending.files() == 1 ? " change file" : " change files") + " pending";
+        if (lag.isEmpty()) {
+            return "unknown (" + files + ", none applied yet)";
+        }
+        return lag.get() + " (" + files + "; newest captured change committed at the source "
+                + newestCapturedChange().map(Instant::toString).orElse("none") + ", " + applied.orElse("no change applied yet") + ")";
     }
 
     public String toJson() {
@@ -73,6 +108,8 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
         lastClean.ifPresent(value -> node.put("last_clean", value));
         lastClustering.ifPresent(value -> node.put("last_clustering", value));
         newestAppliedChange.ifPresent(value -> node.put("newest_applied_change", value.toString()));
+        newestCapturedChange().ifPresent(value -> node.put("newest_captured_change", value.toString()));
+        pendingChanges.ifPresent(pending -> node.put("pending_change_files", pending.files()));
         lagSeconds().ifPresent(value -> node.put("lag_seconds", value));
         applyStatus.ifPresent(status -> node.set("apply_status", status));
         node.put("described_at", describedAt.toString());

@@ -1,12 +1,17 @@
 package dev.lakepipe.steps.describe;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
+import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.apply.ApplyCheckpoint;
+import dev.lakepipe.steps.apply.ChangeFile;
+import dev.lakepipe.steps.apply.ChangeFileLister;
 import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import java.io.IOException;
@@ -30,7 +35,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads the {@link TableFacts} of a Hudi table: the files a snapshot query reads (Spark's own file index, so
- * exactly the latest committed file slices), every data file on storage, and the timeline (commits, cleans, clustering).
+ * exactly the latest committed file slices), every data file on storage, the timeline (commits, cleans, clustering), and
+ * the change files the CDC apply has not applied yet.
  */
 public final class TableInspector {
 
@@ -52,6 +58,7 @@ public final class TableInspector {
         var timeline = metaClient.getActiveTimeline();
         var commits = timeline.getCommitsTimeline().filterCompletedInstants();
         var inputFiles = spark.read().format("hudi").load(entry.location()).inputFiles();
+        var checkpoint = new CheckpointStore(hadoopConf).read(entry.location());
         return new TableFacts(entry,
                 FileStats.of(sizes(Arrays.asList(inputFiles))),
                 FileStats.of(storageSizes(entry.location())),
@@ -59,10 +66,29 @@ public final class TableInspector {
                 commits.lastInstant().toJavaOptional().map(HoodieInstant::getTimestamp),
                 timeline.getCleanerTimeline().filterCompletedInstants().lastInstant().toJavaOptional().map(HoodieInstant::getTimestamp),
                 lastClustering(timeline.getCompletedReplaceTimeline(), entry),
-                new CheckpointStore(hadoopConf).read(entry.location()).flatMap(ApplyCheckpoint::newestChangeSeq)
-                        .map(seq -> ChangeSequence.parse(seq).commitTime()),
+                checkpoint.flatMap(ApplyCheckpoint::newestChangeSeq).map(seq -> ChangeSequence.parse(seq).commitTime()),
+                Optional.ofNullable(entry.changeFolder()).map(folder -> pendingChanges(folder, checkpoint)),
                 statusDir.flatMap(dir -> applyStatus(dir, entry)),
                 now);
+    }
+
+    /** The change files after the checkpoint and the newest {@code trx_seq} in them (one column read). */
+    private PendingChanges pendingChanges(String changeFolder, Optional<ApplyCheckpoint> checkpoint) {
+        var pending = new ChangeFileLister(hadoopConf).pending(changeFolder, checkpoint);
+        if (pending.isEmpty()) {
+            return PendingChanges.NONE;
+        }
+        var paths = pending.stream().map(ChangeFile::path).toArray(String[]::new);
+        String newest;
+        try {
+            newest = spark.read().parquet(paths).agg(max(col(DmsColumns.TRX_SEQ))).first().getString(0);
+        } catch (RuntimeException e) {
+            throw new LakepipeException(e, "Failed to read the newest %s of the %d pending change files under %s: %s", DmsColumns.TRX_SEQ,
+                    pending.size(), changeFolder, e.getMessage());
+        }
+        // Full-load rows carry an empty sequence.
+        return new PendingChanges(pending.size(), Optional.ofNullable(newest).filter(seq -> !seq.isEmpty())
+                .map(seq -> ChangeSequence.parse(seq).commitTime()));
     }
 
     private HoodieTableMetaClient metaClient(CatalogEntry entry) {

@@ -33,7 +33,8 @@ public final class SeedHudi {
 
     public SeedResult seed(StepTable table) {
         var started = System.nanoTime();
-        var bronzePath = table.bronzeFullLoadPath(secrets.databaseSecret(table.database().secret()).dbname());
+        var sourceDatabase = secrets.databaseSecret(table.database().secret()).dbname();
+        var bronzePath = table.bronzeFullLoadPath(sourceDatabase);
         Dataset<Row> rows;
         try {
             rows = spark.read().parquet(bronzePath);
@@ -56,15 +57,15 @@ public final class SeedHudi {
                 .options(options.bulkInsert(Math.max(1, rows.rdd().getNumPartitions()), rows.schema()))
                 .mode(SaveMode.Overwrite)
                 .save(hudiTable.basePath());
-        catalog.ifPresent(local -> local.put(entry(table, hudiTable)));
+        catalog.ifPresent(local -> local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase))));
         var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
         return new SeedResult(table.qualifiedName(), hudiTable.database() + "." + hudiTable.name(), hudiTable.basePath(), count,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static CatalogEntry entry(StepTable table, HudiTable hudi) {
+    private static CatalogEntry entry(StepTable table, HudiTable hudi, String changeFolder) {
         return new CatalogEntry(hudi.database(), hudi.name(), hudi.basePath(), CatalogEntry.HUDI, hudi.tableType().name(),
-                hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), table.qualifiedName(), Instant.now().toString());
+                hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), table.qualifiedName(), changeFolder, Instant.now().toString());
     }
 
     /** What one table's seed produced. */

@@ -3,15 +3,14 @@ package dev.lakepipe.steps.sql;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.catalog.LocalCatalog;
+import dev.lakepipe.steps.spark.SparkLog;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -50,7 +49,7 @@ public final class SqlMain {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream notes) {
         try {
             var options = SqlOptions.parse(args);
-            options.log().ifPresent(SqlMain::sendLogTo);
+            options.log().ifPresent(SparkLog::sendTo);
             var main = new SqlMain(StepSpark.session("lakepipe sql"), options, out, notes);
             return options.query().map(main::runOne).orElseGet(() -> main.repl(in));
         } catch (StepArgs.UsageException e) {
@@ -59,16 +58,6 @@ public final class SqlMain {
         } catch (LakepipeException e) {
             notes.println("Error: " + e.getMessage());
             return 1;
-        }
-    }
-
-    /** Spark logs to System.err; once it is the log file, the original stderr carries only our notes. */
-    private static void sendLogTo(java.nio.file.Path log) {
-        try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            System.setErr(new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to open the Spark log %s", log);
         }
     }
 

@@ -116,7 +116,7 @@ public final class FileSizesBench {
         for (var name : names) {
             var hudi = tables.get(name).hudi();
             var entry = new CatalogEntry(hudi.database(), hudi.name(), hudi.basePath(), CatalogEntry.HUDI, hudi.tableType().name(),
-                    hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), "public." + name, Instant.now().toString());
+                    hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), "public." + name, tables.get(name).changeFolder(), Instant.now().toString());
             print(variant, name, inspector.inspect(entry, Optional.empty(), Instant.now()), clusterings(spark, hudi), seconds.get(name));
         }
     }

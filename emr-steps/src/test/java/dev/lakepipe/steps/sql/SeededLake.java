@@ -25,13 +25,15 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A catalog with one small silver table, {@code tpcc_public_orders} (o_id key, o_w_id partition), written in three
  * commits: the seed (o_id 1..4), an upsert (o_id 1 changed, o_id 5 new), a delete (o_id 2) whose commit carries an apply
- * checkpoint. The upserts take {@code extraWriteOptions} on top of {@link HudiWriteOptions#upsert}.
+ * checkpoint (last file {@link #LAST_APPLIED_FILE}). The upserts take {@code extraWriteOptions} on top of {@link HudiWriteOptions#upsert}.
  */
 final class SeededLake {
 
     static final String TABLE = "tpcc_public_orders";
     /** The checkpoint of the last commit: a change committed at the source on 2026-11-23 11:30:00 UTC. */
     static final String NEWEST_CHANGE_SEQ = "2026112311300000" + String.format("%019d", 300);
+    /** The change file named by the checkpoint of the last commit, relative to {@link #changeFolder()}. */
+    static final String LAST_APPLIED_FILE = "2026/11/23/20261123-113000000.parquet";
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
             createStructField("o_id", DataTypes.IntegerType, true),
             createStructField("o_w_id", DataTypes.IntegerType, true),
@@ -58,15 +60,26 @@ final class SeededLake {
         write(upsert, SaveMode.Append, row(1, 1, "10.50", "changed", 200), row(5, 1, "5.00", "new", 201));
         var last = new java.util.HashMap<>(upsert);
         last.put(dev.lakepipe.steps.apply.ApplyCheckpoint.COMMIT_METADATA_KEY, new dev.lakepipe.steps.apply.ApplyCheckpoint(
-                "2026/11/23/20261123-113000000.parquet", List.of("2026/11/23/20261123-113000000.parquet"), 1,
+                LAST_APPLIED_FILE, List.of(LAST_APPLIED_FILE), 1,
                 Optional.of(NEWEST_CHANGE_SEQ)).toJson());
         write(last, SaveMode.Append, deleted(2, 1, 300));
         new LocalCatalog(catalog()).put(new CatalogEntry(table.database(), TABLE, table.basePath(), CatalogEntry.HUDI,
-                table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), "public.orders", "2026-11-23T11:00:00Z"));
+                table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), "public.orders", changeFolder().toUri().toString(),
+                "2026-11-23T11:00:00Z"));
     }
 
     Path catalog() {
         return home.resolve("catalog");
+    }
+
+    /** Where the DMS CDC files of public.orders arrive (none written here). */
+    Path changeFolder() {
+        return home.resolve("s3/lakepipe-bronze/incremental/tpcc/public/orders");
+    }
+
+    /** The source columns of public.orders, as in its DMS CDC files. */
+    static StructType sourceColumns() {
+        return DataTypes.createStructType(Arrays.copyOf(SCHEMA.fields(), 4));
     }
 
     HudiTable table() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.config.FileSizing;
+import dev.lakepipe.steps.apply.DmsFixture;
 import dev.lakepipe.steps.describe.TableDescribeMain;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.spark.StepSpark;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lakepipe sql} and {@code lakepipe tables describe}, their Spark side, over one seeded table clustered after its
- * second commit: formats, limit, time travel, incremental reads (clustering does not show as a change), errors, file facts.
+ * second commit: formats, limit, time travel, incremental reads (clustering does not show as a change), errors, file facts,
+ * lag behind the newest captured change.
  */
 class SqlAndDescribeIT {
 
@@ -163,7 +166,6 @@ class SqlAndDescribeIT {
                 .contains("commits            4 on the active timeline, last " + lake.commits().get(2))
                 .contains("last cleaner run   never")
                 .containsPattern("last clustering    \\d{17}\n")
-                .containsPattern("lag behind source  \\d+\\.\\d s \\(newest applied change committed at the source 2026-11-23T11:30:00Z\\)")
                 .contains("last apply         idle at 2026-11-23T11:31:00Z, 0 change files pending, lag 60.0 s then");
         var facts = new ObjectMapper().readTree(json.out);
         assertThat(facts.path("latest_files").path("count").asLong()).isEqualTo(readFiles);
@@ -174,6 +176,32 @@ class SqlAndDescribeIT {
         assertThat(facts.path("apply_status").path("state").asText()).isEqualTo("idle");
         assertThat(unknown.exitCode).isEqualTo(1);
         assertThat(unknown.notes).isEqualTo("Error: Unknown table nope; known tables: tpcc_lake.tpcc_public_orders\n");
+    }
+
+    @Test
+    void measuresTheLagFromTheNewestCapturedChangeNotFromNow() throws IOException {
+        var dms = new DmsFixture(spark, lake.changeFolder(), SeededLake.sourceColumns());
+        dms.write(SeededLake.LAST_APPLIED_FILE, List.<Object[]>of(DmsFixture.change("D", 0, 2, 1, null, null)));
+
+        var caughtUp = describe("--table", SeededLake.TABLE);
+        var caughtUpJson = new ObjectMapper().readTree(describe("--table", SeededLake.TABLE, "--format", "json").out);
+        dms.write("2026/11/23/20261123-113030000.parquet", List.of(DmsFixture.change("I", 12, 6, 2, new BigDecimal("6.00"), "six"),
+                DmsFixture.change("U", 42, 6, 2, new BigDecimal("6.50"), "six")));
+        dms.write("2026/11/23/20261123-113040000.parquet", List.<Object[]>of(DmsFixture.change("I", 35, 7, 1, new BigDecimal("7.00"), "seven")));
+        var behind = describe("--table", SeededLake.TABLE);
+        var behindJson = new ObjectMapper().readTree(describe("--table", SeededLake.TABLE, "--format", "json").out);
+
+        assertThat(caughtUp.exitCode).as(caughtUp.notes).isZero();
+        assertThat(caughtUp.out).contains("lag behind CDC     0.0 s (caught up: no change file pending;"
+                + " newest applied change committed at the source 2026-11-23T11:30:00Z)\n");
+        assertThat(caughtUpJson.path("lag_seconds").asDouble()).isEqualTo(0.0);
+        assertThat(caughtUpJson.path("pending_change_files").asInt()).isZero();
+        assertThat(caughtUpJson.path("newest_captured_change").asText()).isEqualTo("2026-11-23T11:30:00Z");
+        assertThat(behind.out).contains("lag behind CDC     42.0 s (2 change files pending; newest captured change committed at the source"
+                + " 2026-11-23T11:30:42Z, newest applied change committed at the source 2026-11-23T11:30:00Z)\n");
+        assertThat(behindJson.path("lag_seconds").asDouble()).isEqualTo(42.0);
+        assertThat(behindJson.path("pending_change_files").asInt()).isEqualTo(2);
+        assertThat(behindJson.path("newest_captured_change").asText()).isEqualTo("2026-11-23T11:30:42Z");
     }
 
     private static Run describe(String... args) {
