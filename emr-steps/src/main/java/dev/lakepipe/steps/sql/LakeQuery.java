@@ -20,16 +20,20 @@ public final class LakeQuery {
 
     private final SparkSession spark;
     private final LakeTables tables;
+    private final QualifiedNames qualifiedNames;
 
     public LakeQuery(SparkSession spark, LakeTables tables) {
         this.spark = requireNonNull(spark, "spark is null");
         this.tables = requireNonNull(tables, "tables is null");
+        this.qualifiedNames = new QualifiedNames(tables.qualifiedNames());
     }
 
+    /** Runs {@code sql}, whose tables are named by view name ({@code table}) or as in Glue ({@code database.table}). */
     public Dataset<Row> run(String sql) {
-        requireReadOnly(sql);
+        var query = qualifiedNames.rewrite(sql);
+        requireReadOnly(query);
         try {
-            return spark.sql(sql);
+            return spark.sql(query);
         } catch (Exception e) {
             throw translate(e);
         }

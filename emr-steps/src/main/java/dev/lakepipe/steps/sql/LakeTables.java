@@ -19,26 +19,30 @@ import org.apache.spark.sql.SparkSession;
  *
  * @param registered the view names, sorted
  * @param skipped view name to the reason it could not be registered
+ * @param qualifiedNames {@code database.table} of every catalog table to its view name (see {@link QualifiedNames})
  */
-public record LakeTables(List<String> registered, Map<String, String> skipped) {
+public record LakeTables(List<String> registered, Map<String, String> skipped, Map<String, String> qualifiedNames) {
 
     public LakeTables {
         registered = registered.stream().sorted().toList();
         skipped = Map.copyOf(skipped);
+        qualifiedNames = Map.copyOf(qualifiedNames);
     }
 
     public static LakeTables register(SparkSession spark, LocalCatalog catalog, ReadMode mode) {
         requireNonNull(mode, "mode is null");
         var registered = new ArrayList<String>();
         var skipped = new LinkedHashMap<String, String>();
+        var qualifiedNames = new LinkedHashMap<String, String>();
         for (var entry : catalog.entries()) {
+            qualifiedNames.put(entry.database() + "." + entry.table(), entry.table());
             try {
                 registered.add(CatalogViews.register(spark, entry, options(entry, mode)));
             } catch (RuntimeException e) {
                 skipped.put(entry.table(), firstLine(e));
             }
         }
-        return new LakeTables(registered, skipped);
+        return new LakeTables(registered, skipped, qualifiedNames);
     }
 
     private static Map<String, String> options(CatalogEntry entry, ReadMode mode) {

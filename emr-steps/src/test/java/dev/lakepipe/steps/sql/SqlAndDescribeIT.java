@@ -139,6 +139,18 @@ class SqlAndDescribeIT {
     }
 
     @Test
+    void acceptsTablesNamedByDatabaseAsInGlue() {
+        var qualified = sql("--query", "select count(*) from tpcc_lake.tpcc_public_orders", "--format", "csv");
+        var joined = sql("--query", "select o.o_id, tpcc_lake.tpcc_public_orders.o_note from `tpcc_lake`.`tpcc_public_orders` o"
+                + " join tpcc_lake.tpcc_public_orders on o.o_id = tpcc_lake.tpcc_public_orders.o_id where o.o_id = 5", "--format", "csv");
+        var unknown = sql("--query", "select * from tpcc_lake.nope");
+
+        assertThat(qualified.out).as(qualified.notes).isEqualTo("count(1)\n4\n");
+        assertThat(joined.out).as(joined.notes).isEqualTo("o_id,o_note\n5,new\n");
+        assertThat(unknown.notes).isEqualTo("Error: Unknown table tpcc_lake.nope; known tables: tpcc_public_orders\n");
+    }
+
+    @Test
     void readsStatementsFromStdinUntilQuit() {
         var run = withStdin("select count(*)\n  from tpcc_public_orders;\nselect * from nope;\nquit;\nselect 1;\n", "--format", "csv");
 

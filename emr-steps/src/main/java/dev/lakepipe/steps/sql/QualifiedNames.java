@@ -1,0 +1,67 @@
+package dev.lakepipe.steps.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
+import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
+import org.apache.spark.sql.catalyst.parser.UpperCaseCharStream;
+
+/**
+ * Lets a query name a catalog table as {@code database.table}, as on Athena. The tables are temporary views, which
+ * Spark cannot qualify with a database, so each {@code database.table} of a catalog table is rewritten to its view name
+ * before Spark parses the query. Spark's own lexer finds the names, so string literals, comments and back-quoted names
+ * are handled as Spark handles them; {@code database.table.column} becomes {@code table.column}.
+ */
+final class QualifiedNames {
+
+    /** Lower-case {@code database.table} to the view name. */
+    private final Map<String, String> views;
+
+    QualifiedNames(Map<String, String> views) {
+        this.views = views.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+    }
+
+    String rewrite(String sql) {
+        requireNonNull(sql, "sql is null");
+        var lexer = new SqlBaseLexer(new UpperCaseCharStream(CharStreams.fromString(sql)));
+        lexer.removeErrorListeners();
+        var tokens = new ArrayList<Token>();
+        for (var token : lexer.getAllTokens()) {
+            if (token.getChannel() == Token.DEFAULT_CHANNEL) {
+                tokens.add(token);
+            }
+        }
+        var rewritten = new StringBuilder();
+        var copied = 0;
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            var database = tokens.get(i);
+            var table = tokens.get(i + 2);
+            var view = tokens.get(i + 1).getType() == SqlBaseLexer.DOT && (i == 0 || tokens.get(i - 1).getType() != SqlBaseLexer.DOT)
+                    ? views.get((name(database) + "." + name(table)).toLowerCase(Locale.ROOT))
+                    : null;
+            if (view != null) {
+                rewritten.append(sql, copied, charIndex(sql, database.getStartIndex())).append('`').append(view.replace("`", "``")).append('`');
+                copied = charIndex(sql, table.getStopIndex() + 1);
+                i += 2;
+            }
+        }
+        return rewritten.append(sql.substring(copied)).toString();
+    }
+
+    /** The lexer counts code points, Java strings count UTF-16 chars. */
+    private static int charIndex(String sql, int codePointIndex) {
+        return sql.offsetByCodePoints(0, codePointIndex);
+    }
+
+    /** The identifier a token names: back-quoted names unquoted, others as written (keywords too, Spark accepts many as names). */
+    private static String name(Token token) {
+        var text = token.getText();
+        return token.getType() == SqlBaseLexer.BACKQUOTED_IDENTIFIER ? text.substring(1, text.length() - 1).replace("``", "`") : text;
+    }
+}
