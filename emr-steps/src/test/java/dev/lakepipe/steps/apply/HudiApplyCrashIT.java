@@ -5,9 +5,9 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.steps.HudiApplyStep;
 import dev.lakepipe.steps.StepConfigs;
+import dev.lakepipe.steps.TestSnapshot;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,26 +64,12 @@ class HudiApplyCrashIT {
         var secret = JSON.createObjectNode().put("username", "apply").put("password", "unused").put("host", "localhost")
                 .put("port", 5432).put("dbname", "shop").put("engine", "postgres").put("sslmode", "disable");
         Files.writeString(home.resolve("secrets.json"), JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
-        var root = JSON.createObjectNode().put("identifier", "crash").put("created_at", "2026-11-23T11:00:00Z");
-        var environment = root.putObject("environment");
-        for (var bucket : List.of("bronze", "silver", "gold", "artifacts")) {
-            environment.put(bucket, home.resolve("s3/lakepipe-" + bucket).toUri().toString());
-        }
-        environment.put("secrets", home.resolve("secrets.json").toUri().toString());
-        environment.put("catalog", home.resolve("catalog").toUri().toString());
-        var items = root.putArray("items");
-        items.addObject().put("identifier", "crash").put("config", "database::config")
-                .put("secret", "shop/spark").put("target_db_name", "lake").put("target_table_prefix", "shop");
+        var lake = new TestSnapshot("crash", home).database("shop/spark", "lake", "shop");
         for (var table : List.of("orders", "lines")) {
-            ObjectNode item = items.addObject().put("identifier", "crash").put("config", "step::system::public." + table).put("enabled", true);
-            item.set("hudi_config", JSON.valueToTree(Map.of("primary_key", "o_id", "is_partitioned", false,
-                    "table_type", "COPY_ON_WRITE", "watermark", "trx_seq")));
+            lake.table("public." + table, Map.of("primary_key", "o_id", "is_partitioned", false, "table_type", "COPY_ON_WRITE", "watermark", "trx_seq"));
         }
-        items.addObject().put("identifier", "crash").put("config", "step::system::public.history").put("enabled", true)
-                .set("hudi_config", JSON.valueToTree(Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE")));
-        var file = home.resolve("snapshot.json");
-        Files.writeString(file, JSON.writeValueAsString(root));
-        snapshot = file.toUri().toString();
+        lake.table("public.history", Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
+        snapshot = lake.write(home.resolve("snapshot.json"));
     }
 
     @Test

@@ -3,15 +3,12 @@ package dev.lakepipe.steps.gold;
 import static dev.lakepipe.steps.apply.DmsFixture.change;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.steps.StepConfigs;
+import dev.lakepipe.steps.TestSnapshot;
 import dev.lakepipe.steps.apply.ApplyTable;
 import dev.lakepipe.steps.apply.DmsFixture;
 import dev.lakepipe.steps.apply.TableApplier;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -37,7 +34,6 @@ final class GoldLake {
     static final List<String> TABLES = List.of("public.warehouse", "public.district", "public.customer", "public.orders",
             "public.order_line", "public.item");
     static final Timestamp T0 = Timestamp.valueOf("2026-11-23 11:00:00");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DataType INT = DataTypes.IntegerType;
     private static final DataType TEXT = DataTypes.StringType;
     private static final DataType TIME = DataTypes.TimestampType;
@@ -62,10 +58,11 @@ final class GoldLake {
     private final Map<String, DmsFixture> dms = new LinkedHashMap<>();
     private int file;
 
-    GoldLake(SparkSession spark, Path home) throws IOException {
+    GoldLake(SparkSession spark, Path home) {
         this.spark = spark;
         this.home = home;
-        this.snapshot = writeSnapshot(home);
+        this.snapshot = new TestSnapshot("tpcc", home).database("lakepipe/tpcc/spark", "tpcc_lake", "tpcc").tpccTables(TABLES)
+                .write(home.resolve("snapshot.json"));
         this.configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration());
     }
 
@@ -139,32 +136,6 @@ final class GoldLake {
 
     private Path folder(String qualified) {
         return home.resolve("s3/lakepipe-bronze/incremental/tpcc").resolve(qualified.replace('.', '/'));
-    }
-
-    private static String writeSnapshot(Path home) throws IOException {
-        var root = JSON.createObjectNode().put("identifier", "tpcc").put("created_at", "2026-11-23T11:00:00Z");
-        var environment = root.putObject("environment");
-        for (var bucket : List.of("bronze", "silver", "gold", "artifacts")) {
-            environment.put(bucket, home.resolve("s3/lakepipe-" + bucket).toUri().toString());
-        }
-        environment.put("secrets", home.resolve("secrets.json").toUri().toString());
-        environment.put("catalog", home.resolve("catalog").toUri().toString());
-        var items = root.putArray("items");
-        items.addObject().put("identifier", "tpcc").put("config", "database::config")
-                .put("secret", "lakepipe/tpcc/spark").put("target_db_name", "tpcc_lake").put("target_table_prefix", "tpcc");
-        for (JsonNode item : JSON.readTree(repository().resolve("pipeline-configs/tpcc.json").toFile())) {
-            if (TABLES.stream().anyMatch(table -> item.path("config").asText().equals("step::system::" + table))) {
-                items.add(item);
-            }
-        }
-        var file = home.resolve("snapshot.json");
-        Files.writeString(file, JSON.writeValueAsString(root));
-        return file.toUri().toString();
-    }
-
-    /** The repository root: tests run in emr-steps/, the bench from the root. */
-    private static Path repository() {
-        return Files.exists(Path.of("pipeline-configs")) ? Path.of(".") : Path.of("..");
     }
 
     private static StructType schema(Object... namesAndTypes) {
