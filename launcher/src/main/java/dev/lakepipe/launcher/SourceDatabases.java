@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.ConfigReader;
-import java.io.IOException;
+import dev.lakepipe.secrets.LocalSecretsFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -62,19 +62,7 @@ public interface SourceDatabases {
     }
 
     private static String localSecret(Path file, String secretName) {
-        JsonNode secrets;
-        try {
-            secrets = ConfigReader.mapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            // The parser's message may quote the file's content, which holds passwords.
-            throw new LakepipeException("Invalid local secrets file %s: not JSON; fix or re-create it (lakepipe source start writes it)", file);
-        } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read the local secrets file %s", file);
-        }
-        var secret = secrets.path(secretName);
-        if (secret.isMissingNode()) {
-            throw new LakepipeException("Cannot find database secret %s in %s; add it (lakepipe source start writes it)", secretName, file);
-        }
+        var secret = LocalSecretsFile.read(file).secret(secretName, "add it (lakepipe source start writes it)");
         return secret.isTextual() ? secret.asText() : secret.toString();
     }
 }

@@ -212,7 +212,7 @@ class PipelineLauncherTest {
 
         assertThat(databases.nameOf("lakepipe/shop/spark")).isEqualTo("shopdb");
         assertThatThrownBy(() -> databases.nameOf("lakepipe/other"))
-                .hasMessage("Cannot find database secret lakepipe/other in " + secrets + "; add it (lakepipe source start writes it)");
+                .hasMessage("Cannot find secret lakepipe/other in " + secrets + "; add it (lakepipe source start writes it)");
     }
 
     @Test

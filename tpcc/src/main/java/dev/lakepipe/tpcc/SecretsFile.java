@@ -1,10 +1,13 @@
 package dev.lakepipe.tpcc;
 
+import static dev.lakepipe.secrets.SecretFields.required;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakepipe.secrets.LocalSecretsFile;
+import dev.lakepipe.secrets.SecretFields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,6 @@ public final class SecretsFile {
     public static final String DMS_SECRET = "lakepipe/tpcc/dms";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final TypeReference<TreeMap<String, DatabaseSecret>> SECRETS = new TypeReference<>() {};
 
     private final Path path;
 
@@ -41,15 +43,15 @@ public final class SecretsFile {
 
     /** All secrets in the file; empty when the file does not exist. */
     public Map<String, DatabaseSecret> readAll() {
-        if (!Files.exists(path)) {
-            return Map.of();
-        }
-        try {
-            return Map.copyOf(MAPPER.readValue(path.toFile(), SECRETS));
-        } catch (IOException e) {
-            throw new SourceException(e, "Failed to read secrets file %s: %s (fix or delete the file)",
-                    path, e.getMessage());
-        }
+        var secrets = new TreeMap<String, DatabaseSecret>();
+        LocalSecretsFile.read(path).secrets().forEach((name, json) -> secrets.put(name, secret(name, json)));
+        return Map.copyOf(secrets);
+    }
+
+    private static DatabaseSecret secret(String name, JsonNode json) {
+        return new DatabaseSecret(required(name, json, "username"), required(name, json, "password"), required(name, json, "host"),
+                SecretFields.port(name, json), required(name, json, "dbname"), SecretFields.optional(json, "engine").orElse(null),
+                SecretFields.optional(json, "sslmode").orElse(null));
     }
 
     public Optional<DatabaseSecret> read(String name) {

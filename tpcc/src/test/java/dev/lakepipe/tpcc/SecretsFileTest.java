@@ -3,6 +3,7 @@ package dev.lakepipe.tpcc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakepipe.LakepipeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,13 +39,23 @@ class SecretsFileTest {
     }
 
     @Test
-    void namesTheFileWhenItIsNotJson() throws Exception {
+    void namesTheFileWhenItIsNotJsonWithoutQuotingIt() throws Exception {
         var path = directory.resolve("secrets.json");
-        Files.writeString(path, "{not json");
+        Files.writeString(path, "{\"x\": {\"password\": \"s3cretPassw0rdValue\" not json");
         assertThatThrownBy(() -> new SecretsFile(path).readAll())
-                .isInstanceOf(SourceException.class)
-                .hasMessageStartingWith("Failed to read secrets file " + path + ": ")
-                .hasMessageEndingWith("(fix or delete the file)");
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid secrets file " + path + ": not valid JSON near line 1; fix or re-create it")
+                .hasNoCause();
+    }
+
+    @Test
+    void namesTheSecretAndTheMissingField() throws Exception {
+        var path = directory.resolve("secrets.json");
+        Files.writeString(path, "{\"lakepipe/tpcc/spark\": {\"username\": \"u\", \"password\": \"s3cretPassw0rdValue\", \"port\": 5432}}");
+        assertThatThrownBy(() -> new SecretsFile(path).readAll())
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid secret lakepipe/tpcc/spark: field 'host' is missing; add it to the secret");
+        assertThat(new SecretsFile(directory.resolve("none.json")).readAll()).isEmpty();
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.lakepipe.steps.secrets;
 
+import static dev.lakepipe.secrets.SecretFields.required;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.secrets.SecretFields;
 
 /** Reads the RDS secret JSON shape; the message names the secret and the missing field, never a value. */
 final class SecretJson {
@@ -16,16 +19,8 @@ final class SecretJson {
                 required(name, node, "username"),
                 required(name, node, "password"),
                 required(name, node, "host"),
-                Integer.parseInt(required(name, node, "port")),
+                SecretFields.port(name, node),
                 required(name, node, "dbname"),
-                node.path("sslmode").asText(null));
-    }
-
-    private static String required(String name, JsonNode node, String field) {
-        var value = node.get(field);
-        if (value == null || value.isNull() || value.asText().isEmpty()) {
-            throw new LakepipeException("Invalid secret %s: field '%s' is missing; add it to the secret", name, field);
-        }
-        return value.asText();
+                SecretFields.optional(node, "sslmode").orElse(null));
     }
 }
