@@ -2,6 +2,7 @@ package dev.lakepipe.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakepipe.steps.load.BronzeLoad;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -88,5 +89,22 @@ class JdbcLoadStepIT {
         assertThat(nulls.isNullAt(nulls.fieldIndex("amount"))).isTrue();
         assertThat(nulls.isNullAt(nulls.fieldIndex("at"))).isTrue();
         assertThat(bronze.select("id").distinct().count()).isEqualTo(1001);
+    }
+
+    @Test
+    void theCopyPathWritesWhatTheSparkJdbcPathWrites() throws Exception {
+        var spark = StepSpark.session("test");
+        var bronze = lake.bronze("public", "typed").toString();
+        JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed");
+        var copied = spark.read().parquet(bronze).drop("trx_seq").collectAsList();
+        spark.conf().set(BronzeLoad.READER_CONF, "jdbc");
+        try {
+            assertThat(JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed").reader()).isEqualTo("spark-jdbc");
+        } finally {
+            spark.conf().unset(BronzeLoad.READER_CONF);
+        }
+        var viaSparkJdbc = spark.read().parquet(bronze);
+
+        assertThat(copied).hasSize(1001).containsExactlyInAnyOrderElementsOf(viaSparkJdbc.drop("trx_seq").collectAsList());
     }
 }

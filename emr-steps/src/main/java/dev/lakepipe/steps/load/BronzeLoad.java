@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * jdbc_load for one table: export a snapshot, fix the handoff {@code trx_seq}, read every partition
- * under that snapshot (COPY, or Spark JDBC as the fallback), write bronze parquet, and record the
+ * under that snapshot (COPY straight into parquet, or Spark JDBC as the fallback), and record the
  * handoff next to the files ({@code _lakepipe_handoff.json}; names starting with {@code _} are
  * skipped by Spark and Hudi readers).
  */
@@ -71,15 +71,16 @@ public final class BronzeLoad {
         }
     }
 
-    /** Rows are counted as the write consumes them: no second job over the table. */
+    /** Each partition's file reports its row count: no second job over the table. */
     private Written writeWithCopy(StepTable table, DatabaseSecret secret, SourceSnapshot snapshot, PgTable source, BronzeSchema schema,
             String trxSeq, JdbcReadOptions options, String path) {
         var ranges = CopyPartitioning.ranges(snapshot.connection(), source, options, spark.sparkContext().defaultParallelism());
         LOG.info("jdbc_load {}: COPY reader, {} partition(s): {}", table.qualifiedName(), ranges.size(), ranges);
-        var rowsRead = spark.sparkContext().longAccumulator("jdbc_load rows of " + table.qualifiedName());
-        CopyReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, ranges, rowsRead)
-                .write().mode(SaveMode.Overwrite).parquet(path);
-        return new Written("copy", ranges.size(), rowsRead.value());
+        var settings = BronzeParquetSettings.of(spark);
+        var plain = DictionaryColumns.plain(snapshot.connection(), source, ranges.size(), settings.dictionaryPageBytes());
+        LOG.info("jdbc_load {}: no dictionary encoding for {}", table.qualifiedName(), plain.isEmpty() ? "any column" : plain);
+        var files = new CopyLoad(spark).write(secret, snapshot.snapshotId(), schema, trxSeq, ranges, settings.withPlainColumns(plain), path);
+        return new Written("copy", ranges.size(), files.stream().mapToLong(CopyPartitionWriter.WrittenFile::rows).sum());
     }
 
     private Written writeWithSparkJdbc(StepTable table, String reason, DatabaseSecret secret, SourceSnapshot snapshot, BronzeSchema schema,
