@@ -1,10 +1,12 @@
 package dev.lakepipe.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.steps.load.BronzeLoad;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,11 +40,18 @@ class JdbcLoadStepIT {
                        '6f1c1a5e-0000-4000-8000-000000000001'
                 FROM generate_series(1, 1000) i""",
                 "INSERT INTO public.typed (id) VALUES (-7)",
-                "CREATE OR REPLACE VIEW public.typed_view AS SELECT id, name FROM public.typed");
+                "CREATE OR REPLACE VIEW public.typed_view AS SELECT id, name FROM public.typed",
+                "DROP TABLE IF EXISTS public.too_wide",
+                "CREATE TABLE public.too_wide (id integer PRIMARY KEY, free numeric, pad text)",
+                // ~5 MB: split into ranges read by Spark tasks; one value does not fit NUMERIC(28,6)
+                "INSERT INTO public.too_wide SELECT i, CASE WHEN i = 15000 THEN 1e30 ELSE i END, repeat('x', 200) "
+                        + "FROM generate_series(1, 20000) i");
         lake = new TestLake(home).table("public.typed", Map.of("primary_key", "id", "is_partitioned", false),
                 Map.of("partitionColumn", "id", "lowerBound", "-10", "upperBound", "1000", "numPartitions", "4"))
                 .table("public.typed_view", Map.of("primary_key", "id", "is_partitioned", false),
-                        Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "1000", "numPartitions", "4"));
+                        Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "1000", "numPartitions", "4"))
+                .table("public.too_wide", Map.of("primary_key", "id", "is_partitioned", false),
+                        Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "20000", "numPartitions", "4"));
     }
 
     @Test
@@ -62,6 +71,11 @@ class JdbcLoadStepIT {
 
         assertThat(result.rows()).isEqualTo(1001);
         assertThat(result.reader()).isEqualTo("copy");
+        try (var files = Files.list(lake.bronze("public", "typed"))) {
+            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith(".")))
+                    .as("the committed files and the handoff; no staging folder").hasSize(result.partitions() + 1)
+                    .allMatch(name -> name.equals("_lakepipe_handoff.json") || name.matches("part-0000\\d-[0-9a-f-]{36}\\.snappy\\.parquet"));
+        }
         var spark = StepSpark.session("test");
         var bronze = spark.read().parquet(lake.bronze("public", "typed").toString());
         assertThat(bronze.columns()).containsExactly("Op", "id", "small", "big", "amount", "wide", "free", "ratio", "name",
@@ -106,5 +120,20 @@ class JdbcLoadStepIT {
         var viaSparkJdbc = spark.read().parquet(bronze);
 
         assertThat(copied).hasSize(1001).containsExactlyInAnyOrderElementsOf(viaSparkJdbc.drop("trx_seq").collectAsList());
+    }
+
+    @Test
+    void aFailedLoadLeavesNoRowsForReaders() throws Exception {
+        assertThatThrownBy(() -> JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.too_wide"))
+                .hasStackTraceContaining("Cannot load public.too_wide.free: value 1000000000000000000000000000000.000000 has more than "
+                        + "the 28 digits of NUMERIC(28,6)");
+
+        var folder = lake.bronze("public", "too_wide");
+        try (var files = Files.walk(folder)) {
+            assertThat(files.filter(Files::isRegularFile).map(file -> folder.relativize(file).toString()))
+                    .as("what readers see: files outside _-prefixed folders")
+                    .noneMatch(name -> !name.startsWith("_") && name.endsWith(".parquet"))
+                    .doesNotContain("_lakepipe_handoff.json");
+        }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -54,19 +55,21 @@ final class BronzeParquetFile {
     private final Configuration conf;
     private final TrackedOutputFile output;
     private final ParquetFileWriter file;
+    private final List<ColumnDescriptor> descriptors;
+    private final int[] valueLevels;
     private final ColumnWriter[] columns;
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private long rows;
     private long rowsInGroup;
 
-    BronzeParquetFile(Configuration conf, Path path, MessageType schema, Map<String, Binary> constants, BronzeParquetSettings settings,
+    BronzeParquetFile(Configuration conf, Path path, MessageType schema, Map<String, Binary> constantValues, BronzeParquetSettings settings,
             Map<String, String> footer) throws IOException {
         this.schema = requireNonNull(schema, "schema is null");
         this.constants = new LinkedHashMap<>();
-        constants.forEach((name, value) -> this.constants.put(requiredColumn(schema, name), value));
+        constantValues.forEach((name, value) -> constants.put(requiredColumn(schema, name), value));
         this.rowSchema = new MessageType(schema.getName(), schema.getFields().stream()
-                .filter(field -> !constants.containsKey(field.getName()))
+                .filter(field -> !constantValues.containsKey(field.getName()))
                 .toList());
         this.settings = requireNonNull(settings, "settings is null");
         this.footer = Map.copyOf(footer);
@@ -78,9 +81,16 @@ final class BronzeParquetFile {
         this.file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.CREATE,
                 settings.rowGroupBytes(), settings.maxPaddingBytes(), properties.getColumnIndexTruncateLength(),
                 properties.getStatisticsTruncateLength(), properties.getPageWriteChecksumEnabled());
-        this.columns = new ColumnWriter[schema.getColumns().size()];
-        file.start();
-        startRowGroup(properties);
+        this.descriptors = schema.getColumns();
+        this.valueLevels = descriptors.stream().mapToInt(ColumnDescriptor::getMaxDefinitionLevel).toArray();
+        this.columns = new ColumnWriter[descriptors.size()];
+        try {
+            file.start();
+            startRowGroup(properties);
+        } catch (IOException | RuntimeException e) {
+            abort(e);
+            throw e;
+        }
     }
 
     private static ColumnDescriptor requiredColumn(MessageType schema, String name) {
@@ -93,6 +103,11 @@ final class BronzeParquetFile {
 
     ColumnWriter column(int index) {
         return columns[index];
+    }
+
+    /** The definition level of a value in column {@code index}: 1 if the column is optional, 0 if required. */
+    int valueLevel(int index) {
+        return valueLevels[index];
     }
 
     void endRow() throws IOException {
@@ -123,7 +138,15 @@ final class BronzeParquetFile {
     void abort(Throwable cause) {
         try {
             codecs.release();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
             output.closeStream();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
             path.getFileSystem(conf).delete(path, false);
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
@@ -135,7 +158,7 @@ final class BronzeParquetFile {
                 properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
         store = properties.newColumnWriteStore(rowSchema, pages, pages);
         for (int i = 0; i < columns.length; i++) {
-            var column = schema.getColumns().get(i);
+            var column = descriptors.get(i);
             columns[i] = constants.containsKey(column) ? null : store.getColumnWriter(column);
         }
         rowsInGroup = 0;

@@ -14,11 +14,13 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The parquet settings of the COPY path's bronze files, read from the same keys Spark's parquet
- * writer honours ({@code spark.sql.parquet.compression.codec}, {@code parquet.block.size},
- * {@code parquet.page.size}, {@code parquet.enable.dictionary}, …), so a table's
- * {@code spark_conf.jdbc_load} tunes both readers' files alike. {@code plainColumns} are written
- * without dictionary encoding ({@link DictionaryColumns}).
+ * The parquet settings of the COPY path's bronze files, read from keys Spark's parquet writer also
+ * honours, so a table's {@code spark_conf.jdbc_load} tunes both readers' files alike:
+ * {@code spark.sql.parquet.compression.codec}, and in the Hadoop configuration
+ * {@code parquet.block.size}, {@code parquet.writer.max-padding}, {@code parquet.page.size},
+ * {@code parquet.dictionary.page.size}, {@code parquet.enable.dictionary} and
+ * {@code parquet.writer.version}. Other parquet-mr settings keep their defaults.
+ * {@code plainColumns} are written without dictionary encoding ({@link DictionaryColumns}).
  */
 record BronzeParquetSettings(CompressionCodecName codec, long rowGroupBytes, int maxPaddingBytes, int pageBytes, int dictionaryPageBytes,
         boolean dictionary, ParquetProperties.WriterVersion writerVersion, Set<String> plainColumns) implements Serializable {

@@ -65,6 +65,9 @@ record CopyPartitionWriter(DatabaseSecret secret, String snapshotId, BronzeSchem
                 message = copy.readFromCopy();
                 offset = 0;
             }
+            if (message == null) {
+                throw new LakepipeException("COPY output of %s ended without its end-of-data marker", schema.table().name());
+            }
             drain(copy, message);
             out.finish();
             return out.rows();

@@ -28,8 +28,7 @@ final class PgBinaryTupleWriter {
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final int POSTGRES_EPOCH_DAYS = 10_957;
     private static final long[] POW10 = new long[19];
-    /** Definition levels: a value of an optional column, a null, a value of a required column. */
-    private static final int OPTIONAL_VALUE = 1;
+    /** The definition level of a null, and of a value in a required column. */
     private static final int NULL = 0;
     private static final int REQUIRED_VALUE = 0;
 
@@ -42,15 +41,12 @@ final class PgBinaryTupleWriter {
 
     private final String tableName;
     private final BronzeColumn[] columns;
-    private final int[] valueLevels;
+    private final int isDeletedIndex;
 
     PgBinaryTupleWriter(BronzeSchema schema) {
         this.tableName = schema.table().name();
         this.columns = schema.columns().toArray(BronzeColumn[]::new);
-        this.valueLevels = new int[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            valueLevels[i] = schema.table().columns().get(i).nullable() ? OPTIONAL_VALUE : REQUIRED_VALUE;
-        }
+        this.isDeletedIndex = schema.sparkSchema().fieldIndex(BronzeSchema.IS_DELETED);
     }
 
     /** Length of the file header at the start of {@code message}. */
@@ -80,23 +76,24 @@ final class PgBinaryTupleWriter {
             int length = readInt(message, position);
             position += 4;
             var column = file.column(i + 1);
+            int level = file.valueLevel(i + 1);
             if (length < 0) {
-                writeNull(i, column);
+                writeNull(i, column, level);
             } else {
-                write(columns[i], message, position, length, column, valueLevels[i]);
+                write(columns[i], message, position, length, column, level);
                 position += length;
             }
         }
         if (position != message.length) {
             throw new LakepipeException("Cannot read COPY output of %s: a tuple does not end with its COPY message", tableName);
         }
-        file.column(columns.length + 2).write(false, 0, REQUIRED_VALUE);
+        file.column(isDeletedIndex).write(false, 0, file.valueLevel(isDeletedIndex));
         file.endRow();
     }
 
     /** A NOT NULL column is a required parquet column, which has no way to hold a null. */
-    private void writeNull(int index, ColumnWriter column) {
-        if (valueLevels[index] == REQUIRED_VALUE) {
+    private void writeNull(int index, ColumnWriter column, int level) {
+        if (level == REQUIRED_VALUE) {
             throw new LakepipeException("Cannot load %s.%s: COPY sent a NULL for a NOT NULL column; check the column's constraint",
                     tableName, columns[index].name());
         }
