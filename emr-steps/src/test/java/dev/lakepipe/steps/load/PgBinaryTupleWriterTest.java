@@ -142,6 +142,25 @@ class PgBinaryTupleWriterTest {
         assertThat(rows.where("Op = 'I' AND trx_seq = '" + SEQ + "' AND NOT _hoodie_is_deleted").count()).isEqualTo(3);
     }
 
+    @Test
+    void everyRowGroupGetsItsConstantsAndValues() throws IOException {
+        var conf = new Configuration();
+        conf.setInt("parquet.block.size", 4096);
+        var path = dir.resolve("groups.parquet");
+        var file = create(path, conf);
+        for (int i = 0; i < 5000; i++) {
+            writer.write(tuple(intBytes(i), null, null, null, null, "n".repeat(i % 7).getBytes(StandardCharsets.UTF_8), null), 0, file);
+        }
+        file.finish();
+
+        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), conf))) {
+            assertThat(reader.getRowGroups()).hasSizeGreaterThan(2);
+        }
+        var rows = StepSpark.session("test").read().parquet(path.toUri().toString());
+        assertThat(rows.where("Op = 'I' AND trx_seq = '" + SEQ + "' AND NOT _hoodie_is_deleted").count()).isEqualTo(5000);
+        assertThat(rows.selectExpr("sum(id)", "sum(length(name))").first().toString()).isEqualTo("[12497500,14995]");
+    }
+
     private Row writeAndRead(byte[] tuple) throws IOException {
         var path = dir.resolve("t.parquet");
         var file = create(path);
@@ -154,8 +173,11 @@ class PgBinaryTupleWriterTest {
     }
 
     private static BronzeParquetFile create(Path path) throws IOException {
+        return create(path, new Configuration());
+    }
+
+    private static BronzeParquetFile create(Path path, Configuration conf) throws IOException {
         Files.createDirectories(path.getParent());
-        var conf = new Configuration();
         var parquetSchema = new SparkToParquetSchemaConverter(StepSpark.session("test").sessionState().conf()).convert(SCHEMA.sparkSchema());
         var format = BronzeFileFormat.of(SCHEMA, SEQ, parquetSchema, BronzeParquetSettings.of("snappy", conf), Map.of(), new HadoopConf(conf));
         return format.create(new org.apache.hadoop.fs.Path(path.toUri()));
