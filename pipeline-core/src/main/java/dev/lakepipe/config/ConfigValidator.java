@@ -59,6 +59,7 @@ public final class ConfigValidator {
         for (var item : items) {
             if (item instanceof PipelineConfig pipeline) {
                 checkLinks(pipeline, pipelines, problems);
+                checkCustomStepConcurrency(pipeline, problems);
             } else if (item instanceof CustomStepConfig step) {
                 pipelinesWithSteps.add(step.pipelineName());
                 if (!customPipelines.contains(step.pipelineName())) {
@@ -87,6 +88,19 @@ public final class ConfigValidator {
                 problems.add(new ConfigProblem(pipeline.key(), "allowed_concurrent", "names '" + name
                         + "', which is not a pipeline" + suggestion(name, allNames(pipelines))));
             }
+        }
+    }
+
+    /**
+     * A custom pipeline's steps run with ActionOnFailure CANCEL_AND_WAIT (a failed step cancels the ones after it), and
+     * EMR's AddJobFlowSteps refuses CANCEL_AND_WAIT on a cluster whose StepConcurrencyLevel is above 1.
+     */
+    private static void checkCustomStepConcurrency(PipelineConfig pipeline, List<ConfigProblem> problems) {
+        var parallelism = pipeline.emrConfig().stepParallelism();
+        if (pipeline.isCustom() && parallelism > 1) {
+            problems.add(new ConfigProblem(pipeline.key(), "emr_config.step_parallelism", "is " + parallelism + ", but the steps of"
+                    + " custom pipeline " + pipeline.name() + " run in order with ActionOnFailure CANCEL_AND_WAIT, which EMR refuses"
+                    + " when the cluster's StepConcurrencyLevel is above 1; set step_parallelism to 1 (or remove it)"));
         }
     }
 

@@ -104,6 +104,19 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void refusesParallelStepsInACustomPipeline() {
+        var parallel = EMR.replace("\"count\":2}", "\"count\":2},\"step_parallelism\":2");
+
+        assertThat(problems(
+                "{\"identifier\":\"x\",\"config\":\"pipeline::custom::reporting\"," + parallel + "}",
+                "{\"identifier\":\"x\",\"config\":\"step::reporting::totals\",\"entrypoint\":{\"class\":\"a.B\"}}",
+                "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + parallel + "}"))
+                .containsExactly("pipeline::custom::reporting: emr_config.step_parallelism is 2, but the steps of custom pipeline"
+                        + " reporting run in order with ActionOnFailure CANCEL_AND_WAIT, which EMR refuses when the cluster's"
+                        + " StepConcurrencyLevel is above 1; set step_parallelism to 1 (or remove it)");
+    }
+
+    @Test
     void requiresOneDatabaseConfigAndUniqueKeys() {
         var table = """
                 {"identifier":"x","config":"step::system::public.t","hudi_config":{"primary_key":"id"}}""";

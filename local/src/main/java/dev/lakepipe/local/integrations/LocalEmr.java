@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -32,6 +34,7 @@ public final class LocalEmr implements AutoCloseable {
     private static final Pattern EXCEPTION_LINE =
             Pattern.compile("^(Exception in thread \\S+ )?([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error)(: .*)?$");
     private static final int MAX_STEP_CONCURRENCY = 256;
+    private static final Set<String> ACTIONS_ON_FAILURE = Set.of("TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE");
 
     private final LocalBuckets buckets;
     private final StepProcesses processes;
@@ -80,6 +83,7 @@ public final class LocalEmr implements AutoCloseable {
     /** As {@link #runStep(String, JsonNode)}, telling {@code onAdded} the step id as soon as the step is added. */
     public ObjectNode runStep(String clusterId, JsonNode stepRequest, Consumer<String> onAdded) throws InterruptedException {
         LocalCluster cluster = existing(clusterId);
+        String actionOnFailure = actionOnFailure(cluster, stepRequest);
         JsonNode hadoopJarStep = stepRequest.path("HadoopJarStep");
         var args = new ArrayList<String>();
         hadoopJarStep.path("Args").forEach(arg -> args.add(arg.asText()));
@@ -88,7 +92,7 @@ public final class LocalEmr implements AutoCloseable {
                 stepRequest.path("Name").asText("step"),
                 hadoopJarStep.path("Jar").asText("command-runner.jar"),
                 args,
-                stepRequest.path("ActionOnFailure").asText("CONTINUE")));
+                actionOnFailure));
         changed(cluster, step);
         onAdded.accept(step.id());
         if (!cluster.acquireSlot()) {
@@ -170,6 +174,25 @@ public final class LocalEmr implements AutoCloseable {
             throw LocalEmrException.invalidRequest("Cannot add a step to cluster %s: no such cluster; create it first", clusterId);
         }
         return cluster;
+    }
+
+    /**
+     * The step's ActionOnFailure as AddJobFlowSteps accepts it: one of the four values, and only CONTINUE on a cluster whose
+     * StepConcurrencyLevel is above 1 (EMR StepConfig: such a step "is not submitted and the action fails").
+     */
+    private static String actionOnFailure(LocalCluster cluster, JsonNode stepRequest) {
+        String name = stepRequest.path("Name").asText("step");
+        String action = stepRequest.path("ActionOnFailure").asText("CONTINUE");
+        if (!ACTIONS_ON_FAILURE.contains(action)) {
+            throw LocalEmrException.invalidRequest("Invalid ActionOnFailure for step %s: %s; use one of %s", name, action,
+                    new TreeSet<>(ACTIONS_ON_FAILURE));
+        }
+        if (cluster.stepConcurrency() > 1 && !action.equals("CONTINUE")) {
+            throw LocalEmrException.invalidRequest("Invalid ActionOnFailure for step %s: %s is not valid on cluster %s, whose"
+                    + " StepConcurrencyLevel is %d; use CONTINUE, or StepConcurrencyLevel 1", name, action, cluster.id(),
+                    cluster.stepConcurrency());
+        }
+        return action;
     }
 
     private void changed(LocalCluster cluster, LocalStep step) {

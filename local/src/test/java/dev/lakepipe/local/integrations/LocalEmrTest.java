@@ -120,6 +120,26 @@ class LocalEmrTest {
                 .hasMessage("Cannot add a step to cluster j-NOSUCHCLUSTER1: no such cluster; create it first");
     }
 
+    @Test
+    void refusesActionsOnFailureThatEmrRefusesOnAConcurrentCluster() throws Exception {
+        var emr = new LocalEmr(new LocalBuckets(root), (command, stdout, stderr) -> 0, EmrListener.NONE);
+        String concurrent = emr.createCluster(cluster(2));
+        String sequential = emr.createCluster(cluster(1));
+
+        for (var action : List.of("CANCEL_AND_WAIT", "TERMINATE_CLUSTER", "TERMINATE_JOB_FLOW")) {
+            assertThatThrownBy(() -> emr.runStep(concurrent, step("report", action)))
+                    .isInstanceOf(LocalEmrException.class)
+                    .hasMessage("Invalid ActionOnFailure for step report: " + action + " is not valid on cluster " + concurrent
+                            + ", whose StepConcurrencyLevel is 2; use CONTINUE, or StepConcurrencyLevel 1");
+        }
+        assertThatThrownBy(() -> emr.runStep(sequential, step("report", "STOP")))
+                .isInstanceOf(LocalEmrException.class)
+                .hasMessage("Invalid ActionOnFailure for step report: STOP; use one of [CANCEL_AND_WAIT, CONTINUE, TERMINATE_CLUSTER, TERMINATE_JOB_FLOW]");
+        assertThat(emr.cluster(concurrent).orElseThrow().describeSteps()).isEmpty();
+        assertThat(emr.runStep(sequential, step("report", "CANCEL_AND_WAIT")).path("Step").path("Status").path("State").asText())
+                .isEqualTo("COMPLETED");
+    }
+
     private static void waitForSteps(LocalEmr emr, String cluster, int count) throws InterruptedException {
         for (int i = 0; i < 100 && emr.cluster(cluster).orElseThrow().describeSteps().size() < count; i++) {
             Thread.sleep(20);
