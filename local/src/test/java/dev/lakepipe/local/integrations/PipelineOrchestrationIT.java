@@ -75,7 +75,7 @@ class PipelineOrchestrationIT {
                   "entrypoint": {"class": "dev.lakepipe.local.integrations.steps.FailingStep"}},
                  {"identifier": "shop", "config": "step::checks::c_ok", "spark_conf": {"spark.sql.shuffle.partitions": "3"},
                   "entrypoint": {"class": "dev.lakepipe.local.integrations.steps.WriteFileStep", "args": ["--out", "%s"]}}]
-                """.formatted(DATABASE, emrConfig(2), out.resolve("a.txt"), out.resolve("c.txt"))),
+                """.formatted(DATABASE, emrConfig(1), out.resolve("a.txt"), out.resolve("c.txt"))),
                 TestStepProcesses.direct(), PipelineLauncher.NO_BACKOFF);
 
         List<Execution> chain = runtime.runChain(LaunchRequest.of("shop", "checks"));
@@ -89,7 +89,7 @@ class PipelineOrchestrationIT {
 
         LocalCluster cluster = runtime.emr().clusters().get(0);
         assertThat(cluster.state()).isEqualTo(LocalCluster.State.TERMINATED);
-        assertThat(cluster.stepConcurrency()).isEqualTo(2);
+        assertThat(cluster.stepConcurrency()).isEqualTo(1);
         assertThat(cluster.request().path("JobFlowRole").asText()).isEqualTo("lakepipe-local-gold-instance-profile");
 
         List<JsonNode> messages = runtime.outbox().messages();
