@@ -21,14 +21,17 @@ demo: build
 USE_CASE ?= tpcc
 OPS_EMAIL ?= ops@example.com
 CONTEXT ?=
-CDK_CLI ?= npx --yes aws-cdk@3.0.0
+# The CDK CLI pinned in cdk/package.json (npm ci by the cdk module's build); it must read the cloud assembly
+# schema of the aws-cdk-lib the root pom pins (CdkCliCompatibilityTest). Run from cdk/.
+CDK_CLI ?= node_modules/.bin/cdk
 
 ## synth: synthesize the CDK app into cdk/cdk.out (offline; USE_CASE, OPS_EMAIL, CONTEXT="Key=value ...")
 synth:
 	$(MVN) -q -o -pl cdk,launcher -am package -DskipTests
 	cd cdk && rm -rf cdk.out && CDK_OUTDIR=cdk.out java -Dlakepipe.repo=.. -cp 'target/lakepipe-cdk.jar:target/lib/*' \
 	  dev.lakepipe.cdk.LakepipeApp UseCase=$(USE_CASE) OpsEmailAddress=$(OPS_EMAIL) $(CONTEXT)
-	@echo "make synth: templates in cdk/cdk.out"
+	cd cdk && CDK_DISABLE_VERSION_CHECK=1 $(CDK_CLI) ls --app cdk.out >/dev/null
+	@echo "make synth: templates in cdk/cdk.out (read back by the pinned CDK CLI)"
 
 REGION ?=
 AWS_REGION_FLAG = $(if $(REGION),--region $(REGION),)

@@ -1,7 +1,9 @@
 package dev.lakepipe.cdk;
 
 import dev.lakepipe.dms.DmsCdcTask;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
@@ -26,6 +28,8 @@ import software.constructs.Construct;
 public final class Dms extends Construct {
     /** The role name DMS requires for its VPC management; one per account. */
     static final String DMS_VPC_ROLE_NAME = "dms-vpc-role";
+    /** The logical decoding plugin of the source slot (created with it, see docs/deployment.md). */
+    static final String PLUGIN_NAME = "pglogical";
 
     private final DmsCdcTask task;
     private final CfnReplicationTask replicationTask;
@@ -72,13 +76,8 @@ public final class Dms extends Construct {
                 .sslMode("verify-ca")
                 .certificateArn(dms.certificateArn())
                 .kmsKeyId(key.getKeyArn())
-                .postgreSqlSettings(CfnEndpoint.PostgreSqlSettingsProperty.builder()
-                        .secretsManagerSecretId(dmsSecret.getSecretArn())
-                        .secretsManagerAccessRoleArn(secretsRole.getRoleArn())
-                        .pluginName("pglogical")
-                        .heartbeatEnable(true)
-                        .build())
                 .build();
+        source.addPropertyOverride("PostgreSqlSettings", postgreSqlSettings(dmsSecret, secretsRole));
         var targetRole = Role.Builder.create(this, "S3TargetRole")
                 .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
                 .description("DMS writes change files to bronze " + task.s3Settings().bucketFolder() + "/ only")
@@ -105,6 +104,15 @@ public final class Dms extends Construct {
                 .tableMappings(task.tableMappings().toJson())
                 .replicationTaskSettings(task.taskSettingsJson())
                 .build();
+    }
+
+    /** The task's source settings (slot, heartbeat, booleans: what the emulator also runs) plus this deployment's plugin and credentials. */
+    private Map<String, Object> postgreSqlSettings(ISecret dmsSecret, Role secretsRole) {
+        var settings = new LinkedHashMap<String, Object>(task.sourceSettings().toPostgreSqlSettingsMap());
+        settings.put("PluginName", PLUGIN_NAME);
+        settings.put("SecretsManagerSecretId", dmsSecret.getSecretArn());
+        settings.put("SecretsManagerAccessRoleArn", secretsRole.getRoleArn());
+        return settings;
     }
 
     public DmsCdcTask task() {

@@ -6,12 +6,14 @@ import static dev.lakepipe.cdk.TemplateQuery.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.dms.DmsCdcTask;
+import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.dms.CfnEndpoint;
 
 class CatalogDmsConsumptionTemplateTest {
     private static Template defaults;
@@ -98,6 +100,23 @@ class CatalogDmsConsumptionTemplateTest {
                 "PostgreSqlSettings", Match.objectLike(Map.of(
                         "PluginName", "pglogical",
                         "SecretsManagerSecretId", Map.of("Ref", logicalId(everything, "AWS::SecretsManager::Secret", "RuntimeDmsSecret"))))));
+    }
+
+    @Test
+    void sourceEndpointCarriesTheSlotAndHeartbeatTheEmulatorUses() {
+        var settings = DmsPostgresSourceSettings.lakepipe();
+        everything.hasResourceProperties("AWS::DMS::Endpoint", Map.of("EndpointType", "source", "PostgreSqlSettings", Match.objectLike(Map.of(
+                "SlotName", settings.slotName(),
+                "HeartbeatEnable", true,
+                "HeartbeatFrequency", settings.heartbeatFrequencyMinutes(),
+                "MapBooleanAsBoolean", false))));
+        // Every key is a property of AWS::DMS::Endpoint PostgreSqlSettings: the L1 class is generated from the CloudFormation spec.
+        var cloudFormationNames = java.util.Arrays.stream(CfnEndpoint.PostgreSqlSettingsProperty.class.getMethods())
+                .map(java.lang.reflect.Method::getName)
+                .filter(name -> name.startsWith("get"))
+                .map(name -> name.substring(3))
+                .toList();
+        assertThat(cloudFormationNames).containsAll(settings.toPostgreSqlSettingsMap().keySet());
     }
 
     @Test
