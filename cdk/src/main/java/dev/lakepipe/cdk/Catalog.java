@@ -27,7 +27,7 @@ public final class Catalog extends Construct {
 
     public Catalog(Construct scope, String id, DeploymentConfig config, DataLake lake, EmrRoles emrRoles) {
         super(scope, id);
-        databaseName = config.useCase();
+        databaseName = config.names().glueDatabase();
         var account = Stack.of(this).getAccount();
         database = CfnDatabase.Builder.create(this, "Database")
                 .catalogId(account)

@@ -23,7 +23,7 @@ public final class Consumption extends Construct {
     public Consumption(Construct scope, String id, DeploymentConfig config, DeploymentConfig.Consumption consumption, IBucket resultsBucket,
             Catalog catalog) {
         super(scope, id);
-        var name = "lakepipe-" + config.useCase().replace('_', '-');
+        var name = config.names().stackName();
         workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
                 .name(name)
                 .description("lakepipe " + config.useCase() + ": queries of the silver and gold Hudi tables")

@@ -69,8 +69,7 @@ public final class DataLake extends Construct {
      * sibling buckets from it (the CDC apply finds {@code -logs} next to {@code -bronze}).
      */
     static String bucketName(DeploymentConfig config, Zone zone) {
-        var prefix = config.bucketNamePrefix().orElse("lakepipe-" + config.useCase().replace('_', '-') + "-" + Aws.ACCOUNT_ID);
-        return prefix + "-" + zone.name().toLowerCase(java.util.Locale.ROOT);
+        return zone.bucket().nameWith(config.bucketNamePrefix().orElse(config.names().defaultBucketPrefix(Aws.ACCOUNT_ID)));
     }
 
     private static List<LifecycleRule> lifecycle(Zone zone, DeploymentConfig.Retention retention) {

@@ -2,6 +2,7 @@ package dev.lakepipe.cdk;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.deploy.StackNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,11 @@ public record DeploymentConfig(
         lakeFormationAdminArns = List.copyOf(lakeFormationAdminArns);
         requireNonNull(launcher, "launcher is null");
         requireNonNull(stateMachinesDir, "stateMachinesDir is null");
+    }
+
+    /** The names the stack creates for this use case (secrets, Glue database, buckets, stack). */
+    public StackNames names() {
+        return new StackNames(useCase);
     }
 
     /** The source database and the users of Spark (JDBC loads) and DMS (CDC). */

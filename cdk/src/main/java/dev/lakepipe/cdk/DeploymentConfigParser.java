@@ -3,6 +3,7 @@ package dev.lakepipe.cdk;
 import static dev.lakepipe.cdk.ContextKey.*;
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.deploy.StackNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.stream.Stream;
  * JSON booleans/numbers ({@code cdk.json}). Every problem is collected, then reported at once.
  */
 public final class DeploymentConfigParser {
-    private static final Pattern USE_CASE_PATTERN = Pattern.compile("[a-z][a-z0-9_]{1,30}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern SCHEDULE = Pattern.compile("(rate|cron)\\(.+\\)");
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/(1[6-9]|2[0-2])");
@@ -49,7 +49,7 @@ public final class DeploymentConfigParser {
     }
 
     private DeploymentConfig parse() {
-        var useCase = required(USE_CASE, USE_CASE_PATTERN);
+        var useCase = required(USE_CASE, StackNames.USE_CASE);
         var configIdentifier = optional(CONFIG_IDENTIFIER).orElse(useCase);
         check(configIdentifier == null || IDENTIFIER.matcher(configIdentifier).matches(), CONFIG_IDENTIFIER, configIdentifier, "letters, digits, '_', '.', '-'");
         var network = network();

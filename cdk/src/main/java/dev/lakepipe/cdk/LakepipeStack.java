@@ -1,5 +1,7 @@
 package dev.lakepipe.cdk;
 
+import dev.lakepipe.deploy.StackOutput;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -21,11 +23,21 @@ public final class LakepipeStack extends Stack {
         pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(config, network, lake, runtime, emrRoles, catalog.databaseName()));
         config.dms().ifPresent(dms -> new Dms(this, "Dms", config, dms, network, lake.bucket(Zone.BRONZE), runtime.dmsSecret()));
         config.consumption().ifPresent(consumption -> new Consumption(this, "Consumption", config, consumption, lake.bucket(Zone.LOGS), catalog));
+        output(StackOutput.USE_CASE, config.useCase());
+        output(StackOutput.CONFIG_IDENTIFIER, config.configIdentifier());
+        output(StackOutput.SPARK_SECRET, config.names().sparkSecret());
+        output(StackOutput.GLUE_DATABASE, catalog.databaseName());
+        output(StackOutput.SOURCE_DATABASE, config.database().name());
+    }
+
+    /** The names a config must match, for {@code lakepipe configs validate --stack} (template or deployed stack). */
+    private void output(StackOutput output, String value) {
+        CfnOutput.Builder.create(this, output.key()).value(value).build();
     }
 
     /** {@code lakepipe-<use case>} with underscores as dashes (stack names allow no underscore). */
     public static String nameFor(DeploymentConfig config) {
-        return "lakepipe-" + config.useCase().replace('_', '-');
+        return config.names().stackName();
     }
 
     public DataLake lake() {

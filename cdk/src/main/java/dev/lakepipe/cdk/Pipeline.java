@@ -188,7 +188,7 @@ public final class Pipeline extends Construct {
     }
 
     private static String stateMachineName(DeploymentConfig config, String file) {
-        return "lakepipe-" + config.useCase().replace('_', '-') + "-" + file;
+        return config.names().stackName() + "-" + file;
     }
 
     public Map<String, StateMachine> stateMachines() {

@@ -55,12 +55,12 @@ public final class RuntimeServices extends Construct {
                 .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
                 .build());
         topic.addSubscription(new EmailSubscription(config.opsEmailAddress()));
-        sparkSecret = databaseSecret("SparkSecret", "spark", config, config.database().sparkUser());
-        dmsSecret = databaseSecret("DmsSecret", "dms", config, config.database().dmsUser());
+        sparkSecret = databaseSecret("SparkSecret", config.names().sparkSecret(), "spark", config, config.database().sparkUser());
+        dmsSecret = databaseSecret("DmsSecret", config.names().dmsSecret(), "dms", config, config.database().dmsUser());
     }
 
-    /** {@code <use case>/rdbms/rds/primary/<user role>}, the RDS secret JSON with a generated password. */
-    private Secret databaseSecret(String id, String userRole, DeploymentConfig config, String userName) {
+    /** The RDS secret JSON with a generated password, named by {@link dev.lakepipe.deploy.StackNames}. */
+    private Secret databaseSecret(String id, String name, String userRole, DeploymentConfig config, String userName) {
         var database = config.database();
         var template = Json.write(Map.of(
                 "username", userName,
@@ -71,7 +71,7 @@ public final class RuntimeServices extends Construct {
                 // Encrypted always; verify-full also needs the RDS CA on every EMR node (docs/deployment.md).
                 "sslmode", "require"));
         return Secret.Builder.create(this, id)
-                .secretName("%s/rdbms/rds/primary/%s".formatted(config.useCase(), userRole))
+                .secretName(name)
                 .description("lakepipe %s database user (%s); set the password to the user's real one after deployment".formatted(userRole, userName))
                 .generateSecretString(SecretStringGenerator.builder()
                         .secretStringTemplate(template)

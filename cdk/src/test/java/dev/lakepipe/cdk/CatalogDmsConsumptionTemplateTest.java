@@ -26,8 +26,8 @@ class CatalogDmsConsumptionTemplateTest {
     }
 
     @Test
-    void glueDatabaseIsNamedAfterTheUseCase() {
-        defaults.hasResourceProperties("AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of("Name", "tpcc"))));
+    void glueDatabaseIsTheUseCasesLakeDatabase() {
+        defaults.hasResourceProperties("AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of("Name", "tpcc_lake"))));
     }
 
     @Test
@@ -53,7 +53,7 @@ class CatalogDmsConsumptionTemplateTest {
             defaults.hasResourceProperties("AWS::LakeFormation::Permissions", Map.of(
                     "DataLakePrincipal", Map.of("DataLakePrincipalIdentifier", role),
                     "Permissions", Catalog.WRITER_TABLE_PERMISSIONS,
-                    "Resource", Map.of("TableResource", Match.objectLike(Map.of("DatabaseName", "tpcc", "TableWildcard", Map.of())))));
+                    "Resource", Map.of("TableResource", Match.objectLike(Map.of("DatabaseName", "tpcc_lake", "TableWildcard", Map.of())))));
             defaults.hasResourceProperties("AWS::LakeFormation::Permissions", Map.of(
                     "DataLakePrincipal", Map.of("DataLakePrincipalIdentifier", role),
                     "Permissions", List.of("DATA_LOCATION_ACCESS")));

@@ -15,6 +15,29 @@ class CliConfigsTest {
     }
 
     @Test
+    void tpccConfigsMatchTheTpccStack() {
+        var result = CliDriver.run("configs", "validate", "../pipeline-configs/tpcc.json", "--stack", "src/test/resources/stacks");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("../pipeline-configs/tpcc.json: matches stack src/test/resources/stacks/tpcc.template.json\n");
+    }
+
+    @Test
+    void namesEachMismatchWithTheStack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        var file = dir.resolve("configs.json");
+        java.nio.file.Files.writeString(file, """
+                [{"identifier": "tpcc", "config": "database::config", "secret": "lakepipe/tpcc/spark", "target_db_name": "tpcc", "target_table_prefix": "tpcc"}]
+                """);
+
+        var result = CliDriver.run("configs", "validate", file.toString(), "--stack", "src/test/resources/stacks/tpcc.template.json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).startsWith(file + ": 2 mismatch(es) with stack src/test/resources/stacks/tpcc.template.json\n")
+                .contains("secret is 'lakepipe/tpcc/spark' but stack src/test/resources/stacks/tpcc.template.json creates the Spark secret 'tpcc/rdbms/rds/primary/spark'")
+                .contains("target_db_name is 'tpcc' but stack src/test/resources/stacks/tpcc.template.json creates, registers and grants the Glue database 'tpcc_lake'");
+    }
+
+    @Test
     void namesAllThreePlantedMistakes() {
         var file = "../pipeline-core/src/test/resources/configs/three-mistakes.json";
 

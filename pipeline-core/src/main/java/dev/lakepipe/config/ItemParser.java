@@ -134,8 +134,8 @@ final class ItemParser {
     }
 
     private static DatabaseConfig database(String identifier, FieldReader fields) {
-        var secret = fields.requiredString("secret", "set it to the Secrets Manager secret name, e.g. lakepipe/tpcc/spark");
-        var targetDb = fields.requiredString("target_db_name", "set it to the Glue database of the silver tables, e.g. tpcc_lake");
+        var secret = fields.requiredString("secret", "set it to the Secrets Manager secret name, e.g. tpcc/rdbms/rds/primary/spark (the Spark secret the stack creates)");
+        var targetDb = fields.requiredString("target_db_name", "set it to the Glue database of the silver tables, e.g. tpcc_lake (the Glue database the stack creates)");
         var prefix = fields.requiredString("target_table_prefix", "set it to the prefix of every lake table, e.g. tpcc");
         if (targetDb != null && !NAME.matcher(targetDb).matches()) {
             fields.problem("target_db_name", "must be a Glue name (lower case letters, digits, _), got '" + targetDb + "'");

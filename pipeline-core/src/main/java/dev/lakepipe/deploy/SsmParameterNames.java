@@ -1,21 +1,12 @@
 package dev.lakepipe.deploy;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.regex.Pattern;
-
 /**
  * The SSM parameters the CDK app writes and the {@code lakepipe aws} commands read: one place for
  * both, under {@code /lakepipe/<use case>/}.
  */
 public record SsmParameterNames(String useCase) {
-    private static final Pattern USE_CASE = Pattern.compile("[a-z][a-z0-9_]{1,30}");
-
     public SsmParameterNames {
-        requireNonNull(useCase, "useCase is null");
-        if (!USE_CASE.matcher(useCase).matches()) {
-            throw new IllegalArgumentException("Invalid use case: '%s' (expected [a-z][a-z0-9_]{1,30}, the UseCase the stack was deployed with)".formatted(useCase));
-        }
+        StackNames.requireValidUseCase(useCase);
     }
 
     /** The EventBridge rule that launches a scheduled pipeline. */

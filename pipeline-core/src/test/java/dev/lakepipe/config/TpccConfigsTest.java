@@ -25,7 +25,7 @@ class TpccConfigsTest {
         var configs = ConfigReader.load(TPCC);
 
         assertThat(configs.identifier()).isEqualTo("tpcc");
-        assertThat(configs.database()).isEqualTo(new DatabaseConfig("tpcc", "lakepipe/tpcc/spark", "tpcc_lake", "tpcc"));
+        assertThat(configs.database()).isEqualTo(new DatabaseConfig("tpcc", "tpcc/rdbms/rds/primary/spark", "tpcc_lake", "tpcc"));
         assertThat(configs.systemSteps()).extracting(step -> step.table().table()).containsExactly(
                 "customer", "district", "history", "item", "new_order", "order_line", "orders", "stock", "warehouse");
         var orderLine = configs.systemStep("public.order_line");

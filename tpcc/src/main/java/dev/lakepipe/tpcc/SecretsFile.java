@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakepipe.deploy.StackNames;
 import dev.lakepipe.secrets.LocalSecretsFile;
 import dev.lakepipe.secrets.SecretFields;
 import java.io.IOException;
@@ -24,10 +25,12 @@ import java.util.TreeMap;
  */
 public final class SecretsFile {
 
+    /** The names a stack of use case tpcc creates; the local secrets have the same names. */
+    public static final StackNames NAMES = new StackNames("tpcc");
     /** The secret the Spark jobs (jdbc_load, verify) read the source with. */
-    public static final String SPARK_SECRET = "lakepipe/tpcc/spark";
+    public static final String SPARK_SECRET = NAMES.sparkSecret();
     /** The secret the DMS task (and its local emulator) replicates the source with. */
-    public static final String DMS_SECRET = "lakepipe/tpcc/dms";
+    public static final String DMS_SECRET = NAMES.dmsSecret();
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -51,10 +51,10 @@ class SecretsFileTest {
     @Test
     void namesTheSecretAndTheMissingField() throws Exception {
         var path = directory.resolve("secrets.json");
-        Files.writeString(path, "{\"lakepipe/tpcc/spark\": {\"username\": \"u\", \"password\": \"s3cretPassw0rdValue\", \"port\": 5432}}");
+        Files.writeString(path, "{\"tpcc/rdbms/rds/primary/spark\": {\"username\": \"u\", \"password\": \"s3cretPassw0rdValue\", \"port\": 5432}}");
         assertThatThrownBy(() -> new SecretsFile(path).readAll())
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid secret lakepipe/tpcc/spark: field 'host' is missing; add it to the secret");
+                .hasMessage("Invalid secret tpcc/rdbms/rds/primary/spark: field 'host' is missing; add it to the secret");
         assertThat(new SecretsFile(directory.resolve("none.json")).readAll()).isEmpty();
     }
 

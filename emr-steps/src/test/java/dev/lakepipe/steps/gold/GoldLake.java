@@ -3,6 +3,7 @@ package dev.lakepipe.steps.gold;
 import static dev.lakepipe.steps.apply.DmsFixture.change;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import dev.lakepipe.deploy.StackNames;
 import dev.lakepipe.steps.StepConfigs;
 import dev.lakepipe.steps.TestSnapshot;
 import dev.lakepipe.steps.apply.ApplyTable;
@@ -61,7 +62,7 @@ final class GoldLake {
     GoldLake(SparkSession spark, Path home) {
         this.spark = spark;
         this.home = home;
-        this.snapshot = new TestSnapshot("tpcc", home).database("lakepipe/tpcc/spark", "tpcc_lake", "tpcc").tpccTables(TABLES)
+        this.snapshot = new TestSnapshot("tpcc", home).database(new StackNames("tpcc").sparkSecret(), "tpcc_lake", "tpcc").tpccTables(TABLES)
                 .write(home.resolve("snapshot.json"));
         this.configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration());
     }

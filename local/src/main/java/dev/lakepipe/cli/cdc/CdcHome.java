@@ -1,5 +1,6 @@
 package dev.lakepipe.cli.cdc;
 
+import dev.lakepipe.deploy.LakeBucket;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,6 @@ public final class CdcHome {
 
     /** The local bronze bucket. */
     Path bronzeRoot() {
-        return home.resolve("s3").resolve("lakepipe-bronze");
+        return home.resolve("s3").resolve(LakeBucket.BRONZE.localName());
     }
 }

@@ -27,8 +27,8 @@ public final class CdcStartCommand implements Callable<Integer> {
     @Mixin
     CdcHome home;
 
-    @Option(names = "--secret", paramLabel = "NAME", defaultValue = SecretsFile.DMS_SECRET,
-            description = "Secret in <home>/secrets.json to connect with (a REPLICATION role).")
+    @Option(names = "--secret", paramLabel = "NAME",
+            description = "Secret in <home>/secrets.json to connect with (a REPLICATION role; default: the tpcc stack's DMS secret, tpcc/rdbms/rds/primary/dms).")
     String secret;
 
     @Option(names = "--database", paramLabel = "DB", description = "Source database (default: the secret's dbname); also names BucketFolder incremental/<db>.")
@@ -64,7 +64,7 @@ public final class CdcStartCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         try {
-            var options = new EmulatorOptions(home.secretsFile(), secret, home.bronzeRoot(), home.stateDirectory(), database, schemas, format,
+            var options = new EmulatorOptions(home.secretsFile(), secret == null ? SecretsFile.DMS_SECRET : secret, home.bronzeRoot(), home.stateDirectory(), database, schemas, format,
                     compression, batchInterval, minFileSizeKb, slot, publication);
             return EmulatorProcess.runForeground(options, out);
         }

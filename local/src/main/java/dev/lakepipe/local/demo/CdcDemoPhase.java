@@ -3,6 +3,7 @@ package dev.lakepipe.local.demo;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.deploy.LakeBucket;
 import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DataFormat;
 import dev.lakepipe.dms.DmsPostgresSourceSettings;
@@ -47,7 +48,7 @@ final class CdcDemoPhase implements Closeable {
     /** Starts capture (the replication slot exists before jdbc_load exports its snapshot), then the workload. */
     static CdcDemoPhase start(Path home, TpccSource tpcc, double rate, Duration duration, PrintWriter out) {
         requireNonNull(tpcc, "tpcc is null");
-        var options = new EmulatorOptions(tpcc.secretsFile(), SecretsFile.DMS_SECRET, home.resolve("s3/lakepipe-bronze"), home.resolve("cdc"),
+        var options = new EmulatorOptions(tpcc.secretsFile(), SecretsFile.DMS_SECRET, home.resolve("s3").resolve(LakeBucket.BRONZE.localName()), home.resolve("cdc"),
                 null, List.of("public"), DataFormat.PARQUET, CompressionType.GZIP, BATCH_INTERVAL_SECONDS,
                 DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB, DmsPostgresSourceSettings.DEFAULT_SLOT_NAME, tpcc.publication());
         var emulator = options.emulator();

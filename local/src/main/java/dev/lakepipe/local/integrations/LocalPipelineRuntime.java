@@ -16,6 +16,7 @@ import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskIntegrations;
 import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.aws.dynamodb.Backoff;
+import dev.lakepipe.deploy.LakeBucket;
 import dev.lakepipe.launcher.ConfigSource;
 import dev.lakepipe.launcher.FileSnapshotStore;
 import dev.lakepipe.launcher.LaunchRequest;
@@ -161,9 +162,13 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     /** Where the local steps find things: {@code file://} buckets, the secrets file and the catalog folder. */
     public SnapshotEnvironment environment() {
         return new SnapshotEnvironment(
-                buckets.bucketUri("lakepipe-bronze"), buckets.bucketUri("lakepipe-silver"), buckets.bucketUri("lakepipe-gold"),
-                buckets.bucketUri("lakepipe-artifacts"), home.resolve("secrets.json").toUri().toString(),
+                bucketUri(LakeBucket.BRONZE), bucketUri(LakeBucket.SILVER), bucketUri(LakeBucket.GOLD),
+                bucketUri(LakeBucket.ARTIFACTS), home.resolve("secrets.json").toUri().toString(),
                 home.resolve("catalog").toUri().toString());
+    }
+
+    private String bucketUri(LakeBucket bucket) {
+        return buckets.bucketUri(bucket.localName());
     }
 
     /** Stops running executions, then terminates every local cluster still alive. */

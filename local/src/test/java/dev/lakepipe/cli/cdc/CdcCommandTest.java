@@ -68,7 +68,7 @@ class CdcCommandTest {
         Files.writeString(home.resolve("secrets.json"), "{\"other\": {}}");
         var result = run("cdc", "start", "--home", home.toString(), "--batch-interval", "1");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("Cannot start CDC: Invalid secret name: lakepipe/tpcc/dms is not in " + home.resolve("secrets.json")
+        assertThat(result.err()).isEqualTo("Cannot start CDC: Invalid secret name: tpcc/rdbms/rds/primary/dms is not in " + home.resolve("secrets.json")
                 + " (it has [other])" + System.lineSeparator());
     }
 
