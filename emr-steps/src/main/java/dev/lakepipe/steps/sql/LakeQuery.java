@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
-import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
@@ -21,22 +20,27 @@ public final class LakeQuery {
     private final SparkSession spark;
     private final LakeTables tables;
     private final QualifiedNames qualifiedNames;
+    private final ReadOnlyStatement readOnly;
 
     public LakeQuery(SparkSession spark, LakeTables tables) {
         this.spark = requireNonNull(spark, "spark is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.qualifiedNames = new QualifiedNames(tables.qualifiedNames());
+        this.readOnly = new ReadOnlyStatement(tables);
     }
 
     /** Runs {@code sql}, whose tables are named by view name ({@code table}) or as in Glue ({@code database.table}). */
     public Dataset<Row> run(String sql) {
         var query = qualifiedNames.rewrite(sql);
         requireReadOnly(query);
+        Dataset<Row> result;
         try {
-            return spark.sql(query);
+            result = spark.sql(query);
         } catch (Exception e) {
             throw translate(e);
         }
+        ReadOnlyStatement.checkAnalyzed(result.queryExecution().analyzed());
+        return result;
     }
 
     private LakepipeException translate(Exception failure) {
@@ -45,19 +49,14 @@ public final class LakeQuery {
         }
         if (failure instanceof AnalysisException e) {
             if ("TABLE_OR_VIEW_NOT_FOUND".equals(e.getErrorClass())) {
-                var name = e.getMessageParameters().getOrDefault("relationName", "?").replace("`", "");
-                var reason = tables.skipped().get(name);
-                if (reason != null) {
-                    return new LakepipeException("Table %s cannot be read in this mode: %s", name, reason);
-                }
-                return new LakepipeException("Unknown table %s; known tables: %s", name, tables.summary());
+                return tables.unknownTable(e.getMessageParameters().getOrDefault("relationName", "?").replace("`", ""));
             }
             return new LakepipeException(e, "Invalid query: %s", e.getSimpleMessage());
         }
         return new LakepipeException(failure, "Query failed: %s", failure.getMessage());
     }
 
-    /** Commands run when Spark parses them, so they are checked before: only SHOW, DESCRIBE and EXPLAIN may run. */
+    /** Commands run when Spark analyzes them, so the parsed statement is checked before (see {@link ReadOnlyStatement}). */
     private void requireReadOnly(String sql) {
         LogicalPlan plan;
         try {
@@ -65,11 +64,7 @@ public final class LakeQuery {
         } catch (Exception e) {
             throw translate(e);
         }
-        var name = plan.getClass().getSimpleName();
-        if (plan instanceof Command && !(name.startsWith("Show") || name.startsWith("Describe") || name.startsWith("Explain"))) {
-            throw new LakepipeException("Invalid query: %s statements are not allowed; lakepipe sql only reads"
-                    + " (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN): pipelines write the lake", name);
-        }
+        readOnly.check(plan);
     }
 
     private static LakepipeException invalidSql(ParseException e) {

@@ -2,6 +2,7 @@ package dev.lakepipe.steps.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.CatalogViews;
 import dev.lakepipe.steps.catalog.LocalCatalog;
@@ -47,6 +48,15 @@ public record LakeTables(List<String> registered, Map<String, String> skipped, M
 
     private static Map<String, String> options(CatalogEntry entry, ReadMode mode) {
         return CatalogEntry.HUDI.equals(entry.format()) ? mode.readOptions() : Map.of();
+    }
+
+    /** The error for a query naming {@code name}, which is no registered view: why it could not be read, or the known tables. */
+    public LakepipeException unknownTable(String name) {
+        var reason = skipped.get(name);
+        if (reason != null) {
+            return new LakepipeException("Table %s cannot be read in this mode: %s", name, reason);
+        }
+        return new LakepipeException("Unknown table %s; known tables: %s", name, summary());
     }
 
     /** "a, b, c" and, when some were skipped, "; not readable: x (reason)". */

@@ -34,6 +34,8 @@ public final class SqlMain {
         this.out = out;
         this.notes = notes;
         spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
+        // A second guard behind ReadOnlyStatement: Spark itself refuses parquet.`/path`, a read outside the catalog.
+        spark.conf().set("spark.sql.runSQLOnFiles", "false");
         var tables = LakeTables.register(spark, new LocalCatalog(options.catalog()), options.mode());
         tables.skipped().forEach((table, reason) -> notes.printf("note: %s is not readable (%s): %s%n", table, options.mode().describe(), reason));
         this.query = new LakeQuery(spark, tables);
