@@ -47,7 +47,6 @@ public final class TableApplier {
     private static final Logger LOG = LoggerFactory.getLogger(TableApplier.class);
     private static final Set<String> HUDI_META_COLUMNS = Set.of(
             "_hoodie_commit_time", "_hoodie_commit_seqno", "_hoodie_record_key", "_hoodie_partition_path", "_hoodie_file_name");
-    private static final String CHANGE_SEQ_PATTERN = "^[0-9]{35}$";
 
     private final SparkSession spark;
     private final ChangeFileLister lister;
@@ -102,7 +101,7 @@ public final class TableApplier {
         var tableSchema = tableSchema(table);
         var reconciler = new SchemaReconciler(table.table(), tableSchema, table.recordKeys());
         var aligned = raw.select(reconciler.columns(raw.schema()).toArray(Column[]::new));
-        var stats = validate(table, aligned);
+        var stats = validate(table, batch, aligned);
         var target = reconciler.targetSchema(raw.schema(), passThroughColumns(raw.schema()));
         var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(aligned, target);
         var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
@@ -136,26 +135,51 @@ public final class TableApplier {
     private record BatchStats(long changes, Optional<String> newestSeq) {
     }
 
-    /** One pass over the batch: counts, newest sequence, and rows with no key value (all key columns NULL) or a malformed trx_seq. */
-    private BatchStats validate(ApplyTable table, Dataset<Row> changes) {
-        Column keyMissing = lit(true);
-        for (var key : table.recordKeys()) {
-            keyMissing = keyMissing.and(col(quoted(key)).isNull());
+    /**
+     * One pass over the batch: counts and newest sequence, and whether any row is corrupt. A source primary key column is
+     * never NULL, so a row with any NULL key column (or a partly NULL before-image key) comes from a corrupt file: it
+     * would insert a row that does not exist and, through its before-image, delete one that does. Such a batch is
+     * refused as a whole, naming the first bad file, before anything is written, so the checkpoint stays before it.
+     */
+    private BatchStats validate(ApplyTable table, List<ChangeFile> batch, Dataset<Row> changes) {
+        var defects = RowDefect.of(table.recordKeys(), changes.schema());
+        Column invalid = lit(false);
+        for (var defect : defects) {
+            invalid = invalid.or(defect.test());
         }
-        Column invalid = col(TRX_SEQ).isNull().or(not(col(TRX_SEQ).rlike(CHANGE_SEQ_PATTERN))).or(keyMissing);
-        var row = changes.agg(
-                count(lit(1)),
-                max(col(TRX_SEQ)),
-                sum(when(invalid, 1).otherwise(0)),
-                max(when(invalid, col(SOURCE_FILE)))).first();
-        long bad = row.isNullAt(2) ? 0 : row.getLong(2);
-        if (bad > 0) {
-            throw new LakepipeException(
-                    "Invalid change rows for %s: %d rows have a NULL key (%s) or a %s that is not 35 digits, e.g. in %s; "
-                            + "fix the DMS table mapping or the keying rule and move the file aside",
-                    table.table(), bad, String.join(",", table.recordKeys()), TRX_SEQ, row.getString(3));
+        var row = changes.agg(count(lit(1)), max(col(TRX_SEQ)), sum(when(invalid, 1).otherwise(0))).first();
+        if (!row.isNullAt(2) && row.getLong(2) > 0) {
+            throw invalidRows(table, batch, changes.where(invalid), defects);
         }
         return new BatchStats(row.getLong(0), Optional.ofNullable(row.getString(1)));
+    }
+
+    /** The error for the invalid rows of a batch: the first bad file, what is wrong in how many of its rows. */
+    private static LakepipeException invalidRows(ApplyTable table, List<ChangeFile> batch, Dataset<Row> invalid, List<RowDefect> defects) {
+        var counts = new ArrayList<Column>();
+        for (var defect : defects) {
+            counts.add(sum(when(defect.test(), 1).otherwise(0)));
+        }
+        var perFile = invalid.groupBy(col(SOURCE_FILE)).agg(count(lit(1)), counts.toArray(Column[]::new)).orderBy(col(SOURCE_FILE)).collectAsList();
+        var first = perFile.get(0);
+        var problems = new ArrayList<String>();
+        for (int i = 0; i < defects.size(); i++) {
+            var rows = first.getLong(i + 2);
+            if (rows > 0) {
+                problems.add(defects.get(i).description() + " in " + rows + (rows == 1 ? " row" : " rows"));
+            }
+        }
+        var others = perFile.size() > 1 ? String.format(" (and %d more files of this batch)", perFile.size() - 1) : "";
+        return new LakepipeException("Invalid change file %s of %s: %s%s; a source primary key is never NULL and trx_seq is"
+                        + " DMS's AR_H_CHANGE_SEQ (35 digits), so the file is corrupt. Nothing of it was applied and the checkpoint is"
+                        + " unchanged: fix the file or move it out of %s (then rerun); if the key is wrong, fix the DMS table mapping",
+                relativePath(batch, first.getString(0)), table.table(), String.join(", ", problems), others, table.changeFolder());
+    }
+
+    /** The path of {@code file} (as Spark's input_file_name reports it) relative to the table's change folder. */
+    private static String relativePath(List<ChangeFile> batch, String file) {
+        return batch.stream().filter(change -> file.endsWith("/" + change.relativePath()))
+                .map(ChangeFile::relativePath).findFirst().orElse(file);
     }
 
     private static Set<String> passThroughColumns(StructType schema) {

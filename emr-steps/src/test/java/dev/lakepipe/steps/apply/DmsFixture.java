@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -66,10 +67,14 @@ public final class DmsFixture {
 
     Path write(String relativePath, StructType schema, List<Object[]> rows) {
         var data = rows.stream().map(RowFactory::create).toList();
-        var target = folder.resolve(relativePath);
+        return write(folder.resolve(relativePath), spark.createDataFrame(data, schema));
+    }
+
+    /** Writes {@code rows} as the one parquet file {@code target}, as DMS writes a change file. */
+    public static Path write(Path target, Dataset<Row> rows) {
         try {
             var staging = Files.createTempDirectory("dms-fixture");
-            spark.createDataFrame(data, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging.resolve("out").toString());
+            rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging.resolve("out").toString());
             try (Stream<Path> parts = Files.list(staging.resolve("out"))) {
                 var part = parts.filter(path -> path.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
                 Files.createDirectories(target.getParent());
