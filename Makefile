@@ -35,12 +35,19 @@ synth:
 
 REGION ?=
 AWS_REGION_FLAG = $(if $(REGION),--region $(REGION),)
+# AdminPrincipalArns from CONTEXT: make deploy refuses to start without it (see the deploy target).
+ADMIN_PRINCIPAL_ARNS = $(patsubst AdminPrincipalArns=%,%,$(filter AdminPrincipalArns=%,$(CONTEXT)))
 CDK_CONTEXT_FLAGS = -c UseCase=$(USE_CASE) -c OpsEmailAddress=$(OPS_EMAIL) $(foreach pair,$(CONTEXT),-c $(pair))
 
 ## deploy: deploy the CDK app (CDK CLI from npm) and upload the artifacts; USE_CASE, OPS_EMAIL required, REGION, CONTEXT optional
 deploy:
 	@if [[ "$(origin USE_CASE)" == "file" || "$(origin OPS_EMAIL)" == "file" ]]; then \
 	  echo "make deploy: set USE_CASE and OPS_EMAIL, e.g. make deploy USE_CASE=tpcc OPS_EMAIL=ops@example.com REGION=eu-west-1 (docs/deployment.md)" >&2; exit 2; fi
+	@if [[ -z "$(ADMIN_PRINCIPAL_ARNS)" ]] && ! grep -q '"AdminPrincipalArns"' cdk/cdk.json; then \
+	  echo "make deploy: set AdminPrincipalArns to the role you deploy with (and your break-glass role), e.g." \
+	    "CONTEXT=\"AdminPrincipalArns=arn:aws:iam::<account>:role/<deployer>\": the bucket policies deny data access from" \
+	    "outside the S3 VPC endpoint to every other principal, so the artifact upload that ends the deploy would be refused" \
+	    "after the stack is up (docs/deployment.md)" >&2; exit 2; fi
 	$(MVN) -q -pl local -am package -DskipTests
 	$(LAKEPIPE) aws whoami $(AWS_REGION_FLAG)
 	$(MAKE) build

@@ -3,6 +3,8 @@ package dev.lakepipe.cdk;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.DefaultStackSynthesizer;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.iam.IRole;
@@ -37,24 +39,44 @@ public final class Catalog extends Construct {
                         .build())
                 .build();
         grantDependencies.add(database);
-        if (!config.lakeFormationAdminArns().isEmpty()) {
-            // Replaces the account's admin list: the deploying role must be listed (see docs/deployment.md).
-            grantDependencies.add(CfnDataLakeSettings.Builder.create(this, "Settings")
-                    .admins(config.lakeFormationAdminArns().stream().map(Catalog::principal).toList())
-                    .createDatabaseDefaultPermissions(List.of())
-                    .createTableDefaultPermissions(List.of())
-                    .build());
-        }
-        for (var zone : List.of(Zone.SILVER, Zone.GOLD)) {
-            registerLocation(zone, lake.bucket(zone));
+        grantDependencies.add(settings(config));
+        for (var zone : DataLake.LAKE_FORMATION_ZONES) {
+            var location = registerLocation(zone, lake.bucket(zone), lake.lakeFormationRole().getRoleArn());
             var writer = emrRoles.jobFlowRole(zone);
             grant(zone.title() + "WriterDatabase", writer, databaseResource(), WRITER_DATABASE_PERMISSIONS);
             grant(zone.title() + "WriterTables", writer, tablesResource(), WRITER_TABLE_PERMISSIONS);
+            // Granting on a location that is not registered yet fails: wait for the registration.
             grant(zone.title() + "WriterLocation", writer, CfnPermissions.ResourceProperty.builder()
                     .dataLocationResource(CfnPermissions.DataLocationResourceProperty.builder()
                             .catalogId(account).s3Resource(lake.bucket(zone).getBucketArn()).build())
-                    .build(), List.of("DATA_LOCATION_ACCESS"));
+                    .build(), List.of("DATA_LOCATION_ACCESS")).addDependency(location);
         }
+    }
+
+    /**
+     * CloudFormation creates the grants as the CDK execution role, which must therefore be a Lake Formation admin;
+     * APPEND adds it (and LakeFormationAdminArns) to the account's admins instead of replacing them.
+     */
+    private CfnDataLakeSettings settings(DeploymentConfig config) {
+        var admins = new ArrayList<String>();
+        admins.add(cloudFormationExecutionRoleArn());
+        admins.addAll(config.lakeFormationAdminArns());
+        var settings = CfnDataLakeSettings.Builder.create(this, "Settings")
+                .mutationType("APPEND")
+                .admins(admins.stream().map(Catalog::principal).toList());
+        if (!config.lakeFormationAdminArns().isEmpty()) {
+            // New databases and tables get no IAMAllowedPrincipals grant: Lake Formation permissions decide.
+            settings.createDatabaseDefaultPermissions(List.of()).createTableDefaultPermissions(List.of());
+        }
+        return settings.build();
+    }
+
+    private String cloudFormationExecutionRoleArn() {
+        if (Stack.of(this).getSynthesizer() instanceof DefaultStackSynthesizer synthesizer) {
+            // The synthesizer gives it with ${AWS::AccountId}-style placeholders, as in the bootstrap template.
+            return Fn.sub(synthesizer.getCloudFormationExecutionRoleArn());
+        }
+        throw new IllegalStateException("Cannot name the CloudFormation execution role: the stack needs the DefaultStackSynthesizer (cdk bootstrap)");
     }
 
     /** Read-only access to every table of the database, for Athena / QuickSight users. */
@@ -63,10 +85,11 @@ public final class Catalog extends Construct {
         grant(id + "Database", principalArn, databaseResource(), List.of("DESCRIBE"));
     }
 
-    private void registerLocation(Zone zone, IBucket bucket) {
-        software.amazon.awscdk.services.lakeformation.CfnResource.Builder.create(this, zone.title() + "Location")
+    private CfnResource registerLocation(Zone zone, IBucket bucket, String roleArn) {
+        return software.amazon.awscdk.services.lakeformation.CfnResource.Builder.create(this, zone.title() + "Location")
                 .resourceArn(bucket.getBucketArn())
-                .useServiceLinkedRole(true)
+                .roleArn(roleArn)
+                .useServiceLinkedRole(false)
                 .build();
     }
 
@@ -86,17 +109,18 @@ public final class Catalog extends Construct {
                 .build();
     }
 
-    private void grant(String id, IRole role, CfnPermissions.ResourceProperty resource, List<String> permissions) {
-        grant(id, role.getRoleArn(), resource, permissions);
+    private CfnPermissions grant(String id, IRole role, CfnPermissions.ResourceProperty resource, List<String> permissions) {
+        return grant(id, role.getRoleArn(), resource, permissions);
     }
 
-    private void grant(String id, String principalArn, CfnPermissions.ResourceProperty resource, List<String> permissions) {
+    private CfnPermissions grant(String id, String principalArn, CfnPermissions.ResourceProperty resource, List<String> permissions) {
         var permission = CfnPermissions.Builder.create(this, id + "Grant")
                 .dataLakePrincipal(CfnPermissions.DataLakePrincipalProperty.builder().dataLakePrincipalIdentifier(principalArn).build())
                 .resource(resource)
                 .permissions(permissions)
                 .build();
         grantDependencies.forEach(permission::addDependency);
+        return permission;
     }
 
     private static CfnDataLakeSettings.DataLakePrincipalProperty principal(String arn) {

@@ -2,6 +2,7 @@ package dev.lakepipe.cdk;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -33,7 +36,11 @@ public final class DataLake extends Construct {
     static final String CDC_PREFIX = "incremental/";
     static final int ABORT_MULTIPART_DAYS = 7;
 
+    /** Zones whose locations Lake Formation governs (registered, vended credentials). */
+    static final List<Zone> LAKE_FORMATION_ZONES = List.of(Zone.SILVER, Zone.GOLD);
+
     private final Map<Zone, Bucket> buckets = new EnumMap<>(Zone.class);
+    private final Role lakeFormationRole;
 
     public DataLake(Construct scope, String id, DeploymentConfig config, String s3VpcEndpointId) {
         super(scope, id);
@@ -42,7 +49,35 @@ public final class DataLake extends Construct {
         for (var zone : List.of(Zone.BRONZE, Zone.SILVER, Zone.GOLD, Zone.ARTIFACTS)) {
             bucket(zone, config, logs);
         }
-        buckets.values().forEach(bucket -> bucket.addToResourcePolicy(vpcEndpointOnly(bucket, s3VpcEndpointId, config.adminPrincipalArns())));
+        lakeFormationRole = createLakeFormationRole();
+        var exempt = new ArrayList<>(config.adminPrincipalArns());
+        // Athena and QuickSight read registered locations with credentials Lake Formation vends for this role,
+        // from outside our VPC endpoint.
+        exempt.add(lakeFormationRole.getRoleArn());
+        buckets.values().forEach(bucket -> bucket.addToResourcePolicy(vpcEndpointOnly(bucket, s3VpcEndpointId, exempt)));
+    }
+
+    /**
+     * The role Lake Formation assumes for the registered silver and gold locations. A user-defined role, not the
+     * service-linked one: Lake Formation requires that for locations Amazon EMR accesses.
+     */
+    private Role createLakeFormationRole() {
+        var role = Role.Builder.create(this, "LakeFormationDataAccessRole")
+                .assumedBy(new ServicePrincipal("lakeformation.amazonaws.com"))
+                .description("Lake Formation data access to the registered silver and gold locations")
+                .build();
+        for (var zone : LAKE_FORMATION_ZONES) {
+            var bucket = buckets.get(zone);
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
+                    .resources(List.of(bucket.arnForObjects("*")))
+                    .build());
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("s3:ListBucket"))
+                    .resources(List.of(bucket.getBucketArn()))
+                    .build());
+        }
+        return role;
     }
 
     private Bucket bucket(Zone zone, DeploymentConfig config, Bucket accessLogs) {
@@ -89,17 +124,15 @@ public final class DataLake extends Construct {
         return List.of(common, cdc);
     }
 
-    private static PolicyStatement vpcEndpointOnly(IBucket bucket, String s3VpcEndpointId, List<String> adminPrincipalArns) {
+    private static PolicyStatement vpcEndpointOnly(IBucket bucket, String s3VpcEndpointId, List<String> exemptPrincipalArns) {
         var conditions = new java.util.LinkedHashMap<String, Object>();
         conditions.put("StringNotEquals", Map.of("aws:SourceVpce", s3VpcEndpointId));
         // Log delivery and other AWS service principals do not come through our endpoint.
         conditions.put("BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false"));
         // Athena (and QuickSight through it) reads and writes with the caller's credentials from its own network.
         conditions.put("ForAllValues:StringNotEquals", Map.of("aws:CalledVia", List.of("athena.amazonaws.com")));
-        if (!adminPrincipalArns.isEmpty()) {
-            // The documented admin exception: break-glass roles and the role that uploads artifacts in `make deploy`.
-            conditions.put("ArnNotLike", Map.of("aws:PrincipalArn", adminPrincipalArns));
-        }
+        // The admin exception (break-glass roles, the role that uploads artifacts in `make deploy`) and Lake Formation's role.
+        conditions.put("ArnNotLike", Map.of("aws:PrincipalArn", exemptPrincipalArns));
         return PolicyStatement.Builder.create()
                 .sid("DenyDataAccessOutsideVpcEndpoint")
                 .effect(Effect.DENY)
@@ -112,6 +145,10 @@ public final class DataLake extends Construct {
 
     public Bucket bucket(Zone zone) {
         return buckets.get(zone);
+    }
+
+    public Role lakeFormationRole() {
+        return lakeFormationRole;
     }
 
     public Map<Zone, Bucket> buckets() {

@@ -3,6 +3,7 @@ package dev.lakepipe.cdk;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
@@ -93,6 +94,9 @@ public final class Network extends Construct {
                 .flowLogs(Map.of("RejectedTraffic", FlowLogOptions.builder().trafficType(FlowLogTrafficType.REJECT).build()))
                 .build();
         created.getIsolatedSubnets().forEach(subnet -> Tags.of(subnet).add(EMR_MANAGED_TAG, "true"));
+        // EMR creates its managed security groups in the VPC; the v2 service policy requires the tag there too.
+        // Only the VPC resource: the tag would otherwise spread to every child (route tables, endpoints).
+        Tags.of(created).add(EMR_MANAGED_TAG, "true", TagProps.builder().includeResourceTypes(List.of("AWS::EC2::VPC")).build());
         return created;
     }
 

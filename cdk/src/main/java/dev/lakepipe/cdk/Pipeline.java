@@ -48,6 +48,9 @@ public final class Pipeline extends Construct {
             "elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps", "elasticmapreduce:SetTerminationProtection",
             "elasticmapreduce:AddTags");
 
+    /** The cluster tag RunJobFlow must set (state-machines/*.asl.json, {@code ${UseCase}}) and later actions require. */
+    static final String USE_CASE_TAG = "lakepipe:use-case";
+
     private final Map<String, StateMachine> stateMachines = new LinkedHashMap<>();
     private final Map<ScheduledPipeline, Rule> rules = new LinkedHashMap<>();
     private final Role stateMachineRole;
@@ -127,10 +130,21 @@ public final class Pipeline extends Construct {
                 .description("lakepipe state machines: EMR clusters and steps, notifications, next pipeline")
                 .build();
         var stack = Stack.of(this);
-        // RunJobFlow cannot be scoped: the cluster does not exist yet. Everything after it is scoped to clusters.
-        role.addToPolicy(statement(List.of("elasticmapreduce:RunJobFlow"), List.of("*")));
-        role.addToPolicy(statement(EMR_CLUSTER_ACTIONS, List.of(stack.formatArn(ArnComponents.builder()
-                .service("elasticmapreduce").resource("cluster").resourceName("*").build()))));
+        // RunJobFlow has no cluster to scope to yet: it must tag the new cluster with this use case, and every
+        // later action is allowed only on clusters carrying that tag, i.e. the ones these state machines created.
+        var useCase = props.config().useCase();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("RunTaggedClusters")
+                .actions(List.of("elasticmapreduce:RunJobFlow"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("elasticmapreduce:RequestTag/" + USE_CASE_TAG, useCase)))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ManageOwnClusters")
+                .actions(EMR_CLUSTER_ACTIONS)
+                .resources(List.of(stack.formatArn(ArnComponents.builder().service("elasticmapreduce").resource("cluster").resourceName("*").build())))
+                .conditions(Map.of("StringEquals", Map.of("elasticmapreduce:ResourceTag/" + USE_CASE_TAG, useCase)))
+                .build());
         role.addToPolicy(statement(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"), EMR_SYNC_RULES.stream()
                 .map(rule -> stack.formatArn(ArnComponents.builder().service("events").resource("rule").resourceName(rule).build()))
                 .toList()));

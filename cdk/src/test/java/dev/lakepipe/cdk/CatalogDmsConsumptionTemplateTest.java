@@ -31,19 +31,38 @@ class CatalogDmsConsumptionTemplateTest {
     }
 
     @Test
-    void lakeFormationAdminsAreSetAndIamDefaultsRemoved() {
+    void theCloudFormationExecutionRoleAndTheAdminsAreAppendedToTheLakeFormationAdmins() {
+        var executionRole = Match.objectLike(Map.of("Fn::Sub", Match.stringLikeRegexp(".*cfn-exec-role.*")));
         defaults.hasResourceProperties("AWS::LakeFormation::DataLakeSettings", Map.of(
-                "Admins", List.of(Map.of("DataLakePrincipalIdentifier", TestDeployment.ADMIN_ROLE)),
+                "MutationType", "APPEND",
+                "Admins", List.of(Map.of("DataLakePrincipalIdentifier", executionRole), Map.of("DataLakePrincipalIdentifier", TestDeployment.ADMIN_ROLE)),
                 "CreateDatabaseDefaultPermissions", List.of(),
                 "CreateTableDefaultPermissions", List.of()));
-        everything.resourceCountIs("AWS::LakeFormation::DataLakeSettings", 0);
+        // Without LakeFormationAdminArns the grants still need the execution role as admin; the defaults stay.
+        everything.hasResourceProperties("AWS::LakeFormation::DataLakeSettings", Map.of(
+                "MutationType", "APPEND",
+                "Admins", List.of(Map.of("DataLakePrincipalIdentifier", executionRole)),
+                "CreateDatabaseDefaultPermissions", Match.absent()));
     }
 
     @Test
-    void silverAndGoldLocationsAreRegistered() {
+    void silverAndGoldLocationsAreRegisteredWithTheLakeFormationRole() {
         defaults.resourceCountIs("AWS::LakeFormation::Resource", 2);
-        defaults.hasResourceProperties("AWS::LakeFormation::Resource", Map.of("UseServiceLinkedRole", true,
+        defaults.hasResourceProperties("AWS::LakeFormation::Resource", Map.of("UseServiceLinkedRole", false,
+                "RoleArn", Map.of("Fn::GetAtt", List.of(logicalId(defaults, "AWS::IAM::Role", "DataLakeLakeFormationDataAccessRole"), "Arn")),
                 "ResourceArn", Map.of("Fn::GetAtt", List.of(logicalId(defaults, "AWS::S3::Bucket", "DataLakeSilverBucket"), "Arn"))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void locationGrantsWaitForTheRegistrationAndEveryGrantForTheAdminSettings() {
+        var settings = logicalId(defaults, "AWS::LakeFormation::DataLakeSettings", "CatalogSettings");
+        for (var zone : List.of("Silver", "Gold")) {
+            var grant = resources(defaults, "AWS::LakeFormation::Permissions").get(logicalId(defaults, "AWS::LakeFormation::Permissions", "Catalog" + zone + "WriterLocationGrant"));
+            assertThat((List<String>) grant.get("DependsOn")).contains(logicalId(defaults, "AWS::LakeFormation::Resource", "Catalog" + zone + "Location"), settings);
+        }
+        assertThat(resources(defaults, "AWS::LakeFormation::Permissions").values())
+                .allSatisfy(grant -> assertThat((List<String>) grant.get("DependsOn")).contains(settings));
     }
 
     @Test

@@ -98,7 +98,7 @@ class DataLakeTemplateTest {
                     "StringNotEquals", Map.of("aws:SourceVpce", Map.of("Ref", endpoint)),
                     "BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false"),
                     "ForAllValues:StringNotEquals", Map.of("aws:CalledVia", List.of("athena.amazonaws.com")),
-                    "ArnNotLike", Map.of("aws:PrincipalArn", List.of(TestDeployment.ADMIN_ROLE))));
+                    "ArnNotLike", Map.of("aws:PrincipalArn", List.of(TestDeployment.ADMIN_ROLE, Map.of("Fn::GetAtt", List.of(TemplateQuery.logicalId(template, "AWS::IAM::Role", "DataLakeLakeFormationDataAccessRole"), "Arn"))))));
         });
     }
 
@@ -111,7 +111,18 @@ class DataLakeTemplateTest {
                 .isEqualTo(Map.of(
                         "StringNotEquals", Map.of("aws:SourceVpce", TestDeployment.S3_ENDPOINT),
                         "BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false"),
-                        "ForAllValues:StringNotEquals", Map.of("aws:CalledVia", List.of("athena.amazonaws.com")))));
+                        "ForAllValues:StringNotEquals", Map.of("aws:CalledVia", List.of("athena.amazonaws.com")),
+                        "ArnNotLike", Map.of("aws:PrincipalArn", List.of(Map.of("Fn::GetAtt", List.of(TemplateQuery.logicalId(TestDeployment.everything(), "AWS::IAM::Role", "DataLakeLakeFormationDataAccessRole"), "Arn")))))));
+    }
+
+    @Test
+    void lakeFormationReadsAndWritesOnlySilverAndGold() {
+        var statements = TemplateQuery.roleStatements(template, "DataLakeLakeFormationDataAccessRole").toString();
+        assertThat(statements).contains(TemplateQuery.logicalId(template, "AWS::S3::Bucket", "DataLakeSilverBucket"))
+                .contains(TemplateQuery.logicalId(template, "AWS::S3::Bucket", "DataLakeGoldBucket"))
+                .doesNotContain(TemplateQuery.logicalId(template, "AWS::S3::Bucket", "DataLakeBronzeBucket"));
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement",
+                List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "lakeformation.amazonaws.com"))))))));
     }
 
     private static List<Object> bucketPolicies() {

@@ -43,6 +43,18 @@ class NetworkAndRuntimeTemplateTest {
     }
 
     @Test
+    void createdVpcAndSubnetsAreTaggedForTheEmrManagedPolicies() {
+        var tag = Map.of("Key", Network.EMR_MANAGED_TAG, "Value", "true");
+        template.hasResourceProperties("AWS::EC2::VPC", Map.of("Tags", Match.arrayWith(List.of(tag))));
+        template.allResourcesProperties("AWS::EC2::Subnet", Map.of("Tags", Match.arrayWith(List.of(tag))));
+        // The VPC's own tag does not spread to its children, e.g. the endpoints' security groups.
+        assertThat(resources(template, "AWS::EC2::SecurityGroup").entrySet())
+                .filteredOn(group -> group.getKey().contains("Endpoint"))
+                .isNotEmpty()
+                .allSatisfy(group -> assertThat(group.getValue().toString()).doesNotContain(Network.EMR_MANAGED_TAG));
+    }
+
+    @Test
     void existingNetworkCreatesNoVpc() {
         var existing = TestDeployment.everything();
         existing.resourceCountIs("AWS::EC2::VPC", 0);

@@ -147,6 +147,29 @@ class PipelineTemplateTest {
     }
 
     @Test
+    void stateMachineRoleRunsOnlyTaggedClustersAndActsOnlyOnThem() {
+        var emrStatements = roleStatements(template, "PipelineStateMachineRole").stream()
+                .filter(statement -> TemplateQuery.list(statement.get("Action")).stream().anyMatch(action -> action.startsWith("elasticmapreduce:")))
+                .toList();
+        assertThat(emrStatements).hasSize(2).allSatisfy(statement -> assertThat(statement).containsKey("Condition"));
+        assertThat(emrStatements).anySatisfy(statement -> assertThat(statement.get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("elasticmapreduce:RequestTag/lakepipe:use-case", "tpcc"))));
+        assertThat(emrStatements).anySatisfy(statement -> {
+            assertThat(TemplateQuery.list(statement.get("Action"))).contains("elasticmapreduce:TerminateJobFlows", "elasticmapreduce:AddJobFlowSteps");
+            assertThat(statement.get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("elasticmapreduce:ResourceTag/lakepipe:use-case", "tpcc")));
+        });
+    }
+
+    @Test
+    void everyClusterIsTaggedWithTheUseCaseAndForTheEmrManagedPolicies() throws java.io.IOException {
+        var definition = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestDeployment.stateMachinesDir().resolve("pipeline.asl.json").toFile());
+        var tags = new java.util.ArrayList<String>();
+        definition.findParents("ReleaseLabel.$").forEach(runJobFlow -> runJobFlow.path("Tags")
+                .forEach(tag -> tags.add(tag.path("Key").asText() + "=" + tag.path("Value").asText())));
+        assertThat(tags).contains("for-use-with-amazon-emr-managed-policies=true", Pipeline.USE_CASE_TAG + "=${UseCase}");
+    }
+
+    @Test
     void schedulesAreCreatedDisabledAndTargetTheLauncher() {
         template.resourceCountIs("AWS::Events::Rule", 2);
         template.allResourcesProperties("AWS::Events::Rule", Map.of("State", "DISABLED"));
