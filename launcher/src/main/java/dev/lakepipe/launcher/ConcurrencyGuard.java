@@ -3,7 +3,7 @@ package dev.lakepipe.launcher;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.aws.dynamodb.Backoff;
+import dev.lakepipe.util.Backoff;
 import java.util.List;
 import java.util.Set;
 

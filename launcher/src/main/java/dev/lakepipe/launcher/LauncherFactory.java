@@ -2,7 +2,7 @@ package dev.lakepipe.launcher;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.aws.dynamodb.ConfigTable;
+import dev.lakepipe.configstore.ConfigTable;
 
 /** Wires a {@link PipelineLauncher} for AWS: DynamoDB configs, S3 snapshots, Step Functions, SNS. */
 public final class LauncherFactory {

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.aws.dynamodb.Backoff;
+import dev.lakepipe.util.Backoff;
 import dev.lakepipe.config.ConfigProblem;
 import dev.lakepipe.config.ConfigValidator;
 import dev.lakepipe.config.PipelineConfig;

@@ -11,7 +11,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lakepipe.aws.dynamodb.Backoff;
+import dev.lakepipe.util.Backoff;
 import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;

@@ -2,7 +2,7 @@ package dev.lakepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakepipe.local.integrations.ExecutionRecords;
+import dev.lakepipe.local.states.ExecutionRecords;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;

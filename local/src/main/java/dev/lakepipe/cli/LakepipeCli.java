@@ -1,5 +1,6 @@
 package dev.lakepipe.cli;
 
+import dev.lakepipe.cli.configs.ConfigsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

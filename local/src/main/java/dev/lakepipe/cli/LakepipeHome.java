@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** The local state folder: {@code $LAKEPIPE_HOME}, else {@code .lakepipe} in the working directory. */
-final class LakepipeHome {
+public final class LakepipeHome {
 
     private LakepipeHome() {}
 
-    static Path resolve() {
+    public static Path resolve() {
         var property = System.getProperty("lakepipe.home");
         if (property != null && !property.isBlank()) {
             return Path.of(property);
@@ -21,7 +21,7 @@ final class LakepipeHome {
      * {@code <home>/s3/lakepipe-logs/local/<command>-<millis>/spark.log}: where the Spark JVM of a console command
      * ({@code sql}, {@code tables describe}) writes Spark's own log lines, keeping the console to the command's output.
      */
-    static Path sparkLog(Path home, String command, Instant now) {
+    public static Path sparkLog(Path home, String command, Instant now) {
         return home.resolve("s3/lakepipe-logs/local/" + command + "-" + now.toEpochMilli() + "/spark.log").toAbsolutePath();
     }
 }

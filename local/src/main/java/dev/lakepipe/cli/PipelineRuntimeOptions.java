@@ -1,11 +1,12 @@
 package dev.lakepipe.cli;
 
+import dev.lakepipe.cli.configs.ConfigTableOptions;
 import dev.lakepipe.local.dynamodb.ConfigTableConnection;
 import dev.lakepipe.local.emr.EmrStepsJar;
 import dev.lakepipe.local.emr.SparkStepProcess;
-import dev.lakepipe.local.integrations.LocalPipelineRuntime;
-import dev.lakepipe.local.integrations.StepProcesses;
-import dev.lakepipe.local.integrations.RunProgress;
+import dev.lakepipe.local.runtime.LocalPipelineRuntime;
+import dev.lakepipe.local.emr.StepProcesses;
+import dev.lakepipe.local.runtime.RunProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionStatus;
 import dev.lakepipe.launcher.LaunchRequest;
-import dev.lakepipe.local.integrations.StepProcesses;
+import dev.lakepipe.local.emr.StepProcesses;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package dev.lakepipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakepipe.local.integrations.TestStepProcesses;
+import dev.lakepipe.local.emr.TestStepProcesses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class PipelineCommandsIT {
                   "emr_config": {"release_label": "emr-7.5.0", "master": {"instance_type": "m5.xlarge"},
                                  "worker": {"instance_type": "r5.xlarge", "count": 1}}},
                  {"identifier": "shop", "config": "step::checks::a_ok",
-                  "entrypoint": {"class": "dev.lakepipe.local.integrations.steps.WriteFileStep", "args": ["--out", "%s"]}}]
+                  "entrypoint": {"class": "dev.lakepipe.local.emr.steps.WriteFileStep", "args": ["--out", "%s"]}}]
                 """.formatted(out));
 
         var run = execute(new RunCommand(options -> TestStepProcesses.direct()),

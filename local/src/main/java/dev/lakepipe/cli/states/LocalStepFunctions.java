@@ -3,14 +3,14 @@ package dev.lakepipe.cli.states;
 import dev.lakepipe.asl.CannedResults;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskIntegrations;
+import dev.lakepipe.local.runtime.LocalIntegrations;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.ServiceLoader;
 
 /**
- * Builds the local Step Functions engine: canned results first (they win), then every
- * {@link LocalIntegrationProvider} on the class path; histories under {@code $LAKEPIPE_HOME/executions}.
+ * Builds the local Step Functions engine: canned results first (they win), then the local integrations
+ * ({@link LocalIntegrations}); histories under {@code $LAKEPIPE_HOME/executions}.
  */
 public final class LocalStepFunctions {
 
@@ -28,7 +28,7 @@ public final class LocalStepFunctions {
                 .integrations(integrations)
                 .executionsDirectory(lakepipeHome.resolve(EXECUTIONS_FOLDER))
                 .build();
-        ServiceLoader.load(LocalIntegrationProvider.class).forEach(provider -> provider.register(engine, lakepipeHome));
+        LocalIntegrations.registerForStatesRun(engine, lakepipeHome);
         return engine;
     }
 

@@ -8,11 +8,12 @@ import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionStatus;
 import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.launcher.LaunchRequest;
+import dev.lakepipe.local.dynamodb.ConfigImport;
 import dev.lakepipe.local.dynamodb.ConfigTableConnection;
-import dev.lakepipe.local.integrations.LocalCluster;
-import dev.lakepipe.local.integrations.LocalPipelineRuntime;
-import dev.lakepipe.local.integrations.RunProgress;
-import dev.lakepipe.local.integrations.StepProcesses;
+import dev.lakepipe.local.emr.LocalCluster;
+import dev.lakepipe.local.runtime.LocalPipelineRuntime;
+import dev.lakepipe.local.runtime.RunProgress;
+import dev.lakepipe.local.emr.StepProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class OrchestratedLoad {
 
     public Result run(String identifier) {
         try (var table = ConfigTableConnection.open(Optional.empty(), home, CONFIG_TABLE)) {
-            var imported = table.table().importItems(ConfigReader.readItems(configs));
+            var imported = new ConfigImport(table.table()).importItems(ConfigReader.readItems(configs));
             List<String> diff = imported.render();
             phase("configs: %s into %s: %s", configs, CONFIG_TABLE, diff.isEmpty() ? "" : diff.get(diff.size() - 1));
             var progress = new RunProgress(out, LocalPipelineRuntime.topLevelStates(stateMachines), Clock.systemUTC());

@@ -2,7 +2,7 @@ package dev.lakepipe.local.dynamodb;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.aws.dynamodb.ConfigTable;
+import dev.lakepipe.configstore.ConfigTable;
 import java.io.Closeable;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,8 +2,6 @@ package dev.lakepipe.local.emr;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.local.integrations.SparkSubmitCommand;
-import dev.lakepipe.local.integrations.StepProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

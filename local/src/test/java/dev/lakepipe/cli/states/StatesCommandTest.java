@@ -114,16 +114,4 @@ class StatesCommandTest {
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("Failed to read", "nope.json");
     }
-
-    @Test
-    void tasksGoToIntegrationsOfDiscoveredProviders() throws IOException {
-        Path definition = file("echo.json", """
-                {"StartAt": "E", "States": {"E": {"Type": "Task", "Resource": "arn:aws:states:::test:echo", "Parameters": {"v": 1}, "End": true}}}
-                """);
-
-        int exit = run("states", "run", definition.toString(), "--home", dir.resolve("myhome").toString());
-
-        assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("\"v\" : 1", "\"home\" : \"myhome\"");
-    }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.aws.dynamodb.Backoff;
-import dev.lakepipe.aws.dynamodb.ConfigTable;
-import dev.lakepipe.aws.dynamodb.ItemKey;
+import dev.lakepipe.util.Backoff;
+import dev.lakepipe.configstore.ConfigTable;
+import dev.lakepipe.configstore.ItemKey;
 import dev.lakepipe.config.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,12 +51,12 @@ class ConfigTableIT {
         var table = table("tpcc_roundtrip", null);
         var items = ConfigReader.readItems(TPCC);
 
-        var imported = table.importItems(items);
+        var imported = new ConfigImport(table).importItems(items);
         var exported = table.load("tpcc");
 
         assertThat(imported.added()).hasSize(items.size());
         assertThat(exported).containsExactlyInAnyOrderElementsOf(items);
-        assertThat(table.diff(items).hasChanges()).isFalse();
+        assertThat(new ConfigImport(table).diff(items).hasChanges()).isFalse();
     }
 
     @Test
@@ -64,8 +64,8 @@ class ConfigTableIT {
         var table = table("synthetic", 7);
         var items = syntheticItems("many", 130);
 
-        var first = table.importItems(items);
-        var second = table.importItems(items);
+        var first = new ConfigImport(table).importItems(items);
+        var second = new ConfigImport(table).importItems(items);
 
         assertThat(first.added()).hasSize(130);
         assertThat(second.toWrite()).isEmpty();
@@ -77,12 +77,12 @@ class ConfigTableIT {
     void dryRunDiffShowsAddedChangedAndOnlyStored() {
         var table = table("diffs", null);
         var stored = syntheticItems("d", 3);
-        table.importItems(stored);
+        new ConfigImport(table).importItems(stored);
         var file = new ArrayList<JsonNode>(List.of(stored.get(0), stored.get(1).deepCopy()));
         ((ObjectNode) file.get(1)).put("secret", "changed");
         file.addAll(syntheticItems("d", 5).subList(3, 5));
 
-        var diff = table.diff(file);
+        var diff = new ConfigImport(table).diff(file);
 
         assertThat(diff.added()).extracting(ItemKey::config).containsExactly("step::system::public.t003", "step::system::public.t004");
         assertThat(diff.changed()).extracting(ItemKey::config).containsExactly("step::system::public.t001");

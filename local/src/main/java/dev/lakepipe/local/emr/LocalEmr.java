@@ -1,0 +1,234 @@
+package dev.lakepipe.local.emr;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.local.s3.LocalBuckets;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local EMR: clusters are bookkeeping, each step runs its {@code spark-submit} main class in its own JVM
+ * ({@link StepProcesses}), at most {@code StepConcurrencyLevel} at once per cluster. Step output goes to
+ * {@code <LogUri><cluster id>/steps/<step id>/{stdout,stderr}} in the local logs bucket, as EMR archives it.
+ */
+public final class LocalEmr implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEmr.class);
+    private static final String DEFAULT_LOG_URI = "s3://lakepipe-logs/emr/";
+    private static final Pattern EXCEPTION_LINE =
+            Pattern.compile("^(Exception in thread \\S+ )?([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error)(: .*)?$");
+    private static final int MAX_STEP_CONCURRENCY = 256;
+    private static final Set<String> ACTIONS_ON_FAILURE = Set.of("TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE");
+
+    private final LocalBuckets buckets;
+    private final StepProcesses processes;
+    private final EmrListener listener;
+    private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
+
+    public LocalEmr(LocalBuckets buckets, StepProcesses processes, EmrListener listener) {
+        this.buckets = requireNonNull(buckets, "buckets is null");
+        this.processes = requireNonNull(processes, "processes is null");
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /** RunJobFlow as the Step Functions integration accepts it; returns the cluster id (already WAITING). */
+    public String createCluster(JsonNode request) {
+        String name = request.path("Name").asText("");
+        if (name.isBlank()) {
+            throw LocalEmrException.invalidRequest("Invalid createCluster request: Name is required");
+        }
+        if (!request.path("Instances").path("KeepJobFlowAliveWhenNoSteps").asBoolean(false)) {
+            throw LocalEmrException.invalidRequest(
+                    "Invalid createCluster request for %s: Instances.KeepJobFlowAliveWhenNoSteps must be true in Step Functions", name);
+        }
+        if (request.has("Steps")) {
+            throw LocalEmrException.invalidRequest("Invalid createCluster request for %s: Steps are not allowed; add them with addStep", name);
+        }
+        int concurrency = request.path("StepConcurrencyLevel").asInt(1);
+        if (concurrency < 1 || concurrency > MAX_STEP_CONCURRENCY) {
+            throw LocalEmrException.invalidRequest("Invalid StepConcurrencyLevel for %s: %s; use 1 to %d",
+                    name, request.path("StepConcurrencyLevel"), MAX_STEP_CONCURRENCY);
+        }
+        var cluster = new LocalCluster(EmrIds.clusterId(), name, request, concurrency);
+        clusters.put(cluster.id(), cluster);
+        LOG.info("Created local cluster {} ({}), step concurrency {}", cluster.id(), name, concurrency);
+        listener.onClusterCreated(cluster.id(), name);
+        return cluster.id();
+    }
+
+    /**
+     * AddJobFlowSteps of one step, waiting for it to end (addStep.sync). Returns the DescribeStep response;
+     * its {@code Step.Status.State} is COMPLETED, FAILED or CANCELLED.
+     */
+    public ObjectNode runStep(String clusterId, JsonNode stepRequest) throws InterruptedException {
+        return runStep(clusterId, stepRequest, stepId -> {});
+    }
+
+    /** As {@link #runStep(String, JsonNode)}, telling {@code onAdded} the step id as soon as the step is added. */
+    public ObjectNode runStep(String clusterId, JsonNode stepRequest, Consumer<String> onAdded) throws InterruptedException {
+        LocalCluster cluster = existing(clusterId);
+        String actionOnFailure = actionOnFailure(cluster, stepRequest);
+        JsonNode hadoopJarStep = stepRequest.path("HadoopJarStep");
+        var args = new ArrayList<String>();
+        hadoopJarStep.path("Args").forEach(arg -> args.add(arg.asText()));
+        LocalStep step = cluster.add(new LocalStep(
+                EmrIds.stepId(),
+                stepRequest.path("Name").asText("step"),
+                hadoopJarStep.path("Jar").asText("command-runner.jar"),
+                args,
+                actionOnFailure));
+        changed(cluster, step);
+        onAdded.accept(step.id());
+        if (!cluster.acquireSlot()) {
+            step.cancelled();
+            changed(cluster, step);
+            return step.describe();
+        }
+        try {
+            run(cluster, step);
+        } finally {
+            cluster.releaseSlot();
+        }
+        if (step.state() == LocalStep.State.FAILED && step.actionOnFailure().startsWith("TERMINATE_")) {
+            terminate(clusterId);
+        }
+        return step.describe();
+    }
+
+    private void run(LocalCluster cluster, LocalStep step) throws InterruptedException {
+        step.started();
+        changed(cluster, step);
+        String logPrefix = logUri(cluster) + cluster.id() + "/steps/" + step.id() + "/";
+        Path stdout = buckets.resolve(logPrefix + "stdout");
+        Path stderr = buckets.resolve(logPrefix + "stderr");
+        try {
+            Files.createDirectories(stderr.getParent());
+            SparkSubmitCommand command = SparkSubmitCommand.parse(step.args());
+            int exitCode = processes.run(command, stdout, stderr);
+            if (exitCode == 0) {
+                step.completed();
+            } else {
+                step.failed(new LocalStep.FailureDetails(
+                        reason(stderr),
+                        "Step " + step.name() + " failed: " + command.mainClass() + " exited with code " + exitCode,
+                        stderr.toUri().toString()));
+            }
+        } catch (InterruptedException e) {
+            step.cancelled();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            step.failed(new LocalStep.FailureDetails("Unknown Error.", "Step " + step.name() + " could not run: " + e.getMessage(),
+                    stderr.toUri().toString()));
+        } finally {
+            changed(cluster, step);
+        }
+    }
+
+    /** TerminateJobFlows: cancels pending steps and kills running ones. Terminating twice is fine, as on EMR. */
+    public void terminate(String clusterId) {
+        LocalCluster cluster = clusters.get(clusterId);
+        if (cluster == null) {
+            throw LocalEmrException.invalidRequest("Cannot terminate cluster %s: no such cluster", clusterId);
+        }
+        if (cluster.terminate()) {
+            LOG.info("Terminated local cluster {} ({})", clusterId, cluster.name());
+            listener.onClusterTerminated(clusterId);
+        }
+    }
+
+    public Optional<LocalCluster> cluster(String clusterId) {
+        return Optional.ofNullable(clusters.get(clusterId));
+    }
+
+    public List<LocalCluster> clusters() {
+        return List.copyOf(clusters.values());
+    }
+
+    /** Terminates every cluster still alive. */
+    @Override
+    public void close() {
+        clusters.values().stream()
+                .filter(cluster -> cluster.state() != LocalCluster.State.TERMINATED)
+                .forEach(cluster -> terminate(cluster.id()));
+    }
+
+    private LocalCluster existing(String clusterId) {
+        LocalCluster cluster = clusters.get(clusterId);
+        if (cluster == null) {
+            throw LocalEmrException.invalidRequest("Cannot add a step to cluster %s: no such cluster; create it first", clusterId);
+        }
+        return cluster;
+    }
+
+    /**
+     * The step's ActionOnFailure as AddJobFlowSteps accepts it: one of the four values, and only CONTINUE on a cluster whose
+     * StepConcurrencyLevel is above 1 (EMR StepConfig: such a step "is not submitted and the action fails").
+     */
+    private static String actionOnFailure(LocalCluster cluster, JsonNode stepRequest) {
+        String name = stepRequest.path("Name").asText("step");
+        String action = stepRequest.path("ActionOnFailure").asText("CONTINUE");
+        if (!ACTIONS_ON_FAILURE.contains(action)) {
+            throw LocalEmrException.invalidRequest("Invalid ActionOnFailure for step %s: %s; use one of %s", name, action,
+                    new TreeSet<>(ACTIONS_ON_FAILURE));
+        }
+        if (cluster.stepConcurrency() > 1 && !action.equals("CONTINUE")) {
+            throw LocalEmrException.invalidRequest("Invalid ActionOnFailure for step %s: %s is not valid on cluster %s, whose"
+                    + " StepConcurrencyLevel is %d; use CONTINUE, or StepConcurrencyLevel 1", name, action, cluster.id(),
+                    cluster.stepConcurrency());
+        }
+        return action;
+    }
+
+    private void changed(LocalCluster cluster, LocalStep step) {
+        listener.onStepStateChanged(cluster.id(), step.id(), step.name(), step.state().name());
+    }
+
+    private static String logUri(LocalCluster cluster) {
+        String uri = cluster.request().path("LogUri").asText(DEFAULT_LOG_URI);
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
+    /** EMR's Reason: the exception the step died of, from the end of its stderr, when there is one. */
+    private static String reason(Path stderr) {
+        List<String> lines = tail(stderr);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (EXCEPTION_LINE.matcher(line).matches()) {
+                return line;
+            }
+        }
+        return "Unknown Error.";
+    }
+
+    private static List<String> tail(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (var in = new RandomAccessFile(file.toFile(), "r")) {
+            long start = Math.max(0, in.length() - 64 * 1024);
+            byte[] bytes = new byte[(int) (in.length() - start)];
+            in.seek(start);
+            in.readFully(bytes);
+            return new String(bytes, UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read step log " + file, e);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.lakepipe.local.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.LakepipeException;
+import dev.lakepipe.asl.Execution;
+import dev.lakepipe.asl.ExecutionListener;
+import dev.lakepipe.asl.ExecutionStatus;
+import dev.lakepipe.asl.Json;
+import dev.lakepipe.asl.Sleeper;
+import dev.lakepipe.asl.StateMachine;
+import dev.lakepipe.asl.StepFunctions;
+import dev.lakepipe.asl.TaskIntegrations;
+import dev.lakepipe.config.SnapshotEnvironment;
+import dev.lakepipe.deploy.LakeBucket;
+import dev.lakepipe.local.emr.EmrListener;
+import dev.lakepipe.local.emr.LocalEmr;
+import dev.lakepipe.local.emr.StepProcesses;
+import dev.lakepipe.local.s3.LocalBuckets;
+import dev.lakepipe.local.sns.SnsOutbox;
+import dev.lakepipe.local.states.LocalExecutionService;
+import dev.lakepipe.util.Backoff;
+import dev.lakepipe.launcher.ConfigSource;
+import dev.lakepipe.launcher.FileSnapshotStore;
+import dev.lakepipe.launcher.LaunchRequest;
+import dev.lakepipe.launcher.LaunchResult;
+import dev.lakepipe.launcher.LauncherHandler;
+import dev.lakepipe.launcher.PipelineLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pipeline, locally: the launcher and {@code state-machines/pipeline.asl.json} (with
+ * {@code local-substitutions.json}) on the local Step Functions engine, its Task states wired to the local
+ * integrations: EMR → {@link LocalEmr}, SNS → {@link SnsOutbox}, Lambda → the launcher in-process, nested
+ * executions → the same engine. State lives under {@code $LAKEPIPE_HOME} (buckets in {@code s3/}, the outbox in
+ * {@code outbox/sns.jsonl}, histories in {@code executions/}).
+ */
+public final class LocalPipelineRuntime implements AutoCloseable {
+
+    public static final String STATE_MACHINE_NAME = "lakepipe-pipeline";
+    public static final String DEFINITION = "pipeline.asl.json";
+    public static final String SUBSTITUTIONS = "local-substitutions.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path home;
+    private final LocalBuckets buckets;
+    private final SnsOutbox outbox;
+    private final LocalEmr emr;
+    private final StepFunctions engine;
+    private final StateMachine machine;
+    private final LocalExecutionService executions;
+    private final PipelineLauncher launcher;
+
+    private LocalPipelineRuntime(Builder builder) {
+        this.home = requireNonNull(builder.home, "home is null").toAbsolutePath();
+        Path stateMachines = requireNonNull(builder.stateMachines, "stateMachines is null");
+        requireNonNull(builder.configs, "configs is null");
+        requireNonNull(builder.stepProcesses, "stepProcesses is null");
+        Map<String, String> substitutions = readSubstitutions(stateMachines.resolve(SUBSTITUTIONS));
+        String topicArn = required(substitutions, "SnsTopicArn");
+        String launcherArn = required(substitutions, "LauncherFunctionArn");
+        this.buckets = new LocalBuckets(home.resolve("s3"));
+        this.outbox = SnsOutbox.in(home);
+        this.emr = new LocalEmr(buckets, builder.stepProcesses, builder.emrListener);
+        this.engine = StepFunctions.builder()
+                .integrations(new TaskIntegrations())
+                .executionsDirectory(home.resolve("executions"))
+                .sleeper(builder.sleeper)
+                .build();
+        var launcherHolder = new PipelineLauncher[1];
+        LocalIntegrations.registerPipeline(engine, emr, outbox, Map.of(launcherArn,
+                event -> invokeLauncher(launcherHolder[0], event)));
+        this.machine = engine.load(STATE_MACHINE_NAME, Json.read(stateMachines.resolve(DEFINITION)), substitutions);
+        this.executions = new LocalExecutionService(engine, machine, builder.listeners);
+        this.launcher = PipelineLauncher.builder()
+                .configs(builder.configs)
+                .environment(environment())
+                .snapshots(new FileSnapshotStore())
+                .executions(executions)
+                .notifier(outbox.notifier(topicArn))
+                .backoff(builder.launcherBackoff)
+                .build();
+        launcherHolder[0] = launcher;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Launches a pipeline (as the schedule or the CLI would); the execution runs in the background. */
+    public LaunchResult launch(LaunchRequest request) {
+        return launcher.launch(request);
+    }
+
+    /**
+     * Launches a pipeline and follows it and every pipeline it starts through next_pipeline, until one ends
+     * without starting another. Returns the executions in order; the last one's status is the chain's.
+     */
+    public List<Execution> runChain(LaunchRequest request) throws InterruptedException {
+        var chain = new ArrayList<Execution>();
+        Optional<String> next = Optional.of(launch(request).executionArn());
+        while (next.isPresent()) {
+            String arn = next.get();
+            Execution execution = executions.execution(arn)
+                    .orElseThrow(() -> new LakepipeException("Cannot follow execution %s: it was not started by this runtime", arn));
+            execution.await();
+            chain.add(execution);
+            next = nextExecution(execution);
+        }
+        return chain;
+    }
+
+    /** The execution a succeeded run started through next_pipeline, if any. */
+    public static Optional<String> nextExecution(Execution execution) {
+        if (execution.status() != ExecutionStatus.SUCCEEDED) {
+            return Optional.empty();
+        }
+        return execution.output()
+                .map(output -> output.path("next_execution").path("launch").path("execution_arn"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
+    public PipelineLauncher launcher() {
+        return launcher;
+    }
+
+    public StepFunctions engine() {
+        return engine;
+    }
+
+    public StateMachine stateMachine() {
+        return machine;
+    }
+
+    public LocalEmr emr() {
+        return emr;
+    }
+
+    public SnsOutbox outbox() {
+        return outbox;
+    }
+
+    public LocalBuckets buckets() {
+        return buckets;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Where the local steps find things: {@code file://} buckets, the secrets file and the catalog folder. */
+    public SnapshotEnvironment environment() {
+        return new SnapshotEnvironment(
+                bucketUri(LakeBucket.BRONZE), bucketUri(LakeBucket.SILVER), bucketUri(LakeBucket.GOLD),
+                bucketUri(LakeBucket.ARTIFACTS), home.resolve("secrets.json").toUri().toString(),
+                home.resolve("catalog").toUri().toString());
+    }
+
+    private String bucketUri(LakeBucket bucket) {
+        return buckets.bucketUri(bucket.localName());
+    }
+
+    /** Stops running executions, then terminates every local cluster still alive. */
+    @Override
+    public void close() {
+        try {
+            engine.close();
+        } finally {
+            emr.close();
+        }
+    }
+
+    /** The names of the pipeline machine's own states (not those inside its Map): worth a progress line each. */
+    public static java.util.Set<String> topLevelStates(Path stateMachines) {
+        var names = new java.util.HashSet<String>();
+        Json.read(stateMachines.resolve(DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode invokeLauncher(PipelineLauncher launcher, JsonNode event) {
+        Map<String, Object> payload = MAPPER.convertValue(event, new TypeReference<Map<String, Object>>() {});
+        return MAPPER.valueToTree(new LauncherHandler(launcher).handle(payload));
+    }
+
+    private static Map<String, String> readSubstitutions(Path file) {
+        try {
+            return MAPPER.readValue(Files.readString(file), new TypeReference<Map<String, String>>() {});
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read the local substitutions " + file, e);
+        }
+    }
+
+    private static String required(Map<String, String> substitutions, String key) {
+        String value = substitutions.get(key);
+        if (value == null) {
+            throw new LakepipeException("Invalid %s: %s is missing; add it with its local value", SUBSTITUTIONS, key);
+        }
+        return value;
+    }
+
+    /** Builds the runtime; home, state machine folder, config source and step processes are required. */
+    public static final class Builder {
+        private Path home;
+        private Path stateMachines;
+        private ConfigSource configs;
+        private StepProcesses stepProcesses;
+        private EmrListener emrListener = EmrListener.NONE;
+        private final List<ExecutionListener> listeners = new ArrayList<>();
+        private Sleeper sleeper = Sleeper.REAL;
+        private Backoff launcherBackoff = PipelineLauncher.DEFAULT_BACKOFF;
+
+        private Builder() {}
+
+        /** {@code $LAKEPIPE_HOME}. */
+        public Builder home(Path home) {
+            this.home = home;
+            return this;
+        }
+
+        /** The folder holding {@code pipeline.asl.json} and {@code local-substitutions.json} ({@code <repo>/state-machines}). */
+        public Builder stateMachines(Path stateMachines) {
+            this.stateMachines = stateMachines;
+            return this;
+        }
+
+        /** Where the launcher reads config items (DynamoDB Local's config table). */
+        public Builder configs(ConfigSource configs) {
+            this.configs = configs;
+            return this;
+        }
+
+        /** How a step's JVM is started. */
+        public Builder stepProcesses(StepProcesses stepProcesses) {
+            this.stepProcesses = stepProcesses;
+            return this;
+        }
+
+        /** Default: none. */
+        public Builder emrListener(EmrListener emrListener) {
+            this.emrListener = requireNonNull(emrListener, "emrListener is null");
+            return this;
+        }
+
+        /** Attached to every pipeline execution the launcher starts (next_pipeline ones included). */
+        public Builder executionListener(ExecutionListener listener) {
+            this.listeners.add(requireNonNull(listener, "listener is null"));
+            return this;
+        }
+
+        /** Wait states and Retry intervals; default: real time. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = requireNonNull(sleeper, "sleeper is null");
+            return this;
+        }
+
+        /** The launcher's concurrency backoff; default {@link PipelineLauncher#DEFAULT_BACKOFF}. */
+        public Builder launcherBackoff(Backoff launcherBackoff) {
+            this.launcherBackoff = requireNonNull(launcherBackoff, "launcherBackoff is null");
+            return this;
+        }
+
+        public LocalPipelineRuntime build() {
+            return new LocalPipelineRuntime(this);
+        }
+    }
+}

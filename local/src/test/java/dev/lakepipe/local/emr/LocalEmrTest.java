@@ -1,0 +1,167 @@
+package dev.lakepipe.local.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.local.s3.LocalBuckets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local EMR's bookkeeping, with a hand-written step process (no JVM): concurrency, failures, termination. */
+class LocalEmrTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path root;
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void tearDown() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void runsAtMostStepConcurrencyLevelStepsAtOnce() throws Exception {
+        var running = new AtomicInteger();
+        var maxRunning = new AtomicInteger();
+        StepProcesses processes = (command, stdout, stderr) -> {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(150);
+            running.decrementAndGet();
+            return 0;
+        };
+        var emr = new LocalEmr(new LocalBuckets(root), processes, EmrListener.NONE);
+        String cluster = emr.createCluster(cluster(2));
+
+        var results = new ArrayList<Future<ObjectNode>>();
+        for (int i = 0; i < 5; i++) {
+            results.add(callers.submit(() -> emr.runStep(cluster, step("step " + results.size(), "CONTINUE"))));
+        }
+        for (Future<ObjectNode> result : results) {
+            assertThat(result.get(10, TimeUnit.SECONDS).path("Step").path("Status").path("State").asText()).isEqualTo("COMPLETED");
+        }
+        assertThat(maxRunning.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedStepCarriesEmrFailureDetailsWithItsStderr() throws Exception {
+        StepProcesses processes = (command, stdout, stderr) -> {
+            Files.writeString(stderr, "INFO starting\njava.lang.RuntimeException: boom\n\tat A.main(A.java:1)\n");
+            return 3;
+        };
+        var emr = new LocalEmr(new LocalBuckets(root), processes, EmrListener.NONE);
+        String cluster = emr.createCluster(cluster(1));
+
+        JsonNode step = emr.runStep(cluster, step("load", "CONTINUE")).path("Step");
+
+        assertThat(step.path("Id").asText()).matches("s-[A-Z0-9]{13}");
+        assertThat(step.path("Status").path("State").asText()).isEqualTo("FAILED");
+        JsonNode details = step.path("Status").path("FailureDetails");
+        assertThat(details.path("Reason").asText()).isEqualTo("java.lang.RuntimeException: boom");
+        assertThat(details.path("Message").asText()).isEqualTo("Step load failed: dev.example.Main exited with code 3");
+        assertThat(details.path("LogFile").asText())
+                .isEqualTo(root.resolve("lakepipe-logs/emr/" + cluster + "/steps/" + step.path("Id").asText() + "/stderr").toUri().toString());
+        assertThat(emr.cluster(cluster).orElseThrow().state()).isEqualTo(LocalCluster.State.WAITING);
+    }
+
+    @Test
+    void terminatingKillsRunningStepsCancelsPendingOnesAndRefusesNewOnes() throws Exception {
+        var started = new CountDownLatch(1);
+        StepProcesses processes = (command, stdout, stderr) -> {
+            started.countDown();
+            Thread.sleep(60_000);
+            return 0;
+        };
+        var emr = new LocalEmr(new LocalBuckets(root), processes, EmrListener.NONE);
+        String cluster = emr.createCluster(cluster(1));
+        Future<ObjectNode> running = callers.submit(() -> emr.runStep(cluster, step("long", "CONTINUE")));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<ObjectNode> pending = callers.submit(() -> emr.runStep(cluster, step("queued", "CONTINUE")));
+        waitForSteps(emr, cluster, 2);
+
+        emr.terminate(cluster);
+
+        assertThat(pending.get(5, TimeUnit.SECONDS).path("Step").path("Status").path("State").asText()).isEqualTo("CANCELLED");
+        assertThatThrownBy(() -> running.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(emr.cluster(cluster).orElseThrow().state()).isEqualTo(LocalCluster.State.TERMINATED);
+        assertThatThrownBy(() -> emr.runStep(cluster, step("late", "CONTINUE")))
+                .isInstanceOfSatisfying(LocalEmrException.class,
+                        e -> assertThat(e.errorName()).isEqualTo("ElasticMapReduce.InvalidRequestException"))
+                .hasMessage("Cannot add step late to cluster " + cluster + ": the cluster is terminated; create a new cluster");
+    }
+
+    @Test
+    void refusesRequestsStepFunctionsWouldRefuse() {
+        var emr = new LocalEmr(new LocalBuckets(root), (command, stdout, stderr) -> 0, EmrListener.NONE);
+        ObjectNode request = cluster(1);
+        ((ObjectNode) request.path("Instances")).put("KeepJobFlowAliveWhenNoSteps", false);
+
+        assertThatThrownBy(() -> emr.createCluster(request))
+                .isInstanceOf(LocalEmrException.class)
+                .hasMessage("Invalid createCluster request for lakepipe-test: Instances.KeepJobFlowAliveWhenNoSteps must be true in Step Functions");
+        assertThatThrownBy(() -> emr.runStep("j-NOSUCHCLUSTER1", step("x", "CONTINUE")))
+                .isInstanceOf(LocalEmrException.class)
+                .hasMessage("Cannot add a step to cluster j-NOSUCHCLUSTER1: no such cluster; create it first");
+    }
+
+    @Test
+    void refusesActionsOnFailureThatEmrRefusesOnAConcurrentCluster() throws Exception {
+        var emr = new LocalEmr(new LocalBuckets(root), (command, stdout, stderr) -> 0, EmrListener.NONE);
+        String concurrent = emr.createCluster(cluster(2));
+        String sequential = emr.createCluster(cluster(1));
+
+        for (var action : List.of("CANCEL_AND_WAIT", "TERMINATE_CLUSTER", "TERMINATE_JOB_FLOW")) {
+            assertThatThrownBy(() -> emr.runStep(concurrent, step("report", action)))
+                    .isInstanceOf(LocalEmrException.class)
+                    .hasMessage("Invalid ActionOnFailure for step report: " + action + " is not valid on cluster " + concurrent
+                            + ", whose StepConcurrencyLevel is 2; use CONTINUE, or StepConcurrencyLevel 1");
+        }
+        assertThatThrownBy(() -> emr.runStep(sequential, step("report", "STOP")))
+                .isInstanceOf(LocalEmrException.class)
+                .hasMessage("Invalid ActionOnFailure for step report: STOP; use one of [CANCEL_AND_WAIT, CONTINUE, TERMINATE_CLUSTER, TERMINATE_JOB_FLOW]");
+        assertThat(emr.cluster(concurrent).orElseThrow().describeSteps()).isEmpty();
+        assertThat(emr.runStep(sequential, step("report", "CANCEL_AND_WAIT")).path("Step").path("Status").path("State").asText())
+                .isEqualTo("COMPLETED");
+    }
+
+    private static void waitForSteps(LocalEmr emr, String cluster, int count) throws InterruptedException {
+        for (int i = 0; i < 100 && emr.cluster(cluster).orElseThrow().describeSteps().size() < count; i++) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static ObjectNode cluster(int concurrency) {
+        ObjectNode request = MAPPER.createObjectNode();
+        request.put("Name", "lakepipe-test");
+        request.put("StepConcurrencyLevel", concurrency);
+        request.putObject("Instances").put("KeepJobFlowAliveWhenNoSteps", true);
+        return request;
+    }
+
+    private static ObjectNode step(String name, String actionOnFailure) {
+        ObjectNode step = MAPPER.createObjectNode();
+        step.put("Name", name);
+        step.put("ActionOnFailure", actionOnFailure);
+        ObjectNode jar = step.putObject("HadoopJarStep");
+        jar.put("Jar", "command-runner.jar");
+        var args = jar.putArray("Args");
+        List.of("spark-submit", "--class", "dev.example.Main", "s3://a/jars/emr-steps.jar", "--config", "s3://a/c.json").forEach(args::add);
+        return step;
+    }
+}

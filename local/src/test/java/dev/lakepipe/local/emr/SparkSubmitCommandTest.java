@@ -1,0 +1,42 @@
+package dev.lakepipe.local.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakepipe.LakepipeException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SparkSubmitCommandTest {
+
+    @Test
+    void takesThePlannedSparkSubmitApart() {
+        var command = SparkSubmitCommand.parse(List.of("spark-submit", "--deploy-mode", "cluster",
+                "--conf", "spark.executor.memory=4g", "--conf", "spark.sql.extra=a=b",
+                "--class", "dev.lakepipe.steps.JdbcLoadStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                "--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders"));
+
+        assertThat(command.mainClass()).isEqualTo("dev.lakepipe.steps.JdbcLoadStep");
+        assertThat(command.applicationJar()).isEqualTo("s3://lakepipe-artifacts/jars/emr-steps.jar");
+        assertThat(command.conf()).isEqualTo(Map.of("spark.executor.memory", "4g", "spark.sql.extra", "a=b"));
+        assertThat(command.args()).containsExactly("--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders");
+    }
+
+    @Test
+    void rejectsWhatItCannotRunNamingTheProblem() {
+        assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("hadoop", "jar", "x.jar")))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid EMR step arguments [hadoop, jar, x.jar]: the first argument must be spark-submit; "
+                        + "expected spark-submit [--conf k=v ...] --class <main> <jar> <args>");
+        assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "x.jar")))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageContaining(": --class <main class> is missing;");
+        assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "--conf", "novalue", "--class", "A", "x.jar")))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageContaining(": --conf novalue is not key=value;");
+        assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "--verbose", "yes", "--class", "A", "x.jar")))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageContaining(": unsupported spark-submit option --verbose;");
+    }
+}

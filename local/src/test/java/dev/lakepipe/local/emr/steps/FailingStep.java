@@ -1,0 +1,11 @@
+package dev.lakepipe.local.emr.steps;
+
+/** A step main class that dies the way a Spark driver does: an exception on stderr, exit code 1. */
+public final class FailingStep {
+
+    private FailingStep() {}
+
+    public static void main(String[] args) {
+        throw new IllegalStateException("Table sales.broken has no primary key column 'id'");
+    }
+}
