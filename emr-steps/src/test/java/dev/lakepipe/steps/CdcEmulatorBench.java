@@ -10,7 +10,7 @@ import dev.lakepipe.steps.apply.CdcBench;
 import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.apply.TableApplier;
 import dev.lakepipe.steps.spark.StepSpark;
-import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.source.SecretsFile;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TpccWorkload;
 import dev.lakepipe.tpcc.WorkloadReport;

@@ -1,7 +1,7 @@
 package dev.lakepipe.steps;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.source.SecretsFile;
 import dev.lakepipe.tpcc.TpccSource;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.lakepipe.tpcc;
 
+import dev.lakepipe.source.SourceException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;

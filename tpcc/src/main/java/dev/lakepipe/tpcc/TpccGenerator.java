@@ -2,6 +2,8 @@ package dev.lakepipe.tpcc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.source.JdbcConnector;
+import dev.lakepipe.source.SourceException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

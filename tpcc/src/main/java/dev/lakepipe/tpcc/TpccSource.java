@@ -2,20 +2,22 @@ package dev.lakepipe.tpcc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.source.JdbcConnector;
+import dev.lakepipe.source.LocalSource;
+import dev.lakepipe.source.SecretsFile;
+import dev.lakepipe.source.SourceException;
+import dev.lakepipe.source.SourceNames;
+import dev.lakepipe.source.SourceSchema;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Properties;
-import org.postgresql.Driver;
-import org.postgresql.PGProperty;
 
 /**
- * A ready TPC-C source: a PostgreSQL server (embedded, or an existing one given by URL) with the
- * {@code tpcc} database, the TPROC-C tables, the Spark and DMS roles, their secrets in
- * {@code <home>/secrets.json}, and, when asked, generated data. Tests use it as a fixture:
+ * A ready TPC-C source: a {@link LocalSource} with the {@code tpcc} database and the TPROC-C tables, and, when
+ * asked, generated data. Tests use it as a fixture:
  * <pre>{@code
  * try (var source = TpccSource.builder().home(tempDir).warehouses(1).scale(TpccScale.TINY).build()) {
  *     var url = source.jdbcUrl();           // jdbc:postgresql://localhost:<port>/tpcc
@@ -25,59 +27,28 @@ import org.postgresql.PGProperty;
  * }</pre>
  * Closing stops an embedded server and keeps its data directory; a later build on the same home
  * resumes it on the same port (and does not generate again when the tables already hold rows).
- * When another process already runs the embedded server of this home, the source connects to it
- * and leaves it running on close.
  */
 public final class TpccSource implements Closeable {
 
     public static final String DATABASE = "tpcc";
+    /** The names of the TPC-C source: publication {@code lakepipe_tpcc}, the secrets of use case tpcc. */
+    public static final SourceNames NAMES = SourceNames.of(SecretsFile.NAMES, DATABASE);
 
-    private final EmbeddedPostgresServer server;
-    private final AdminAccess admin;
-    private final SecretsFile secretsFile;
-    private final DatabaseSecret sparkSecret;
-    private final DatabaseSecret dmsSecret;
+    private final LocalSource source;
     private final GenerationReport generation;
-    private final Path dataDirectory;
 
     private TpccSource(Builder builder) {
-        this.secretsFile = new SecretsFile(builder.secretsFile());
-        this.dataDirectory = builder.sourceUrl == null ? builder.dataDirectory().toAbsolutePath() : null;
-        var runningPort = EmbeddedPostgresServer.runningPort(builder.dataDirectory());
-        this.server = builder.sourceUrl == null && runningPort.isEmpty() ? startServer(builder) : null;
+        this.source = builder.source.names(NAMES).schema(new Schema()).build();
         try {
-            if (builder.sourceUrl != null) {
-                this.admin = AdminAccess.parse(builder.sourceUrl);
-            } else {
-                this.admin = AdminAccess.local(server != null ? server.port() : runningPort.getAsInt());
-            }
-            var provisioner = new SourceProvisioner(secretsFile, DATABASE);
-            try (var maintenance = admin.connect(admin.maintenanceDatabase())) {
-                var secrets = provisioner.provision(maintenance, this::adminConnection, admin.host(), admin.port());
-                this.sparkSecret = secrets.get(SecretsFile.SPARK_SECRET);
-                this.dmsSecret = secrets.get(SecretsFile.DMS_SECRET);
-            }
             this.generation = builder.warehouses > 0 && isEmpty() ? generate(builder) : null;
-        } catch (SQLException | RuntimeException e) {
-            closeServer();
-            if (e instanceof SourceException sourceException) {
-                throw sourceException;
-            }
-            throw new SourceException(e, "Failed to prepare the TPC-C source: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
         }
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Starts the embedded server on the requested port, else the one it used last time, else any free one. */
-    private static EmbeddedPostgresServer startServer(Builder builder) {
-        var portFile = new PortFile(builder.home.resolve("postgres.port"));
-        int port = builder.port != 0 ? builder.port : portFile.read().orElse(0);
-        var started = EmbeddedPostgresServer.start(builder.dataDirectory(), port, builder.durable);
-        portFile.write(started.port());
-        return started;
     }
 
     private GenerationReport generate(Builder builder) {
@@ -97,15 +68,15 @@ public final class TpccSource implements Closeable {
 
     /** {@code jdbc:postgresql://<host>:<port>/tpcc}, no credentials. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/" + DATABASE;
+        return source.jdbcUrl();
     }
 
     public String host() {
-        return admin.host();
+        return source.host();
     }
 
     public int port() {
-        return admin.port();
+        return source.port();
     }
 
     public String database() {
@@ -114,49 +85,46 @@ public final class TpccSource implements Closeable {
 
     /** A new superuser connection to the tpcc database (autocommit on); the caller closes it. */
     public Connection adminConnection() throws SQLException {
-        return admin.connect(DATABASE);
+        return source.adminConnection();
     }
 
     /** Opens admin connections; hand it to the generator or the workload. */
     public JdbcConnector connector() {
-        return this::adminConnection;
+        return source.connector();
     }
 
     /** A new connection as the given role (password authentication), e.g. {@link #sparkSecret()}. */
     public Connection connect(DatabaseSecret secret) throws SQLException {
-        return DriverManager.getConnection(secret.jdbcUrl(), secret.username(), secret.password());
+        return source.connect(secret);
     }
 
-    /** The read-only role Spark jobs use; also in the secrets file as {@value SecretsFile#SPARK_SECRET}. */
+    /** The read-only role Spark jobs use; also in the secrets file as {@link SecretsFile#SPARK_SECRET}. */
     public DatabaseSecret sparkSecret() {
-        return sparkSecret;
+        return source.sparkSecret();
     }
 
-    /** The REPLICATION role CDC uses; also in the secrets file as {@value SecretsFile#DMS_SECRET}. */
+    /** The REPLICATION role CDC uses; also in the secrets file as {@link SecretsFile#DMS_SECRET}. */
     public DatabaseSecret dmsSecret() {
-        return dmsSecret;
+        return source.dmsSecret();
     }
 
     /** The publication of all tables created for CDC readers. */
     public String publication() {
-        return SourceProvisioner.PUBLICATION;
+        return source.publication();
     }
 
     public Path secretsFile() {
-        return secretsFile.path();
+        return source.secretsFile();
     }
 
-    /**
-     * True when this source started the embedded server and stops it on close; false when it
-     * uses an existing server or an embedded one another process (e.g. {@code lakepipe source start}) runs.
-     */
+    /** See {@link LocalSource#ownsServer()}. */
     public boolean ownsServer() {
-        return server != null;
+        return source.ownsServer();
     }
 
     /** The embedded data directory; empty when the source is an existing server. */
     public Optional<Path> dataDirectory() {
-        return Optional.ofNullable(dataDirectory);
+        return source.dataDirectory();
     }
 
     /** What this build generated; empty when it generated nothing (schema only, or data already there). */
@@ -166,65 +134,30 @@ public final class TpccSource implements Closeable {
 
     @Override
     public void close() {
-        closeServer();
+        source.close();
     }
 
-    private void closeServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    /** The superuser side of the source: where it is and how to connect as admin. */
-    private record AdminAccess(String host, int port, String maintenanceDatabase, Properties credentials) {
-
-        static AdminAccess local(int port) {
-            var credentials = new Properties();
-            credentials.setProperty("user", EmbeddedPostgresServer.SUPERUSER);
-            return new AdminAccess("localhost", port, "postgres", credentials);
+    /** The TPROC-C tables in {@code public}. */
+    private static final class Schema implements SourceSchema {
+        @Override
+        public String name() {
+            return TpccTable.SCHEMA;
         }
 
-        static AdminAccess parse(String url) {
-            var parsed = Driver.parseURL(url, new Properties());
-            if (parsed == null) {
-                throw new SourceException("Invalid source URL: %s (expected jdbc:postgresql://host:port/database"
-                        + "?user=...&password=..., a superuser or a role with CREATEDB and CREATEROLE)",
-                        redact(url));
+        @Override
+        public void createIfMissing(Connection connection) {
+            if (!TpccSchema.exists(connection)) {
+                TpccSchema.create(connection);
             }
-            var credentials = new Properties();
-            for (var key : parsed.stringPropertyNames()) {
-                if (!key.equals(PGProperty.PG_HOST.getName()) && !key.equals(PGProperty.PG_PORT.getName())
-                        && !key.equals(PGProperty.PG_DBNAME.getName())) {
-                    credentials.setProperty(key, parsed.getProperty(key));
-                }
-            }
-            var host = parsed.getProperty(PGProperty.PG_HOST.getName()).split(",")[0];
-            var port = Integer.parseInt(parsed.getProperty(PGProperty.PG_PORT.getName()).split(",")[0]);
-            var database = parsed.getProperty(PGProperty.PG_DBNAME.getName());
-            return new AdminAccess(host, port, database.equals(DATABASE) ? "postgres" : database, credentials);
         }
-
-        Connection connect(String database) throws SQLException {
-            return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, credentials);
-        }
-    }
-
-    /** Drops anything after '?' (where a password may be) for messages. */
-    static String redact(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query) + "?…";
     }
 
     /**
-     * Options of the source. Defaults: home {@code .lakepipe} (data in {@code <home>/postgres},
-     * secrets in {@code <home>/secrets.json}); embedded server on any free port, durable (fsync on);
-     * no generated data (warehouses 0); {@link TpccScale#STANDARD}; seed 1.
+     * Options of the source: those of {@link LocalSource.Builder} (home, source URL, port, durability), plus the data
+     * to generate: no generated data (warehouses 0) by default; {@link TpccScale#STANDARD}; seed 1.
      */
     public static final class Builder {
-        private Path home = Path.of(".lakepipe");
-        private String sourceUrl;
-        private int port;
-        private boolean durable = true;
+        private final LocalSource.Builder source = LocalSource.builder();
         private int warehouses;
         private TpccScale scale = TpccScale.STANDARD;
         private long seed = 1;
@@ -233,25 +166,25 @@ public final class TpccSource implements Closeable {
 
         /** The local state folder ({@code $LAKEPIPE_HOME}). */
         public Builder home(Path home) {
-            this.home = requireNonNull(home, "home is null");
+            source.home(home);
             return this;
         }
 
         /** Use this existing server (admin JDBC URL with user and password) instead of an embedded one. */
         public Builder sourceUrl(String sourceUrl) {
-            this.sourceUrl = sourceUrl;
+            source.sourceUrl(sourceUrl);
             return this;
         }
 
         /** The embedded server's port; 0 (default) for any free port. */
         public Builder port(int port) {
-            this.port = port;
+            source.port(port);
             return this;
         }
 
         /** False turns fsync off: faster, for throw-away directories in tests. */
         public Builder durable(boolean durable) {
-            this.durable = durable;
+            source.durable(durable);
             return this;
         }
 
@@ -272,14 +205,6 @@ public final class TpccSource implements Closeable {
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
-        }
-
-        Path dataDirectory() {
-            return home.resolve("postgres");
-        }
-
-        Path secretsFile() {
-            return home.resolve("secrets.json");
         }
 
         /** Starts (or connects to) the server and prepares the source. */

@@ -2,6 +2,7 @@ package dev.lakepipe.tpcc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.source.SourceException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;

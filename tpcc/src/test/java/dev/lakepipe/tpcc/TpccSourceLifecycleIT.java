@@ -3,6 +3,9 @@ package dev.lakepipe.tpcc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.source.EmbeddedPostgresServer;
+import dev.lakepipe.source.SourceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,50 +1,48 @@
 package dev.lakepipe.dms.emulator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.lakepipe.deploy.StackNames;
+import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.source.EmbeddedPostgresServer;
+import dev.lakepipe.source.LocalSource;
+import dev.lakepipe.source.SecretsFile;
+import dev.lakepipe.source.SourceNames;
+import dev.lakepipe.source.SourceSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** A real PostgreSQL 16 with logical decoding, plus the local secrets file that points at it. */
+/**
+ * The local source (embedded PostgreSQL 16 with logical decoding) on the {@code postgres} database, tables made by
+ * each test, plus a superuser secret {@value #SECRET} in its secrets file for the emulator to capture as the owner.
+ */
 final class TestSource implements AutoCloseable {
     static final String SECRET = "test/source";
 
-    private final EmbeddedPostgres postgres;
-    private final Path secretsFile;
+    private final LocalSource source;
 
-    private TestSource(EmbeddedPostgres postgres, Path secretsFile) {
-        this.postgres = postgres;
-        this.secretsFile = secretsFile;
+    private TestSource(LocalSource source) {
+        this.source = source;
     }
 
-    static TestSource start(Path directory) throws IOException {
-        var postgres = EmbeddedPostgres.builder()
-                .setServerConfig("wal_level", "logical")
-                .setServerConfig("max_replication_slots", "8")
-                .setServerConfig("max_wal_senders", "8")
-                .setServerConfig("fsync", "off")
-                .start();
-        var secrets = directory.resolve("secrets.json");
-        Files.createDirectories(directory);
-        Files.write(secrets, new ObjectMapper().writeValueAsBytes(Map.of(SECRET, Map.of("username", "postgres", "password", "postgres",
-                "host", "localhost", "port", postgres.getPort(), "dbname", "postgres", "engine", "postgres", "sslmode", "disable"))));
-        return new TestSource(postgres, secrets);
+    static TestSource start(Path home) {
+        var source = LocalSource.builder().home(home).durable(false).names(SourceNames.of(new StackNames("cdc_test"), "postgres"))
+                .schema(SourceSchema.existing("public")).build();
+        new SecretsFile(source.secretsFile()).write(Map.of(SECRET, new DatabaseSecret(EmbeddedPostgresServer.SUPERUSER,
+                EmbeddedPostgresServer.SUPERUSER, source.host(), source.port(), source.database(), "postgres", "disable")));
+        return new TestSource(source);
     }
 
     Path secretsFile() {
-        return secretsFile;
+        return source.secretsFile();
     }
 
     SourceConnection connection() {
-        return SourceConnection.fromSecretsFile(secretsFile, SECRET);
+        return SourceConnection.fromSecretsFile(secretsFile(), SECRET);
     }
 
     Connection jdbc() throws SQLException {
-        return postgres.getPostgresDatabase().getConnection();
+        return source.adminConnection();
     }
 
     /** Runs the statements in one transaction. */
@@ -59,7 +57,7 @@ final class TestSource implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public void close() {
+        source.close();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DataFormat;
-import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.source.SecretsFile;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import java.math.BigDecimal;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.steps.StepTable;
-import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.load.CopyPartitionWriter.WrittenFile;
-import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.spark.HadoopConf;
 import java.io.IOException;

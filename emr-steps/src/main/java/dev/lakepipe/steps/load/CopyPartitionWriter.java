@@ -3,7 +3,7 @@ package dev.lakepipe.steps.load;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgConnections;
 import dev.lakepipe.steps.source.PgIdentifiers;

@@ -3,7 +3,7 @@ package dev.lakepipe.steps.load;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgIdentifiers;
 import java.util.ArrayList;

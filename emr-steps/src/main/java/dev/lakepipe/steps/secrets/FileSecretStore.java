@@ -2,6 +2,7 @@ package dev.lakepipe.steps.secrets;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.secrets.LocalSecretsFile;
 import java.nio.file.Path;
 
@@ -17,6 +18,6 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public DatabaseSecret databaseSecret(String name) {
         requireNonNull(name, "name is null");
-        return SecretJson.parse(name, LocalSecretsFile.read(file).secret(name, "add it or fix database::config.secret"));
+        return DatabaseSecret.fromJson(name, LocalSecretsFile.read(file).secret(name, "add it or fix database::config.secret"));
     }
 }

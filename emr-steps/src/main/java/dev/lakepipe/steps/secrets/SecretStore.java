@@ -1,6 +1,7 @@
 package dev.lakepipe.steps.secrets;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.secrets.DatabaseSecret;
 import java.net.URI;
 import java.nio.file.Path;
 

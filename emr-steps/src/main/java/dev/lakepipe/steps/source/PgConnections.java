@@ -1,6 +1,6 @@
 package dev.lakepipe.steps.source;
 
-import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.secrets.DatabaseSecret;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.StepTable;
-import dev.lakepipe.steps.secrets.DatabaseSecret;
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;
 import java.math.BigDecimal;

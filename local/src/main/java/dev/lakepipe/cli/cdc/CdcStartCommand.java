@@ -7,7 +7,7 @@ import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import dev.lakepipe.dms.DmsS3Settings;
 import dev.lakepipe.dms.emulator.EmulatorOptions;
 import dev.lakepipe.dms.emulator.EmulatorProcess;
-import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.source.SecretsFile;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;

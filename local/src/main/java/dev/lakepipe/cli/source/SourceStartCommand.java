@@ -1,6 +1,6 @@
 package dev.lakepipe.cli.source;
 
-import dev.lakepipe.tpcc.EmbeddedPostgresServer;
+import dev.lakepipe.source.EmbeddedPostgresServer;
 import dev.lakepipe.tpcc.TpccScale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

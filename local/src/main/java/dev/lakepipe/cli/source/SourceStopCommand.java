@@ -1,6 +1,6 @@
 package dev.lakepipe.cli.source;
 
-import dev.lakepipe.tpcc.EmbeddedPostgresServer;
+import dev.lakepipe.source.EmbeddedPostgresServer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

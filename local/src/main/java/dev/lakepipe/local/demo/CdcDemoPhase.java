@@ -12,7 +12,7 @@ import dev.lakepipe.dms.emulator.DmsEmulator;
 import dev.lakepipe.dms.emulator.EmulatorOptions;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
-import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.source.SecretsFile;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TpccWorkload;
 import dev.lakepipe.tpcc.WorkloadReport;

@@ -3,7 +3,7 @@ package dev.lakepipe.cli.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.cli.LakepipeCli;
-import dev.lakepipe.tpcc.SecretsFile;
+import dev.lakepipe.source.SecretsFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

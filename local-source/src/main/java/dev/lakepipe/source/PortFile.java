@@ -1,4 +1,4 @@
-package dev.lakepipe.tpcc;
+package dev.lakepipe.source;
 
 import static java.util.Objects.requireNonNull;
 

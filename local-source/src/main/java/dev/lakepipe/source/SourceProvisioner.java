@@ -1,15 +1,16 @@
-package dev.lakepipe.tpcc;
+package dev.lakepipe.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.secrets.DatabaseSecret;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
 /**
- * Makes a PostgreSQL server a lakepipe source: the {@code tpcc} database with the TPROC-C tables,
- * a read-only Spark role, a replication role for DMS, a publication of all tables, and their
+ * Makes a PostgreSQL server a lakepipe source: the database with its tables ({@link SourceSchema}),
+ * a read-only Spark role, a replication role for DMS, a publication of all tables, and the roles'
  * secrets in the local secrets file. Idempotent: on a resumed server it keeps the passwords
  * already in the secrets file.
  */
@@ -17,8 +18,6 @@ final class SourceProvisioner {
 
     static final String SPARK_USER = "lakepipe_spark";
     static final String DMS_USER = "lakepipe_dms";
-    /** A publication of every table, for a pgoutput CDC reader (the DMS emulator) to use. */
-    static final String PUBLICATION = "lakepipe_tpcc";
 
     private static final long PROVISIONING_LOCK = 0x6c616b6570697065L;
     private static final char[] PASSWORD_CHARACTERS =
@@ -26,11 +25,15 @@ final class SourceProvisioner {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretsFile secrets;
+    private final SourceNames names;
     private final String database;
+    private final SourceSchema schema;
 
-    SourceProvisioner(SecretsFile secrets, String database) {
+    SourceProvisioner(SecretsFile secrets, SourceNames names, SourceSchema schema) {
         this.secrets = requireNonNull(secrets, "secrets is null");
-        this.database = requireNonNull(database, "database is null");
+        this.names = requireNonNull(names, "names is null");
+        this.database = names.database();
+        this.schema = requireNonNull(schema, "schema is null");
     }
 
     /**
@@ -44,19 +47,17 @@ final class SourceProvisioner {
             lock(maintenance, "pg_advisory_lock");
             createDatabase(maintenance);
             var existing = secrets.readAll();
-            var spark = secret(existing, SecretsFile.SPARK_SECRET, SPARK_USER, host, port);
-            var dms = secret(existing, SecretsFile.DMS_SECRET, DMS_USER, host, port);
+            var spark = secret(existing, names.sparkSecret(), SPARK_USER, host, port);
+            var dms = secret(existing, names.dmsSecret(), DMS_USER, host, port);
             upsertRole(maintenance, spark, "");
             upsertRole(maintenance, dms, " REPLICATION");
             try (var connection = connectToDatabase.connect()) {
-                if (!TpccSchema.exists(connection)) {
-                    TpccSchema.create(connection);
-                }
+                schema.createIfMissing(connection);
                 grantRead(connection, SPARK_USER);
                 grantRead(connection, DMS_USER);
                 createPublication(connection);
             }
-            var written = Map.of(SecretsFile.SPARK_SECRET, spark, SecretsFile.DMS_SECRET, dms);
+            var written = Map.of(names.sparkSecret(), spark, names.dmsSecret(), dms);
             secrets.write(written);
             lock(maintenance, "pg_advisory_unlock");
             return written;
@@ -113,21 +114,21 @@ final class SourceProvisioner {
     private void grantRead(Connection connection, String user) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user);
-            statement.execute("GRANT USAGE ON SCHEMA " + TpccTable.SCHEMA + " TO " + user);
-            statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + TpccTable.SCHEMA + " TO " + user);
-            statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + TpccTable.SCHEMA + " GRANT SELECT ON TABLES TO " + user);
+            statement.execute("GRANT USAGE ON SCHEMA " + schema.name() + " TO " + user);
+            statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema.name() + " TO " + user);
+            statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema.name() + " GRANT SELECT ON TABLES TO " + user);
         }
     }
 
-    private static void createPublication(Connection connection) throws SQLException {
+    private void createPublication(Connection connection) throws SQLException {
         try (var statement = connection.createStatement();
-                var result = statement.executeQuery("SELECT 1 FROM pg_publication WHERE pubname = '" + PUBLICATION + "'")) {
+                var result = statement.executeQuery("SELECT 1 FROM pg_publication WHERE pubname = '" + names.publication() + "'")) {
             if (result.next()) {
                 return;
             }
         }
         try (var statement = connection.createStatement()) {
-            statement.execute("CREATE PUBLICATION " + PUBLICATION + " FOR ALL TABLES");
+            statement.execute("CREATE PUBLICATION " + names.publication() + " FOR ALL TABLES");
         }
     }
 

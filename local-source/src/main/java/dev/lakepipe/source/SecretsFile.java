@@ -1,14 +1,13 @@
-package dev.lakepipe.tpcc;
+package dev.lakepipe.source;
 
 import static dev.lakepipe.secrets.SecretFields.required;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lakepipe.deploy.StackNames;
+import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.secrets.LocalSecretsFile;
-import dev.lakepipe.secrets.SecretFields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +46,8 @@ public final class SecretsFile {
     /** All secrets in the file; empty when the file does not exist. */
     public Map<String, DatabaseSecret> readAll() {
         var secrets = new TreeMap<String, DatabaseSecret>();
-        LocalSecretsFile.read(path).secrets().forEach((name, json) -> secrets.put(name, secret(name, json)));
+        LocalSecretsFile.read(path).secrets().forEach((name, json) -> secrets.put(name, DatabaseSecret.fromJson(name, json)));
         return Map.copyOf(secrets);
-    }
-
-    private static DatabaseSecret secret(String name, JsonNode json) {
-        return new DatabaseSecret(required(name, json, "username"), required(name, json, "password"), required(name, json, "host"),
-                SecretFields.port(name, json), required(name, json, "dbname"), SecretFields.optional(json, "engine").orElse(null),
-                SecretFields.optional(json, "sslmode").orElse(null));
     }
 
     public Optional<DatabaseSecret> read(String name) {

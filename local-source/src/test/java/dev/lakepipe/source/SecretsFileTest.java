@@ -1,9 +1,10 @@
-package dev.lakepipe.tpcc;
+package dev.lakepipe.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.secrets.DatabaseSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsFileTest {
 
     private static final DatabaseSecret SPARK =
-            new DatabaseSecret("lakepipe_spark", "s3cretPassw0rdValue", "localhost", 5432, "tpcc", null, null);
+            new DatabaseSecret("lakepipe_spark", "s3cretPassw0rdValue", "localhost", 5432, "tpcc", null, "disable");
 
     @TempDir
     Path directory;
@@ -34,7 +35,7 @@ class SecretsFileTest {
 
     @Test
     void neverShowsThePassword() {
-        assertThat(SPARK.toString()).doesNotContain("s3cretPassw0rdValue").contains("password=****");
+        assertThat(SPARK.toString()).doesNotContain("s3cretPassw0rdValue");
         assertThat(SPARK.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/tpcc?sslmode=disable");
     }
 
@@ -46,6 +47,13 @@ class SecretsFileTest {
                 .isInstanceOf(LakepipeException.class)
                 .hasMessage("Invalid secrets file " + path + ": not valid JSON near line 1; fix or re-create it")
                 .hasNoCause();
+    }
+
+    @Test
+    void defaultsEngineAndSslModeAsAnRdsSecretWithoutThemReads() {
+        var secret = new DatabaseSecret("u", "p", "h", 5432, "d", null, " ");
+        assertThat(secret.engine()).isEqualTo("postgres");
+        assertThat(secret.sslmode()).isEqualTo("prefer");
     }
 
     @Test
@@ -61,7 +69,7 @@ class SecretsFileTest {
     @Test
     void rejectsAnInvalidPort() {
         assertThatThrownBy(() -> new DatabaseSecret("u", "p", "h", 0, "d", null, null))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid port: 0 (expected 1 to 65535)");
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid port in database secret for h: 0; expected 1-65535");
     }
 }

@@ -1,8 +1,8 @@
-package dev.lakepipe.tpcc;
+package dev.lakepipe.source;
 
 import dev.lakepipe.LakepipeException;
 
-/** A failure of the TPC-C source: the embedded server, its setup, the generator or the workload. */
+/** A failure of the local source: the embedded server, its setup, or what runs on it (the TPC-C generator, the workload). */
 public class SourceException extends LakepipeException {
 
     public SourceException(String format, Object... args) {
