@@ -35,12 +35,12 @@ final class BranchRunner {
     }
 
     JsonNode parallel(State.Parallel state, JsonNode input) {
-        history.add("ParallelStateStarted", Json.object());
+        history.add("ParallelStateStarted", StatesJson.object());
         List<Callable<JsonNode>> work = new ArrayList<>();
         state.branches().forEach(branch -> work.add(() -> interpreter.run(branch, input.deepCopy())));
         try {
             ArrayNode result = runAll(work, Integer.MAX_VALUE, Tolerance.NONE, index -> { }, (index, failure) -> { });
-            history.add("ParallelStateSucceeded", Json.object());
+            history.add("ParallelStateSucceeded", StatesJson.object());
             return result;
         }
         catch (StatesFailure failure) {
@@ -53,10 +53,10 @@ final class BranchRunner {
         JsonNode items = JsonPaths.read(state.itemsPath().orElse("$"), input, context);
         if (!items.isArray()) {
             throw StatesFailure.runtime("Map state '%s': ItemsPath '%s' must select an array, got %s",
-                    state.name(), state.itemsPath().orElse("$"), Json.write(items));
+                    state.name(), state.itemsPath().orElse("$"), StatesJson.write(items));
         }
         int limit = limit(state, input, context);
-        ObjectNode started = Json.object();
+        ObjectNode started = StatesJson.object();
         started.put("length", items.size());
         history.add("MapStateStarted", started);
         List<Callable<JsonNode>> work = new ArrayList<>();
@@ -70,7 +70,7 @@ final class BranchRunner {
             ArrayNode result = runAll(work, limit, tolerance,
                     index -> history.add("MapIterationStarted", iteration(state, index)),
                     (index, failure) -> history.add(failure == null ? "MapIterationSucceeded" : "MapIterationFailed", iteration(state, index)));
-            history.add("MapStateSucceeded", Json.object());
+            history.add("MapStateSucceeded", StatesJson.object());
             return result;
         }
         catch (StatesFailure failure) {
@@ -175,7 +175,7 @@ final class BranchRunner {
         finally {
             futures.forEach(future -> future.cancel(true));
         }
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = StatesJson.MAPPER.createArrayNode();
         for (JsonNode result : results) {
             array.add(result);
         }
@@ -207,7 +207,7 @@ final class BranchRunner {
         if (tolerance.exceeded(failures + 1, total)) {
             throw new StatesFailure(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold was exceeded");
         }
-        ObjectNode errorOutput = Json.object();
+        ObjectNode errorOutput = StatesJson.object();
         errorOutput.put("Error", outcome.failure().error());
         errorOutput.put("Cause", outcome.failure().cause());
         results[outcome.index()] = errorOutput;
@@ -215,14 +215,14 @@ final class BranchRunner {
     }
 
     private static ObjectNode iteration(State.Map state, int index) {
-        ObjectNode details = Json.object();
+        ObjectNode details = StatesJson.object();
         details.put("name", state.name());
         details.put("index", index);
         return details;
     }
 
     private static ObjectNode errorDetails(StatesFailure failure) {
-        ObjectNode details = Json.object();
+        ObjectNode details = StatesJson.object();
         details.put("error", failure.error());
         details.put("cause", failure.cause());
         return details;

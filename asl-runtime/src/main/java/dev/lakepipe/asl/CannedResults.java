@@ -22,7 +22,7 @@ public final class CannedResults implements TaskIntegration {
     /** Reads each file as JSON; fails naming the file when one is missing or invalid. */
     public static CannedResults fromFiles(Map<String, Path> files) {
         Map<String, JsonNode> results = new LinkedHashMap<>();
-        files.forEach((resource, file) -> results.put(resource, Json.read(file)));
+        files.forEach((resource, file) -> results.put(resource, StatesJson.read(file)));
         return new CannedResults(results);
     }
 

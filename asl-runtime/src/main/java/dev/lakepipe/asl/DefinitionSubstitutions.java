@@ -39,7 +39,7 @@ public final class DefinitionSubstitutions {
 
     private static JsonNode substitute(JsonNode node, Map<String, String> values, String pointer, List<String> missing) {
         if (node instanceof ObjectNode object) {
-            ObjectNode copy = Json.object();
+            ObjectNode copy = StatesJson.object();
             for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 copy.set(field.getKey(), substitute(field.getValue(), values, pointer + "/" + field.getKey(), missing));
@@ -47,7 +47,7 @@ public final class DefinitionSubstitutions {
             return copy;
         }
         if (node instanceof ArrayNode array) {
-            ArrayNode copy = Json.MAPPER.createArrayNode();
+            ArrayNode copy = StatesJson.MAPPER.createArrayNode();
             for (int i = 0; i < array.size(); i++) {
                 copy.add(substitute(array.get(i), values, pointer + "/" + i, missing));
             }

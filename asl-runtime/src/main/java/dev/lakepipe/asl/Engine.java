@@ -1,5 +1,6 @@
 package dev.lakepipe.asl;
 
+import dev.lakepipe.util.Sleeper;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 

@@ -144,15 +144,15 @@ public final class Execution {
 
     /** The DescribeExecution shape; {@code input}/{@code output} are JSON strings as on AWS. */
     public ObjectNode describe() {
-        ObjectNode json = Json.object();
+        ObjectNode json = StatesJson.object();
         json.put("executionArn", arn);
         json.put("stateMachineArn", stateMachine.arn());
         json.put("name", name);
         json.put("status", status.name());
         json.put("startDate", Timestamps.format(startDate));
         stopDate().ifPresent(date -> json.put("stopDate", Timestamps.format(date)));
-        json.put("input", Json.write(input));
-        output().ifPresent(value -> json.put("output", Json.write(value)));
+        json.put("input", StatesJson.write(input));
+        output().ifPresent(value -> json.put("output", StatesJson.write(value)));
         error().ifPresent(value -> json.put("error", value));
         cause().ifPresent(value -> json.put("cause", value));
         return json;

@@ -59,7 +59,7 @@ final class ExecutionHistory implements AutoCloseable {
             // a stopped sibling may still report after the execution ended: keep it in memory only
             if (writer != null && !closed) {
                 try {
-                    writer.write(Json.write(event.toJson()));
+                    writer.write(StatesJson.write(event.toJson()));
                     writer.newLine();
                     writer.flush();
                 }

@@ -29,7 +29,7 @@ public record HistoryEvent(long id, long previousEventId, Instant timestamp, Str
 
     /** The event as GetExecutionHistory shows it: {@code {"timestamp","type","id","previousEventId","<x>EventDetails"}}. */
     public ObjectNode toJson() {
-        ObjectNode json = Json.object();
+        ObjectNode json = StatesJson.object();
         json.put("timestamp", Timestamps.format(timestamp));
         json.put("type", type);
         json.put("id", id);

@@ -133,7 +133,7 @@ final class Interpreter {
     private Step caught(State state, JsonNode raw, StatesFailure failure) {
         for (Catcher catcher : state.common().catchers()) {
             if (catcher.matches(failure.error())) {
-                ObjectNode errorOutput = Json.object();
+                ObjectNode errorOutput = StatesJson.object();
                 errorOutput.put("Error", failure.error());
                 errorOutput.put("Cause", failure.cause());
                 JsonNode output = catcher.resultPath().map(path -> JsonPaths.write(path, raw, (JsonNode) errorOutput)).orElse(raw);
@@ -157,7 +157,7 @@ final class Interpreter {
             }
         }
         String next = state.defaultNext().orElseThrow(() -> new StatesFailure(StatesError.NO_CHOICE_MATCHED,
-                String.format("No Choice rule of state '%s' matched the input %s and it has no Default", state.name(), Json.write(effective))));
+                String.format("No Choice rule of state '%s' matched the input %s and it has no Default", state.name(), StatesJson.write(effective))));
         return new Step(outputPath(state, effective, context), Optional.of(next));
     }
 
@@ -205,7 +205,7 @@ final class Interpreter {
     }
 
     JsonNode inputPath(State state, JsonNode raw, JsonNode context) {
-        return state.common().inputPath().map(path -> JsonPaths.read(path, raw, context)).orElseGet(Json::object);
+        return state.common().inputPath().map(path -> JsonPaths.read(path, raw, context)).orElseGet(StatesJson::object);
     }
 
     private JsonNode parameters(State state, JsonNode effective, JsonNode context) {
@@ -221,7 +221,7 @@ final class Interpreter {
     }
 
     private JsonNode outputPath(State state, JsonNode data, JsonNode context) {
-        return state.common().outputPath().map(path -> JsonPaths.read(path, data, context)).orElseGet(Json::object);
+        return state.common().outputPath().map(path -> JsonPaths.read(path, data, context)).orElseGet(StatesJson::object);
     }
 
     /** The context object as {@code state} sees it. */
@@ -245,7 +245,7 @@ final class Interpreter {
     }
 
     private static void checkSize(JsonNode output, String stateName) {
-        int size = Json.write(output).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int size = StatesJson.write(output).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (size > PAYLOAD_LIMIT_BYTES) {
             throw new StatesFailure(StatesError.DATA_LIMIT_EXCEEDED, String.format(
                     "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", stateName));
@@ -253,9 +253,9 @@ final class Interpreter {
     }
 
     static ObjectNode details(String name, String field, JsonNode value) {
-        ObjectNode details = Json.object();
+        ObjectNode details = StatesJson.object();
         details.put("name", name);
-        details.put(field, Json.write(value));
+        details.put(field, StatesJson.write(value));
         return details;
     }
 

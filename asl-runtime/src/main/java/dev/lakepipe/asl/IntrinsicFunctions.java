@@ -38,8 +38,8 @@ public final class IntrinsicFunctions {
     private static final Map<String, Function<Arguments, JsonNode>> FUNCTIONS = Map.ofEntries(
             Map.entry("States.Format", IntrinsicFunctions::format),
             Map.entry("States.StringToJson", args -> stringToJson(args.string(0))),
-            Map.entry("States.JsonToString", args -> TextNode.valueOf(Json.write(args.exactly(1).get(0)))),
-            Map.entry("States.Array", args -> Json.MAPPER.createArrayNode().addAll(args.values())),
+            Map.entry("States.JsonToString", args -> TextNode.valueOf(StatesJson.write(args.exactly(1).get(0)))),
+            Map.entry("States.Array", args -> StatesJson.MAPPER.createArrayNode().addAll(args.values())),
             Map.entry("States.ArrayPartition", IntrinsicFunctions::arrayPartition),
             Map.entry("States.ArrayContains", args -> bool(contains(args.exactly(2).array(0), args.get(1)))),
             Map.entry("States.ArrayRange", IntrinsicFunctions::arrayRange),
@@ -143,7 +143,7 @@ public final class IntrinsicFunctions {
             return NullNode.instance;
         }
         try {
-            return Json.MAPPER.readTree(text);
+            return StatesJson.MAPPER.readTree(text);
         }
         catch (Exception e) {
             throw StatesFailure.intrinsic("Invalid argument to States.StringToJson: not JSON: %s", text);
@@ -156,7 +156,7 @@ public final class IntrinsicFunctions {
         if (size < 1) {
             throw args.failure("expects a chunk size greater than 0, got " + size);
         }
-        ArrayNode result = Json.MAPPER.createArrayNode();
+        ArrayNode result = StatesJson.MAPPER.createArrayNode();
         for (int start = 0; start < array.size(); start += size) {
             ArrayNode chunk = result.addArray();
             for (int i = start; i < Math.min(start + size, array.size()); i++) {
@@ -173,7 +173,7 @@ public final class IntrinsicFunctions {
         if (step == 0) {
             throw args.failure("expects a step other than 0");
         }
-        ArrayNode result = Json.MAPPER.createArrayNode();
+        ArrayNode result = StatesJson.MAPPER.createArrayNode();
         for (long value = start; step > 0 ? value <= end : value >= end; value += step) {
             if (result.size() == 1000) {
                 throw args.failure("would return more than 1000 elements");
@@ -193,7 +193,7 @@ public final class IntrinsicFunctions {
     }
 
     private static JsonNode arrayUnique(Arguments args) {
-        ArrayNode result = Json.MAPPER.createArrayNode();
+        ArrayNode result = StatesJson.MAPPER.createArrayNode();
         args.exactly(1).array(0).forEach(element -> {
             if (!contains(result, element)) {
                 result.add(element);
@@ -256,7 +256,7 @@ public final class IntrinsicFunctions {
         if (separators.isEmpty()) {
             throw args.failure("expects at least one separator character");
         }
-        ArrayNode result = Json.MAPPER.createArrayNode();
+        ArrayNode result = StatesJson.MAPPER.createArrayNode();
         var piece = new StringBuilder();
         for (char c : (text + separators.charAt(0)).toCharArray()) {
             if (separators.indexOf(c) >= 0) {
@@ -282,7 +282,7 @@ public final class IntrinsicFunctions {
     }
 
     private static JsonNode bool(boolean value) {
-        return Json.MAPPER.getNodeFactory().booleanNode(value);
+        return StatesJson.MAPPER.getNodeFactory().booleanNode(value);
     }
 
     /** The evaluated arguments of one call, with typed accessors that fail with States.IntrinsicFailure. */

@@ -37,11 +37,6 @@ public final class IntrinsicParser {
         return call;
     }
 
-    /** Whether a {@code .$} value is an intrinsic call rather than a path. */
-    public static boolean looksLikeCall(String text) {
-        return !text.startsWith("$") && text.contains("(");
-    }
-
     private Call call() {
         int start = position;
         while (position < text.length() && isNameChar(text.charAt(position))) {
@@ -170,7 +165,7 @@ public final class IntrinsicParser {
         }
         try {
             new BigDecimal(text.substring(start, position));
-            return new Literal(Json.MAPPER.readTree(text.substring(start, position)), null);
+            return new Literal(StatesJson.MAPPER.readTree(text.substring(start, position)), null);
         }
         catch (NumberFormatException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw problem("invalid number '" + text.substring(start, position) + "'");

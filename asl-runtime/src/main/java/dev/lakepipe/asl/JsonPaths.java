@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 public final class JsonPaths {
 
     private static final Configuration CONFIGURATION = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .jsonProvider(new JacksonJsonNodeJsonProvider(StatesJson.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(StatesJson.MAPPER))
             .build();
     private static final Pattern NORMALISED_SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
 
@@ -51,7 +51,7 @@ public final class JsonPaths {
     public static Optional<JsonNode> find(String path, JsonNode document) {
         try {
             Object result = JsonPath.using(CONFIGURATION).parse(document).read(path);
-            return Optional.of(result instanceof JsonNode node ? node : Json.MAPPER.valueToTree(result));
+            return Optional.of(result instanceof JsonNode node ? node : StatesJson.MAPPER.valueToTree(result));
         }
         catch (PathNotFoundException e) {
             return Optional.empty();
@@ -126,7 +126,7 @@ public final class JsonPaths {
             }
             else {
                 throw new StatesFailure(StatesError.RESULT_PATH_MATCH_FAILURE, String.format(
-                        "Unable to apply ResultPath \"%s\" to input %s", path, Json.write(document)));
+                        "Unable to apply ResultPath \"%s\" to input %s", path, StatesJson.write(document)));
             }
         }
         return root;

@@ -57,9 +57,4 @@ public record ResourceArn(String resource, String service, String action, Patter
     public boolean isServiceIntegration() {
         return !service.isEmpty();
     }
-
-    /** {@code service:action} without the pattern suffix, e.g. {@code elasticmapreduce:addStep}. */
-    public String serviceAction() {
-        return service + ":" + action;
-    }
 }

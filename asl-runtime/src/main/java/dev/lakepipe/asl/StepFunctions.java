@@ -2,6 +2,7 @@ package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.util.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -31,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <pre>{@code
  * try (var engine = StepFunctions.builder().integrations(integrations).executionsDirectory(home.resolve("executions")).build()) {
- *     StateMachine machine = engine.load("pipeline", Json.read(file), Map.of("TopicArn", "arn:aws:sns:local:000000000000:t"));
+ *     StateMachine machine = engine.load("pipeline", StatesJson.read(file), Map.of("TopicArn", "arn:aws:sns:local:000000000000:t"));
  *     Execution execution = engine.start(machine, "run-1", input);
  *     execution.await();
  * }
@@ -122,8 +122,8 @@ public final class StepFunctions implements AutoCloseable {
         var execution = new Execution(arn, name, machine, input, startDate, history);
         history.attach(execution);
         executions.put(arn, execution);
-        ObjectNode started = Json.object();
-        started.put("input", Json.write(input));
+        ObjectNode started = StatesJson.object();
+        started.put("input", StatesJson.write(input));
         started.put("roleArn", "arn:aws:iam::" + account + ":role/local-step-functions");
         history.add("ExecutionStarted", started);
         directory.ifPresent(path -> writeDescription(path, execution));
@@ -175,9 +175,9 @@ public final class StepFunctions implements AutoCloseable {
     }
 
     private void finish(Execution execution, ExecutionHistory history, ExecutionStatus status, JsonNode output, String error, String cause) {
-        ObjectNode details = Json.object();
+        ObjectNode details = StatesJson.object();
         if (output != null) {
-            details.put("output", Json.write(output));
+            details.put("output", StatesJson.write(output));
         }
         if (error != null) {
             details.put("error", error);
@@ -205,7 +205,7 @@ public final class StepFunctions implements AutoCloseable {
 
     private static void writeDescription(Path directory, Execution execution) {
         try {
-            Files.writeString(directory.resolve("execution.json"), Json.writePretty(execution.describe()));
+            Files.writeString(directory.resolve("execution.json"), StatesJson.writePretty(execution.describe()));
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Failed to write the description of " + execution.arn(), e);
@@ -213,7 +213,7 @@ public final class StepFunctions implements AutoCloseable {
     }
 
     private ObjectNode baseContext(Execution execution) {
-        ObjectNode context = Json.object();
+        ObjectNode context = StatesJson.object();
         ObjectNode executionNode = context.putObject("Execution");
         executionNode.put("Id", execution.arn());
         executionNode.set("Input", execution.input());

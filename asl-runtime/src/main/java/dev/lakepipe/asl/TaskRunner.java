@@ -56,7 +56,7 @@ final class TaskRunner {
                     ? call(integration, request)
                     : callWithClock(integration, request, timeout, heartbeat, lastBeat);
             ObjectNode details = resourceDetails(arn);
-            details.put("output", Json.write(result));
+            details.put("output", StatesJson.write(result));
             history.add("TaskSucceeded", details);
             return result;
         }
@@ -144,14 +144,14 @@ final class TaskRunner {
     private ObjectNode scheduled(State.Task state, ResourceArn arn, JsonNode input, Optional<Duration> timeout, Optional<Duration> heartbeat) {
         ObjectNode details = resourceDetails(arn);
         details.put("region", engine.region());
-        details.put("parameters", Json.write(input));
+        details.put("parameters", StatesJson.write(input));
         timeout.ifPresent(value -> details.put("timeoutInSeconds", value.toSeconds()));
         heartbeat.ifPresent(value -> details.put("heartbeatInSeconds", value.toSeconds()));
         return details;
     }
 
     private static ObjectNode resourceDetails(ResourceArn arn) {
-        ObjectNode details = Json.object();
+        ObjectNode details = StatesJson.object();
         details.put("resourceType", arn.isServiceIntegration() ? arn.service() : "lambda");
         details.put("resource", arn.isServiceIntegration() ? arn.action() + arn.pattern().suffix() : arn.resource());
         return details;

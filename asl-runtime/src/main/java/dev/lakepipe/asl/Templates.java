@@ -22,7 +22,7 @@ final class Templates {
 
     static JsonNode evaluate(JsonNode template, JsonNode input, JsonNode context) {
         if (template instanceof ObjectNode object) {
-            ObjectNode result = Json.object();
+            ObjectNode result = StatesJson.object();
             for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String key = field.getKey();
@@ -36,7 +36,7 @@ final class Templates {
             return result;
         }
         if (template instanceof ArrayNode array) {
-            ArrayNode result = Json.MAPPER.createArrayNode();
+            ArrayNode result = StatesJson.MAPPER.createArrayNode();
             array.forEach(element -> result.add(evaluate(element, input, context)));
             return result;
         }
@@ -48,7 +48,7 @@ final class Templates {
         if (expression.startsWith("$")) {
             return JsonPaths.find(expression, input, context).orElseThrow(() -> StatesFailure.runtime(
                     "The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'",
-                    expression, field, Json.write(JsonPaths.isContextPath(expression) ? context : input)));
+                    expression, field, StatesJson.write(JsonPaths.isContextPath(expression) ? context : input)));
         }
         return IntrinsicFunctions.evaluate(IntrinsicParser.parse(expression), input, context);
     }

@@ -41,7 +41,7 @@ class ConformanceTest {
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("cases")
     void conforms(Path file) throws InterruptedException {
-        JsonNode testCase = Json.read(file);
+        JsonNode testCase = StatesJson.read(file);
         assertThat(testCase.path("source").asText()).as("every case cites its source").isNotBlank();
         Map<String, List<JsonNode>> scripts = new LinkedHashMap<>();
         testCase.path("tasks").fields().forEachRemaining(entry -> {
@@ -54,7 +54,7 @@ class ConformanceTest {
         try (var engine = StepFunctions.builder().integrations(integrations).sleeper(sleeper)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
             StateMachine machine = engine.load("Conformance", testCase.get("definition"), Map.of());
-            Execution execution = engine.run(machine, "conformance", testCase.path("input").isMissingNode() ? Json.object() : testCase.get("input"));
+            Execution execution = engine.run(machine, "conformance", testCase.path("input").isMissingNode() ? StatesJson.object() : testCase.get("input"));
             if (testCase.has("expectedError")) {
                 JsonNode expected = testCase.get("expectedError");
                 assertThat(execution.status()).as("status, cause %s", execution.cause()).isEqualTo(ExecutionStatus.FAILED);
@@ -70,7 +70,7 @@ class ConformanceTest {
                 assertThat(execution.status()).as("status, error %s: %s", execution.error(), execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 JsonNode output = execution.output().orElseThrow();
                 if (!JsonValues.equal(output, testCase.get("expectedOutput"))) {
-                    assertThat(Json.write(output)).as("output").isEqualTo(Json.write(testCase.get("expectedOutput")));
+                    assertThat(StatesJson.write(output)).as("output").isEqualTo(StatesJson.write(testCase.get("expectedOutput")));
                 }
             }
             if (testCase.has("expectedSleepsSeconds")) {

@@ -15,12 +15,12 @@ class DefinitionValidationTest {
     private static final String KNOWN = "arn:aws:states:::sns:publish";
 
     private final StepFunctions engine = StepFunctions.builder()
-            .integrations(new TaskIntegrations().register(new CannedResults(Map.of(KNOWN, Json.object()))))
+            .integrations(new TaskIntegrations().register(new CannedResults(Map.of(KNOWN, StatesJson.object()))))
             .build();
 
     private List<String> problems(String definition) {
         // test shorthand: ' stands for ", and \' for a quote inside an intrinsic string
-        return engine.validate(Json.parse(definition.replace("\\'", "\u0000").replace('\'', '"').replace('\u0000', '\'')));
+        return engine.validate(StatesJson.parse(definition.replace("\\'", "\u0000").replace('\'', '"').replace('\u0000', '\'')));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -77,7 +77,7 @@ class DefinitionValidationTest {
 
     @Test
     void loadThrowsWithEveryProblemAndTheMachineName() {
-        assertThatThrownBy(() -> engine.load("broken", Json.parse("""
+        assertThatThrownBy(() -> engine.load("broken", StatesJson.parse("""
                 {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "C": {"Type": "Wait", "End": true}}}
                 """), Map.of()))
                 .isInstanceOf(InvalidDefinitionException.class)
@@ -89,7 +89,7 @@ class DefinitionValidationTest {
 
     @Test
     void substitutionsFillPlaceholdersInsideStrings() {
-        StateMachine machine = engine.load("sub", Json.parse("""
+        StateMachine machine = engine.load("sub", StatesJson.parse("""
                 {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${Resource}", "Parameters": {"TopicArn": "arn:${Partition}:sns:x"}, "End": true}}}
                 """), Map.of("Resource", KNOWN, "Partition", "aws"));
 
@@ -100,7 +100,7 @@ class DefinitionValidationTest {
 
     @Test
     void unfilledPlaceholdersAreListedWithTheirLocation() {
-        assertThatThrownBy(() -> engine.load("sub", Json.parse("""
+        assertThatThrownBy(() -> engine.load("sub", StatesJson.parse("""
                 {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ["${One}", "${Two}-${One}"], "End": true}}}
                 """), Map.of()))
                 .isInstanceOf(InvalidDefinitionException.class)

@@ -60,8 +60,8 @@ class IntrinsicParserTest {
 
     @Test
     void uuidIsARandomVersionFourUuid() {
-        var first = IntrinsicFunctions.evaluate(IntrinsicParser.parse("States.UUID()"), Json.object(), Json.object()).asText();
-        var second = IntrinsicFunctions.evaluate(IntrinsicParser.parse("States.UUID()"), Json.object(), Json.object()).asText();
+        var first = IntrinsicFunctions.evaluate(IntrinsicParser.parse("States.UUID()"), StatesJson.object(), StatesJson.object()).asText();
+        var second = IntrinsicFunctions.evaluate(IntrinsicParser.parse("States.UUID()"), StatesJson.object(), StatesJson.object()).asText();
 
         assertThat(first).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}").isNotEqualTo(second);
     }
@@ -69,7 +69,7 @@ class IntrinsicParserTest {
     @Test
     void mathRandomStaysInRange() {
         for (int i = 0; i < 50; i++) {
-            int value = IntrinsicFunctions.evaluate(IntrinsicParser.parse("States.MathRandom(3, 7)"), Json.object(), Json.object()).intValue();
+            int value = IntrinsicFunctions.evaluate(IntrinsicParser.parse("States.MathRandom(3, 7)"), StatesJson.object(), StatesJson.object()).intValue();
             assertThat(value).isBetween(3, 6);
         }
     }

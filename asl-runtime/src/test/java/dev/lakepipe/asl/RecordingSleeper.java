@@ -1,5 +1,6 @@
 package dev.lakepipe.asl;
 
+import dev.lakepipe.util.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -35,7 +35,7 @@ class StepFunctionsTest {
     }
 
     private StateMachine load(String definition) {
-        return engine.load("Test", Json.parse(definition), Map.of());
+        return engine.load("Test", StatesJson.parse(definition), Map.of());
     }
 
     private static String mapOf(int maxConcurrency) {
@@ -63,10 +63,10 @@ class StepFunctionsTest {
             }
         }));
 
-        Execution execution = engine.run(load(mapOf(2)), "concurrent", Json.parse("[1,2,3,4,5,6]"));
+        Execution execution = engine.run(load(mapOf(2)), "concurrent", StatesJson.parse("[1,2,3,4,5,6]"));
 
         assertThat(execution.status()).as("%s", execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(execution.output().orElseThrow()).isEqualTo(Json.parse("[10,20,30,40,50,60]"));
+        assertThat(execution.output().orElseThrow()).isEqualTo(StatesJson.parse("[10,20,30,40,50,60]"));
         assertThat(peak.get()).isEqualTo(2);
     }
 
@@ -83,7 +83,7 @@ class StepFunctionsTest {
             return request.input();
         }));
 
-        Execution execution = engine.run(load(mapOf(1)), "sequential", Json.parse("[5,4,3,2,1]"));
+        Execution execution = engine.run(load(mapOf(1)), "sequential", StatesJson.parse("[5,4,3,2,1]"));
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(order).containsExactly(5, 4, 3, 2, 1);
@@ -99,7 +99,7 @@ class StepFunctionsTest {
             return request.input();
         }));
 
-        Execution execution = engine.run(load(mapOf(0)), "unbounded", Json.parse("[1,2,3,4,5,6,7,8]"));
+        Execution execution = engine.run(load(mapOf(0)), "unbounded", StatesJson.parse("[1,2,3,4,5,6,7,8]"));
 
         assertThat(execution.status()).as("%s", execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
@@ -122,10 +122,10 @@ class StepFunctionsTest {
                   "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed"}], "End": true}, "Timed": {"Type": "Pass", "End": true}}}
                 """.formatted(WORK));
 
-        Execution execution = engine.run(machine, "timeout", Json.parse("{\"limit\": 1}"));
+        Execution execution = engine.run(machine, "timeout", StatesJson.parse("{\"limit\": 1}"));
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(execution.output().orElseThrow()).isEqualTo(Json.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
+        assertThat(execution.output().orElseThrow()).isEqualTo(StatesJson.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
         assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(execution.history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
     }
@@ -145,8 +145,8 @@ class StepFunctionsTest {
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "TimeoutSeconds": 10, "End": true}}}
                 """.formatted(WORK));
 
-        Execution beating = engine.run(machine, "beating", Json.parse("{\"beat\": true}"));
-        Execution silent = engine.run(machine, "silent", Json.parse("{\"beat\": false}"));
+        Execution beating = engine.run(machine, "beating", StatesJson.parse("{\"beat\": true}"));
+        Execution silent = engine.run(machine, "silent", StatesJson.parse("{\"beat\": false}"));
 
         assertThat(beating.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(silent.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -159,7 +159,7 @@ class StepFunctionsTest {
                 {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}
                 """);
 
-        Execution execution = engine.run(machine, "slow", Json.object());
+        Execution execution = engine.run(machine, "slow", StatesJson.object());
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(execution.error()).contains("States.Timeout");
@@ -175,18 +175,18 @@ class StepFunctionsTest {
             return request.input();
         }));
         try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
-            Execution execution = local.start(local.load("Described", Json.parse("""
+            Execution execution = local.start(local.load("Described", StatesJson.parse("""
                     {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
-                    """.formatted(WORK)), Map.of()), "running", Json.parse("{\"a\": 1}"));
+                    """.formatted(WORK)), Map.of()), "running", StatesJson.parse("{\"a\": 1}"));
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-            JsonNode running = Json.read(home.resolve("running/execution.json"));
+            JsonNode running = StatesJson.read(home.resolve("running/execution.json"));
             execution.stop();
             execution.await();
 
             assertThat(running.get("status").asText()).isEqualTo("RUNNING");
             assertThat(running.get("input").asText()).isEqualTo("{\"a\":1}");
-            assertThat(Json.read(home.resolve("running/execution.json")).get("status").asText()).isEqualTo("ABORTED");
+            assertThat(StatesJson.read(home.resolve("running/execution.json")).get("status").asText()).isEqualTo("ABORTED");
         }
     }
 
@@ -200,7 +200,7 @@ class StepFunctionsTest {
         }));
         Execution execution = engine.start(load("""
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
-                """.formatted(WORK)), "stopped", Json.object());
+                """.formatted(WORK)), "stopped", StatesJson.object());
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
         execution.stop();
@@ -229,7 +229,7 @@ class StepFunctionsTest {
                 """.formatted(WORK));
 
         long start = System.nanoTime();
-        Execution execution = engine.run(machine, "parallel", Json.object());
+        Execution execution = engine.run(machine, "parallel", StatesJson.object());
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).contains("Boom");
@@ -240,15 +240,15 @@ class StepFunctionsTest {
 
     @Test
     void historyEventSequenceForTaskAndMap(@TempDir Path home) throws Exception {
-        integrations.register(new TestIntegration(WORK, request -> Json.parse("{\"items\": [1, 2]}")));
+        integrations.register(new TestIntegration(WORK, request -> StatesJson.parse("{\"items\": [1, 2]}")));
         try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
-            StateMachine machine = local.load("History", Json.parse("""
+            StateMachine machine = local.load("History", StatesJson.parse("""
                     {"StartAt": "T", "States": {
                       "T": {"Type": "Task", "Resource": "%s", "Next": "M"},
                       "M": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}
                     """.formatted(WORK)), Map.of());
 
-            Execution execution = local.run(machine, "h1", Json.object());
+            Execution execution = local.run(machine, "h1", StatesJson.object());
 
             assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(execution.history()).extracting(HistoryEvent::type).containsExactly(
@@ -259,15 +259,15 @@ class StepFunctionsTest {
                     "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
             List<String> lines = Files.readAllLines(home.resolve("h1/history.jsonl"));
             assertThat(lines).hasSize(execution.history().size());
-            JsonNode scheduled = Json.parse(lines.get(2));
+            JsonNode scheduled = StatesJson.parse(lines.get(2));
             assertThat(scheduled.get("id").asInt()).isEqualTo(3);
             assertThat(scheduled.get("previousEventId").asInt()).isEqualTo(2);
             assertThat(scheduled.get("taskScheduledEventDetails").get("resourceType").asText()).isEqualTo("lambda");
             assertThat(scheduled.get("taskScheduledEventDetails").get("resource").asText()).isEqualTo("invoke");
-            assertThat(Json.parse(lines.get(1)).get("stateEnteredEventDetails").get("name").asText()).isEqualTo("T");
-            assertThat(Json.read(home.resolve("h1/execution.json")).get("output").asText()).isEqualTo("[1,2]");
+            assertThat(StatesJson.parse(lines.get(1)).get("stateEnteredEventDetails").get("name").asText()).isEqualTo("T");
+            assertThat(StatesJson.read(home.resolve("h1/execution.json")).get("output").asText()).isEqualTo("[1,2]");
 
-            assertThatThrownBy(() -> local.start(machine, "h1", Json.object()))
+            assertThatThrownBy(() -> local.start(machine, "h1", StatesJson.object()))
                     .isInstanceOf(ExecutionAlreadyExistsException.class)
                     .hasMessage("Cannot start execution arn:aws:states:local:000000000000:execution:History:h1: an execution of that name "
                             + "already exists (" + home.resolve("h1") + "); choose another name");
@@ -279,14 +279,14 @@ class StepFunctionsTest {
         String resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
         integrations.register(new TestIntegration(resource, request -> {
             assertThat(request.resourceArn().pattern()).isEqualTo(ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN);
-            return Json.parse("{\"token\": \"" + request.input().get("token").asText() + "\", \"same\": "
+            return StatesJson.parse("{\"token\": \"" + request.input().get("token").asText() + "\", \"same\": "
                     + request.taskToken().orElseThrow().equals(request.input().get("token").asText()) + "}");
         }));
         StateMachine machine = load("""
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}
                 """.formatted(resource));
 
-        Execution execution = engine.run(machine, "token", Json.object());
+        Execution execution = engine.run(machine, "token", StatesJson.object());
 
         assertThat(execution.output().orElseThrow().get("same").asBoolean()).isTrue();
         assertThat(execution.output().orElseThrow().get("token").asText()).hasSizeGreaterThan(20);
@@ -314,7 +314,7 @@ class StepFunctionsTest {
 
         Execution execution = engine.run(load("""
                 {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}
-                """), "listened", Json.object(), listener);
+                """), "listened", StatesJson.object(), listener);
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         Thread.sleep(50);
@@ -324,14 +324,14 @@ class StepFunctionsTest {
     @Test
     void fullJitterWaitsAtMostTheBackoffDelay() throws InterruptedException {
         var sleeper = new RecordingSleeper();
-        var failing = new ScriptedIntegration(Map.of(WORK, List.of(Json.parse("{\"Error\": \"Flaky\"}"))));
+        var failing = new ScriptedIntegration(Map.of(WORK, List.of(StatesJson.parse("{\"Error\": \"Flaky\"}"))));
         try (var jittery = StepFunctions.builder().integrations(new TaskIntegrations().register(failing)).sleeper(sleeper).build()) {
-            StateMachine machine = jittery.load("Jitter", Json.parse("""
+            StateMachine machine = jittery.load("Jitter", StatesJson.parse("""
                     {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true,
                       "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "MaxAttempts": 4, "JitterStrategy": "FULL"}]}}}
                     """.formatted(WORK)), Map.of());
 
-            Execution execution = jittery.run(machine, "jitter", Json.object());
+            Execution execution = jittery.run(machine, "jitter", StatesJson.object());
 
             assertThat(execution.error()).contains("Flaky");
             assertThat(sleeper.sleeps).hasSize(4);

@@ -45,16 +45,6 @@ public record StepTable(DatabaseConfig database, SystemStepConfig step, String t
         return database.secret();
     }
 
-    /** The Glue database of the silver table. */
-    public String targetDatabase() {
-        return database.targetDbName();
-    }
-
-    /** The configured primary key; empty when the table is keyed by all its columns. */
-    public List<String> recordKey() {
-        return keyedByAllColumns() ? List.of() : step.hudiConfig().primaryKey();
-    }
-
     public String qualifiedName() {
         return step.table().qualified();
     }

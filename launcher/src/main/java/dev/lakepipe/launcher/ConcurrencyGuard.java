@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.util.Backoff;
+import dev.lakepipe.util.Sleeper;
 import java.util.List;
 import java.util.Set;
 

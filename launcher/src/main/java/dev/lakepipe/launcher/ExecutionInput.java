@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.config.EmrConfig;
 import dev.lakepipe.config.PipelineConfig;
 import dev.lakepipe.plan.EmrStep;
+import dev.lakepipe.util.Json;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
 public record ExecutionInput(
         String identifier, PipelineConfig pipeline, String executionName, String runtimeConfig, List<EmrStep> steps) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public ExecutionInput {
         requireNonNull(identifier, "identifier is null");

@@ -2,6 +2,7 @@ package dev.lakepipe.launcher;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.util.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class Notifications {
 
     /** SNS refuses subjects of 100 characters or more. */
     static final int MAX_SUBJECT = 99;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Notifications() {}
 

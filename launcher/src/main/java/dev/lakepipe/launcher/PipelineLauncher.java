@@ -15,6 +15,7 @@ import dev.lakepipe.config.ValidationReport;
 import dev.lakepipe.plan.EmrStep;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
+import dev.lakepipe.util.Sleeper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import static dev.lakepipe.secrets.SecretFields.required;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lakepipe.deploy.StackNames;
 import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.secrets.LocalSecretsFile;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class SecretsFile {
     /** The secret the DMS task (and its local emulator) replicates the source with. */
     public static final String DMS_SECRET = NAMES.dmsSecret();
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = Json.PRETTY;
 
     private final Path path;
 

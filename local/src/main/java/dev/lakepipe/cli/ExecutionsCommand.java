@@ -3,6 +3,7 @@ package dev.lakepipe.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.local.states.ExecutionRecords;
+import dev.lakepipe.util.Json;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {ExecutionsCommand.List.class, ExecutionsCommand.Describe.class, ExecutionsCommand.History.class})
 final class ExecutionsCommand {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private static ExecutionRecords records() {
         return new ExecutionRecords(LakepipeHome.resolve().resolve("executions"));

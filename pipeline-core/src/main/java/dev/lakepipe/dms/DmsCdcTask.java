@@ -51,10 +51,6 @@ public record DmsCdcTask(String databaseName, DmsPostgresSourceSettings sourceSe
         return new DmsCdcTask(databaseName, sourceSettings, settings, tableMappings, lobMaxSizeKb);
     }
 
-    public DmsKeyLayout keyLayout() {
-        return new DmsKeyLayout(s3Settings);
-    }
-
     /**
      * The parts of {@code ReplicationTaskSettings} that matter to the lake: limited LOB mode, no batch
      * apply (DMS may lose data on S3 with it), and truncate/drop handling off so DMS never deletes

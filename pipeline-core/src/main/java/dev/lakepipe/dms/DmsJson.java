@@ -2,11 +2,11 @@ package dev.lakepipe.dms;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakepipe.util.Json;
 
 /** Renders the DMS JSON documents; pretty-printed so CloudFormation diffs stay readable. */
 final class DmsJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = Json.PRETTY;
 
     private DmsJson() {}
 

@@ -42,8 +42,4 @@ public record DmsPostgresSourceSettings(String slotName, boolean mapBooleanAsBoo
         map.put("HeartbeatFrequency", heartbeatFrequencyMinutes);
         return map;
     }
-
-    public String toPostgreSqlSettingsJson() {
-        return DmsJson.write(toPostgreSqlSettingsMap());
-    }
 }

@@ -2,6 +2,7 @@ package dev.lakepipe.dms.emulator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
  */
 public final class DurableFileOffsetBackingStore extends MemoryOffsetBackingStore {
     static final String FILE_NAME_KEY = "offset.storage.file.filename";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Path file;
 

@@ -2,13 +2,13 @@ package dev.lakepipe.dms.emulator;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DataFormat;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import dev.lakepipe.dms.DmsS3Settings;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +27,7 @@ public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRo
         List<String> schemas, DataFormat dataFormat, CompressionType compressionType, int cdcMaxBatchIntervalSeconds, int cdcMinFileSizeKb,
         String slotName, String publication) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public EmulatorOptions {
         requireNonNull(secretsFile, "secretsFile is null");

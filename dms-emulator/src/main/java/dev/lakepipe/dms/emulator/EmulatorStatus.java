@@ -1,7 +1,7 @@
 package dev.lakepipe.dms.emulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ public record EmulatorStatus(String state, long pid, String startedAt, String up
         String error, List<TableStatus> tables) {
 
     public static final String FILE_NAME = "status.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = Json.PRETTY;
 
     public EmulatorStatus {
         tables = tables == null ? List.of() : List.copyOf(tables);

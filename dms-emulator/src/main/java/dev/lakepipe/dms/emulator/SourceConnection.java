@@ -3,8 +3,8 @@ package dev.lakepipe.dms.emulator;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ public record SourceConnection(String host, int port, String database, String us
     public static SourceConnection fromSecretsFile(Path secretsFile, String secretName) {
         JsonNode secrets;
         try {
-            secrets = new ObjectMapper().readTree(Files.readAllBytes(secretsFile));
+            secrets = Json.MAPPER.readTree(Files.readAllBytes(secretsFile));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to read secrets file %s: %s; create the source first (it writes the secrets)"

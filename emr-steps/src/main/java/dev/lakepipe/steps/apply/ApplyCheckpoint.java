@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public record ApplyCheckpoint(String lastFile, List<String> files, long appliedF
     /** Commit metadata key; starts with {@code _} so Hudi copies the write option into the commit. */
     public static final String COMMIT_METADATA_KEY = "_lakepipe.cdc.checkpoint";
     private static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public ApplyCheckpoint {
         requireNonNull(lastFile, "lastFile is null");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.dms.ChangeSequence;
+import dev.lakepipe.util.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record ApplyStatus(
         Optional<String> lastFile,
         Optional<Instant> newestAppliedCommitTime) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public ApplyStatus {
         requireNonNull(table, "table is null");

@@ -3,8 +3,8 @@ package dev.lakepipe.steps.catalog;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ public final class LocalCatalog {
     /** The value of the snapshot's {@code environment.catalog} on AWS. */
     public static final String GLUE = "glue";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     private final Path root;
 

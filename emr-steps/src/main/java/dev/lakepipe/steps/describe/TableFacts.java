@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.steps.catalog.CatalogEntry;
+import dev.lakepipe.util.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
         Optional<String> lastClean, Optional<String> lastClustering, Optional<Instant> newestAppliedChange,
         Optional<PendingChanges> pendingChanges, Optional<ObjectNode> applyStatus, Instant describedAt) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public TableFacts {
         requireNonNull(entry, "entry is null");

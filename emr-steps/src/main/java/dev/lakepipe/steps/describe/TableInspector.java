@@ -14,6 +14,7 @@ import dev.lakepipe.steps.apply.ChangeFile;
 import dev.lakepipe.steps.apply.ChangeFileLister;
 import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.catalog.CatalogEntry;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TableInspector {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final SparkSession spark;
     private final Configuration hadoopConf;

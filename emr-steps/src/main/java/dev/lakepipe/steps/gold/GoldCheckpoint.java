@@ -3,6 +3,7 @@ package dev.lakepipe.steps.gold;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ record GoldCheckpoint(Map<String, String> sources) {
     /** Commit metadata key; starts with {@code _} so Hudi copies the write option into the commit. */
     static final String COMMIT_METADATA_KEY = "_lakepipe.gold.checkpoint";
     private static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     GoldCheckpoint {
         sources = Map.copyOf(sources);

@@ -2,7 +2,6 @@ package dev.lakepipe.steps.load;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.steps.StepTable;
@@ -10,6 +9,7 @@ import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,7 +104,7 @@ public final class BronzeLoad {
         record.put("partitions", result.partitions());
         var file = new Path(result.path(), HANDOFF_FILE);
         try (var out = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
-            out.write(new ObjectMapper().writeValueAsString(record).getBytes(StandardCharsets.UTF_8));
+            out.write(Json.MAPPER.writeValueAsString(record).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to write %s", file);
         }

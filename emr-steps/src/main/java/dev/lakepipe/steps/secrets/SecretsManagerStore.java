@@ -1,8 +1,8 @@
 package dev.lakepipe.steps.secrets;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -16,7 +16,7 @@ final class SecretsManagerStore implements SecretStore {
     public DatabaseSecret databaseSecret(String name) {
         try (var client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             var value = client.getSecretValue(GetSecretValueRequest.builder().secretId(name).build()).secretString();
-            return DatabaseSecret.fromJson(name, new ObjectMapper().readTree(value));
+            return DatabaseSecret.fromJson(name, Json.MAPPER.readTree(value));
         } catch (SdkException e) {
             throw new LakepipeException(e, "Failed to read secret %s from AWS Secrets Manager: %s", name, e.getClass().getSimpleName());
         } catch (IOException e) {

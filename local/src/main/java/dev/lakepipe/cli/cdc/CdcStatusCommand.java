@@ -2,6 +2,7 @@ package dev.lakepipe.cli.cdc;
 
 import dev.lakepipe.dms.emulator.EmulatorProcess;
 import dev.lakepipe.dms.emulator.EmulatorStatus;
+import dev.lakepipe.util.Json;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ public final class CdcStatusCommand implements Callable<Integer> {
             }
             var running = EmulatorProcess.running(home.stateDirectory());
             if (json) {
-                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(status.get()));
+                out.println(Json.PRETTY.writeValueAsString(status.get()));
                 return 0;
             }
             print(status.get(), running.map(ProcessHandle::pid).orElse(-1L), out);

@@ -1,7 +1,7 @@
 package dev.lakepipe.cli.states;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakepipe.asl.Json;
+import dev.lakepipe.asl.StatesJson;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,7 +30,7 @@ final class DefinitionOptions {
     }
 
     JsonNode readDefinition() {
-        return Json.read(definition);
+        return StatesJson.read(definition);
     }
 
     /** The state machine name: the file name without {@code .asl.json} / {@code .json}. */

@@ -5,7 +5,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionListener;
 import dev.lakepipe.asl.ExecutionStatus;
-import dev.lakepipe.asl.Json;
+import dev.lakepipe.asl.StatesJson;
 import dev.lakepipe.asl.StateMachine;
 import dev.lakepipe.asl.StateType;
 import dev.lakepipe.asl.StepFunctions;
@@ -49,14 +49,14 @@ public final class StatesRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (StepFunctions engine = LocalStepFunctions.create(options.home(), options.taskResults)) {
             StateMachine machine = engine.load(options.machineName(), options.readDefinition(), options.substitutions);
-            JsonNode executionInput = input == null ? Json.object() : Json.read(input);
+            JsonNode executionInput = input == null ? StatesJson.object() : StatesJson.read(input);
             ExecutionListener listener = verbose ? progress(err) : new ExecutionListener() { };
             Execution execution = name == null
                     ? engine.start(machine, executionInput, listener)
                     : engine.start(machine, name, executionInput, listener);
             execution.await();
             if (execution.status() == ExecutionStatus.SUCCEEDED) {
-                out.println(Json.writePretty(execution.output().orElseThrow()));
+                out.println(StatesJson.writePretty(execution.output().orElseThrow()));
                 return 0;
             }
             err.printf("Execution %s %s%n", execution.arn(), execution.status());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** DynamoDB's low-level JSON ({@code {"S": "x"}}, {@code {"N": "1"}}, {@code {"M": {...}}}, ...) to and from SDK values. */
 final class AttributeValues {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private AttributeValues() {}
 

@@ -11,6 +11,7 @@ import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import dev.lakepipe.local.states.Resources;
 import dev.lakepipe.local.states.SdkMetadata;
+import dev.lakepipe.util.Json;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoDbIntegration implements TaskIntegration {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final Set<ResourceArn.Pattern> REQUEST_RESPONSE = Set.of(ResourceArn.Pattern.REQUEST_RESPONSE);
 
     private final Supplier<DynamoDbClient> client;

@@ -10,6 +10,7 @@ import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import dev.lakepipe.local.states.Resources;
+import dev.lakepipe.util.Json;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletionException;
 public final class EmrIntegration implements TaskIntegration {
 
     private static final String SERVICE = "elasticmapreduce";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final LocalEmr emr;
     private final String region;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.util.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ final class LocalStep {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final String id;
     private final String name;

@@ -12,6 +12,7 @@ import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import dev.lakepipe.local.states.Resources;
 import dev.lakepipe.local.states.SdkMetadata;
+import dev.lakepipe.util.Json;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class LambdaIntegration implements TaskIntegration {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaIntegration.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final Map<String, LocalFunction> functions;
 

@@ -9,8 +9,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionListener;
 import dev.lakepipe.asl.ExecutionStatus;
-import dev.lakepipe.asl.Json;
-import dev.lakepipe.asl.Sleeper;
+import dev.lakepipe.asl.StatesJson;
 import dev.lakepipe.asl.StateMachine;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskIntegrations;
@@ -29,6 +28,7 @@ import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.launcher.LaunchResult;
 import dev.lakepipe.launcher.LauncherHandler;
 import dev.lakepipe.launcher.PipelineLauncher;
+import dev.lakepipe.util.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     public static final String DEFINITION = "pipeline.asl.json";
     public static final String SUBSTITUTIONS = "local-substitutions.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = StatesJson.MAPPER;
 
     private final Path home;
     private final LocalBuckets buckets;
@@ -81,7 +81,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         var launcherHolder = new PipelineLauncher[1];
         LocalIntegrations.registerPipeline(engine, emr, outbox, Map.of(launcherArn,
                 event -> invokeLauncher(launcherHolder[0], event)));
-        this.machine = engine.load(STATE_MACHINE_NAME, Json.read(stateMachines.resolve(DEFINITION)), substitutions);
+        this.machine = engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
         this.executions = new LocalExecutionService(engine, machine, builder.listeners);
         this.launcher = PipelineLauncher.builder()
                 .configs(builder.configs)
@@ -185,7 +185,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     /** The names of the pipeline machine's own states (not those inside its Map): worth a progress line each. */
     public static java.util.Set<String> topLevelStates(Path stateMachines) {
         var names = new java.util.HashSet<String>();
-        Json.read(stateMachines.resolve(DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
+        StatesJson.read(stateMachines.resolve(DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
         return names;
     }
 

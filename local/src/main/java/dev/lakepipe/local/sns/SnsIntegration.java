@@ -11,6 +11,7 @@ import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import dev.lakepipe.local.states.Resources;
 import dev.lakepipe.local.states.SdkMetadata;
+import dev.lakepipe.util.Json;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Set;
  */
 public final class SnsIntegration implements TaskIntegration {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final int MAX_SUBJECT = 99;
 
     private final SnsOutbox outbox;

@@ -12,6 +12,7 @@ import dev.lakepipe.asl.StateMachine;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.launcher.ExecutionService;
 import dev.lakepipe.launcher.LaunchRefusedException;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalExecutionService implements ExecutionService {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final StepFunctions engine;
     private final StateMachine machine;

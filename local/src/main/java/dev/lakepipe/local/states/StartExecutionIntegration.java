@@ -13,6 +13,7 @@ import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 public final class StartExecutionIntegration implements TaskIntegration {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final StepFunctions engine;
 

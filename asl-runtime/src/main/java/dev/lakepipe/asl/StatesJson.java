@@ -12,14 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The one Jackson mapper of the runtime: numbers as BigDecimal, compact output like Step Functions. */
-public final class Json {
+/** The Jackson mapper of the ASL runtime: numbers as BigDecimal (Step Functions compares them exactly), compact output like Step Functions. */
+public final class StatesJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private Json() {
+    private StatesJson() {
     }
 
     public static ObjectNode object() {

@@ -1,8 +1,8 @@
-package dev.lakepipe.launcher;
+package dev.lakepipe.util;
 
 import java.time.Duration;
 
-/** Waits; a seam so tests of backoff run without waiting. */
+/** How code waits (ASL Wait states and Retry intervals, backoff); tests inject one that records instead of sleeping. */
 @FunctionalInterface
 public interface Sleeper {
 
