@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.util.Backoff;
 import dev.lakepipe.config.ConfigProblem;
 import dev.lakepipe.config.ConfigValidator;
 import dev.lakepipe.config.PipelineConfig;
@@ -15,6 +14,7 @@ import dev.lakepipe.config.ValidationReport;
 import dev.lakepipe.plan.EmrStep;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
+import dev.lakepipe.util.Backoff;
 import dev.lakepipe.util.Sleeper;
 import java.net.URI;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package dev.lakepipe.cli;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.cli.source.DurationConverter;
-import dev.lakepipe.local.schedule.PipelineSchedule;
 import dev.lakepipe.local.emr.StepProcesses;
+import dev.lakepipe.local.schedule.PipelineSchedule;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Optional;

@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
-import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;

@@ -3,8 +3,8 @@ package dev.lakepipe.steps.load;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.steps.load.CopyPartitionWriter.WrittenFile;
 import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.steps.load.CopyPartitionWriter.WrittenFile;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.spark.HadoopConf;
 import java.io.IOException;

@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.secrets.DatabaseSecret;
+import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;
 import java.math.BigDecimal;
