@@ -1,4 +1,4 @@
-package dev.lakepipe.cli;
+package dev.lakepipe.cli.configs;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.ConfigReader;
