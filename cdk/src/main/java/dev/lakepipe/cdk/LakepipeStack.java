@@ -19,8 +19,9 @@ public final class LakepipeStack extends Stack {
         lake = new DataLake(this, "DataLake", config, network.s3VpcEndpointId());
         var runtime = new RuntimeServices(this, "Runtime", config);
         var emrRoles = new EmrRoles(this, "EmrRoles", lake, runtime.sparkSecret(), config.useCase());
+        var emrSecurity = new EmrSecurity(this, "EmrSecurity", config, emrRoles);
         var catalog = new Catalog(this, "Catalog", config, lake, emrRoles);
-        pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(config, network, lake, runtime, emrRoles, catalog.databaseName()));
+        pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(config, network, lake, runtime, emrRoles, emrSecurity, catalog.databaseName()));
         config.dms().ifPresent(dms -> new Dms(this, "Dms", config, dms, network, lake.bucket(Zone.BRONZE), runtime.dmsSecret()));
         config.consumption().ifPresent(consumption -> new Consumption(this, "Consumption", config, consumption, lake.bucket(Zone.LOGS), catalog));
         output(StackOutput.USE_CASE, config.useCase());

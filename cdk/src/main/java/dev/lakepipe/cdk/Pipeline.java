@@ -105,6 +105,7 @@ public final class Pipeline extends Construct {
         values.put("LauncherFunctionArn", launcher.function().getFunctionArn());
         values.put("LauncherFunctionName", launcher.function().getFunctionName());
         values.put("EmrServiceRole", props.emrRoles().serviceRole().getRoleName());
+        values.put("EmrSecurityConfiguration", props.emrSecurity().name());
         for (var zone : EmrRoles.JOB_ZONES) {
             values.put(zone.title() + "JobFlowRole", props.emrRoles().instanceProfile(zone).getRef());
         }
@@ -222,13 +223,15 @@ public final class Pipeline extends Construct {
     }
 
     /** What the pipeline is wired to. */
-    public record Props(DeploymentConfig config, Network network, DataLake lake, RuntimeServices runtime, EmrRoles emrRoles, String glueDatabase) {
+    public record Props(DeploymentConfig config, Network network, DataLake lake, RuntimeServices runtime, EmrRoles emrRoles, EmrSecurity emrSecurity,
+            String glueDatabase) {
         public Props {
             requireNonNull(config, "config is null");
             requireNonNull(network, "network is null");
             requireNonNull(lake, "lake is null");
             requireNonNull(runtime, "runtime is null");
             requireNonNull(emrRoles, "emrRoles is null");
+            requireNonNull(emrSecurity, "emrSecurity is null");
             requireNonNull(glueDatabase, "glueDatabase is null");
         }
     }

@@ -44,7 +44,7 @@ class TemplateSchemaTest {
                 "AdminPrincipalArns", TestDeployment.ADMIN_ROLE,
                 "LakeFormationAdminArns", TestDeployment.ADMIN_ROLE));
         assertThat(resourceTypes(full)).contains("AWS::DMS::Endpoint", "AWS::DMS::ReplicationTask", "AWS::QuickSight::DataSource",
-                "AWS::Athena::WorkGroup", "AWS::LakeFormation::DataLakeSettings");
+                "AWS::Athena::WorkGroup", "AWS::LakeFormation::DataLakeSettings", "AWS::EMR::SecurityConfiguration");
         assertThat(schemas.validate(json(full))).isEmpty();
     }
 
