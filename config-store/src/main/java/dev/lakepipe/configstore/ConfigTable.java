@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.util.Backoff;
+import dev.lakepipe.util.Retry;
+import dev.lakepipe.util.Sleeper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,19 +36,22 @@ public final class ConfigTable {
     private final DynamoDbClient client;
     private final String tableName;
     private final Backoff backoff;
+    private final Sleeper sleeper;
     private final Integer queryPageSize;
 
     public ConfigTable(DynamoDbClient client, String tableName) {
-        this(client, tableName, Backoff.DEFAULT, null);
+        this(client, tableName, Backoff.DEFAULT, Sleeper.REAL, null);
     }
 
     /**
+     * @param backoff retries of unprocessed batch items, waiting through {@code sleeper}
      * @param queryPageSize items per Query page; null lets DynamoDB page by size (1 MB). Tests set it small.
      */
-    public ConfigTable(DynamoDbClient client, String tableName, Backoff backoff, Integer queryPageSize) {
+    public ConfigTable(DynamoDbClient client, String tableName, Backoff backoff, Sleeper sleeper, Integer queryPageSize) {
         this.client = requireNonNull(client, "client is null");
         this.tableName = requireNonNull(tableName, "tableName is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
+        this.sleeper = requireNonNull(sleeper, "sleeper is null");
         this.queryPageSize = queryPageSize;
     }
 
@@ -115,19 +120,12 @@ public final class ConfigTable {
     }
 
     private void writeBatch(List<WriteRequest> batch) {
-        var pending = batch;
-        for (var attempt = 0; attempt < backoff.maxAttempts(); attempt++) {
-            if (attempt > 0) {
-                backoff.pause(attempt - 1, "write config items to " + tableName);
-            }
-            var unprocessed = send(pending);
-            if (unprocessed.isEmpty()) {
-                return;
-            }
-            pending = unprocessed;
+        var retry = Retry.with(backoff).sleeper(sleeper).action("write config items to " + tableName);
+        var pending = retry.until(batch, this::send, List::isEmpty);
+        if (!pending.isEmpty()) {
+            throw new LakepipeException("Failed to write %d config items to table %s: still unprocessed after %d attempts;"
+                    + " the table is throttled, run the import again (it is idempotent)", pending.size(), tableName, retry.maxAttempts());
         }
-        throw new LakepipeException("Failed to write %d config items to table %s: still unprocessed after %d attempts;"
-                + " the table is throttled, run the import again (it is idempotent)", pending.size(), tableName, backoff.maxAttempts());
     }
 
     private List<WriteRequest> send(List<WriteRequest> requests) {

@@ -2,8 +2,8 @@ package dev.lakepipe.launcher;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.LakepipeException;
 import dev.lakepipe.util.Backoff;
+import dev.lakepipe.util.Retry;
 import dev.lakepipe.util.Sleeper;
 import java.util.List;
 import java.util.Set;
@@ -29,11 +29,8 @@ public final class ConcurrencyGuard {
 
     /** Returns when the launch may go ahead; throws {@link LaunchRefusedException} otherwise. */
     public void check(LaunchRequest request, Set<String> allowedConcurrent, String configKey) {
-        List<String> blockers = blockers(request, allowedConcurrent);
-        for (int attempt = 1; !blockers.isEmpty() && attempt < backoff.maxAttempts(); attempt++) {
-            sleep(request, attempt);
-            blockers = blockers(request, allowedConcurrent);
-        }
+        List<String> blockers = Retry.with(backoff).sleeper(sleeper).action("launch " + request)
+                .until(() -> blockers(request, allowedConcurrent), List::isEmpty);
         if (!blockers.isEmpty()) {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.CONCURRENT_EXECUTION,
@@ -52,14 +49,5 @@ public final class ConcurrencyGuard {
                         .orElse(false))
                 .sorted()
                 .toList();
-    }
-
-    private void sleep(LaunchRequest request, int attempt) {
-        try {
-            sleeper.sleep(backoff.delay(attempt - 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LakepipeException(e, "Cannot launch %s: interrupted while waiting for running executions", request);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.lakepipe.util;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.LakepipeException;
 import java.time.Duration;
 
 /**
@@ -25,15 +24,5 @@ public record Backoff(Duration initial, Duration max, int maxAttempts) {
     public Duration delay(int retry) {
         var millis = initial.toMillis() << Math.min(retry, 20);
         return Duration.ofMillis(Math.min(millis, max.toMillis()));
-    }
-
-    /** Sleeps before retry number {@code retry} (0-based); keeps the interrupt and fails if interrupted. */
-    public void pause(int retry, String what) {
-        try {
-            Thread.sleep(delay(retry).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LakepipeException(e, "Cannot %s: interrupted while backing off", what);
-        }
     }
 }

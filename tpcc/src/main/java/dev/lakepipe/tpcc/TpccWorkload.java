@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.source.JdbcConnector;
 import dev.lakepipe.source.SourceException;
+import dev.lakepipe.util.Retry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -119,29 +121,27 @@ public final class TpccWorkload {
         }
     }
 
-    private static void execute(TpccTransactions transactions, TransactionType type, Run run) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                var outcome = transactions.run(type);
-                if (outcome == TpccTransactions.Outcome.COMMITTED) {
-                    run.committed.get(type).incrementAndGet();
-                } else {
-                    run.rolledBack.incrementAndGet();
-                }
-                return;
-            } catch (SQLException e) {
-                if (!isRetryable(e) || attempt == MAX_ATTEMPTS) {
-                    throw new SourceException(e, "Failed to run TPC-C transaction %s (attempt %d): %s",
-                            type.displayName(), attempt, e.getMessage());
-                }
-                run.retries.incrementAndGet();
+    private static void execute(TpccTransactions transactions, TransactionType type, Run run) {
+        var attempts = new AtomicInteger();
+        try {
+            var outcome = Retry.attempts(MAX_ATTEMPTS).retryOn(TpccWorkload::isRetryable).onRetry(e -> run.retries.incrementAndGet())
+                    .call(() -> {
+                        attempts.incrementAndGet();
+                        return transactions.run(type);
+                    });
+            if (outcome == TpccTransactions.Outcome.COMMITTED) {
+                run.committed.get(type).incrementAndGet();
+            } else {
+                run.rolledBack.incrementAndGet();
             }
+        } catch (SQLException e) {
+            throw new SourceException(e, "Failed to run TPC-C transaction %s (attempt %d): %s", type.displayName(), attempts.get(), e.getMessage());
         }
     }
 
     /** Serialization failure or deadlock: the transaction can simply run again. */
-    private static boolean isRetryable(SQLException e) {
-        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    private static boolean isRetryable(Exception e) {
+        return e instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()));
     }
 
     private static final class Run {

@@ -10,6 +10,7 @@ import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.configstore.ConfigTable;
 import dev.lakepipe.configstore.ItemKey;
 import dev.lakepipe.util.Backoff;
+import dev.lakepipe.util.Sleeper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ class ConfigTableIT {
 
     private static final Path TPCC = Path.of("../pipeline-configs/tpcc.json");
     private static final Backoff FAST = new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 4);
+    private static final Sleeper NO_WAIT = duration -> {};
 
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
@@ -97,7 +99,7 @@ class ConfigTableIT {
         table("throttled", null).createIfMissing();
         var calls = new AtomicInteger();
         var throttling = new ThrottlingClient(client, calls, true);
-        var table = new ConfigTable(throttling, "throttled", FAST, null);
+        var table = new ConfigTable(throttling, "throttled", FAST, NO_WAIT, null);
         var items = syntheticItems("t", 60);
 
         table.putAll(items);
@@ -109,7 +111,7 @@ class ConfigTableIT {
     @Test
     void failsWhenItemsStayUnprocessed() {
         table("stuck", null).createIfMissing();
-        var table = new ConfigTable(new ThrottlingClient(client, new AtomicInteger(), false), "stuck", FAST, null);
+        var table = new ConfigTable(new ThrottlingClient(client, new AtomicInteger(), false), "stuck", FAST, NO_WAIT, null);
 
         assertThatThrownBy(() -> table.putAll(syntheticItems("s", 2)))
                 .isInstanceOf(LakepipeException.class)
@@ -125,7 +127,7 @@ class ConfigTableIT {
     }
 
     private static ConfigTable table(String name, Integer pageSize) {
-        var table = new ConfigTable(client, name, FAST, pageSize);
+        var table = new ConfigTable(client, name, FAST, NO_WAIT, pageSize);
         table.createIfMissing();
         return table;
     }
