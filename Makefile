@@ -3,11 +3,15 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 LAKEPIPE := bin/lakepipe
 
-.PHONY: build test demo synth deploy enable_jdbc enable_incremental clean validate-asl
+.PHONY: build check test demo synth deploy enable_jdbc enable_incremental clean validate-asl
 
 ## build: compile every module, the CLI (local/target) and emr-steps.jar; no tests
 build:
 	$(MVN) -q package -DskipTests
+
+## check: the unit tests only (surefire; the *IT integration tests run under failsafe in make test), a quick signal
+check:
+	$(MVN) test
 
 ## test: the whole suite, unit tests and integration tests (real PostgreSQL, Spark, DynamoDB Local)
 test:
