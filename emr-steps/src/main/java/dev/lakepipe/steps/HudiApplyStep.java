@@ -40,7 +40,7 @@ public final class HudiApplyStep {
     public static int run(String[] args) {
         var options = ApplyStepOptions.from(StepArgs.parse(STEP, args));
         var stop = options.continuous() ? StopSignal.onTermination() : new StopSignal();
-        var spark = StepSpark.session(STEP + " " + options.table());
+        var spark = StepSpark.hudiSession(STEP + " " + options.table());
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         var configs = StepConfigs.read(options.config(), hadoopConf);
         var stepTable = configs.table(options.table());

@@ -18,9 +18,11 @@ public final class StepMain {
 
     private StepMain() {}
 
-    static TableStepContext tableStep(String step, String... args) {
+    /** The context of a per-table step; {@code hudi} when it reads or writes Hudi tables (all but jdbc_load). */
+    static TableStepContext tableStep(String step, boolean hudi, String... args) {
         var arguments = StepArgs.parse(step, args);
-        var spark = StepSpark.session(step + " " + arguments.required("table"));
+        var appName = step + " " + arguments.required("table");
+        var spark = hudi ? StepSpark.hudiSession(appName) : StepSpark.session(appName);
         var table = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration())
                 .table(arguments.required("table"));
         return new TableStepContext(spark, table, SecretStore.forLocation(table.environment().secrets()));

@@ -29,7 +29,7 @@ public final class VerifyStep {
 
     public static List<TableVerification> verify(String... args) {
         var arguments = StepArgs.parse("verify", args);
-        var spark = StepSpark.session("verify");
+        var spark = StepSpark.hudiSession("verify");
         var configs = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration());
         var tables = arguments.optional("table")
                 .map(names -> Arrays.stream(names.split(",")).map(String::trim).map(configs::table).toList())

@@ -81,7 +81,7 @@ public final class CdcEmulatorBench {
             try {
                 System.out.printf("bench/cdc (emulator): %d warehouse(s), TPC-C workload %.0f tx/s (2 threads), DMS emulator files every %d s, "
                         + "Spark local[*] on %d cores%n", warehouses, rate, batchInterval, Runtime.getRuntime().availableProcessors());
-                var spark = StepSpark.session("bench/cdc emulator");
+                var spark = StepSpark.hudiSession("bench/cdc emulator");
                 fullLoad(snapshot);
                 var bench = new CdcEmulatorBench(spark, snapshot);
                 bench.incremental(source, rate, backlogSeconds, batchInterval);

@@ -45,7 +45,7 @@ public final class FullLoadBench {
         try (var source = TpccSource.builder().home(home).durable(false).warehouses(warehouses).build()) {
             source.generation().ifPresent(report -> System.out.println("generated: " + report));
             var snapshot = new TestLake(home, source).tpccTables().snapshotUri();
-            var spark = StepSpark.session("bench-full-load");
+            var spark = StepSpark.hudiSession("bench-full-load");
             spark.range(1000).count();
             var figures = new ArrayList<Figures>();
             for (var table : tables) {

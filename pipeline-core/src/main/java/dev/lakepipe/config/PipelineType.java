@@ -33,6 +33,11 @@ public enum PipelineType {
         return this != CUSTOM;
     }
 
+    /** Whether the pipeline's steps read or write Hudi tables: all but jdbc_load (plain parquet into bronze). */
+    public boolean usesHudi() {
+        return this != JDBC_LOAD;
+    }
+
     public static List<PipelineType> systemTypes() {
         return List.of(JDBC_LOAD, SEED_HUDI, INCREMENTAL_HUDI, CONTINUOUS_HUDI);
     }

@@ -18,9 +18,10 @@ import java.util.Optional;
 /**
  * Turns (configs, pipeline, context) into the ordered EMR steps of one pipeline run. Pure: no I/O.
  *
- * <p>Each step runs {@code spark-submit --deploy-mode cluster [--conf k=v ...] --class <main> <jar>
+ * <p>Each step runs {@code spark-submit --deploy-mode cluster [--jars ...] [--conf k=v ...] --class <main> <jar>
  * --config <snapshot> <step args>}; system pipelines get one step per enabled table, ordered by table name,
- * custom pipelines one per enabled step, ordered by step name.
+ * custom pipelines one per enabled step, ordered by step name. Every step but jdbc_load reads or writes Hudi
+ * tables and gets {@link HudiOnEmr}'s options; jdbc_load writes plain parquet and runs without Hudi.
  */
 public final class StepPlanner {
 
@@ -68,7 +69,7 @@ public final class StepPlanner {
     }
 
     private static List<String> systemStepArgs(SystemStepConfig step, PipelineType type, PlanContext context) {
-        var args = sparkSubmit(step.sparkConf(type), mainClass(type), context);
+        var args = sparkSubmit(type.usesHudi(), step.sparkConf(type), mainClass(type), context);
         args.add("--table");
         args.add(step.table().qualified());
         modeOf(type).ifPresent(mode -> {
@@ -82,7 +83,7 @@ public final class StepPlanner {
         var steps = new ArrayList<EmrStep>();
         for (var step : configs.customSteps(pipeline.name())) {
             if (step.enabled()) {
-                var args = sparkSubmit(step.sparkConf(), step.entrypoint().className(), context);
+                var args = sparkSubmit(true, step.sparkConf(), step.entrypoint().className(), context);
                 args.addAll(step.entrypoint().args());
                 steps.add(new EmrStep(customStepName(step), ActionOnFailure.CANCEL_AND_WAIT, args));
             }
@@ -92,7 +93,7 @@ public final class StepPlanner {
 
     /** The step of {@code lakepipe verify}: compares silver with the source, for one table or all. */
     public static EmrStep verifyStep(PlanContext context, Optional<String> table) {
-        var args = sparkSubmit(Map.of(), VERIFY_CLASS, context);
+        var args = sparkSubmit(true, Map.of(), VERIFY_CLASS, context);
         table.ifPresent(name -> {
             args.add("--table");
             args.add(name);
@@ -111,12 +112,9 @@ public final class StepPlanner {
         }
     }
 
-    private static List<String> sparkSubmit(Map<String, String> sparkConf, String mainClass, PlanContext context) {
+    private static List<String> sparkSubmit(boolean hudi, Map<String, String> sparkConf, String mainClass, PlanContext context) {
         var args = new ArrayList<String>(List.of("spark-submit", "--deploy-mode", "cluster"));
-        sparkConf.forEach((key, value) -> {
-            args.add("--conf");
-            args.add(key + "=" + value);
-        });
+        args.addAll(hudi ? HudiOnEmr.sparkSubmitOptions(sparkConf) : HudiOnEmr.confOptions(sparkConf));
         args.addAll(List.of("--class", mainClass, context.stepsJar(), "--config", context.snapshotUri()));
         return args;
     }

@@ -11,6 +11,7 @@ import dev.lakepipe.config.SnapshotEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,40 @@ class StepPlannerTest {
                 "--class", "dev.lakepipe.steps.JdbcLoadStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
                 "--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--table", "sales.orders");
         assertThat(steps.get(1).actionOnFailure()).isEqualTo(ActionOnFailure.CONTINUE);
+    }
+
+    @Test
+    void hudiStepsPutTheHudiBundleOnTheClasspathAsEmrsHudiGuideSaysAndJdbcLoadDoesNot() {
+        var tpcc = ConfigReader.load(Path.of("../pipeline-configs/tpcc.json"));
+        var context = PlanContext.of(ENVIRONMENT, "tpcc", "exec-1");
+
+        for (var type : PipelineType.systemTypes()) {
+            for (var step : StepPlanner.plan(tpcc, type, context)) {
+                var args = String.join(" ", step.args());
+                if (type == PipelineType.JDBC_LOAD) {
+                    assertThat(args).as(step.name()).doesNotContain("--jars", "hudi", "spark.kryo.registrator", "spark.serializer");
+                } else {
+                    assertThat(args).as(step.name()).contains("--jars /usr/lib/hudi/hudi-spark-bundle.jar",
+                            "--conf spark.serializer=org.apache.spark.serializer.KryoSerializer",
+                            "--conf spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
+                            "--conf spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
+                            "--conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog");
+                }
+            }
+        }
+        assertThat(StepPlanner.plan(tpcc, "consumption", context).get(0).args()).containsSubsequence(
+                "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar", "--class", "dev.lakepipe.steps.gold.DenormalizeOrderLine");
+    }
+
+    @Test
+    void aStepsOwnSparkJarsJoinTheHudiBundleAndItsConfWins() {
+        var options = HudiOnEmr.sparkSubmitOptions(Map.of("spark.jars", "s3://b/extra.jar", "spark.serializer", "x.MySerializer"));
+
+        assertThat(options).containsExactly("--jars", "/usr/lib/hudi/hudi-spark-bundle.jar,s3://b/extra.jar",
+                "--conf", "spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
+                "--conf", "spark.serializer=x.MySerializer",
+                "--conf", "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
+                "--conf", "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension");
     }
 
     @Test
@@ -93,6 +128,11 @@ class StepPlannerTest {
         var step = StepPlanner.verifyStep(CONTEXT, Optional.of("sales.orders"));
 
         assertThat(step.args()).containsExactly("spark-submit", "--deploy-mode", "cluster",
+                "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar",
+                "--conf", "spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
+                "--conf", "spark.serializer=org.apache.spark.serializer.KryoSerializer",
+                "--conf", "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
+                "--conf", "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
                 "--class", "dev.lakepipe.steps.VerifyStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
                 "--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--table", "sales.orders");
     }

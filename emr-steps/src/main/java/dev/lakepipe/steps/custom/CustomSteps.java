@@ -26,7 +26,7 @@ public final class CustomSteps {
     /** The context of one run: parses the arguments, reads the snapshot, opens the step's SparkSession. */
     public static CustomStepContext context(String name, String... args) {
         var arguments = StepArgs.parse(name, args);
-        var spark = StepSpark.session(name);
+        var spark = StepSpark.hudiSession(name);
         var configs = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration());
         return new CustomStepContext(name, spark, configs, arguments);
     }

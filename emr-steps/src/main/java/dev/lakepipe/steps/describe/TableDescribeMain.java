@@ -41,7 +41,7 @@ public final class TableDescribeMain {
             }
             arguments.optional("log").map(Path::of).ifPresent(SparkLog::sendTo);
             var entry = find(new LocalCatalog(Path.of(arguments.required("catalog"))), arguments.required("table"));
-            var facts = new TableInspector(StepSpark.session("lakepipe tables describe")).inspect(entry,
+            var facts = new TableInspector(StepSpark.hudiSession("lakepipe tables describe")).inspect(entry,
                     arguments.optional("status-dir").map(Path::of), Instant.now());
             out.print(format == OutputFormat.JSON ? facts.toJson() + System.lineSeparator() : facts.toText());
             out.flush();

@@ -1,18 +1,34 @@
 package dev.lakepipe.steps.spark;
 
+import dev.lakepipe.plan.HudiOnEmr;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The SparkSession of a step: Hudi's serializer and extensions, UTC everywhere. On EMR
- * spark-submit sets the master; a local step JVM (or a test) without {@code spark.master} gets
- * {@code local[*]}. One session per JVM: tests and steps run in-process share it.
+ * The SparkSession of a step, UTC everywhere. On EMR spark-submit sets the master; a local step JVM (or a test)
+ * without {@code spark.master} gets {@code local[*]}. One session per JVM: tests and steps run in-process share it.
+ * Only {@link #hudiSession} touches Hudi: jdbc_load runs without the Hudi bundle on its classpath, as on EMR.
  */
 public final class StepSpark {
 
     private StepSpark() {}
 
+    /** A session without Hudi (jdbc_load). */
     public static SparkSession session(String appName) {
+        return SparkSession.builder().config(conf(appName)).getOrCreate();
+    }
+
+    /**
+     * A session that reads and writes Hudi tables: EMR's Hudi properties ({@link HudiOnEmr#SPARK_CONF}) unless spark-submit
+     * set them. The step also needs the Hudi bundle on its classpath, which only {@code --jars} brings (the planner adds it).
+     */
+    public static SparkSession hudiSession(String appName) {
+        var conf = conf(appName);
+        HudiOnEmr.SPARK_CONF.forEach(conf::setIfMissing);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    private static SparkConf conf(String appName) {
         var conf = new SparkConf(true);
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
@@ -20,12 +36,9 @@ public final class StepSpark {
             conf.setIfMissing("spark.ui.enabled", "false");
         }
         conf.setIfMissing("spark.app.name", appName);
-        conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-        conf.set("spark.kryo.registrator", "org.apache.spark.HoodieSparkKryoRegistrar");
-        conf.set("spark.sql.extensions", "org.apache.spark.sql.hudi.HoodieSparkSessionExtension");
         conf.set("spark.sql.session.timeZone", "UTC");
         conf.set("spark.sql.parquet.inferTimestampNTZ.enabled", "false");
         conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 }

@@ -52,7 +52,7 @@ public final class SqlMain {
         try {
             var options = SqlOptions.parse(args);
             options.log().ifPresent(SparkLog::sendTo);
-            var main = new SqlMain(StepSpark.session("lakepipe sql"), options, out, notes);
+            var main = new SqlMain(StepSpark.hudiSession("lakepipe sql"), options, out, notes);
             return options.query().map(main::runOne).orElseGet(() -> main.repl(in));
         } catch (StepArgs.UsageException e) {
             notes.println("sql: " + e.getMessage());

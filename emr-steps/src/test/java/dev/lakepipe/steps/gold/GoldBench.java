@@ -41,7 +41,7 @@ public final class GoldBench {
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --sizes N,N,... --changes N");
             }
         }
-        var spark = StepSpark.session("bench-gold");
+        var spark = StepSpark.hudiSession("bench-gold");
         var results = new ArrayList<Result>();
         for (int orders : sizes) {
             results.add(measure(spark, orders, changes));

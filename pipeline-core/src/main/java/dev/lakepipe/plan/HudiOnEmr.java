@@ -1,0 +1,55 @@
+package dev.lakepipe.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How a step gets Hudi on EMR: EMR installs the Hudi Spark bundle at {@link #SPARK_BUNDLE} but puts it on no step's
+ * classpath, so a Hudi step names it in {@code --jars} and sets the Spark properties of EMR's Hudi guide (Release Guide,
+ * "Work with a Hudi dataset", EMR 6.7 and later). emr-steps has Hudi as a {@code provided} dependency: nothing else
+ * brings it. The local EMR maps {@link #SPARK_BUNDLE} to its local copy.
+ */
+public final class HudiOnEmr {
+
+    public static final String SPARK_BUNDLE = "/usr/lib/hudi/hudi-spark-bundle.jar";
+    public static final String SPARK_JARS = "spark.jars";
+
+    /** The guide's properties: Kryo with Hudi's registrator, Hudi's session extension and catalog. */
+    public static final Map<String, String> SPARK_CONF = Map.of(
+            "spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+            "spark.kryo.registrator", "org.apache.spark.HoodieSparkKryoRegistrar",
+            "spark.sql.extensions", "org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.hudi.catalog.HoodieCatalog");
+
+    private HudiOnEmr() {}
+
+    /**
+     * {@code --jars <bundle>[,<the step's own spark.jars>] --conf k=v ...} of a Hudi step: the guide's properties
+     * overridden by the step's {@code sparkConf}, sorted by key. A {@code spark.jars} of the step joins {@code --jars}
+     * (spark-submit ignores {@code spark.jars} when {@code --jars} is given).
+     */
+    static List<String> sparkSubmitOptions(Map<String, String> sparkConf) {
+        var conf = new TreeMap<>(SPARK_CONF);
+        conf.putAll(sparkConf);
+        var jars = SPARK_BUNDLE;
+        var ownJars = conf.remove(SPARK_JARS);
+        if (ownJars != null && !ownJars.isBlank()) {
+            jars += "," + ownJars;
+        }
+        var options = new ArrayList<String>(List.of("--jars", jars));
+        options.addAll(confOptions(conf));
+        return options;
+    }
+
+    /** {@code --conf k=v} for each pair, in the map's order. */
+    static List<String> confOptions(Map<String, String> sparkConf) {
+        var options = new ArrayList<String>();
+        sparkConf.forEach((key, value) -> {
+            options.add("--conf");
+            options.add(key + "=" + value);
+        });
+        return options;
+    }
+}
