@@ -3,20 +3,24 @@ package dev.lakepipe.local.emr;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Where a local step JVM finds its classes: {@code emr-steps.jar} plus the provided Spark/Hudi jars
- * listed in {@code spark-classpath.txt}, both in {@code emr-steps/target} of the repository
- * ({@code -Dlakepipe.repo}, set by {@code bin/lakepipe}; else the working directory or a parent).
+ * Where a local step JVM finds its classes, as on an EMR node: {@code emr-steps.jar}, the jars EMR puts on every step's
+ * classpath (Spark with Hadoop and Hive, listed in {@code emr-classpath.txt}), and only those {@link EmrNodeJars} the
+ * step names in {@code --jars}. All in {@code emr-steps/target} of the repository ({@code -Dlakepipe.repo}, set by
+ * {@code bin/lakepipe}; else the working directory or a parent).
  */
-public record EmrStepsJar(Path jar, Path sparkClasspath, Path log4jConfiguration) {
+public record EmrStepsJar(Path jar, Path emrClasspath, EmrNodeJars nodeJars, Path log4jConfiguration) {
 
     public EmrStepsJar {
         requireNonNull(jar, "jar is null");
-        requireNonNull(sparkClasspath, "sparkClasspath is null");
+        requireNonNull(emrClasspath, "emrClasspath is null");
+        requireNonNull(nodeJars, "nodeJars is null");
         requireNonNull(log4jConfiguration, "log4jConfiguration is null");
     }
 
@@ -36,20 +40,26 @@ public record EmrStepsJar(Path jar, Path sparkClasspath, Path log4jConfiguration
 
     public static EmrStepsJar in(Path repository) {
         var target = repository.resolve("emr-steps/target");
-        var jar = new EmrStepsJar(target.resolve("emr-steps.jar"), target.resolve("spark-classpath.txt"),
-                repository.resolve("config/log4j2.xml"));
-        if (!Files.isRegularFile(jar.jar()) || !Files.isRegularFile(jar.sparkClasspath())) {
-            throw new LakepipeException("Cannot find %s and %s; run 'make build' first", jar.jar(), jar.sparkClasspath());
+        var jar = target.resolve("emr-steps.jar");
+        var emrClasspath = target.resolve("emr-classpath.txt");
+        if (!Files.isRegularFile(jar) || !Files.isRegularFile(emrClasspath)) {
+            throw new LakepipeException("Cannot find %s and %s; run 'make build' first", jar, emrClasspath);
         }
-        return jar;
+        return new EmrStepsJar(jar, emrClasspath, EmrNodeJars.in(target), repository.resolve("config/log4j2.xml"));
     }
 
-    /** {@code emr-steps.jar:<spark classpath>}. */
-    public String classpath() {
+    /** {@code emr-steps.jar:<EMR classpath>[:<local copies of the node jars the step names>]}. */
+    public String classpath(List<String> stepJars) {
+        var entries = new StringBuilder(jar.toString()).append(File.pathSeparator).append(read(emrClasspath));
+        nodeJars.resolve(stepJars).forEach(copy -> entries.append(File.pathSeparator).append(copy));
+        return entries.toString();
+    }
+
+    private static String read(Path file) {
         try {
-            return jar + java.io.File.pathSeparator + Files.readString(sparkClasspath).trim();
+            return Files.readString(file).strip();
         } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read %s", sparkClasspath);
+            throw new LakepipeException(e, "Failed to read %s", file);
         }
     }
 }

@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Runs one step outside a state machine (the CLI's verify, the demo): a {@link SparkStepProcess}
- * whose output goes to {@code <logs>/<name>/{stdout,stderr}}.
+ * Runs one Hudi step outside a state machine (the CLI's verify, the demo): a {@link SparkStepProcess}
+ * ({@link SparkStepProcess#hudiStep}) whose output goes to {@code <logs>/<name>/{stdout,stderr}}.
  */
 public final class LocalStepRunner {
 
@@ -37,7 +36,7 @@ public final class LocalStepRunner {
         var stderr = folder.resolve("stderr");
         var started = System.nanoTime();
         try {
-            var exit = process.run(mainClass, args, Map.of(), stdout, stderr);
+            var exit = process.run(SparkStepProcess.hudiStep(mainClass, args), stdout, stderr);
             return new StepRun(name, exit, Duration.ofNanos(System.nanoTime() - started), Files.readString(stdout), stderr);
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to run step %s (%s); see %s", name, mainClass, folder);

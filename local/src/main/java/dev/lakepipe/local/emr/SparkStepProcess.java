@@ -2,6 +2,7 @@ package dev.lakepipe.local.emr;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.plan.HudiOnEmr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,15 +11,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local {@code spark-submit}: runs a step's main class in a fresh JVM,
- * {@code java <add-opens> -Dlog4j.configurationFile=… -D<conf>… -cp emr-steps.jar:<spark classpath> <main> <args>},
- * with stdout and stderr written to files, and returns the exit code. Interrupting the caller kills the step.
+ * {@code java <add-opens> -Dlog4j.configurationFile=… -D<conf>… -cp <EmrStepsJar#classpath> <main> <args>},
+ * with stdout and stderr written to files, and returns the exit code. Interrupting the caller kills the step. A step
+ * that died for want of a class in an EMR node jar it did not ask for gets a {@link MissingEmrJarException} line at the
+ * end of its stderr.
  */
 public final class SparkStepProcess implements StepProcesses {
 
@@ -32,6 +38,11 @@ public final class SparkStepProcess implements StepProcesses {
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
             "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
+
+    /** A class a step could not load: {@code ClassNotFoundException: a.B}, {@code NoClassDefFoundError: a/B}. */
+    private static final Pattern MISSING_CLASS = Pattern.compile(
+            "(?:ClassNotFoundException|NoClassDefFoundError):\\s+(?:Could not initialize class\\s+)?([\\w$]+(?:[./][\\w$]+)+)");
+    private static final String APPLICATION_JAR = "emr-steps.jar";
 
     private final EmrStepsJar jar;
     private final String heap;
@@ -49,22 +60,29 @@ public final class SparkStepProcess implements StepProcesses {
         return new SparkStepProcess(EmrStepsJar.locate(), System.getProperty("lakepipe.step.heap", "2g"));
     }
 
-    @Override
-    public int run(SparkSubmitCommand command, Path stdout, Path stderr) throws IOException, InterruptedException {
-        return run(command.mainClass(), command.args(), command.conf(), stdout, stderr);
+    /**
+     * A step run outside a state machine (verify, the CDC apply of the demo, the CLI's sql and describe): it reads Hudi
+     * tables, so it asks for Hudi as a planned Hudi step does.
+     */
+    public static SparkSubmitCommand hudiStep(String mainClass, List<String> args) {
+        return new SparkSubmitCommand(mainClass, APPLICATION_JAR, HudiOnEmr.SPARK_CONF, List.of(HudiOnEmr.SPARK_BUNDLE), args);
     }
 
-    /** Runs {@code mainClass args} with {@code conf} as system properties; output to the two files. */
-    public int run(String mainClass, List<String> args, Map<String, String> conf, Path stdout, Path stderr)
-            throws IOException, InterruptedException {
+    /** Runs the step with its conf as system properties; output to the two files. */
+    @Override
+    public int run(SparkSubmitCommand step, Path stdout, Path stderr) throws IOException, InterruptedException {
         Files.createDirectories(stdout.toAbsolutePath().getParent());
         Files.createDirectories(stderr.toAbsolutePath().getParent());
-        var process = new ProcessBuilder(command(mainClass, args, conf))
+        var process = new ProcessBuilder(command(step))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
         try {
-            return process.waitFor();
+            var exit = process.waitFor();
+            if (exit != 0) {
+                explainMissingClass(step, stderr);
+            }
+            return exit;
         } catch (InterruptedException e) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -74,12 +92,31 @@ public final class SparkStepProcess implements StepProcesses {
         }
     }
 
+    private void explainMissingClass(SparkSubmitCommand step, Path stderr) throws IOException {
+        var missing = new LinkedHashSet<String>();
+        try (var lines = Files.lines(stderr, StandardCharsets.UTF_8)) {
+            lines.map(MISSING_CLASS::matcher).filter(Matcher::find).forEach(match -> missing.add(match.group(1).replace('/', '.')));
+        }
+        missing.stream()
+                .flatMap(className -> jar.nodeJars().holding(className, step.jars()).map(nodeJar -> new MissingEmrJarException(className, nodeJar)).stream())
+                .findFirst()
+                .ifPresent(explanation -> append(stderr, explanation.toString()));
+    }
+
+    private static void append(Path file, String line) {
+        try {
+            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to append to " + file, e);
+        }
+    }
+
     /**
      * Runs {@code mainClass args} attached to the caller: the step's stdout and stderr are copied to {@code out} and
      * {@code err} as they come (a CLI command that prints a step's answer, e.g. {@code lakepipe sql "..."}).
      */
     public int runAttached(String mainClass, List<String> args, Writer out, Writer err) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command(mainClass, args, Map.of())).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        var process = new ProcessBuilder(command(hudiStep(mainClass, args))).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         var errors = new Thread(() -> copy(process.getErrorStream(), err), "step-stderr");
         errors.start();
         try {
@@ -95,7 +132,7 @@ public final class SparkStepProcess implements StepProcesses {
 
     /** Runs {@code mainClass args} on this terminal (stdin, stdout and stderr inherited): an interactive step. */
     public int runInteractive(String mainClass, List<String> args) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command(mainClass, args, Map.of())).inheritIO().start();
+        var process = new ProcessBuilder(command(hudiStep(mainClass, args))).inheritIO().start();
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
@@ -118,18 +155,18 @@ public final class SparkStepProcess implements StepProcesses {
         }
     }
 
-    List<String> command(String mainClass, List<String> args, Map<String, String> conf) {
+    List<String> command(SparkSubmitCommand step) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.addAll(ADD_OPENS);
         command.add("-Duser.timezone=UTC");
         command.add("-Dlog4j.configurationFile=" + jar.log4jConfiguration());
-        conf.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        step.conf().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
-        command.add(jar.classpath());
-        command.add(mainClass);
-        command.addAll(args);
+        command.add(jar.classpath(step.jars()));
+        command.add(step.mainClass());
+        command.addAll(step.args());
         return command;
     }
 }

@@ -3,27 +3,42 @@ package dev.lakepipe.local.emr;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An EMR step's {@code command-runner.jar} arguments, {@code spark-submit [options] --class <main> <jar> <args>},
- * taken apart so the local EMR can run the main class in its own JVM: {@code --conf k=v} become system
- * properties, the jar is the emr-steps jar (already on the step classpath), the rest are the step args.
+ * taken apart as spark-submit does, so the local EMR can run the main class in its own JVM: {@code --conf k=v} and the
+ * options that stand for a property ({@code --name}, {@code --executor-memory}, ...) become Spark properties (a key
+ * outside {@code spark.*} is ignored, as spark-submit ignores it); {@code --jars} (else {@code spark.jars}) are the
+ * extra jars of the step's classpath.
  */
-public record SparkSubmitCommand(String mainClass, String applicationJar, Map<String, String> conf, List<String> args) {
+public record SparkSubmitCommand(String mainClass, String applicationJar, Map<String, String> conf, List<String> jars, List<String> args) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSubmitCommand.class);
+    private static final String SPARK_JARS = "spark.jars";
+
+    /** spark-submit options that set a Spark property (SparkSubmitArguments). */
+    private static final Map<String, String> PROPERTY_OPTIONS = Map.of(
+            "--name", "spark.app.name", "--driver-memory", "spark.driver.memory", "--driver-cores", "spark.driver.cores",
+            "--executor-memory", "spark.executor.memory", "--executor-cores", "spark.executor.cores",
+            "--num-executors", "spark.executor.instances", "--queue", "spark.yarn.queue");
 
     /** spark-submit options that take a value and mean nothing locally (one JVM in local mode). */
     private static final Set<String> IGNORED_WITH_VALUE = Set.of(
-            "--deploy-mode", "--master", "--jars", "--packages", "--files", "--py-files", "--name", "--driver-memory",
-            "--executor-memory", "--executor-cores", "--num-executors", "--driver-cores", "--queue", "--properties-file");
+            "--deploy-mode", "--master", "--packages", "--files", "--py-files", "--properties-file");
 
     public SparkSubmitCommand {
         requireNonNull(mainClass, "mainClass is null");
         requireNonNull(applicationJar, "applicationJar is null");
         conf = Map.copyOf(conf);
+        jars = List.copyOf(jars);
         args = List.copyOf(args);
     }
 
@@ -34,6 +49,7 @@ public record SparkSubmitCommand(String mainClass, String applicationJar, Map<St
         }
         var conf = new LinkedHashMap<String, String>();
         String mainClass = null;
+        String jars = null;
         int index = 1;
         while (index < commandRunnerArgs.size() && commandRunnerArgs.get(index).startsWith("--")) {
             String option = commandRunnerArgs.get(index);
@@ -43,12 +59,16 @@ public record SparkSubmitCommand(String mainClass, String applicationJar, Map<St
             String value = commandRunnerArgs.get(index + 1);
             if (option.equals("--class")) {
                 mainClass = value;
+            } else if (option.equals("--jars")) {
+                jars = value;
             } else if (option.equals("--conf")) {
                 int equals = value.indexOf('=');
                 if (equals <= 0) {
                     throw invalid(commandRunnerArgs, "--conf " + value + " is not key=value");
                 }
                 conf.put(value.substring(0, equals), value.substring(equals + 1));
+            } else if (PROPERTY_OPTIONS.containsKey(option)) {
+                conf.put(PROPERTY_OPTIONS.get(option), value);
             } else if (!IGNORED_WITH_VALUE.contains(option)) {
                 throw invalid(commandRunnerArgs, "unsupported spark-submit option " + option);
             }
@@ -60,12 +80,34 @@ public record SparkSubmitCommand(String mainClass, String applicationJar, Map<St
         if (index >= commandRunnerArgs.size()) {
             throw invalid(commandRunnerArgs, "the application jar is missing after the options");
         }
-        return new SparkSubmitCommand(mainClass, commandRunnerArgs.get(index), conf,
+        var sparkConf = sparkProperties(conf);
+        var jarList = jars != null ? jars : sparkConf.getOrDefault(SPARK_JARS, "");
+        sparkConf.remove(SPARK_JARS);
+        return new SparkSubmitCommand(mainClass, commandRunnerArgs.get(index), sparkConf, split(jarList),
                 commandRunnerArgs.subList(index + 1, commandRunnerArgs.size()));
     }
 
+    /** As spark-submit: a property outside {@code spark.*} is dropped with a warning. */
+    private static Map<String, String> sparkProperties(Map<String, String> conf) {
+        var properties = new LinkedHashMap<String, String>();
+        conf.forEach((key, value) -> {
+            if (key.startsWith("spark.")) {
+                properties.put(key, value);
+            } else {
+                LOG.warn("Ignoring non-Spark config property: {}", key);
+            }
+        });
+        return properties;
+    }
+
+    private static List<String> split(String jars) {
+        var list = new ArrayList<String>();
+        Arrays.stream(jars.split(",")).map(String::strip).filter(jar -> !jar.isEmpty()).forEach(list::add);
+        return list;
+    }
+
     private static LakepipeException invalid(List<String> args, String reason) {
-        return new LakepipeException("Invalid EMR step arguments %s: %s; expected spark-submit [--conf k=v ...] --class <main> <jar> <args>",
+        return new LakepipeException("Invalid EMR step arguments %s: %s; expected spark-submit [--jars a,b] [--conf k=v ...] --class <main> <jar> <args>",
                 args, reason);
     }
 }

@@ -21,6 +21,19 @@ class SparkSubmitCommandTest {
         assertThat(command.applicationJar()).isEqualTo("s3://lakepipe-artifacts/jars/emr-steps.jar");
         assertThat(command.conf()).isEqualTo(Map.of("spark.executor.memory", "4g", "spark.sql.extra", "a=b"));
         assertThat(command.args()).containsExactly("--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders");
+        assertThat(command.jars()).isEmpty();
+    }
+
+    @Test
+    void translatesOptionsAsSparkSubmitDoes() {
+        var command = SparkSubmitCommand.parse(List.of("spark-submit", "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar, /usr/lib/x.jar",
+                "--conf", "spark.jars=/ignored.jar", "--conf", "hoodie.not.spark=1", "--name", "load", "--executor-memory", "4g",
+                "--class", "A", "x.jar"));
+
+        assertThat(command.jars()).containsExactly("/usr/lib/hudi/hudi-spark-bundle.jar", "/usr/lib/x.jar");
+        assertThat(command.conf()).isEqualTo(Map.of("spark.app.name", "load", "spark.executor.memory", "4g"));
+        assertThat(SparkSubmitCommand.parse(List.of("spark-submit", "--conf", "spark.jars=/a.jar,/b.jar", "--class", "A", "x.jar")).jars())
+                .containsExactly("/a.jar", "/b.jar");
     }
 
     @Test
@@ -28,7 +41,7 @@ class SparkSubmitCommandTest {
         assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("hadoop", "jar", "x.jar")))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessage("Invalid EMR step arguments [hadoop, jar, x.jar]: the first argument must be spark-submit; "
-                        + "expected spark-submit [--conf k=v ...] --class <main> <jar> <args>");
+                        + "expected spark-submit [--jars a,b] [--conf k=v ...] --class <main> <jar> <args>");
         assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "x.jar")))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageContaining(": --class <main class> is missing;");

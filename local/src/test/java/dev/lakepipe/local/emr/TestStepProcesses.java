@@ -1,14 +1,13 @@
 package dev.lakepipe.local.emr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
 /**
- * Step JVMs on the test classpath through the production {@link SparkStepProcess}. {@link #recordingTo} runs
- * {@code RecordingStep} instead of each planned main class, giving it the planned class and args.
+ * Step JVMs through the production {@link SparkStepProcess} on an EMR node's classpath (emr-steps' {@code emr-classpath.txt}
+ * and the node jars a step asks for), with this module's test classes in place of emr-steps.jar: test steps are test
+ * classes. {@link #recordingTo} runs {@code RecordingStep} instead of each planned main class, giving it the planned class
+ * and args.
  */
 public final class TestStepProcesses {
 
@@ -17,15 +16,10 @@ public final class TestStepProcesses {
     private TestStepProcesses() {}
 
     public static StepProcesses direct() {
-        try {
-            Path classpath = Files.createTempFile("lakepipe-test-classpath", ".txt");
-            classpath.toFile().deleteOnExit();
-            Files.writeString(classpath, System.getProperty("java.class.path"));
-            Path classes = Path.of(System.getProperty("user.dir"), "target", "test-classes");
-            return new SparkStepProcess(new EmrStepsJar(classes, classpath, REPO.resolve("config/log4j2.xml")), "64m");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var emrSteps = REPO.resolve("emr-steps/target");
+        Path classes = Path.of(System.getProperty("user.dir"), "target", "test-classes");
+        return new SparkStepProcess(new EmrStepsJar(classes, emrSteps.resolve("emr-classpath.txt"), EmrNodeJars.in(emrSteps),
+                REPO.resolve("config/log4j2.xml")), "64m");
     }
 
     public static StepProcesses recordingTo(Path record) {
@@ -36,7 +30,7 @@ public final class TestStepProcesses {
             args.add(command.mainClass());
             args.addAll(command.args());
             return jvm.run(new SparkSubmitCommand("dev.lakepipe.local.emr.steps.RecordingStep",
-                    command.applicationJar(), command.conf(), args), stdout, stderr);
+                    command.applicationJar(), command.conf(), command.jars(), args), stdout, stderr);
         };
     }
 }
