@@ -1,5 +1,6 @@
 package dev.lakepipe.steps;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -15,6 +16,10 @@ import dev.lakepipe.steps.apply.DmsFixture;
 import dev.lakepipe.steps.apply.TableApplier;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +32,19 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile input against one seeded lake: {@code public.orders} of the shared TPC-C source, loaded and seeded once.
- * Each case changes the source for real, writes the DMS change file of that change (some cases corrupt it), applies,
- * and asserts the error names the culprit and the fix; after every case the lake verifies equal to the source.
+ * A case that changes data changes the source for real and writes the DMS change file of that change (corrupted or
+ * not), applies, and verifies the lake equal to the source. A refused file must leave no commit and the checkpoint
+ * unchanged, so the lake is as it was (it is verified equal once more after all cases); the error names the file and
+ * the fix, and once the file is moved aside the table applies again.
  */
 class HostileInputIT {
 
@@ -65,8 +74,12 @@ class HostileInputIT {
         checkpoints = new CheckpointStore(hadoopConf);
     }
 
-    @AfterEach
-    void lakeStillEqualsTheSource() {
+    @AfterAll
+    static void lakeStillEqualsTheSource() {
+        assertVerifiesEqual();
+    }
+
+    private static void assertVerifiesEqual() {
         var result = VerifyStep.verify("--config", snapshot, "--table", ORDERS).get(0);
         assertThat(result.matches()).as("verify %s: differing keys %s", ORDERS, result.differingKeys()).isTrue();
     }
@@ -82,16 +95,104 @@ class HostileInputIT {
 
         assertThatThrownBy(() -> applier.applyPending(orders, () -> false))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid change file %s of public.orders: key column o_id is NULL in 3 rows; a source primary key is never NULL"
-                        + " and trx_seq is DMS's AR_H_CHANGE_SEQ (35 digits), so the file is corrupt. Nothing of it was applied and the"
-                        + " checkpoint is unchanged: fix the file or move it out of %s (then rerun); if the key is wrong, fix the DMS"
-                        + " table mapping", relative(bad), orders.changeFolder());
+                .hasMessage("Invalid change file %s of public.orders: key column o_id is NULL in 3 rows; DMS never writes such rows (a source"
+                        + " primary key is never NULL, trx_seq is AR_H_CHANGE_SEQ, 35 digits), so the file is corrupt. Nothing of it was"
+                        + " applied and the checkpoint is unchanged: fix the file or move it out of %s (then rerun); if the key is wrong,"
+                        + " fix the DMS table mapping", relative(bad), orders.changeFolder());
         assertThat(checkpoint()).isEqualTo(before);
         assertThat(silverCount("o_w_id = 1 AND o_d_id = 1 AND o_id BETWEEN 1 AND 12")).as("no real row deleted").isEqualTo(12);
 
         moveAside(bad);
         writeChangeFile(changed);
         assertThat(applier.applyPending(orders, () -> false).files()).isEqualTo(1);
+        assertVerifiesEqual();
+    }
+
+    /** A bad change file: how to write it into the change folder, and what the error must say about it. */
+    record BadFile(String name, FileWriter writer, String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    interface FileWriter {
+        Path write() throws IOException;
+    }
+
+    static Stream<BadFile> corruptFiles() {
+        var someOrders = "o_w_id = 1 AND o_d_id = 2 AND o_id BETWEEN 1 AND 5";
+        return Stream.of(
+                new BadFile("garbage bytes", () -> writeBytes("PAR1 this is not parquet".getBytes(UTF_8)),
+                        "not a readable parquet file ("),
+                new BadFile("0 bytes", () -> writeBytes(new byte[0]), "not a readable parquet file (0 bytes)"),
+                new BadFile("truncated footer", () -> truncate(writeChangeFile(changes("U", someOrders, nextSeq(), rows -> rows)), 40),
+                        "not a readable parquet file ("),
+                new BadFile("missing trx_seq", () -> writeChangeFile(changes("U", someOrders, nextSeq(), rows -> rows).drop("trx_seq")),
+                        "column trx_seq is missing, so their changes cannot be ordered"),
+                new BadFile("wrong column type", () -> writeChangeFile(changes("U", someOrders, nextSeq(),
+                        rows -> rows.withColumn("o_carrier_id", lit("nine")))), "column 'o_carrier_id' arrives as string"),
+                new BadFile("fully NULL key", () -> writeChangeFile(nulled(changes("D", someOrders, nextSeq(), rows -> rows), KEY)),
+                        "key column o_id is NULL in 5 rows"),
+                new BadFile("partly NULL before-image key", () -> writeChangeFile(nulled(changes("U", someOrders, nextSeq(), rows -> rows),
+                        List.of("BI_o_d_id"))), "BI_o_d_id"),
+                new BadFile("malformed trx_seq", () -> writeChangeFile(changes("U", someOrders, "2026120709", rows -> rows)),
+                        "trx_seq is NULL or not 35 digits in 5 rows"),
+                new BadFile("unknown Op", () -> writeChangeFile(changes("X", someOrders, nextSeq(), rows -> rows)), "Op is not I, U or D in 5 rows"),
+                new BadFile("stray non-parquet file", () -> writeBytes("notes.txt", "a note".getBytes(UTF_8)),
+                        "expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet (move the file out of the table folder)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corruptFiles")
+    void aCorruptFileStopsTheTableNamingItAndAppliesNothing(BadFile bad) throws Exception {
+        var instant = checkpoints.lastCompletedInstant(orders.basePath());
+        var before = checkpoint();
+        var file = bad.writer().write();
+        try {
+            assertThatThrownBy(() -> applier.applyPending(orders, () -> false))
+                    .isInstanceOf(LakepipeException.class)
+                    .hasMessageContaining(bad.expected())
+                    .hasMessageContaining(file.getFileName().toString())
+                    .hasMessageContaining("move");
+            assertThat(checkpoint()).isEqualTo(before);
+            assertThat(checkpoints.lastCompletedInstant(orders.basePath())).as("no commit").isEqualTo(instant);
+        } finally {
+            moveAside(file);
+        }
+        assertThat(applier.applyPending(orders, () -> false).batches()).isEmpty();
+    }
+
+    @Test
+    void duplicateAndOutOfOrderSequencesApplyTheNewestChange() throws Exception {
+        var where = "o_w_id = 1 AND o_d_id = 3 AND o_id BETWEEN 1 AND 4";
+        TestSource.execute("UPDATE public.orders SET o_carrier_id = 5 WHERE " + where, "UPDATE public.orders SET o_carrier_id = 6 WHERE " + where);
+        var older = nextSeq();
+        var newer = nextSeq();
+        var five = changes("U", where, older, rows -> rows.withColumn("o_carrier_id", lit(5).cast(type(rows, "o_carrier_id"))));
+        var six = changes("U", where, newer, rows -> rows.withColumn("o_carrier_id", lit(6).cast(type(rows, "o_carrier_id"))));
+        writeChangeFile(six.union(five).union(six).union(five));
+
+        assertThat(applier.applyPending(orders, () -> false).files()).isEqualTo(1);
+        assertThat(silverCount(where + " AND o_carrier_id = 6")).isEqualTo(4);
+        assertVerifiesEqual();
+    }
+
+    private static Path writeBytes(byte[] bytes) throws IOException {
+        return writeBytes(String.format("20261207-%09d.parquet", 90_000_000 + ++fileCounter), bytes);
+    }
+
+    private static Path writeBytes(String name, byte[] bytes) throws IOException {
+        var file = changeFolder().resolve("2026/12/07").resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
+    }
+
+    private static Path truncate(Path file, int bytes) throws IOException {
+        try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - bytes);
+        }
+        return file;
     }
 
     /** Change rows of the orders matching {@code where} as silver holds them, {@code edit}ed, with their before-image key. */
@@ -107,6 +208,14 @@ class HostileInputIT {
         columns.add(lit(seq).as("trx_seq"));
         KEY.forEach(key -> columns.add(col(key).as("BI_" + key)));
         return silver.select(columns.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> nulled(Dataset<Row> rows, List<String> columns) {
+        var result = rows;
+        for (var column : columns) {
+            result = result.withColumn(column, lit(null).cast(type(rows, column)));
+        }
+        return result;
     }
 
     private static String type(Dataset<Row> rows, String column) {
@@ -126,7 +235,7 @@ class HostileInputIT {
     private static void moveAside(Path file) throws IOException {
         var quarantine = home.resolve("quarantine").resolve(file.getFileName());
         Files.createDirectories(quarantine.getParent());
-        Files.move(file, quarantine);
+        Files.move(file, quarantine, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static Path changeFolder() {

@@ -96,11 +96,29 @@ public final class TableApplier {
         return lister.pending(table.changeFolder(), checkpoint);
     }
 
+    /** Applies one batch; a failure that is not already ours is blamed on the file that caused it (see {@link BatchDiagnosis}). */
     private BatchResult applyBatch(ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch) {
+        var diagnosis = new BatchDiagnosis(spark, table, batch);
+        try {
+            return applyReadable(table, previous, batch, diagnosis);
+        } catch (LakepipeException e) {
+            throw e;
+        } catch (Exception e) {
+            // Spark throws its checked SparkException from Scala code without declaring it.
+            throw diagnosis.explain(e, schema -> reconciler(table).columns(schema));
+        }
+    }
+
+    private BatchResult applyReadable(ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, BatchDiagnosis diagnosis) {
         var raw = read(table, batch);
-        var tableSchema = tableSchema(table);
-        var reconciler = new SchemaReconciler(table.table(), tableSchema, table.recordKeys());
-        var aligned = raw.select(reconciler.columns(raw.schema()).toArray(Column[]::new));
+        var reconciler = reconciler(table);
+        List<Column> columns;
+        try {
+            columns = reconciler.columns(raw.schema());
+        } catch (IncompatibleChangeException e) {
+            throw diagnosis.blameSchema(e, reconciler::columns);
+        }
+        var aligned = raw.select(columns.toArray(Column[]::new));
         var stats = validate(table, batch, aligned);
         var target = reconciler.targetSchema(raw.schema(), passThroughColumns(raw.schema()));
         var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(aligned, target);
@@ -113,21 +131,18 @@ public final class TableApplier {
         return new BatchResult(batch.size(), stats.changes(), instant, committedAt, checkpoint);
     }
 
+    private SchemaReconciler reconciler(ApplyTable table) {
+        return new SchemaReconciler(table.table(), tableSchema(table), table.recordKeys());
+    }
+
     private Dataset<Row> read(ApplyTable table, List<ChangeFile> batch) {
         var paths = batch.stream().map(ChangeFile::path).toArray(String[]::new);
-        Dataset<Row> changes;
-        try {
-            changes = spark.read().option("mergeSchema", "true").parquet(paths);
-        }
-        catch (RuntimeException e) {
-            throw new IncompatibleChangeException(e,
-                    "Cannot apply changes to %s: change files %s .. %s have conflicting schemas (%s); fix or move the offending file",
-                    table.table(), batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath(), e.getMessage());
-        }
+        var changes = spark.read().option("mergeSchema", "true").parquet(paths);
         if (!Arrays.asList(changes.columns()).contains(TRX_SEQ)) {
-            throw new LakepipeException(
-                    "Invalid change files for %s: column %s is missing in %s .. %s; add the $AR_H_CHANGE_SEQ add-column rule to the DMS table mapping",
-                    table.table(), TRX_SEQ, batch.get(0).relativePath(), batch.get(batch.size() - 1).relativePath());
+            throw new LakepipeException("Invalid change files %s of %s: column %s is missing, so their changes cannot be ordered;"
+                    + " nothing of them was applied and the checkpoint is unchanged: add the $AR_H_CHANGE_SEQ add-column rule to the DMS"
+                    + " table mapping, move the files out of %s and reload the table (jdbc_load, seed_hudi)",
+                    BatchDiagnosis.span(batch), table.table(), TRX_SEQ, table.changeFolder());
         }
         return table.transformer().apply(spark, changes, table.table()).withColumn(SOURCE_FILE, input_file_name());
     }
@@ -170,9 +185,10 @@ public final class TableApplier {
             }
         }
         var others = perFile.size() > 1 ? String.format(" (and %d more files of this batch)", perFile.size() - 1) : "";
-        return new LakepipeException("Invalid change file %s of %s: %s%s; a source primary key is never NULL and trx_seq is"
-                        + " DMS's AR_H_CHANGE_SEQ (35 digits), so the file is corrupt. Nothing of it was applied and the checkpoint is"
-                        + " unchanged: fix the file or move it out of %s (then rerun); if the key is wrong, fix the DMS table mapping",
+        return new LakepipeException("Invalid change file %s of %s: %s%s; DMS never writes such rows (a source primary key"
+                        + " is never NULL, trx_seq is AR_H_CHANGE_SEQ, 35 digits), so the file is corrupt. Nothing of it was applied and"
+                        + " the checkpoint is unchanged: fix the file or move it out of %s (then rerun); if the key is wrong, fix the DMS"
+                        + " table mapping",
                 relativePath(batch, first.getString(0)), table.table(), String.join(", ", problems), others, table.changeFolder());
     }
 
