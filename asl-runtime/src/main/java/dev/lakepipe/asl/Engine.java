@@ -7,13 +7,14 @@ import java.util.concurrent.ExecutorService;
 import static java.util.Objects.requireNonNull;
 
 /** What every interpreter of one engine shares: integrations, worker threads, time. */
-record Engine(TaskIntegrations integrations, ExecutorService workers, Clock clock, Sleeper sleeper, String region) {
+record Engine(TaskIntegrations integrations, ExecutorService workers, Clock clock, Sleeper sleeper, Timer timer, String region) {
 
     Engine {
         requireNonNull(integrations, "integrations is null");
         requireNonNull(workers, "workers is null");
         requireNonNull(clock, "clock is null");
         requireNonNull(sleeper, "sleeper is null");
+        requireNonNull(timer, "timer is null");
         requireNonNull(region, "region is null");
     }
 }

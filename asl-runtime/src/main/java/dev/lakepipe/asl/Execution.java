@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
@@ -25,7 +24,7 @@ public final class Execution {
     private final Instant startDate;
     private final ExecutionHistory history;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile Future<?> worker;
+    private Thread runner;
     private volatile ExecutionStatus status = ExecutionStatus.RUNNING;
     private volatile ExecutionStatus stopRequest;
     private volatile JsonNode output;
@@ -105,12 +104,11 @@ public final class Execution {
         requestStop(ExecutionStatus.ABORTED);
     }
 
-    void requestStop(ExecutionStatus reason) {
+    synchronized void requestStop(ExecutionStatus reason) {
         if (status == ExecutionStatus.RUNNING && stopRequest == null) {
             stopRequest = reason;
-            Future<?> running = worker;
-            if (running != null) {
-                running.cancel(true);
+            if (runner != null) {
+                runner.interrupt();
             }
         }
     }
@@ -119,11 +117,17 @@ public final class Execution {
         return Optional.ofNullable(stopRequest);
     }
 
-    void startedOn(Future<?> worker) {
-        this.worker = worker;
+    /** The thread interpreting the execution: a stop interrupts it, also one requested before it started. */
+    synchronized void runsOn(Thread thread) {
+        runner = thread;
         if (stopRequest != null) {
-            worker.cancel(true);
+            thread.interrupt();
         }
+    }
+
+    /** The interpretation is over: a later stop interrupts nothing (the pooled thread may run something else). */
+    synchronized void runEnded() {
+        runner = null;
     }
 
     synchronized void finish(ExecutionStatus finalStatus, JsonNode output, String error, String cause, Instant stopDate) {

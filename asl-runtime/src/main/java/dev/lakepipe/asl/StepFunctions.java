@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,9 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -45,16 +44,14 @@ public final class StepFunctions implements AutoCloseable {
     private final Engine engine;
     private final String account;
     private final Optional<Path> executionsDirectory;
-    private final ScheduledExecutorService timers;
     private final Map<String, StateMachine> stateMachines = new ConcurrentHashMap<>();
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     private StepFunctions(Builder builder) {
         this.engine = new Engine(builder.integrations, Executors.newCachedThreadPool(daemonThreads("asl-worker")),
-                builder.clock, builder.sleeper, builder.region);
+                builder.clock, builder.sleeper, builder.timer != null ? builder.timer : Timer.system(), builder.region);
         this.account = builder.account;
         this.executionsDirectory = Optional.ofNullable(builder.executionsDirectory);
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("asl-timer"));
     }
 
     public static Builder builder() {
@@ -128,9 +125,10 @@ public final class StepFunctions implements AutoCloseable {
         history.add("ExecutionStarted", started);
         directory.ifPresent(path -> writeDescription(path, execution));
         var interpreter = new Interpreter(engine, execution, history, baseContext(execution));
-        execution.startedOn(engine.workers().submit(() -> runToEnd(execution, interpreter, history)));
+        // Scheduled before the run starts, so no state can outrun it on a manual timer.
         machine.timeoutSeconds().ifPresent(seconds ->
-                timers.schedule(() -> execution.requestStop(ExecutionStatus.TIMED_OUT), seconds, TimeUnit.SECONDS));
+                engine.timer().schedule(() -> execution.requestStop(ExecutionStatus.TIMED_OUT), Duration.ofSeconds(seconds)));
+        engine.workers().submit(() -> runToEnd(execution, interpreter, history));
         return execution;
     }
 
@@ -142,6 +140,7 @@ public final class StepFunctions implements AutoCloseable {
     }
 
     private void runToEnd(Execution execution, Interpreter interpreter, ExecutionHistory history) {
+        execution.runsOn(Thread.currentThread());
         ExecutionStatus status;
         JsonNode output = null;
         String error = null;
@@ -171,6 +170,7 @@ public final class StepFunctions implements AutoCloseable {
                 cause = null;
             }
         }
+        execution.runEnded();
         finish(execution, history, status, output, error, cause);
     }
 
@@ -250,7 +250,7 @@ public final class StepFunctions implements AutoCloseable {
     @Override
     public void close() {
         new ArrayList<>(executions.values()).forEach(Execution::stop);
-        timers.shutdownNow();
+        engine.timer().close();
         engine.workers().shutdownNow();
     }
 
@@ -260,6 +260,7 @@ public final class StepFunctions implements AutoCloseable {
         private Path executionsDirectory;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.REAL;
+        private Timer timer;
         private String region = "local";
         private String account = "000000000000";
 
@@ -284,6 +285,12 @@ public final class StepFunctions implements AutoCloseable {
         /** Wait states and Retry intervals; default: {@link Sleeper#REAL}. */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = requireNonNull(sleeper, "sleeper is null");
+            return this;
+        }
+
+        /** Task timeouts, heartbeats and execution timeouts; default: {@link Timer#system()}, closed with the engine. */
+        public Builder timer(Timer timer) {
+            this.timer = requireNonNull(timer, "timer is null");
             return this;
         }
 

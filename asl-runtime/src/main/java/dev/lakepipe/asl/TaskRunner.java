@@ -8,8 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,9 +46,10 @@ final class TaskRunner {
         Optional<Duration> heartbeat = seconds(state.heartbeatSeconds(), state.heartbeatSecondsPath(), stateInput, context, "HeartbeatSecondsPath");
         history.add("TaskScheduled", scheduled(state, arn, input, timeout, heartbeat));
         history.add("TaskStarted", resourceDetails(arn));
-        AtomicLong lastBeat = new AtomicLong(System.nanoTime());
+        Timer timer = engine.timer();
+        AtomicLong lastBeat = new AtomicLong(timer.nanoTime());
         var request = new TaskRequest(state.resource(), input, state.name(), execution.arn(), context, timeout,
-                () -> lastBeat.set(System.nanoTime()));
+                () -> lastBeat.set(timer.nanoTime()));
         try {
             JsonNode result = timeout.isEmpty() && heartbeat.isEmpty()
                     ? call(integration, request)
@@ -94,22 +93,20 @@ final class TaskRunner {
     private JsonNode callWithClock(TaskIntegration integration, TaskRequest request, Optional<Duration> timeout,
                                    Optional<Duration> heartbeat, AtomicLong lastBeat) {
         Future<JsonNode> call = engine.workers().submit(() -> call(integration, request));
-        long deadline = timeout.map(value -> System.nanoTime() + value.toNanos()).orElse(Long.MAX_VALUE);
+        Timer timer = engine.timer();
+        long deadline = timeout.map(value -> timer.nanoTime() + value.toNanos()).orElse(Long.MAX_VALUE);
         try {
             while (true) {
-                long now = System.nanoTime();
                 long heartbeatDeadline = heartbeat.map(value -> lastBeat.get() + value.toNanos()).orElse(Long.MAX_VALUE);
                 long wakeUp = Math.min(deadline, heartbeatDeadline);
-                if (now >= wakeUp) {
+                if (timer.nanoTime() - wakeUp >= 0) {
                     call.cancel(true);
                     throw new StatesFailure(StatesError.TIMEOUT, "");
                 }
-                try {
-                    return call.get(wakeUp - now, TimeUnit.NANOSECONDS);
+                if (timer.awaitDone(call, wakeUp)) {
+                    return call.get();
                 }
-                catch (TimeoutException e) {
-                    // loop: the heartbeat may have moved on, or the deadline has passed
-                }
+                // not done by wakeUp: loop, the heartbeat may have moved on, or a deadline has passed
             }
         }
         catch (InterruptedException e) {

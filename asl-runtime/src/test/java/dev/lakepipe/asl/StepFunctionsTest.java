@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,10 +105,12 @@ class StepFunctionsTest {
 
     @Test
     void taskTimeoutFailsWithStatesTimeoutAndInterruptsTheIntegration() throws InterruptedException {
+        var time = new ManualTime();
         var interrupted = new CountDownLatch(1);
         integrations.register(new TestIntegration(WORK, request -> {
+            time.advance(Duration.ofSeconds(2));
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await();
             }
             catch (InterruptedException e) {
                 interrupted.countDown();
@@ -117,53 +118,69 @@ class StepFunctionsTest {
             }
             return request.input();
         }));
-        StateMachine machine = load("""
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSecondsPath": "$.limit", "Parameters": {},
-                  "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed"}], "End": true}, "Timed": {"Type": "Pass", "End": true}}}
-                """.formatted(WORK));
+        try (var manual = onManualTime(time)) {
+            StateMachine machine = manual.load("Test", StatesJson.parse("""
+                    {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "TimeoutSecondsPath": "$.limit", "Parameters": {},
+                      "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed"}], "End": true}, "Timed": {"Type": "Pass", "End": true}}}
+                    """.formatted(WORK)), Map.of());
 
-        Execution execution = engine.run(machine, "timeout", StatesJson.parse("{\"limit\": 1}"));
+            Execution execution = manual.run(machine, "timeout", StatesJson.parse("{\"limit\": 1}"));
 
-        assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(execution.output().orElseThrow()).isEqualTo(StatesJson.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
-        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(execution.history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
+            assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(execution.output().orElseThrow()).isEqualTo(StatesJson.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
+            assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(execution.history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
+        }
     }
 
     @Test
     void heartbeatsKeepATaskAliveAndTheirAbsenceTimesItOut() throws InterruptedException {
+        var time = new ManualTime();
         integrations.register(new TestIntegration(WORK, request -> {
-            for (int i = 0; i < 8; i++) {
-                Thread.sleep(200);
-                if (request.input().path("beat").asBoolean()) {
-                    request.heartbeat().beat();
-                }
+            if (!request.input().path("beat").asBoolean()) {
+                time.advance(Duration.ofMillis(1500));
+                new CountDownLatch(1).await(); // until the timeout interrupts it
+            }
+            for (int i = 0; i < 8; i++) { // 4 s in all, a beat every 0.5 s
+                request.heartbeat().beat();
+                time.advance(Duration.ofMillis(500));
             }
             return request.input();
         }));
-        StateMachine machine = load("""
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "TimeoutSeconds": 10, "End": true}}}
-                """.formatted(WORK));
+        try (var manual = onManualTime(time)) {
+            StateMachine machine = manual.load("Test", StatesJson.parse("""
+                    {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "HeartbeatSeconds": 1, "TimeoutSeconds": 10, "End": true}}}
+                    """.formatted(WORK)), Map.of());
 
-        Execution beating = engine.run(machine, "beating", StatesJson.parse("{\"beat\": true}"));
-        Execution silent = engine.run(machine, "silent", StatesJson.parse("{\"beat\": false}"));
+            Execution beating = manual.run(machine, "beating", StatesJson.parse("{\"beat\": true}"));
+            Execution silent = manual.run(machine, "silent", StatesJson.parse("{\"beat\": false}"));
 
-        assertThat(beating.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(silent.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(silent.error()).contains("States.Timeout");
+            assertThat(beating.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(silent.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(silent.error()).contains("States.Timeout");
+        }
     }
 
     @Test
     void executionTimeoutEndsTimedOut() throws InterruptedException {
-        StateMachine machine = load("""
-                {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}
-                """);
+        var time = new ManualTime();
+        try (var manual = onManualTime(time)) {
+            StateMachine machine = manual.load("Test", StatesJson.parse("""
+                    {"TimeoutSeconds": 1, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 600, "End": true}}}
+                    """), Map.of());
 
-        Execution execution = engine.run(machine, "slow", StatesJson.object());
+            Execution execution = manual.run(machine, "slow", StatesJson.object());
 
-        assertThat(execution.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
-        assertThat(execution.error()).contains("States.Timeout");
-        assertThat(execution.history()).last().extracting(HistoryEvent::type).isEqualTo("ExecutionTimedOut");
+            assertThat(execution.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+            assertThat(execution.error()).contains("States.Timeout");
+            assertThat(execution.history()).last().extracting(HistoryEvent::type).isEqualTo("ExecutionTimedOut");
+            assertThat(time.nanoTime()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        }
+    }
+
+    /** An engine whose timeouts, heartbeats and Wait states run on {@code time}. */
+    private StepFunctions onManualTime(ManualTime time) {
+        return StepFunctions.builder().integrations(integrations).timer(time).sleeper(time).build();
     }
 
     @Test
@@ -211,13 +228,13 @@ class StepFunctionsTest {
 
     @Test
     void failingParallelBranchStopsItsSibling() throws InterruptedException {
-        var siblingInterrupted = new AtomicBoolean();
+        var siblingInterrupted = new CountDownLatch(1);
         integrations.register(new TestIntegration(WORK, request -> {
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await();
             }
             catch (InterruptedException e) {
-                siblingInterrupted.set(true);
+                siblingInterrupted.countDown();
                 throw e;
             }
             return request.input();
@@ -234,8 +251,7 @@ class StepFunctionsTest {
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).contains("Boom");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-        Thread.sleep(100);
-        assertThat(siblingInterrupted).isTrue();
+        assertThat(siblingInterrupted.await(5, TimeUnit.SECONDS)).as("the slow sibling is interrupted").isTrue();
     }
 
     @Test
@@ -295,6 +311,7 @@ class StepFunctionsTest {
     @Test
     void listenersSeeStatesEnteredAndExited() throws InterruptedException {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        var finished = new CountDownLatch(1);
         ExecutionListener listener = new ExecutionListener() {
             @Override
             public void onStateEntered(Execution execution, String stateName, StateType type) {
@@ -309,6 +326,7 @@ class StepFunctionsTest {
             @Override
             public void onFinished(Execution execution) {
                 seen.add("end " + execution.status());
+                finished.countDown();
             }
         };
 
@@ -317,7 +335,7 @@ class StepFunctionsTest {
                 """), "listened", StatesJson.object(), listener);
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        Thread.sleep(50);
+        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(seen).containsExactly("+A:Pass", "-A", "+B:Succeed", "-B", "end SUCCEEDED");
     }
 

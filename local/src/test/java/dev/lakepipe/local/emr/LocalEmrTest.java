@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -40,9 +41,12 @@ class LocalEmrTest {
     void runsAtMostStepConcurrencyLevelStepsAtOnce() throws Exception {
         var running = new AtomicInteger();
         var maxRunning = new AtomicInteger();
+        var started = new Semaphore(0);
+        var release = new Semaphore(0);
         StepProcesses processes = (command, stdout, stderr) -> {
             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            Thread.sleep(150);
+            started.release();
+            release.acquire();
             running.decrementAndGet();
             return 0;
         };
@@ -53,6 +57,11 @@ class LocalEmrTest {
         for (int i = 0; i < 5; i++) {
             results.add(callers.submit(() -> emr.runStep(cluster, step("step " + results.size(), "CONTINUE"))));
         }
+        // Every step blocks until released: two hold the cluster's two slots, the other three must wait PENDING.
+        assertThat(started.tryAcquire(2, 10, TimeUnit.SECONDS)).as("two steps started").isTrue();
+        awaitSteps(emr, cluster, 5);
+        assertThat(stepStates(emr, cluster)).containsExactlyInAnyOrder("RUNNING", "RUNNING", "PENDING", "PENDING", "PENDING");
+        release.release(5);
         for (Future<ObjectNode> result : results) {
             assertThat(result.get(10, TimeUnit.SECONDS).path("Step").path("Status").path("State").asText()).isEqualTo("COMPLETED");
         }
@@ -93,7 +102,7 @@ class LocalEmrTest {
         Future<ObjectNode> running = callers.submit(() -> emr.runStep(cluster, step("long", "CONTINUE")));
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         Future<ObjectNode> pending = callers.submit(() -> emr.runStep(cluster, step("queued", "CONTINUE")));
-        waitForSteps(emr, cluster, 2);
+        awaitSteps(emr, cluster, 2);
 
         emr.terminate(cluster);
 
@@ -140,10 +149,18 @@ class LocalEmrTest {
                 .isEqualTo("COMPLETED");
     }
 
-    private static void waitForSteps(LocalEmr emr, String cluster, int count) throws InterruptedException {
-        for (int i = 0; i < 100 && emr.cluster(cluster).orElseThrow().describeSteps().size() < count; i++) {
-            Thread.sleep(20);
+    /** Waits until the cluster lists {@code count} steps (callers add them from other threads); fails after 10 s. */
+    private static void awaitSteps(LocalEmr emr, String cluster, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (emr.cluster(cluster).orElseThrow().describeSteps().size() < count) {
+            assertThat(System.nanoTime() - deadline).as("%d steps added to %s", count, cluster).isNegative();
+            TimeUnit.MILLISECONDS.sleep(5);
         }
+    }
+
+    private static List<String> stepStates(LocalEmr emr, String cluster) {
+        return emr.cluster(cluster).orElseThrow().describeSteps().stream()
+                .map(step -> step.path("Step").path("Status").path("State").asText()).toList();
     }
 
     private static ObjectNode cluster(int concurrency) {
