@@ -15,19 +15,11 @@ final class ItemParser {
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern JAVA_CLASS = Pattern.compile("([a-zA-Z_$][a-zA-Z0-9_$]*\\.)*[a-zA-Z_$][a-zA-Z0-9_$]*");
     private static final Pattern RELEASE_LABEL = Pattern.compile("emr-\\d+\\.\\d+\\.\\d+");
-    private static final List<String> KEY_FORMS = List.of(
-            "database::config",
-            "pipeline::system::<jdbc_load|seed_hudi|incremental_hudi|continuous_hudi>",
-            "pipeline::custom::<name>",
-            "step::system::<schema.table>",
-            "step::<custom pipeline>::<step>");
     /** JDBC options that would carry credentials or a second source; those come from the secret only. */
     private static final List<String> FORBIDDEN_JDBC_OPTIONS = List.of("url", "user", "password", "driver");
     private static final List<String> JDBC_PARTITIONING = List.of("partitionColumn", "lowerBound", "upperBound", "numPartitions");
 
     private final List<ConfigProblem> problems;
-    /** Set when the current item's config key is unusable: its other fields cannot be judged then. */
-    private boolean keyRejected;
 
     ItemParser(List<ConfigProblem> problems) {
         this.problems = problems;
@@ -45,92 +37,38 @@ final class ItemParser {
         if (identifier != null && !IDENTIFIER.matcher(identifier).matches()) {
             fields.problem("identifier", "must match " + IDENTIFIER.pattern() + ", got '" + identifier + "'");
         }
-        var key = fields.requiredString("config", "set it to one of " + String.join(", ", KEY_FORMS));
+        var key = fields.requiredString("config", "set it to one of " + String.join(", ", ConfigKey.FORMS));
         if (key == null) {
             return Optional.empty();
         }
-        keyRejected = false;
-        var parsed = parseKind(key, identifier == null ? "" : identifier, fields);
-        if (!keyRejected) {
-            fields.finish();
+        var configKey = ConfigKey.parse(key);
+        if (configKey instanceof ConfigKey.Invalid invalid) {
+            // The other fields of an item of no known kind cannot be judged.
+            fields.problem("config", invalid.reason());
+            return Optional.empty();
         }
+        var parsed = parseKind(configKey, identifier == null ? "" : identifier, fields);
+        fields.finish();
         return identifier == null ? Optional.empty() : parsed;
     }
 
-    private Optional<ConfigItem> parseKind(String key, String identifier, FieldReader fields) {
-        if (key.equals(ConfigItem.DATABASE_KEY)) {
+    private Optional<ConfigItem> parseKind(ConfigKey key, String identifier, FieldReader fields) {
+        if (key instanceof ConfigKey.Database) {
             return Optional.of(database(identifier, fields));
         }
-        if (key.startsWith(ConfigItem.SYSTEM_PIPELINE_PREFIX)) {
-            var name = key.substring(ConfigItem.SYSTEM_PIPELINE_PREFIX.length());
-            var type = PipelineType.fromSystemName(name);
-            if (type.isEmpty()) {
-                rejectKey(fields, "names no system pipeline: '" + name + "'"
-                        + Suggestions.didYouMean(name, PipelineType.systemNames())
-                        + " (custom pipelines are pipeline::custom::<name>)");
-                return Optional.empty();
-            }
-            return pipeline(identifier, name, type.get(), fields);
+        if (key instanceof ConfigKey.SystemPipeline pipeline) {
+            return pipeline(identifier, pipeline.name(), pipeline.type(), fields);
         }
-        if (key.startsWith(ConfigItem.CUSTOM_PIPELINE_PREFIX)) {
-            var name = key.substring(ConfigItem.CUSTOM_PIPELINE_PREFIX.length());
-            if (PipelineType.isReservedName(name)) {
-                rejectKey(fields, "uses the reserved name '" + name + "' for a custom pipeline; reserved: "
-                        + String.join(", ", PipelineType.RESERVED_NAMES.stream().sorted().toList())
-                        + "; pick another name");
-                return Optional.empty();
-            }
-            if (!checkName(fields, "custom pipeline name", name)) {
-                return Optional.empty();
-            }
-            return pipeline(identifier, name, PipelineType.CUSTOM, fields);
+        if (key instanceof ConfigKey.CustomPipeline pipeline) {
+            return pipeline(identifier, pipeline.name(), PipelineType.CUSTOM, fields);
         }
-        if (key.startsWith(ConfigItem.SYSTEM_STEP_PREFIX)) {
-            var table = key.substring(ConfigItem.SYSTEM_STEP_PREFIX.length());
-            if (!TableName.isValid(table)) {
-                rejectKey(fields, "names no table: '" + table
-                        + "'; expected step::system::<schema>.<table> in lower case, e.g. step::system::public.order_line");
-                return Optional.empty();
-            }
-            return systemStep(identifier, TableName.parse(table), fields);
+        if (key instanceof ConfigKey.SystemStep step) {
+            return systemStep(identifier, step.table(), fields);
         }
-        if (key.startsWith(ConfigItem.STEP_PREFIX)) {
-            var parts = key.substring(ConfigItem.STEP_PREFIX.length()).split("::", -1);
-            if (parts.length != 2) {
-                rejectKey(fields, "is not step::<custom pipeline>::<step>: '" + key + "'");
-                return Optional.empty();
-            }
-            if (!checkName(fields, "custom pipeline name", parts[0]) || !checkName(fields, "step name", parts[1])) {
-                return Optional.empty();
-            }
-            return customStep(identifier, parts[0], parts[1], fields);
+        if (key instanceof ConfigKey.CustomStep step) {
+            return customStep(identifier, step.pipeline(), step.step(), fields);
         }
-        rejectKey(fields, "is not a known item kind: '" + key + "'; expected one of "
-                + String.join(", ", KEY_FORMS) + legacyHint(key));
-        return Optional.empty();
-    }
-
-    private static String legacyHint(String key) {
-        if (key.startsWith("table::")) {
-            return " (table::<schema.table> is now step::system::<schema.table>)";
-        }
-        if (key.startsWith("pipeline::config::")) {
-            return " (pipeline::config::<type> is now pipeline::system::<type>)";
-        }
-        return "";
-    }
-
-    private void rejectKey(FieldReader fields, String message) {
-        keyRejected = true;
-        fields.problem("config", message);
-    }
-
-    private boolean checkName(FieldReader fields, String what, String name) {
-        if (NAME.matcher(name).matches()) {
-            return true;
-        }
-        rejectKey(fields, "has an invalid " + what + ": '" + name + "'; use lower case letters, digits and _");
-        return false;
+        throw new IllegalStateException("Unhandled config key " + key);
     }
 
     private static DatabaseConfig database(String identifier, FieldReader fields) {
