@@ -22,6 +22,7 @@ public final class LauncherFunction extends Construct {
     static final String ENV_CONFIG_TABLE = "LAKEPIPE_CONFIG_TABLE";
     static final String ENV_STATE_MACHINE_ARN = "LAKEPIPE_STATE_MACHINE_ARN";
     static final String ENV_SNS_TOPIC_ARN = "LAKEPIPE_SNS_TOPIC_ARN";
+    static final String ENV_SOURCE_DATABASE = "LAKEPIPE_SOURCE_DATABASE";
     /** {@code LAKEPIPE_<ZONE>_BUCKET}: bucket names without {@code s3://}. */
     static final String ENV_BUCKET_FORMAT = "LAKEPIPE_%s_BUCKET";
 
@@ -35,6 +36,8 @@ public final class LauncherFunction extends Construct {
         environment.put(ENV_CONFIG_TABLE, runtime.configTable().getTableName());
         environment.put(ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(ENV_SNS_TOPIC_ARN, runtime.topic().getTopicArn());
+        // The database the DMS task captures and names its folder after: deltastreamer plans need no secret for it.
+        environment.put(ENV_SOURCE_DATABASE, props.config().database().name());
         for (var zone : List.of(Zone.BRONZE, Zone.SILVER, Zone.GOLD, Zone.ARTIFACTS)) {
             environment.put(ENV_BUCKET_FORMAT.formatted(zone.name()), lake.bucket(zone).getBucketName());
         }
@@ -71,8 +74,6 @@ public final class LauncherFunction extends Construct {
                 .resources(List.of(lake.bucket(Zone.ARTIFACTS).arnForObjects("runtime/*")))
                 .build());
         runtime.topic().grantPublish(role);
-        // deltastreamer plans name the DMS folder incremental/<dbname>; the launcher reads dbname, never logs the secret.
-        runtime.sparkSecret().grantRead(role);
     }
 
     public Function function() {

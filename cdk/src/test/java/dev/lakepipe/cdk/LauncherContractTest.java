@@ -38,6 +38,14 @@ class LauncherContractTest {
         assertThat(settings.configTable()).isEqualTo("deployed:{Ref=%s}".formatted(TemplateQuery.logicalId(template, "AWS::DynamoDB::Table", "RuntimeConfigTable")));
         assertThat(settings.artifactsBucket()).contains(TemplateQuery.logicalId(template, "AWS::S3::Bucket", "DataLakeArtifactsBucket"));
         assertThat(settings.stateMachineArn()).contains(":stateMachine:lakepipe-tpcc-pipeline");
+        assertThat(settings.sourceDatabase()).isEqualTo("deployed:xxxxxxxxx");
+    }
+
+    @Test
+    void theLauncherReadsNoSecret() {
+        var launcherRole = TemplateQuery.logicalId(template, "AWS::IAM::Role", "PipelineLauncherFunctionServiceRole");
+        assertThat(TemplateQuery.roleStatements(template, launcherRole))
+                .noneSatisfy(statement -> assertThat(TemplateQuery.list(statement.get("Action"))).anyMatch(action -> action.startsWith("secretsmanager:")));
     }
 
     @Test

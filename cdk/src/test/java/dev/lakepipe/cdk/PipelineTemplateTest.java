@@ -95,15 +95,6 @@ class PipelineTemplateTest {
     }
 
     @Test
-    void theLauncherReadsTheSparkSecretForTheSourceDatabaseName() {
-        var secret = logicalId(template, "AWS::SecretsManager::Secret", "RuntimeSparkSecret");
-        var reads = roleStatements(template, "PipelineLauncherFunctionServiceRole").stream()
-                .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("secretsmanager:GetSecretValue"))
-                .toList();
-        assertThat(reads).singleElement().satisfies(statement -> assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", secret)));
-    }
-
-    @Test
     void onlyTheBronzeEmrRoleReadsTheSparkSecret() {
         var secret = logicalId(template, "AWS::SecretsManager::Secret", "RuntimeSparkSecret");
         assertThat(roleStatements(template, "EmrRolesBronzeJobFlowRole").toString()).contains(secret);

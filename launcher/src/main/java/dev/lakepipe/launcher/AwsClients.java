@@ -3,7 +3,6 @@ package dev.lakepipe.launcher;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -18,9 +17,6 @@ public interface AwsClients {
 
     S3Client s3();
 
-    /** Read only for the source database name of deltastreamer plans ({@link SourceDatabases}). */
-    SecretsManagerClient secretsManager();
-
     /** Clients from the default region and credential chains (the Lambda's role), on the light URL-connection HTTP client. */
     static AwsClients defaults() {
         return new AwsClients() {
@@ -28,7 +24,6 @@ public interface AwsClients {
             private final SfnClient sfn = SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
             private final SnsClient sns = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
             private final S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-            private SecretsManagerClient secretsManager;
 
             @Override
             public DynamoDbClient dynamoDb() {
@@ -48,15 +43,6 @@ public interface AwsClients {
             @Override
             public S3Client s3() {
                 return s3;
-            }
-
-            @Override
-            public synchronized SecretsManagerClient secretsManager() {
-                // Made on first use: only deltastreamer plans read a secret.
-                if (secretsManager == null) {
-                    secretsManager = SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-                }
-                return secretsManager;
             }
         };
     }

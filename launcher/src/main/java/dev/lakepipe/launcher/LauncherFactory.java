@@ -18,7 +18,7 @@ public final class LauncherFactory {
                 .snapshots(new S3SnapshotStore(clients.s3()))
                 .executions(new SfnExecutionService(clients.sfn(), settings.stateMachineArn()))
                 .notifier(new SnsNotifier(clients.sns(), settings.snsTopicArn()))
-                .sourceDatabases(SourceDatabases.forLocation(settings.snapshotEnvironment().secrets(), clients::secretsManager))
+                .sourceDatabase(settings.sourceDatabase())
                 .build();
     }
 }

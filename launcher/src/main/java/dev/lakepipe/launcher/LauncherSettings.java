@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * The launcher Lambda's settings, read from its environment variables (set by the CDK app):
  * {@value #STATE_MACHINE_ARN}, {@value #CONFIG_TABLE}, {@value #SNS_TOPIC_ARN}, {@value #BRONZE_BUCKET},
- * {@value #SILVER_BUCKET}, {@value #GOLD_BUCKET}, {@value #ARTIFACTS_BUCKET} (bucket names, no {@code s3://}).
+ * {@value #SILVER_BUCKET}, {@value #GOLD_BUCKET}, {@value #ARTIFACTS_BUCKET} (bucket names, no {@code s3://}),
+ * {@value #SOURCE_DATABASE} (the database DMS captures, CDK DbName).
  */
 public record LauncherSettings(
         String stateMachineArn, String configTable, String snsTopicArn,
-        String bronzeBucket, String silverBucket, String goldBucket, String artifactsBucket) {
+        String bronzeBucket, String silverBucket, String goldBucket, String artifactsBucket, String sourceDatabase) {
 
     public static final String STATE_MACHINE_ARN = "LAKEPIPE_STATE_MACHINE_ARN";
     public static final String CONFIG_TABLE = "LAKEPIPE_CONFIG_TABLE";
@@ -22,6 +23,7 @@ public record LauncherSettings(
     public static final String SILVER_BUCKET = "LAKEPIPE_SILVER_BUCKET";
     public static final String GOLD_BUCKET = "LAKEPIPE_GOLD_BUCKET";
     public static final String ARTIFACTS_BUCKET = "LAKEPIPE_ARTIFACTS_BUCKET";
+    public static final String SOURCE_DATABASE = "LAKEPIPE_SOURCE_DATABASE";
 
     public LauncherSettings {
         requireNonNull(stateMachineArn, "stateMachineArn is null");
@@ -31,6 +33,7 @@ public record LauncherSettings(
         requireNonNull(silverBucket, "silverBucket is null");
         requireNonNull(goldBucket, "goldBucket is null");
         requireNonNull(artifactsBucket, "artifactsBucket is null");
+        requireNonNull(sourceDatabase, "sourceDatabase is null");
     }
 
     public static LauncherSettings fromEnvironment(Map<String, String> environment) {
@@ -41,7 +44,8 @@ public record LauncherSettings(
                 required(environment, BRONZE_BUCKET),
                 required(environment, SILVER_BUCKET),
                 required(environment, GOLD_BUCKET),
-                required(environment, ARTIFACTS_BUCKET));
+                required(environment, ARTIFACTS_BUCKET),
+                required(environment, SOURCE_DATABASE));
     }
 
     /** On AWS, steps read buckets over S3, secrets from Secrets Manager and tables from Glue. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class PipelineLauncher {
     private final ExecutionService executions;
     private final ConcurrencyGuard concurrency;
     private final Notifier notifier;
-    private final SourceDatabases sourceDatabases;
+    private final Optional<String> sourceDatabase;
     private final Clock clock;
 
     private PipelineLauncher(Builder builder) {
@@ -55,8 +56,7 @@ public final class PipelineLauncher {
         this.snapshots = requireNonNull(builder.snapshots, "snapshots is null");
         this.executions = requireNonNull(builder.executions, "executions is null");
         this.notifier = requireNonNull(builder.notifier, "notifier is null");
-        this.sourceDatabases = builder.sourceDatabases != null ? builder.sourceDatabases
-                : SourceDatabases.forLocation(environment.secrets(), PipelineLauncher::noSecretsManager);
+        this.sourceDatabase = Optional.ofNullable(builder.sourceDatabase);
         this.clock = requireNonNull(builder.clock, "clock is null");
         this.concurrency = new ConcurrencyGuard(executions, builder.backoff, builder.sleeper);
     }
@@ -94,7 +94,10 @@ public final class PipelineLauncher {
         String executionName = ExecutionNames.name(request.identifier(), pipeline.name(), now);
         PlanContext plan = PlanContext.of(environment, request.identifier(), executionName);
         if (StepPlanner.needsSourceDatabase(validated, pipeline.name())) {
-            plan = plan.withSourceDatabase(sourceDatabases.nameOf(validated.database().secret()));
+            plan = plan.withSourceDatabase(sourceDatabase.orElseThrow(() -> new LakepipeException(
+                    "Cannot plan %s: its engine: deltastreamer steps read DMS's folder incremental/<source database>, and this launcher"
+                            + " has no source database; set %s (the CDK app sets it from DbName, the database DMS captures)",
+                    request, LauncherSettings.SOURCE_DATABASE)));
         }
         List<EmrStep> steps = StepPlanner.plan(validated, pipeline.name(), plan);
         if (steps.isEmpty()) {
@@ -140,11 +143,6 @@ public final class PipelineLauncher {
         }
     }
 
-    private static software.amazon.awssdk.services.secretsmanager.SecretsManagerClient noSecretsManager() {
-        throw new LakepipeException("Cannot read database secrets from Secrets Manager: this launcher has no client; "
-                + "build it with PipelineLauncher.builder().sourceDatabases(...) (LauncherFactory.onAws does)");
-    }
-
     /** Builds a launcher; every collaborator is required except backoff ({@link #DEFAULT_BACKOFF}), sleeper and clock (real). */
     public static final class Builder {
         private ConfigSource configs;
@@ -155,13 +153,16 @@ public final class PipelineLauncher {
         private Backoff backoff = DEFAULT_BACKOFF;
         private Sleeper sleeper = Sleeper.REAL;
         private Clock clock = Clock.systemUTC();
-        private SourceDatabases sourceDatabases;
+        private String sourceDatabase;
 
         private Builder() {}
 
-        /** Where the source database name of deltastreamer plans comes from; default: the environment's local secrets file. */
-        public Builder sourceDatabases(SourceDatabases sourceDatabases) {
-            this.sourceDatabases = sourceDatabases;
+        /**
+         * The source database DMS captures (CDK DbName): deltastreamer plans read its changes from
+         * {@code incremental/<source database>}. Without it such plans are refused; nothing reads a secret for it.
+         */
+        public Builder sourceDatabase(String sourceDatabase) {
+            this.sourceDatabase = sourceDatabase;
             return this;
         }
 

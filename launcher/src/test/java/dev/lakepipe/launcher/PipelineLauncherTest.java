@@ -16,7 +16,6 @@ import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.util.Backoff;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
@@ -174,45 +171,30 @@ class PipelineLauncherTest {
     }
 
     @Test
-    void plansDeltaStreamerStepsWithTheSourceDatabaseOfTheSecret() throws Exception {
-        items.add(MAPPER.readTree("""
-                {"identifier": "shop", "config": "pipeline::system::incremental_hudi", "emr_config": {"release_label": "emr-7.5.0",
-                 "master": {"instance_type": "m5.xlarge"}, "worker": {"instance_type": "r5.xlarge", "count": 2}}}"""));
-        ((ObjectNode) items.get(3)).put("engine", "deltastreamer");
-        var secretsManager = mock(SecretsManagerClient.class);
-        when(secretsManager.getSecretValue(any(java.util.function.Consumer.class))).thenReturn(GetSecretValueResponse.builder()
-                .secretString("{\"username\":\"spark\",\"password\":\"s3cr3t\",\"dbname\":\"shopdb\"}").build());
-        var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF)
-                .sourceDatabases(SourceDatabases.forLocation(SourceDatabases.AWS_SECRETS_MANAGER, () -> secretsManager))
-                .build();
+    void plansDeltaStreamerStepsWithTheSourceDatabaseTheStackNames() throws Exception {
+        addDeltaStreamerPipeline();
+        var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF).sourceDatabase("shopdb").build();
 
         launcher.launch(LaunchRequest.of("shop", "incremental_hudi"));
 
         var steps = MAPPER.readTree(startedExecution().input()).path("steps").toString();
-        assertThat(steps).contains("HoodieStreamer", "incremental/shopdb/sales/orders").doesNotContain("s3cr3t");
+        assertThat(steps).contains("HoodieStreamer", "incremental/shopdb/sales/orders");
     }
 
     @Test
-    void refusesADeltaStreamerPlanWhenTheSecretHasNoDatabaseNameWithoutQuotingTheSecret() throws Exception {
-        var refusal = org.assertj.core.api.Assertions.catchThrowable(() -> SourceDatabases.fromSecretJson(name -> "{\"password\":\"s3cr3t\"}")
-                .nameOf("lakepipe/shop/spark"));
-        assertThat(refusal).hasMessage("Invalid database secret lakepipe/shop/spark: no dbname; add the source database name as \"dbname\"");
-        var notJson = org.assertj.core.api.Assertions.catchThrowable(() -> SourceDatabases.fromSecretJson(name -> "password=s3cr3t")
-                .nameOf("lakepipe/shop/spark"));
-        assertThat(notJson).hasMessageNotContaining("s3cr3t").hasNoCause();
+    void refusesADeltaStreamerPlanWithoutASourceDatabase() throws Exception {
+        addDeltaStreamerPipeline();
+        var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF).build();
+
+        assertThatThrownBy(() -> launcher.launch(LaunchRequest.of("shop", "incremental_hudi")))
+                .hasMessageContaining("has no source database; set LAKEPIPE_SOURCE_DATABASE (the CDK app sets it from DbName");
     }
 
-    @Test
-    void readsTheSourceDatabaseFromTheLocalSecretsFile() throws Exception {
-        var secrets = artifacts.resolve("secrets.json");
-        Files.writeString(secrets, "{\"lakepipe/shop/spark\": {\"username\": \"spark\", \"password\": \"x\", \"dbname\": \"shopdb\"}}");
-        var databases = SourceDatabases.forLocation(secrets.toUri().toString(), () -> {
-            throw new AssertionError("no Secrets Manager locally");
-        });
-
-        assertThat(databases.nameOf("lakepipe/shop/spark")).isEqualTo("shopdb");
-        assertThatThrownBy(() -> databases.nameOf("lakepipe/other"))
-                .hasMessage("Cannot find secret lakepipe/other in " + secrets + "; add it (lakepipe source start writes it)");
+    private void addDeltaStreamerPipeline() throws Exception {
+        items.add(MAPPER.readTree("""
+                {"identifier": "shop", "config": "pipeline::system::incremental_hudi", "emr_config": {"release_label": "emr-7.5.0",
+                 "master": {"instance_type": "m5.xlarge"}, "worker": {"instance_type": "r5.xlarge", "count": 2}}}"""));
+        ((ObjectNode) items.get(3)).put("engine", "deltastreamer");
     }
 
     @Test

@@ -91,6 +91,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
                 .executions(executions)
                 .notifier(outbox.notifier(topicArn))
                 .backoff(builder.launcherBackoff)
+                .sourceDatabase(required(substitutions, "SourceDatabaseName"))
                 .build();
         launcherHolder[0] = launcher;
     }
