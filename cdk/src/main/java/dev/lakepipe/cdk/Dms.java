@@ -52,7 +52,8 @@ public final class Dms extends Construct {
                     .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
                     .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonDMSVPCManagementRole")))
                     .build();
-            subnetGroup.getNode().addDependency(vpcRole);
+            // Depending on the role alone races IAM propagation: DMS may not see the new role yet.
+            subnetGroup.addDependency(new IamPropagationWait(this, "VpcRolePropagationWait", vpcRole, network).resource());
         }
         var instance = CfnReplicationInstance.Builder.create(this, "ReplicationInstance")
                 .replicationInstanceClass(dms.instanceClass())

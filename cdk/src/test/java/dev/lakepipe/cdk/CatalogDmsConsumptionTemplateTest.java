@@ -109,6 +109,24 @@ class CatalogDmsConsumptionTemplateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theSubnetGroupWaitsForTheNewDmsVpcRoleToPropagate() {
+        var role = logicalId(everything, "AWS::IAM::Role", "DmsDmsVpcRole");
+        var wait = logicalId(everything, "AWS::CloudFormation::CustomResource", "DmsVpcRolePropagationWait");
+        var waitResource = resources(everything, "AWS::CloudFormation::CustomResource").get(wait);
+        assertThat(properties(waitResource)).containsEntry("RoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn")))
+                .containsEntry("Seconds", IamPropagationWait.SECONDS);
+        var subnetGroup = resources(everything, "AWS::DMS::ReplicationSubnetGroup").values().iterator().next();
+        assertThat((List<String>) subnetGroup.get("DependsOn")).contains(wait);
+        everything.hasResourceProperties("AWS::Lambda::Function", Map.of("Runtime", "python3.12",
+                "Code", Map.of("ZipFile", IamPropagationWait.HANDLER), "Timeout", IamPropagationWait.SECONDS + 30));
+        // No new role, nothing to wait for.
+        var withoutRole = TestDeployment.synth(TestDeployment.tempDir(), Map.of("CreateDmsInfrastructure", "true",
+                "DmsCertificateArn", TestDeployment.DMS_CERTIFICATE));
+        withoutRole.resourceCountIs("AWS::CloudFormation::CustomResource", 0);
+    }
+
+    @Test
     void sourceEndpointVerifiesTheCaAndUsesPglogicalWithTheDmsSecret() {
         everything.hasResourceProperties("AWS::DMS::Endpoint", Map.of(
                 "EndpointType", "source",
