@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a lakepipe stack says it created: its {@link StackOutput}s, read from a synthesized template.
+ * What a lakepipe stack says it created: its {@link StackOutput}s, from a synthesized template or from a
+ * deployed stack's outputs.
  *
  * @param source names the template file or stack, for messages
  */
@@ -28,6 +29,18 @@ public record StackDescription(String source, Map<StackOutput, String> outputs) 
             throw new LakepipeException("Invalid stack %s: no output %s; synthesize or deploy it with this version of the lakepipe CDK app (make synth)",
                     source, String.join(", ", missing));
         }
+    }
+
+    /** From a deployed stack's {@code OutputKey -> OutputValue} (DescribeStacks); other outputs are ignored. */
+    public static StackDescription fromOutputs(String stackName, Map<String, String> outputsByKey) {
+        var outputs = new EnumMap<StackOutput, String>(StackOutput.class);
+        for (var output : StackOutput.values()) {
+            var value = outputsByKey.get(output.key());
+            if (value != null) {
+                outputs.put(output, value);
+            }
+        }
+        return new StackDescription(stackName, outputs);
     }
 
     /**

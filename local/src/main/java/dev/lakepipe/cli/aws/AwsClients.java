@@ -6,6 +6,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -24,6 +25,8 @@ public interface AwsClients extends AutoCloseable {
 
     StsClient sts();
 
+    CloudFormationClient cloudFormation();
+
     @Override
     void close();
 
@@ -40,6 +43,7 @@ public interface AwsClients extends AutoCloseable {
         private EventBridgeClient eventBridge;
         private S3Client s3;
         private StsClient sts;
+        private CloudFormationClient cloudFormation;
 
         DefaultAwsClients(Optional<String> region) {
             this.region = region.map(Region::of);
@@ -69,6 +73,12 @@ public interface AwsClients extends AutoCloseable {
             return sts;
         }
 
+        @Override
+        public synchronized CloudFormationClient cloudFormation() {
+            cloudFormation = cloudFormation == null ? build(CloudFormationClient.builder()) : cloudFormation;
+            return cloudFormation;
+        }
+
         private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
             builder.httpClientBuilder(UrlConnectionHttpClient.builder());
             region.ifPresent(builder::region);
@@ -77,7 +87,7 @@ public interface AwsClients extends AutoCloseable {
 
         @Override
         public synchronized void close() {
-            for (SdkAutoCloseable client : new SdkAutoCloseable[] {ssm, eventBridge, s3, sts}) {
+            for (SdkAutoCloseable client : new SdkAutoCloseable[] {ssm, eventBridge, s3, sts, cloudFormation}) {
                 if (client != null) {
                     client.close();
                 }

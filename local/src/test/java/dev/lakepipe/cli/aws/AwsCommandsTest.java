@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleRequest;
@@ -203,7 +208,56 @@ class AwsCommandsTest {
     @Test
     void awsIsRegisteredInTheCli() {
         var cli = LakepipeCli.newCommandLine();
-        assertThat(cli.getSubcommands().get("aws").getSubcommands()).containsOnlyKeys("whoami", "upload-artifacts", "enable-rule");
+        assertThat(cli.getSubcommands().get("aws").getSubcommands()).containsOnlyKeys("whoami", "upload-artifacts", "enable-rule", "check-configs");
+    }
+
+    @Test
+    void shippedTpccConfigsMatchTheDeployedTpccStack() {
+        deployedStack("tpcc/rdbms/rds/primary/spark", "tpcc_lake");
+
+        assertThat(run(checkConfigs(), "../pipeline-configs/tpcc.json", "--use-case", "tpcc", "--region", "eu-west-1")).as(err.toString()).isZero();
+
+        assertThat(out).hasToString("../pipeline-configs/tpcc.json: matches stack lakepipe-tpcc%n".formatted());
+        verify(aws.cloudFormation).describeStacks(any(java.util.function.Consumer.class));
+        assertThat(aws.region).contains("eu-west-1");
+    }
+
+    @Test
+    void namesEachMismatchWithTheDeployedStack() {
+        deployedStack("lakepipe/tpcc/spark", "tpcc");
+
+        assertThat(run(checkConfigs(), "../pipeline-configs/tpcc.json", "--use-case", "tpcc")).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("../pipeline-configs/tpcc.json: 2 mismatch(es) with stack lakepipe-tpcc")
+                .contains("secret is 'tpcc/rdbms/rds/primary/spark' but stack lakepipe-tpcc creates the Spark secret 'lakepipe/tpcc/spark'")
+                .contains("target_db_name is 'tpcc_lake' but stack lakepipe-tpcc creates, registers and grants the Glue database 'tpcc'");
+    }
+
+    @Test
+    void aStackThatDoesNotExistSaysToDeployIt() {
+        when(aws.cloudFormation.describeStacks(any(java.util.function.Consumer.class))).thenThrow(CloudFormationException.builder()
+                .awsErrorDetails(AwsErrorDetails.builder().errorMessage("Stack with id lakepipe-sales does not exist").build()).build());
+
+        assertThat(run(checkConfigs(), "../pipeline-configs/tpcc.json", "--use-case", "sales")).isEqualTo(1);
+
+        assertThat(err).hasToString("Cannot read stack lakepipe-sales: Stack with id lakepipe-sales does not exist; deploy it first"
+                + " (make deploy USE_CASE=...), and check --use-case and --region%n".formatted());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deployedStack(String sparkSecret, String glueDatabase) {
+        var outputs = java.util.Map.of("UseCase", "tpcc", "ConfigIdentifier", "tpcc", "SparkSecretName", sparkSecret,
+                "GlueDatabaseName", glueDatabase, "SourceDatabaseName", "tpcc", "ArtifactsBucketOther", "x");
+        when(aws.cloudFormation.describeStacks(any(java.util.function.Consumer.class))).thenReturn(DescribeStacksResponse.builder()
+                .stacks(Stack.builder().stackName("lakepipe-tpcc").outputs(outputs.entrySet().stream()
+                        .map(entry -> Output.builder().outputKey(entry.getKey()).outputValue(entry.getValue()).build()).toList()).build())
+                .build());
+    }
+
+    private CheckConfigsCommand checkConfigs() {
+        var command = new CheckConfigsCommand();
+        command.clientFactory = aws.factory();
+        return command;
     }
 
     private void parameter(String name, String value) {

@@ -3,17 +3,19 @@ package dev.lakepipe.cli.aws;
 import static org.mockito.Mockito.mock;
 
 import java.util.Optional;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** Mocked AWS clients (SSM, EventBridge, S3 and STS have no local counterpart); records the region asked for. */
+/** Mocked AWS clients (SSM, EventBridge, S3, STS and CloudFormation have no local counterpart); records the region asked for. */
 final class MockAwsClients implements AwsClients {
     final SsmClient ssm = mock(SsmClient.class);
     final EventBridgeClient eventBridge = mock(EventBridgeClient.class);
     final S3Client s3 = mock(S3Client.class);
     final StsClient sts = mock(StsClient.class);
+    final CloudFormationClient cloudFormation = mock(CloudFormationClient.class);
     Optional<String> region;
     boolean closed;
 
@@ -42,6 +44,11 @@ final class MockAwsClients implements AwsClients {
     @Override
     public StsClient sts() {
         return sts;
+    }
+
+    @Override
+    public CloudFormationClient cloudFormation() {
+        return cloudFormation;
     }
 
     @Override
