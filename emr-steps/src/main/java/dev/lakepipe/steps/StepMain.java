@@ -28,16 +28,28 @@ public final class StepMain {
         return new TableStepContext(spark, table, SecretStore.forLocation(table.environment().secrets()));
     }
 
+    /** Exit code of a step that did its work. */
+    public static final int OK = 0;
+    /** Exit code of a step that failed (an exception). */
+    public static final int FAILED = 1;
+    /** Exit code of a step called with bad arguments ({@link StepArgs.UsageException}). */
+    public static final int USAGE = 2;
+
     public static int run(String step, String[] args, Body body, PrintStream err) {
+        return run(step, args, body, err, FAILED);
+    }
+
+    /** Runs {@code body}; a failure exits {@code failedCode} (a step whose result codes already use 1 picks another). */
+    public static int run(String step, String[] args, Body body, PrintStream err, int failedCode) {
         try {
             return body.run(args);
         } catch (StepArgs.UsageException e) {
             err.println(step + ": " + e.getMessage());
-            return 2;
+            return USAGE;
         } catch (Exception e) {
             err.println(step + " failed: " + e.getMessage());
             e.printStackTrace(err);
-            return 1;
+            return failedCode;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lakepipe.steps;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.spark.StepSpark;
 import dev.lakepipe.steps.verify.TableVerification;
@@ -11,20 +12,35 @@ import java.util.List;
 
 /**
  * {@code verify}: {@code --config <snapshot uri> [--table a.b[,c.d]]}. Compares every enabled
- * table (or the named ones) of the snapshot with its silver table; exit 0 only when all match.
+ * table (or the named ones) of the snapshot with its silver table. Exit codes, distinct so a script can tell "the lake
+ * differs" from "verify did not run": {@link #EQUAL}, {@link #DIFFERENT}, {@link #USAGE}, {@link #FAILED}.
  */
 public final class VerifyStep {
+
+    /** Every table equals its source. */
+    public static final int EQUAL = StepMain.OK;
+    /** At least one table differs from its source (each one printed with sample keys). */
+    public static final int DIFFERENT = 1;
+    /** Bad arguments, or a --table the snapshot does not have. */
+    public static final int USAGE = StepMain.USAGE;
+    /** Verify could not compare (unreadable snapshot, source down, silver table missing, ...). */
+    public static final int FAILED = 3;
 
     private VerifyStep() {}
 
     public static void main(String[] args) {
-        System.exit(StepMain.run("verify", args, VerifyStep::run, System.err));
+        System.exit(exitCode(args, System.err));
+    }
+
+    /** Runs verify as {@link #main} does: the result printed to stdout, the exit code returned. */
+    public static int exitCode(String[] args, PrintStream err) {
+        return StepMain.run("verify", args, VerifyStep::run, err, FAILED);
     }
 
     public static int run(String[] args) {
         var results = verify(args);
         print(results, System.out);
-        return results.stream().allMatch(TableVerification::matches) ? 0 : 1;
+        return results.stream().allMatch(TableVerification::matches) ? EQUAL : DIFFERENT;
     }
 
     public static List<TableVerification> verify(String... args) {
@@ -32,7 +48,7 @@ public final class VerifyStep {
         var spark = StepSpark.hudiSession("verify");
         var configs = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration());
         var tables = arguments.optional("table")
-                .map(names -> Arrays.stream(names.split(",")).map(String::trim).map(configs::table).toList())
+                .map(names -> Arrays.stream(names.split(",")).map(String::trim).map(name -> requestedTable(configs, name)).toList())
                 .orElseGet(configs::tables);
         var results = new ArrayList<TableVerification>();
         for (var table : tables) {
@@ -40,6 +56,14 @@ public final class VerifyStep {
             results.add(new TableVerifier(spark, secret).verify(table));
         }
         return results;
+    }
+
+    private static StepTable requestedTable(StepConfigs configs, String name) {
+        try {
+            return configs.table(name);
+        } catch (LakepipeException e) {
+            throw new StepArgs.UsageException("%s", e.getMessage());
+        }
     }
 
     /** One line per table, then the verdict; {@code lakepipe verify} and the demo show this. */

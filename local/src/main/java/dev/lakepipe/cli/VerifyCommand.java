@@ -9,17 +9,26 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lakepipe verify}: source vs silver, per table, in a step JVM; exit 0 only when every table matches. */
+/**
+ * {@code lakepipe verify}: source vs silver, per table, in a step JVM. The step's exit code is passed on, so a script
+ * tells "the lake differs" ({@link #DIFFERENT}) from "verify did not run" ({@link #USAGE}, {@link #FAILED}).
+ */
 @Command(name = "verify", description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
 public final class VerifyCommand implements Callable<Integer> {
 
     static final String VERIFY_STEP = "dev.lakepipe.steps.VerifyStep";
+    /** The exit codes of the verify step (VerifyStep), which this command passes on. */
+    static final int EQUAL = 0;
+    static final int DIFFERENT = 1;
+    static final int USAGE = 2;
+    static final int FAILED = 3;
 
     @Mixin
     private OutputOptions output;
@@ -47,12 +56,23 @@ public final class VerifyCommand implements Callable<Integer> {
             var run = new LocalStepRunner(SparkStepProcess.local(), logs).run(identifier, VERIFY_STEP, args);
             output.out().print(run.stdout());
             output.out().flush();
-            if (!run.succeeded()) {
-                output.error("verify exited with " + run.exitCode() + "; step log: " + run.stderr());
+            if (run.exitCode() != EQUAL && run.exitCode() != DIFFERENT) {
+                output.error("Error: " + stepError(run.stderr()).orElse("verify exited with " + run.exitCode()) + " (step log: " + run.stderr() + ")");
             }
-            return run.exitCode() == 0 ? 0 : 1;
+            return run.exitCode();
         } catch (LakepipeException e) {
-            return output.fail(e);
+            output.fail(e);
+            return FAILED;
+        }
+    }
+
+    /** The step's own one-line error ({@code verify: …} for bad arguments, {@code verify failed: …}), if it printed one. */
+    static Optional<String> stepError(Path stderr) {
+        try (Stream<String> lines = Files.lines(stderr)) {
+            return lines.filter(line -> line.startsWith("verify: ") || line.startsWith("verify failed: "))
+                    .map(line -> line.substring(line.indexOf(": ") + 2)).findFirst();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 

@@ -40,7 +40,7 @@ class ReadOnlyStatementTest {
     @BeforeAll
     static void registerOneTable() throws IOException {
         System.setProperty("spark.master", "local[2]");
-        SparkSession spark = StepSpark.session("read-only-test");
+        SparkSession spark = StepSpark.hudiSession("read-only-test");
         table = dir.resolve("s3/lakepipe-silver/tpcc_lake/tpcc_public_orders");
         spark.sql("select id as o_id, id % 2 as o_w_id from range(4)").write().parquet(table.toString());
         spark.read().parquet(table.toString()).createOrReplaceTempView("tpcc_public_orders");

@@ -23,7 +23,8 @@ public final class SourceGenerateCommand implements Callable<Integer> {
     @Mixin
     SourceOptions options;
 
-    @Option(names = "--warehouses", defaultValue = "1", description = "Warehouses (scale factor; about 600k rows each).")
+    @Option(names = "--warehouses", defaultValue = "1", converter = Counts.Positive.class,
+            description = "Warehouses (scale factor; about 600k rows each).")
     int warehouses;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed: the same seed gives the same rows.")

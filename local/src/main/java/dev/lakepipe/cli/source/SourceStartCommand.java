@@ -22,7 +22,8 @@ public final class SourceStartCommand implements Callable<Integer> {
     @Mixin
     SourceOptions options;
 
-    @Option(names = "--warehouses", defaultValue = "0", description = "Generate this many warehouses if the tables are empty.")
+    @Option(names = "--warehouses", defaultValue = "0", converter = Counts.NonNegative.class,
+            description = "Generate this many warehouses if the tables are empty.")
     int warehouses;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the generator.")

@@ -23,7 +23,7 @@ public final class SourceWorkloadCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "10", description = "Transactions per second over all threads; 0 = unpaced.")
     double rate;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Connections running transactions.")
+    @Option(names = "--threads", defaultValue = "2", converter = Counts.Positive.class, description = "Connections running transactions.")
     int threads;
 
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,

@@ -1,0 +1,57 @@
+package dev.lakepipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The documented exit codes (docs/operations.md) of bad flags and of verify, where no JVM or source is needed. */
+class ExitCodesTest {
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void clearHome() {
+        System.clearProperty("lakepipe.home");
+    }
+
+    @Test
+    void aNegativeOrZeroCountIsAUsageErrorNamingTheOptionNotAStackTrace() {
+        var start = CliDriver.run("source", "start", "--home", home.toString(), "--warehouses", "-1");
+        var generate = CliDriver.run("source", "generate", "--home", home.toString(), "--warehouses", "0");
+        var workload = CliDriver.run("source", "workload", "--home", home.toString(), "--threads", "many");
+
+        assertThat(start.exitCode()).as(start.toString()).isEqualTo(2);
+        assertThat(start.err()).contains("Invalid value for option '--warehouses'", "'-1' is not a count; expected a whole number, 0 or more")
+                .doesNotContain("Exception");
+        assertThat(generate.exitCode()).as(generate.toString()).isEqualTo(2);
+        assertThat(generate.err()).contains("'0' is not a count; expected a whole number, 1 or more");
+        assertThat(workload.exitCode()).as(workload.toString()).isEqualTo(2);
+        assertThat(workload.err()).contains("Invalid value for option '--threads'", "'many' is not a count");
+    }
+
+    @Test
+    void verifyThatCannotRunExitsThreeNotOneWhichMeansTheLakeDiffers() {
+        System.setProperty("lakepipe.home", home.toString());
+
+        var result = CliDriver.run("verify", "--identifier", "tpcc");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(VerifyCommand.FAILED).isEqualTo(3);
+        assertThat(result.err()).contains("Error: Cannot find a runtime snapshot of tpcc under " + home.resolve("s3/lakepipe-artifacts/runtime/tpcc"));
+    }
+
+    @Test
+    void verifyShowsTheStepsOwnErrorLine() throws IOException {
+        var stderr = Files.writeString(home.resolve("stderr"), "log line\nverify: Cannot find step::system::public.nope in the configs of tpcc;"
+                + " add the item or check the --table argument\n\tat x\n");
+
+        assertThat(VerifyCommand.stepError(stderr)).contains("Cannot find step::system::public.nope in the configs of tpcc;"
+                + " add the item or check the --table argument");
+        assertThat(VerifyCommand.stepError(home.resolve("missing"))).isEmpty();
+    }
+}
