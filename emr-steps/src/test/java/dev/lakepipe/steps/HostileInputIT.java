@@ -15,7 +15,9 @@ import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.apply.DmsFixture;
 import dev.lakepipe.steps.apply.TableApplier;
 import dev.lakepipe.steps.spark.StepSpark;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -64,10 +66,10 @@ class HostileInputIT {
 
     @BeforeAll
     static void seedOrders() throws IOException {
+        spark = StepSpark.hudiSession("test");
         snapshot = new TestLake(home).tpccTables().snapshotUri();
         JdbcLoadStep.load("--config", snapshot, "--table", ORDERS);
         SeedHudiStep.seed("--config", snapshot, "--table", ORDERS);
-        spark = StepSpark.session("test");
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         orders = HudiApplyStep.resolve(spark, StepConfigs.read(snapshot, hadoopConf).table(ORDERS));
         applier = new TableApplier(spark, 100);
@@ -176,6 +178,52 @@ class HostileInputIT {
         assertThat(applier.applyPending(orders, () -> false).files()).isEqualTo(1);
         assertThat(silverCount(where + " AND o_carrier_id = 6")).isEqualTo(4);
         assertVerifiesEqual();
+    }
+
+    @Test
+    void aLateFileIsAppliedAndItsOlderChangesLoseToNewerOnesADeleteIncluded() throws Exception {
+        var first = "o_w_id = 1 AND o_d_id = 4 AND o_id = 1";
+        var where = "o_w_id = 1 AND o_d_id = 4 AND o_id BETWEEN 2 AND 5";
+        TestSource.execute("INSERT INTO public.orders SELECT o_entry_d, 99999, o_w_id, o_c_id, o_d_id, o_carrier_id, o_ol_cnt, o_all_local"
+                + " FROM public.orders WHERE " + first, "UPDATE public.orders SET o_carrier_id = 3 WHERE " + where);
+        var inserted = changes("I", first, nextSeq(), rows -> rows.withColumn("o_id", lit(99999)));
+        var three = changes("U", where, nextSeq(), rows -> rows.withColumn("o_carrier_id", lit(3).cast(type(rows, "o_carrier_id"))));
+        TestSource.execute("DELETE FROM public.orders WHERE o_w_id = 1 AND o_d_id = 4 AND o_id = 99999",
+                "UPDATE public.orders SET o_carrier_id = 4 WHERE " + where);
+        var deleted = changes("D", first, nextSeq(), rows -> rows.withColumn("o_id", lit(99999)));
+        var four = changes("U", where, nextSeq(), rows -> rows.withColumn("o_carrier_id", lit(4).cast(type(rows, "o_carrier_id"))));
+        var late = writeChangeFile(inserted.unionByName(three));
+        writeChangeFile(deleted.unionByName(four));
+        moveAside(late);
+
+        assertThat(applier.applyPending(orders, () -> false).files()).isEqualTo(1);
+        Files.move(home.resolve("quarantine").resolve(late.getFileName()), late);
+        var pending = applier.pendingFiles(orders, checkpoint());
+        var rerun = applier.applyPending(orders, () -> false);
+
+        assertThat(pending).extracting(file -> file.relativePath()).containsExactly(relative(late));
+        assertThat(rerun.files()).as("the late file and the newer one it competes with").isEqualTo(2);
+        assertThat(checkpoint().orElseThrow().covers(pending.get(0))).isTrue();
+        assertThat(silverCount("o_w_id = 1 AND o_d_id = 4 AND o_id = 99999")).as("a late insert does not undo a newer delete").isZero();
+        assertThat(silverCount(where + " AND o_carrier_id = 4")).isEqualTo(4);
+        assertThat(applier.applyPending(orders, () -> false).batches()).isEmpty();
+        assertVerifiesEqual();
+    }
+
+    @Test
+    void verifyExitCodesTellUsageAndFailureFromADifference() {
+        var unknown = new ByteArrayOutputStream();
+        var unreadable = new ByteArrayOutputStream();
+
+        assertThat(VerifyStep.exitCode(new String[] {"--config", snapshot, "--table", "public.nosuchtable"}, new PrintStream(unknown, true, UTF_8)))
+                .isEqualTo(VerifyStep.USAGE).isEqualTo(2);
+        assertThat(unknown.toString(UTF_8)).startsWith("verify: Cannot find step::system::public.nosuchtable in the configs of tpcc;"
+                + " add the item or check the --table argument");
+        var missing = home.resolve("nope.json").toUri().toString();
+        assertThat(VerifyStep.exitCode(new String[] {"--config", missing, "--table", ORDERS}, new PrintStream(unreadable, true, UTF_8)))
+                .isEqualTo(VerifyStep.FAILED).isEqualTo(3);
+        assertThat(unreadable.toString(UTF_8)).startsWith("verify failed: ").contains("nope.json");
+        assertThat(VerifyStep.exitCode(new String[] {"--config", snapshot, "--table", ORDERS}, System.err)).isEqualTo(VerifyStep.EQUAL);
     }
 
     private static Path writeBytes(byte[] bytes) throws IOException {

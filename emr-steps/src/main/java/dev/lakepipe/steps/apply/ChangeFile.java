@@ -29,7 +29,8 @@ public record ChangeFile(String path, String relativePath, long length, long mod
         return byName != 0 ? byName : left.compareTo(right);
     }
 
-    private static String nameOf(String relativePath) {
+    /** The file name of a path relative to the table folder. */
+    static String nameOf(String relativePath) {
         return relativePath.substring(relativePath.lastIndexOf('/') + 1);
     }
 

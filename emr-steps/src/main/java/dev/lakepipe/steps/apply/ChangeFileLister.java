@@ -62,7 +62,12 @@ public final class ChangeFileLister {
     /** The CDC files under {@code folder} not covered by {@code checkpoint} (all of them without one), in application order. */
     public List<ChangeFile> pending(String folder, Optional<ApplyCheckpoint> checkpoint) {
         requireNonNull(checkpoint, "checkpoint is null");
-        return list(folder).stream().filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true)).toList();
+        return notCovered(list(folder), checkpoint);
+    }
+
+    /** The files of {@code listed} that {@code checkpoint} does not cover (all of them without one), late ones included. */
+    static List<ChangeFile> notCovered(List<ChangeFile> listed, Optional<ApplyCheckpoint> checkpoint) {
+        return listed.stream().filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true)).toList();
     }
 
     private void collect(FileSystem fs, Path dir, String prefix, List<ChangeFile> out) throws IOException {

@@ -72,23 +72,43 @@ public final class TableApplier {
         this.fileSizing = requireNonNull(fileSizing, "fileSizing is null");
     }
 
-    /** Applies every pending file; {@code shouldStop} is checked between batches (graceful stop). */
+    /**
+     * Applies every pending file; {@code shouldStop} is checked between batches (graceful stop). A late file (one that
+     * appeared after newer files were applied) is applied in one batch together with every file after it up to the
+     * checkpoint's last file, applied before: a change of the late file then competes with the newer changes of its key
+     * (a newer delete included), so the newest {@code trx_seq} wins as if the file had come in time.
+     */
     public CycleResult applyPending(ApplyTable table, java.util.function.BooleanSupplier shouldStop) {
         requireSilverTable(table);
         var checkpoint = checkpoints.read(table.basePath());
-        var pending = pendingFiles(table, checkpoint);
+        var listed = lister.list(table.changeFolder());
+        var pending = ChangeFileLister.notCovered(listed, checkpoint);
         var batches = new ArrayList<BatchResult>();
-        int next = 0;
-        while (next < pending.size() && !shouldStop.getAsBoolean()) {
-            var batch = pending.subList(next, Math.min(next + maxFilesPerBatch, pending.size()));
+        var remaining = new ArrayList<>(pending);
+        while (!remaining.isEmpty() && !shouldStop.getAsBoolean()) {
+            var batch = nextBatch(table, listed, remaining, checkpoint);
             var result = applyBatch(table, checkpoint, batch);
             batches.add(result);
             checkpoint = Optional.of(result.checkpoint());
-            next += batch.size();
+            remaining.removeAll(batch);
             LOG.info("Applied {} change files ({} changes) to {} in instant {}; last file {}",
                     result.files(), result.changes(), table.table(), result.instant(), result.checkpoint().lastFile());
         }
-        return new CycleResult(table.table(), batches, checkpoint, pending.size() - next);
+        return new CycleResult(table.table(), batches, checkpoint, remaining.size());
+    }
+
+    /** The next batch: late files with the applied files after them, else up to {@code maxFilesPerBatch} pending files. */
+    private List<ChangeFile> nextBatch(ApplyTable table, List<ChangeFile> listed, List<ChangeFile> remaining, Optional<ApplyCheckpoint> checkpoint) {
+        var first = remaining.get(0);
+        if (checkpoint.isPresent() && checkpoint.get().isLate(first)) {
+            var last = checkpoint.get().lastFile();
+            var replay = listed.stream().filter(file -> ChangeFile.ORDER.compare(file, first) >= 0 && !file.isAfter(last)).toList();
+            LOG.warn("Late change files for {}: {} appeared after {} was applied; applying them again with the {} files from {} to {}",
+                    table.table(), replay.stream().filter(checkpoint.get()::isLate).map(ChangeFile::relativePath).toList(), last,
+                    replay.size(), first.relativePath(), last);
+            return replay;
+        }
+        return remaining.subList(0, Math.min(maxFilesPerBatch, remaining.size()));
     }
 
     /** The change files not covered by the checkpoint, in application order. */
