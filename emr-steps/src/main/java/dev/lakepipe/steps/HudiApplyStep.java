@@ -22,8 +22,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * EMR step of {@code incremental_hudi} and {@code continuous_hudi}:
- * {@code --config <snapshot uri> --table <schema.table> --mode incremental|continuous
- * [--min-sync-interval-seconds 60] [--max-files-per-batch 200] [--status-dir <uri>]}.
+ * {@code --config <snapshot uri> --table <schema.table> --mode incremental|continuous [--stop-at <instant>]
+ * [--min-sync-interval-seconds 60] [--max-files-per-batch 200] [--status-dir <uri>]}; continuous mode runs until
+ * {@code --stop-at} (or SIGTERM), so that it ends before its execution's timeout.
  * Applies the table's DMS change files to its silver Hudi table (see docs/cdc.md, "Applying changes to Hudi").
  */
 public final class HudiApplyStep {
@@ -50,7 +51,7 @@ public final class HudiApplyStep {
         var applier = new TableApplier(spark, options.maxFilesPerBatch(), configs.fileSizing(pipeline));
         var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
         if (options.continuous()) {
-            loop.run(table, stop);
+            loop.run(table, stop, options.stopAt().orElseThrow());
         }
         else {
             loop.runOnce(table, stop);

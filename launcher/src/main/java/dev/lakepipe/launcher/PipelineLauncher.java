@@ -11,6 +11,7 @@ import dev.lakepipe.config.PipelineConfigs;
 import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.config.ValidationReport;
+import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.plan.EmrStep;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
@@ -49,6 +50,7 @@ public final class PipelineLauncher {
     private final Notifier notifier;
     private final Optional<String> sourceDatabase;
     private final Clock clock;
+    private final Duration continuousLifetime;
 
     private PipelineLauncher(Builder builder) {
         this.configs = requireNonNull(builder.configs, "configs is null");
@@ -58,6 +60,7 @@ public final class PipelineLauncher {
         this.notifier = requireNonNull(builder.notifier, "notifier is null");
         this.sourceDatabase = Optional.ofNullable(builder.sourceDatabase);
         this.clock = requireNonNull(builder.clock, "clock is null");
+        this.continuousLifetime = requireNonNull(builder.continuousLifetime, "continuousLifetime is null");
         this.concurrency = new ConcurrencyGuard(executions, builder.backoff, builder.sleeper);
     }
 
@@ -92,7 +95,7 @@ public final class PipelineLauncher {
 
         Instant now = clock.instant();
         String executionName = ExecutionNames.name(request.identifier(), pipeline.name(), now);
-        PlanContext plan = PlanContext.of(environment, request.identifier(), executionName);
+        PlanContext plan = PlanContext.of(environment, request.identifier(), executionName).withContinuousStopAt(now.plus(continuousLifetime));
         if (StepPlanner.needsSourceDatabase(validated, pipeline.name())) {
             plan = plan.withSourceDatabase(sourceDatabase.orElseThrow(() -> new LakepipeException(
                     "Cannot plan %s: its engine: deltastreamer steps read DMS's folder incremental/<source database>, and this launcher"
@@ -154,8 +157,18 @@ public final class PipelineLauncher {
         private Sleeper sleeper = Sleeper.REAL;
         private Clock clock = Clock.systemUTC();
         private String sourceDatabase;
+        private Duration continuousLifetime = ContinuousLifetime.DEFAULT;
 
         private Builder() {}
+
+        /**
+         * How long a continuous_hudi execution's steps run before they stop and the execution hands over to a fresh one;
+         * default {@link ContinuousLifetime#DEFAULT} (state machine timeout minus the handover margin).
+         */
+        public Builder continuousLifetime(Duration continuousLifetime) {
+            this.continuousLifetime = continuousLifetime;
+            return this;
+        }
 
         /**
          * The source database DMS captures (CDK DbName): deltastreamer plans read its changes from

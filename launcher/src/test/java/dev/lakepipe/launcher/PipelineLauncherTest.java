@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;
+import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.util.Backoff;
 import java.net.URI;
 import java.nio.file.Path;
@@ -179,6 +180,19 @@ class PipelineLauncherTest {
 
         var steps = MAPPER.readTree(startedExecution().input()).path("steps").toString();
         assertThat(steps).contains("HoodieStreamer", "incremental/shopdb/sales/orders");
+    }
+
+    @Test
+    void continuousStepsStopBeforeTheExecutionTimeoutAtLaunchPlusTheContinuousLifetime() throws Exception {
+        items.add(MAPPER.readTree("""
+                {"identifier": "shop", "config": "pipeline::system::continuous_hudi", "emr_config": {"release_label": "emr-7.5.0",
+                 "master": {"instance_type": "m5.xlarge"}, "worker": {"instance_type": "r5.xlarge", "count": 2}}}"""));
+
+        launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "continuous_hudi"));
+
+        var stopAt = NOW.plus(ContinuousLifetime.DEFAULT);
+        assertThat(MAPPER.readTree(startedExecution().input()).path("steps")).allSatisfy(step -> assertThat(step.path("HadoopJarStep")
+                .path("Args").toString()).endsWith("\"--mode\",\"continuous\",\"--stop-at\",\"" + stopAt + "\"]"));
     }
 
     @Test

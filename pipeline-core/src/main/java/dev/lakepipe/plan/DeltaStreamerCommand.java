@@ -13,19 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The spark-submit arguments of an {@code engine: deltastreamer} incremental/continuous step: Hudi's HoodieStreamer
+ * The spark-submit arguments of an {@code engine: deltastreamer} incremental_hudi step: Hudi's HoodieStreamer
  * from EMR's bundled {@code hudi-utilities-bundle.jar} reading the table's DMS folder with {@code ParquetDFSSource}
  * and {@code AWSDmsTransformer}, merging with {@code DefaultHoodieRecordPayload} ordered by {@code trx_seq}, and
  * the same key generator, index and hive-style partitioning as lakepipe's own writes (emr-steps
  * {@code HudiWriteOptions}), so a table can move between the two engines. It cannot run locally
  * (hudi-utilities is not available here). Unlike {@code HudiApplyStep} it does not turn a primary-key change
  * ({@code BI_<key>}) into a delete of the old key, and it keeps its own checkpoint (file modification time).
+ * continuous_hudi refuses the engine: {@code HoodieStreamer --continuous} cannot stop at its execution's stop time.
  */
 final class DeltaStreamerCommand {
 
     static final String STREAMER_CLASS = "org.apache.hudi.utilities.streamer.HoodieStreamer";
     static final String UTILITIES_JAR = "/usr/lib/hudi/hudi-utilities-bundle.jar";
-    static final String DEFAULT_MIN_SYNC_INTERVAL_SECONDS = "60";
 
     private DeltaStreamerCommand() {}
 
@@ -33,6 +33,11 @@ final class DeltaStreamerCommand {
         var table = step.table().qualified();
         var environment = context.environment().orElseThrow(() -> cannot(table, "the plan context has no environment (bronze and silver buckets)"));
         var database = context.sourceDatabase().orElseThrow(() -> cannot(table, "the plan context has no source database name"));
+        if (type == PipelineType.CONTINUOUS_HUDI) {
+            throw cannot(table, "HoodieStreamer --continuous runs until it is killed, so the step would outlive its execution"
+                    + " (continuous runs stop before the state machine's timeout and hand over); use engine spark for continuous_hudi,"
+                    + " or run this table's deltastreamer with incremental_hudi");
+        }
         var hudi = step.hudiConfig();
         if (hudi.keyStrategy() == KeyStrategy.ALL_COLUMNS) {
             throw cannot(table, "key_strategy all_columns needs the table's columns, which the planner does not know; use engine spark");
@@ -56,9 +61,6 @@ final class DeltaStreamerCommand {
                 "--enable-sync", "--sync-tool-classes", "org.apache.hudi.hive.HiveSyncTool"));
         hoodieConfs(environment, database, step, keys, partition, targetDb, targetTable)
                 .forEach((key, value) -> args.addAll(List.of("--hoodie-conf", key + "=" + value)));
-        if (type == PipelineType.CONTINUOUS_HUDI) {
-            args.addAll(List.of("--continuous", "--min-sync-interval-seconds", DEFAULT_MIN_SYNC_INTERVAL_SECONDS));
-        }
         return args;
     }
 

@@ -76,6 +76,12 @@ public final class StepPlanner {
             args.add("--mode");
             args.add(mode);
         });
+        if (type == PipelineType.CONTINUOUS_HUDI) {
+            var stopAt = context.continuousStopAt().orElseThrow(() -> new LakepipeException("Cannot plan the continuous_hudi step of %s:"
+                    + " the plan context has no stop time; a continuous step must stop before its execution's timeout", step.table().qualified()));
+            args.add("--stop-at");
+            args.add(stopAt.toString());
+        }
         return args;
     }
 

@@ -10,6 +10,7 @@ import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.SnapshotEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,8 @@ class StepPlannerTest {
     private static final SnapshotEnvironment ENVIRONMENT = new SnapshotEnvironment(
             "s3://lakepipe-bronze", "s3://lakepipe-silver", "s3://lakepipe-gold", "s3://lakepipe-artifacts/",
             "aws-secretsmanager", "glue");
-    private static final PlanContext CONTEXT = PlanContext.of(ENVIRONMENT, "shop", "exec-1");
+    private static final PlanContext CONTEXT = PlanContext.of(ENVIRONMENT, "shop", "exec-1")
+            .withContinuousStopAt(Instant.parse("2026-11-25T10:00:00Z"));
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc_load", "seed_hudi", "incremental_hudi", "continuous_hudi", "reporting"})
@@ -52,10 +54,8 @@ class StepPlannerTest {
     @Test
     void hudiStepsPutTheHudiBundleOnTheClasspathAsEmrsHudiGuideSaysAndJdbcLoadDoesNot() {
         var tpcc = ConfigReader.load(Path.of("../pipeline-configs/tpcc.json"));
-        var context = PlanContext.of(ENVIRONMENT, "tpcc", "exec-1");
-
         for (var type : PipelineType.systemTypes()) {
-            for (var step : StepPlanner.plan(tpcc, type, context)) {
+            for (var step : StepPlanner.plan(tpcc, type, CONTEXT)) {
                 var args = String.join(" ", step.args());
                 if (type == PipelineType.JDBC_LOAD) {
                     assertThat(args).as(step.name()).doesNotContain("--jars", "hudi", "spark.kryo.registrator", "spark.serializer");
@@ -68,7 +68,7 @@ class StepPlannerTest {
                 }
             }
         }
-        assertThat(StepPlanner.plan(tpcc, "consumption", context).get(0).args()).containsSubsequence(
+        assertThat(StepPlanner.plan(tpcc, "consumption", CONTEXT).get(0).args()).containsSubsequence(
                 "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar", "--class", "dev.lakepipe.steps.gold.DenormalizeOrderLine");
     }
 
@@ -81,6 +81,18 @@ class StepPlannerTest {
                 "--conf", "spark.serializer=x.MySerializer",
                 "--conf", "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
                 "--conf", "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension");
+    }
+
+    @Test
+    void continuousStepsStopAtTheContextsStopTimeAndCannotBePlannedWithoutOne() {
+        var steps = StepPlanner.plan(CONFIGS, PipelineType.CONTINUOUS_HUDI, CONTEXT);
+
+        assertThat(steps).allSatisfy(step -> assertThat(step.args()).endsWith("--mode", "continuous", "--stop-at", "2026-11-25T10:00:00Z"));
+        assertThat(StepPlanner.plan(CONFIGS, PipelineType.INCREMENTAL_HUDI, CONTEXT).get(0).args()).doesNotContain("--stop-at");
+        assertThatThrownBy(() -> StepPlanner.plan(CONFIGS, PipelineType.CONTINUOUS_HUDI, PlanContext.of(ENVIRONMENT, "shop", "exec-1")))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Cannot plan the continuous_hudi step of sales.customers: the plan context has no stop time; a continuous"
+                        + " step must stop before its execution's timeout");
     }
 
     @Test
@@ -106,7 +118,7 @@ class StepPlannerTest {
     @Test
     void plansEveryTpccTable() {
         var tpcc = ConfigReader.load(Path.of("../pipeline-configs/tpcc.json"));
-        var context = PlanContext.of(ENVIRONMENT, "tpcc", "tpcc-jdbc_load-1");
+        var context = PlanContext.of(ENVIRONMENT, "tpcc", "tpcc-jdbc_load-1").withContinuousStopAt(Instant.EPOCH);
 
         for (var type : PipelineType.systemTypes()) {
             assertThat(StepPlanner.plan(tpcc, type, context)).as(type.configName()).hasSize(9);

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.StepTable;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,14 +15,18 @@ import java.util.Set;
  * {@code --max-files-per-batch 200}, {@code --status-dir <logs bucket>/cdc/<identifier>} where the logs bucket
  * is the bronze bucket's sibling {@code <prefix>-logs} (no status file when the bronze bucket is not named
  * {@code <prefix>-bronze} and no {@code --status-dir} is given).
+ *
+ * @param stopAt continuous mode: when to stop gracefully ({@code --stop-at}, ISO-8601), so the step ends before its
+ *     execution's timeout and the execution can hand over to a fresh one; required in continuous mode
  */
 public record ApplyStepOptions(
-        String config, String table, boolean continuous, Duration minSyncInterval, int maxFilesPerBatch, Optional<String> statusDir) {
+        String config, String table, boolean continuous, Duration minSyncInterval, int maxFilesPerBatch, Optional<String> statusDir,
+        Optional<Instant> stopAt) {
 
     static final int DEFAULT_MIN_SYNC_INTERVAL_SECONDS = 60;
     static final int DEFAULT_MAX_FILES_PER_BATCH = 200;
     private static final Set<String> NAMES = Set.of(
-            "config", "table", "mode", "min-sync-interval-seconds", "max-files-per-batch", "status-dir");
+            "config", "table", "mode", "min-sync-interval-seconds", "max-files-per-batch", "status-dir", "stop-at");
     private static final String BRONZE_SUFFIX = "-bronze";
 
     public ApplyStepOptions {
@@ -28,6 +34,7 @@ public record ApplyStepOptions(
         requireNonNull(table, "table is null");
         requireNonNull(minSyncInterval, "minSyncInterval is null");
         requireNonNull(statusDir, "statusDir is null");
+        requireNonNull(stopAt, "stopAt is null");
     }
 
     public static ApplyStepOptions from(StepArgs args) {
@@ -41,13 +48,32 @@ public record ApplyStepOptions(
         if (!mode.equals("incremental") && !mode.equals("continuous")) {
             throw new StepArgs.UsageException("Invalid %s arguments: --mode %s; expected incremental or continuous", args.step(), mode);
         }
+        var continuous = mode.equals("continuous");
+        var stopAt = args.optional("stop-at").map(value -> instant(args, value));
+        if (continuous && stopAt.isEmpty()) {
+            throw new StepArgs.UsageException("Invalid %s arguments: --stop-at is required in continuous mode: the step must stop"
+                    + " before its execution's timeout (the planner sets it)", args.step());
+        }
+        if (!continuous && stopAt.isPresent()) {
+            throw new StepArgs.UsageException("Invalid %s arguments: --stop-at applies to continuous mode only", args.step());
+        }
         return new ApplyStepOptions(
                 args.required("config"),
                 args.required("table"),
-                mode.equals("continuous"),
+                continuous,
                 Duration.ofSeconds(positive(args, "min-sync-interval-seconds", DEFAULT_MIN_SYNC_INTERVAL_SECONDS, 0)),
                 positive(args, "max-files-per-batch", DEFAULT_MAX_FILES_PER_BATCH, 1),
-                args.optional("status-dir"));
+                args.optional("status-dir"),
+                stopAt);
+    }
+
+    private static Instant instant(StepArgs args, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new StepArgs.UsageException("Invalid %s arguments: --stop-at %s; expected an ISO-8601 instant such as 2026-11-23T12:00:00Z",
+                    args.step(), value);
+        }
     }
 
     /** The status folder: {@code --status-dir}, else the logs bucket next to the bronze bucket. */

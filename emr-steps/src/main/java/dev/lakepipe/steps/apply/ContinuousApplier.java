@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +31,26 @@ public final class ContinuousApplier {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Returns the number of cycles run. */
-    public long run(ApplyTable table, StopSignal stop) {
+    /**
+     * Runs cycles until a stop is requested or {@code stopAt} has come (between batches: a batch always commits), so the step
+     * ends before its execution's timeout. Returns the number of cycles run.
+     */
+    public long run(ApplyTable table, StopSignal stop, Instant stopAt) {
+        BooleanSupplier stopping = () -> stop.isRequested() || !clock.instant().isBefore(stopAt);
         long cycle = 0;
         CycleResult last = null;
-        while (!stop.isRequested()) {
+        while (!stopping.getAsBoolean()) {
             var started = clock.instant();
             cycle++;
-            last = applier.applyPending(table, stop::isRequested);
+            last = applier.applyPending(table, stopping);
             report(ApplyStatus.of(last, "continuous", "running", cycle, clock.instant()));
-            var elapsed = Duration.between(started, clock.instant());
-            stop.awaitFor(minSyncInterval.minus(elapsed));
+            var now = clock.instant();
+            var untilNextCycle = minSyncInterval.minus(Duration.between(started, now));
+            var untilStop = Duration.between(now, stopAt);
+            stop.awaitFor(untilStop.compareTo(untilNextCycle) < 0 ? untilStop : untilNextCycle);
+        }
+        if (!stop.isRequested()) {
+            LOG.info("Reached --stop-at {}: stopping so that the execution ends and hands over to a fresh one", stopAt);
         }
         if (last != null) {
             report(ApplyStatus.of(last, "continuous", "stopped", cycle, clock.instant()));

@@ -65,7 +65,7 @@ class HudiApplyCrashIT {
                 .put("port", 5432).put("dbname", "shop").put("engine", "postgres").put("sslmode", "disable");
         Files.writeString(home.resolve("secrets.json"), JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
         var lake = new TestSnapshot("crash", home).database("shop/spark", "lake", "shop");
-        for (var table : List.of("orders", "lines")) {
+        for (var table : List.of("orders", "lines", "ends")) {
             lake.table("public." + table, Map.of("primary_key", "o_id", "is_partitioned", false, "table_type", "COPY_ON_WRITE", "watermark", "trx_seq"));
         }
         lake.table("public.history", Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
@@ -113,7 +113,8 @@ class HudiApplyCrashIT {
         var dms = dms(table);
         var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.lines.json");
         var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), List.of(),
-                List.of("--config", snapshot, "--table", "public.lines", "--mode", "continuous", "--min-sync-interval-seconds", "1"));
+                List.of("--config", snapshot, "--table", "public.lines", "--mode", "continuous", "--min-sync-interval-seconds", "1",
+                        "--stop-at", Instant.now().plus(Duration.ofHours(1)).toString()));
 
         dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
         awaitAppliedFiles(status, 1, step);
@@ -128,6 +129,22 @@ class HudiApplyCrashIT {
         assertThat(last.path("pending_files").asInt()).isEqualTo(0);
         assertThat(last.path("newest_applied_commit_time").asText()).isEqualTo("2026-11-23T11:31:43Z");
         assertThat(last.path("lag_seconds").asDouble()).isGreaterThan(0);
+    }
+
+    @Test
+    void continuousModeStopsOnItsOwnAtStopAfterCommittingWhatItApplied() throws Exception {
+        var table = seeded("ends");
+        var dms = dms(table);
+        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
+        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.ends.json");
+        var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), List.of(),
+                List.of("--config", snapshot, "--table", "public.ends", "--mode", "continuous", "--min-sync-interval-seconds", "1",
+                        "--stop-at", Instant.now().plus(Duration.ofSeconds(45)).toString()));
+
+        assertThat(step.await(180)).as(step.output()).isEqualTo(0);
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1)));
+        assertThat(JSON.readTree(status.toFile()).path("state").asText()).isEqualTo("stopped");
+        assertThat(step.output()).contains("Reached --stop-at");
     }
 
     @Test

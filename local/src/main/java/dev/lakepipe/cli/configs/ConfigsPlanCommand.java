@@ -3,9 +3,11 @@ package dev.lakepipe.cli.configs;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.cli.OutputOptions;
 import dev.lakepipe.config.ConfigReader;
+import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +41,9 @@ final class ConfigsPlanCommand implements Callable<Integer> {
     public Integer call() {
         try {
             var configs = ConfigReader.load(file);
-            var steps = StepPlanner.plan(configs, pipeline, new PlanContext(
-                    artifacts + "/jars/emr-steps.jar", artifacts + "/runtime/" + configs.identifier() + "/" + execution + ".json"));
+            var context = new PlanContext(artifacts + "/jars/emr-steps.jar", artifacts + "/runtime/" + configs.identifier() + "/" + execution + ".json")
+                    .withContinuousStopAt(Instant.now().plus(ContinuousLifetime.DEFAULT));
+            var steps = StepPlanner.plan(configs, pipeline, context);
             output.out().print(StepPlanner.toAddStepsJson(steps));
             output.out().flush();
             return 0;

@@ -27,6 +27,7 @@ import dev.lakepipe.local.emr.StepProcesses;
 import dev.lakepipe.local.s3.LocalBuckets;
 import dev.lakepipe.local.sns.SnsOutbox;
 import dev.lakepipe.local.states.LocalExecutionService;
+import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.util.Backoff;
 import dev.lakepipe.util.Json;
 import dev.lakepipe.util.Sleeper;
@@ -34,6 +35,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
                 .notifier(outbox.notifier(topicArn))
                 .backoff(builder.launcherBackoff)
                 .sourceDatabase(required(substitutions, "SourceDatabaseName"))
+                .continuousLifetime(builder.continuousLifetime)
                 .build();
         launcherHolder[0] = launcher;
     }
@@ -222,6 +225,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         private final List<ExecutionListener> listeners = new ArrayList<>();
         private Sleeper sleeper = Sleeper.REAL;
         private Backoff launcherBackoff = PipelineLauncher.DEFAULT_BACKOFF;
+        private Duration continuousLifetime = ContinuousLifetime.DEFAULT;
 
         private Builder() {}
 
@@ -270,6 +274,12 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         /** The launcher's concurrency backoff; default {@link PipelineLauncher#DEFAULT_BACKOFF}. */
         public Builder launcherBackoff(Backoff launcherBackoff) {
             this.launcherBackoff = requireNonNull(launcherBackoff, "launcherBackoff is null");
+            return this;
+        }
+
+        /** How long a continuous_hudi execution's steps run before it hands over to a fresh one; default {@link ContinuousLifetime#DEFAULT}. */
+        public Builder continuousLifetime(Duration continuousLifetime) {
+            this.continuousLifetime = requireNonNull(continuousLifetime, "continuousLifetime is null");
             return this;
         }
 

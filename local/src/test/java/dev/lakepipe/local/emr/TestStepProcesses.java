@@ -22,6 +22,13 @@ public final class TestStepProcesses {
                 REPO.resolve("config/log4j2.xml")), "64m");
     }
 
+    /** Runs {@code mainClass} instead of each planned main class, with the planned args. */
+    public static StepProcesses runningAs(String mainClass) {
+        StepProcesses jvm = direct();
+        return (command, stdout, stderr) -> jvm.run(new SparkSubmitCommand(mainClass, command.applicationJar(), command.conf(),
+                command.jars(), command.args()), stdout, stderr);
+    }
+
     public static StepProcesses recordingTo(Path record) {
         StepProcesses jvm = direct();
         return (command, stdout, stderr) -> {

@@ -16,10 +16,12 @@ import dev.lakepipe.local.dynamodb.DynamoDbLocalServer;
 import dev.lakepipe.local.emr.LocalCluster;
 import dev.lakepipe.local.emr.StepProcesses;
 import dev.lakepipe.local.emr.TestStepProcesses;
+import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.util.Backoff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +180,43 @@ class PipelineOrchestrationIT {
         assertThat(runtime.engine().execution(first.executionArn()).orElseThrow().await()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 
+    @Test
+    void aContinuousRunStopsBeforeItsTimeoutTerminatesItsClusterAndHandsOverToAFreshExecution() throws Exception {
+        runtime = runtime(items("""
+                [%s,
+                 {"identifier": "shop", "config": "pipeline::system::continuous_hudi", "emr_config": %s},
+                 {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}}]
+                """.formatted(DATABASE, emrConfig(1))),
+                TestStepProcesses.runningAs("dev.lakepipe.local.emr.steps.UntilStopAtStep"), PipelineLauncher.NO_BACKOFF,
+                Duration.ofSeconds(15));
+
+        LaunchResult launched = runtime.launch(LaunchRequest.of("shop", "continuous_hudi"));
+        Execution first = runtime.engine().execution(launched.executionArn()).orElseThrow();
+
+        assertThat(first.await(Duration.ofMinutes(3))).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Execution successor = runtime.engine().execution(LocalPipelineRuntime.nextExecution(first).orElseThrow()).orElseThrow();
+        assertThat(successor.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(successor.name()).startsWith("shop-continuous_hudi-").isNotEqualTo(first.name());
+        var args = first.input().path("steps").get(0).path("HadoopJarStep").path("Args");
+        assertThat(args.get(args.size() - 2).asText()).isEqualTo("--stop-at");
+        assertThat(Duration.between(first.startDate(), Instant.parse(args.get(args.size() - 1).asText())))
+                .isBetween(Duration.ofSeconds(10), Duration.ofSeconds(15));
+        assertThat(runtime.emr().clusters()).filteredOn(cluster -> executionOf(cluster).equals(first.name()))
+                .singleElement().extracting(LocalCluster::state).isEqualTo(LocalCluster.State.TERMINATED);
+        assertThat(runtime.emr().clusters()).filteredOn(cluster -> cluster.state() != LocalCluster.State.TERMINATED)
+                .allSatisfy(cluster -> assertThat(executionOf(cluster)).isEqualTo(successor.name()));
+        assertThatThrownBy(() -> runtime.launch(LaunchRequest.of("shop", "continuous_hudi")))
+                .isInstanceOf(LaunchRefusedException.class)
+                .hasMessageStartingWith("Cannot launch shop continuous_hudi: " + successor.name() + " still running");
+    }
+
+    private static String executionOf(LocalCluster cluster) {
+        return StreamSupport.stream(cluster.request().path("Tags").spliterator(), false)
+                .filter(tag -> tag.path("Key").asText().equals("lakepipe:execution"))
+                .map(tag -> tag.path("Value").asText())
+                .findFirst().orElseThrow();
+    }
+
     private static final String DATABASE = """
             {"identifier": "shop", "config": "database::config", "secret": "lakepipe/shop/spark",
              "target_db_name": "shop_lake", "target_table_prefix": "shop"}""";
@@ -193,6 +232,10 @@ class PipelineOrchestrationIT {
     }
 
     private LocalPipelineRuntime runtime(List<JsonNode> items, StepProcesses processes, Backoff backoff) {
+        return runtime(items, processes, backoff, ContinuousLifetime.DEFAULT);
+    }
+
+    private LocalPipelineRuntime runtime(List<JsonNode> items, StepProcesses processes, Backoff backoff, Duration continuousLifetime) {
         var table = new ConfigTable(client, "lakepipe-configs-" + ++tables);
         table.createIfMissing();
         table.putAll(items);
@@ -202,6 +245,7 @@ class PipelineOrchestrationIT {
                 .configs(table::load)
                 .stepProcesses(processes)
                 .launcherBackoff(backoff)
+                .continuousLifetime(continuousLifetime)
                 .build();
     }
 }
