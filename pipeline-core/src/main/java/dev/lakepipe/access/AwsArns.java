@@ -1,0 +1,42 @@
+package dev.lakepipe.access;
+
+/**
+ * The ARNs the local runtime records accesses on. Account and region are the local ones ({@link #LOCAL_REGION},
+ * {@link #LOCAL_ACCOUNT}); a contract check maps them to the account and region it evaluates a stack in.
+ */
+public final class AwsArns {
+
+    public static final String LOCAL_REGION = "local";
+    public static final String LOCAL_ACCOUNT = "000000000000";
+
+    private AwsArns() {}
+
+    public static String bucket(String bucket) {
+        return "arn:aws:s3:::" + bucket;
+    }
+
+    public static String object(String bucket, String key) {
+        return "arn:aws:s3:::" + bucket + "/" + key;
+    }
+
+    public static String glueCatalog() {
+        return local("glue", "catalog");
+    }
+
+    public static String glueDatabase(String database) {
+        return local("glue", "database/" + database);
+    }
+
+    public static String glueTable(String database, String table) {
+        return local("glue", "table/" + database + "/" + table);
+    }
+
+    /** A secret by name, as a {@code GetSecretValue} by name reaches it (the ARN's random suffix left out). */
+    public static String secret(String name) {
+        return local("secretsmanager", "secret:" + name);
+    }
+
+    private static String local(String service, String resource) {
+        return "arn:aws:%s:%s:%s:%s".formatted(service, LOCAL_REGION, LOCAL_ACCOUNT, resource);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.lakepipe.iam;
+
+public enum Effect {
+    ALLOW,
+    DENY
+}

@@ -1,0 +1,74 @@
+package dev.lakepipe.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * IAM's evaluation of a same-account request: an explicit Deny in the identity or the resource policy wins; else an
+ * Allow in either allows; else it is denied. Resource-policy statements apply only when their {@code Principal}
+ * names the caller ({@code *}, {@code {"AWS": "*"}} or the caller's ARN); service principals never match a role.
+ * Permissions boundaries, SCPs and session policies are not modelled: the stack defines none.
+ */
+public final class PolicyEvaluator {
+
+    /** Always in the request context: the caller's ARN. */
+    static final String PRINCIPAL_ARN = "aws:PrincipalArn";
+
+    private PolicyEvaluator() {}
+
+    public static Decision evaluate(AccessRequest request, List<PolicyStatement> identity, List<PolicyStatement> resource) {
+        if (!request.context().containsKey(PRINCIPAL_ARN)) {
+            var context = new java.util.LinkedHashMap<>(request.context());
+            context.put(PRINCIPAL_ARN, List.of(request.principalArn()));
+            request = new AccessRequest(request.action(), request.resource(), request.principalArn(), context);
+        }
+        for (var statement : identity) {
+            if (statement.effect() == Effect.DENY && applies(statement, request)) {
+                return new Decision.ExplicitDeny(statement);
+            }
+        }
+        for (var statement : resource) {
+            if (statement.effect() == Effect.DENY && principalMatches(statement, request) && applies(statement, request)) {
+                return new Decision.ExplicitDeny(statement);
+            }
+        }
+        for (var statement : identity) {
+            if (statement.effect() == Effect.ALLOW && applies(statement, request)) {
+                return new Decision.Allowed(statement);
+            }
+        }
+        for (var statement : resource) {
+            if (statement.effect() == Effect.ALLOW && principalMatches(statement, request) && applies(statement, request)) {
+                return new Decision.Allowed(statement);
+            }
+        }
+        return new Decision.ImplicitDeny();
+    }
+
+    private static boolean applies(PolicyStatement statement, AccessRequest request) {
+        return statement.covers(request) && Conditions.hold(statement.conditions(), request.context());
+    }
+
+    private static boolean principalMatches(PolicyStatement statement, AccessRequest request) {
+        return statement.principal().map(principal -> principalMatches(principal, request.principalArn())).orElse(false);
+    }
+
+    private static boolean principalMatches(JsonNode principal, String arn) {
+        if (principal.isTextual()) {
+            return principal.asText().equals("*");
+        }
+        var aws = principal.path("AWS");
+        if (aws.isMissingNode()) {
+            return false;
+        }
+        if (aws.isArray()) {
+            for (var value : aws) {
+                if (value.asText().equals("*") || value.asText().equals(arn)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return aws.asText().equals("*") || aws.asText().equals(arn);
+    }
+}
