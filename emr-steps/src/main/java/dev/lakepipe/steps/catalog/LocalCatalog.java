@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.util.Json;
+import dev.lakepipe.access.AccessLog;
+import dev.lakepipe.access.AwsArns;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -45,6 +47,7 @@ public final class LocalCatalog {
 
     public void put(CatalogEntry entry) {
         var file = file(entry.database(), entry.table());
+        recordSync(entry, Files.exists(file));
         try {
             Files.createDirectories(file.getParent());
             var temp = Files.createTempFile(file.getParent(), "." + entry.table(), ".tmp");
@@ -52,6 +55,31 @@ public final class LocalCatalog {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to write catalog entry %s", file);
+        }
+    }
+
+    /**
+     * The Glue calls of the Hive sync this entry stands for (Hudi's HMS-mode sync through the Glue metastore client on
+     * EMR): the client's start ({@code GetDatabase default}), the database and table lookups, the table's creation or
+     * update, and for a partitioned table its partitions. Glue authorizes each on the catalog, database and table.
+     */
+    private static void recordSync(CatalogEntry entry, boolean exists) {
+        var log = AccessLog.process();
+        glue(log, "glue:GetDatabase", "default", null);
+        glue(log, "glue:GetDatabase", entry.database(), null);
+        glue(log, "glue:GetTable", entry.database(), entry.table());
+        glue(log, exists ? "glue:UpdateTable" : "glue:CreateTable", entry.database(), entry.table());
+        if (!entry.partitionFields().isEmpty()) {
+            glue(log, "glue:GetPartitions", entry.database(), entry.table());
+            glue(log, "glue:BatchCreatePartition", entry.database(), entry.table());
+        }
+    }
+
+    private static void glue(AccessLog log, String action, String database, String table) {
+        log.record(action, AwsArns.glueCatalog());
+        log.record(action, AwsArns.glueDatabase(database));
+        if (table != null) {
+            log.record(action, AwsArns.glueTable(database, table));
         }
     }
 

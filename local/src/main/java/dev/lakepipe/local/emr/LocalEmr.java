@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.local.s3.LocalBuckets;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -36,14 +37,26 @@ public final class LocalEmr implements AutoCloseable {
             Pattern.compile("^(Exception in thread \\S+ )?([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error)(: .*)?$");
     private static final int MAX_STEP_CONCURRENCY = 256;
     private static final Set<String> ACTIONS_ON_FAILURE = Set.of("TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE");
+    /** The step JVM's file system for {@code file:}: the local bucket tree, recording the S3 requests it stands for. */
+    static final String RECORDING_FILE_SYSTEM = "dev.lakepipe.steps.access.RecordingLocalFileSystem";
 
     private final LocalBuckets buckets;
+    private final Path accessLogs;
     private final StepProcesses processes;
     private final EmrListener listener;
     private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
 
     public LocalEmr(LocalBuckets buckets, StepProcesses processes, EmrListener listener) {
+        this(buckets, buckets.root().resolveSibling("access"), processes, listener);
+    }
+
+    /**
+     * @param accessLogs where each step's access log goes, {@code <accessLogs>/<cluster id>/<step id>.jsonl}: every S3,
+     *     Secrets Manager and Glue access the step makes, as its cluster's job-flow role (docs/access-contract.md)
+     */
+    public LocalEmr(LocalBuckets buckets, Path accessLogs, StepProcesses processes, EmrListener listener) {
         this.buckets = requireNonNull(buckets, "buckets is null");
+        this.accessLogs = requireNonNull(accessLogs, "accessLogs is null");
         this.processes = requireNonNull(processes, "processes is null");
         this.listener = requireNonNull(listener, "listener is null");
     }
@@ -120,7 +133,7 @@ public final class LocalEmr implements AutoCloseable {
         Path stderr = buckets.resolve(logPrefix + "stderr");
         try {
             Files.createDirectories(stderr.getParent());
-            SparkSubmitCommand command = SparkSubmitCommand.parse(step.args());
+            SparkSubmitCommand command = SparkSubmitCommand.parse(step.args()).withConf(accessSettings(cluster, step));
             int exitCode = processes.run(command, stdout, stderr);
             if (exitCode == 0) {
                 step.completed();
@@ -139,6 +152,16 @@ public final class LocalEmr implements AutoCloseable {
         } finally {
             changed(cluster, step);
         }
+    }
+
+    /** What the step JVM needs to record its accesses as its cluster's job-flow role (the instance profile EMR gives its nodes). */
+    private Map<String, String> accessSettings(LocalCluster cluster, LocalStep step) {
+        return Map.of(
+                "spark.hadoop.fs.file.impl", RECORDING_FILE_SYSTEM,
+                AccessLog.BUCKETS_PROPERTY, buckets.root().toString(),
+                AccessLog.FILE_PROPERTY, accessLogs.resolve(cluster.id()).resolve(step.id() + ".jsonl").toString(),
+                AccessLog.PRINCIPAL_PROPERTY, cluster.request().path("JobFlowRole").asText("EMR_EC2_DefaultRole"),
+                AccessLog.STEP_PROPERTY, step.name());
     }
 
     /** TerminateJobFlows: cancels pending steps and kills running ones. Terminating twice is fine, as on EMR. */

@@ -42,6 +42,13 @@ public record SparkSubmitCommand(String mainClass, String applicationJar, Map<St
         args = List.copyOf(args);
     }
 
+    /** The same command with {@code extra} added to its conf (the local EMR's own settings for the step JVM). */
+    public SparkSubmitCommand withConf(Map<String, String> extra) {
+        var merged = new LinkedHashMap<>(conf);
+        merged.putAll(extra);
+        return new SparkSubmitCommand(mainClass, applicationJar, merged, jars, args);
+    }
+
     public static SparkSubmitCommand parse(List<String> commandRunnerArgs) {
         requireNonNull(commandRunnerArgs, "commandRunnerArgs is null");
         if (commandRunnerArgs.isEmpty() || !commandRunnerArgs.get(0).equals("spark-submit")) {

@@ -2,6 +2,7 @@ package dev.lakepipe.local.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.local.dynamodb.DynamoDbIntegration;
 import dev.lakepipe.local.dynamodb.LocalDynamoDb;
@@ -32,8 +33,9 @@ public final class LocalIntegrations {
     private LocalIntegrations() {}
 
     /** For {@link LocalPipelineRuntime}: the pipeline's Lambda functions by ARN (the launcher). */
-    static void registerPipeline(StepFunctions engine, LocalEmr emr, SnsOutbox outbox, Map<String, LocalFunction> functions) {
-        registerCommon(engine, emr, outbox);
+    static void registerPipeline(StepFunctions engine, LocalEmr emr, SnsOutbox outbox, AccessLog machineAccesses,
+            Map<String, LocalFunction> functions) {
+        registerCommon(engine, emr, outbox, machineAccesses);
         engine.integrations().register(new LambdaIntegration(functions));
     }
 
@@ -46,14 +48,15 @@ public final class LocalIntegrations {
         requireNonNull(home, "home is null");
         // Resolved per step, so a definition without EMR tasks runs on a checkout that is not built.
         StepProcesses steps = (command, stdout, stderr) -> SparkStepProcess.local().run(command, stdout, stderr);
-        registerCommon(engine, new LocalEmr(new LocalBuckets(home.resolve("s3")), steps, EmrListener.NONE), SnsOutbox.in(home));
+        registerCommon(engine, new LocalEmr(new LocalBuckets(home.resolve("s3")), steps, EmrListener.NONE), SnsOutbox.in(home),
+                AccessLog.NONE);
         engine.integrations().register(new DynamoDbIntegration(new LocalDynamoDb(home)));
     }
 
-    private static void registerCommon(StepFunctions engine, LocalEmr emr, SnsOutbox outbox) {
+    private static void registerCommon(StepFunctions engine, LocalEmr emr, SnsOutbox outbox, AccessLog machineAccesses) {
         engine.integrations()
                 .register(new EmrIntegration(emr, REGION, ACCOUNT))
-                .register(new SnsIntegration(outbox))
+                .register(new SnsIntegration(outbox, machineAccesses))
                 .register(new StartExecutionIntegration(engine));
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.access.AccessLog;
+import dev.lakepipe.access.AwsArns;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionListener;
 import dev.lakepipe.asl.ExecutionStatus;
@@ -31,6 +33,8 @@ import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.util.Backoff;
 import dev.lakepipe.util.Json;
 import dev.lakepipe.util.Sleeper;
+import dev.lakepipe.launcher.Notifier;
+import dev.lakepipe.launcher.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,23 +79,25 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         String launcherArn = required(substitutions, "LauncherFunctionArn");
         this.buckets = new LocalBuckets(home.resolve("s3"));
         this.outbox = SnsOutbox.in(home);
-        this.emr = new LocalEmr(buckets, builder.stepProcesses, builder.emrListener);
+        this.emr = new LocalEmr(buckets, accessLogs(home), builder.stepProcesses, builder.emrListener);
+        var machineAccesses = AccessLog.to(accessLogs(home).resolve("states.jsonl"), stateMachineArn(), STATE_MACHINE_NAME);
+        var launcherAccesses = AccessLog.to(accessLogs(home).resolve("launcher.jsonl"), launcherArn, "launcher");
         this.engine = StepFunctions.builder()
                 .integrations(new TaskIntegrations())
                 .executionsDirectory(home.resolve("executions"))
                 .sleeper(builder.sleeper)
                 .build();
         var launcherHolder = new PipelineLauncher[1];
-        LocalIntegrations.registerPipeline(engine, emr, outbox, Map.of(launcherArn,
+        LocalIntegrations.registerPipeline(engine, emr, outbox, machineAccesses, Map.of(launcherArn,
                 event -> invokeLauncher(launcherHolder[0], event)));
         this.machine = engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
         this.executions = new LocalExecutionService(engine, machine, builder.listeners);
         this.launcher = PipelineLauncher.builder()
                 .configs(builder.configs)
                 .environment(environment())
-                .snapshots(new FileSnapshotStore())
+                .snapshots(recorded(new FileSnapshotStore(), launcherAccesses))
                 .executions(executions)
-                .notifier(outbox.notifier(topicArn))
+                .notifier(recorded(outbox.notifier(topicArn), topicArn, launcherAccesses))
                 .backoff(builder.launcherBackoff)
                 .sourceDatabase(required(substitutions, "SourceDatabaseName"))
                 .continuousLifetime(builder.continuousLifetime)
@@ -192,6 +198,42 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         var names = new java.util.HashSet<String>();
         StatesJson.read(stateMachines.resolve(DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /**
+     * {@code $LAKEPIPE_HOME/access}: the access logs of the steps ({@code <cluster id>/<step id>.jsonl}), the
+     * launcher and the state machine (docs/access-contract.md).
+     */
+    public static Path accessLogs(Path home) {
+        return home.resolve("access");
+    }
+
+    /** The local state machine's ARN: the principal its own accesses (SNS publishes) are recorded as. */
+    public static String stateMachineArn() {
+        return "arn:aws:states:%s:%s:stateMachine:%s".formatted(LocalIntegrations.REGION, LocalIntegrations.ACCOUNT, STATE_MACHINE_NAME);
+    }
+
+    /** The snapshot write as the S3 PutObject it is on AWS. */
+    private SnapshotStore recorded(SnapshotStore store, AccessLog accesses) {
+        return (location, json) -> {
+            var path = "file".equals(location.getScheme()) ? Path.of(location).toAbsolutePath().normalize() : buckets.root();
+            if (path.startsWith(buckets.root()) && !path.equals(buckets.root())) {
+                var relative = buckets.root().relativize(path);
+                accesses.record("s3:PutObject", AwsArns.object(relative.getName(0).toString(),
+                        relative.subpath(1, relative.getNameCount()).toString().replace('\\', '/')));
+                accesses.flush();
+            }
+            store.write(location, json);
+        };
+    }
+
+    /** The launcher's notifications as the {@code sns:Publish} they are on AWS. */
+    private static Notifier recorded(Notifier notifier, String topicArn, AccessLog accesses) {
+        return (subject, message) -> {
+            accesses.record("sns:Publish", topicArn);
+            accesses.flush();
+            notifier.publish(subject, message);
+        };
     }
 
     private static JsonNode invokeLauncher(PipelineLauncher launcher, JsonNode event) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.asl.ResourceArn;
 import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
@@ -24,9 +25,16 @@ public final class SnsIntegration implements TaskIntegration {
     private static final int MAX_SUBJECT = 99;
 
     private final SnsOutbox outbox;
+    private final AccessLog accesses;
 
     public SnsIntegration(SnsOutbox outbox) {
+        this(outbox, AccessLog.NONE);
+    }
+
+    /** @param accesses the state machine role's access log: each publish is an {@code sns:Publish} on its topic */
+    public SnsIntegration(SnsOutbox outbox, AccessLog accesses) {
         this.outbox = requireNonNull(outbox, "outbox is null");
+        this.accesses = requireNonNull(accesses, "accesses is null");
     }
 
     @Override
@@ -51,6 +59,8 @@ public final class SnsIntegration implements TaskIntegration {
                     "Invalid parameter: Subject must be 1 to " + MAX_SUBJECT + " characters, got " + subject.length());
         }
         String text = message.isTextual() ? message.asText() : message.toString();
+        accesses.record("sns:Publish", topicArn);
+        accesses.flush();
         String messageId = outbox.publish(topicArn, subject, text, input.path("MessageAttributes"));
         ObjectNode result = MAPPER.createObjectNode();
         result.put("MessageId", messageId);

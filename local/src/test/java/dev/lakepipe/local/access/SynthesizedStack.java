@@ -1,0 +1,160 @@
+package dev.lakepipe.local.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.access.AccessContract;
+import dev.lakepipe.access.AwsArns;
+import dev.lakepipe.iam.StackTemplate;
+import dev.lakepipe.local.runtime.LocalPipelineRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The CDK app synthesized as {@code make synth} does (the cdk module's jar in its own JVM, node for jsii), read as
+ * JSON, and the access contract of the local runtime against it: every principal the local run records (the
+ * job-flow instance profiles, the launcher function, the state machine) mapped to the role the stack gives it, through
+ * the placeholders {@code local-substitutions.json} and the deployed state machine's DefinitionSubstitutions share.
+ */
+public final class SynthesizedStack {
+
+    public static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).getParent();
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "123456789012";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JsonNode defaults;
+
+    /**
+     * Names the local run and the stack still spell differently (issue 12, "one owner per name"): the config's secret
+     * and Glue database against the stack's. Remove an entry once both read the name from its one owner.
+     */
+    static final Map<String, String> KNOWN_RENAMES = Map.of(
+            ":secret:lakepipe/tpcc/spark", ":secret:tpcc/rdbms/rds/primary/spark",
+            ":database/tpcc_lake", ":database/tpcc",
+            ":table/tpcc_lake/", ":table/tpcc/");
+
+    private SynthesizedStack() {}
+
+    /** The stack with the default context and the local bucket names ({@code BucketNamePrefix=lakepipe}); synthesized once per JVM. */
+    public static synchronized JsonNode defaults() {
+        if (defaults == null) {
+            defaults = synthesize(Map.of("UseCase", "tpcc", "OpsEmailAddress", "ops@example.com", "BucketNamePrefix", "lakepipe"));
+        }
+        return defaults.deepCopy();
+    }
+
+    static JsonNode synthesize(Map<String, String> context) {
+        try {
+            var out = Files.createTempDirectory("lakepipe-synth");
+            var cdk = REPOSITORY.resolve("cdk");
+            var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dlakepipe.repo=" + REPOSITORY, "-cp", cdk.resolve("target/lakepipe-cdk.jar") + ":" + cdk.resolve("target/lib/*"),
+                    "dev.lakepipe.cdk.LakepipeApp"));
+            context.forEach((key, value) -> command.add(key + "=" + value));
+            var builder = new ProcessBuilder(command).directory(cdk.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.resolve("synth.log").toFile());
+            builder.environment().put("CDK_OUTDIR", out.toString());
+            builder.environment().remove("CDK_DEFAULT_ACCOUNT");
+            builder.environment().remove("CDK_DEFAULT_REGION");
+            var process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new AssertionError("make synth failed; see " + out.resolve("synth.log") + ":\n" + Files.readString(out.resolve("synth.log")));
+            }
+            return JSON.readTree(out.resolve("lakepipe-tpcc.template.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The access contract of the local runtime against {@code template}. */
+    public static AccessContract contract(JsonNode template) {
+        var stack = new StackTemplate(template, REGION, ACCOUNT);
+        var deployed = stack.resources("AWS::StepFunctions::StateMachine").entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith("PipelinePipelineStateMachine"))
+                .findFirst().orElseThrow(() -> new AssertionError("the stack has no pipeline state machine")).getValue().path("Properties");
+        var substitutions = deployed.path("DefinitionSubstitutions");
+        var local = localSubstitutions();
+        var roles = new LinkedHashMap<String, String>();
+        var renames = new LinkedHashMap<String, String>();
+        local.forEach((placeholder, localValue) -> {
+            var value = substitutions.get(placeholder);
+            if (value == null) {
+                return;
+            }
+            if (placeholder.endsWith("JobFlowRole")) {
+                var profile = stack.resource(value.path("Ref").asText());
+                roles.put(localValue, profile.path("Properties").path("Roles").get(0).path("Ref").asText());
+            } else if (placeholder.equals("LauncherFunctionArn")) {
+                var function = stack.resource(value.path("Fn::GetAtt").get(0).asText());
+                roles.put(localValue, function.path("Properties").path("Role").path("Fn::GetAtt").get(0).asText());
+                renames.put(localValue, stack.resolveText(value));
+            } else if (localValue.startsWith("arn:")) {
+                renames.put(localValue, stack.resolveText(value));
+            }
+        });
+        roles.put(LocalPipelineRuntime.stateMachineArn(), deployed.path("RoleArn").path("Fn::GetAtt").get(0).asText());
+        var endpoint = stack.s3VpcEndpointId().orElseThrow(() -> new AssertionError("the default stack creates an S3 gateway endpoint"));
+        return new AccessContract(stack, roles, renaming(renames), endpoint);
+    }
+
+    /** Local ARNs to the stack's, then the known name differences. */
+    private static UnaryOperator<String> renaming(Map<String, String> arns) {
+        var local = ":" + AwsArns.LOCAL_REGION + ":" + AwsArns.LOCAL_ACCOUNT + ":";
+        var mapped = new LinkedHashMap<String, String>();
+        arns.forEach((from, to) -> mapped.put(from.replace(local, ":" + REGION + ":" + ACCOUNT + ":"), to));
+        return resource -> {
+            var result = mapped.getOrDefault(resource, resource);
+            for (var rename : KNOWN_RENAMES.entrySet()) {
+                result = result.replace(rename.getKey(), rename.getValue());
+            }
+            return result;
+        };
+    }
+
+    private static Map<String, String> localSubstitutions() {
+        try {
+            var node = JSON.readTree(REPOSITORY.resolve("state-machines").resolve(LocalPipelineRuntime.SUBSTITUTIONS).toFile());
+            var values = new LinkedHashMap<String, String>();
+            node.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+            return values;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code template} without the statement of {@code role*}'s policies that allows {@code action} on a resource containing {@code resourcePart}. */
+    public static JsonNode withoutStatement(JsonNode template, String rolePrefix, String action, String resourcePart) {
+        var copy = (ObjectNode) template.deepCopy();
+        var removed = 0;
+        for (var resource : copy.path("Resources")) {
+            if (!resource.path("Type").asText().equals("AWS::IAM::Policy")
+                    || !resource.path("Properties").path("Roles").get(0).path("Ref").asText().startsWith(rolePrefix)) {
+                continue;
+            }
+            var statements = resource.path("Properties").path("PolicyDocument").path("Statement");
+            for (var i = statements.size() - 1; i >= 0; i--) {
+                var statement = statements.get(i);
+                if (statement.path("Action").toString().contains("\"" + action + "\"") && statement.path("Resource").toString().contains(resourcePart)) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) statements).remove(i);
+                    removed++;
+                }
+            }
+        }
+        if (removed != 1) {
+            throw new AssertionError("Expected one %s statement allowing %s on *%s*, found %d".formatted(rolePrefix, action, resourcePart, removed));
+        }
+        return copy;
+    }
+}
