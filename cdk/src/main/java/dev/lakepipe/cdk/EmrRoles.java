@@ -20,7 +20,8 @@ import software.constructs.Construct;
  * the artifacts and writes its own bucket only:
  * <ul>
  * <li>bronze (jdbc_load): reads the Spark secret, writes {@code full/} of bronze;</li>
- * <li>silver (seed/incremental/continuous Hudi): reads bronze, writes silver and the Glue tables;</li>
+ * <li>silver (seed/incremental/continuous Hudi): reads bronze and the Spark secret's dbname, writes silver, the Glue
+ * tables and the CDC apply's status files ({@code cdc/} of logs);</li>
  * <li>gold (custom pipelines): reads silver, writes gold and the Glue tables.</li>
  * </ul>
  */
@@ -31,6 +32,9 @@ public final class EmrRoles extends Construct {
             "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable",
             "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
             "glue:UpdatePartition", "glue:BatchUpdatePartition", "glue:DeletePartition", "glue:BatchDeletePartition");
+    static final List<String> STATUS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
+    /** Where the CDC apply writes its status files in the logs bucket (ApplyStepOptions.statusDir). */
+    static final String CDC_STATUS_PREFIX = "cdc/";
     /** Zones that run EMR steps; artifacts and logs have no job-flow role of their own. */
     public static final List<Zone> JOB_ZONES = List.of(Zone.BRONZE, Zone.SILVER, Zone.GOLD);
 
@@ -57,11 +61,20 @@ public final class EmrRoles extends Construct {
         var silver = jobFlowRoles.get(Zone.SILVER);
         allow(silver, READ, lake.bucket(Zone.BRONZE), "*");
         allow(silver, WRITE, lake.bucket(Zone.SILVER), "*");
+        // seed_hudi and the CDC apply read the secret's dbname: the bronze folders are full/<db>/ and incremental/<db>/.
+        sparkSecret.grantRead(silver);
+        // The apply's status file, <logs>/cdc/<identifier>/<table>.json, written as temp file, delete, rename (copy + delete).
+        allow(silver, STATUS, lake.bucket(Zone.LOGS), CDC_STATUS_PREFIX + "*");
         var gold = jobFlowRoles.get(Zone.GOLD);
         allow(gold, READ, lake.bucket(Zone.SILVER), "*");
         allow(gold, WRITE, lake.bucket(Zone.GOLD), "*");
         for (var role : List.of(silver, gold)) {
             role.addToPolicy(glueStatement(glueDatabase));
+            // The Glue metastore client (Hudi's Hive sync on EMR) looks up the default database when it starts.
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("glue:GetDatabase"))
+                    .resources(List.of(Stack.of(this).formatArn(arn("catalog", null)), Stack.of(this).formatArn(arn("database", "default"))))
+                    .build());
             // Lake Formation vends the table data credentials; the permissions themselves are LF grants (Catalog).
             role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("lakeformation:GetDataAccess")).resources(List.of("*")).build());
         }

@@ -18,7 +18,7 @@ public final class LakepipeStack extends Stack {
         var network = new Network(this, "Network", config.network(), config.database().port());
         lake = new DataLake(this, "DataLake", config, network.s3VpcEndpointId());
         var runtime = new RuntimeServices(this, "Runtime", config);
-        var emrRoles = new EmrRoles(this, "EmrRoles", lake, runtime.sparkSecret(), config.useCase());
+        var emrRoles = new EmrRoles(this, "EmrRoles", lake, runtime.sparkSecret(), config.names().glueDatabase());
         var emrSecurity = new EmrSecurity(this, "EmrSecurity", config, emrRoles);
         var catalog = new Catalog(this, "Catalog", config, lake, emrRoles);
         pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(config, network, lake, runtime, emrRoles, emrSecurity, catalog.databaseName()));

@@ -90,16 +90,31 @@ class PipelineTemplateTest {
     @Test
     void zoneRolesWriteOnlyTheirOwnBucket() throws Exception {
         assertWrites("EmrRolesBronzeJobFlowRole", "DataLakeBronzeBucket", "/full/*");
-        assertWrites("EmrRolesSilverJobFlowRole", "DataLakeSilverBucket", "/*");
+        assertWrites("EmrRolesSilverJobFlowRole", "DataLakeSilverBucket", "/*", objectPattern("DataLakeLogsBucket", "/cdc/*"));
         assertWrites("EmrRolesGoldJobFlowRole", "DataLakeGoldBucket", "/*");
     }
 
     @Test
-    void onlyTheBronzeEmrRoleReadsTheSparkSecret() {
+    void theBronzeAndSilverEmrRolesReadTheSparkSecretAndGoldDoesNot() {
         var secret = logicalId(template, "AWS::SecretsManager::Secret", "RuntimeSparkSecret");
         assertThat(roleStatements(template, "EmrRolesBronzeJobFlowRole").toString()).contains(secret);
-        assertThat(roleStatements(template, "EmrRolesSilverJobFlowRole").toString()).doesNotContain(secret).doesNotContain("secretsmanager");
+        assertThat(roleStatements(template, "EmrRolesSilverJobFlowRole").toString()).as("seed_hudi and the apply read dbname").contains(secret);
         assertThat(roleStatements(template, "EmrRolesGoldJobFlowRole").toString()).doesNotContain("secretsmanager");
+    }
+
+    @Test
+    void theSilverRoleWritesTheApplyStatusFilesAndTheGlueRolesMayLookUpTheDefaultDatabase() {
+        var status = objectPattern("DataLakeLogsBucket", "/cdc/*");
+        assertThat(roleStatements(template, "EmrRolesSilverJobFlowRole")).anySatisfy(statement -> {
+            assertThat(json(statement.get("Resource"))).isEqualTo(status);
+            assertThat(TemplateQuery.list(statement.get("Action"))).containsExactlyInAnyOrder("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
+        });
+        for (var role : List.of("EmrRolesSilverJobFlowRole", "EmrRolesGoldJobFlowRole")) {
+            assertThat(roleStatements(template, role)).as(role).anySatisfy(statement -> {
+                assertThat(TemplateQuery.list(statement.get("Action"))).containsExactly("glue:GetDatabase");
+                assertThat(json(statement.get("Resource"))).contains(":database/default");
+            });
+        }
     }
 
     @Test
@@ -182,13 +197,14 @@ class PipelineTemplateTest {
         template.hasResourceProperties("AWS::SSM::Parameter", Map.of("Name", "/lakepipe/tpcc/state-machine/pipeline"));
     }
 
-    private static void assertWrites(String role, String bucket, String keyPattern) throws Exception {
+    private static void assertWrites(String role, String bucket, String keyPattern, String... others) throws Exception {
         var writes = roleStatements(template, role).stream()
                 .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("s3:PutObject"))
                 .map(statement -> json(statement.get("Resource")))
                 .toList();
-        assertThat(writes).as("writes of " + role).containsExactlyInAnyOrder(
-                objectPattern(bucket, keyPattern), objectPattern("DataLakeLogsBucket", "/emr/*"));
+        var expected = new java.util.ArrayList<>(List.of(objectPattern(bucket, keyPattern), objectPattern("DataLakeLogsBucket", "/emr/*")));
+        expected.addAll(List.of(others));
+        assertThat(writes).as("writes of " + role).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static List<String> readTargets(String role) {

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * The access contract (docs/access-contract.md): the tpcc chain jdbc_load → seed_hudi → incremental_hudi through the
  * launcher and the state machine, every step in its own JVM recording its S3, Secrets Manager and Glue accesses, then
  * each access evaluated against the role the synthesized stack gives its step (plus the bucket policies, as an in-VPC
- * call). Two small tables at TINY scale keep the step JVMs few; CdcEndToEndIT checks the whole demo (nine tables,
- * consumption) the same way.
+ * call). Two small tables at TINY scale (one keyed by all columns) keep the step JVMs few.
  */
 class AccessContractIT {
 
@@ -92,7 +91,7 @@ class AccessContractIT {
         assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.role()).startsWith("EmrRolesSilverJobFlowRole"));
         assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
                 .startsWith("seed_hudi public.")
-                .contains("as role EmrRolesSilverJobFlowRole", "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc/",
+                .contains("as role EmrRolesSilverJobFlowRole", "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc_lake/",
                         "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lakepipe-silver/"));
     }
 }

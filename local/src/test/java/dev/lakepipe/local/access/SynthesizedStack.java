@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.access.AccessContract;
 import dev.lakepipe.access.AwsArns;
+import dev.lakepipe.deploy.LakeBucket;
 import dev.lakepipe.iam.StackTemplate;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
 import java.io.IOException;
@@ -32,21 +33,12 @@ public final class SynthesizedStack {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode defaults;
 
-    /**
-     * Names the local run and the stack still spell differently (issue 12, "one owner per name"): the config's secret
-     * and Glue database against the stack's. Remove an entry once both read the name from its one owner.
-     */
-    static final Map<String, String> KNOWN_RENAMES = Map.of(
-            ":secret:lakepipe/tpcc/spark", ":secret:tpcc/rdbms/rds/primary/spark",
-            ":database/tpcc_lake", ":database/tpcc",
-            ":table/tpcc_lake/", ":table/tpcc/");
-
     private SynthesizedStack() {}
 
     /** The stack with the default context and the local bucket names ({@code BucketNamePrefix=lakepipe}); synthesized once per JVM. */
     public static synchronized JsonNode defaults() {
         if (defaults == null) {
-            defaults = synthesize(Map.of("UseCase", "tpcc", "OpsEmailAddress", "ops@example.com", "BucketNamePrefix", "lakepipe"));
+            defaults = synthesize(Map.of("UseCase", "tpcc", "OpsEmailAddress", "ops@example.com", "BucketNamePrefix", LakeBucket.LOCAL_PREFIX));
         }
         return defaults.deepCopy();
     }
@@ -69,7 +61,13 @@ public final class SynthesizedStack {
                 process.destroyForcibly();
                 throw new AssertionError("make synth failed; see " + out.resolve("synth.log") + ":\n" + Files.readString(out.resolve("synth.log")));
             }
-            return JSON.readTree(out.resolve("lakepipe-tpcc.template.json").toFile());
+            try (var files = Files.list(out)) {
+                var templates = files.filter(file -> file.getFileName().toString().endsWith(".template.json")).toList();
+                if (templates.size() != 1) {
+                    throw new AssertionError("Expected one stack template in " + out + ", found " + templates);
+                }
+                return JSON.readTree(templates.get(0).toFile());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -109,18 +107,12 @@ public final class SynthesizedStack {
         return new AccessContract(stack, roles, renaming(renames), endpoint);
     }
 
-    /** Local ARNs to the stack's, then the known name differences. */
+    /** The local value of a placeholder that is an ARN (the SNS topic, the launcher) to the stack's. */
     private static UnaryOperator<String> renaming(Map<String, String> arns) {
         var local = ":" + AwsArns.LOCAL_REGION + ":" + AwsArns.LOCAL_ACCOUNT + ":";
         var mapped = new LinkedHashMap<String, String>();
         arns.forEach((from, to) -> mapped.put(from.replace(local, ":" + REGION + ":" + ACCOUNT + ":"), to));
-        return resource -> {
-            var result = mapped.getOrDefault(resource, resource);
-            for (var rename : KNOWN_RENAMES.entrySet()) {
-                result = result.replace(rename.getKey(), rename.getValue());
-            }
-            return result;
-        };
+        return resource -> mapped.getOrDefault(resource, resource);
     }
 
     private static Map<String, String> localSubstitutions() {
