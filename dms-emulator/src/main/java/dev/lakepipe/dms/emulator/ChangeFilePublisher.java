@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts change files under the bronze root exactly where DMS would, so that a reader never sees a
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
  * {@code yyyyMMdd-HHmmssSSS} of the publish time and strictly increase per table.
  */
 final class ChangeFilePublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFilePublisher.class);
     private static final String TEMP_PREFIX = ".";
     private static final String TEMP_SUFFIX = ".inprogress";
 
@@ -64,7 +67,10 @@ final class ChangeFilePublisher {
 
     /**
      * Reads the newest published CDC file of a table (names sort in time order, whatever the date
-     * folders) and removes temporary files a crash left behind.
+     * folders) and removes temporary files a crash left behind. An unreadable file (0 bytes, garbage,
+     * dropped in by hand) must not stop capture for every table: its position is taken from the
+     * newest readable file instead, so changes after that are published again (never fewer), and
+     * new files still sort after it. The apply job refuses the unreadable file, naming it.
      */
     Published published(TableId table, int trailingColumnsAfterSequence) {
         var folder = bronzeRoot.resolve(keys.tableFolder(table.schema(), table.table()));
@@ -79,17 +85,31 @@ final class ChangeFilePublisher {
                     Files.deleteIfExists(file);
                 }
             }
-            var newest = all.stream()
+            var newestFirst = all.stream()
                     .filter(file -> keys.isCdcFileName(file.getFileName().toString()))
-                    .max(Comparator.comparing(file -> file.getFileName().toString()));
-            if (newest.isEmpty()) {
+                    .sorted(Comparator.comparing((Path file) -> file.getFileName().toString()).reversed())
+                    .toList();
+            if (newestFirst.isEmpty()) {
                 return new Published(Optional.empty(), OptionalLong.empty());
             }
-            return new Published(newest, format.maxPosition(newest.get(), trailingColumnsAfterSequence));
+            return new Published(Optional.of(newestFirst.get(0)), newestReadablePosition(table, newestFirst, trailingColumnsAfterSequence));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to read the published change files of " + table + " under " + folder, e);
         }
+    }
+
+    private OptionalLong newestReadablePosition(TableId table, List<Path> newestFirst, int trailingColumnsAfterSequence) {
+        for (var file : newestFirst) {
+            try {
+                return format.maxPosition(file, trailingColumnsAfterSequence);
+            }
+            catch (IOException | RuntimeException e) {
+                LOG.warn("Unreadable change file {} of {} ({}): capture of the table continues after the newest readable file;"
+                        + " move the file out of the folder (the apply job refuses it)", file, table, e.getMessage());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

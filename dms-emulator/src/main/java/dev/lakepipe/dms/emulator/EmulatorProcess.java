@@ -1,10 +1,7 @@
 package dev.lakepipe.dms.emulator;
 
-import dev.lakepipe.LakepipeException;
-import java.io.IOException;
+import dev.lakepipe.util.PidFile;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,15 +16,18 @@ public final class EmulatorProcess {
 
     private EmulatorProcess() {}
 
-    /** Runs until SIGTERM/SIGINT or a failure; returns 0 after a clean stop, 1 after a failure. */
+    /**
+     * Runs until SIGTERM/SIGINT or a failure; returns 0 after a clean stop, 1 after a failure. A start refused because
+     * another emulator runs on the state directory leaves that emulator's pid file alone.
+     */
     public static int runForeground(EmulatorOptions options, PrintWriter out) throws InterruptedException {
         var emulator = options.emulator();
-        var pidFile = options.stateDirectory().resolve(PID_FILE);
+        var pidFile = pidFile(options.stateDirectory());
         var hook = new Thread(emulator::close, "dms-emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             emulator.start();
-            writePid(pidFile);
+            pidFile.writeOwn();
             out.printf("DMS emulator running (pid %d): slot %s, files under %s%n", ProcessHandle.current().pid(),
                     options.slotName(), options.bronzeRoot());
             out.flush();
@@ -39,69 +39,22 @@ public final class EmulatorProcess {
             return 0;
         }
         finally {
-            deletePid(pidFile);
+            pidFile.deleteIfOwn();
         }
     }
 
-    /** The pid of the emulator running on this state directory, if its pid file names a live process. */
+    /** The emulator running on this state directory: the live process its pid file names (pid and start time). */
     public static Optional<ProcessHandle> running(Path stateDirectory) {
-        var pidFile = stateDirectory.resolve(PID_FILE);
-        if (!Files.exists(pidFile)) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to read " + pidFile, e);
-        }
-        catch (NumberFormatException e) {
-            throw new LakepipeException("Invalid pid file %s: %s; delete it", pidFile, e.getMessage());
-        }
+        return pidFile(stateDirectory).owner();
     }
 
-    /** Sends SIGTERM to the running emulator and waits for it to exit; false when none runs. */
+    /** Sends SIGTERM to the running emulator and waits for it to exit; false when none runs (a stale pid file is never signalled). */
     public static boolean stop(Path stateDirectory, Duration timeout) {
-        var process = running(stateDirectory);
-        if (process.isEmpty()) {
-            return false;
-        }
-        process.get().destroy();
-        try {
-            process.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-        catch (java.util.concurrent.TimeoutException e) {
-            throw new LakepipeException("Cannot stop the DMS emulator (pid %d): it did not exit within %d s", process.get().pid(), timeout.toSeconds());
-        }
-        catch (java.util.concurrent.ExecutionException e) {
-            throw new LakepipeException(e, "Failed to wait for the DMS emulator (pid %d)", process.get().pid());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LakepipeException(e, "Cannot stop the DMS emulator (pid %d): interrupted", process.get().pid());
-        }
-        return true;
+        return pidFile(stateDirectory).stop(timeout, "DMS emulator");
     }
 
-    /** Write then rename, so a reader ({@code lakepipe cdc status|stop}) never sees an empty or partial pid file. */
-    private static void writePid(Path pidFile) {
-        try {
-            var staged = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-            Files.writeString(staged, Long.toString(ProcessHandle.current().pid()));
-            Files.move(staged, pidFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to write " + pidFile, e);
-        }
-    }
-
-    private static void deletePid(Path pidFile) {
-        try {
-            Files.deleteIfExists(pidFile);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to delete " + pidFile, e);
-        }
+    /** The pid file of the emulator of {@code stateDirectory}. */
+    public static PidFile pidFile(Path stateDirectory) {
+        return new PidFile(stateDirectory.resolve(PID_FILE));
     }
 }

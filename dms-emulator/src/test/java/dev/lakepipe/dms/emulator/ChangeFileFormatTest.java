@@ -38,6 +38,22 @@ class ChangeFileFormatTest {
     }
 
     @Test
+    void anUnreadableNewestFileDoesNotStopCaptureItsPositionComesFromTheNewestReadableOne() throws Exception {
+        var settings = DmsS3Settings.builder().build();
+        var layout = layout(settings);
+        var publisher = new ChangeFilePublisher(directory, settings, java.time.Clock.systemUTC());
+        var good = publisher.publish(layout, List.<Object[]>of(layout.row(header(ChangeOperation.INSERT, 7), row(1, "1.00"), null)), 7, Optional.empty());
+        var garbage = java.nio.file.Files.writeString(good.resolveSibling("29991231-235959999.parquet"), "not parquet");
+
+        var published = publisher.published(TABLE, 2);
+
+        assertThat(published.maxPosition()).hasValue(7);
+        assertThat(published.newestFile()).as("new files still sort after the unreadable one").contains(garbage);
+        java.nio.file.Files.write(good, new byte[0]);
+        assertThat(publisher.published(TABLE, 2).maxPosition()).isEmpty();
+    }
+
+    @Test
     void csvMaxPositionComesFromTheLastRowsSequence() throws Exception {
         var settings = DmsS3Settings.builder().dataFormat(DataFormat.CSV).compressionType(CompressionType.GZIP).build();
         var layout = layout(settings);

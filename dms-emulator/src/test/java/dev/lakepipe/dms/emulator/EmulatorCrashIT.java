@@ -56,6 +56,11 @@ class EmulatorCrashIT {
 
             var third = fork(optionsFile, "third", 0);
             awaitStarted(options, third);
+            var refused = fork(optionsFile, "refused", 0);
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("a second emulator on the state directory is refused").isTrue();
+            assertThat(refused.exitValue()).isNotZero();
+            assertThat(EmulatorProcess.running(options.stateDirectory())).as("the refused start left the running one's pid file")
+                    .map(ProcessHandle::pid).contains(third.pid());
             Thread.sleep(1500);
             workload.stop();
             thread.join();

@@ -28,7 +28,9 @@ public final class CdcStopCommand implements Callable<Integer> {
         try {
             var pid = EmulatorProcess.running(home.stateDirectory()).map(ProcessHandle::pid);
             if (!EmulatorProcess.stop(home.stateDirectory(), Duration.ofSeconds(timeoutSeconds))) {
-                out.println("No DMS emulator is running on " + home.stateDirectory());
+                var pidFile = EmulatorProcess.pidFile(home.stateDirectory());
+                out.println("No DMS emulator is running on " + home.stateDirectory() + (pidFile.isStale()
+                        ? " (" + pidFile.path() + " is left from an emulator that is gone; its pid was not signalled)" : ""));
                 return 0;
             }
             out.println("Stopped the DMS emulator (pid " + pid.orElse(-1L) + ")");
