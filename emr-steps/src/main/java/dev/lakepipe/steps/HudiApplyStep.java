@@ -71,7 +71,7 @@ public final class HudiApplyStep {
         var basePath = HudiTable.basePath(stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
         var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.step().hudiConfig().primaryKey();
         return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys),
-                new TransformerSql(stepTable.step().hudiConfig().transformerSql()));
+                new TransformerSql(stepTable.step().hudiConfig().transformerSql()), stepTable.keyedByAllColumns());
     }
 
     private static List<String> storedRecordKeys(SparkSession spark, StepTable stepTable, String basePath) {

@@ -14,8 +14,10 @@ import java.util.List;
  * @param hudi the silver Hudi table, its record key resolved (the primary key, or every source column)
  * @param transformer {@code hudi_config.transformer_sql}, applied to every batch of change rows as seed_hudi applied it
  *     to the full load
+ * @param keyedByAllColumns true when the table has no primary key and every source column is the record key
+ *     ({@code key_strategy: all_columns}), so a NULL key column is a legitimate value
  */
-public record ApplyTable(String table, String changeFolder, HudiTable hudi, TransformerSql transformer) {
+public record ApplyTable(String table, String changeFolder, HudiTable hudi, TransformerSql transformer, boolean keyedByAllColumns) {
 
     public ApplyTable {
         requireNonNull(table, "table is null");
@@ -24,7 +26,12 @@ public record ApplyTable(String table, String changeFolder, HudiTable hudi, Tran
         requireNonNull(transformer, "transformer is null");
     }
 
-    /** A table without a transformer. */
+    /** A table keyed by its primary key. */
+    public ApplyTable(String table, String changeFolder, HudiTable hudi, TransformerSql transformer) {
+        this(table, changeFolder, hudi, transformer, false);
+    }
+
+    /** A table keyed by its primary key, without a transformer. */
     public ApplyTable(String table, String changeFolder, HudiTable hudi) {
         this(table, changeFolder, hudi, TransformerSql.none());
     }
@@ -35,5 +42,10 @@ public record ApplyTable(String table, String changeFolder, HudiTable hudi, Tran
 
     public List<String> recordKeys() {
         return hudi.recordKeys();
+    }
+
+    /** The source primary key, whose columns are never NULL in a sound change file; empty when keyed by all columns. */
+    public List<String> primaryKey() {
+        return keyedByAllColumns ? List.of() : recordKeys();
     }
 }

@@ -177,7 +177,7 @@ public final class TableApplier {
      * refused as a whole, naming the first bad file, before anything is written, so the checkpoint stays before it.
      */
     private BatchStats validate(ApplyTable table, List<ChangeFile> batch, Dataset<Row> changes) {
-        var defects = RowDefect.of(table.recordKeys(), changes.schema());
+        var defects = RowDefect.of(table.primaryKey(), changes.schema());
         Column invalid = lit(false);
         for (var defect : defects) {
             invalid = invalid.or(defect.test());
