@@ -92,9 +92,11 @@ final class TaskRunner {
 
     private JsonNode callWithClock(TaskIntegration integration, TaskRequest request, Optional<Duration> timeout,
                                    Optional<Duration> heartbeat, AtomicLong lastBeat) {
-        Future<JsonNode> call = engine.workers().submit(() -> call(integration, request));
+        // The deadline counts from before the call starts: read after it, a call that is quick to move time (or a
+        // busy machine) would push the deadline out of reach and the task would never time out.
         Timer timer = engine.timer();
         long deadline = timeout.map(value -> timer.nanoTime() + value.toNanos()).orElse(Long.MAX_VALUE);
+        Future<JsonNode> call = engine.workers().submit(() -> call(integration, request));
         try {
             while (true) {
                 long heartbeatDeadline = heartbeat.map(value -> lastBeat.get() + value.toNanos()).orElse(Long.MAX_VALUE);
