@@ -28,6 +28,7 @@ import dev.lakepipe.local.emr.LocalEmr;
 import dev.lakepipe.local.emr.StepProcesses;
 import dev.lakepipe.local.s3.LocalBuckets;
 import dev.lakepipe.local.sns.SnsOutbox;
+import dev.lakepipe.local.states.ExecutionRecords;
 import dev.lakepipe.local.states.LocalExecutionService;
 import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.util.Backoff;
@@ -91,7 +92,8 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         LocalIntegrations.registerPipeline(engine, emr, outbox, machineAccesses, Map.of(launcherArn,
                 event -> invokeLauncher(launcherHolder[0], event)));
         this.machine = engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
-        this.executions = new LocalExecutionService(engine, machine, builder.listeners);
+        this.executions = new LocalExecutionService(engine, machine, builder.listeners,
+                Optional.of(new ExecutionRecords(home.resolve("executions"))));
         this.launcher = PipelineLauncher.builder()
                 .configs(builder.configs)
                 .environment(environment())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.util.Json;
+import dev.lakepipe.util.PidFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * The local executions as the engine left them in {@code $LAKEPIPE_HOME/executions/<name>/}: {@code history.jsonl}
- * (one event a line, written as it happens) and {@code execution.json} (DescribeExecution, written at the end).
- * An execution without {@code execution.json} is RUNNING, or was cut off when its process died.
+ * (one event a line, written as it happens), {@code execution.json} (DescribeExecution, RUNNING at the start and
+ * rewritten at the end) and {@link #OWNER_FILE} (the process running it). One that says RUNNING may have been cut off
+ * when its process died; {@link #runningInOtherProcesses} tells.
  */
 public final class ExecutionRecords {
 
@@ -31,6 +33,35 @@ public final class ExecutionRecords {
 
     public ExecutionRecords(Path directory) {
         this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    /** In an execution's folder: the process that runs it ({@link PidFile}: pid and start time). */
+    static final String OWNER_FILE = "owner.pid";
+
+    /** Records this process as the one running execution {@code name}, so other processes see it while this one lives. */
+    public void claim(String name) {
+        new PidFile(folder(name).resolve(OWNER_FILE)).writeOwn();
+    }
+
+    /**
+     * The executions another live process is running, as ListExecutions(RUNNING) shows every caller's: status RUNNING
+     * and the process that claimed it still alive. One cut off by a kill -9 (its process gone, or its pid reused) stays
+     * RUNNING on disk but is not running.
+     */
+    public List<String> runningInOtherProcesses() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        var self = ProcessHandle.current().pid();
+        try (Stream<Path> folders = Files.list(directory)) {
+            return folders.filter(folder -> new PidFile(folder.resolve(OWNER_FILE)).owner().filter(owner -> owner.pid() != self).isPresent())
+                    .map(folder -> folder.getFileName().toString())
+                    .filter(name -> describe(name).filter(execution -> execution.path("status").asText().equals("RUNNING")).isPresent())
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to list executions in " + directory, e);
+        }
     }
 
     /** Every execution, newest first (by start date). */
