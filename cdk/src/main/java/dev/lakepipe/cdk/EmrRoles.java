@@ -22,7 +22,8 @@ import software.constructs.Construct;
  * <li>bronze (jdbc_load): reads the Spark secret, writes {@code full/} of bronze;</li>
  * <li>silver (seed/incremental/continuous Hudi): reads bronze and the Spark secret's dbname, writes silver, the Glue
  * tables and the CDC apply's status files ({@code cdc/} of logs);</li>
- * <li>gold (custom pipelines): reads silver, writes gold and the Glue tables.</li>
+ * <li>gold (custom pipelines): reads silver and the SQL files of SQL steps ({@code sql/} of artifacts), writes gold and the
+ * Glue tables.</li>
  * </ul>
  */
 public final class EmrRoles extends Construct {
@@ -35,6 +36,8 @@ public final class EmrRoles extends Construct {
     static final List<String> STATUS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
     /** Where the CDC apply writes its status files in the logs bucket (ApplyStepOptions.statusDir). */
     static final String CDC_STATUS_PREFIX = "cdc/";
+    /** Where SQL steps' query files live in the artifacts bucket (docs/consumption.md, {@code SqlStep --sql}). */
+    static final String SQL_PREFIX = "sql/";
     /** Zones that run EMR steps; artifacts and logs have no job-flow role of their own. */
     public static final List<Zone> JOB_ZONES = List.of(Zone.BRONZE, Zone.SILVER, Zone.GOLD);
 
@@ -67,6 +70,7 @@ public final class EmrRoles extends Construct {
         allow(silver, STATUS, lake.bucket(Zone.LOGS), CDC_STATUS_PREFIX + "*");
         var gold = jobFlowRoles.get(Zone.GOLD);
         allow(gold, READ, lake.bucket(Zone.SILVER), "*");
+        allow(gold, READ, lake.bucket(Zone.ARTIFACTS), SQL_PREFIX + "*");
         allow(gold, WRITE, lake.bucket(Zone.GOLD), "*");
         for (var role : List.of(silver, gold)) {
             role.addToPolicy(glueStatement(glueDatabase));

@@ -125,6 +125,14 @@ class PipelineTemplateTest {
     }
 
     @Test
+    void onlyTheGoldRoleReadsTheSqlFilesOfSqlSteps() {
+        var sqlFiles = objectPattern("DataLakeArtifactsBucket", "/sql/*");
+        assertThat(readTargets("EmrRolesGoldJobFlowRole")).as("SqlStep --sql s3://<artifacts>/sql/...").contains(sqlFiles);
+        assertThat(readTargets("EmrRolesSilverJobFlowRole")).doesNotContain(sqlFiles);
+        assertThat(readTargets("EmrRolesBronzeJobFlowRole")).doesNotContain(sqlFiles);
+    }
+
+    @Test
     void stateMachineRolePassesOnlyTheEmrRolesToEmrAndEc2() {
         var passRole = roleStatements(template, "PipelineStateMachineRole").stream()
                 .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("iam:PassRole"))
