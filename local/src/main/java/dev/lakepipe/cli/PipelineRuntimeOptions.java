@@ -48,7 +48,7 @@ final class PipelineRuntimeOptions {
         return LocalPipelineRuntime.builder()
                 .home(LakepipeHome.resolve())
                 .stateMachines(stateMachines())
-                .configs(configs.table()::load)
+                .configs(configs.table())
                 .stepProcesses(processes)
                 .emrListener(progress)
                 .executionListener(progress)

@@ -36,6 +36,16 @@ public final class AwsArns {
         return local("secretsmanager", "secret:" + name);
     }
 
+    /** A DynamoDB table by name (the launcher's config table). */
+    public static String dynamoDbTable(String name) {
+        return local("dynamodb", "table/" + name);
+    }
+
+    /** A Step Functions state machine by name. */
+    public static String stateMachine(String name) {
+        return local("states", "stateMachine:" + name);
+    }
+
     private static String local(String service, String resource) {
         return "arn:aws:%s:%s:%s:%s".formatted(service, LOCAL_REGION, LOCAL_ACCOUNT, resource);
     }

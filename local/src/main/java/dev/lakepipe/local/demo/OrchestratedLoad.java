@@ -65,7 +65,7 @@ public final class OrchestratedLoad {
             try (var runtime = LocalPipelineRuntime.builder()
                     .home(home)
                     .stateMachines(stateMachines)
-                    .configs(table.table()::load)
+                    .configs(table.table())
                     .stepProcesses(steps)
                     .emrListener(progress)
                     .executionListener(progress)

@@ -16,8 +16,10 @@ import dev.lakepipe.asl.StatesJson;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskIntegrations;
 import dev.lakepipe.config.SnapshotEnvironment;
+import dev.lakepipe.configstore.ConfigTable;
 import dev.lakepipe.deploy.LakeBucket;
 import dev.lakepipe.launcher.ConfigSource;
+import dev.lakepipe.launcher.ExecutionService;
 import dev.lakepipe.launcher.FileSnapshotStore;
 import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.launcher.LaunchResult;
@@ -89,16 +91,18 @@ public final class LocalPipelineRuntime implements AutoCloseable {
                 .sleeper(builder.sleeper)
                 .build();
         var launcherHolder = new PipelineLauncher[1];
-        LocalIntegrations.registerPipeline(engine, emr, outbox, machineAccesses, Map.of(launcherArn,
-                event -> invokeLauncher(launcherHolder[0], event)));
+        LocalIntegrations.registerPipeline(engine, emr, outbox, machineAccesses, Map.of(launcherArn, event -> {
+            recordNow(machineAccesses, "lambda:InvokeFunction", launcherArn);
+            return invokeLauncher(launcherHolder[0], event);
+        }));
         this.machine = engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
         this.executions = new LocalExecutionService(engine, machine, builder.listeners,
                 Optional.of(new ExecutionRecords(home.resolve("executions"))));
         this.launcher = PipelineLauncher.builder()
-                .configs(builder.configs)
+                .configs(recorded(builder.configs, launcherAccesses))
                 .environment(environment())
                 .snapshots(recorded(new FileSnapshotStore(), launcherAccesses))
-                .executions(executions)
+                .executions(recorded(executions, launcherAccesses))
                 .notifier(recorded(outbox.notifier(topicArn), topicArn, launcherAccesses))
                 .backoff(builder.launcherBackoff)
                 .sourceDatabase(required(substitutions, "SourceDatabaseName"))
@@ -210,9 +214,34 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         return home.resolve("access");
     }
 
-    /** The local state machine's ARN: the principal its own accesses (SNS publishes) are recorded as. */
+    /** The local state machine's ARN: the principal of its own accesses (SNS, Lambda), and what the launcher lists and starts. */
     public static String stateMachineArn() {
-        return "arn:aws:states:%s:%s:stateMachine:%s".formatted(LocalIntegrations.REGION, LocalIntegrations.ACCOUNT, STATE_MACHINE_NAME);
+        return AwsArns.stateMachine(STATE_MACHINE_NAME);
+    }
+
+    /** The config table reads as the {@code dynamodb:Query} they are on AWS ({@code ConfigTable.load}). */
+    private static ConfigSource recorded(ConfigTable table, AccessLog accesses) {
+        return identifier -> {
+            recordNow(accesses, "dynamodb:Query", AwsArns.dynamoDbTable(table.tableName()));
+            return table.load(identifier);
+        };
+    }
+
+    /** The launcher's calls of the state machine as the {@code states:} actions they are on AWS ({@code SfnExecutionService}). */
+    private static ExecutionService recorded(ExecutionService executions, AccessLog accesses) {
+        return new ExecutionService() {
+            @Override
+            public List<String> runningExecutionNames() {
+                recordNow(accesses, "states:ListExecutions", stateMachineArn());
+                return executions.runningExecutionNames();
+            }
+
+            @Override
+            public String start(String executionName, String input) {
+                recordNow(accesses, "states:StartExecution", stateMachineArn());
+                return executions.start(executionName, input);
+            }
+        };
     }
 
     /** The snapshot write as the S3 PutObject it is on AWS. */
@@ -221,9 +250,8 @@ public final class LocalPipelineRuntime implements AutoCloseable {
             var path = "file".equals(location.getScheme()) ? Path.of(location).toAbsolutePath().normalize() : buckets.root();
             if (path.startsWith(buckets.root()) && !path.equals(buckets.root())) {
                 var relative = buckets.root().relativize(path);
-                accesses.record("s3:PutObject", AwsArns.object(relative.getName(0).toString(),
+                recordNow(accesses, "s3:PutObject", AwsArns.object(relative.getName(0).toString(),
                         relative.subpath(1, relative.getNameCount()).toString().replace('\\', '/')));
-                accesses.flush();
             }
             store.write(location, json);
         };
@@ -232,10 +260,15 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     /** The launcher's notifications as the {@code sns:Publish} they are on AWS. */
     private static Notifier recorded(Notifier notifier, String topicArn, AccessLog accesses) {
         return (subject, message) -> {
-            accesses.record("sns:Publish", topicArn);
-            accesses.flush();
+            recordNow(accesses, "sns:Publish", topicArn);
             notifier.publish(subject, message);
         };
+    }
+
+    /** In-process parts have no exit to flush at: each access is written as it is made. */
+    private static void recordNow(AccessLog accesses, String action, String resource) {
+        accesses.record(action, resource);
+        accesses.flush();
     }
 
     private static JsonNode invokeLauncher(PipelineLauncher launcher, JsonNode event) {
@@ -263,7 +296,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     public static final class Builder {
         private Path home;
         private Path stateMachines;
-        private ConfigSource configs;
+        private ConfigTable configs;
         private StepProcesses stepProcesses;
         private EmrListener emrListener = EmrListener.NONE;
         private final List<ExecutionListener> listeners = new ArrayList<>();
@@ -286,7 +319,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         }
 
         /** Where the launcher reads config items (DynamoDB Local's config table). */
-        public Builder configs(ConfigSource configs) {
+        public Builder configs(ConfigTable configs) {
             this.configs = configs;
             return this;
         }

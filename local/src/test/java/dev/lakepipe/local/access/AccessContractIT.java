@@ -1,35 +1,59 @@
 package dev.lakepipe.local.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.access.Access;
 import dev.lakepipe.access.AccessContract;
+import dev.lakepipe.asl.Execution;
+import dev.lakepipe.asl.ExecutionStatus;
+import dev.lakepipe.deploy.LakeBucket;
+import dev.lakepipe.launcher.LaunchRefusedException;
+import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.local.demo.OrchestratedLoad;
+import dev.lakepipe.local.dynamodb.ConfigTableConnection;
 import dev.lakepipe.local.emr.SparkStepProcess;
+import dev.lakepipe.local.emr.StepProcesses;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The access contract (docs/access-contract.md): the tpcc chain jdbc_load → seed_hudi → incremental_hudi through the
- * launcher and the state machine, every step in its own JVM recording its S3, Secrets Manager and Glue accesses, then
- * each access evaluated against the role the synthesized stack gives its step (plus the bucket policies, as an in-VPC
- * call). Two small tables at TINY scale (one keyed by all columns) keep the step JVMs few.
+ * The access contract (docs/access-contract.md) of every step kind of the tpcc pipelines and of the launcher: the chain
+ * jdbc_load → seed_hudi → incremental_hudi through the launcher and the state machine, then a consumption gold step and
+ * a continuous_hudi run side by side (as on AWS) until the continuous run reaches its {@code --stop-at} and hands over.
+ * Every step runs in its own JVM recording its S3, Secrets Manager and Glue accesses; the launcher and the state machine
+ * record theirs (DynamoDB, Step Functions, S3, SNS, Lambda). Each access is then evaluated against the role the
+ * synthesized stack gives its caller (plus the bucket policies, as an in-VPC call). Two small tables at TINY scale (one
+ * keyed by all columns); the gold and continuous steps use one table, so each step kind adds one JVM at most.
  */
 class AccessContractIT {
 
+    private static final String IDENTIFIER = "tpcc";
     private static final Set<String> ITEMS = Set.of("database::config", "step::system::public.warehouse", "step::system::public.history",
-            "pipeline::system::jdbc_load", "pipeline::system::seed_hudi", "pipeline::system::incremental_hudi");
+            "pipeline::system::jdbc_load", "pipeline::system::seed_hudi", "pipeline::system::incremental_hudi",
+            "pipeline::system::continuous_hudi", "pipeline::custom::consumption");
+    /** Long enough for the step JVM to start and apply once, short enough to keep the test quick; it runs beside the gold step. */
+    private static final Duration CONTINUOUS_LIFETIME = Duration.ofSeconds(45);
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Kept after the run (target/ is the build's), so a failed step's logs can be read. */
     private static final Path home = Path.of("target", "access-contract-it").toAbsolutePath();
@@ -37,61 +61,155 @@ class AccessContractIT {
     private static List<Access> accesses;
 
     @BeforeAll
-    static void runTheChain() throws Exception {
+    static void runEveryStepKind() throws Exception {
         deleteRecursively(home);
         Files.createDirectories(home);
-        var json = new ObjectMapper();
-        var items = json.createArrayNode();
-        json.readTree(SynthesizedStack.REPOSITORY.resolve("pipeline-configs/tpcc.json").toFile()).forEach(item -> {
+        var sql = home.resolve("s3").resolve(LakeBucket.ARTIFACTS.localName()).resolve("sql/warehouse_summary.sql");
+        Files.createDirectories(sql.getParent());
+        Files.writeString(sql, "SELECT w_id, w_name, w_state FROM tpcc_public_warehouse");
+        try (var source = TpccSource.builder().home(home).durable(false).scale(TpccScale.TINY).warehouses(1).build();
+                var configs = ConfigTableConnection.open(Optional.empty(), home, OrchestratedLoad.CONFIG_TABLE);
+                var runtime = LocalPipelineRuntime.builder()
+                        .home(home)
+                        .stateMachines(SynthesizedStack.REPOSITORY.resolve("state-machines"))
+                        .configs(configs.table())
+                        .stepProcesses(oneContinuousRun(SparkStepProcess.local()))
+                        .continuousLifetime(CONTINUOUS_LIFETIME)
+                        .build()) {
+            var items = items(sql.toUri());
+            configs.table().putAll(items);
+            var chain = runtime.runChain(LaunchRequest.of(IDENTIFIER, "jdbc_load"));
+            assertThat(chain).extracting(Execution::status).containsExactly(ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED);
+
+            // continuous_hudi on warehouse only: one step JVM.
+            configs.table().putAll(items.stream().filter(item -> item.path("config").asText().equals("step::system::public.history"))
+                    .map(item -> (JsonNode) ((ObjectNode) item.deepCopy()).put("enabled", false)).toList());
+            var gold = execution(runtime, runtime.launch(LaunchRequest.of(IDENTIFIER, "consumption")).executionArn());
+            var continuous = execution(runtime, runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi")).executionArn());
+            // A second continuous run is refused while one runs: the launcher publishes the refusal.
+            assertThatThrownBy(() -> runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi"))).isInstanceOf(LaunchRefusedException.class);
+
+            assertThat(gold.await(RUN_LIMIT)).as("consumption %s", gold.name()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(continuous.await(RUN_LIMIT)).as("continuous_hudi %s", continuous.name()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            var successor = execution(runtime, LocalPipelineRuntime.nextExecution(continuous).orElseThrow());
+            assertThat(successor.await(RUN_LIMIT)).as("the successor, whose step oneContinuousRun refuses").isEqualTo(ExecutionStatus.FAILED);
+        }
+        accesses = AccessContractChecks.accesses(home);
+    }
+
+    /** The tpcc configs of the two tables and of every system pipeline, the consumption pipeline with one SQL gold step. */
+    private static List<JsonNode> items(URI sql) throws IOException {
+        var items = new ArrayList<JsonNode>();
+        JSON.readTree(SynthesizedStack.REPOSITORY.resolve("pipeline-configs/tpcc.json").toFile()).forEach(item -> {
             if (ITEMS.contains(item.path("config").asText())) {
                 var copy = (ObjectNode) item.deepCopy();
-                copy.remove("allowed_concurrent");
                 if (item.path("config").asText().equals("pipeline::system::incremental_hudi")) {
                     copy.remove("next_pipeline");
                 }
                 items.add(copy);
             }
         });
-        var configs = home.resolve("configs.json");
-        Files.writeString(configs, json.writeValueAsString(items));
-        var log = new StringWriter();
-        try (var source = TpccSource.builder().home(home).durable(false).scale(TpccScale.TINY).warehouses(1).build()) {
-            new OrchestratedLoad(home, SynthesizedStack.REPOSITORY.resolve("state-machines"), configs, SparkStepProcess.local(),
-                    new PrintWriter(log, true)).run("tpcc");
-        }
-        accesses = AccessContractChecks.accesses(home);
+        items.add(JSON.readTree("""
+                {"identifier": "tpcc", "config": "step::consumption::warehouse_summary", "enabled": true,
+                 "spark_conf": {"spark.sql.shuffle.partitions": "2"},
+                 "entrypoint": {"class": "dev.lakepipe.steps.custom.SqlStep",
+                                "args": ["--sql", "%s", "--table", "tpcc_warehouse_summary", "--record-key", "w_id"]}}""".formatted(sql)));
+        return items;
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
+    /**
+     * The local step JVMs, but only the first continuous_hudi step runs: a continuous execution hands over to a fresh one
+     * when its steps stop, without end; the successor's step is refused, so the successor fails and the run ends.
+     */
+    private static StepProcesses oneContinuousRun(StepProcesses steps) {
+        var continuousSteps = new AtomicInteger();
+        return (command, stdout, stderr) -> {
+            if (command.args().contains("continuous") && continuousSteps.incrementAndGet() > 1) {
+                Files.writeString(stderr, "AccessContractIT runs one continuous_hudi execution; the step of its successor is refused\n");
+                return 1;
+            }
+            return steps.run(command, stdout, stderr);
+        };
+    }
+
+    private static Execution execution(LocalPipelineRuntime runtime, String arn) {
+        return runtime.engine().execution(arn).orElseThrow(() -> new AssertionError("no execution " + arn));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
 
     @Test
-    void everyAccessOfEveryStepIsAllowedByItsRoleInTheSynthesizedStack() {
-        assertThat(accesses).extracting(Access::step).anyMatch(step -> step.startsWith("jdbc_load"))
-                .anyMatch(step -> step.startsWith("seed_hudi")).anyMatch(step -> step.startsWith("incremental_hudi"))
+    void everyAccessOfEveryStepKindAndOfTheLauncherIsAllowedByItsRoleInTheSynthesizedStack() {
+        assertThat(accesses).extracting(Access::step)
+                .anyMatch(startsWith("jdbc_load ")).anyMatch(startsWith("seed_hudi ")).anyMatch(startsWith("incremental_hudi "))
+                .anyMatch(startsWith("continuous_hudi public.warehouse")).contains("consumption warehouse_summary")
                 .contains("launcher", LocalPipelineRuntime.STATE_MACHINE_NAME);
         assertThat(accesses).extracting(Access::action)
                 .contains("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "secretsmanager:GetSecretValue",
                         "glue:GetDatabase", "glue:CreateTable", "sns:Publish");
+        assertThat(accesses).filteredOn(access -> access.step().equals("launcher")).extracting(Access::action)
+                .contains("dynamodb:Query", "states:ListExecutions", "states:StartExecution", "s3:PutObject", "sns:Publish");
+        assertThat(accesses).filteredOn(access -> access.step().equals(LocalPipelineRuntime.STATE_MACHINE_NAME)).extracting(Access::action)
+                .contains("lambda:InvokeFunction", "sns:Publish");
 
         AccessContractChecks.assertAllowed(SynthesizedStack.contract(SynthesizedStack.defaults()), accesses);
     }
 
     @Test
     void aZoneRoleWithoutItsSilverWriteStatementFailsNamingStepActionAndResource() {
-        var template = SynthesizedStack.withoutStatement(SynthesizedStack.defaults(), "EmrRolesSilverJobFlowRole", "s3:PutObject", "DataLakeSilverBucket");
-
-        var violations = SynthesizedStack.contract(template).check(accesses);
+        var violations = violationsWithout("EmrRolesSilverJobFlowRole", "s3:PutObject", "DataLakeSilverBucket");
 
         assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.role()).startsWith("EmrRolesSilverJobFlowRole"));
         assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
                 .startsWith("seed_hudi public.")
                 .contains("as role EmrRolesSilverJobFlowRole", "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc_lake/",
                         "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lakepipe-silver/"));
+    }
+
+    @Test
+    void theLauncherRoleWithoutItsStepFunctionsStatementFailsNamingTheCallActionAndStateMachine() {
+        var violations = violationsWithout("PipelineLauncherFunctionServiceRole", "states:StartExecution", ":stateMachine:lakepipe-tpcc-pipeline");
+
+        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
+                .startsWith("launcher as role PipelineLauncherFunctionServiceRole")
+                .endsWith("(arn:aws:lambda:local:000000000000:function:lakepipe-launcher): states:StartExecution "
+                        + "arn:aws:states:us-east-1:123456789012:stateMachine:lakepipe-tpcc-pipeline: no statement allows it; "
+                        + "missing: Allow states:StartExecution on arn:aws:states:us-east-1:123456789012:stateMachine:lakepipe-tpcc-pipeline"));
+        assertThat(violations).extracting(violation -> violation.access().action()).containsOnly("states:StartExecution", "states:ListExecutions");
+    }
+
+    @Test
+    void theGoldRoleWithoutItsSilverReadStatementFailsTheGoldStep() {
+        var violations = violationsWithout("EmrRolesGoldJobFlowRole", "s3:GetObject", "DataLakeSilverBucket");
+
+        assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.access().step()).isEqualTo("consumption warehouse_summary"));
+        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
+                .startsWith("consumption warehouse_summary as role EmrRolesGoldJobFlowRole")
+                .contains("s3:GetObject arn:aws:s3:::lakepipe-silver/tpcc_lake/tpcc_public_warehouse/", "missing: Allow s3:GetObject on"));
+    }
+
+    @Test
+    void theSilverRoleWithoutItsSecretStatementFailsTheContinuousStepToo() {
+        var violations = violationsWithout("EmrRolesSilverJobFlowRole", "secretsmanager:GetSecretValue", "RuntimeSparkSecret");
+
+        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
+                .startsWith("continuous_hudi public.warehouse")
+                .contains("as role EmrRolesSilverJobFlowRole",
+                        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:tpcc/rdbms/rds/primary/spark-",
+                        "no statement allows it; missing: Allow secretsmanager:GetSecretValue on"));
+    }
+
+    private static List<AccessContract.Violation> violationsWithout(String rolePrefix, String action, String resourcePart) {
+        return SynthesizedStack.contract(SynthesizedStack.withoutStatement(SynthesizedStack.defaults(), rolePrefix, action, resourcePart)).check(accesses);
+    }
+
+    private static Predicate<String> startsWith(String prefix) {
+        return step -> step.startsWith(prefix);
     }
 }

@@ -7,6 +7,8 @@ import dev.lakepipe.access.AccessContract;
 import dev.lakepipe.access.AwsArns;
 import dev.lakepipe.deploy.LakeBucket;
 import dev.lakepipe.iam.StackTemplate;
+import dev.lakepipe.launcher.LauncherSettings;
+import dev.lakepipe.local.demo.OrchestratedLoad;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,6 +100,7 @@ public final class SynthesizedStack {
                 var function = stack.resource(value.path("Fn::GetAtt").get(0).asText());
                 roles.put(localValue, function.path("Properties").path("Role").path("Fn::GetAtt").get(0).asText());
                 renames.put(localValue, stack.resolveText(value));
+                launcherNames(stack, function.path("Properties").path("Environment").path("Variables"), renames);
             } else if (localValue.startsWith("arn:")) {
                 renames.put(localValue, stack.resolveText(value));
             }
@@ -105,6 +108,24 @@ public final class SynthesizedStack {
         roles.put(LocalPipelineRuntime.stateMachineArn(), deployed.path("RoleArn").path("Fn::GetAtt").get(0).asText());
         var endpoint = stack.s3VpcEndpointId().orElseThrow(() -> new AssertionError("the default stack creates an S3 gateway endpoint"));
         return new AccessContract(stack, roles, renaming(renames), endpoint);
+    }
+
+    /**
+     * What the launcher calls, named by the function's environment on AWS: the state machine it starts and lists, and
+     * the config table it reads (locally {@link OrchestratedLoad#CONFIG_TABLE}).
+     */
+    private static void launcherNames(StackTemplate stack, JsonNode environment, Map<String, String> renames) {
+        renames.put(LocalPipelineRuntime.stateMachineArn(), stack.resolveText(required(environment, LauncherSettings.STATE_MACHINE_ARN)));
+        renames.put(AwsArns.dynamoDbTable(OrchestratedLoad.CONFIG_TABLE), "arn:aws:dynamodb:%s:%s:table/%s".formatted(REGION, ACCOUNT,
+                stack.resolveText(required(environment, LauncherSettings.CONFIG_TABLE))));
+    }
+
+    private static JsonNode required(JsonNode environment, String variable) {
+        var value = environment.get(variable);
+        if (value == null) {
+            throw new AssertionError("the launcher function has no environment variable " + variable);
+        }
+        return value;
     }
 
     /** The local value of a placeholder that is an ARN (the SNS topic, the launcher) to the stack's. */

@@ -242,7 +242,7 @@ class PipelineOrchestrationIT {
         return LocalPipelineRuntime.builder()
                 .home(home)
                 .stateMachines(STATE_MACHINES)
-                .configs(table::load)
+                .configs(table)
                 .stepProcesses(processes)
                 .launcherBackoff(backoff)
                 .continuousLifetime(continuousLifetime)
