@@ -1,6 +1,7 @@
 package dev.lakepipe.cli;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.local.demo.FullLoadDemo;
 import dev.lakepipe.local.demo.OrchestratedLoad;
 import dev.lakepipe.local.emr.LocalStepRunner;
@@ -21,17 +22,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
-    @Option(names = "--warehouses", defaultValue = "1", description = "TPC-C warehouses to generate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warehouses", defaultValue = "1", converter = Counts.Positive.class, description = "TPC-C warehouses to generate (default ${DEFAULT-VALUE}).")
     private int warehouses;
 
     @Option(names = "--source-url", description = "Use this existing PostgreSQL instead of the embedded one (admin JDBC URL).")
     private String sourceUrl;
 
-    @Option(names = "--cdc-seconds", defaultValue = "60",
+    @Option(names = "--cdc-seconds", defaultValue = "60", converter = Counts.NonNegative.class,
             description = "Seconds of TPC-C workload during the load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
     private int cdcSeconds;
 
-    @Option(names = "--cdc-rate", defaultValue = "10", description = "TPC-C transactions per second of that workload (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cdc-rate", defaultValue = "10", converter = Counts.Rate.class, description = "TPC-C transactions per second of that workload (default ${DEFAULT-VALUE}).")
     private double cdcRate;
 
     @Option(names = "--configs", description = "Pipeline configs (default pipeline-configs/tpcc.json of the repository).")

@@ -1,6 +1,7 @@
 package dev.lakepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakepipe.cli.source.Counts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.local.states.ExecutionRecords;
 import dev.lakepipe.util.Json;
@@ -31,7 +32,7 @@ final class ExecutionsCommand {
         @Mixin
         private OutputOptions output;
 
-        @Option(names = "--limit", paramLabel = "N", description = "Show at most N executions (default 20).")
+        @Option(names = "--limit", paramLabel = "N", converter = Counts.Positive.class, description = "Show at most N executions (default 20).")
         private int limit = 20;
 
         @Override

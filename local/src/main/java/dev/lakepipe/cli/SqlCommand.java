@@ -1,6 +1,7 @@
 package dev.lakepipe.cli;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (aligned text), csv or json (one object a line); default ${DEFAULT-VALUE}.")
     private Format format = Format.TABLE;
 
-    @Option(names = "--limit", paramLabel = "ROWS", description = "Print at most ROWS rows (0: all); default ${DEFAULT-VALUE}.")
+    @Option(names = "--limit", paramLabel = "ROWS", converter = Counts.NonNegative.class, description = "Print at most ROWS rows (0: all); default ${DEFAULT-VALUE}.")
     private int limit = 100;
 
     @Option(names = "--as-of", paramLabel = "INSTANT", description = "Read every table as of this Hudi instant (time travel), e.g. 20261123110000000.")

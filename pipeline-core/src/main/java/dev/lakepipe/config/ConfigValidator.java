@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -68,6 +69,7 @@ public final class ConfigValidator {
                 }
             }
         }
+        checkChainEnds(items, problems);
         customPipelines.stream().filter(name -> !pipelinesWithSteps.contains(name)).forEach(name ->
                 problems.add(new ConfigProblem(ConfigItem.CUSTOM_PIPELINE_PREFIX + name, "", "has no steps; add at least one"
                         + " step::" + name + "::<step> item")));
@@ -89,6 +91,36 @@ public final class ConfigValidator {
                         + "', which is not a pipeline" + suggestion(name, allNames(pipelines))));
             }
         }
+    }
+
+    /**
+     * Followed links (next_pipeline, enabled) must end: in a loop every run starts the next one, each on a new EMR
+     * cluster, forever. A link to itself is reported by {@link #checkLinks}.
+     */
+    private static void checkChainEnds(List<ConfigItem> items, List<ConfigProblem> problems) {
+        var next = new LinkedHashMap<String, PipelineConfig>();
+        items.stream().filter(PipelineConfig.class::isInstance).map(PipelineConfig.class::cast).forEach(pipeline -> next.put(pipeline.name(), pipeline));
+        var reported = new HashSet<String>();
+        for (var start : next.keySet()) {
+            var path = new ArrayList<String>();
+            var current = start;
+            while (current != null && !path.contains(current)) {
+                path.add(current);
+                current = followed(next.get(current)).orElse(null);
+            }
+            if (current != null && current.equals(start) && path.size() > 1 && path.stream().noneMatch(reported::contains)) {
+                reported.addAll(path);
+                path.add(start);
+                problems.add(new ConfigProblem(next.get(path.get(path.size() - 2)).key(), "next_pipeline.pipeline_type",
+                        "closes the loop " + String.join(" -> ", path) + ": every run would start the next one, each on a new EMR"
+                                + " cluster, without end; remove one of these links or set its next_pipeline.enabled to false"));
+            }
+        }
+    }
+
+    private static Optional<String> followed(PipelineConfig pipeline) {
+        return pipeline == null ? Optional.empty()
+                : pipeline.nextPipeline().filter(NextPipeline::enabled).map(NextPipeline::pipelineName).filter(name -> !name.isEmpty());
     }
 
     /**

@@ -157,6 +157,8 @@ final class ItemParser {
         var release = fields.requiredString("release_label", "set it to an EMR release, e.g. emr-7.5.0");
         if (release != null && !RELEASE_LABEL.matcher(release).matches()) {
             fields.problem("release_label", "must look like emr-7.5.0, got '" + release + "'");
+        } else if (release != null && !EmrReleases.supports(release)) {
+            fields.problem("release_label", EmrReleases.whyNot(release));
         }
         var master = instanceGroup(fields, "master", EmrConfig.DEFAULT_MASTER_COUNT);
         var worker = instanceGroup(fields, "worker", -1);
@@ -180,6 +182,10 @@ final class ItemParser {
         }
         var fields = group.get();
         var type = fields.requiredString("instance_type", "set it to an EC2 instance type, e.g. m5.xlarge");
+        if (type != null && !EmrReleases.isInstanceType(type)) {
+            fields.problem("instance_type", "is '" + type + "', which is no EC2 instance type (family.size, e.g. m5.xlarge"
+                    + " or r5.2xlarge); EMR's RunJobFlow would refuse it");
+        }
         var count = defaultCount < 0
                 ? fields.requiredInteger("count", 1, "set it to the number of instances, e.g. 2")
                 : fields.integer("count", defaultCount, 1);

@@ -104,6 +104,36 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void refusesALoopOfFollowedLinksButNotADisabledOne() {
+        var seed = "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + EMR + ",\"next_pipeline\":{\"pipeline_type\":\"incremental_hudi\"}}";
+        var incremental = "{\"identifier\":\"x\",\"config\":\"pipeline::system::incremental_hudi\"," + EMR
+                + ",\"next_pipeline\":{\"pipeline_type\":\"consumption\"}}";
+        var consumption = "{\"identifier\":\"x\",\"config\":\"pipeline::custom::consumption\"," + EMR
+                + ",\"next_pipeline\":{\"pipeline_type\":\"incremental_hudi\"%s}}";
+        var step = "{\"identifier\":\"x\",\"config\":\"step::consumption::gold\",\"entrypoint\":{\"class\":\"a.B\"}}";
+
+        assertThat(problems(seed, incremental, consumption.formatted(""), step)).containsExactly(
+                "pipeline::custom::consumption: next_pipeline.pipeline_type closes the loop incremental_hudi -> consumption ->"
+                        + " incremental_hudi: every run would start the next one, each on a new EMR cluster, without end; remove one"
+                        + " of these links or set its next_pipeline.enabled to false");
+        assertThat(problems(seed, incremental, consumption.formatted(",\"enabled\":false"), step)).isEmpty();
+    }
+
+    @Test
+    void refusesAReleaseWithoutTheStepsHudiAndAnInstanceTypeEc2DoesNotHave() {
+        assertThat(problems("""
+                {"identifier":"x","config":"pipeline::system::jdbc_load",
+                 "emr_config":{"release_label":"emr-6.15.0","master":{"instance_type":"m5.xlarge"},
+                               "worker":{"instance_type":"r5.huge","count":2}}}""")).containsExactly(
+                "pipeline::system::jdbc_load: emr_config.release_label is 'emr-6.15.0', which does not ship Hudi 0.15, the Hudi the"
+                        + " steps are built against and take from the release's bundle; use one of " + String.join(", ", EmrReleases.SUPPORTED)
+                        + " (e.g. emr-7.5.0)",
+                "pipeline::system::jdbc_load: emr_config.worker.instance_type is 'r5.huge', which is no EC2 instance type"
+                        + " (family.size, e.g. m5.xlarge or r5.2xlarge); EMR's RunJobFlow would refuse it");
+        assertThat(List.of("m5.xlarge", "r6gd.16xlarge", "m7i.metal-24xl", "c5.large", "m7g.medium")).allMatch(EmrReleases::isInstanceType);
+    }
+
+    @Test
     void refusesParallelStepsInACustomPipeline() {
         var parallel = EMR.replace("\"count\":2}", "\"count\":2},\"step_parallelism\":2");
 

@@ -1,6 +1,7 @@
 package dev.lakepipe.cli.cdc;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DataFormat;
 import dev.lakepipe.dms.DmsPostgresSourceSettings;
@@ -43,11 +44,11 @@ public final class CdcStartCommand implements Callable<Integer> {
     @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "GZIP", description = "CompressionType: ${COMPLETION-CANDIDATES}.")
     CompressionType compression;
 
-    @Option(names = "--batch-interval", paramLabel = "SECONDS", defaultValue = "" + DmsS3Settings.DEFAULT_CDC_MAX_BATCH_INTERVAL_SECONDS,
+    @Option(names = "--batch-interval", paramLabel = "SECONDS", converter = Counts.Positive.class, defaultValue = "" + DmsS3Settings.DEFAULT_CDC_MAX_BATCH_INTERVAL_SECONDS,
             description = "CdcMaxBatchInterval: a table's changes go to a new file at least this often.")
     int batchInterval;
 
-    @Option(names = "--min-file-size", paramLabel = "KB", defaultValue = "" + DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB,
+    @Option(names = "--min-file-size", paramLabel = "KB", converter = Counts.Positive.class, defaultValue = "" + DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB,
             description = "CdcMinFileSize: a file is written as soon as a table has this much.")
     int minFileSizeKb;
 

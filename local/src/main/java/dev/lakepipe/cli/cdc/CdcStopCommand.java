@@ -1,6 +1,7 @@
 package dev.lakepipe.cli.cdc;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.dms.emulator.EmulatorProcess;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ public final class CdcStopCommand implements Callable<Integer> {
     @Mixin
     CdcHome home;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "How long to wait for it to exit.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Counts.Positive.class, defaultValue = "60", description = "How long to wait for it to exit.")
     int timeoutSeconds;
 
     @Override

@@ -11,6 +11,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
+        var duration = parse(value);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new TypeConversionException("Invalid duration: " + value + " (must be more than 0, e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
+        }
+        return duration;
+    }
+
+    private static Duration parse(String value) {
         var text = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (text.startsWith("pt") || text.startsWith("p")) {

@@ -16,7 +16,7 @@ final class SourceOptions {
             + " jdbc:postgresql://host:port/db?user=..&password=.. of a role with CREATEDB and CREATEROLE.")
     String sourceUrl;
 
-    @Option(names = "--port", defaultValue = "0",
+    @Option(names = "--port", defaultValue = "0", converter = Counts.Port.class,
             description = "Port of the embedded server (default: the port it used last time, else any free port).")
     int port;
 

@@ -20,7 +20,7 @@ public final class SourceWorkloadCommand implements Callable<Integer> {
     @Mixin
     SourceOptions options;
 
-    @Option(names = "--rate", defaultValue = "10", description = "Transactions per second over all threads; 0 = unpaced.")
+    @Option(names = "--rate", defaultValue = "10", converter = Counts.Rate.class, description = "Transactions per second over all threads; 0 = unpaced.")
     double rate;
 
     @Option(names = "--threads", defaultValue = "2", converter = Counts.Positive.class, description = "Connections running transactions.")
@@ -30,7 +30,7 @@ public final class SourceWorkloadCommand implements Callable<Integer> {
             description = "How long to run: 90s, 5m, 1h, 500ms or ISO-8601 (PT90S).")
     Duration duration;
 
-    @Option(names = "--max-transactions", description = "Stop after starting this many transactions.")
+    @Option(names = "--max-transactions", converter = Counts.PositiveLong.class, description = "Stop after starting this many transactions.")
     Long maxTransactions;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the transaction choices.")
