@@ -67,7 +67,7 @@ class TpccWorkloadIT {
     /** Table statistics reach pg_stat_user_tables asynchronously; wait until they show the expected inserts. */
     private static Map<String, long[]> awaitStats(Connection connection, Map<String, Long> minimumInserts,
             Map<String, long[]> before) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             var stats = stats(connection);
             boolean ready = minimumInserts.entrySet().stream().allMatch(expected -> stats.get(expected.getKey())[0]
