@@ -71,11 +71,4 @@ class CdcCommandTest {
         assertThat(result.err()).isEqualTo("Cannot start CDC: Invalid secret name: tpcc/rdbms/rds/primary/dms is not in " + home.resolve("secrets.json")
                 + " (it has [other])" + System.lineSeparator());
     }
-
-    @Test
-    void startRejectsAnInvalidBatchInterval() {
-        var result = run("cdc", "start", "--home", home.toString(), "--batch-interval", "0");
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("Invalid CdcMaxBatchInterval: 0 (seconds, at least 1)");
-    }
 }
