@@ -46,6 +46,16 @@ public final class AwsArns {
         return local("states", "stateMachine:" + name);
     }
 
+    /** An IAM role by name (IAM ARNs have no region). */
+    public static String role(String name) {
+        return "arn:aws:iam::%s:role/%s".formatted(LOCAL_ACCOUNT, name);
+    }
+
+    /** An EC2 instance profile by name: what an EMR cluster's JobFlowRole names; IAM passes the role inside it. */
+    public static String instanceProfile(String name) {
+        return "arn:aws:iam::%s:instance-profile/%s".formatted(LOCAL_ACCOUNT, name);
+    }
+
     private static String local(String service, String resource) {
         return "arn:aws:%s:%s:%s:%s".formatted(service, LOCAL_REGION, LOCAL_ACCOUNT, resource);
     }

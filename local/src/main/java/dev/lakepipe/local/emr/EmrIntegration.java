@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.asl.ResourceArn;
 import dev.lakepipe.asl.TaskFailure;
 import dev.lakepipe.asl.TaskIntegration;
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletionException;
  * {@code arn:aws:states:::elasticmapreduce:createCluster[.sync]}, {@code addStep[.sync]} and
  * {@code terminateCluster[.sync]} on the {@link LocalEmr}, with EMR's result and failure shapes:
  * a failed {@code addStep.sync} is {@code States.TaskFailed} whose cause is the DescribeStep JSON with
- * {@code Step.Status.FailureDetails {Reason, Message, LogFile}}.
+ * {@code Step.Status.FailureDetails {Reason, Message, LogFile}}. Each call's IAM requests go to the state machine's
+ * access log ({@link EmrAccesses}).
  */
 public final class EmrIntegration implements TaskIntegration {
 
@@ -29,11 +31,13 @@ public final class EmrIntegration implements TaskIntegration {
     private final LocalEmr emr;
     private final String region;
     private final String account;
+    private final EmrAccesses accesses;
 
-    public EmrIntegration(LocalEmr emr, String region, String account) {
+    public EmrIntegration(LocalEmr emr, String region, String account, AccessLog machineAccesses) {
         this.emr = requireNonNull(emr, "emr is null");
         this.region = requireNonNull(region, "region is null");
         this.account = requireNonNull(account, "account is null");
+        this.accesses = new EmrAccesses(machineAccesses, region, account);
     }
 
     @Override
@@ -47,11 +51,12 @@ public final class EmrIntegration implements TaskIntegration {
     @Override
     public JsonNode invoke(TaskRequest request) throws TaskFailure {
         ResourceArn arn = request.resourceArn();
+        var sync = arn.pattern() == ResourceArn.Pattern.SYNC;
         try {
             return switch (arn.action()) {
-                case "createCluster" -> createCluster(request.input());
-                case "addStep" -> addStep(request.input(), arn.pattern() == ResourceArn.Pattern.SYNC);
-                case "terminateCluster" -> terminateCluster(request.input());
+                case "createCluster" -> createCluster(request.input(), sync);
+                case "addStep" -> addStep(request.input(), sync);
+                case "terminateCluster" -> terminateCluster(request.input(), sync);
                 default -> throw new TaskFailure("States.Runtime", "Unsupported EMR integration " + request.resource());
             };
         } catch (LocalEmrException e) {
@@ -59,8 +64,9 @@ public final class EmrIntegration implements TaskIntegration {
         }
     }
 
-    private JsonNode createCluster(JsonNode input) {
+    private JsonNode createCluster(JsonNode input, boolean sync) {
         String clusterId = emr.createCluster(input);
+        accesses.createCluster(input, clusterId, sync);
         ObjectNode result = MAPPER.createObjectNode();
         result.put("ClusterId", clusterId);
         result.put("ClusterArn", "arn:aws:elasticmapreduce:" + region + ":" + account + ":cluster/" + clusterId);
@@ -69,6 +75,7 @@ public final class EmrIntegration implements TaskIntegration {
 
     private JsonNode addStep(JsonNode input, boolean sync) throws TaskFailure {
         String clusterId = requiredText(input, "ClusterId", "addStep");
+        emr.cluster(clusterId).ifPresent(cluster -> accesses.addStep(cluster, sync));
         if (!sync) {
             // Request-response: the step runs on; the caller only gets its id.
             var stepId = new CompletableFuture<String>();
@@ -109,8 +116,10 @@ public final class EmrIntegration implements TaskIntegration {
         }
     }
 
-    private JsonNode terminateCluster(JsonNode input) {
-        emr.terminate(requiredText(input, "ClusterId", "terminateCluster"));
+    private JsonNode terminateCluster(JsonNode input, boolean sync) {
+        var clusterId = requiredText(input, "ClusterId", "terminateCluster");
+        emr.cluster(clusterId).ifPresent(cluster -> accesses.terminateCluster(cluster, sync));
+        emr.terminate(clusterId);
         return MAPPER.createObjectNode();
     }
 

@@ -55,7 +55,7 @@ public final class LocalIntegrations {
 
     private static void registerCommon(StepFunctions engine, LocalEmr emr, SnsOutbox outbox, AccessLog machineAccesses) {
         engine.integrations()
-                .register(new EmrIntegration(emr, REGION, ACCOUNT))
+                .register(new EmrIntegration(emr, REGION, ACCOUNT, machineAccesses))
                 .register(new SnsIntegration(outbox, machineAccesses))
                 .register(new StartExecutionIntegration(engine));
     }

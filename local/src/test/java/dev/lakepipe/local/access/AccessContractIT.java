@@ -156,7 +156,8 @@ class AccessContractIT {
         assertThat(accesses).filteredOn(access -> access.step().equals("launcher")).extracting(Access::action)
                 .contains("dynamodb:Query", "states:ListExecutions", "states:StartExecution", "s3:PutObject", "sns:Publish");
         assertThat(accesses).filteredOn(access -> access.step().equals(LocalPipelineRuntime.STATE_MACHINE_NAME)).extracting(Access::action)
-                .contains("lambda:InvokeFunction", "sns:Publish");
+                .contains("lambda:InvokeFunction", "sns:Publish", "elasticmapreduce:RunJobFlow", "iam:PassRole", "elasticmapreduce:AddJobFlowSteps",
+                        "elasticmapreduce:DescribeStep", "elasticmapreduce:TerminateJobFlows", "events:PutRule");
 
         AccessContractChecks.assertAllowed(SynthesizedStack.contract(SynthesizedStack.defaults()), accesses);
     }
@@ -203,6 +204,19 @@ class AccessContractIT {
                 .contains("as role EmrRolesSilverJobFlowRole",
                         "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:tpcc/rdbms/rds/primary/spark-",
                         "no statement allows it; missing: Allow secretsmanager:GetSecretValue on"));
+    }
+
+    @Test
+    void theStateMachineRoleWithoutItsTaggedClusterStatementsFailsNamingTheCallsAndTheirTags() {
+        var violations = violationsWithout("PipelineStateMachineRole", "elasticmapreduce:AddJobFlowSteps", ":cluster/*");
+
+        assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.access().step()).isEqualTo(LocalPipelineRuntime.STATE_MACHINE_NAME));
+        assertThat(violations).extracting(violation -> violation.access().action())
+                .contains("elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:TerminateJobFlows");
+        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
+                .startsWith("lakepipe-pipeline as role PipelineStateMachineRole")
+                .contains("elasticmapreduce:AddJobFlowSteps arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-",
+                        "no statement allows it; missing: Allow elasticmapreduce:AddJobFlowSteps on", "elasticmapreduce:ResourceTag/lakepipe:use-case=tpcc"));
     }
 
     private static List<AccessContract.Violation> violationsWithout(String rolePrefix, String action, String resourcePart) {

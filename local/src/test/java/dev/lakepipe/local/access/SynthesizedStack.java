@@ -95,7 +95,11 @@ public final class SynthesizedStack {
             }
             if (placeholder.endsWith("JobFlowRole")) {
                 var profile = stack.resource(value.path("Ref").asText());
-                roles.put(localValue, profile.path("Properties").path("Roles").get(0).path("Ref").asText());
+                var role = profile.path("Properties").path("Roles").get(0).path("Ref").asText();
+                roles.put(localValue, role);
+                renames.put(AwsArns.instanceProfile(localValue), stack.roleArn(role));
+            } else if (placeholder.equals("EmrServiceRole")) {
+                renames.put(AwsArns.role(localValue), stack.roleArn(value.path("Ref").asText()));
             } else if (placeholder.equals("LauncherFunctionArn")) {
                 var function = stack.resource(value.path("Fn::GetAtt").get(0).asText());
                 roles.put(localValue, function.path("Properties").path("Role").path("Fn::GetAtt").get(0).asText());
