@@ -17,6 +17,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
+import dev.lakepipe.steps.hudi.TableLock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Applies every pending change file of one table to its silver Hudi table, oldest first, in batches of at most
  * {@code maxFilesPerBatch} files; each batch is one Hudi upsert whose commit also records the checkpoint
  * ({@link ApplyCheckpoint}), so a crash at any point leaves either the whole batch applied and recorded, or
- * neither (Hudi rolls the inflight instant back on the next write).
+ * neither (readers never see an uncommitted instant; Hudi rolls it back once its heartbeat expired, see {@link TableLock}).
  */
 public final class TableApplier {
 
@@ -124,8 +125,9 @@ public final class TableApplier {
         } catch (LakepipeException e) {
             throw e;
         } catch (Exception e) {
-            // Spark throws its checked SparkException from Scala code without declaring it.
-            throw diagnosis.explain(e, schema -> reconciler(table).columns(schema));
+            // Spark throws its checked SparkException from Scala code without declaring it. Losing the table to another
+            // writer is no fault of the batch's files.
+            throw TableLock.explain(table.hudi(), e).orElseGet(() -> diagnosis.explain(e, schema -> reconciler(table).columns(schema)));
         }
     }
 

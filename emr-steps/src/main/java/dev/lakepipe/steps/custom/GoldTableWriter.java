@@ -8,6 +8,7 @@ import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
+import dev.lakepipe.steps.hudi.TableLock;
 import dev.lakepipe.steps.source.BronzeSchema;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ public final class GoldTableWriter {
     }
 
     private void write(Dataset<Row> rows, Map<String, String> options) {
-        complete(rows).write().format("hudi").options(options).mode(SaveMode.Append).save(table.basePath());
+        TableLock.write(table, () -> complete(rows).write().format("hudi").options(options).mode(SaveMode.Append).save(table.basePath()));
         catalog.ifPresent(local -> local.put(new CatalogEntry(table.database(), table.name(), table.basePath(), CatalogEntry.HUDI,
                 table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), sourceDescription,
                 null, Instant.now().toString())));

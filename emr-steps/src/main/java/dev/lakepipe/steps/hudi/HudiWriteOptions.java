@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.TimestampType;
  *   <li>key generator from the key shape: non-partitioned, simple (one key, one partition field) or
  *       complex; hive-style partition paths;</li>
  *   <li>index: GLOBAL_SIMPLE for partitioned tables (PostgreSQL deletes carry only the key, so the
- *       partition value of a delete is NULL; a partition change moves the record), SIMPLE otherwise.</li>
+ *       partition value of a delete is NULL; a partition change moves the record), SIMPLE otherwise;</li>
+ *   <li>concurrency: the table's lock ({@link TableLock}), so a second writer never commits over the first.</li>
  * </ul>
  */
 public final class HudiWriteOptions {
@@ -160,6 +161,7 @@ public final class HudiWriteOptions {
         // The metadata table pays off on S3 listings of large tables; locally it only costs time. One value for every writer.
         options.put("hoodie.metadata.enable", "false");
         options.put("hoodie.table.timeline.timezone", "UTC");
+        options.putAll(TableLock.writeOptions(table.basePath()));
         if (hiveSync) {
             options.putAll(hiveSyncOptions());
         }

@@ -53,10 +53,11 @@ public final class SeedHudi {
         rows = SilverRows.conform(new TransformerSql(table.step().hudiConfig().transformerSql()).apply(spark, rows, table.qualifiedName()));
         var catalog = LocalCatalog.forLocation(table.environment().catalog());
         var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
-        rows.write().format("hudi")
-                .options(options.bulkInsert(Math.max(1, rows.rdd().getNumPartitions()), rows.schema()))
+        var seedRows = rows;
+        TableLock.write(hudiTable, () -> seedRows.write().format("hudi")
+                .options(options.bulkInsert(Math.max(1, seedRows.rdd().getNumPartitions()), seedRows.schema()))
                 .mode(SaveMode.Overwrite)
-                .save(hudiTable.basePath());
+                .save(hudiTable.basePath()));
         catalog.ifPresent(local -> local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase))));
         var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
         return new SeedResult(table.qualifiedName(), hudiTable.database() + "." + hudiTable.name(), hudiTable.basePath(), count,

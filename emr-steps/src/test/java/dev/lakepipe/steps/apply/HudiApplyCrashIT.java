@@ -89,6 +89,9 @@ class HudiApplyCrashIT {
         assertThat(inflightInstants(table)).hasSize(1);
         assertThat(silver(table)).isEqualTo(seedState);
         assertThat(checkpoints().read(table.basePath())).isEmpty();
+        // Failed writes are rolled back lazily (TableLock): once the killed writer's heartbeat has expired, which takes
+        // two missed beats (2 minutes); aging its heartbeat file stands for that wait.
+        expireHeartbeats(table);
 
         assertThat(runStep("orders", HaltPoint.AFTER_COMMIT)).isEqualTo(HaltPoint.EXIT_CODE);
         assertThat(inflightInstants(table)).isEmpty();
@@ -238,15 +241,38 @@ class HudiApplyCrashIT {
                 .toList();
     }
 
+    /** Makes every heartbeat of the table look two hours old, as the heartbeat of a writer killed that long ago does. */
+    private void expireHeartbeats(ApplyTable table) throws Exception {
+        var heartbeats = Path.of(java.net.URI.create(table.basePath())).resolve(".hoodie/.heartbeat");
+        var aged = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        try (var files = Files.list(heartbeats)) {
+            var names = new ArrayList<String>();
+            for (var file : files.toList()) {
+                Files.setLastModifiedTime(file, aged);
+                names.add(file.getFileName().toString());
+            }
+            assertThat(names).as("heartbeats").contains(pendingInstantTimes(table).toArray(String[]::new));
+        }
+    }
+
+    private List<String> pendingInstantTimes(ApplyTable table) {
+        return metaClient(table).getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()
+                .map(HoodieInstant::getTimestamp)
+                .toList();
+    }
+
     /** Instants requested or inflight and never completed (a completed instant keeps its .inflight file too). */
     private List<String> inflightInstants(ApplyTable table) {
-        var metaClient = HoodieTableMetaClient.builder()
+        return metaClient(table).getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()
+                .map(HoodieInstant::toString)
+                .toList();
+    }
+
+    private static HoodieTableMetaClient metaClient(ApplyTable table) {
+        return HoodieTableMetaClient.builder()
                 .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
                 .setBasePath(table.basePath())
                 .build();
-        return metaClient.getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()
-                .map(HoodieInstant::toString)
-                .toList();
     }
 
     private static CheckpointStore checkpoints() {

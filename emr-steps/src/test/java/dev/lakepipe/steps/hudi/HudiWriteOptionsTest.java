@@ -89,6 +89,25 @@ class HudiWriteOptionsTest {
     }
 
     @Test
+    void everyWriteOfALocalTableTakesTheTableLockAndRollsFailedWritesBackLazily() {
+        var local = table(List.of("id"), List.of());
+        var onS3 = new HudiTable("lake", "t", "s3://silver/lake/t", List.of("id"), List.of(), HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq", Optional.empty());
+
+        for (var options : List.of(HudiWriteOptions.of(local).bulkInsert(2), HudiWriteOptions.of(local).upsert(2))) {
+            assertThat(options).containsEntry("hoodie.write.concurrency.mode", "optimistic_concurrency_control")
+                    .containsEntry("hoodie.cleaner.policy.failed.writes", "LAZY")
+                    .containsEntry("hoodie.write.lock.provider", OwnedFileSystemLockProvider.class.getName())
+                    .containsEntry("hoodie.write.lock.filesystem.expire", "10")
+                    .containsEntry("hoodie.write.lock.client.num_retries", "240")
+                    .containsEntry("hoodie.write.lock.client.wait_time_ms_between_retry", "500");
+        }
+        assertThat(TableLock.lockFile(local.basePath())).isEqualTo("file:///s/lake/tpcc_public_t/.hoodie/lock");
+        assertThat(HudiWriteOptions.withHiveSync(onS3).upsert(2)).doesNotContainKeys("hoodie.write.concurrency.mode",
+                "hoodie.write.lock.provider", "hoodie.cleaner.policy.failed.writes");
+    }
+
+    @Test
     void aTableNeedsARecordKey() {
         assertThatThrownBy(() -> table(List.of(), List.of()))
                 .isInstanceOf(LakepipeException.class)
