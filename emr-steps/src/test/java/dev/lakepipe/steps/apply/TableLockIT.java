@@ -47,13 +47,13 @@ class TableLockIT {
     private static final String F1 = "2026/11/23/20261123-113100000.parquet";
     private static final String F2 = "2026/11/23/20261123-113200000.parquet";
 
-    private static SparkSession spark;
-
     @TempDir
     Path lake;
 
+    private static SparkSession spark;
+
     @BeforeAll
-    static void startSpark() {
+    static void sparkSession() {
         spark = LocalSpark.session();
     }
 
