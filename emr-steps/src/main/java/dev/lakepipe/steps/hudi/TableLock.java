@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How lakepipe keeps two writers off one Hudi table (docs/operations.md, "Concurrency"): every write runs Hudi's
- * optimistic concurrency control with a lock Hudi takes around each commit and table service, so a second writer's
- * commit waits for the lock and then fails on a conflict instead of overwriting the first, and failed writes are
- * rolled back lazily: only once their heartbeat has expired, never while their writer still runs.
+ * How lakepipe keeps two writers off one Hudi table (docs/operations.md, "Two writers on one table"): every write runs
+ * Hudi's optimistic concurrency control with a lock Hudi takes around each commit and table service, so of two writers
+ * that overlap the one that commits second commits nothing ({@link TableLevelConflicts}), and failed writes are rolled
+ * back lazily: only once their heartbeat has expired, never while their writer still runs.
  *
  * <p>The lock is Hudi's {@code FileSystemBasedLockProvider} ({@code <table>/.hoodie/lock}, through
- * {@link OwnedFileSystemLockProvider}) where the table lives on a local file system. S3 cannot create a file atomically, so Hudi refuses that provider there; the one it offers for S3,
- * the DynamoDB-based provider, lives in {@code hudi-aws-bundle}, which no local EMR node jar can stand for (the bundle
- * is not in our Maven mirror), so on S3 the writes stay single-writer and the launcher's concurrency guard is what
- * keeps a second run of a pipeline off its tables.
+ * {@link OwnedFileSystemLockProvider}) where the table lives on a local file system. S3 cannot create a file
+ * atomically, so Hudi refuses that provider there; the one it offers for S3, the DynamoDB-based provider, lives in
+ * {@code hudi-aws-bundle}, which no local EMR node jar can stand for (the bundle is not in our Maven mirror), so on S3
+ * the writes stay single-writer and the launcher's concurrency guard is what keeps a second run off its tables.
  */
 public final class TableLock {
 
@@ -54,6 +54,7 @@ public final class TableLock {
         options.put("hoodie.write.concurrency.mode", "optimistic_concurrency_control");
         options.put("hoodie.cleaner.policy.failed.writes", "LAZY");
         options.put("hoodie.write.lock.provider", PROVIDER);
+        options.put("hoodie.write.lock.conflict.resolution.strategy", TableLevelConflicts.class.getName());
         options.put("hoodie.write.lock.filesystem.expire", Long.toString(EXPIRY.toMinutes()));
         // The provider tries once per call; Hudi's lock manager calls it again after each pause, so retries x pause is the wait.
         options.put("hoodie.write.lock.client.num_retries", Long.toString(Math.max(1, lockWait().dividedBy(RETRY_PAUSE))));

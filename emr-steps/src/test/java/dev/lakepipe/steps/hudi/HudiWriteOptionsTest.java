@@ -98,6 +98,7 @@ class HudiWriteOptionsTest {
             assertThat(options).containsEntry("hoodie.write.concurrency.mode", "optimistic_concurrency_control")
                     .containsEntry("hoodie.cleaner.policy.failed.writes", "LAZY")
                     .containsEntry("hoodie.write.lock.provider", OwnedFileSystemLockProvider.class.getName())
+                    .containsEntry("hoodie.write.lock.conflict.resolution.strategy", TableLevelConflicts.class.getName())
                     .containsEntry("hoodie.write.lock.filesystem.expire", "10")
                     .containsEntry("hoodie.write.lock.client.num_retries", "240")
                     .containsEntry("hoodie.write.lock.client.wait_time_ms_between_retry", "500");
