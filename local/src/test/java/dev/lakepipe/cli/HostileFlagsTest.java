@@ -32,8 +32,8 @@ class HostileFlagsTest {
                 bad("source workload --rate Infinity", "'--rate'", "'Infinity' is not a rate"),
                 bad("source workload --max-transactions 0", "'--max-transactions'", "expected a whole number, 1 or more"),
                 bad("source workload --duration 10x", "'--duration'", "Invalid duration: 10x (expected e.g. 500ms"),
-                bad("source workload --duration -5s", "'--duration'", "Invalid duration: -5s (must be more than 0"),
-                bad("schedule --identifier tpcc --table configs --incremental-every 0m", "'--incremental-every'", "must be more than 0"),
+                bad("source workload --duration -5s", "'--duration'", "Invalid duration: -5s (must not be negative"),
+                bad("schedule --identifier tpcc --table configs --incremental-every -2h", "'--incremental-every'", "must not be negative"),
                 bad("cdc start --bogus", "Unknown option: '--bogus'", "Usage:"),
                 bad("verify --identifier tpcc --table", "Missing required parameter for option '--table'", "Usage:"));
     }

@@ -12,8 +12,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         var duration = parse(value);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new TypeConversionException("Invalid duration: " + value + " (must be more than 0, e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
+        if (duration.isNegative()) { // 0 is meaningful: schedule --jdbc-load-every 0 turns the rule off
+            throw new TypeConversionException("Invalid duration: " + value + " (must not be negative; e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
         }
         return duration;
     }
