@@ -30,26 +30,19 @@ import org.postgresql.PGProperty;
 public final class LocalSource implements Closeable {
 
     private final SourceNames names;
-    private final EmbeddedPostgresServer server;
+    private final Server server;
     private final AdminAccess admin;
     private final SecretsFile secretsFile;
     private final DatabaseSecret sparkSecret;
     private final DatabaseSecret dmsSecret;
-    private final Path dataDirectory;
 
     private LocalSource(Builder builder) {
         this.names = requireNonNull(builder.names, "names is null");
         requireNonNull(builder.schema, "schema is null");
         this.secretsFile = new SecretsFile(builder.secretsFile());
-        this.dataDirectory = builder.sourceUrl == null ? builder.dataDirectory().toAbsolutePath() : null;
-        var runningPort = EmbeddedPostgresServer.runningPort(builder.dataDirectory());
-        this.server = builder.sourceUrl == null && runningPort.isEmpty() ? startServer(builder) : null;
+        this.server = server(builder, names.database());
+        this.admin = server.admin();
         try {
-            if (builder.sourceUrl != null) {
-                this.admin = AdminAccess.parse(builder.sourceUrl, names.database());
-            } else {
-                this.admin = AdminAccess.local(server != null ? server.port() : runningPort.getAsInt());
-            }
             var provisioner = new SourceProvisioner(secretsFile, names, builder.schema);
             try (var maintenance = admin.connect(admin.maintenanceDatabase())) {
                 var secrets = provisioner.provision(maintenance, this::adminConnection, admin.host(), admin.port());
@@ -67,6 +60,20 @@ public final class LocalSource implements Closeable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The existing server of the URL, else the embedded one another process runs on this home, else a new one. */
+    private static Server server(Builder builder, String database) {
+        if (builder.sourceUrl != null) {
+            return new Existing(AdminAccess.parse(builder.sourceUrl, database));
+        }
+        var directory = builder.dataDirectory().toAbsolutePath();
+        var runningPort = EmbeddedPostgresServer.runningPort(builder.dataDirectory());
+        if (runningPort.isPresent()) {
+            return new Attached(AdminAccess.local(runningPort.getAsInt()), directory);
+        }
+        var started = startServer(builder);
+        return new Started(started, AdminAccess.local(started.port()), directory);
     }
 
     /** Starts the embedded server on the requested port, else the one it used last time, else any free one. */
@@ -134,17 +141,50 @@ public final class LocalSource implements Closeable {
      * uses an existing server or an embedded one another process (e.g. {@code lakepipe source start}) runs.
      */
     public boolean ownsServer() {
-        return server != null;
+        return server instanceof Started;
     }
 
     /** The embedded data directory; empty when the source is an existing server. */
     public Optional<Path> dataDirectory() {
-        return Optional.ofNullable(dataDirectory);
+        return server.dataDirectory();
     }
 
     @Override
     public void close() {
-        if (server != null) {
+        server.close();
+    }
+
+    /** Where the source runs; only a server this source started is stopped on close. */
+    private sealed interface Server {
+        AdminAccess admin();
+
+        default Optional<Path> dataDirectory() {
+            return Optional.empty();
+        }
+
+        default void close() {}
+    }
+
+    /** An existing server, given by its admin URL. */
+    private record Existing(AdminAccess admin) implements Server {}
+
+    /** The embedded server of this home, run by another process (e.g. {@code lakepipe source start}). */
+    private record Attached(AdminAccess admin, Path directory) implements Server {
+        @Override
+        public Optional<Path> dataDirectory() {
+            return Optional.of(directory);
+        }
+    }
+
+    /** The embedded server this source started. */
+    private record Started(EmbeddedPostgresServer server, AdminAccess admin, Path directory) implements Server {
+        @Override
+        public Optional<Path> dataDirectory() {
+            return Optional.of(directory);
+        }
+
+        @Override
+        public void close() {
             server.close();
         }
     }

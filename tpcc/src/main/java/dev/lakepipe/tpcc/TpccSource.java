@@ -1,7 +1,5 @@
 package dev.lakepipe.tpcc;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.source.JdbcConnector;
 import dev.lakepipe.source.LocalSource;
@@ -52,8 +50,7 @@ public final class TpccSource implements Closeable {
     }
 
     private GenerationReport generate(Builder builder) {
-        return TpccGenerator.builder().warehouses(builder.warehouses).scale(builder.scale).seed(builder.seed)
-                .build().generate(this::adminConnection);
+        return builder.generator.warehouses(builder.warehouses).build().generate(this::adminConnection);
     }
 
     private boolean isEmpty() {
@@ -154,13 +151,12 @@ public final class TpccSource implements Closeable {
 
     /**
      * Options of the source: those of {@link LocalSource.Builder} (home, source URL, port, durability), plus the data
-     * to generate: no generated data (warehouses 0) by default; {@link TpccScale#STANDARD}; seed 1.
+     * to generate with {@link TpccGenerator} (its defaults: {@link TpccScale#STANDARD}, seed 1): none (warehouses 0) by default.
      */
     public static final class Builder {
         private final LocalSource.Builder source = LocalSource.builder();
+        private final TpccGenerator.Builder generator = TpccGenerator.builder();
         private int warehouses;
-        private TpccScale scale = TpccScale.STANDARD;
-        private long seed = 1;
 
         private Builder() {}
 
@@ -198,12 +194,12 @@ public final class TpccSource implements Closeable {
         }
 
         public Builder scale(TpccScale scale) {
-            this.scale = requireNonNull(scale, "scale is null");
+            generator.scale(scale);
             return this;
         }
 
         public Builder seed(long seed) {
-            this.seed = seed;
+            generator.seed(seed);
             return this;
         }
 

@@ -23,11 +23,11 @@ import dev.lakepipe.launcher.ExecutionService;
 import dev.lakepipe.launcher.FileSnapshotStore;
 import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.launcher.LaunchResult;
-import dev.lakepipe.launcher.LauncherHandler;
 import dev.lakepipe.launcher.PipelineLauncher;
 import dev.lakepipe.local.emr.EmrListener;
 import dev.lakepipe.local.emr.LocalEmr;
 import dev.lakepipe.local.emr.StepProcesses;
+import dev.lakepipe.local.lambda.LauncherFunction;
 import dev.lakepipe.local.s3.LocalBuckets;
 import dev.lakepipe.local.sns.SnsOutbox;
 import dev.lakepipe.local.states.ExecutionRecords;
@@ -90,10 +90,10 @@ public final class LocalPipelineRuntime implements AutoCloseable {
                 .executionsDirectory(home.resolve("executions"))
                 .sleeper(builder.sleeper)
                 .build();
-        var launcherHolder = new PipelineLauncher[1];
+        var launcherFunction = new LauncherFunction();
         LocalIntegrations.registerPipeline(engine, emr, outbox, machineAccesses, Map.of(launcherArn, event -> {
             recordNow(machineAccesses, "lambda:InvokeFunction", launcherArn);
-            return invokeLauncher(launcherHolder[0], event);
+            return launcherFunction.handle(event);
         }));
         this.machine = engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
         this.executions = new LocalExecutionService(engine, machine, builder.listeners,
@@ -108,7 +108,7 @@ public final class LocalPipelineRuntime implements AutoCloseable {
                 .sourceDatabase(required(substitutions, "SourceDatabaseName"))
                 .continuousLifetime(builder.continuousLifetime)
                 .build();
-        launcherHolder[0] = launcher;
+        launcherFunction.bind(launcher);
     }
 
     public static Builder builder() {
@@ -269,11 +269,6 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     private static void recordNow(AccessLog accesses, String action, String resource) {
         accesses.record(action, resource);
         accesses.flush();
-    }
-
-    private static JsonNode invokeLauncher(PipelineLauncher launcher, JsonNode event) {
-        Map<String, Object> payload = MAPPER.convertValue(event, new TypeReference<Map<String, Object>>() {});
-        return MAPPER.valueToTree(new LauncherHandler(launcher).handle(payload));
     }
 
     private static Map<String, String> readSubstitutions(Path file) {
