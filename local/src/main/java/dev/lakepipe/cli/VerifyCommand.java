@@ -3,11 +3,13 @@ package dev.lakepipe.cli;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.SparkStepProcess;
+import dev.lakepipe.local.runtime.LocalPipelineRuntime;
+import dev.lakepipe.plan.PlanContext;
+import dev.lakepipe.plan.StepPlanner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,7 +25,6 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
 public final class VerifyCommand implements Callable<Integer> {
 
-    static final String VERIFY_STEP = "dev.lakepipe.steps.VerifyStep";
     /** The exit codes of the verify step (VerifyStep), which this command passes on. */
     static final int EQUAL = 0;
     static final int DIFFERENT = 1;
@@ -47,13 +48,10 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             var home = LakepipeHome.resolve();
             var snapshot = config != null ? config : latestSnapshot(home, identifier).toUri().toString();
-            var args = new ArrayList<String>(java.util.List.of("--config", snapshot));
-            if (tables != null) {
-                args.add("--table");
-                args.add(tables);
-            }
+            var context = new PlanContext(LocalPipelineRuntime.environment(home).stepsJar(), snapshot);
+            var step = StepPlanner.verifyStep(context, Optional.ofNullable(tables));
             var logs = home.resolve("s3/lakepipe-logs/local/verify-" + Instant.now().toEpochMilli());
-            var run = new LocalStepRunner(SparkStepProcess.local(), logs).run(identifier, VERIFY_STEP, args);
+            var run = new LocalStepRunner(SparkStepProcess.local(), logs).run(identifier, step);
             output.out().print(run.stdout());
             output.out().flush();
             if (run.exitCode() != EQUAL && run.exitCode() != DIFFERENT) {

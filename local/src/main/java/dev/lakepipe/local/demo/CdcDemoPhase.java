@@ -10,8 +10,6 @@ import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import dev.lakepipe.dms.DmsS3Settings;
 import dev.lakepipe.dms.emulator.DmsEmulator;
 import dev.lakepipe.dms.emulator.EmulatorOptions;
-import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
-import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.source.SecretsFile;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TpccWorkload;
@@ -26,13 +24,12 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The demo's CDC part: the DMS emulator captures from before the full load starts, a TPC-C workload runs
- * while jdbc_load and seed_hudi run, then the emulator publishes everything and {@code incremental_hudi}
- * ({@code HudiApplyStep --mode incremental}) applies the change files of every table.
+ * while jdbc_load and seed_hudi run, then the emulator publishes everything; the demo then runs the
+ * incremental_hudi pipeline through the launcher ({@link FullLoadDemo}), which applies the change files of every table.
  */
 final class CdcDemoPhase implements Closeable {
 
     static final int BATCH_INTERVAL_SECONDS = 5;
-    private static final String HUDI_APPLY = "dev.lakepipe.steps.HudiApplyStep";
     private static final Duration QUIET = Duration.ofSeconds(BATCH_INTERVAL_SECONDS + 3);
 
     private final DmsEmulator emulator;
@@ -77,19 +74,6 @@ final class CdcDemoPhase implements Closeable {
             Thread.currentThread().interrupt();
             throw new LakepipeException(e, "Interrupted while finishing CDC capture");
         }
-    }
-
-    /** incremental_hudi for every table, one step JVM each, in order. */
-    List<StepRun> apply(LocalStepRunner steps, String snapshotUri, List<String> tables) {
-        return tables.stream().map(table -> {
-            var run = steps.run("incremental_hudi-" + table, HUDI_APPLY, List.of("--config", snapshotUri, "--table", table, "--mode", "incremental"));
-            if (!run.succeeded()) {
-                throw new LakepipeException("Failed to run incremental_hudi for %s (exit %d); see %s", table, run.exitCode(), run.stderr());
-            }
-            out.printf("[demo] %-20s incremental_hudi %5.1f s%n", table, run.duration().toMillis() / 1000.0);
-            out.flush();
-            return run;
-        }).toList();
     }
 
     @Override

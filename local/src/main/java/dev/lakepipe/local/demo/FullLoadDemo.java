@@ -2,9 +2,12 @@ package dev.lakepipe.local.demo;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakepipe.LakepipeException;
-import dev.lakepipe.local.emr.LocalStepRunner;
+import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
+import dev.lakepipe.local.emr.LocalStepRunner;
+import dev.lakepipe.local.runtime.LocalPipelineRuntime;
+import dev.lakepipe.plan.PlanContext;
+import dev.lakepipe.plan.StepPlanner;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.WorkloadReport;
 import java.io.PrintWriter;
@@ -16,14 +19,15 @@ import java.util.Optional;
 /**
  * The demo's full-load part, as phases: source (start, generate); configs into the config table and
  * the launcher starting jdbc_load, which the state machine chains to seed_hudi, incremental_hudi and the
- * consumption (gold) pipeline ({@link OrchestratedLoad}, one step JVM per table); with CDC, the apply and an
- * incremental gold run; verify; report.
+ * consumption (gold) pipeline ({@link OrchestratedLoad}, one step JVM per table); with CDC, the launcher starting
+ * incremental_hudi once more after the capture (chained to consumption, an incremental gold run); verify; report.
+ * Every step command comes from the planner.
  */
 public final class FullLoadDemo {
 
     public static final String IDENTIFIER = "tpcc";
-    private static final String VERIFY = "dev.lakepipe.steps.VerifyStep";
-    private static final String GOLD = "dev.lakepipe.steps.gold.DenormalizeOrderLine";
+    /** The gold pipeline of tpcc.json, chained after incremental_hudi. */
+    private static final String GOLD_PIPELINE = "consumption";
 
     private final Path home;
     private final LocalStepRunner steps;
@@ -37,14 +41,14 @@ public final class FullLoadDemo {
     /**
      * What the demo did; {@code verified} is true when every table matched; {@code workload} is the TPC-C workload
      * that ran during the load when the CDC phase was on; {@code goldOutput} is the report of the consumption step
-     * run after the CDC apply (empty without CDC: the chain's consumption run built gold).
+     * chained after the CDC apply (empty without CDC: the load chain's consumption run built gold).
      */
     public record Report(List<TableLoad> tables, Optional<WorkloadReport> workload, boolean verified, String verifyOutput, String goldOutput,
             Duration total) {}
 
     /**
      * @param home the local state folder
-     * @param steps runs the verify step
+     * @param steps runs the verify step (the planner's {@code StepPlanner.verifyStep})
      * @param load the load phases: launcher and state machine (jdbc_load → seed_hudi → incremental_hudi)
      */
     public FullLoadDemo(Path home, LocalStepRunner steps, OrchestratedLoad load, PrintWriter out) {
@@ -54,7 +58,10 @@ public final class FullLoadDemo {
         this.out = requireNonNull(out, "out is null");
     }
 
-    /** The CDC phase: a TPC-C workload at {@code rate} tx/s for {@code duration} during the load, captured, then incremental_hudi. */
+    /**
+     * The CDC phase: a TPC-C workload at {@code rate} tx/s for {@code duration} during the load, captured, then the
+     * incremental_hudi pipeline through the launcher and the state machine.
+     */
     public FullLoadDemo withCdc(double rate, Duration duration) {
         this.cdc = Optional.of(new CdcSettings(rate, duration));
         return this;
@@ -70,13 +77,11 @@ public final class FullLoadDemo {
                 // Phases 2 and 3: configs into the config table, then launcher → state machine, as on AWS.
                 var loaded = load.run(IDENTIFIER);
                 var workload = capture.map(CdcDemoPhase::finishCapture);
-                var gold = capture.map(phase -> {
-                    phase.apply(steps, loaded.snapshotUri(), loaded.tables().stream().map(TableLoad::table).toList());
-                    return consumption(loaded.snapshotUri());
-                });
-                var verify = verify(loaded.snapshotUri());
-                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(), gold.map(StepRun::stdout).orElse(""),
-                        Duration.ofNanos(System.nanoTime() - started));
+                // Phase 4: the captured changes, applied as on AWS: launcher → incremental_hudi → next_pipeline consumption.
+                var applied = workload.map(report -> load.run(IDENTIFIER, PipelineType.INCREMENTAL_HUDI.configName()));
+                var verify = verify(applied.orElse(loaded).snapshotUri());
+                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(),
+                        applied.map(result -> result.stdoutOf(GOLD_PIPELINE)).orElse(""), Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 capture.ifPresent(CdcDemoPhase::close);
             }
@@ -91,23 +96,11 @@ public final class FullLoadDemo {
         return tpcc;
     }
 
-    /**
-     * Phase 4b: the consumption pipeline's gold step once more, after the CDC apply: an incremental run that reads only
-     * what the apply changed (the chain's run after incremental_hudi did the full build).
-     */
-    StepRun consumption(String snapshotUri) {
-        phase("consumption: denormalize_order_line, incremental after the CDC apply");
-        var run = steps.run("consumption-denormalize_order_line", GOLD, List.of("--config", snapshotUri));
-        if (!run.succeeded()) {
-            throw new LakepipeException("Failed to run the consumption step denormalize_order_line (exit %d); see %s", run.exitCode(), run.stderr());
-        }
-        return run;
-    }
-
-    /** Phase 4: verify every table, source vs silver. */
+    /** Phase 5: verify every table, source vs silver, with the planner's verify step. */
     StepRun verify(String snapshotUri) {
         phase("verify: comparing source and silver");
-        return steps.run("verify", VERIFY, List.of("--config", snapshotUri));
+        var context = new PlanContext(LocalPipelineRuntime.environment(home).stepsJar(), snapshotUri);
+        return steps.run("verify", StepPlanner.verifyStep(context, Optional.empty()));
     }
 
     /** Prints the short report. */

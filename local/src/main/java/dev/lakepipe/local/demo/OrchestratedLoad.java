@@ -7,6 +7,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionStatus;
 import dev.lakepipe.config.ConfigReader;
+import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.local.dynamodb.ConfigImport;
 import dev.lakepipe.local.dynamodb.ConfigTableConnection;
@@ -26,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The demo's load phases through the orchestration, as on AWS: the configs go into the config table
@@ -45,8 +48,18 @@ public final class OrchestratedLoad {
     private final StepProcesses steps;
     private final PrintWriter out;
 
-    /** What the chain did: its executions, the per-table load figures, and a snapshot the verify step can read. */
-    public record Result(List<Execution> chain, List<FullLoadDemo.TableLoad> tables, String snapshotUri) {}
+    /**
+     * What the chain did: its executions, the per-table load figures (jdbc_load and seed_hudi steps), a snapshot the
+     * verify step can read, and each step's stdout by step name.
+     */
+    public record Result(List<Execution> chain, List<FullLoadDemo.TableLoad> tables, String snapshotUri, Map<String, String> stepOutputs) {
+
+        /** The stdout of the steps of one pipeline (step names start with the pipeline name), in step name order. */
+        public String stdoutOf(String pipeline) {
+            return stepOutputs.entrySet().stream().filter(entry -> entry.getKey().startsWith(pipeline + " "))
+                    .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).collect(Collectors.joining());
+        }
+    }
 
     public OrchestratedLoad(Path home, Path stateMachines, Path configs, StepProcesses steps, PrintWriter out) {
         this.home = requireNonNull(home, "home is null").toAbsolutePath();
@@ -56,7 +69,13 @@ public final class OrchestratedLoad {
         this.out = requireNonNull(out, "out is null");
     }
 
+    /** The load: jdbc_load, chained by next_pipeline (seed_hudi, incremental_hudi, consumption for tpcc). */
     public Result run(String identifier) {
+        return run(identifier, PipelineType.JDBC_LOAD.configName());
+    }
+
+    /** Launches {@code pipeline} of {@code identifier} through the launcher and follows its next_pipeline chain to the end. */
+    public Result run(String identifier, String pipeline) {
         try (var table = ConfigTableConnection.open(Optional.empty(), home, CONFIG_TABLE)) {
             var imported = new ConfigImport(table.table()).importItems(ConfigReader.readItems(configs));
             List<String> diff = imported.render();
@@ -70,15 +89,15 @@ public final class OrchestratedLoad {
                     .emrListener(progress)
                     .executionListener(progress)
                     .build()) {
-                phase("launcher: jdbc_load of %s; the state machine chains seed_hudi, incremental_hudi and consumption (as next_pipeline says)", identifier);
-                List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, "jdbc_load"));
+                phase("launcher: %s of %s; the state machine chains what next_pipeline says", pipeline, identifier);
+                List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, pipeline));
                 Execution last = chain.get(chain.size() - 1);
                 if (last.status() != ExecutionStatus.SUCCEEDED) {
                     throw new LakepipeException("Failed to load the lake: execution %s %s (%s); see `lakepipe executions history %s` and %s",
                             last.name(), last.status(), last.error().orElse("?"), last.name(), runtime.outbox().file());
                 }
                 chain.forEach(execution -> phase("%-45s %s", execution.name(), execution.status()));
-                return new Result(chain, tableLoads(runtime), last.input().path("runtime_config").asText());
+                return new Result(chain, tableLoads(runtime), last.input().path("runtime_config").asText(), stepOutputs(runtime));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,11 +130,27 @@ public final class OrchestratedLoad {
         return tables;
     }
 
+    /** Every step's stdout by step name (the gold step's report, for one). */
+    private static Map<String, String> stepOutputs(LocalPipelineRuntime runtime) {
+        var outputs = new TreeMap<String, String>();
+        for (LocalCluster cluster : runtime.emr().clusters()) {
+            for (JsonNode described : cluster.describeSteps()) {
+                JsonNode step = described.path("Step");
+                outputs.put(step.path("Name").asText(), stdout(runtime, cluster.id(), step.path("Id").asText()));
+            }
+        }
+        return outputs;
+    }
+
     private static long seededRows(LocalPipelineRuntime runtime, String clusterId, String stepId) {
+        var matcher = ROWS.matcher(stdout(runtime, clusterId, stepId));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static String stdout(LocalPipelineRuntime runtime, String clusterId, String stepId) {
         Path stdout = runtime.buckets().resolve("s3://lakepipe-logs/emr/" + clusterId + "/steps/" + stepId + "/stdout");
         try {
-            var matcher = ROWS.matcher(Files.exists(stdout) ? Files.readString(stdout) : "");
-            return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+            return Files.exists(stdout) ? Files.readString(stdout) : "";
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read step output " + stdout, e);
         }

@@ -3,15 +3,15 @@ package dev.lakepipe.local.emr;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.plan.EmrStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * Runs one Hudi step outside a state machine (the CLI's verify, the demo): a {@link SparkStepProcess}
- * ({@link SparkStepProcess#hudiStep}) whose output goes to {@code <logs>/<name>/{stdout,stderr}}.
+ * Runs one planned step outside a state machine (the CLI's verify, the demo's verify): a {@link SparkStepProcess}
+ * whose output goes to {@code <logs>/<name>/{stdout,stderr}}.
  */
 public final class LocalStepRunner {
 
@@ -30,16 +30,21 @@ public final class LocalStepRunner {
         }
     }
 
-    public StepRun run(String name, String mainClass, List<String> args) {
+    /**
+     * Runs a step the planner made ({@code StepPlanner}: the one producer of step commands), as the local EMR would:
+     * its {@code spark-submit} command in a step JVM, output under {@code <logs>/<name>}.
+     */
+    public StepRun run(String name, EmrStep step) {
+        var command = SparkSubmitCommand.parse(step.args());
         var folder = logs.resolve(name);
         var stdout = folder.resolve("stdout");
         var stderr = folder.resolve("stderr");
         var started = System.nanoTime();
         try {
-            var exit = process.run(SparkStepProcess.hudiStep(mainClass, args), stdout, stderr);
+            var exit = process.run(command, stdout, stderr);
             return new StepRun(name, exit, Duration.ofNanos(System.nanoTime() - started), Files.readString(stdout), stderr);
         } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to run step %s (%s); see %s", name, mainClass, folder);
+            throw new LakepipeException(e, "Failed to run step %s (%s); see %s", name, command.mainClass(), folder);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakepipeException(e, "Interrupted while running step %s", name);

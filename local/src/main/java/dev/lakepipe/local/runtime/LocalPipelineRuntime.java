@@ -179,13 +179,20 @@ public final class LocalPipelineRuntime implements AutoCloseable {
 
     /** Where the local steps find things: {@code file://} buckets, the secrets file and the catalog folder. */
     public SnapshotEnvironment environment() {
-        return new SnapshotEnvironment(
-                bucketUri(LakeBucket.BRONZE), bucketUri(LakeBucket.SILVER), bucketUri(LakeBucket.GOLD),
-                bucketUri(LakeBucket.ARTIFACTS), home.resolve("secrets.json").toUri().toString(),
-                home.resolve("catalog").toUri().toString());
+        return environment(home);
     }
 
-    private String bucketUri(LakeBucket bucket) {
+    /** {@link #environment()} of the runtime of {@code home}, for what runs a step without one (the CLI's verify). */
+    public static SnapshotEnvironment environment(Path home) {
+        var absolute = home.toAbsolutePath();
+        var buckets = new LocalBuckets(absolute.resolve("s3"));
+        return new SnapshotEnvironment(
+                bucketUri(buckets, LakeBucket.BRONZE), bucketUri(buckets, LakeBucket.SILVER), bucketUri(buckets, LakeBucket.GOLD),
+                bucketUri(buckets, LakeBucket.ARTIFACTS), absolute.resolve("secrets.json").toUri().toString(),
+                absolute.resolve("catalog").toUri().toString());
+    }
+
+    private static String bucketUri(LocalBuckets buckets, LakeBucket bucket) {
         return buckets.bucketUri(bucket.localName());
     }
 
