@@ -1,12 +1,16 @@
 package dev.lakepipe.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.cli.LakepipeCli;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TransactionType;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,17 +19,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The main job end to end with every real part, as {@code make demo} runs it: the DMS emulator captures
- * from before the load, a TPC-C workload commits inserts, updates and deletes while the state machine runs
- * jdbc_load, seed_hudi and a first incremental_hudi for all nine tables (one step JVM each), then the last
- * change files are applied and {@code verify} compares source and silver.
- * The workload starts with the load and runs for {@link #WORKLOAD}, about as long as the jdbc_load phase, so
- * changes commit before, during and after the tables' exported snapshots and while seed_hudi runs.
+ * The main job end to end with every real part, as {@code make demo} runs it: the DMS emulator captures from before the
+ * load, a TPC-C workload commits inserts, updates and deletes while the launcher and the state machine run jdbc_load and
+ * seed_hudi for all nine tables (one step JVM each), then the launcher runs incremental_hudi, which applies every change
+ * file and chains the consumption (gold) pipeline, and the planner's verify step compares source and silver; at the end
+ * {@code lakepipe verify} does the same for one table, in-process.
+ * The workload starts with the load and runs for {@link #WORKLOAD}, about as long as the jdbc_load phase, so changes
+ * commit before, during and after the tables' exported snapshots.
+ * The test's configs are tpcc.json with the load chain stopped at seed_hudi: the one incremental_hudi run after the
+ * capture applies what the chained run would have applied too (PipelineOrchestrationIT covers that chain link), and it
+ * saves nine step JVMs.
  */
 class CdcEndToEndIT {
 
@@ -34,22 +43,27 @@ class CdcEndToEndIT {
     /** Every table TPC-C changes; {@code item} is read-only. */
     private static final List<String> CHANGED_TABLES =
             List.of("warehouse", "district", "customer", "history", "new_order", "orders", "order_line", "stock");
+    /** The load chain ends here; the demo's CDC phase starts incremental_hudi itself. */
+    private static final Set<String> CHAIN_END = Set.of("pipeline::system::seed_hudi");
 
     @TempDir
     Path home;
 
     @Test
-    void lakeEqualsSourceAfterCdcUnderLiveLoad() {
+    void lakeEqualsSourceAfterCdcUnderLiveLoad() throws IOException {
         var log = new StringWriter();
         var progress = new PrintWriter(log, true);
         var process = SparkStepProcess.local();
-        var load = new OrchestratedLoad(home, Path.of("..", "state-machines"), Path.of("..", "pipeline-configs", "tpcc.json"), process, progress);
+        var load = new OrchestratedLoad(home, Path.of("..", "state-machines"), configs(), process, progress);
         var demo = new FullLoadDemo(home, new LocalStepRunner(process, home.resolve("logs")), load, progress).withCdc(RATE, WORKLOAD);
 
         var report = demo.run(TpccSource.builder().durable(false).scale(TpccScale.TINY), 1);
 
         assertThat(report.verified()).as(log.toString()).isTrue();
         assertThat(report.verifyOutput()).contains("verify: all 9 tables equal");
+        assertThat(report.tables()).hasSize(9).extracting(FullLoadDemo.TableLoad::table, FullLoadDemo.TableLoad::rows)
+                .as("TPC-C changes no row count of these").contains(tuple("public.warehouse", 1L), tuple("public.district", 10L));
+        assertThat(report.goldOutput()).as("the consumption pipeline chained after the CDC apply").contains("denormalize_order_line");
         var workload = report.workload().orElseThrow();
         assertThat(workload.committed(TransactionType.NEW_ORDER)).as("New-Orders insert orders, new_order, order_line").isPositive();
         assertThat(workload.committed(TransactionType.PAYMENT)).as("Payments insert history, update customer").isPositive();
@@ -57,6 +71,34 @@ class CdcEndToEndIT {
         for (var table : CHANGED_TABLES) {
             assertThat(changeFiles(table)).as("DMS change files of public.%s", table).isPositive();
         }
+        verifiesOneTableThroughTheCli();
+    }
+
+    /** {@code lakepipe verify --table}, in-process, on the lake the demo left: the CLI finds the snapshot and launches the step. */
+    private void verifiesOneTableThroughTheCli() {
+        try (var source = TpccSource.builder().home(home).durable(false).build()) {
+            System.setProperty("lakepipe.home", home.toString());
+            var out = new StringWriter();
+            var cli = LakepipeCli.newCommandLine().setOut(new PrintWriter(out, true));
+            var exit = cli.execute("verify", "--identifier", "tpcc", "--table", "public.district");
+            assertThat(exit).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("public.district", "equal", "verify: all 1 tables equal");
+        } finally {
+            System.clearProperty("lakepipe.home");
+        }
+    }
+
+    /** tpcc.json, with the chain stopped after the load ({@link #CHAIN_END}). */
+    private Path configs() throws IOException {
+        var items = Json.MAPPER.readTree(Path.of("..", "pipeline-configs", "tpcc.json").toFile()).deepCopy();
+        items.forEach(item -> {
+            if (CHAIN_END.contains(item.path("config").asText())) {
+                ((ObjectNode) item).remove("next_pipeline");
+            }
+        });
+        var configs = home.resolve("configs.json");
+        Files.writeString(configs, Json.MAPPER.writeValueAsString(items));
+        return configs;
     }
 
     private long changeFiles(String table) {
