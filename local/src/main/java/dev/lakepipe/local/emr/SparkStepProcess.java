@@ -43,6 +43,12 @@ public final class SparkStepProcess implements StepProcesses {
     private static final Pattern MISSING_CLASS = Pattern.compile(
             "(?:ClassNotFoundException|NoClassDefFoundError):\\s+(?:Could not initialize class\\s+)?([\\w$]+(?:[./][\\w$]+)+)");
     private static final String APPLICATION_JAR = "emr-steps.jar";
+    /**
+     * Extra options for every step JVM, space-separated: a performance knob of this machine, not of the step (EMR's
+     * spark-submit has its own). The tests set {@code -XX:TieredStopAtLevel=1}: their step JVMs live seconds on tiny data,
+     * where C2 compiling costs more CPU than it saves.
+     */
+    public static final String JVM_OPTIONS_PROPERTY = "lakepipe.step.jvm-options";
 
     private final EmrStepsJar jar;
     private final String heap;
@@ -155,10 +161,16 @@ public final class SparkStepProcess implements StepProcesses {
         }
     }
 
+    private static List<String> jvmOptions() {
+        var options = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     List<String> command(SparkSubmitCommand step) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        command.addAll(jvmOptions());
         command.addAll(ADD_OPENS);
         command.add("-Duser.timezone=UTC");
         command.add("-Dlog4j.configurationFile=" + jar.log4jConfiguration());
