@@ -23,7 +23,12 @@ public final class CatalogViews {
 
     /** Registers {@code entry} read with {@code options} (e.g. Hudi time travel); returns the view name. */
     public static String register(SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options) {
-        spark.read().format(entry.format()).options(options).load(entry.location()).createOrReplaceTempView(entry.table());
-        return entry.table();
+        return register(spark, entry, options, entry.table());
+    }
+
+    /** Registers {@code entry} as the view {@code view}, one name part even with a dot in it ({@code db.table}); returns it. */
+    public static String register(SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options, String view) {
+        spark.read().format(entry.format()).options(options).load(entry.location()).createOrReplaceTempView("`" + view.replace("`", "``") + "`");
+        return view;
     }
 }

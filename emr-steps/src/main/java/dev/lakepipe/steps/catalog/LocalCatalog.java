@@ -83,6 +83,17 @@ public final class LocalCatalog {
         }
     }
 
+    /**
+     * The entry as Spark on EMR looks a table up in Glue when a query names it ({@code GetDatabase}, {@code GetTable}),
+     * recording those calls; {@link #get} is the catalog's own read, which stands for no AWS call.
+     */
+    public Optional<CatalogEntry> lookUp(String database, String table) {
+        var log = AccessLog.process();
+        glue(log, "glue:GetDatabase", database, null);
+        glue(log, "glue:GetTable", database, table);
+        return get(database, table);
+    }
+
     public Optional<CatalogEntry> get(String database, String table) {
         var file = file(database, table);
         return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();

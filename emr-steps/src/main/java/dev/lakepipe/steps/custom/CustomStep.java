@@ -10,8 +10,7 @@ package dev.lakepipe.steps.custom;
  *     public static void main(String[] args) { CustomSteps.main("top_customers", new TopCustomers(), args); }
  *
  *     public void run(CustomStepContext context) {
- *         context.registerCatalogViews();
- *         var rows = context.spark().sql("SELECT c_w_id, c_d_id, c_id, c_balance FROM tpcc_public_customer ORDER BY c_balance DESC LIMIT 100");
+ *         var rows = context.sql("SELECT c_w_id, c_d_id, c_id, c_balance FROM tpcc_lake.tpcc_public_customer ORDER BY c_balance DESC LIMIT 100");
  *         context.goldWriter(context.goldTable("top_customers", List.of("c_w_id", "c_d_id", "c_id"), List.of())).overwrite(rows, Map.of());
  *     }
  * }

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.StepConfigs;
-import dev.lakepipe.steps.catalog.CatalogViews;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.steps.sql.GlueSql;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -63,10 +65,10 @@ public record CustomStepContext(String name, SparkSession spark, StepConfigs con
     }
 
     /**
-     * Makes every table of the local catalog a temporary view named by its catalog name (silver
-     * {@code <prefix>_<schema>_<table>} and gold tables), for Spark SQL; on AWS the tables come from Glue instead.
+     * Runs Spark SQL over the lake's tables named as on EMR, {@code <glue database>.<table>} ({@code tpcc_lake.tpcc_public_customer}):
+     * Glue there, the local catalog here, the same names and refusals in both ({@link GlueSql}).
      */
-    public List<String> registerCatalogViews() {
-        return LocalCatalog.forLocation(environment().catalog()).map(catalog -> CatalogViews.registerAll(spark, catalog)).orElse(List.of());
+    public Dataset<Row> sql(String query) {
+        return new GlueSql(spark, LocalCatalog.forLocation(environment().catalog()), database()).run(query);
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
@@ -28,6 +29,11 @@ final class QualifiedNames {
     }
 
     String rewrite(String sql) {
+        return rewrite(sql, view -> {});
+    }
+
+    /** {@link #rewrite(String)}, telling {@code rewritten} the view of each name it rewrote. */
+    String rewrite(String sql, Consumer<String> rewritten) {
         requireNonNull(sql, "sql is null");
         var lexer = new SqlBaseLexer(new UpperCaseCharStream(CharStreams.fromString(sql)));
         lexer.removeErrorListeners();
@@ -37,7 +43,7 @@ final class QualifiedNames {
                 tokens.add(token);
             }
         }
-        var rewritten = new StringBuilder();
+        var text = new StringBuilder();
         var copied = 0;
         for (int i = 0; i + 2 < tokens.size(); i++) {
             var database = tokens.get(i);
@@ -46,12 +52,13 @@ final class QualifiedNames {
                     ? views.get((name(database) + "." + name(table)).toLowerCase(Locale.ROOT))
                     : null;
             if (view != null) {
-                rewritten.append(sql, copied, charIndex(sql, database.getStartIndex())).append('`').append(view.replace("`", "``")).append('`');
+                rewritten.accept(view);
+                text.append(sql, copied, charIndex(sql, database.getStartIndex())).append('`').append(view.replace("`", "``")).append('`');
                 copied = charIndex(sql, table.getStopIndex() + 1);
                 i += 2;
             }
         }
-        return rewritten.append(sql.substring(copied)).toString();
+        return text.append(sql.substring(copied)).toString();
     }
 
     /** The lexer counts code points, Java strings count UTF-16 chars. */

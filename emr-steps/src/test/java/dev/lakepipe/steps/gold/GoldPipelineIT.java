@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each): silver tables seeded as seed_hudi leaves them, DMS change files applied by the CDC apply, then
  * {@link DenormalizeOrderLine} after each round: first a full build, then incremental runs that read only the
  * changed rows, and at the end the incremental gold table equals a rebuild from scratch, row for row; a
- * {@link SqlStep} then reads the gold table by its catalog name.
+ * {@link SqlStep} then reads the gold table by its Glue name.
  */
 class GoldPipelineIT {
 
@@ -106,9 +106,9 @@ class GoldPipelineIT {
         assertThat(views).contains("tpcc_order_line_denormalized");
         assertThat(spark.sql("SELECT count(*) FROM tpcc_order_line_denormalized").first().getLong(0)).isEqualTo(161);
 
-        // The SQL-file flavour of the extension point, over the gold table by its catalog name.
+        // The SQL-file flavour of the extension point, over the gold table named as on EMR, <glue database>.<table>.
         var sql = Files.writeString(home.resolve("by_district.sql"),
-                "SELECT ol_w_id, ol_d_id, d_name, count(*) AS lines FROM tpcc_order_line_denormalized GROUP BY ol_w_id, ol_d_id, d_name;");
+                "SELECT ol_w_id, ol_d_id, d_name, count(*) AS lines FROM tpcc_lake.tpcc_order_line_denormalized GROUP BY ol_w_id, ol_d_id, d_name;");
         var exit = CustomSteps.run("sql_step", new SqlStep(), new String[] {"--config", snapshot,
                 "--sql", sql.toUri().toString(), "--table", "tpcc_lines_by_district", "--record-key", "ol_w_id,ol_d_id", "--partition-by", "ol_w_id"});
         assertThat(exit).isZero();

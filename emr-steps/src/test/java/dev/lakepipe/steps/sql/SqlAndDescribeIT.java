@@ -2,10 +2,12 @@ package dev.lakepipe.steps.sql;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.steps.apply.DmsFixture;
+import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.describe.TableDescribeMain;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.spark.StepSpark;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,6 +217,21 @@ class SqlAndDescribeIT {
         assertThat(behindJson.path("lag_seconds").asDouble()).isEqualTo(42.0);
         assertThat(behindJson.path("pending_change_files").asInt()).isEqualTo(2);
         assertThat(behindJson.path("newest_captured_change").asText()).isEqualTo("2026-11-23T11:30:42Z");
+    }
+
+    @Test
+    void aStepQueryNamesTablesAsOnEmr() {
+        // A fresh session, as a step's on EMR: no view left by lakepipe sql above.
+        var step = new GlueSql(spark.newSession(), Optional.of(new LocalCatalog(lake.catalog())), "tpcc_lake");
+
+        var qualified = step.run("select count(*) from tpcc_lake.tpcc_public_orders o join `tpcc_lake`.tpcc_public_orders p on o.o_id = p.o_id");
+
+        assertThat(qualified.first().getLong(0)).isEqualTo(4);
+        assertThatThrownBy(() -> step.run("select count(*) from tpcc_public_orders"))
+                .hasMessage("Unknown table tpcc_public_orders: name tables with their Glue database, tpcc_lake.tpcc_public_orders"
+                        + " (on EMR Spark's catalog is Glue, whose current database is default)");
+        assertThatThrownBy(() -> step.run("select * from tpcc_gold.tpcc_public_orders"))
+                .hasMessage("Unknown table tpcc_gold.tpcc_public_orders: not in the catalog; tables of the catalog: tpcc_lake.tpcc_public_orders");
     }
 
     private static Run describe(String... args) {

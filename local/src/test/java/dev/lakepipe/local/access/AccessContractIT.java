@@ -66,7 +66,7 @@ class AccessContractIT {
         Files.createDirectories(home);
         var sql = home.resolve("s3").resolve(LakeBucket.ARTIFACTS.localName()).resolve("sql/warehouse_summary.sql");
         Files.createDirectories(sql.getParent());
-        Files.writeString(sql, "SELECT w_id, w_name, w_state FROM tpcc_public_warehouse");
+        Files.writeString(sql, "SELECT w_id, w_name, w_state FROM tpcc_lake.tpcc_public_warehouse");
         try (var source = TpccSource.builder().home(home).durable(false).scale(TpccScale.TINY).warehouses(1).build();
                 var configs = ConfigTableConnection.open(Optional.empty(), home, OrchestratedLoad.CONFIG_TABLE);
                 var runtime = LocalPipelineRuntime.builder()
