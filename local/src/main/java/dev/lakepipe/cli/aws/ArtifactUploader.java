@@ -10,18 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
- * Uploads what the EMR clusters load to the artifacts bucket named in SSM:
- * {@code jars/emr-steps.jar} and every file of the bootstrap folder under {@code bootstrap/}.
+ * Uploads what the EMR clusters load to the artifacts bucket named in SSM: {@code jars/emr-steps.jar}, every file
+ * of the bootstrap folder under {@code bootstrap/} and every {@code .sql} file of the SQL folder under {@code sql/},
+ * the one folder of the bucket the gold role reads SQL steps' files from.
  */
 public final class ArtifactUploader {
     static final String JAR_KEY = "jars/emr-steps.jar";
     static final String BOOTSTRAP_PREFIX = "bootstrap/";
+    static final String SQL_PREFIX = "sql/";
 
     private final AwsClients clients;
     private final DeployedValues values;
@@ -31,17 +35,22 @@ public final class ArtifactUploader {
         this.values = new DeployedValues(clients);
     }
 
-    /** @return the {@code s3://} URIs written, in upload order */
-    public List<String> upload(SsmParameterNames names, Path emrStepsJar, Path bootstrapDir) {
+    /**
+     * @param sqlDir the SQL steps' files, none when empty
+     * @return the {@code s3://} URIs written, in upload order
+     */
+    public List<String> upload(SsmParameterNames names, Path emrStepsJar, Path bootstrapDir, Optional<Path> sqlDir) {
         requireFile(emrStepsJar, "the emr-steps jar; run `make build` first");
-        if (!Files.isDirectory(bootstrapDir)) {
-            throw new LakepipeException("Invalid bootstrap folder: %s does not exist; expected state-machines/bootstrap", bootstrapDir);
-        }
+        requireFolder(bootstrapDir, "bootstrap", "state-machines/bootstrap");
+        sqlDir.ifPresent(dir -> requireFolder(dir, "SQL", "the folder of the SQL steps' files, pipeline-configs/sql by default"));
         var bucket = values.read(names.artifactsBucket(), "upload the artifacts");
         var uploaded = new ArrayList<String>();
         uploaded.add(put(bucket, JAR_KEY, emrStepsJar));
-        for (var script : bootstrapFiles(bootstrapDir)) {
+        for (var script : files(bootstrapDir, file -> true)) {
             uploaded.add(put(bucket, BOOTSTRAP_PREFIX + script.getFileName(), script));
+        }
+        for (var sql : sqlDir.map(dir -> files(dir, file -> file.getFileName().toString().endsWith(".sql"))).orElse(List.of())) {
+            uploaded.add(put(bucket, SQL_PREFIX + sql.getFileName(), sql));
         }
         return uploaded;
     }
@@ -56,12 +65,18 @@ public final class ArtifactUploader {
         }
     }
 
-    private static List<Path> bootstrapFiles(Path dir) {
+    private static List<Path> files(Path dir, Predicate<Path> filter) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
+            return files.filter(Files::isRegularFile).filter(filter).sorted().toList();
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to list " + dir, e);
+        }
+    }
+
+    private static void requireFolder(Path dir, String what, String expected) {
+        if (!Files.isDirectory(dir)) {
+            throw new LakepipeException("Invalid %s folder: %s does not exist; expected %s", what, dir, expected);
         }
     }
 

@@ -165,6 +165,41 @@ class AwsCommandsTest {
     }
 
     @Test
+    void uploadArtifactsPutsTheSqlStepsFilesUnderSql(@TempDir Path dir) throws Exception {
+        var jar = Files.writeString(dir.resolve("emr-steps.jar"), "jar");
+        var bootstrap = Files.createDirectories(dir.resolve("bootstrap"));
+        var sql = Files.createDirectories(dir.resolve("sql"));
+        Files.writeString(sql.resolve("sales_by_district.sql"), "SELECT 1");
+        Files.writeString(sql.resolve("a_summary.sql"), "SELECT 2");
+        Files.writeString(sql.resolve("README.md"), "not a step's file");
+        parameter("/lakepipe/tpcc/buckets/artifacts", "tpcc-artifacts-1a2b");
+
+        var exit = run(upload(), "--use-case", "tpcc", "--emr-steps-jar", jar.toString(), "--bootstrap-dir", bootstrap.toString(),
+                "--sql-dir", sql.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        var requests = ArgumentCaptor.forClass(PutObjectRequest.class);
+        verify(aws.s3, org.mockito.Mockito.times(3)).putObject(requests.capture(), any(RequestBody.class));
+        assertThat(requests.getAllValues()).extracting(PutObjectRequest::key)
+                .containsExactly("jars/emr-steps.jar", "sql/a_summary.sql", "sql/sales_by_district.sql");
+        assertThat(out.toString()).endsWith("Uploaded s3://tpcc-artifacts-1a2b/sql/a_summary.sql%nUploaded s3://tpcc-artifacts-1a2b/sql/sales_by_district.sql%n"
+                .formatted());
+    }
+
+    @Test
+    void uploadWithAMissingSqlFolderUploadsNothing(@TempDir Path dir) throws Exception {
+        var jar = Files.writeString(dir.resolve("emr-steps.jar"), "jar");
+        var missing = dir.resolve("sql");
+
+        assertThat(run(upload(), "--use-case", "tpcc", "--emr-steps-jar", jar.toString(), "--bootstrap-dir", dir.toString(),
+                "--sql-dir", missing.toString())).isEqualTo(1);
+
+        assertThat(err).hasToString("Invalid SQL folder: %s does not exist; expected the folder of the SQL steps' files, pipeline-configs/sql by default%n"
+                .formatted(missing));
+        verify(aws.s3, never()).putObject(any(PutObjectRequest.class), any(RequestBody.class));
+    }
+
+    @Test
     void whoamiPrintsTheCaller() {
         when(aws.sts.getCallerIdentity(any(GetCallerIdentityRequest.class)))
                 .thenReturn(GetCallerIdentityResponse.builder().account("123456789012").arn("arn:aws:iam::123456789012:role/Deployer").build());
