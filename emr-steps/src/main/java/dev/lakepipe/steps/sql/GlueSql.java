@@ -64,7 +64,7 @@ public final class GlueSql {
         var entries = new LinkedHashMap<String, CatalogEntry>();
         local.entries().forEach(entry -> entries.put(entry.database() + "." + entry.table(), entry));
         var named = new LinkedHashSet<String>();
-        var query = new QualifiedNames(entries.keySet().stream().collect(Collectors.toMap(name -> name, name -> name))).rewrite(sql, named::add);
+        var query = QualifiedNames.aliased(entries.keySet().stream().collect(Collectors.toMap(name -> name, name -> name))).rewrite(sql, named::add);
         for (var view : named) {
             var entry = entries.get(view);
             var found = local.lookUp(entry.database(), entry.table())

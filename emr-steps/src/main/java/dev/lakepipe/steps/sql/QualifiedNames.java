@@ -22,10 +22,25 @@ final class QualifiedNames {
 
     /** Lower-case {@code database.table} to the view name. */
     private final Map<String, String> views;
+    private final boolean aliased;
 
     QualifiedNames(Map<String, String> views) {
+        this(views, false);
+    }
+
+    private QualifiedNames(Map<String, String> views, boolean aliased) {
         this.views = views.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+        this.aliased = aliased;
+    }
+
+    /**
+     * For views not named by their table ({@code `database.table`}): a table read without an alias gets its table name as
+     * one, and {@code database.table.column} becomes {@code table.column}, so columns qualify by the table name as Spark
+     * qualifies a catalog table's columns.
+     */
+    static QualifiedNames aliased(Map<String, String> views) {
+        return new QualifiedNames(views, true);
     }
 
     String rewrite(String sql) {
@@ -52,13 +67,31 @@ final class QualifiedNames {
                     ? views.get((name(database) + "." + name(table)).toLowerCase(Locale.ROOT))
                     : null;
             if (view != null) {
-                rewritten.accept(view);
-                text.append(sql, copied, charIndex(sql, database.getStartIndex())).append('`').append(view.replace("`", "``")).append('`');
+                var next = i + 3 < tokens.size() ? tokens.get(i + 3).getType() : Token.EOF;
+                if (next != SqlBaseLexer.DOT) {
+                    rewritten.accept(view);
+                }
+                text.append(sql, copied, charIndex(sql, database.getStartIndex())).append(replacement(view, name(table), next));
                 copied = charIndex(sql, table.getStopIndex() + 1);
                 i += 2;
             }
         }
         return text.append(sql.substring(copied)).toString();
+    }
+
+    private String replacement(String view, String table, int next) {
+        if (!aliased) {
+            return quoted(view);
+        }
+        if (next == SqlBaseLexer.DOT) {
+            return quoted(table);
+        }
+        var hasAlias = next == SqlBaseLexer.AS || next == SqlBaseLexer.IDENTIFIER || next == SqlBaseLexer.BACKQUOTED_IDENTIFIER;
+        return hasAlias ? quoted(view) : quoted(view) + " AS " + quoted(table);
+    }
+
+    private static String quoted(String name) {
+        return '`' + name.replace("`", "``") + '`';
     }
 
     /** The lexer counts code points, Java strings count UTF-16 chars. */

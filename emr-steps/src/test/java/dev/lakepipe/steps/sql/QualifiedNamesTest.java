@@ -31,4 +31,16 @@ class QualifiedNamesTest {
                 .isEqualTo("select '\uD83D\uDE00' from `orders` where x = 'a'");
         assertThat(names.rewrite("selec tpcc_lake.")).isEqualTo("selec tpcc_lake.");
     }
+
+    @Test
+    void aliasesViewsNamedByDatabaseAndTableToTheirTableName() {
+        var glue = QualifiedNames.aliased(Map.of("tpcc_lake.tpcc_public_orders", "tpcc_lake.tpcc_public_orders"));
+        var named = new java.util.ArrayList<String>();
+
+        assertThat(glue.rewrite("select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_w_id from tpcc_lake.tpcc_public_orders", named::add))
+                .isEqualTo("select tpcc_public_orders.o_id, `tpcc_public_orders`.o_w_id from `tpcc_lake.tpcc_public_orders` AS `tpcc_public_orders`");
+        assertThat(glue.rewrite("select o.o_id from tpcc_lake.tpcc_public_orders o join tpcc_lake.tpcc_public_orders AS p on true", named::add))
+                .isEqualTo("select o.o_id from `tpcc_lake.tpcc_public_orders` o join `tpcc_lake.tpcc_public_orders` AS p on true");
+        assertThat(named).containsOnly("tpcc_lake.tpcc_public_orders").hasSize(3);
+    }
 }

@@ -225,8 +225,11 @@ class SqlAndDescribeIT {
         var step = new GlueSql(spark.newSession(), Optional.of(new LocalCatalog(lake.catalog())), "tpcc_lake");
 
         var qualified = step.run("select count(*) from tpcc_lake.tpcc_public_orders o join `tpcc_lake`.tpcc_public_orders p on o.o_id = p.o_id");
+        var columns = step.run("select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_note from tpcc_lake.tpcc_public_orders"
+                + " where tpcc_public_orders.o_id = 3");
 
         assertThat(qualified.first().getLong(0)).isEqualTo(4);
+        assertThat(columns.first()).isEqualTo(org.apache.spark.sql.RowFactory.create(3, "x"));
         assertThatThrownBy(() -> step.run("select count(*) from tpcc_public_orders"))
                 .hasMessage("Unknown table tpcc_public_orders: name tables with their Glue database, tpcc_lake.tpcc_public_orders"
                         + " (on EMR Spark's catalog is Glue, whose current database is default)");
