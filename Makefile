@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 LAKEPIPE := bin/lakepipe
 
-.PHONY: build check test demo synth deploy enable_jdbc enable_incremental clean validate-asl
+.PHONY: build check format test demo synth deploy enable_jdbc enable_incremental clean validate-asl
 
 ## build: compile every module, the CLI (local/target) and emr-steps.jar; no tests
 build:
@@ -12,6 +12,10 @@ build:
 ## check: the unit tests only (surefire; the *IT integration tests run under failsafe in make test), a quick signal
 check:
 	$(MVN) test
+
+## format: apply the tree's one Java format (Spotless with palantir-java-format); `make test` fails on code without it
+format:
+	$(MVN) -q spotless:apply
 
 ## test: the whole suite, unit tests and integration tests (real PostgreSQL, Spark, DynamoDB Local)
 test:

@@ -75,7 +75,7 @@ final class ChoiceEvaluator {
         if (order == null) {
             return false;
         }
-        String relation = operator.substring(operator.startsWith("Numeric") ? 7 : operator.startsWith("String") ? 6 : 9);
+        String relation = operator.replaceFirst("^(Numeric|String|Timestamp)", "");
         return switch (relation) {
             case "Equals" -> order == 0;
             case "LessThan" -> order < 0;

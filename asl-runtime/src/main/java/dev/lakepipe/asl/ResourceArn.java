@@ -14,6 +14,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record ResourceArn(String resource, String service, String action, Pattern pattern) {
 
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // Pattern here is the integration pattern
     private static final java.util.regex.Pattern SERVICE_INTEGRATION =
             java.util.regex.Pattern.compile("arn:[a-z-]+:states:::((?:aws-sdk:)?[a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.sync:2|\\.sync|\\.waitForTaskToken)?");
 

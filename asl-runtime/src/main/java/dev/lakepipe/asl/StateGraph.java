@@ -4,13 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
+import java.util.Collections;
 
 /** {@code StartAt} plus {@code States}: the top level, a Parallel branch or a Map item processor. */
 public record StateGraph(String startAt, Map<String, State> states) {
 
     public StateGraph {
         requireNonNull(startAt, "startAt is null");
-        states = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(states));
+        states = Collections.unmodifiableMap(new LinkedHashMap<>(states));
     }
 
     public State state(String name) {

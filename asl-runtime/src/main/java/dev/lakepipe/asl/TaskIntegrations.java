@@ -3,6 +3,7 @@ package dev.lakepipe.asl;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
 
 /**
  * The registry of integrations an engine dispatches Task states to. The first registered
@@ -14,7 +15,7 @@ public final class TaskIntegrations {
     private final List<TaskIntegration> integrations = new CopyOnWriteArrayList<>();
 
     public TaskIntegrations register(TaskIntegration integration) {
-        integrations.add(java.util.Objects.requireNonNull(integration, "integration is null"));
+        integrations.add(Objects.requireNonNull(integration, "integration is null"));
         return this;
     }
 

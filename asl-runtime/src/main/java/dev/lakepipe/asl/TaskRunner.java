@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 
 /**
  * Runs one attempt of a Task state: finds the integration, calls it (on a worker thread when a
@@ -30,7 +31,7 @@ final class TaskRunner {
     /** Adds {@code $$.Task.Token} for {@code .waitForTaskToken} resources; a retry gets a new token. */
     static void addTaskToken(State.Task state, ObjectNode context) {
         if (ResourceArn.parse(state.resource()).pattern() == ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN) {
-            context.putObject("Task").put("Token", java.util.UUID.randomUUID().toString());
+            context.putObject("Task").put("Token", UUID.randomUUID().toString());
         }
     }
 

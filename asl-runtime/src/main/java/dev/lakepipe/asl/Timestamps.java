@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.time.ZoneOffset;
 
 /** RFC 3339 timestamps as ASL accepts them: uppercase {@code T}, and {@code Z} or a numeric offset. */
 final class Timestamps {
@@ -14,7 +15,7 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** An instant as Step Functions prints them: UTC, always with milliseconds ({@code 2026-11-23T10:00:00.000Z}). */
     static String format(java.time.Instant instant) {

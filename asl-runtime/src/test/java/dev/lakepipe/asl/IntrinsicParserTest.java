@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
 
 class IntrinsicParserTest {
 
@@ -17,7 +18,7 @@ class IntrinsicParserTest {
 
         assertThat(call.function()).isEqualTo("States.Format");
         assertThat(call.arguments()).hasSize(6);
-        assertThat(call.arguments().get(1)).isEqualTo(new Call("States.ArrayLength", java.util.List.of(new PathArgument("$.items[?(@.a == 'x,y')]"))));
+        assertThat(call.arguments().get(1)).isEqualTo(new Call("States.ArrayLength", List.of(new PathArgument("$.items[?(@.a == 'x,y')]"))));
         assertThat(call.arguments().get(2)).isEqualTo(new PathArgument("$$.Execution.Name"));
         assertThat(((Literal) call.arguments().get(3)).value().decimalValue()).isEqualByComparingTo("-1.5");
         assertThat(((Literal) call.arguments().get(4)).value().booleanValue()).isTrue();

@@ -4,11 +4,12 @@ import dev.lakepipe.util.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 
 /** Records the waits instead of sleeping. */
 final class RecordingSleeper implements Sleeper {
 
-    final List<Duration> sleeps = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void sleep(Duration duration) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collections;
 
 /**
  * Test integration: {@code arn:aws:lambda:local:000000000000:function:echo} returns its input; any
@@ -19,7 +20,7 @@ final class ScriptedIntegration implements TaskIntegration {
 
     private final Map<String, List<JsonNode>> scripts;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    final List<TaskRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<TaskRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedIntegration(Map<String, List<JsonNode>> scripts) {
         this.scripts = Map.copyOf(scripts);

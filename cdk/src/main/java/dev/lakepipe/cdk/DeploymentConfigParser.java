@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
  * Reads {@link DeploymentConfig} from CDK context. Values may be strings ({@code -c Key=value}) or
@@ -161,7 +162,7 @@ public final class DeploymentConfigParser {
     }
 
     private boolean bool(ContextKey key) {
-        var value = optional(key).orElse(key.defaultValue()).toLowerCase(java.util.Locale.ROOT);
+        var value = optional(key).orElse(key.defaultValue()).toLowerCase(Locale.ROOT);
         check(value.equals("true") || value.equals("false"), key, value, "true or false");
         return value.equals("true");
     }

@@ -14,6 +14,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
+import software.amazon.awscdk.ArnComponents;
 
 /**
  * The EMR service role and one job-flow (EC2 instance profile) role per zone. Each zone role reads
@@ -125,7 +126,7 @@ public final class EmrRoles extends Construct {
         return PolicyStatement.Builder.create().actions(GLUE_TABLE_ACTIONS).resources(resources).build();
     }
 
-    private static software.amazon.awscdk.ArnComponents arn(String resource, String name) {
+    private static ArnComponents arn(String resource, String name) {
         var builder = software.amazon.awscdk.ArnComponents.builder().service("glue").resource(resource);
         if (name != null) {
             builder.resourceName(name);

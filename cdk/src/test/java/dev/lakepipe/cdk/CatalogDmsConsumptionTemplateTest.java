@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 
 class CatalogDmsConsumptionTemplateTest {
     private static Template defaults;
@@ -148,8 +150,8 @@ class CatalogDmsConsumptionTemplateTest {
                 "HeartbeatFrequency", settings.heartbeatFrequencyMinutes(),
                 "MapBooleanAsBoolean", false))));
         // Every key is a property of AWS::DMS::Endpoint PostgreSqlSettings: the L1 class is generated from the CloudFormation spec.
-        var cloudFormationNames = java.util.Arrays.stream(CfnEndpoint.PostgreSqlSettingsProperty.class.getMethods())
-                .map(java.lang.reflect.Method::getName)
+        var cloudFormationNames = Arrays.stream(CfnEndpoint.PostgreSqlSettingsProperty.class.getMethods())
+                .map(Method::getName)
                 .filter(name -> name.startsWith("get"))
                 .map(name -> name.substring(3))
                 .toList();

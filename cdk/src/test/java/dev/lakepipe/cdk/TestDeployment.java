@@ -10,6 +10,9 @@ import java.util.jar.JarOutputStream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
 
 /** Synthesizes the app for tests: minimal valid context plus overrides, a stand-in launcher jar. */
 final class TestDeployment {
@@ -20,7 +23,7 @@ final class TestDeployment {
     static final String S3_ENDPOINT = "vpce-0123456789abcdef0";
     static final String QUICKSIGHT_USER = "arn:aws:quicksight:us-east-1:123456789012:user/default/analyst";
     static final String DMS_CERTIFICATE = "arn:aws:dms:us-east-1:123456789012:cert:RDSCA";
-    private static final Map<String, Template> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Template> CACHE = new ConcurrentHashMap<>();
 
     private TestDeployment() {}
 
@@ -91,7 +94,7 @@ final class TestDeployment {
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to delete test folder " + dir, e);
@@ -103,7 +106,7 @@ final class TestDeployment {
         var jar = workDir.resolve("launcher-test-lambda.jar");
         if (!Files.exists(jar)) {
             try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
-                out.putNextEntry(new java.util.zip.ZipEntry("README"));
+                out.putNextEntry(new ZipEntry("README"));
                 out.write("stand-in for the launcher jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 out.closeEntry();
             }

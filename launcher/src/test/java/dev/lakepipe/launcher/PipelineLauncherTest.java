@@ -38,6 +38,9 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
+import dev.lakepipe.LakepipeException;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** The launcher against the real planner, validator and snapshot files; Step Functions and SNS are mocked AWS APIs. */
 class PipelineLauncherTest {
@@ -142,7 +145,7 @@ class PipelineLauncherTest {
     void launchesAlongsideAllowedPipelinesAndIgnoresTheTriggeringPredecessor() {
         running("shop-incremental_hudi-20261123110000", "shop-jdbc_load-20261123110000");
 
-        var request = new LaunchRequest("shop", "jdbc_load", java.util.Optional.empty());
+        var request = new LaunchRequest("shop", "jdbc_load", Optional.empty());
         assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(request)).isInstanceOf(LaunchRefusedException.class)
                 .hasMessageContaining("shop-jdbc_load-20261123110000 still running");
 
@@ -220,7 +223,7 @@ class PipelineLauncherTest {
         assertThat(payload).containsEntry("execution_name", "shop-seed_hudi-20261123113400")
                 .containsEntry("execution_arn", MACHINE.replace(":stateMachine:", ":execution:") + ":shop-seed_hudi-20261123113400");
         assertThatThrownBy(() -> handler.handleRequest(Map.of("identifier", "shop"), null))
-                .isInstanceOf(dev.lakepipe.LakepipeException.class)
+                .isInstanceOf(LakepipeException.class)
                 .hasMessage("Invalid launch request: pipeline is missing; expected {\"identifier\": \"<id>\", \"pipeline\": \"<pipeline name>\"}");
     }
 
@@ -247,7 +250,7 @@ class PipelineLauncherTest {
 
     private static ListExecutionsResponse listing(String... names) {
         return ListExecutionsResponse.builder()
-                .executions(java.util.Arrays.stream(names).map(name -> ExecutionListItem.builder().name(name).build()).toList())
+                .executions(Arrays.stream(names).map(name -> ExecutionListItem.builder().name(name).build()).toList())
                 .build();
     }
 

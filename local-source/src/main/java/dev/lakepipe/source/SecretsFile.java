@@ -1,6 +1,5 @@
 package dev.lakepipe.source;
 
-import static dev.lakepipe.secrets.SecretFields.required;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

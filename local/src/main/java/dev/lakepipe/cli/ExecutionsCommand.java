@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         name = "executions",
         header = "The local Step Functions executions in $LAKEPIPE_HOME/executions: list, describe, history.",
         mixinStandardHelpOptions = true,
-        subcommands = {ExecutionsCommand.List.class, ExecutionsCommand.Describe.class, ExecutionsCommand.History.class})
+        subcommands = {ExecutionsCommand.ListExecutions.class, ExecutionsCommand.Describe.class, ExecutionsCommand.History.class})
 final class ExecutionsCommand {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
@@ -27,7 +27,7 @@ final class ExecutionsCommand {
     }
 
     @Command(name = "list", header = "Executions, newest first: name, status, start, stop, error.", mixinStandardHelpOptions = true)
-    static final class List implements Callable<Integer> {
+    static final class ListExecutions implements Callable<Integer> {
 
         @Mixin
         private OutputOptions output;
@@ -104,7 +104,7 @@ final class ExecutionsCommand {
                 String field = fields.next();
                 if (field.endsWith("EventDetails")) {
                     JsonNode details = event.get(field);
-                    for (String key : java.util.List.of("name", "error", "cause", "resource")) {
+                    for (String key : List.of("name", "error", "cause", "resource")) {
                         if (details.hasNonNull(key)) {
                             text.append(' ').append(key).append('=').append(abbreviate(details.get(key).asText()));
                         }

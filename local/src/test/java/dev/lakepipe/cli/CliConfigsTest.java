@@ -3,6 +3,9 @@ package dev.lakepipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliConfigsTest {
 
@@ -23,7 +26,7 @@ class CliConfigsTest {
     }
 
     @Test
-    void namesEachMismatchWithTheStack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    void namesEachMismatchWithTheStack(@TempDir Path dir) throws IOException {
         var file = dir.resolve("configs.json");
         java.nio.file.Files.writeString(file, """
                 [{"identifier": "tpcc", "config": "database::config", "secret": "lakepipe/tpcc/spark", "target_db_name": "tpcc", "target_table_prefix": "tpcc"}]

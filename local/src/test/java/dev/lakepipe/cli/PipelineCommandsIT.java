@@ -62,7 +62,7 @@ class PipelineCommandsIT {
         assertThat(run.out).containsPattern(name + " +SUCCEEDED");
         assertThat(out).exists();
 
-        var list = execute(new ExecutionsCommand.List());
+        var list = execute(new ExecutionsCommand.ListExecutions());
         assertThat(list.out).containsPattern(name + " +SUCCEEDED");
         var describe = execute(new ExecutionsCommand.Describe(), name);
         assertThat(describe.out).contains("\"status\" : \"SUCCEEDED\"", "\"name\" : \"" + name + "\"");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads config files: a JSON array of items as stored in the config table (the format of
@@ -50,7 +51,7 @@ public final class ConfigReader {
         }
         if (!root.isArray()) {
             throw new LakepipeException("Invalid configs file %s: expected a JSON array of config items, got a JSON %s"
-                    + "; wrap the item(s) in [ ]", source, root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                    + "; wrap the item(s) in [ ]", source, root.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         var items = new ArrayList<JsonNode>();
         root.forEach(items::add);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The validated config items of one identifier, with the look-ups pipelines and steps need. */
 public final class PipelineConfigs {
@@ -106,7 +107,7 @@ public final class PipelineConfigs {
         return targetTableName(systemStep(qualifiedTable));
     }
 
-    private <T extends ConfigItem> java.util.stream.Stream<T> ofType(Class<T> type) {
+    private <T extends ConfigItem> Stream<T> ofType(Class<T> type) {
         return items.stream().filter(type::isInstance).map(type::cast);
     }
 }

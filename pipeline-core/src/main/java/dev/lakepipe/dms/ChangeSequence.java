@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
 
 /**
  * An {@code AR_H_CHANGE_SEQ} value: {@code YYYYMMDDHHmmSShh} (UTC commit time to 1/100 s, 16 digits)
@@ -27,7 +28,7 @@ public record ChangeSequence(Instant commitTime, long counter) implements Compar
         if (value.length() != LENGTH || !value.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("Invalid change sequence: '%s' (expected %d digits)".formatted(value, LENGTH));
         }
-        var time = java.time.LocalDateTime.parse(value.substring(0, 14), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
+        var time = LocalDateTime.parse(value.substring(0, 14), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
                 .toInstant(ZoneOffset.UTC)
                 .plusMillis(Long.parseLong(value.substring(14, 16)) * 10);
         return new ChangeSequence(time, Long.parseLong(value.substring(16)));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /** A {@code selection} rule: include or exclude the tables the locator matches. */
 public record SelectionRule(int ruleId, String ruleName, ObjectLocator objectLocator, Action action) implements MappingRule {
@@ -13,7 +14,7 @@ public record SelectionRule(int ruleId, String ruleName, ObjectLocator objectLoc
         INCLUDE, EXCLUDE;
 
         String dmsValue() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

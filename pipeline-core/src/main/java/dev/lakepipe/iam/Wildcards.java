@@ -1,13 +1,15 @@
 package dev.lakepipe.iam;
 
+import java.util.Locale;
+
 /** IAM's {@code *} (any run of characters, none included) and {@code ?} (one character) matching. */
 final class Wildcards {
 
     private Wildcards() {}
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
-        var p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
-        var v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+        var p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        var v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
         int pi = 0;
         int vi = 0;
         int star = -1;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.nio.file.NoSuchFileException;
 
 /**
  * The pid file of a long-running local process (the DMS emulator, a schedule, a query server), shared so that each one
@@ -91,7 +92,7 @@ public record PidFile(Path path) {
         String text;
         try {
             text = Files.readString(path).strip();
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read " + path, e);

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import java.util.List;
 
 class DmsS3SettingsTest {
 
     @Test
     void defaultsRenderTheDmsS3SettingsJson() throws Exception {
-        var json = DmsCdcTask.lakepipe("tpcc", java.util.List.of("public")).s3Settings()
+        var json = DmsCdcTask.lakepipe("tpcc", List.of("public")).s3Settings()
                 .toS3SettingsJson("lakepipe-bronze", "arn:aws:iam::123456789012:role/dms-s3");
 
         @SuppressWarnings("unchecked")
@@ -99,7 +101,7 @@ class DmsS3SettingsTest {
 
     @Test
     void keyLayoutFollowsDatePartitionSettings() {
-        var time = java.time.Instant.parse("2024-01-15T09:30:12.345678Z");
+        var time = Instant.parse("2024-01-15T09:30:12.345678Z");
         var slash = new DmsKeyLayout(DmsS3Settings.builder().bucketFolder("incremental/tpcc").build());
         assertThat(slash.cdcFileKey("public", "orders", time)).isEqualTo("incremental/tpcc/public/orders/2024/01/15/20240115-093012345.parquet");
 
@@ -117,7 +119,7 @@ class DmsS3SettingsTest {
 
     @Test
     void sourceSettingsRenderPostgreSqlSettings() {
-        assertThat(DmsCdcTask.lakepipe("tpcc", java.util.List.of("public")).sourceSettings().toPostgreSqlSettingsMap())
+        assertThat(DmsCdcTask.lakepipe("tpcc", List.of("public")).sourceSettings().toPostgreSqlSettingsMap())
                 .containsExactly(Map.<String, Object>entry("SlotName", "lakepipe_dms"), Map.<String, Object>entry("MapBooleanAsBoolean", false),
                         Map.<String, Object>entry("HeartbeatEnable", true), Map.<String, Object>entry("HeartbeatFrequency", 5));
         assertThatThrownBy(() -> new DmsPostgresSourceSettings("Bad-Slot", true, true, 5))
@@ -127,7 +129,7 @@ class DmsS3SettingsTest {
 
     @Test
     void taskSettingsKeepBronzeFilesOnTruncateAndDrop() {
-        var task = DmsCdcTask.lakepipe("tpcc", java.util.List.of("public"));
+        var task = DmsCdcTask.lakepipe("tpcc", List.of("public"));
         assertThat(task.taskSettingsJson()).contains("\"HandleSourceTableTruncated\" : false", "\"HandleSourceTableDropped\" : false",
                 "\"BatchApplyEnabled\" : false", "\"LobMaxSize\" : 32");
     }

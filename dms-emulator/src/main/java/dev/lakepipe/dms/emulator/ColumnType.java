@@ -1,5 +1,8 @@
 package dev.lakepipe.dms.emulator;
 
+import java.util.Locale;
+import java.util.Objects;
+
 /**
  * The type of one column of a change file, as DMS types it in parquet (and renders it in CSV).
  * Values travel as: STRING {@code String}, BINARY {@code byte[]}, BOOLEAN {@code Boolean}, INT16 and
@@ -23,7 +26,7 @@ record ColumnType(Kind kind, int precision, int scale) {
     static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 0, 0);
 
     ColumnType {
-        java.util.Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(kind, "kind is null");
         if (kind == Kind.DECIMAL && (precision < 1 || precision > 38 || scale < 0 || scale > precision)) {
             throw new IllegalArgumentException("Invalid decimal type: decimal(%d,%d)".formatted(precision, scale));
         }
@@ -35,6 +38,6 @@ record ColumnType(Kind kind, int precision, int scale) {
 
     @Override
     public String toString() {
-        return kind == Kind.DECIMAL ? "decimal(%d,%d)".formatted(precision, scale) : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.DECIMAL ? "decimal(%d,%d)".formatted(precision, scale) : kind.name().toLowerCase(Locale.ROOT);
     }
 }

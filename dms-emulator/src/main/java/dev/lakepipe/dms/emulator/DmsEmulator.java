@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.channels.OverlappingFileLockException;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The local AWS DMS CDC task: Debezium's embedded (async) engine reading the source's logical
@@ -129,7 +133,7 @@ public final class DmsEmulator implements Closeable {
     /** Blocks until the engine stops (after {@link #close()} or a failure); returns the failure, if any. */
     public java.util.Optional<Throwable> awaitTermination() throws InterruptedException {
         finished.await();
-        return java.util.Optional.ofNullable(failure.get());
+        return Optional.ofNullable(failure.get());
     }
 
     public boolean isRunning() {
@@ -139,7 +143,7 @@ public final class DmsEmulator implements Closeable {
     /** The current status (also written to {@code status.json} in the state directory about once a second). */
     public EmulatorStatus status() {
         var now = Instant.now();
-        var tables = capture == null ? java.util.List.<EmulatorStatus.TableStatus>of()
+        var tables = capture == null ? List.<EmulatorStatus.TableStatus>of()
                 : capture.stats().stream().map(stats -> stats.snapshot(now)).toList();
         var error = failure.get();
         return new EmulatorStatus(state.get().name(), ProcessHandle.current().pid(), createdAt.toString(), now.toString(),
@@ -246,7 +250,7 @@ public final class DmsEmulator implements Closeable {
 
     private boolean publicationExists() {
         var url = "jdbc:postgresql://%s:%d/%s".formatted(source.host(), source.port(), source.database());
-        try (var connection = java.sql.DriverManager.getConnection(url, source.user(), source.password());
+        try (var connection = DriverManager.getConnection(url, source.user(), source.password());
                 var statement = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             statement.setString(1, publication);
             try (var result = statement.executeQuery()) {
@@ -310,7 +314,7 @@ public final class DmsEmulator implements Closeable {
         try {
             lock = lockChannel.tryLock();
         }
-        catch (java.nio.channels.OverlappingFileLockException e) {
+        catch (OverlappingFileLockException e) {
             lock = null;
         }
         if (lock == null) {

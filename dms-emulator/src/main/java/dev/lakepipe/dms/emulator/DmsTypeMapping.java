@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * DMS's PostgreSQL → S3 type mapping applied to Debezium's field schemas (with
@@ -45,7 +47,7 @@ final class DmsTypeMapping {
 
     SourceColumn column(String table, Field field) {
         var schema = field.schema();
-        var sourceType = parameter(schema, SOURCE_TYPE, "").toUpperCase(java.util.Locale.ROOT);
+        var sourceType = parameter(schema, SOURCE_TYPE, "").toUpperCase(Locale.ROOT);
         boolean lob = LOB_TYPES.contains(sourceType) || sourceType.startsWith("_");
         var name = field.name();
         var logical = schema.name() == null ? "" : schema.name();
@@ -149,7 +151,7 @@ final class DmsTypeMapping {
     }
 
     private byte[] truncate(byte[] value) {
-        return value.length <= lobMaxBytes ? value : java.util.Arrays.copyOf(value, lobMaxBytes);
+        return value.length <= lobMaxBytes ? value : Arrays.copyOf(value, lobMaxBytes);
     }
 
     private static String parameter(Schema schema, String key, String fallback) {

@@ -99,8 +99,7 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
             case INT64, TIMESTAMP -> PrimitiveTypeName.INT64;
             case FLOAT -> PrimitiveTypeName.FLOAT;
             case DOUBLE -> PrimitiveTypeName.DOUBLE;
-            case DECIMAL -> type.precision() <= 9 ? PrimitiveTypeName.INT32
-                    : type.precision() <= 18 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+            case DECIMAL -> decimalPrimitive(type.precision());
         });
         var annotation = switch (type.kind()) {
             case STRING -> LogicalTypeAnnotation.stringType();
@@ -221,5 +220,13 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
             System.arraycopy(unscaled, 0, bytes, offset, unscaled.length);
             return bytes;
         }
+    }
+
+    /** Parquet's smallest physical type for a decimal of this precision (INT32 to 9 digits, INT64 to 18). */
+    private static PrimitiveTypeName decimalPrimitive(int precision) {
+        if (precision <= 9) {
+            return PrimitiveTypeName.INT32;
+        }
+        return precision <= 18 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
     }
 }

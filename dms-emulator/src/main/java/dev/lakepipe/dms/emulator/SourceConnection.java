@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 
 /** Where the source PostgreSQL is and who the emulator logs in as (the DMS source endpoint). */
 public record SourceConnection(String host, int port, String database, String user, String password) {
@@ -43,7 +44,7 @@ public record SourceConnection(String host, int port, String database, String us
         }
         catch (IOException e) {
             throw new UncheckedIOException("Failed to read secrets file %s: %s; create the source first (it writes the secrets)"
-                    .formatted(secretsFile, e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+                    .formatted(secretsFile, e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
         var secret = secrets.get(secretName);
         if (secret == null) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import java.util.Arrays;
 
 /**
  * The columns of one table's change files for one source schema version, in DMS's order:
@@ -136,7 +137,7 @@ final class TableLayout {
     private static HeaderExpression expression(TableId table, AddColumnRule rule) {
         return HeaderExpression.of(rule.expression()).orElseThrow(() -> new LakepipeException(
                 "Cannot capture %s: the emulator does not evaluate expression '%s' of add-column rule %s; use one of %s",
-                table, rule.expression(), rule.ruleName(), java.util.Arrays.stream(HeaderExpression.values()).map(HeaderExpression::expression).toList()));
+                table, rule.expression(), rule.ruleName(), Arrays.stream(HeaderExpression.values()).map(HeaderExpression::expression).toList()));
     }
 
     private static List<SourceColumn> beforeImageColumns(TableId table, AddBeforeImageColumnsRule rule, Optional<Schema> keySchema, DmsTypeMapping types) {

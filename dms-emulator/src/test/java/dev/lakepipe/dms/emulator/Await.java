@@ -2,12 +2,13 @@ package dev.lakepipe.dms.emulator;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /** Polls a condition; fails with the last observed value when it does not hold in time. */
 final class Await {
     private Await() {}
 
-    static <T> T until(Supplier<T> observed, java.util.function.Predicate<T> condition, Duration timeout) throws InterruptedException {
+    static <T> T until(Supplier<T> observed, Predicate<T> condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         T value = observed.get();
         while (!condition.test(value)) {

@@ -17,6 +17,10 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.lakepipe.dms.AddColumnRule;
+import dev.lakepipe.dms.ObjectLocator;
+import java.time.Clock;
+import java.time.LocalTime;
 
 class ChangeFileFormatTest {
     private static final TableId TABLE = new TableId("public", "t");
@@ -41,7 +45,7 @@ class ChangeFileFormatTest {
     void anUnreadableNewestFileDoesNotStopCaptureItsPositionComesFromTheNewestReadableOne() throws Exception {
         var settings = DmsS3Settings.builder().build();
         var layout = layout(settings);
-        var publisher = new ChangeFilePublisher(directory, settings, java.time.Clock.systemUTC());
+        var publisher = new ChangeFilePublisher(directory, settings, Clock.systemUTC());
         var good = publisher.publish(layout, List.<Object[]>of(layout.row(header(ChangeOperation.INSERT, 7), row(1, "1.00"), null)), 7, Optional.empty());
         var garbage = java.nio.file.Files.writeString(good.resolveSibling("29991231-235959999.parquet"), "not parquet");
 
@@ -86,8 +90,8 @@ class ChangeFileFormatTest {
 
     @Test
     void timeIsWrittenInPostgresTextForm() {
-        assertThat(DmsTypeMapping.timeText(java.time.LocalTime.parse("09:30:12"))).isEqualTo("09:30:12");
-        assertThat(DmsTypeMapping.timeText(java.time.LocalTime.parse("09:30:12.000120"))).isEqualTo("09:30:12.00012");
+        assertThat(DmsTypeMapping.timeText(LocalTime.parse("09:30:12"))).isEqualTo("09:30:12");
+        assertThat(DmsTypeMapping.timeText(LocalTime.parse("09:30:12.000120"))).isEqualTo("09:30:12.00012");
     }
 
     @Test
@@ -103,7 +107,7 @@ class ChangeFileFormatTest {
 
     @Test
     void rejectsExpressionsTheEmulatorCannotEvaluate() {
-        var rule = new dev.lakepipe.dms.AddColumnRule(20, "upper", dev.lakepipe.dms.ObjectLocator.all(), "x", "upper($name)",
+        var rule = new AddColumnRule(20, "upper", ObjectLocator.all(), "x", "upper($name)",
                 dev.lakepipe.dms.ColumnDataType.string(10));
         assertThatThrownBy(() -> new TableLayout(TABLE, valueSchema(), Optional.empty(), DmsS3Settings.builder().build(), List.of(rule),
                 Optional.empty(), new DmsTypeMapping(true, 32)))

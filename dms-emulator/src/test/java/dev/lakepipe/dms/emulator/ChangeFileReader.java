@@ -21,6 +21,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import java.util.zip.GZIPInputStream;
 
 /** Reads change files back for assertions: parquet through parquet-hadoop, CSV through the emulator's parser. */
 final class ChangeFileReader {
@@ -90,7 +91,7 @@ final class ChangeFileReader {
         var records = new ArrayList<List<String>>();
         for (var file : files(folder)) {
             try (var in = settings.compressionType() == dev.lakepipe.dms.CompressionType.GZIP
-                    ? new java.util.zip.GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+                    ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
                 records.addAll(format.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
             }
             catch (IOException e) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.lakepipe.LakepipeException;
+import java.time.LocalDate;
 
 /** One real PostgreSQL and one running emulator (parquet, 1 s batches) shared by the tests; each test owns its tables. */
 class DmsEmulatorIT {
@@ -133,7 +135,7 @@ class DmsEmulatorIT {
                 .containsEntry("wide", "123456789012345678901234567890.12345")
                 .containsEntry("free", new BigDecimal("1.234568")).containsEntry("m", new BigDecimal("12.3400"))
                 .containsEntry("ts", micros("2024-01-15T09:30:12.345678Z")).containsEntry("tz", micros("2024-01-15T09:30:12.345678Z"))
-                .containsEntry("d", (int) java.time.LocalDate.parse("2024-01-15").toEpochDay()).containsEntry("tm", "09:30:12.5")
+                .containsEntry("d", (int) LocalDate.parse("2024-01-15").toEpochDay()).containsEntry("tm", "09:30:12.5")
                 .containsEntry("b", "true").containsEntry("t", "text").containsEntry("sm", 7).containsEntry("r", 1.5f).containsEntry("f", 2.5)
                 .containsEntry("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11").containsEntry("j", "{\"a\": 1}").containsEntry("c", "ab ")
                 .containsEntry("v", "vc");
@@ -226,7 +228,7 @@ class DmsEmulatorIT {
         var second = DmsEmulator.builder().task(task).source(source.connection()).bronzeRoot(directory.resolve("bronze"))
                 .stateDirectory(directory.resolve("cdc")).build();
         assertThatThrownBy(second::start)
-                .isInstanceOf(dev.lakepipe.LakepipeException.class)
+                .isInstanceOf(LakepipeException.class)
                 .hasMessage("Cannot start the DMS emulator: another emulator uses %s; stop it first (lakepipe cdc stop)", directory.resolve("cdc"));
         assertThat(emulator.isRunning()).isTrue();
     }

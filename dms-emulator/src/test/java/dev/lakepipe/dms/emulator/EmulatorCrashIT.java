@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Comparator;
 
 /**
  * Kills a forked emulator JVM twice under a running workload: once right after it published a file
@@ -127,7 +128,7 @@ class EmulatorCrashIT {
 
     private static Map<Integer, Integer> replay(Path bronze, String table) {
         var rows = new ArrayList<>(ChangeFileReader.parquetRows(bronze.resolve("incremental/postgres/public").resolve(table)));
-        rows.sort(java.util.Comparator.comparing(row -> (String) row.get("trx_seq")));
+        rows.sort(Comparator.comparing(row -> (String) row.get("trx_seq")));
         var content = new HashMap<Integer, Integer>();
         var valueColumn = table.equals("crash_t") ? "v" : "n";
         for (var row : rows) {

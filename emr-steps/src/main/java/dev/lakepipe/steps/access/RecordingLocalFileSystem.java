@@ -100,6 +100,7 @@ public class RecordingLocalFileSystem extends LocalFileSystem {
         return super.listStatusIterator(p);
     }
 
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // Hadoop's Path is this file's Path
     private java.nio.file.Path local(Path f) {
         return pathToFile(makeQualified(f)).toPath();
     }

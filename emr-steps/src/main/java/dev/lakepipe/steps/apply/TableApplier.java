@@ -2,14 +2,12 @@ package dev.lakepipe.steps.apply;
 
 import static dev.lakepipe.dms.DmsColumns.TRX_SEQ;
 import static dev.lakepipe.steps.apply.ChangeColumns.SOURCE_FILE;
-import static dev.lakepipe.steps.apply.SchemaReconciler.quoted;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -36,6 +34,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.BooleanSupplier;
 
 /**
  * Applies every pending change file of one table to its silver Hudi table, oldest first, in batches of at most
@@ -79,7 +78,7 @@ public final class TableApplier {
      * checkpoint's last file, applied before: a change of the late file then competes with the newer changes of its key
      * (a newer delete included), so the newest {@code trx_seq} wins as if the file had come in time.
      */
-    public CycleResult applyPending(ApplyTable table, java.util.function.BooleanSupplier shouldStop) {
+    public CycleResult applyPending(ApplyTable table, BooleanSupplier shouldStop) {
         requireSilverTable(table);
         var checkpoint = checkpoints.read(table.basePath());
         var listed = lister.list(table.changeFolder());

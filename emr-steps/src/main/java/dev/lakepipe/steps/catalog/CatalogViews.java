@@ -2,6 +2,7 @@ package dev.lakepipe.steps.catalog;
 
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import java.util.Map;
 
 /**
  * Makes the local catalog's tables queryable in a SparkSession: one temporary view per entry, named
@@ -18,7 +19,7 @@ public final class CatalogViews {
     }
 
     public static String register(SparkSession spark, CatalogEntry entry) {
-        return register(spark, entry, java.util.Map.of());
+        return register(spark, entry, Map.of());
     }
 
     /** Registers {@code entry} read with {@code options} (e.g. Hudi time travel); returns the view name. */

@@ -1,6 +1,7 @@
 package dev.lakepipe.steps.describe;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Count, total, average and smallest size of a set of data files (bytes). */
 public record FileStats(int count, long totalBytes, long smallestBytes) {
@@ -26,6 +27,6 @@ public record FileStats(int count, long totalBytes, long smallestBytes) {
             value /= 1024;
             unit++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

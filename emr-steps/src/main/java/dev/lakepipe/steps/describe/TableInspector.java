@@ -33,6 +33,7 @@ import org.apache.hudi.common.table.timeline.HoodieInstant;
 import org.apache.hudi.common.table.timeline.HoodieTimeline;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
 import org.apache.spark.sql.SparkSession;
+import java.util.Collections;
 
 /**
  * Reads the {@link TableFacts} of a Hudi table: the files a snapshot query reads (Spark's own file index, so
@@ -102,7 +103,7 @@ public final class TableInspector {
 
     private static Optional<String> lastClustering(HoodieTimeline replaces, CatalogEntry entry) {
         var instants = new ArrayList<>(replaces.getInstants());
-        java.util.Collections.reverse(instants);
+        Collections.reverse(instants);
         for (var instant : instants) {
             try {
                 var metadata = HoodieReplaceCommitMetadata.fromBytes(replaces.getInstantDetails(instant).get(), HoodieReplaceCommitMetadata.class);

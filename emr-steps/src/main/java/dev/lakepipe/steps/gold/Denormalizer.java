@@ -74,9 +74,14 @@ final class Denormalizer {
         var checkpoint = new GoldCheckpoint(ends);
         var stored = goldExists() ? previous() : Optional.<GoldCheckpoint>empty();
         var fullReason = fullReason(fullRebuild, stored, timelines);
-        var counts = fullReason.isPresent() ? full(checkpoint)
-                : stored.orElseThrow().equals(checkpoint) ? new Counts(0, 0, 0) // no silver commit since the last run: nothing to write
-                : incremental(stored.orElseThrow(), checkpoint, timelines);
+        Counts counts;
+        if (fullReason.isPresent()) {
+            counts = full(checkpoint);
+        } else if (stored.orElseThrow().equals(checkpoint)) {
+            counts = new Counts(0, 0, 0); // no silver commit since the last run: nothing to write
+        } else {
+            counts = incremental(stored.orElseThrow(), checkpoint, timelines);
+        }
         var duration = Duration.ofNanos(System.nanoTime() - started);
         return new GoldRun(gold().database() + "." + gold().name(), fullReason.isPresent() ? GoldRun.Mode.FULL : GoldRun.Mode.INCREMENTAL,
                 fullReason.orElse("since the last run"), counts.changed(), counts.recomputed(), counts.deleted(), goldSnapshot().count(),

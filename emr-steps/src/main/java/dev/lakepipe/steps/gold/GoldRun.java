@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * What one run of a denormalizing gold step did.
@@ -31,7 +32,7 @@ public record GoldRun(String table, Mode mode, String reason, long changedRows, 
     /** The step's report line (the demo and the docs show it). */
     public String summary() {
         return String.format("%s %s (%s): %d changed silver rows read, %d gold rows recomputed, %d deleted in %.1f s; %d rows",
-                table, mode.name().toLowerCase(java.util.Locale.ROOT), reason, changedRows, recomputedRows, deletedRows,
+                table, mode.name().toLowerCase(Locale.ROOT), reason, changedRows, recomputedRows, deletedRows,
                 duration.toMillis() / 1000.0, goldRows);
     }
 }

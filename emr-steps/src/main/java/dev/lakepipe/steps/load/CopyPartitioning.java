@@ -63,7 +63,13 @@ final class CopyPartitioning {
         for (int i = 0; i < count; i++) {
             var from = "ctid >= '(" + i * stride + ",0)'";
             var to = "ctid < '(" + (i + 1) * stride + ",0)'";
-            ranges.add(i == 0 ? to : i == count - 1 ? from : from + " AND " + to);
+            if (i == 0) {
+                ranges.add(to);
+            } else if (i == count - 1) {
+                ranges.add(from);
+            } else {
+                ranges.add(from + " AND " + to);
+            }
         }
         return ranges;
     }

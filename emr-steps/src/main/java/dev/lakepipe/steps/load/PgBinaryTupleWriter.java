@@ -143,7 +143,11 @@ final class PgBinaryTupleWriter {
         for (int i = 0; i < digitCount; i++) {
             long digit = readShort(buffer, offset + 8 + 2 * i);
             int exponent = 4 * (weight - i) + column.scale();
-            unscaled += exponent >= 0 ? digit * POW10[exponent] : (exponent > -4 ? digit / POW10[-exponent] : 0);
+            if (exponent >= 0) {
+                unscaled += digit * POW10[exponent];
+            } else if (exponent > -4) {
+                unscaled += digit / POW10[-exponent];
+            }
         }
         unscaled = sign == 0 ? unscaled : -unscaled;
         if (precision <= Decimal.MAX_INT_DIGITS()) {

@@ -1,6 +1,5 @@
 package dev.lakepipe.steps.load;
 
-import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.secrets.DatabaseSecret;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.OffsetDateTime;
 
 /**
  * The one PostgreSQL snapshot every partition of a table's load reads. The exporting transaction
@@ -47,7 +47,7 @@ public final class SourceSnapshot implements AutoCloseable {
                         + " current_setting('track_commit_timestamp') = 'on'";
                 try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
                     rows.next();
-                    return new SourceSnapshot(connection, rows.getString(1), rows.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                    return new SourceSnapshot(connection, rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
                             rows.getString(3), rows.getBoolean(4));
                 }
             } catch (SQLException | RuntimeException e) {
@@ -99,7 +99,7 @@ public final class SourceSnapshot implements AutoCloseable {
                 statement.setString(3, pgSnapshot);
                 try (var rows = statement.executeQuery()) {
                     rows.next();
-                    var earliest = rows.getObject(1, java.time.OffsetDateTime.class);
+                    var earliest = rows.getObject(1, OffsetDateTime.class);
                     return earliest == null || earliest.toInstant().isAfter(statementStart) ? statementStart : earliest.toInstant();
                 }
             }

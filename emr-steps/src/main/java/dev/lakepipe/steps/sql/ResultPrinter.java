@@ -121,7 +121,11 @@ public final class ResultPrinter {
                 text.append("  ");
             }
             var pad = " ".repeat(widths[i] - values[i].length());
-            text.append(rightAligned[i] ? pad + values[i] : i == values.length - 1 ? values[i] : values[i] + pad);
+            if (rightAligned[i]) {
+                text.append(pad).append(values[i]);
+            } else {
+                text.append(values[i]).append(i == values.length - 1 ? "" : pad);
+            }
         }
         return text.toString();
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import java.util.Optional;
 
 /**
  * bench/cdc: incremental apply throughput (changes/s per table and total) and continuous-mode freshness
@@ -50,7 +51,7 @@ public final class CdcBench {
 
     private void define(Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
         var hudi = new HudiTable("bench", "bench_public_" + name, HudiTable.basePath(silver, "bench", "bench_public_" + name),
-                keys, partition, HudiTable.TableType.COPY_ON_WRITE, "trx_seq", java.util.Optional.empty());
+                keys, partition, HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
         var folder = home.resolve("bronze/incremental/bench/public/" + name);
         tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
 
 /**
  * The apply step in its own JVM, killed (Runtime.halt, like kill -9) before, during and after a Hudi commit, then
@@ -208,12 +209,12 @@ class HudiApplyCrashIT {
     }
 
     private DmsFixture dms(ApplyTable table) {
-        return new DmsFixture(spark, Path.of(java.net.URI.create(table.changeFolder())), ORDERS);
+        return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), ORDERS);
     }
 
     /** The expected table, independently: seed rows and every change, latest trx_seq per key, deletes dropped. */
     private List<String> expected(ApplyTable table, List<String> files) {
-        var folder = Path.of(java.net.URI.create(table.changeFolder()));
+        var folder = Path.of(URI.create(table.changeFolder()));
         var paths = files.stream().map(file -> folder.resolve(file).toString()).toArray(String[]::new);
         var columns = new String[] {"o_id", "o_w_id", "o_amount", "Op", "trx_seq"};
         var seed = spark.createDataFrame(seedRows().stream().map(org.apache.spark.sql.RowFactory::create).toList(), dms(table).changeSchema());
@@ -243,7 +244,7 @@ class HudiApplyCrashIT {
 
     /** Makes every heartbeat of the table look two hours old, as the heartbeat of a writer killed that long ago does. */
     private void expireHeartbeats(ApplyTable table) throws Exception {
-        var heartbeats = Path.of(java.net.URI.create(table.basePath())).resolve(".hoodie/.heartbeat");
+        var heartbeats = Path.of(URI.create(table.basePath())).resolve(".hoodie/.heartbeat");
         var aged = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2)));
         try (var files = Files.list(heartbeats)) {
             var names = new ArrayList<String>();

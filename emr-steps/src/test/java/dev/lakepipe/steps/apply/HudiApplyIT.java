@@ -23,6 +23,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import java.util.Arrays;
 
 class HudiApplyIT {
 
@@ -198,7 +200,7 @@ class HudiApplyIT {
     private ApplyTable seededOrders(String name) {
         var silver = lake.resolve("silver").toUri().toString();
         var hudi = new HudiTable("tpcc", "lake_public_" + name, HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
-                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE, "trx_seq", java.util.Optional.empty());
+                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
         var table = new ApplyTable("public." + name, lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(), hudi);
         var rows = new java.util.ArrayList<Object[]>();
         for (int id = 1; id <= 4; id++) {
@@ -209,11 +211,11 @@ class HudiApplyIT {
     }
 
     private DmsFixture dms(ApplyTable table) {
-        return new DmsFixture(spark, Path.of(java.net.URI.create(table.changeFolder())), ORDERS);
+        return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), ORDERS);
     }
 
     private static Object[] withBeforeImage(Object[] change, Integer oldKey) {
-        var row = java.util.Arrays.copyOf(change, change.length + 1);
+        var row = Arrays.copyOf(change, change.length + 1);
         row[change.length] = oldKey;
         return row;
     }

@@ -32,6 +32,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import java.util.Arrays;
 
 /**
  * Two real writers on one table at once (issue 17 defect 4): the second never rolls back or overwrites the first's
@@ -95,7 +97,7 @@ class TableLockIT {
                             + TableLock.lockFile(table.basePath()) + " (taken at ")
                     .hasMessageContaining("this write committed nothing")
                     .hasMessageContaining("Run it again when the other writer has finished");
-            assertThat(Path.of(java.net.URI.create(TableLock.lockFile(table.basePath()))))
+            assertThat(Path.of(URI.create(TableLock.lockFile(table.basePath()))))
                     .as("the writer that gave up left the holder's lock in place").isRegularFile();
         } finally {
             System.clearProperty(TableLock.WAIT_PROPERTY);
@@ -120,12 +122,12 @@ class TableLockIT {
         var provider = new FileSystemBasedLockProvider(new LockConfiguration(properties),
                 HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()));
         assertThat(provider.tryLock(0, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
-        assertThat(Path.of(java.net.URI.create(TableLock.lockFile(table.basePath())))).isRegularFile();
+        assertThat(Path.of(URI.create(TableLock.lockFile(table.basePath())))).isRegularFile();
         return provider;
     }
 
     private static void upsertPausingAtCommit(ApplyTable table, Object[] change) {
-        var values = java.util.Arrays.copyOf(change, change.length + 1);
+        var values = Arrays.copyOf(change, change.length + 1);
         values[change.length] = false;
         var schema = new DmsFixture(spark, Path.of("unused"), ORDERS).changeSchema()
                 .add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
@@ -150,7 +152,7 @@ class TableLockIT {
     }
 
     private DmsFixture dms(ApplyTable table) {
-        return new DmsFixture(spark, Path.of(java.net.URI.create(table.changeFolder())), ORDERS);
+        return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), ORDERS);
     }
 
     private static List<String> silver(ApplyTable table) {

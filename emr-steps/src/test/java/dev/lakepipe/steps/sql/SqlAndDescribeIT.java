@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
 
 /**
  * {@code lakepipe sql} and {@code lakepipe tables describe}, their Spark side, over one seeded table clustered after its
@@ -103,7 +104,7 @@ class SqlAndDescribeIT {
 
     @Test
     void neverShowsAnInflightCommit() throws IOException {
-        var partition = Path.of(java.net.URI.create(lake.table().basePath())).resolve("o_w_id=2");
+        var partition = Path.of(URI.create(lake.table().basePath())).resolve("o_w_id=2");
         Path base;
         try (Stream<Path> files = Files.list(partition)) {
             base = files.filter(file -> file.toString().endsWith(".parquet")).findFirst().orElseThrow();

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Optional;
 
 /** {@code lakepipe aws whoami}: fail fast (exit 1, one clear line) when there are no usable AWS credentials. */
 @Command(name = "whoami", mixinStandardHelpOptions = true, description = "Show the AWS account and principal of the current credentials.")
@@ -21,7 +22,7 @@ public final class WhoAmICommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (var clients = clientFactory.create(java.util.Optional.ofNullable(region))) {
+        try (var clients = clientFactory.create(Optional.ofNullable(region))) {
             spec.commandLine().getOut().println("AWS credentials: " + new CallerIdentity(clients).describe());
             return 0;
         }

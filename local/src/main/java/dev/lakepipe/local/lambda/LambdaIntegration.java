@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Arrays;
 
 /**
  * {@code arn:aws:states:::lambda:invoke} on functions run in-process (the launcher), keyed by function ARN
@@ -88,7 +89,7 @@ public final class LambdaIntegration implements TaskIntegration {
         cause.put("errorType", errorType);
         cause.put("requestId", UUID.randomUUID().toString());
         var trace = cause.putArray("stackTrace");
-        for (StackTraceElement element : java.util.Arrays.copyOf(e.getStackTrace(), Math.min(10, e.getStackTrace().length))) {
+        for (StackTraceElement element : Arrays.copyOf(e.getStackTrace(), Math.min(10, e.getStackTrace().length))) {
             trace.add(element.toString());
         }
         return new TaskFailure(errorType, cause.toString());

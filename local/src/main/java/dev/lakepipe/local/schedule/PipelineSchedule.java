@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The EventBridge schedules, locally: each rule launches its pipeline every {@code rate} (first after one
@@ -67,7 +68,7 @@ public final class PipelineSchedule {
             if (duration.isPresent()) {
                 Thread.sleep(duration.get().toMillis());
             } else {
-                new java.util.concurrent.CountDownLatch(1).await();
+                new CountDownLatch(1).await();
             }
         } finally {
             timer.shutdownNow();

@@ -17,6 +17,7 @@ import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
+import java.time.Instant;
 
 /**
  * {@code arn:aws:states:::states:startExecution[.sync|.sync:2]}: a nested execution of a machine loaded in the
@@ -79,7 +80,7 @@ public final class StartExecutionIntegration implements TaskIntegration {
         describe.fields().forEachRemaining(field -> {
             String key = Character.toUpperCase(field.getKey().charAt(0)) + field.getKey().substring(1);
             if (key.endsWith("Date")) {
-                result.put(key, java.time.Instant.parse(field.getValue().asText()).toEpochMilli());
+                result.put(key, Instant.parse(field.getValue().asText()).toEpochMilli());
             } else {
                 result.set(key, field.getValue());
             }

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import java.util.Map;
+import org.mockito.Mockito;
 
 class AwsCommandsTest {
     private final MockAwsClients aws = new MockAwsClients();
@@ -147,7 +149,7 @@ class AwsCommandsTest {
 
         assertThat(exit).as(err.toString()).isZero();
         var requests = ArgumentCaptor.forClass(PutObjectRequest.class);
-        verify(aws.s3, org.mockito.Mockito.times(2)).putObject(requests.capture(), any(RequestBody.class));
+        verify(aws.s3, Mockito.times(2)).putObject(requests.capture(), any(RequestBody.class));
         assertThat(requests.getAllValues()).extracting(PutObjectRequest::bucket, PutObjectRequest::key).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("tpcc-artifacts-1a2b", "jars/emr-steps.jar"),
                 org.assertj.core.groups.Tuple.tuple("tpcc-artifacts-1a2b", "bootstrap/sync-artifacts.sh"));
@@ -179,7 +181,7 @@ class AwsCommandsTest {
 
         assertThat(exit).as(err.toString()).isZero();
         var requests = ArgumentCaptor.forClass(PutObjectRequest.class);
-        verify(aws.s3, org.mockito.Mockito.times(3)).putObject(requests.capture(), any(RequestBody.class));
+        verify(aws.s3, Mockito.times(3)).putObject(requests.capture(), any(RequestBody.class));
         assertThat(requests.getAllValues()).extracting(PutObjectRequest::key)
                 .containsExactly("jars/emr-steps.jar", "sql/a_summary.sql", "sql/sales_by_district.sql");
         assertThat(out.toString()).endsWith("Uploaded s3://tpcc-artifacts-1a2b/sql/a_summary.sql%nUploaded s3://tpcc-artifacts-1a2b/sql/sales_by_district.sql%n"
@@ -281,7 +283,7 @@ class AwsCommandsTest {
 
     @SuppressWarnings("unchecked")
     private void deployedStack(String sparkSecret, String glueDatabase) {
-        var outputs = java.util.Map.of("UseCase", "tpcc", "ConfigIdentifier", "tpcc", "SparkSecretName", sparkSecret,
+        var outputs = Map.of("UseCase", "tpcc", "ConfigIdentifier", "tpcc", "SparkSecretName", sparkSecret,
                 "GlueDatabaseName", glueDatabase, "SourceDatabaseName", "tpcc", "ArtifactsBucketOther", "x");
         when(aws.cloudFormation.describeStacks(any(java.util.function.Consumer.class))).thenReturn(DescribeStacksResponse.builder()
                 .stacks(Stack.builder().stackName("lakepipe-tpcc").outputs(outputs.entrySet().stream()

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import java.net.URI;
 
 /**
  * The real state machine on the local engine, launched by the real launcher reading its configs from
@@ -111,7 +112,7 @@ class PipelineOrchestrationIT {
                 .isEqualTo("Exception in thread \"main\" java.lang.IllegalStateException: Table sales.broken has no primary key column 'id'");
         assertThat(failure.path("Message").asText())
                 .isEqualTo("Step checks b_broken failed: dev.lakepipe.local.emr.steps.FailingStep exited with code 1");
-        Path logFile = Path.of(java.net.URI.create(failure.path("LogFile").asText()));
+        Path logFile = Path.of(URI.create(failure.path("LogFile").asText()));
         assertThat(logFile).startsWith(home.resolve("s3").resolve("lakepipe-logs").resolve("emr").resolve(cluster.id()));
         assertThat(Files.readString(logFile)).contains("IllegalStateException: Table sales.broken has no primary key column 'id'");
     }
@@ -152,7 +153,7 @@ class PipelineOrchestrationIT {
                 .containsExactly("lakepipe SUCCESS: shop jdbc_load", "lakepipe SUCCESS: shop seed_hudi",
                         "lakepipe SUCCESS: shop incremental_hudi");
         String snapshot = chain.get(1).input().path("runtime_config").asText();
-        assertThat(Path.of(java.net.URI.create(snapshot))).exists();
+        assertThat(Path.of(URI.create(snapshot))).exists();
         assertThat(commands.get(2)).contains("--config " + snapshot);
     }
 
