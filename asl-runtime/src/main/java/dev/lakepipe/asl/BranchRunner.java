@@ -3,7 +3,6 @@ package dev.lakepipe.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,11 +38,10 @@ final class BranchRunner {
         List<Callable<JsonNode>> work = new ArrayList<>();
         state.branches().forEach(branch -> work.add(() -> interpreter.run(branch, input.deepCopy())));
         try {
-            ArrayNode result = runAll(work, Integer.MAX_VALUE, Tolerance.NONE, index -> { }, (index, failure) -> { });
+            ArrayNode result = runAll(work, Integer.MAX_VALUE, Tolerance.NONE, index -> {}, (index, failure) -> {});
             history.add("ParallelStateSucceeded", StatesJson.object());
             return result;
-        }
-        catch (StatesFailure failure) {
+        } catch (StatesFailure failure) {
             history.add("ParallelStateFailed", errorDetails(failure));
             throw failure;
         }
@@ -52,7 +50,8 @@ final class BranchRunner {
     JsonNode map(State.Map state, JsonNode input, ObjectNode context) {
         JsonNode items = JsonPaths.read(state.itemsPath().orElse("$"), input, context);
         if (!items.isArray()) {
-            throw StatesFailure.runtime("Map state '%s': ItemsPath '%s' must select an array, got %s",
+            throw StatesFailure.runtime(
+                    "Map state '%s': ItemsPath '%s' must select an array, got %s",
                     state.name(), state.itemsPath().orElse("$"), StatesJson.write(items));
         }
         int limit = limit(state, input, context);
@@ -65,15 +64,20 @@ final class BranchRunner {
             JsonNode item = items.get(i);
             work.add(() -> interpreter.run(state.processor(), itemInput(state, input, context, index, item)));
         }
-        var tolerance = new Tolerance(state.toleratedFailureCount().orElse(-1), state.toleratedFailurePercentage().orElse(-1.0));
+        var tolerance = new Tolerance(
+                state.toleratedFailureCount().orElse(-1),
+                state.toleratedFailurePercentage().orElse(-1.0));
         try {
-            ArrayNode result = runAll(work, limit, tolerance,
+            ArrayNode result = runAll(
+                    work,
+                    limit,
+                    tolerance,
                     index -> history.add("MapIterationStarted", iteration(state, index)),
-                    (index, failure) -> history.add(failure == null ? "MapIterationSucceeded" : "MapIterationFailed", iteration(state, index)));
+                    (index, failure) -> history.add(
+                            failure == null ? "MapIterationSucceeded" : "MapIterationFailed", iteration(state, index)));
             history.add("MapStateSucceeded", StatesJson.object());
             return result;
-        }
-        catch (StatesFailure failure) {
+        } catch (StatesFailure failure) {
             history.add("MapStateFailed", errorDetails(failure));
             throw failure;
         }
@@ -95,7 +99,8 @@ final class BranchRunner {
         if (state.maxConcurrencyPath().isPresent()) {
             JsonNode value = JsonPaths.read(state.maxConcurrencyPath().get(), input, context);
             if (!value.canConvertToExactIntegral() || value.asInt() < 0) {
-                throw StatesFailure.runtime("Map state '%s': MaxConcurrencyPath value %s is not a valid integer", state.name(), value);
+                throw StatesFailure.runtime(
+                        "Map state '%s': MaxConcurrencyPath value %s is not a valid integer", state.name(), value);
             }
             limit = value.asInt();
         }
@@ -132,7 +137,8 @@ final class BranchRunner {
      * Runs the work items, at most {@code limit} at once and started in order; returns the results
      * in order, or throws the first failure after interrupting the rest.
      */
-    private ArrayNode runAll(List<Callable<JsonNode>> work, int limit, Tolerance tolerance, Started started, Finished finished) {
+    private ArrayNode runAll(
+            List<Callable<JsonNode>> work, int limit, Tolerance tolerance, Started started, Finished finished) {
         Semaphore slots = new Semaphore(Math.min(limit, Math.max(work.size(), 1)));
         CompletionService<Indexed> completion = new ExecutorCompletionService<>(engine.workers());
         List<Future<Indexed>> futures = new ArrayList<>();
@@ -149,12 +155,10 @@ final class BranchRunner {
                         JsonNode result = work.get(index).call();
                         finished.accept(index, null);
                         return new Indexed(index, result, null);
-                    }
-                    catch (StatesFailure failure) {
+                    } catch (StatesFailure failure) {
                         finished.accept(index, failure);
                         return new Indexed(index, null, failure);
-                    }
-                    finally {
+                    } finally {
                         slots.release();
                     }
                 }));
@@ -167,12 +171,10 @@ final class BranchRunner {
                 failures += collect(completion.take(), results, tolerance, failures, work.size());
                 done++;
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionAborted();
-        }
-        finally {
+        } finally {
             futures.forEach(future -> future.cancel(true));
         }
         ArrayNode array = StatesJson.MAPPER.createArrayNode();
@@ -182,16 +184,14 @@ final class BranchRunner {
         return array;
     }
 
-    private record Indexed(int index, JsonNode result, StatesFailure failure) {
-    }
+    private record Indexed(int index, JsonNode result, StatesFailure failure) {}
 
     private static int collect(Future<Indexed> future, JsonNode[] results, Tolerance tolerance, int failures, int total)
             throws InterruptedException {
         Indexed outcome;
         try {
             outcome = future.get();
-        }
-        catch (ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -205,7 +205,9 @@ final class BranchRunner {
             throw outcome.failure();
         }
         if (tolerance.exceeded(failures + 1, total)) {
-            throw new StatesFailure(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure threshold was exceeded");
+            throw new StatesFailure(
+                    StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                    "The specified tolerated failure threshold was exceeded");
         }
         ObjectNode errorOutput = StatesJson.object();
         errorOutput.put("Error", outcome.failure().error());

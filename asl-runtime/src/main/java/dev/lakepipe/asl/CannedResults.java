@@ -1,7 +1,6 @@
 package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +33,12 @@ public final class CannedResults implements TaskIntegration {
     @Override
     public JsonNode invoke(TaskRequest request) {
         JsonNode result = results.get(request.resource());
-        if (result.isObject() && result.has("Error") && result.size() <= 2 && (result.size() == 1 || result.has("Cause"))) {
-            throw new TaskFailure(result.get("Error").asText(), result.path("Cause").asText(null));
+        if (result.isObject()
+                && result.has("Error")
+                && result.size() <= 2
+                && (result.size() == 1 || result.has("Cause"))) {
+            throw new TaskFailure(
+                    result.get("Error").asText(), result.path("Cause").asText(null));
         }
         return result.deepCopy();
     }

@@ -1,9 +1,9 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /** One entry of a state's {@code Catch} array. An empty resultPath means {@code "ResultPath": null}. */
 public record Catcher(List<String> errorEquals, String next, Optional<String> resultPath) {

@@ -6,7 +6,6 @@ import dev.lakepipe.asl.ChoiceRule.Comparison;
 import dev.lakepipe.asl.ChoiceRule.Condition;
 import dev.lakepipe.asl.ChoiceRule.Not;
 import dev.lakepipe.asl.ChoiceRule.Or;
-
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
@@ -17,12 +16,13 @@ import java.util.Set;
  */
 final class ChoiceEvaluator {
 
-    static final Set<String> TYPE_TESTS = Set.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
-    static final Set<String> COMPARISONS = Set.of("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals");
+    static final Set<String> TYPE_TESTS =
+            Set.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
+    static final Set<String> COMPARISONS =
+            Set.of("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals");
     static final Set<String> KINDS = Set.of("String", "Numeric", "Timestamp");
 
-    private ChoiceEvaluator() {
-    }
+    private ChoiceEvaluator() {}
 
     /** Whether {@code operator} (e.g. {@code NumericLessThanPath}) is a known data-test operator. */
     static boolean isOperator(String operator) {
@@ -33,7 +33,8 @@ final class ChoiceEvaluator {
         if (base.equals("BooleanEquals")) {
             return true;
         }
-        return KINDS.stream().anyMatch(kind -> base.startsWith(kind) && COMPARISONS.contains(base.substring(kind.length())));
+        return KINDS.stream()
+                .anyMatch(kind -> base.startsWith(kind) && COMPARISONS.contains(base.substring(kind.length())));
     }
 
     static boolean evaluate(Condition condition, JsonNode input, JsonNode context) {
@@ -56,12 +57,14 @@ final class ChoiceEvaluator {
             return found.isPresent() == comparison.operand().booleanValue();
         }
         JsonNode value = found.orElseThrow(() -> StatesFailure.runtime(
-                "Invalid path '%s': The choice state's condition path references an undefined value.", comparison.variable()));
+                "Invalid path '%s': The choice state's condition path references an undefined value.",
+                comparison.variable()));
         if (TYPE_TESTS.contains(operator)) {
             return typeTest(operator, value) == comparison.operand().booleanValue();
         }
         if (operator.equals("StringMatches")) {
-            return value.isTextual() && matchesPattern(value.textValue(), comparison.operand().textValue());
+            return value.isTextual()
+                    && matchesPattern(value.textValue(), comparison.operand().textValue());
         }
         JsonNode operand = comparison.operand();
         if (operator.endsWith("Path")) {
@@ -89,7 +92,9 @@ final class ChoiceEvaluator {
     /** Compares value with operand as the operator's kind, or null when either has the wrong type. */
     private static Integer order(String operator, JsonNode value, JsonNode operand) {
         if (operator.startsWith("Numeric")) {
-            return value.isNumber() && operand.isNumber() ? Integer.valueOf(value.decimalValue().compareTo(operand.decimalValue())) : null;
+            return value.isNumber() && operand.isNumber()
+                    ? Integer.valueOf(value.decimalValue().compareTo(operand.decimalValue()))
+                    : null;
         }
         if (!value.isTextual() || !operand.isTextual()) {
             return null;
@@ -99,7 +104,9 @@ final class ChoiceEvaluator {
         }
         Optional<OffsetDateTime> left = Timestamps.parse(value.textValue());
         Optional<OffsetDateTime> right = Timestamps.parse(operand.textValue());
-        return left.isPresent() && right.isPresent() ? Integer.valueOf(left.get().toInstant().compareTo(right.get().toInstant())) : null;
+        return left.isPresent() && right.isPresent()
+                ? Integer.valueOf(left.get().toInstant().compareTo(right.get().toInstant()))
+                : null;
     }
 
     private static boolean typeTest(String operator, JsonNode value) {
@@ -108,7 +115,8 @@ final class ChoiceEvaluator {
             case "IsNumeric" -> value.isNumber();
             case "IsString" -> value.isTextual();
             case "IsBoolean" -> value.isBoolean();
-            case "IsTimestamp" -> value.isTextual() && Timestamps.parse(value.textValue()).isPresent();
+            case "IsTimestamp" ->
+                value.isTextual() && Timestamps.parse(value.textValue()).isPresent();
             default -> throw new IllegalStateException("Unknown type test " + operator);
         };
     }
@@ -120,17 +128,18 @@ final class ChoiceEvaluator {
             char c = pattern.charAt(i);
             if (c == '\\') {
                 if (i + 1 >= pattern.length()) {
-                    throw StatesFailure.runtime("Invalid StringMatches pattern '%s': open backslash at the end", pattern);
+                    throw StatesFailure.runtime(
+                            "Invalid StringMatches pattern '%s': open backslash at the end", pattern);
                 }
                 regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
-            }
-            else if (c == '*') {
+            } else if (c == '*') {
                 regex.append(".*");
-            }
-            else {
+            } else {
                 regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
             }
         }
-        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL).matcher(text).matches();
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL)
+                .matcher(text)
+                .matches();
     }
 }

@@ -1,11 +1,10 @@
 package dev.lakepipe.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /** A Choice rule: a condition and, at the top level only, the state to go to when it holds. */
 public record ChoiceRule(Condition condition, Optional<String> next) {
@@ -15,8 +14,7 @@ public record ChoiceRule(Condition condition, Optional<String> next) {
         requireNonNull(next, "next is null");
     }
 
-    public sealed interface Condition {
-    }
+    public sealed interface Condition {}
 
     record And(List<Condition> conditions) implements Condition {
         public And {

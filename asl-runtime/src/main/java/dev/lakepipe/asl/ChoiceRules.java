@@ -2,15 +2,13 @@ package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.asl.ChoiceRule.Condition;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Parses Choice rules (And/Or/Not and data-test expressions), reporting problems by rule position. */
 final class ChoiceRules {
 
-    private ChoiceRules() {
-    }
+    private ChoiceRules() {}
 
     static Condition condition(JsonNode rule, String where, List<String> problems) {
         if (!rule.isObject()) {
@@ -54,7 +52,8 @@ final class ChoiceRules {
             return null;
         }
         JsonPaths.referencePathProblem(variable.textValue())
-                .ifPresent(problem -> problems.add(where + ": invalid Variable '" + variable.textValue() + "': " + problem));
+                .ifPresent(problem ->
+                        problems.add(where + ": invalid Variable '" + variable.textValue() + "': " + problem));
         List<String> operators = new ArrayList<>();
         rule.fieldNames().forEachRemaining(field -> {
             if (!field.equals("Variable") && !field.equals("Next") && !field.equals("Comment")) {
@@ -77,7 +76,8 @@ final class ChoiceRules {
         }
         if (operator.endsWith("Path")) {
             JsonPaths.referencePathProblem(operand.textValue())
-                    .ifPresent(problem -> problems.add(where + ": invalid " + operator + " '" + operand.textValue() + "': " + problem));
+                    .ifPresent(problem -> problems.add(
+                            where + ": invalid " + operator + " '" + operand.textValue() + "': " + problem));
         }
         return new ChoiceRule.Comparison(variable.textValue(), operator, operand);
     }

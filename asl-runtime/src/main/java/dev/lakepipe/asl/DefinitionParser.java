@@ -1,7 +1,6 @@
 package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,19 +18,53 @@ final class DefinitionParser {
 
     private static final Set<String> COMMON = Set.of("Type", "Comment", "Next", "End", "InputPath", "OutputPath");
     private static final Map<StateType, Set<String>> FIELDS = Map.of(
-            StateType.TASK, Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-                    "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials"),
+            StateType.TASK,
+                    Set.of(
+                            "Resource",
+                            "Parameters",
+                            "ResultSelector",
+                            "ResultPath",
+                            "Retry",
+                            "Catch",
+                            "TimeoutSeconds",
+                            "TimeoutSecondsPath",
+                            "HeartbeatSeconds",
+                            "HeartbeatSecondsPath",
+                            "Credentials"),
             StateType.PASS, Set.of("Result", "ResultPath", "Parameters"),
             StateType.CHOICE, Set.of("Choices", "Default"),
             StateType.WAIT, Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath"),
             StateType.SUCCEED, Set.of(),
             StateType.FAIL, Set.of("Error", "ErrorPath", "Cause", "CausePath"),
             StateType.PARALLEL, Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
-            StateType.MAP, Set.of("ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "Parameters", "ResultSelector",
-                    "ResultPath", "Retry", "Catch", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailureCount",
-                    "ToleratedFailurePercentage", "Label"));
-    private static final Set<String> UNSUPPORTED = Set.of("QueryLanguage", "Assign", "Output", "Arguments", "Condition", "Items",
-            "ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailureCountPath", "ToleratedFailurePercentagePath");
+            StateType.MAP,
+                    Set.of(
+                            "ItemProcessor",
+                            "Iterator",
+                            "ItemsPath",
+                            "ItemSelector",
+                            "Parameters",
+                            "ResultSelector",
+                            "ResultPath",
+                            "Retry",
+                            "Catch",
+                            "MaxConcurrency",
+                            "MaxConcurrencyPath",
+                            "ToleratedFailureCount",
+                            "ToleratedFailurePercentage",
+                            "Label"));
+    private static final Set<String> UNSUPPORTED = Set.of(
+            "QueryLanguage",
+            "Assign",
+            "Output",
+            "Arguments",
+            "Condition",
+            "Items",
+            "ItemReader",
+            "ItemBatcher",
+            "ResultWriter",
+            "ToleratedFailureCountPath",
+            "ToleratedFailurePercentagePath");
 
     private final Predicate<String> resourceKnown;
     private final List<String> problems = new ArrayList<>();
@@ -47,8 +80,10 @@ final class DefinitionParser {
         if (!definition.isObject()) {
             return new Parsed(null, Optional.empty(), List.of("Definition: must be a JSON object"));
         }
-        if (definition.has("QueryLanguage") && !"JSONPath".equals(definition.path("QueryLanguage").asText())) {
-            parser.problems.add("Definition: QueryLanguage " + definition.get("QueryLanguage") + " is not supported (JSONPath only)");
+        if (definition.has("QueryLanguage")
+                && !"JSONPath".equals(definition.path("QueryLanguage").asText())) {
+            parser.problems.add("Definition: QueryLanguage " + definition.get("QueryLanguage")
+                    + " is not supported (JSONPath only)");
         }
         StateGraph graph = parser.graph(definition, "Definition");
         Optional<Integer> timeout = parser.positiveInteger(definition, "TimeoutSeconds", "Definition");
@@ -58,8 +93,7 @@ final class DefinitionParser {
         return new Parsed(graph, timeout, parser.problems);
     }
 
-    record Parsed(StateGraph graph, Optional<Integer> timeoutSeconds, List<String> problems) {
-    }
+    record Parsed(StateGraph graph, Optional<Integer> timeoutSeconds, List<String> problems) {}
 
     private StateGraph graph(JsonNode node, String where) {
         JsonNode startAt = node.get("StartAt");
@@ -75,7 +109,8 @@ final class DefinitionParser {
         states.fields().forEachRemaining(entry -> {
             String name = entry.getKey();
             if (seenNames.put(name, where) != null) {
-                problems.add("State '" + name + "': the name is used more than once (state names are unique across the machine)");
+                problems.add("State '" + name
+                        + "': the name is used more than once (state names are unique across the machine)");
             }
             if (name.length() > 80) {
                 problems.add("State '" + name + "': the name is longer than 80 characters");
@@ -97,7 +132,8 @@ final class DefinitionParser {
         String typeName = node.path("Type").asText("");
         Optional<StateType> type = StateType.fromAslName(typeName);
         if (type.isEmpty()) {
-            problems.add(where + ": unknown state type '" + typeName + "' (expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map)");
+            problems.add(where + ": unknown state type '" + typeName
+                    + "' (expected one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map)");
             return null;
         }
         checkFields(node, type.get(), where);
@@ -118,8 +154,7 @@ final class DefinitionParser {
         node.fieldNames().forEachRemaining(field -> {
             if (UNSUPPORTED.contains(field)) {
                 problems.add(where + ": field '" + field + "' is not supported by the local runtime");
-            }
-            else if (!COMMON.contains(field) && !FIELDS.get(type).contains(field)) {
+            } else if (!COMMON.contains(field) && !FIELDS.get(type).contains(field)) {
                 problems.add(where + ": field '" + field + "' is not allowed in a " + type.aslName() + " state");
             }
         });
@@ -133,8 +168,7 @@ final class DefinitionParser {
             if (terminal && (node.has("InputPath") || node.has("OutputPath")) && type == StateType.FAIL) {
                 problems.add(where + ": a Fail state may have neither InputPath nor OutputPath");
             }
-        }
-        else if (hasNext == end) {
+        } else if (hasNext == end) {
             problems.add(where + ": must have exactly one of Next or \"End\": true");
         }
     }
@@ -144,20 +178,32 @@ final class DefinitionParser {
         Optional<String> inputPath = path(node, "InputPath", where, false);
         Optional<String> outputPath = path(node, "OutputPath", where, false);
         Optional<String> resultPath = path(node, "ResultPath", where, true);
-        resultPath.filter(JsonPaths::isContextPath).ifPresent(path -> problems.add(where + ": ResultPath may not start with $$"));
+        resultPath
+                .filter(JsonPaths::isContextPath)
+                .ifPresent(path -> problems.add(where + ": ResultPath may not start with $$"));
         Optional<JsonNode> parameters = type == StateType.MAP ? Optional.empty() : template(node, "Parameters", where);
         Optional<JsonNode> resultSelector = template(node, "ResultSelector", where);
-        return new StateCommon(name, type, next, node.path("End").asBoolean(false), inputPath, outputPath, parameters,
-                resultSelector, resultPath, retriers(node, where), catchers(node, where));
+        return new StateCommon(
+                name,
+                type,
+                next,
+                node.path("End").asBoolean(false),
+                inputPath,
+                outputPath,
+                parameters,
+                resultSelector,
+                resultPath,
+                retriers(node, where),
+                catchers(node, where));
     }
 
     private State task(StateCommon common, JsonNode node, String where) {
         String resource = node.path("Resource").asText("");
         if (resource.isEmpty()) {
             problems.add(where + ": Resource is missing");
-        }
-        else if (!resourceKnown.test(resource)) {
-            problems.add(where + ": no integration handles resource '" + resource + "' (register a TaskIntegration or pass --task-result)");
+        } else if (!resourceKnown.test(resource)) {
+            problems.add(where + ": no integration handles resource '" + resource
+                    + "' (register a TaskIntegration or pass --task-result)");
         }
         exclusive(node, where, "TimeoutSeconds", "TimeoutSecondsPath");
         exclusive(node, where, "HeartbeatSeconds", "HeartbeatSecondsPath");
@@ -166,8 +212,13 @@ final class DefinitionParser {
         if (timeout.isPresent() && heartbeat.isPresent() && heartbeat.get() >= timeout.get()) {
             problems.add(where + ": HeartbeatSeconds must be smaller than TimeoutSeconds");
         }
-        return new State.Task(common, resource, timeout, referencePath(node, "TimeoutSecondsPath", where),
-                heartbeat, referencePath(node, "HeartbeatSecondsPath", where));
+        return new State.Task(
+                common,
+                resource,
+                timeout,
+                referencePath(node, "TimeoutSecondsPath", where),
+                heartbeat,
+                referencePath(node, "HeartbeatSecondsPath", where));
     }
 
     private State choice(StateCommon common, JsonNode node, String where) {
@@ -175,8 +226,7 @@ final class DefinitionParser {
         List<ChoiceRule> rules = new ArrayList<>();
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
             problems.add(where + ": Choices must be a non-empty array");
-        }
-        else {
+        } else {
             for (int i = 0; i < choices.size(); i++) {
                 String ruleWhere = where + " Choices[" + i + "]";
                 JsonNode rule = choices.get(i);
@@ -194,7 +244,9 @@ final class DefinitionParser {
     }
 
     private State wait(StateCommon common, JsonNode node, String where) {
-        long durations = Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath").stream().filter(node::has).count();
+        long durations = Set.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath").stream()
+                .filter(node::has)
+                .count();
         if (durations != 1) {
             problems.add(where + ": must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath");
         }
@@ -203,9 +255,15 @@ final class DefinitionParser {
             problems.add(where + ": Seconds must be a non-negative integer");
         }
         Optional<String> timestamp = text(node, "Timestamp", where);
-        timestamp.filter(value -> Timestamps.parse(value).isEmpty())
+        timestamp
+                .filter(value -> Timestamps.parse(value).isEmpty())
                 .ifPresent(value -> problems.add(where + ": Timestamp '" + value + "' is not an RFC 3339 timestamp"));
-        return new State.Wait(common, seconds, referencePath(node, "SecondsPath", where), timestamp, referencePath(node, "TimestampPath", where));
+        return new State.Wait(
+                common,
+                seconds,
+                referencePath(node, "SecondsPath", where),
+                timestamp,
+                referencePath(node, "TimestampPath", where));
     }
 
     private State fail(StateCommon common, JsonNode node, String where) {
@@ -216,8 +274,12 @@ final class DefinitionParser {
                 Templates.checkExpression(node.get(field), where + " " + field, problems);
             }
         }
-        return new State.Fail(common, text(node, "Error", where), text(node, "ErrorPath", where),
-                text(node, "Cause", where), text(node, "CausePath", where));
+        return new State.Fail(
+                common,
+                text(node, "Error", where),
+                text(node, "ErrorPath", where),
+                text(node, "Cause", where),
+                text(node, "CausePath", where));
     }
 
     private State parallel(StateCommon common, JsonNode node, String where) {
@@ -225,8 +287,7 @@ final class DefinitionParser {
         List<StateGraph> graphs = new ArrayList<>();
         if (branches == null || !branches.isArray() || branches.isEmpty()) {
             problems.add(where + ": Branches must be a non-empty array");
-        }
-        else {
+        } else {
             for (int i = 0; i < branches.size(); i++) {
                 StateGraph graph = graph(branches.get(i), where + " Branches[" + i + "]");
                 if (graph != null) {
@@ -246,8 +307,7 @@ final class DefinitionParser {
         StateGraph processor = null;
         if (processorNode == null) {
             problems.add(where + ": ItemProcessor (or Iterator) is missing");
-        }
-        else {
+        } else {
             String mode = processorNode.path("ProcessorConfig").path("Mode").asText("INLINE");
             if (!mode.equals("INLINE")) {
                 problems.add(where + ": ProcessorConfig Mode " + mode + " is not supported (INLINE only)");
@@ -259,15 +319,28 @@ final class DefinitionParser {
         }
         Optional<JsonNode> selector = template(node, node.has("ItemSelector") ? "ItemSelector" : "Parameters", where);
         int maxConcurrency = node.path("MaxConcurrency").asInt(0);
-        if (node.has("MaxConcurrency") && (!node.get("MaxConcurrency").canConvertToExactIntegral() || maxConcurrency < 0)) {
+        if (node.has("MaxConcurrency")
+                && (!node.get("MaxConcurrency").canConvertToExactIntegral() || maxConcurrency < 0)) {
             problems.add(where + ": MaxConcurrency must be a non-negative integer");
         }
-        Optional<Integer> toleratedCount = Optional.ofNullable(node.get("ToleratedFailureCount")).map(JsonNode::asInt);
-        Optional<Double> toleratedPercentage = Optional.ofNullable(node.get("ToleratedFailurePercentage")).map(JsonNode::asDouble);
-        toleratedPercentage.filter(value -> value < 0 || value > 100)
+        Optional<Integer> toleratedCount =
+                Optional.ofNullable(node.get("ToleratedFailureCount")).map(JsonNode::asInt);
+        Optional<Double> toleratedPercentage =
+                Optional.ofNullable(node.get("ToleratedFailurePercentage")).map(JsonNode::asDouble);
+        toleratedPercentage
+                .filter(value -> value < 0 || value > 100)
                 .ifPresent(value -> problems.add(where + ": ToleratedFailurePercentage must be between 0 and 100"));
-        return processor == null ? null : new State.Map(common, processor, referencePath(node, "ItemsPath", where), selector,
-                maxConcurrency, referencePath(node, "MaxConcurrencyPath", where), toleratedCount, toleratedPercentage);
+        return processor == null
+                ? null
+                : new State.Map(
+                        common,
+                        processor,
+                        referencePath(node, "ItemsPath", where),
+                        selector,
+                        maxConcurrency,
+                        referencePath(node, "MaxConcurrencyPath", where),
+                        toleratedCount,
+                        toleratedPercentage);
     }
 
     private List<Retrier> retriers(JsonNode node, String where) {
@@ -294,8 +367,13 @@ final class DefinitionParser {
             if (maxAttempts < 0) {
                 problems.add(entryWhere + ": MaxAttempts must not be negative");
             }
-            retriers.add(new Retrier(errors, interval.orElse(Retrier.DEFAULT_INTERVAL_SECONDS), maxAttempts, backoff,
-                    maxDelay, jitter.equals("FULL")));
+            retriers.add(new Retrier(
+                    errors,
+                    interval.orElse(Retrier.DEFAULT_INTERVAL_SECONDS),
+                    maxAttempts,
+                    backoff,
+                    maxDelay,
+                    jitter.equals("FULL")));
         }
         return retriers;
     }
@@ -354,7 +432,8 @@ final class DefinitionParser {
             return Optional.of("$");
         }
         (reference ? JsonPaths.referencePathProblem(value.textValue()) : JsonPaths.pathProblem(value.textValue()))
-                .ifPresent(problem -> problems.add(where + ": invalid " + field + " '" + value.textValue() + "': " + problem));
+                .ifPresent(problem ->
+                        problems.add(where + ": invalid " + field + " '" + value.textValue() + "': " + problem));
         return Optional.of(value.textValue());
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -22,8 +21,7 @@ public final class DefinitionSubstitutions {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
-    private DefinitionSubstitutions() {
-    }
+    private DefinitionSubstitutions() {}
 
     public static JsonNode apply(String definitionName, JsonNode definition, Map<String, String> values) {
         List<String> missing = new ArrayList<>();
@@ -31,13 +29,16 @@ public final class DefinitionSubstitutions {
         if (!missing.isEmpty()) {
             var keys = new TreeSet<String>();
             missing.forEach(entry -> keys.add(entry.substring(0, entry.indexOf(' '))));
-            throw new InvalidDefinitionException(definitionName, List.of("unfilled placeholder(s) " + keys
-                    + " at " + missing + "; pass a value for each (--substitute KEY=VALUE)"));
+            throw new InvalidDefinitionException(
+                    definitionName,
+                    List.of("unfilled placeholder(s) " + keys + " at " + missing
+                            + "; pass a value for each (--substitute KEY=VALUE)"));
         }
         return result;
     }
 
-    private static JsonNode substitute(JsonNode node, Map<String, String> values, String pointer, List<String> missing) {
+    private static JsonNode substitute(
+            JsonNode node, Map<String, String> values, String pointer, List<String> missing) {
         if (node instanceof ObjectNode object) {
             ObjectNode copy = StatesJson.object();
             for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {

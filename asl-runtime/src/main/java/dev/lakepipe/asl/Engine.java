@@ -1,13 +1,19 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.lakepipe.util.Sleeper;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
-import static java.util.Objects.requireNonNull;
-
 /** What every interpreter of one engine shares: integrations, worker threads, time. */
-record Engine(TaskIntegrations integrations, ExecutorService workers, Clock clock, Sleeper sleeper, Timer timer, String region) {
+record Engine(
+        TaskIntegrations integrations,
+        ExecutorService workers,
+        Clock clock,
+        Sleeper sleeper,
+        Timer timer,
+        String region) {
 
     Engine {
         requireNonNull(integrations, "integrations is null");

@@ -1,16 +1,15 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A running or finished execution. Thread-safe; {@link #await()} blocks until it ends.
@@ -32,7 +31,13 @@ public final class Execution {
     private volatile String cause;
     private volatile Instant stopDate;
 
-    Execution(String arn, String name, StateMachine stateMachine, JsonNode input, Instant startDate, ExecutionHistory history) {
+    Execution(
+            String arn,
+            String name,
+            StateMachine stateMachine,
+            JsonNode input,
+            Instant startDate,
+            ExecutionHistory history) {
         this.arn = requireNonNull(arn, "arn is null");
         this.name = requireNonNull(name, "name is null");
         this.stateMachine = requireNonNull(stateMachine, "stateMachine is null");
@@ -130,7 +135,8 @@ public final class Execution {
         runner = null;
     }
 
-    synchronized void finish(ExecutionStatus finalStatus, JsonNode output, String error, String cause, Instant stopDate) {
+    synchronized void finish(
+            ExecutionStatus finalStatus, JsonNode output, String error, String cause, Instant stopDate) {
         if (status != ExecutionStatus.RUNNING) {
             return;
         }

@@ -1,7 +1,6 @@
 package dev.lakepipe.asl;
 
 import dev.lakepipe.LakepipeException;
-
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -9,7 +8,8 @@ import java.util.Optional;
 public class ExecutionAlreadyExistsException extends LakepipeException {
 
     public ExecutionAlreadyExistsException(String executionArn, Optional<Path> directory) {
-        super("Cannot start execution %s: an execution of that name already exists%s; choose another name",
+        super(
+                "Cannot start execution %s: an execution of that name already exists%s; choose another name",
                 executionArn, directory.map(path -> " (" + path + ")").orElse(""));
     }
 }

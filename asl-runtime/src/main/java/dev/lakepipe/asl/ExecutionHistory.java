@@ -1,7 +1,6 @@
 package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +42,7 @@ final class ExecutionHistory implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             return Files.newBufferedWriter(directory.resolve(HISTORY_FILE), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to create execution history in " + directory, e);
         }
     }
@@ -62,8 +60,7 @@ final class ExecutionHistory implements AutoCloseable {
                     writer.write(StatesJson.write(event.toJson()));
                     writer.newLine();
                     writer.flush();
-                }
-                catch (IOException e) {
+                } catch (IOException e) {
                     throw new UncheckedIOException("Failed to write the history of " + execution.arn(), e);
                 }
             }
@@ -94,8 +91,7 @@ final class ExecutionHistory implements AutoCloseable {
         if (writer != null) {
             try {
                 writer.close();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("Failed to close the history of " + execution.arn(), e);
             }
         }

@@ -7,18 +7,14 @@ package dev.lakepipe.asl;
 public interface ExecutionListener {
 
     /** Every history event, in id order per execution. */
-    default void onEvent(Execution execution, HistoryEvent event) {
-    }
+    default void onEvent(Execution execution, HistoryEvent event) {}
 
     /** A state was entered ({@code <Type>StateEntered}). */
-    default void onStateEntered(Execution execution, String stateName, StateType type) {
-    }
+    default void onStateEntered(Execution execution, String stateName, StateType type) {}
 
     /** A state was left ({@code <Type>StateExited}). */
-    default void onStateExited(Execution execution, String stateName, StateType type) {
-    }
+    default void onStateExited(Execution execution, String stateName, StateType type) {}
 
     /** The execution reached a final status. */
-    default void onFinished(Execution execution) {
-    }
+    default void onFinished(Execution execution) {}
 }

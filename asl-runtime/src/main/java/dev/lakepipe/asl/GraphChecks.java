@@ -10,18 +10,19 @@ import java.util.Set;
 /** Transition checks of one graph: StartAt and every Next exist in the same graph, every state is reachable. */
 final class GraphChecks {
 
-    private GraphChecks() {
-    }
+    private GraphChecks() {}
 
     static void check(StateGraph graph, String where, List<String> problems) {
         if (!graph.states().containsKey(graph.startAt())) {
-            problems.add(where + ": StartAt '" + graph.startAt() + "' is not a state of " + (where.equals("Definition") ? "the machine" : "this branch"));
+            problems.add(where + ": StartAt '" + graph.startAt() + "' is not a state of "
+                    + (where.equals("Definition") ? "the machine" : "this branch"));
         }
         for (State state : graph.states().values()) {
             for (String target : targets(state)) {
                 if (!graph.states().containsKey(target)) {
                     problems.add("State '" + state.name() + "': Next '" + target + "' is not a state of "
-                            + (where.equals("Definition") ? "the machine" : where) + " (a transition cannot leave or enter a branch)");
+                            + (where.equals("Definition") ? "the machine" : where)
+                            + " (a transition cannot leave or enter a branch)");
                 }
             }
         }
@@ -34,8 +35,10 @@ final class GraphChecks {
                 pending.addAll(targets(state));
             }
         }
-        graph.states().keySet().stream().filter(name -> !reached.contains(name))
-                .forEach(name -> problems.add("State '" + name + "': is not reachable from StartAt '" + graph.startAt() + "'"));
+        graph.states().keySet().stream()
+                .filter(name -> !reached.contains(name))
+                .forEach(name ->
+                        problems.add("State '" + name + "': is not reachable from StartAt '" + graph.startAt() + "'"));
     }
 
     private static List<String> targets(State state) {

@@ -1,11 +1,10 @@
 package dev.lakepipe.asl;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * One execution history event, named as Step Functions names them ({@code ExecutionStarted},

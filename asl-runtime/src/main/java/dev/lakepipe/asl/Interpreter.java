@@ -2,7 +2,6 @@ package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -52,8 +51,7 @@ final class Interpreter {
         }
     }
 
-    record Step(JsonNode output, Optional<String> next) {
-    }
+    record Step(JsonNode output, Optional<String> next) {}
 
     private Step runState(State state, JsonNode raw) {
         String type = state.type().aslName();
@@ -67,15 +65,24 @@ final class Interpreter {
                 case PASS -> pass((State.Pass) state, raw, context(state, entered, 0));
                 case CHOICE -> choice((State.Choice) state, raw, context(state, entered, 0));
                 case WAIT -> waitState((State.Wait) state, raw, context(state, entered, 0));
-                case SUCCEED -> new Step(outputPath(state, inputPath(state, raw, context(state, entered, 0)), context(state, entered, 0)), Optional.empty());
+                case SUCCEED ->
+                    new Step(
+                            outputPath(
+                                    state,
+                                    inputPath(state, raw, context(state, entered, 0)),
+                                    context(state, entered, 0)),
+                            Optional.empty());
                 case FAIL -> throw failure((State.Fail) state, raw, context(state, entered, 0));
             };
             checkSize(step.output(), state.name());
-        }
-        catch (StatesFailure failure) {
-            if (StatesError.RUNTIME.errorName().equals(failure.error()) && !String.valueOf(failure.cause()).startsWith("An error occurred")) {
-                throw new StatesFailure(failure.error(), String.format("An error occurred while executing the state '%s' (entered at the event id #%d). %s",
-                        state.name(), enteredId, failure.cause()));
+        } catch (StatesFailure failure) {
+            if (StatesError.RUNTIME.errorName().equals(failure.error())
+                    && !String.valueOf(failure.cause()).startsWith("An error occurred")) {
+                throw new StatesFailure(
+                        failure.error(),
+                        String.format(
+                                "An error occurred while executing the state '%s' (entered at the event id #%d). %s",
+                                state.name(), enteredId, failure.cause()));
             }
             throw failure;
         }
@@ -101,9 +108,10 @@ final class Interpreter {
                     case PARALLEL -> branches.parallel((State.Parallel) state, effective);
                     default -> branches.map((State.Map) state, effective, context);
                 };
-                return new Step(outputPath(state, resultPath(state, raw, resultSelector(state, result, context)), context), state.common().next());
-            }
-            catch (StatesFailure failure) {
+                return new Step(
+                        outputPath(state, resultPath(state, raw, resultSelector(state, result, context)), context),
+                        state.common().next());
+            } catch (StatesFailure failure) {
                 int index = firstRetrier(retriers, failure.error());
                 if (index >= 0 && attempts[index] < retriers.get(index).maxAttempts()) {
                     Retrier retrier = retriers.get(index);
@@ -136,7 +144,9 @@ final class Interpreter {
                 ObjectNode errorOutput = StatesJson.object();
                 errorOutput.put("Error", failure.error());
                 errorOutput.put("Cause", failure.cause());
-                JsonNode output = catcher.resultPath().map(path -> JsonPaths.write(path, raw, (JsonNode) errorOutput)).orElse(raw);
+                JsonNode output = catcher.resultPath()
+                        .map(path -> JsonPaths.write(path, raw, (JsonNode) errorOutput))
+                        .orElse(raw);
                 return new Step(output, Optional.of(catcher.next()));
             }
         }
@@ -146,7 +156,9 @@ final class Interpreter {
     private Step pass(State.Pass state, JsonNode raw, JsonNode context) {
         JsonNode effective = parameters(state, inputPath(state, raw, context), context);
         JsonNode result = state.result().<JsonNode>map(JsonNode::deepCopy).orElse(effective);
-        return new Step(outputPath(state, resultPath(state, raw, result), context), state.common().next());
+        return new Step(
+                outputPath(state, resultPath(state, raw, result), context),
+                state.common().next());
     }
 
     private Step choice(State.Choice state, JsonNode raw, JsonNode context) {
@@ -156,8 +168,12 @@ final class Interpreter {
                 return new Step(outputPath(state, effective, context), rule.next());
             }
         }
-        String next = state.defaultNext().orElseThrow(() -> new StatesFailure(StatesError.NO_CHOICE_MATCHED,
-                String.format("No Choice rule of state '%s' matched the input %s and it has no Default", state.name(), StatesJson.write(effective))));
+        String next = state.defaultNext()
+                .orElseThrow(() -> new StatesFailure(
+                        StatesError.NO_CHOICE_MATCHED,
+                        String.format(
+                                "No Choice rule of state '%s' matched the input %s and it has no Default",
+                                state.name(), StatesJson.write(effective))));
         return new Step(outputPath(state, effective, context), Optional.of(next));
     }
 
@@ -166,8 +182,7 @@ final class Interpreter {
         Duration delay;
         if (state.seconds().isPresent()) {
             delay = Duration.ofSeconds(state.seconds().get());
-        }
-        else if (state.secondsPath().isPresent()) {
+        } else if (state.secondsPath().isPresent()) {
             JsonNode value = JsonPaths.read(state.secondsPath().get(), effective, context);
             if (!value.isIntegralNumber() && !(value.isNumber() && value.canConvertToExactIntegral())) {
                 throw StatesFailure.runtime("The SecondsPath parameter cannot be parsed as a long value: %s", value);
@@ -176,11 +191,14 @@ final class Interpreter {
                 throw StatesFailure.runtime("The SecondsPath parameter references a negative value: %s", value);
             }
             delay = Duration.ofSeconds(value.asLong());
-        }
-        else {
-            String text = state.timestamp().orElseGet(() -> JsonPaths.read(state.timestampPath().get(), effective, context).asText());
-            OffsetDateTime until = Timestamps.parse(text).orElseThrow(() ->
-                    StatesFailure.runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s", text));
+        } else {
+            String text = state.timestamp()
+                    .orElseGet(() -> JsonPaths.read(state.timestampPath().get(), effective, context)
+                            .asText());
+            OffsetDateTime until = Timestamps.parse(text)
+                    .orElseThrow(() -> StatesFailure.runtime(
+                            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: %s",
+                            text));
             delay = Duration.between(engine.clock().instant(), until.toInstant());
         }
         if (!delay.isNegative() && !delay.isZero()) {
@@ -190,38 +208,56 @@ final class Interpreter {
     }
 
     private StatesFailure failure(State.Fail state, JsonNode raw, JsonNode context) {
-        String error = state.errorPath().map(path -> text(Templates.dynamicValue("ErrorPath", path, raw, context), state, "ErrorPath"))
+        String error = state.errorPath()
+                .map(path -> text(Templates.dynamicValue("ErrorPath", path, raw, context), state, "ErrorPath"))
                 .orElse(state.error().orElse(null));
-        String cause = state.causePath().map(path -> text(Templates.dynamicValue("CausePath", path, raw, context), state, "CausePath"))
+        String cause = state.causePath()
+                .map(path -> text(Templates.dynamicValue("CausePath", path, raw, context), state, "CausePath"))
                 .orElse(state.cause().orElse(null));
         return new FailStateReached(error, cause);
     }
 
     private static String text(JsonNode value, State state, String field) {
         if (!value.isTextual()) {
-            throw StatesFailure.runtime("The %s of state '%s' must resolve to a string, got %s", field, state.name(), value);
+            throw StatesFailure.runtime(
+                    "The %s of state '%s' must resolve to a string, got %s", field, state.name(), value);
         }
         return value.textValue();
     }
 
     JsonNode inputPath(State state, JsonNode raw, JsonNode context) {
-        return state.common().inputPath().map(path -> JsonPaths.read(path, raw, context)).orElseGet(StatesJson::object);
+        return state.common()
+                .inputPath()
+                .map(path -> JsonPaths.read(path, raw, context))
+                .orElseGet(StatesJson::object);
     }
 
     private JsonNode parameters(State state, JsonNode effective, JsonNode context) {
-        return state.common().parameters().map(template -> Templates.evaluate(template, effective, context)).orElse(effective);
+        return state.common()
+                .parameters()
+                .map(template -> Templates.evaluate(template, effective, context))
+                .orElse(effective);
     }
 
     private JsonNode resultSelector(State state, JsonNode result, JsonNode context) {
-        return state.common().resultSelector().map(template -> Templates.evaluate(template, result, context)).orElse(result);
+        return state.common()
+                .resultSelector()
+                .map(template -> Templates.evaluate(template, result, context))
+                .orElse(result);
     }
 
     private static JsonNode resultPath(State state, JsonNode raw, JsonNode result) {
-        return state.common().resultPath().map(path -> JsonPaths.write(path, raw, result)).orElse(raw);
+        return state.common()
+                .resultPath()
+                .map(path -> JsonPaths.write(path, raw, result))
+                .orElse(raw);
     }
 
     private JsonNode outputPath(State state, JsonNode data, JsonNode context) {
-        return state.common().outputPath().map(path -> JsonPaths.read(path, data, context)).orElseGet(StatesJson::object);
+        return state.common()
+                .outputPath()
+                .map(path -> JsonPaths.read(path, data, context))
+                .orElseGet(StatesJson::object);
     }
 
     /** The context object as {@code state} sees it. */
@@ -237,8 +273,7 @@ final class Interpreter {
     private void sleep(Duration duration) {
         try {
             engine.sleeper().sleep(duration);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExecutionAborted();
         }
@@ -247,8 +282,11 @@ final class Interpreter {
     private static void checkSize(JsonNode output, String stateName) {
         int size = StatesJson.write(output).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (size > PAYLOAD_LIMIT_BYTES) {
-            throw new StatesFailure(StatesError.DATA_LIMIT_EXCEEDED, String.format(
-                    "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", stateName));
+            throw new StatesFailure(
+                    StatesError.DATA_LIMIT_EXCEEDED,
+                    String.format(
+                            "The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.",
+                            stateName));
         }
     }
 

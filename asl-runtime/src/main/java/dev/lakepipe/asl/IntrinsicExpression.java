@@ -1,10 +1,9 @@
 package dev.lakepipe.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import java.util.List;
-
 import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /** A parsed intrinsic function argument or call, e.g. {@code States.Format('{}', $.name)}. */
 public sealed interface IntrinsicExpression {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakepipe.asl.IntrinsicExpression.Call;
 import dev.lakepipe.asl.IntrinsicExpression.Literal;
 import dev.lakepipe.asl.IntrinsicExpression.PathArgument;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -38,27 +37,38 @@ public final class IntrinsicFunctions {
     private static final Map<String, Function<Arguments, JsonNode>> FUNCTIONS = Map.ofEntries(
             Map.entry("States.Format", IntrinsicFunctions::format),
             Map.entry("States.StringToJson", args -> stringToJson(args.string(0))),
-            Map.entry("States.JsonToString", args -> TextNode.valueOf(StatesJson.write(args.exactly(1).get(0)))),
-            Map.entry("States.Array", args -> StatesJson.MAPPER.createArrayNode().addAll(args.values())),
+            Map.entry(
+                    "States.JsonToString",
+                    args -> TextNode.valueOf(StatesJson.write(args.exactly(1).get(0)))),
+            Map.entry(
+                    "States.Array", args -> StatesJson.MAPPER.createArrayNode().addAll(args.values())),
             Map.entry("States.ArrayPartition", IntrinsicFunctions::arrayPartition),
-            Map.entry("States.ArrayContains", args -> bool(contains(args.exactly(2).array(0), args.get(1)))),
+            Map.entry(
+                    "States.ArrayContains",
+                    args -> bool(contains(args.exactly(2).array(0), args.get(1)))),
             Map.entry("States.ArrayRange", IntrinsicFunctions::arrayRange),
             Map.entry("States.ArrayGetItem", IntrinsicFunctions::arrayGetItem),
-            Map.entry("States.ArrayLength", args -> IntNode.valueOf(args.exactly(1).array(0).size())),
+            Map.entry(
+                    "States.ArrayLength",
+                    args -> IntNode.valueOf(args.exactly(1).array(0).size())),
             Map.entry("States.ArrayUnique", IntrinsicFunctions::arrayUnique),
-            Map.entry("States.Base64Encode", args -> TextNode.valueOf(Base64.getEncoder().encodeToString(
-                    args.exactly(1).boundedString(0).getBytes(StandardCharsets.UTF_8)))),
+            Map.entry(
+                    "States.Base64Encode",
+                    args -> TextNode.valueOf(Base64.getEncoder()
+                            .encodeToString(args.exactly(1).boundedString(0).getBytes(StandardCharsets.UTF_8)))),
             Map.entry("States.Base64Decode", IntrinsicFunctions::base64Decode),
             Map.entry("States.Hash", IntrinsicFunctions::hash),
             Map.entry("States.JsonMerge", IntrinsicFunctions::jsonMerge),
             Map.entry("States.MathRandom", IntrinsicFunctions::mathRandom),
-            Map.entry("States.MathAdd", args -> LongNode.valueOf(Math.round(args.exactly(2).number(0).doubleValue())
-                    + Math.round(args.number(1).doubleValue()))),
+            Map.entry(
+                    "States.MathAdd",
+                    args -> LongNode.valueOf(
+                            Math.round(args.exactly(2).number(0).doubleValue())
+                                    + Math.round(args.number(1).doubleValue()))),
             Map.entry("States.StringSplit", IntrinsicFunctions::stringSplit),
             Map.entry("States.UUID", args -> uuid(args.exactly(0))));
 
-    private IntrinsicFunctions() {
-    }
+    private IntrinsicFunctions() {}
 
     public static boolean isKnown(String name) {
         return FUNCTIONS.containsKey(name);
@@ -73,11 +83,9 @@ public final class IntrinsicFunctions {
         for (IntrinsicExpression argument : call.arguments()) {
             if (argument instanceof Literal literal) {
                 values.add(literal.value());
-            }
-            else if (argument instanceof PathArgument path) {
+            } else if (argument instanceof PathArgument path) {
                 values.add(JsonPaths.read(path.path(), data, context));
-            }
-            else {
+            } else {
                 values.add(evaluate((Call) argument, data, context));
             }
         }
@@ -97,15 +105,13 @@ public final class IntrinsicFunctions {
             char c = template.charAt(i);
             if (c == '\\' && i + 1 < template.length()) {
                 out.append(template.charAt(++i));
-            }
-            else if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
+            } else if (c == '{' && i + 1 < template.length() && template.charAt(i + 1) == '}') {
                 if (slot >= args.values.size()) {
                     throw args.failure("has more {} slots than arguments");
                 }
                 out.append(formatValue(args.get(slot++)));
                 i++;
-            }
-            else {
+            } else {
                 out.append(c);
             }
         }
@@ -144,8 +150,7 @@ public final class IntrinsicFunctions {
         }
         try {
             return StatesJson.MAPPER.readTree(text);
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw StatesFailure.intrinsic("Invalid argument to States.StringToJson: not JSON: %s", text);
         }
     }
@@ -204,9 +209,9 @@ public final class IntrinsicFunctions {
 
     private static JsonNode base64Decode(Arguments args) {
         try {
-            return TextNode.valueOf(new String(Base64.getDecoder().decode(args.exactly(1).boundedString(0)), StandardCharsets.UTF_8));
-        }
-        catch (IllegalArgumentException e) {
+            return TextNode.valueOf(
+                    new String(Base64.getDecoder().decode(args.exactly(1).boundedString(0)), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
             throw args.failure("expects Base64 text: " + e.getMessage());
         }
     }
@@ -220,8 +225,7 @@ public final class IntrinsicFunctions {
         try {
             byte[] digest = MessageDigest.getInstance(algorithm).digest(data.getBytes(StandardCharsets.UTF_8));
             return TextNode.valueOf(HexFormat.of().formatHex(digest));
-        }
-        catch (NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JVM lacks " + algorithm, e);
         }
     }
@@ -264,8 +268,7 @@ public final class IntrinsicFunctions {
                     result.add(piece.toString());
                 }
                 piece.setLength(0);
-            }
-            else {
+            } else {
                 piece.append(c);
             }
         }
@@ -340,8 +343,7 @@ public final class IntrinsicFunctions {
             BigDecimal value = number(index);
             try {
                 return value.setScale(0, RoundingMode.UNNECESSARY).intValueExact();
-            }
-            catch (ArithmeticException e) {
+            } catch (ArithmeticException e) {
                 throw failure("expects an integer as argument " + (index + 1) + ", got " + value);
             }
         }

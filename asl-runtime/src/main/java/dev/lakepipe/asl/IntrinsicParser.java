@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakepipe.asl.IntrinsicExpression.Call;
 import dev.lakepipe.asl.IntrinsicExpression.Literal;
 import dev.lakepipe.asl.IntrinsicExpression.PathArgument;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +84,13 @@ public final class IntrinsicParser {
         for (var keyword : List.of("true", "false", "null")) {
             if (text.startsWith(keyword, position) && !isNameChar(charAt(position + keyword.length()))) {
                 position += keyword.length();
-                return new Literal(switch (keyword) {
-                    case "true" -> BooleanNode.TRUE;
-                    case "false" -> BooleanNode.FALSE;
-                    default -> NullNode.instance;
-                }, null);
+                return new Literal(
+                        switch (keyword) {
+                            case "true" -> BooleanNode.TRUE;
+                            case "false" -> BooleanNode.FALSE;
+                            default -> NullNode.instance;
+                        },
+                        null);
             }
         }
         if (isNameChar(c)) {
@@ -117,8 +118,7 @@ public final class IntrinsicParser {
                 }
                 value.append(escaped);
                 template.append(escaped == '\'' ? "'" : "\\" + escaped);
-            }
-            else {
+            } else {
                 value.append(c);
                 template.append(c);
             }
@@ -135,17 +135,13 @@ public final class IntrinsicParser {
                 if (c == quote) {
                     quote = 0;
                 }
-            }
-            else if (c == '\'' || c == '"') {
+            } else if (c == '\'' || c == '"') {
                 quote = c;
-            }
-            else if (c == '[' || c == '(') {
+            } else if (c == '[' || c == '(') {
                 brackets++;
-            }
-            else if (c == ']' || (c == ')' && brackets > 0)) {
+            } else if (c == ']' || (c == ')' && brackets > 0)) {
                 brackets--;
-            }
-            else if (brackets == 0 && (c == ',' || c == ')' || Character.isWhitespace(c))) {
+            } else if (brackets == 0 && (c == ',' || c == ')' || Character.isWhitespace(c))) {
                 break;
             }
             position++;
@@ -166,8 +162,7 @@ public final class IntrinsicParser {
         try {
             new BigDecimal(text.substring(start, position));
             return new Literal(StatesJson.MAPPER.readTree(text.substring(start, position)), null);
-        }
-        catch (NumberFormatException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (NumberFormatException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw problem("invalid number '" + text.substring(start, position) + "'");
         }
     }
@@ -199,6 +194,7 @@ public final class IntrinsicParser {
     }
 
     private IllegalArgumentException problem(String what) {
-        return new IllegalArgumentException("Invalid intrinsic function call " + text + " at position " + position + ": " + what);
+        return new IllegalArgumentException(
+                "Invalid intrinsic function call " + text + " at position " + position + ": " + what);
     }
 }

@@ -1,7 +1,6 @@
 package dev.lakepipe.asl;
 
 import dev.lakepipe.LakepipeException;
-
 import java.util.List;
 
 /** A state machine definition that cannot run; lists every problem found, each naming its state. */
@@ -10,7 +9,9 @@ public class InvalidDefinitionException extends LakepipeException {
     private final List<String> problems;
 
     public InvalidDefinitionException(String definitionName, List<String> problems) {
-        super("Invalid state machine definition %s:%n  %s", definitionName, String.join(System.lineSeparator() + "  ", problems));
+        super(
+                "Invalid state machine definition %s:%n  %s",
+                definitionName, String.join(System.lineSeparator() + "  ", problems));
         this.problems = List.copyOf(problems);
     }
 

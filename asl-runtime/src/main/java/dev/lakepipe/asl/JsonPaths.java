@@ -9,7 +9,6 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,7 @@ public final class JsonPaths {
             .build();
     private static final Pattern NORMALISED_SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
 
-    private JsonPaths() {
-    }
+    private JsonPaths() {}
 
     public static boolean isContextPath(String path) {
         return path.startsWith("$$");
@@ -43,8 +41,10 @@ public final class JsonPaths {
 
     /** Reads a {@code $...} path; an indefinite path yields an array of its matches. */
     public static JsonNode read(String path, JsonNode document) {
-        return find(path, document).orElseThrow(() -> StatesFailure.runtime(
-                "Invalid path '%s' : No results for path: %s", path, JsonPath.compile(path).getPath()));
+        return find(path, document)
+                .orElseThrow(() -> StatesFailure.runtime(
+                        "Invalid path '%s' : No results for path: %s",
+                        path, JsonPath.compile(path).getPath()));
     }
 
     /** Reads a path, empty when it matches nothing (Choice IsPresent). */
@@ -52,11 +52,9 @@ public final class JsonPaths {
         try {
             Object result = JsonPath.using(CONFIGURATION).parse(document).read(path);
             return Optional.of(result instanceof JsonNode node ? node : StatesJson.MAPPER.valueToTree(result));
-        }
-        catch (PathNotFoundException e) {
+        } catch (PathNotFoundException e) {
             return Optional.empty();
-        }
-        catch (InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw StatesFailure.runtime("Invalid path '%s' : %s", path, e.getMessage());
         }
     }
@@ -73,8 +71,7 @@ public final class JsonPaths {
         try {
             JsonPath.compile(isContextPath(path) ? path.substring(1) : path);
             return Optional.empty();
-        }
-        catch (InvalidPathException | StringIndexOutOfBoundsException e) {
+        } catch (InvalidPathException | StringIndexOutOfBoundsException e) {
             return Optional.of(String.valueOf(e.getMessage()));
         }
     }
@@ -86,7 +83,9 @@ public final class JsonPaths {
             return problem;
         }
         String data = isContextPath(path) ? path.substring(1) : path;
-        return JsonPath.isPathDefinite(data) ? Optional.empty() : Optional.of("must name a single node (no wildcard, filter or deep scan)");
+        return JsonPath.isPathDefinite(data)
+                ? Optional.empty()
+                : Optional.of("must name a single node (no wildcard, filter or deep scan)");
     }
 
     /**
@@ -107,26 +106,24 @@ public final class JsonPaths {
             if (segment instanceof String field && current instanceof ObjectNode object) {
                 if (last) {
                     object.set(field, value);
-                }
-                else {
+                } else {
                     JsonNode next = object.get(field);
                     if (next == null || next.isNull()) {
                         next = object.putObject(field);
                     }
                     current = next;
                 }
-            }
-            else if (segment instanceof Integer index && current instanceof ArrayNode array && index < array.size()) {
+            } else if (segment instanceof Integer index && current instanceof ArrayNode array && index < array.size()) {
                 if (last) {
                     array.set(index, value);
-                }
-                else {
+                } else {
                     current = array.get(index);
                 }
-            }
-            else {
-                throw new StatesFailure(StatesError.RESULT_PATH_MATCH_FAILURE, String.format(
-                        "Unable to apply ResultPath \"%s\" to input %s", path, StatesJson.write(document)));
+            } else {
+                throw new StatesFailure(
+                        StatesError.RESULT_PATH_MATCH_FAILURE,
+                        String.format(
+                                "Unable to apply ResultPath \"%s\" to input %s", path, StatesJson.write(document)));
             }
         }
         return root;

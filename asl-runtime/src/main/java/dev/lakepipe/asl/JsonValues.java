@@ -1,7 +1,6 @@
 package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Comparator;
 
 /** JSON value comparisons as ASL defines them: numbers by value ({@code 0} equals {@code 0.0}). */
@@ -14,8 +13,7 @@ final class JsonValues {
         return left.equals(right) ? 0 : 1;
     };
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     static boolean equal(JsonNode left, JsonNode right) {
         return left.equals(NUMBERS_BY_VALUE, right);

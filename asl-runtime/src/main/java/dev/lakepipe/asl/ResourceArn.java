@@ -1,10 +1,10 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * A Task Resource split into its parts. Optimised integrations look like
@@ -15,12 +15,15 @@ import static java.util.Objects.requireNonNull;
 public record ResourceArn(String resource, String service, String action, Pattern pattern) {
 
     @SuppressWarnings("checkstyle:noInlineQualifiedName") // Pattern here is the integration pattern
-    private static final java.util.regex.Pattern SERVICE_INTEGRATION =
-            java.util.regex.Pattern.compile("arn:[a-z-]+:states:::((?:aws-sdk:)?[a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.sync:2|\\.sync|\\.waitForTaskToken)?");
+    private static final java.util.regex.Pattern SERVICE_INTEGRATION = java.util.regex.Pattern.compile(
+            "arn:[a-z-]+:states:::((?:aws-sdk:)?[a-zA-Z0-9-]+):([a-zA-Z0-9]+)(\\.sync:2|\\.sync|\\.waitForTaskToken)?");
 
     /** The integration pattern: how long Step Functions waits for the service. */
     public enum Pattern {
-        REQUEST_RESPONSE(""), SYNC(".sync"), SYNC_2(".sync:2"), WAIT_FOR_TASK_TOKEN(".waitForTaskToken");
+        REQUEST_RESPONSE(""),
+        SYNC(".sync"),
+        SYNC_2(".sync:2"),
+        WAIT_FOR_TASK_TOKEN(".waitForTaskToken");
 
         private final String suffix;
 

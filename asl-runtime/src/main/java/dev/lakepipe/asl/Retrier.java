@@ -1,13 +1,18 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Optional;
 
-import static java.util.Objects.requireNonNull;
-
 /** One entry of a state's {@code Retry} array, defaults as in the ASL spec (1 s, 3 attempts, rate 2.0). */
-public record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
-                      Optional<Integer> maxDelaySeconds, boolean fullJitter) {
+public record Retrier(
+        List<String> errorEquals,
+        int intervalSeconds,
+        int maxAttempts,
+        double backoffRate,
+        Optional<Integer> maxDelaySeconds,
+        boolean fullJitter) {
 
     public static final int DEFAULT_INTERVAL_SECONDS = 1;
     public static final int DEFAULT_MAX_ATTEMPTS = 3;

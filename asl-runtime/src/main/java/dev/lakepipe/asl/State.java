@@ -1,11 +1,10 @@
 package dev.lakepipe.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /** A parsed state. Each type keeps only its own fields; the shared ones live in {@link StateCommon}. */
 public sealed interface State {
@@ -20,8 +19,14 @@ public sealed interface State {
         return common().type();
     }
 
-    record Task(StateCommon common, String resource, Optional<Integer> timeoutSeconds, Optional<String> timeoutSecondsPath,
-                Optional<Integer> heartbeatSeconds, Optional<String> heartbeatSecondsPath) implements State {
+    record Task(
+            StateCommon common,
+            String resource,
+            Optional<Integer> timeoutSeconds,
+            Optional<String> timeoutSecondsPath,
+            Optional<Integer> heartbeatSeconds,
+            Optional<String> heartbeatSecondsPath)
+            implements State {
         public Task {
             requireNonNull(common, "common is null");
             requireNonNull(resource, "resource is null");
@@ -43,8 +48,13 @@ public sealed interface State {
         }
     }
 
-    record Wait(StateCommon common, Optional<Long> seconds, Optional<String> secondsPath,
-                Optional<String> timestamp, Optional<String> timestampPath) implements State {
+    record Wait(
+            StateCommon common,
+            Optional<Long> seconds,
+            Optional<String> secondsPath,
+            Optional<String> timestamp,
+            Optional<String> timestampPath)
+            implements State {
         public Wait {
             requireNonNull(common, "common is null");
         }
@@ -56,8 +66,13 @@ public sealed interface State {
         }
     }
 
-    record Fail(StateCommon common, Optional<String> error, Optional<String> errorPath,
-                Optional<String> cause, Optional<String> causePath) implements State {
+    record Fail(
+            StateCommon common,
+            Optional<String> error,
+            Optional<String> errorPath,
+            Optional<String> cause,
+            Optional<String> causePath)
+            implements State {
         public Fail {
             requireNonNull(common, "common is null");
         }
@@ -70,9 +85,16 @@ public sealed interface State {
         }
     }
 
-    record Map(StateCommon common, StateGraph processor, Optional<String> itemsPath, Optional<JsonNode> itemSelector,
-               int maxConcurrency, Optional<String> maxConcurrencyPath,
-               Optional<Integer> toleratedFailureCount, Optional<Double> toleratedFailurePercentage) implements State {
+    record Map(
+            StateCommon common,
+            StateGraph processor,
+            Optional<String> itemsPath,
+            Optional<JsonNode> itemSelector,
+            int maxConcurrency,
+            Optional<String> maxConcurrencyPath,
+            Optional<Integer> toleratedFailureCount,
+            Optional<Double> toleratedFailurePercentage)
+            implements State {
         public Map {
             requireNonNull(common, "common is null");
             requireNonNull(processor, "processor is null");

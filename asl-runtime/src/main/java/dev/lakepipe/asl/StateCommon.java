@@ -1,21 +1,28 @@
 package dev.lakepipe.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * The fields every state type shares. Path fields are {@code Optional}: empty means the field was
  * JSON {@code null} (InputPath/OutputPath give {@code {}}, ResultPath discards the result); an absent
  * field is {@code $}. Templates are empty when absent.
  */
-public record StateCommon(String name, StateType type, Optional<String> next, boolean end,
-                          Optional<String> inputPath, Optional<String> outputPath,
-                          Optional<JsonNode> parameters, Optional<JsonNode> resultSelector, Optional<String> resultPath,
-                          List<Retrier> retriers, List<Catcher> catchers) {
+public record StateCommon(
+        String name,
+        StateType type,
+        Optional<String> next,
+        boolean end,
+        Optional<String> inputPath,
+        Optional<String> outputPath,
+        Optional<JsonNode> parameters,
+        Optional<JsonNode> resultSelector,
+        Optional<String> resultPath,
+        List<Retrier> retriers,
+        List<Catcher> catchers) {
 
     public StateCommon {
         requireNonNull(name, "name is null");

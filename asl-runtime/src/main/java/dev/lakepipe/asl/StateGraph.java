@@ -1,10 +1,10 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static java.util.Objects.requireNonNull;
-import java.util.Collections;
 
 /** {@code StartAt} plus {@code States}: the top level, a Parallel branch or a Map item processor. */
 public record StateGraph(String startAt, Map<String, State> states) {

@@ -5,7 +5,14 @@ import java.util.Optional;
 
 /** The eight ASL state types, named as in {@code "Type"} and in history events ({@code TaskStateEntered}). */
 public enum StateType {
-    TASK("Task"), PASS("Pass"), CHOICE("Choice"), WAIT("Wait"), SUCCEED("Succeed"), FAIL("Fail"), PARALLEL("Parallel"), MAP("Map");
+    TASK("Task"),
+    PASS("Pass"),
+    CHOICE("Choice"),
+    WAIT("Wait"),
+    SUCCEED("Succeed"),
+    FAIL("Fail"),
+    PARALLEL("Parallel"),
+    MAP("Map");
 
     private final String aslName;
 

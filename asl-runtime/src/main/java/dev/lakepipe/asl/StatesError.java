@@ -35,7 +35,9 @@ public enum StatesError {
     }
 
     public static Optional<StatesError> fromName(String name) {
-        return Arrays.stream(values()).filter(value -> value.errorName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(value -> value.errorName.equals(name))
+                .findFirst();
     }
 
     /**

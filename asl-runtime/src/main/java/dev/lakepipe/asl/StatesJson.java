@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +18,7 @@ public final class StatesJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private StatesJson() {
-    }
+    private StatesJson() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -29,8 +27,7 @@ public final class StatesJson {
     public static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Invalid JSON: " + e.getOriginalMessage(), e);
         }
     }
@@ -38,11 +35,9 @@ public final class StatesJson {
     public static JsonNode read(Path file) {
         try {
             return MAPPER.readTree(Files.readString(file));
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Invalid JSON in " + file + ": " + e.getOriginalMessage(), e);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to read " + file, e);
         }
     }
@@ -51,8 +46,7 @@ public final class StatesJson {
     public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise JSON node", e);
         }
     }
@@ -60,8 +54,7 @@ public final class StatesJson {
     public static String writePretty(JsonNode node) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise JSON node", e);
         }
     }

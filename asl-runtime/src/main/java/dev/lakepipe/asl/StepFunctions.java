@@ -1,11 +1,10 @@
 package dev.lakepipe.asl;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.util.Sleeper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-
-import static java.util.Objects.requireNonNull;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local Step Functions engine: loads (validates) state machines and runs executions of them.
@@ -48,8 +47,13 @@ public final class StepFunctions implements AutoCloseable {
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     private StepFunctions(Builder builder) {
-        this.engine = new Engine(builder.integrations, Executors.newCachedThreadPool(daemonThreads("asl-worker")),
-                builder.clock, builder.sleeper, builder.timer != null ? builder.timer : Timer.system(), builder.region);
+        this.engine = new Engine(
+                builder.integrations,
+                Executors.newCachedThreadPool(daemonThreads("asl-worker")),
+                builder.clock,
+                builder.sleeper,
+                builder.timer != null ? builder.timer : Timer.system(),
+                builder.region);
         this.account = builder.account;
         this.executionsDirectory = Optional.ofNullable(builder.executionsDirectory);
     }
@@ -64,7 +68,8 @@ public final class StepFunctions implements AutoCloseable {
 
     /** The problems of a definition (empty when it can run), each naming its state. */
     public List<String> validate(JsonNode definition) {
-        return DefinitionParser.parse(definition, engine.integrations()::handles).problems();
+        return DefinitionParser.parse(definition, engine.integrations()::handles)
+                .problems();
     }
 
     /**
@@ -80,7 +85,8 @@ public final class StepFunctions implements AutoCloseable {
         if (!parsed.problems().isEmpty()) {
             throw new InvalidDefinitionException(name, parsed.problems());
         }
-        var machine = new StateMachine(name, arn("stateMachine", name), substituted, parsed.graph(), parsed.timeoutSeconds());
+        var machine =
+                new StateMachine(name, arn("stateMachine", name), substituted, parsed.graph(), parsed.timeoutSeconds());
         stateMachines.put(machine.arn(), machine);
         return machine;
     }
@@ -126,14 +132,16 @@ public final class StepFunctions implements AutoCloseable {
         directory.ifPresent(path -> writeDescription(path, execution));
         var interpreter = new Interpreter(engine, execution, history, baseContext(execution));
         // Scheduled before the run starts, so no state can outrun it on a manual timer.
-        machine.timeoutSeconds().ifPresent(seconds ->
-                engine.timer().schedule(() -> execution.requestStop(ExecutionStatus.TIMED_OUT), Duration.ofSeconds(seconds)));
+        machine.timeoutSeconds()
+                .ifPresent(seconds -> engine.timer()
+                        .schedule(() -> execution.requestStop(ExecutionStatus.TIMED_OUT), Duration.ofSeconds(seconds)));
         engine.workers().submit(() -> runToEnd(execution, interpreter, history));
         return execution;
     }
 
     /** Starts an execution and waits for it to end. */
-    public Execution run(StateMachine machine, String name, JsonNode input, ExecutionListener... listeners) throws InterruptedException {
+    public Execution run(StateMachine machine, String name, JsonNode input, ExecutionListener... listeners)
+            throws InterruptedException {
         Execution execution = start(machine, name, input, listeners);
         execution.await();
         return execution;
@@ -148,16 +156,13 @@ public final class StepFunctions implements AutoCloseable {
         try {
             output = interpreter.run(execution.stateMachine().graph(), execution.input());
             status = ExecutionStatus.SUCCEEDED;
-        }
-        catch (StatesFailure failure) {
+        } catch (StatesFailure failure) {
             status = ExecutionStatus.FAILED;
             error = failure.error();
             cause = failure.cause();
-        }
-        catch (ExecutionAborted aborted) {
+        } catch (ExecutionAborted aborted) {
             status = execution.stopRequest().orElse(ExecutionStatus.ABORTED);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.error("Execution {} failed on an internal error", execution.arn(), e);
             status = ExecutionStatus.FAILED;
             error = StatesError.RUNTIME.errorName();
@@ -174,7 +179,13 @@ public final class StepFunctions implements AutoCloseable {
         finish(execution, history, status, output, error, cause);
     }
 
-    private void finish(Execution execution, ExecutionHistory history, ExecutionStatus status, JsonNode output, String error, String cause) {
+    private void finish(
+            Execution execution,
+            ExecutionHistory history,
+            ExecutionStatus status,
+            JsonNode output,
+            String error,
+            String cause) {
         ObjectNode details = StatesJson.object();
         if (output != null) {
             details.put("output", StatesJson.write(output));
@@ -186,16 +197,17 @@ public final class StepFunctions implements AutoCloseable {
             details.put("cause", cause);
         }
         try {
-            history.add(switch (status) {
-                case SUCCEEDED -> "ExecutionSucceeded";
-                case TIMED_OUT -> "ExecutionTimedOut";
-                case ABORTED -> "ExecutionAborted";
-                default -> "ExecutionFailed";
-            }, details);
+            history.add(
+                    switch (status) {
+                        case SUCCEEDED -> "ExecutionSucceeded";
+                        case TIMED_OUT -> "ExecutionTimedOut";
+                        case ABORTED -> "ExecutionAborted";
+                        default -> "ExecutionFailed";
+                    },
+                    details);
             execution.finish(status, output, error, cause, engine.clock().instant());
             executionsDirectory.ifPresent(root -> writeDescription(root.resolve(execution.name()), execution));
-        }
-        finally {
+        } finally {
             execution.finish(status, output, error, cause, engine.clock().instant());
             history.close();
             execution.release();
@@ -206,8 +218,7 @@ public final class StepFunctions implements AutoCloseable {
     private static void writeDescription(Path directory, Execution execution) {
         try {
             Files.writeString(directory.resolve("execution.json"), StatesJson.writePretty(execution.describe()));
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Failed to write the description of " + execution.arn(), e);
         }
     }
@@ -233,7 +244,8 @@ public final class StepFunctions implements AutoCloseable {
 
     private static void checkName(String name, String what) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Invalid " + what + ": '" + name + "' (1-80 characters of letters, digits and _+=.@()!'-)");
+            throw new IllegalArgumentException(
+                    "Invalid " + what + ": '" + name + "' (1-80 characters of letters, digits and _+=.@()!'-)");
         }
     }
 

@@ -28,11 +28,9 @@ final class SystemTimer implements Timer {
         try {
             call.get(Math.max(0, deadline - nanoTime()), TimeUnit.NANOSECONDS);
             return true;
-        }
-        catch (TimeoutException e) {
+        } catch (TimeoutException e) {
             return call.isDone();
-        }
-        catch (ExecutionException | CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             return true;
         }
     }

@@ -1,9 +1,9 @@
 package dev.lakepipe.asl;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.Objects;
 
 /**
  * The registry of integrations an engine dispatches Task states to. The first registered
@@ -20,7 +20,9 @@ public final class TaskIntegrations {
     }
 
     public Optional<TaskIntegration> find(String resource) {
-        return integrations.stream().filter(integration -> integration.handles(resource)).findFirst();
+        return integrations.stream()
+                .filter(integration -> integration.handles(resource))
+                .findFirst();
     }
 
     public boolean handles(String resource) {

@@ -1,11 +1,10 @@
 package dev.lakepipe.asl;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Optional;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * One call of a {@link TaskIntegration}.
@@ -18,8 +17,14 @@ import static java.util.Objects.requireNonNull;
  * @param timeout the state's TimeoutSeconds, if any; the runtime enforces it (interrupting the call)
  * @param heartbeat call {@link Heartbeat#beat()} while a long task progresses when HeartbeatSeconds is set
  */
-public record TaskRequest(String resource, JsonNode input, String stateName, String executionArn, JsonNode context,
-                          Optional<Duration> timeout, Heartbeat heartbeat) {
+public record TaskRequest(
+        String resource,
+        JsonNode input,
+        String stateName,
+        String executionArn,
+        JsonNode context,
+        Optional<Duration> timeout,
+        Heartbeat heartbeat) {
 
     public TaskRequest {
         requireNonNull(resource, "resource is null");

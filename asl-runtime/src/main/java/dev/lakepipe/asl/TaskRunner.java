@@ -2,14 +2,13 @@ package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.UUID;
 
 /**
  * Runs one attempt of a Task state: finds the integration, calls it (on a worker thread when a
@@ -40,16 +39,26 @@ final class TaskRunner {
      * @param input the task input after Parameters
      */
     JsonNode run(State.Task state, JsonNode stateInput, JsonNode input, ObjectNode context) {
-        TaskIntegration integration = engine.integrations().find(state.resource()).orElseThrow(() ->
-                StatesFailure.runtime("No integration handles resource '%s' of state '%s'", state.resource(), state.name()));
+        TaskIntegration integration = engine.integrations()
+                .find(state.resource())
+                .orElseThrow(() -> StatesFailure.runtime(
+                        "No integration handles resource '%s' of state '%s'", state.resource(), state.name()));
         ResourceArn arn = ResourceArn.parse(state.resource());
-        Optional<Duration> timeout = seconds(state.timeoutSeconds(), state.timeoutSecondsPath(), stateInput, context, "TimeoutSecondsPath");
-        Optional<Duration> heartbeat = seconds(state.heartbeatSeconds(), state.heartbeatSecondsPath(), stateInput, context, "HeartbeatSecondsPath");
+        Optional<Duration> timeout =
+                seconds(state.timeoutSeconds(), state.timeoutSecondsPath(), stateInput, context, "TimeoutSecondsPath");
+        Optional<Duration> heartbeat = seconds(
+                state.heartbeatSeconds(), state.heartbeatSecondsPath(), stateInput, context, "HeartbeatSecondsPath");
         history.add("TaskScheduled", scheduled(state, arn, input, timeout, heartbeat));
         history.add("TaskStarted", resourceDetails(arn));
         Timer timer = engine.timer();
         AtomicLong lastBeat = new AtomicLong(timer.nanoTime());
-        var request = new TaskRequest(state.resource(), input, state.name(), execution.arn(), context, timeout,
+        var request = new TaskRequest(
+                state.resource(),
+                input,
+                state.name(),
+                execution.arn(),
+                context,
+                timeout,
                 () -> lastBeat.set(timer.nanoTime()));
         try {
             JsonNode result = timeout.isEmpty() && heartbeat.isEmpty()
@@ -59,12 +68,12 @@ final class TaskRunner {
             details.put("output", StatesJson.write(result));
             history.add("TaskSucceeded", details);
             return result;
-        }
-        catch (StatesFailure failure) {
+        } catch (StatesFailure failure) {
             ObjectNode details = resourceDetails(arn);
             details.put("error", failure.error());
             details.put("cause", failure.cause());
-            history.add(StatesError.TIMEOUT.errorName().equals(failure.error()) ? "TaskTimedOut" : "TaskFailed", details);
+            history.add(
+                    StatesError.TIMEOUT.errorName().equals(failure.error()) ? "TaskTimedOut" : "TaskFailed", details);
             throw failure;
         }
     }
@@ -76,14 +85,11 @@ final class TaskRunner {
                 throw new IllegalStateException("integration returned null");
             }
             return result;
-        }
-        catch (StatesFailure failure) {
+        } catch (StatesFailure failure) {
             throw failure;
-        }
-        catch (ExecutionAborted aborted) {
+        } catch (ExecutionAborted aborted) {
             throw aborted;
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ExecutionAborted();
             }
@@ -91,8 +97,12 @@ final class TaskRunner {
         }
     }
 
-    private JsonNode callWithClock(TaskIntegration integration, TaskRequest request, Optional<Duration> timeout,
-                                   Optional<Duration> heartbeat, AtomicLong lastBeat) {
+    private JsonNode callWithClock(
+            TaskIntegration integration,
+            TaskRequest request,
+            Optional<Duration> timeout,
+            Optional<Duration> heartbeat,
+            AtomicLong lastBeat) {
         // The deadline counts from before the call starts: read after it, a call that is quick to move time (or a
         // busy machine) would push the deadline out of reach and the task would never time out.
         Timer timer = engine.timer();
@@ -100,7 +110,8 @@ final class TaskRunner {
         Future<JsonNode> call = engine.workers().submit(() -> call(integration, request));
         try {
             while (true) {
-                long heartbeatDeadline = heartbeat.map(value -> lastBeat.get() + value.toNanos()).orElse(Long.MAX_VALUE);
+                long heartbeatDeadline =
+                        heartbeat.map(value -> lastBeat.get() + value.toNanos()).orElse(Long.MAX_VALUE);
                 long wakeUp = Math.min(deadline, heartbeatDeadline);
                 if (timer.nanoTime() - wakeUp >= 0) {
                     call.cancel(true);
@@ -111,24 +122,22 @@ final class TaskRunner {
                 }
                 // not done by wakeUp: loop, the heartbeat may have moved on, or a deadline has passed
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
             throw new ExecutionAborted();
-        }
-        catch (ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new TaskFailure(StatesError.TASK_FAILED, String.valueOf(e.getCause()));
-        }
-        catch (CancellationException e) {
+        } catch (CancellationException e) {
             throw new ExecutionAborted();
         }
     }
 
-    private static Optional<Duration> seconds(Optional<Integer> fixed, Optional<String> path, JsonNode input, JsonNode context, String field) {
+    private static Optional<Duration> seconds(
+            Optional<Integer> fixed, Optional<String> path, JsonNode input, JsonNode context, String field) {
         if (fixed.isPresent()) {
             return fixed.map(Duration::ofSeconds);
         }
@@ -141,7 +150,12 @@ final class TaskRunner {
         });
     }
 
-    private ObjectNode scheduled(State.Task state, ResourceArn arn, JsonNode input, Optional<Duration> timeout, Optional<Duration> heartbeat) {
+    private ObjectNode scheduled(
+            State.Task state,
+            ResourceArn arn,
+            JsonNode input,
+            Optional<Duration> timeout,
+            Optional<Duration> heartbeat) {
         ObjectNode details = resourceDetails(arn);
         details.put("region", engine.region());
         details.put("parameters", StatesJson.write(input));
@@ -153,7 +167,9 @@ final class TaskRunner {
     private static ObjectNode resourceDetails(ResourceArn arn) {
         ObjectNode details = StatesJson.object();
         details.put("resourceType", arn.isServiceIntegration() ? arn.service() : "lambda");
-        details.put("resource", arn.isServiceIntegration() ? arn.action() + arn.pattern().suffix() : arn.resource());
+        details.put(
+                "resource",
+                arn.isServiceIntegration() ? arn.action() + arn.pattern().suffix() : arn.resource());
         return details;
     }
 }

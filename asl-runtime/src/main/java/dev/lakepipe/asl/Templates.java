@@ -3,7 +3,6 @@ package dev.lakepipe.asl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.Set;
  */
 final class Templates {
 
-    private Templates() {
-    }
+    private Templates() {}
 
     static JsonNode evaluate(JsonNode template, JsonNode input, JsonNode context) {
         if (template instanceof ObjectNode object) {
@@ -27,9 +25,10 @@ final class Templates {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String key = field.getKey();
                 if (key.endsWith(".$")) {
-                    result.set(key.substring(0, key.length() - 2), dynamicValue(key, field.getValue().textValue(), input, context));
-                }
-                else {
+                    result.set(
+                            key.substring(0, key.length() - 2),
+                            dynamicValue(key, field.getValue().textValue(), input, context));
+                } else {
                     result.set(key, evaluate(field.getValue(), input, context));
                 }
             }
@@ -46,9 +45,12 @@ final class Templates {
     /** Evaluates the value of a {@code .$} field, a Fail ErrorPath/CausePath, etc. */
     static JsonNode dynamicValue(String field, String expression, JsonNode input, JsonNode context) {
         if (expression.startsWith("$")) {
-            return JsonPaths.find(expression, input, context).orElseThrow(() -> StatesFailure.runtime(
-                    "The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'",
-                    expression, field, StatesJson.write(JsonPaths.isContextPath(expression) ? context : input)));
+            return JsonPaths.find(expression, input, context)
+                    .orElseThrow(() -> StatesFailure.runtime(
+                            "The JSONPath '%s' specified for the field '%s' could not be found in the input '%s'",
+                            expression,
+                            field,
+                            StatesJson.write(JsonPaths.isContextPath(expression) ? context : input)));
         }
         return IntrinsicFunctions.evaluate(IntrinsicParser.parse(expression), input, context);
     }
@@ -66,13 +68,11 @@ final class Templates {
                 }
                 if (dynamic) {
                     checkExpression(field.getValue(), where + " field '" + key + "'", problems);
-                }
-                else {
+                } else {
                     check(field.getValue(), where, problems);
                 }
             });
-        }
-        else if (template instanceof ArrayNode array) {
+        } else if (template instanceof ArrayNode array) {
             array.forEach(element -> check(element, where, problems));
         }
     }
@@ -85,14 +85,13 @@ final class Templates {
         }
         String expression = value.textValue();
         if (expression.startsWith("$")) {
-            JsonPaths.pathProblem(expression).ifPresent(problem ->
-                    problems.add(where + ": invalid JSONPath '" + expression + "': " + problem));
+            JsonPaths.pathProblem(expression)
+                    .ifPresent(problem -> problems.add(where + ": invalid JSONPath '" + expression + "': " + problem));
             return;
         }
         try {
             IntrinsicParser.parse(expression);
-        }
-        catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             problems.add(where + ": must be a valid JSONPath or a valid intrinsic function call: " + e.getMessage());
         }
     }

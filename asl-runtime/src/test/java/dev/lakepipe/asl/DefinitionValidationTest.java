@@ -1,14 +1,13 @@
 package dev.lakepipe.asl;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DefinitionValidationTest {
 
@@ -20,7 +19,8 @@ class DefinitionValidationTest {
 
     private List<String> problems(String definition) {
         // test shorthand: ' stands for ", and \' for a quote inside an intrinsic string
-        return engine.validate(StatesJson.parse(definition.replace("\\'", "\u0000").replace('\'', '"').replace('\u0000', '\'')));
+        return engine.validate(StatesJson.parse(
+                definition.replace("\\'", "\u0000").replace('\'', '"').replace('\u0000', '\'')));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -59,7 +59,8 @@ class DefinitionValidationTest {
             {'StartAt':'A','States':{'A':{'Type':'Map','Iterator':{'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}},'ItemProcessor':{'StartAt':'C','States':{'C':{'Type':'Pass','End':true}}},'End':true}}} | State 'A': ItemProcessor and Iterator are mutually exclusive
             """)
     void reportsTheProblemNamingTheState(String definition, String expected) {
-        assertThat(problems(definition)).anySatisfy(problem -> assertThat(problem).startsWith(expected));
+        assertThat(problems(definition))
+                .anySatisfy(problem -> assertThat(problem).startsWith(expected));
     }
 
     @Test
@@ -93,7 +94,8 @@ class DefinitionValidationTest {
                 {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "${Resource}", "Parameters": {"TopicArn": "arn:${Partition}:sns:x"}, "End": true}}}
                 """), Map.of("Resource", KNOWN, "Partition", "aws"));
 
-        assertThat(machine.definition().at("/States/A/Parameters/TopicArn").asText()).isEqualTo("arn:aws:sns:x");
+        assertThat(machine.definition().at("/States/A/Parameters/TopicArn").asText())
+                .isEqualTo("arn:aws:sns:x");
         assertThat(machine.definition().at("/States/A/Resource").asText()).isEqualTo(KNOWN);
         assertThat(machine.arn()).isEqualTo("arn:aws:states:local:000000000000:stateMachine:sub");
     }
@@ -104,8 +106,9 @@ class DefinitionValidationTest {
                 {"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": ["${One}", "${Two}-${One}"], "End": true}}}
                 """), Map.of()))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessage(String.format("Invalid state machine definition sub:%n  unfilled placeholder(s) [${One}, ${Two}] at "
-                        + "[${One} (/States/A/Result/0), ${Two} (/States/A/Result/1), ${One} (/States/A/Result/1)]; "
-                        + "pass a value for each (--substitute KEY=VALUE)"));
+                .hasMessage(String.format(
+                        "Invalid state machine definition sub:%n  unfilled placeholder(s) [${One}, ${Two}] at "
+                                + "[${One} (/States/A/Result/0), ${Two} (/States/A/Result/1), ${One} (/States/A/Result/1)]; "
+                                + "pass a value for each (--substitute KEY=VALUE)"));
     }
 }

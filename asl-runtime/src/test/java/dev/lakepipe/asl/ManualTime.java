@@ -62,7 +62,10 @@ final class ManualTime implements Timer, Sleeper {
     private boolean advanceToNextDue(long target) {
         Scheduled next;
         synchronized (this) {
-            next = scheduled.stream().filter(entry -> entry.due() - target <= 0).min(Comparator.comparingLong(Scheduled::due)).orElse(null);
+            next = scheduled.stream()
+                    .filter(entry -> entry.due() - target <= 0)
+                    .min(Comparator.comparingLong(Scheduled::due))
+                    .orElse(null);
             if (next != null) {
                 scheduled.remove(next);
             }

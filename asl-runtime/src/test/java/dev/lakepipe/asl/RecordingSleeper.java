@@ -3,8 +3,8 @@ package dev.lakepipe.asl;
 import dev.lakepipe.util.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 
 /** Records the waits instead of sleeping. */
 final class RecordingSleeper implements Sleeper {

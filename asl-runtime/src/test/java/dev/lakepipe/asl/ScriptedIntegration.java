@@ -1,13 +1,12 @@
 package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Collections;
 
 /**
  * Test integration: {@code arn:aws:lambda:local:000000000000:function:echo} returns its input; any
@@ -38,7 +37,8 @@ final class ScriptedIntegration implements TaskIntegration {
             return request.input();
         }
         List<JsonNode> outcomes = scripts.get(request.resource());
-        int call = calls.computeIfAbsent(request.resource(), key -> new AtomicInteger()).getAndIncrement();
+        int call = calls.computeIfAbsent(request.resource(), key -> new AtomicInteger())
+                .getAndIncrement();
         JsonNode outcome = outcomes.get(Math.min(call, outcomes.size() - 1));
         return new CannedResults(Map.of(request.resource(), outcome)).invoke(request);
     }

@@ -1,11 +1,10 @@
 package dev.lakepipe.asl;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StepFunctionsTest {
 
@@ -27,7 +26,8 @@ class StepFunctionsTest {
     private static final String FAIL = "arn:aws:states:::ecs:runTask";
 
     private final TaskIntegrations integrations = new TaskIntegrations();
-    private final StepFunctions engine = StepFunctions.builder().integrations(integrations).build();
+    private final StepFunctions engine =
+            StepFunctions.builder().integrations(integrations).build();
 
     @AfterEach
     void close() {
@@ -57,8 +57,7 @@ class StepFunctionsTest {
                 barrier.await(5, TimeUnit.SECONDS);
                 Thread.sleep(20);
                 return IntNode.valueOf(request.input().intValue() * 10);
-            }
-            finally {
+            } finally {
                 running.decrementAndGet();
             }
         }));
@@ -95,7 +94,9 @@ class StepFunctionsTest {
         var started = new CountDownLatch(8);
         integrations.register(new TestIntegration(WORK, request -> {
             started.countDown();
-            assertThat(started.await(5, TimeUnit.SECONDS)).as("all 8 iterations running together").isTrue();
+            assertThat(started.await(5, TimeUnit.SECONDS))
+                    .as("all 8 iterations running together")
+                    .isTrue();
             return request.input();
         }));
 
@@ -112,8 +113,7 @@ class StepFunctionsTest {
             time.advance(Duration.ofSeconds(2));
             try {
                 new CountDownLatch(1).await();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 interrupted.countDown();
                 throw e;
             }
@@ -128,7 +128,8 @@ class StepFunctionsTest {
             Execution execution = manual.run(machine, "timeout", StatesJson.parse("{\"limit\": 1}"));
 
             assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(execution.output().orElseThrow()).isEqualTo(StatesJson.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
+            assertThat(execution.output().orElseThrow())
+                    .isEqualTo(StatesJson.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
             assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(execution.history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
         }
@@ -174,14 +175,21 @@ class StepFunctionsTest {
 
             assertThat(execution.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
             assertThat(execution.error()).contains("States.Timeout");
-            assertThat(execution.history()).last().extracting(HistoryEvent::type).isEqualTo("ExecutionTimedOut");
+            assertThat(execution.history())
+                    .last()
+                    .extracting(HistoryEvent::type)
+                    .isEqualTo("ExecutionTimedOut");
             assertThat(time.nanoTime()).isEqualTo(Duration.ofSeconds(1).toNanos());
         }
     }
 
     /** An engine whose timeouts, heartbeats and Wait states run on {@code time}. */
     private StepFunctions onManualTime(ManualTime time) {
-        return StepFunctions.builder().integrations(integrations).timer(time).sleeper(time).build();
+        return StepFunctions.builder()
+                .integrations(integrations)
+                .timer(time)
+                .sleeper(time)
+                .build();
     }
 
     @Test
@@ -192,10 +200,16 @@ class StepFunctionsTest {
             Thread.sleep(60_000);
             return request.input();
         }));
-        try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
-            Execution execution = local.start(local.load("Described", StatesJson.parse("""
+        try (var local = StepFunctions.builder()
+                .integrations(integrations)
+                .executionsDirectory(home)
+                .build()) {
+            Execution execution = local.start(
+                    local.load("Described", StatesJson.parse("""
                     {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
-                    """.formatted(WORK)), Map.of()), "running", StatesJson.parse("{\"a\": 1}"));
+                    """.formatted(WORK)), Map.of()),
+                    "running",
+                    StatesJson.parse("{\"a\": 1}"));
             assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
             JsonNode running = StatesJson.read(home.resolve("running/execution.json"));
@@ -204,7 +218,10 @@ class StepFunctionsTest {
 
             assertThat(running.get("status").asText()).isEqualTo("RUNNING");
             assertThat(running.get("input").asText()).isEqualTo("{\"a\":1}");
-            assertThat(StatesJson.read(home.resolve("running/execution.json")).get("status").asText()).isEqualTo("ABORTED");
+            assertThat(StatesJson.read(home.resolve("running/execution.json"))
+                            .get("status")
+                            .asText())
+                    .isEqualTo("ABORTED");
         }
     }
 
@@ -235,8 +252,7 @@ class StepFunctionsTest {
             siblingEntered.countDown();
             try {
                 new CountDownLatch(1).await();
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 siblingInterrupted.countDown();
                 throw e;
             }
@@ -257,13 +273,18 @@ class StepFunctionsTest {
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).contains("Boom");
-        assertThat(siblingInterrupted.await(5, TimeUnit.SECONDS)).as("the slow sibling is interrupted").isTrue();
+        assertThat(siblingInterrupted.await(5, TimeUnit.SECONDS))
+                .as("the slow sibling is interrupted")
+                .isTrue();
     }
 
     @Test
     void historyEventSequenceForTaskAndMap(@TempDir Path home) throws Exception {
         integrations.register(new TestIntegration(WORK, request -> StatesJson.parse("{\"items\": [1, 2]}")));
-        try (var local = StepFunctions.builder().integrations(integrations).executionsDirectory(home).build()) {
+        try (var local = StepFunctions.builder()
+                .integrations(integrations)
+                .executionsDirectory(home)
+                .build()) {
             StateMachine machine = local.load("History", StatesJson.parse("""
                     {"StartAt": "T", "States": {
                       "T": {"Type": "Task", "Resource": "%s", "Next": "M"},
@@ -273,26 +294,58 @@ class StepFunctionsTest {
             Execution execution = local.run(machine, "h1", StatesJson.object());
 
             assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(execution.history()).extracting(HistoryEvent::type).containsExactly(
-                    "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited",
-                    "MapStateEntered", "MapStateStarted",
-                    "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
-                    "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
-                    "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded");
+            assertThat(execution.history())
+                    .extracting(HistoryEvent::type)
+                    .containsExactly(
+                            "ExecutionStarted",
+                            "TaskStateEntered",
+                            "TaskScheduled",
+                            "TaskStarted",
+                            "TaskSucceeded",
+                            "TaskStateExited",
+                            "MapStateEntered",
+                            "MapStateStarted",
+                            "MapIterationStarted",
+                            "PassStateEntered",
+                            "PassStateExited",
+                            "MapIterationSucceeded",
+                            "MapIterationStarted",
+                            "PassStateEntered",
+                            "PassStateExited",
+                            "MapIterationSucceeded",
+                            "MapStateSucceeded",
+                            "MapStateExited",
+                            "ExecutionSucceeded");
             List<String> lines = Files.readAllLines(home.resolve("h1/history.jsonl"));
             assertThat(lines).hasSize(execution.history().size());
             JsonNode scheduled = StatesJson.parse(lines.get(2));
             assertThat(scheduled.get("id").asInt()).isEqualTo(3);
             assertThat(scheduled.get("previousEventId").asInt()).isEqualTo(2);
-            assertThat(scheduled.get("taskScheduledEventDetails").get("resourceType").asText()).isEqualTo("lambda");
-            assertThat(scheduled.get("taskScheduledEventDetails").get("resource").asText()).isEqualTo("invoke");
-            assertThat(StatesJson.parse(lines.get(1)).get("stateEnteredEventDetails").get("name").asText()).isEqualTo("T");
-            assertThat(StatesJson.read(home.resolve("h1/execution.json")).get("output").asText()).isEqualTo("[1,2]");
+            assertThat(scheduled
+                            .get("taskScheduledEventDetails")
+                            .get("resourceType")
+                            .asText())
+                    .isEqualTo("lambda");
+            assertThat(scheduled
+                            .get("taskScheduledEventDetails")
+                            .get("resource")
+                            .asText())
+                    .isEqualTo("invoke");
+            assertThat(StatesJson.parse(lines.get(1))
+                            .get("stateEnteredEventDetails")
+                            .get("name")
+                            .asText())
+                    .isEqualTo("T");
+            assertThat(StatesJson.read(home.resolve("h1/execution.json"))
+                            .get("output")
+                            .asText())
+                    .isEqualTo("[1,2]");
 
             assertThatThrownBy(() -> local.start(machine, "h1", StatesJson.object()))
                     .isInstanceOf(ExecutionAlreadyExistsException.class)
-                    .hasMessage("Cannot start execution arn:aws:states:local:000000000000:execution:History:h1: an execution of that name "
-                            + "already exists (" + home.resolve("h1") + "); choose another name");
+                    .hasMessage(
+                            "Cannot start execution arn:aws:states:local:000000000000:execution:History:h1: an execution of that name "
+                                    + "already exists (" + home.resolve("h1") + "); choose another name");
         }
     }
 
@@ -301,8 +354,11 @@ class StepFunctionsTest {
         String resource = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
         integrations.register(new TestIntegration(resource, request -> {
             assertThat(request.resourceArn().pattern()).isEqualTo(ResourceArn.Pattern.WAIT_FOR_TASK_TOKEN);
-            return StatesJson.parse("{\"token\": \"" + request.input().get("token").asText() + "\", \"same\": "
-                    + request.taskToken().orElseThrow().equals(request.input().get("token").asText()) + "}");
+            return StatesJson.parse(
+                    "{\"token\": \"" + request.input().get("token").asText() + "\", \"same\": "
+                            + request.taskToken()
+                                    .orElseThrow()
+                                    .equals(request.input().get("token").asText()) + "}");
         }));
         StateMachine machine = load("""
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "Parameters": {"token.$": "$$.Task.Token"}, "End": true}}}
@@ -349,7 +405,10 @@ class StepFunctionsTest {
     void fullJitterWaitsAtMostTheBackoffDelay() throws InterruptedException {
         var sleeper = new RecordingSleeper();
         var failing = new ScriptedIntegration(Map.of(WORK, List.of(StatesJson.parse("{\"Error\": \"Flaky\"}"))));
-        try (var jittery = StepFunctions.builder().integrations(new TaskIntegrations().register(failing)).sleeper(sleeper).build()) {
+        try (var jittery = StepFunctions.builder()
+                .integrations(new TaskIntegrations().register(failing))
+                .sleeper(sleeper)
+                .build()) {
             StateMachine machine = jittery.load("Jitter", StatesJson.parse("""
                     {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true,
                       "Retry": [{"ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "MaxAttempts": 4, "JitterStrategy": "FULL"}]}}}
@@ -363,7 +422,10 @@ class StepFunctionsTest {
                 assertThat(sleeper.sleeps.get(attempt)).isBetween(Duration.ZERO, Duration.ofSeconds(2L << attempt));
             }
             assertThat(failing.requests).hasSize(5);
-            assertThat(failing.requests).extracting(request -> request.context().at("/State/RetryCount").asInt()).containsExactly(0, 1, 2, 3, 4);
+            assertThat(failing.requests)
+                    .extracting(
+                            request -> request.context().at("/State/RetryCount").asInt())
+                    .containsExactly(0, 1, 2, 3, 4);
         }
     }
 }

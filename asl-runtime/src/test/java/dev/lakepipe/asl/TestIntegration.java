@@ -26,11 +26,9 @@ final class TestIntegration implements TaskIntegration {
     public JsonNode invoke(TaskRequest request) {
         try {
             return body.apply(request);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             throw e;
-        }
-        catch (Exception e) {
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

@@ -19,7 +19,8 @@ import software.constructs.Construct;
  * gold job-flow roles; readers: the consumption principal).
  */
 public final class Catalog extends Construct {
-    static final List<String> WRITER_TABLE_PERMISSIONS = List.of("SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER", "DROP");
+    static final List<String> WRITER_TABLE_PERMISSIONS =
+            List.of("SELECT", "INSERT", "DELETE", "DESCRIBE", "ALTER", "DROP");
     static final List<String> WRITER_DATABASE_PERMISSIONS = List.of("CREATE_TABLE", "ALTER", "DESCRIBE");
     static final List<String> READER_TABLE_PERMISSIONS = List.of("SELECT", "DESCRIBE");
 
@@ -41,15 +42,23 @@ public final class Catalog extends Construct {
         grantDependencies.add(database);
         grantDependencies.add(settings(config));
         for (var zone : DataLake.LAKE_FORMATION_ZONES) {
-            var location = registerLocation(zone, lake.bucket(zone), lake.lakeFormationRole().getRoleArn());
+            var location = registerLocation(
+                    zone, lake.bucket(zone), lake.lakeFormationRole().getRoleArn());
             var writer = emrRoles.jobFlowRole(zone);
             grant(zone.title() + "WriterDatabase", writer, databaseResource(), WRITER_DATABASE_PERMISSIONS);
             grant(zone.title() + "WriterTables", writer, tablesResource(), WRITER_TABLE_PERMISSIONS);
             // Granting on a location that is not registered yet fails: wait for the registration.
-            grant(zone.title() + "WriterLocation", writer, CfnPermissions.ResourceProperty.builder()
-                    .dataLocationResource(CfnPermissions.DataLocationResourceProperty.builder()
-                            .catalogId(account).s3Resource(lake.bucket(zone).getBucketArn()).build())
-                    .build(), List.of("DATA_LOCATION_ACCESS")).addDependency(location);
+            grant(
+                            zone.title() + "WriterLocation",
+                            writer,
+                            CfnPermissions.ResourceProperty.builder()
+                                    .dataLocationResource(CfnPermissions.DataLocationResourceProperty.builder()
+                                            .catalogId(account)
+                                            .s3Resource(lake.bucket(zone).getBucketArn())
+                                            .build())
+                                    .build(),
+                            List.of("DATA_LOCATION_ACCESS"))
+                    .addDependency(location);
         }
     }
 
@@ -76,7 +85,8 @@ public final class Catalog extends Construct {
             // The synthesizer gives it with ${AWS::AccountId}-style placeholders, as in the bootstrap template.
             return Fn.sub(synthesizer.getCloudFormationExecutionRoleArn());
         }
-        throw new IllegalStateException("Cannot name the CloudFormation execution role: the stack needs the DefaultStackSynthesizer (cdk bootstrap)");
+        throw new IllegalStateException(
+                "Cannot name the CloudFormation execution role: the stack needs the DefaultStackSynthesizer (cdk bootstrap)");
     }
 
     /** Read-only access to every table of the database, for Athena / QuickSight users. */
@@ -96,26 +106,34 @@ public final class Catalog extends Construct {
     private CfnPermissions.ResourceProperty databaseResource() {
         return CfnPermissions.ResourceProperty.builder()
                 .databaseResource(CfnPermissions.DatabaseResourceProperty.builder()
-                        .catalogId(Stack.of(this).getAccount()).name(databaseName).build())
+                        .catalogId(Stack.of(this).getAccount())
+                        .name(databaseName)
+                        .build())
                 .build();
     }
 
     private CfnPermissions.ResourceProperty tablesResource() {
         return CfnPermissions.ResourceProperty.builder()
                 .tableResource(CfnPermissions.TableResourceProperty.builder()
-                        .catalogId(Stack.of(this).getAccount()).databaseName(databaseName)
-                        .tableWildcard(CfnPermissions.TableWildcardProperty.builder().build())
+                        .catalogId(Stack.of(this).getAccount())
+                        .databaseName(databaseName)
+                        .tableWildcard(
+                                CfnPermissions.TableWildcardProperty.builder().build())
                         .build())
                 .build();
     }
 
-    private CfnPermissions grant(String id, IRole role, CfnPermissions.ResourceProperty resource, List<String> permissions) {
+    private CfnPermissions grant(
+            String id, IRole role, CfnPermissions.ResourceProperty resource, List<String> permissions) {
         return grant(id, role.getRoleArn(), resource, permissions);
     }
 
-    private CfnPermissions grant(String id, String principalArn, CfnPermissions.ResourceProperty resource, List<String> permissions) {
+    private CfnPermissions grant(
+            String id, String principalArn, CfnPermissions.ResourceProperty resource, List<String> permissions) {
         var permission = CfnPermissions.Builder.create(this, id + "Grant")
-                .dataLakePrincipal(CfnPermissions.DataLakePrincipalProperty.builder().dataLakePrincipalIdentifier(principalArn).build())
+                .dataLakePrincipal(CfnPermissions.DataLakePrincipalProperty.builder()
+                        .dataLakePrincipalIdentifier(principalArn)
+                        .build())
                 .resource(resource)
                 .permissions(permissions)
                 .build();
@@ -124,7 +142,9 @@ public final class Catalog extends Construct {
     }
 
     private static CfnDataLakeSettings.DataLakePrincipalProperty principal(String arn) {
-        return CfnDataLakeSettings.DataLakePrincipalProperty.builder().dataLakePrincipalIdentifier(arn).build();
+        return CfnDataLakeSettings.DataLakePrincipalProperty.builder()
+                .dataLakePrincipalIdentifier(arn)
+                .build();
     }
 
     public String databaseName() {

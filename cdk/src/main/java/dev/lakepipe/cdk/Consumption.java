@@ -15,12 +15,21 @@ import software.constructs.Construct;
 public final class Consumption extends Construct {
     static final String RESULTS_PREFIX = "athena-results/";
     static final List<String> DATA_SOURCE_ACTIONS = List.of(
-            "quicksight:DescribeDataSource", "quicksight:DescribeDataSourcePermissions", "quicksight:PassDataSource",
-            "quicksight:UpdateDataSource", "quicksight:DeleteDataSource", "quicksight:UpdateDataSourcePermissions");
+            "quicksight:DescribeDataSource",
+            "quicksight:DescribeDataSourcePermissions",
+            "quicksight:PassDataSource",
+            "quicksight:UpdateDataSource",
+            "quicksight:DeleteDataSource",
+            "quicksight:UpdateDataSourcePermissions");
 
     private final CfnWorkGroup workGroup;
 
-    public Consumption(Construct scope, String id, DeploymentConfig config, DeploymentConfig.Consumption consumption, IBucket resultsBucket,
+    public Consumption(
+            Construct scope,
+            String id,
+            DeploymentConfig config,
+            DeploymentConfig.Consumption consumption,
+            IBucket resultsBucket,
             Catalog catalog) {
         super(scope, id);
         var name = config.names().stackName();
@@ -34,7 +43,8 @@ public final class Consumption extends Construct {
                         .resultConfiguration(CfnWorkGroup.ResultConfigurationProperty.builder()
                                 .outputLocation("s3://" + resultsBucket.getBucketName() + "/" + RESULTS_PREFIX)
                                 .encryptionConfiguration(CfnWorkGroup.EncryptionConfigurationProperty.builder()
-                                        .encryptionOption("SSE_S3").build())
+                                        .encryptionOption("SSE_S3")
+                                        .build())
                                 .build())
                         .build())
                 .build();
@@ -44,9 +54,13 @@ public final class Consumption extends Construct {
                 .name(name + " (Athena)")
                 .type("ATHENA")
                 .dataSourceParameters(CfnDataSource.DataSourceParametersProperty.builder()
-                        .athenaParameters(CfnDataSource.AthenaParametersProperty.builder().workGroup(workGroup.getName()).build())
+                        .athenaParameters(CfnDataSource.AthenaParametersProperty.builder()
+                                .workGroup(workGroup.getName())
+                                .build())
                         .build())
-                .sslProperties(CfnDataSource.SslPropertiesProperty.builder().disableSsl(false).build())
+                .sslProperties(CfnDataSource.SslPropertiesProperty.builder()
+                        .disableSsl(false)
+                        .build())
                 .permissions(List.of(CfnDataSource.ResourcePermissionProperty.builder()
                         .principal(consumption.quickSightPrincipalArn())
                         .actions(DATA_SOURCE_ACTIONS)

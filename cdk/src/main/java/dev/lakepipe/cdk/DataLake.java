@@ -30,10 +30,16 @@ import software.constructs.Construct;
 public final class DataLake extends Construct {
     /** The object-level actions the VPC-endpoint policy restricts; bucket administration is left to IAM. */
     static final List<String> DATA_ACTIONS = List.of(
-            "s3:GetObject*", "s3:PutObject*", "s3:DeleteObject*", "s3:ListBucket*", "s3:RestoreObject",
-            "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+            "s3:GetObject*",
+            "s3:PutObject*",
+            "s3:DeleteObject*",
+            "s3:ListBucket*",
+            "s3:RestoreObject",
+            "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts");
     /** Prefix of the DMS change files in bronze; expired after the CDC retention. */
     static final String CDC_PREFIX = "incremental/";
+
     static final int ABORT_MULTIPART_DAYS = 7;
 
     /** Zones whose locations Lake Formation governs (registered, vended credentials). */
@@ -54,7 +60,8 @@ public final class DataLake extends Construct {
         // Athena and QuickSight read registered locations with credentials Lake Formation vends for this role,
         // from outside our VPC endpoint.
         exempt.add(lakeFormationRole.getRoleArn());
-        buckets.values().forEach(bucket -> bucket.addToResourcePolicy(vpcEndpointOnly(bucket, s3VpcEndpointId, exempt)));
+        buckets.values()
+                .forEach(bucket -> bucket.addToResourcePolicy(vpcEndpointOnly(bucket, s3VpcEndpointId, exempt)));
     }
 
     /**
@@ -92,7 +99,8 @@ public final class DataLake extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .lifecycleRules(lifecycle(zone, config.retention()));
         if (accessLogs != null) {
-            builder.serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix("s3-access/" + zone.name().toLowerCase() + "/");
+            builder.serverAccessLogsBucket(accessLogs)
+                    .serverAccessLogsPrefix("s3-access/" + zone.name().toLowerCase() + "/");
         }
         var bucket = builder.build();
         buckets.put(zone, bucket);
@@ -104,7 +112,8 @@ public final class DataLake extends Construct {
      * sibling buckets from it (the CDC apply finds {@code -logs} next to {@code -bronze}).
      */
     static String bucketName(DeploymentConfig config, Zone zone) {
-        return zone.bucket().nameWith(config.bucketNamePrefix().orElse(config.names().defaultBucketPrefix(Aws.ACCOUNT_ID)));
+        return zone.bucket()
+                .nameWith(config.bucketNamePrefix().orElse(config.names().defaultBucketPrefix(Aws.ACCOUNT_ID)));
     }
 
     private static List<LifecycleRule> lifecycle(Zone zone, DeploymentConfig.Retention retention) {
@@ -124,14 +133,16 @@ public final class DataLake extends Construct {
         return List.of(common, cdc);
     }
 
-    private static PolicyStatement vpcEndpointOnly(IBucket bucket, String s3VpcEndpointId, List<String> exemptPrincipalArns) {
+    private static PolicyStatement vpcEndpointOnly(
+            IBucket bucket, String s3VpcEndpointId, List<String> exemptPrincipalArns) {
         var conditions = new java.util.LinkedHashMap<String, Object>();
         conditions.put("StringNotEquals", Map.of("aws:SourceVpce", s3VpcEndpointId));
         // Log delivery and other AWS service principals do not come through our endpoint.
         conditions.put("BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false"));
         // Athena (and QuickSight through it) reads and writes with the caller's credentials from its own network.
         conditions.put("ForAllValues:StringNotEquals", Map.of("aws:CalledVia", List.of("athena.amazonaws.com")));
-        // The admin exception (break-glass roles, the role that uploads artifacts in `make deploy`) and Lake Formation's role.
+        // The admin exception (break-glass roles, the role that uploads artifacts in `make deploy`) and Lake
+        // Formation's role.
         conditions.put("ArnNotLike", Map.of("aws:PrincipalArn", exemptPrincipalArns));
         return PolicyStatement.Builder.create()
                 .sid("DenyDataAccessOutsideVpcEndpoint")

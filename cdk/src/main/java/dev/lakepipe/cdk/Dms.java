@@ -34,7 +34,14 @@ public final class Dms extends Construct {
     private final DmsCdcTask task;
     private final CfnReplicationTask replicationTask;
 
-    public Dms(Construct scope, String id, DeploymentConfig config, DeploymentConfig.Dms dms, Network network, IBucket bronze, ISecret dmsSecret) {
+    public Dms(
+            Construct scope,
+            String id,
+            DeploymentConfig config,
+            DeploymentConfig.Dms dms,
+            Network network,
+            IBucket bronze,
+            ISecret dmsSecret) {
         super(scope, id);
         task = DmsCdcTask.lakepipe(config.database().name(), dms.schemas());
         var key = Key.Builder.create(this, "Key")
@@ -50,10 +57,12 @@ public final class Dms extends Construct {
             var vpcRole = Role.Builder.create(this, "DmsVpcRole")
                     .roleName(DMS_VPC_ROLE_NAME)
                     .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
-                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonDMSVPCManagementRole")))
+                    .managedPolicies(
+                            List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonDMSVPCManagementRole")))
                     .build();
             // Depending on the role alone races IAM propagation: DMS may not see the new role yet.
-            subnetGroup.addDependency(new IamPropagationWait(this, "VpcRolePropagationWait", vpcRole, network).resource());
+            subnetGroup.addDependency(
+                    new IamPropagationWait(this, "VpcRolePropagationWait", vpcRole, network).resource());
         }
         var instance = CfnReplicationInstance.Builder.create(this, "ReplicationInstance")
                 .replicationInstanceClass(dms.instanceClass())
@@ -81,7 +90,8 @@ public final class Dms extends Construct {
         source.addPropertyOverride("PostgreSqlSettings", postgreSqlSettings(dmsSecret, secretsRole));
         var targetRole = Role.Builder.create(this, "S3TargetRole")
                 .assumedBy(new ServicePrincipal("dms.amazonaws.com"))
-                .description("DMS writes change files to bronze " + task.s3Settings().bucketFolder() + "/ only")
+                .description(
+                        "DMS writes change files to bronze " + task.s3Settings().bucketFolder() + "/ only")
                 .build();
         targetRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:PutObject", "s3:DeleteObject", "s3:PutObjectTagging"))
@@ -96,7 +106,8 @@ public final class Dms extends Construct {
                 .engineName("s3")
                 .kmsKeyId(key.getKeyArn())
                 .build();
-        target.addPropertyOverride("S3Settings", task.s3Settings().toS3SettingsMap(bronze.getBucketName(), targetRole.getRoleArn()));
+        target.addPropertyOverride(
+                "S3Settings", task.s3Settings().toS3SettingsMap(bronze.getBucketName(), targetRole.getRoleArn()));
         replicationTask = CfnReplicationTask.Builder.create(this, "CdcTask")
                 .migrationType("cdc")
                 .replicationInstanceArn(instance.getRef())

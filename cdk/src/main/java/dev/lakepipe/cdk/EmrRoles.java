@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.CfnInstanceProfile;
 import software.amazon.awscdk.services.iam.IRole;
@@ -14,7 +15,6 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
-import software.amazon.awscdk.ArnComponents;
 
 /**
  * The EMR service role and one job-flow (EC2 instance profile) role per zone. Each zone role reads
@@ -29,11 +29,24 @@ import software.amazon.awscdk.ArnComponents;
  */
 public final class EmrRoles extends Construct {
     static final List<String> READ = List.of("s3:GetObject", "s3:GetObjectVersion");
-    static final List<String> WRITE = List.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
+    static final List<String> WRITE = List.of(
+            "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
     static final List<String> GLUE_TABLE_ACTIONS = List.of(
-            "glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable",
-            "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
-            "glue:UpdatePartition", "glue:BatchUpdatePartition", "glue:DeletePartition", "glue:BatchDeletePartition");
+            "glue:GetDatabase",
+            "glue:GetDatabases",
+            "glue:GetTable",
+            "glue:GetTables",
+            "glue:CreateTable",
+            "glue:UpdateTable",
+            "glue:GetPartition",
+            "glue:GetPartitions",
+            "glue:BatchGetPartition",
+            "glue:CreatePartition",
+            "glue:BatchCreatePartition",
+            "glue:UpdatePartition",
+            "glue:BatchUpdatePartition",
+            "glue:DeletePartition",
+            "glue:BatchDeletePartition");
     static final List<String> STATUS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
     /** Where the CDC apply writes its status files in the logs bucket (ApplyStepOptions.statusDir). */
     static final String CDC_STATUS_PREFIX = "cdc/";
@@ -51,13 +64,16 @@ public final class EmrRoles extends Construct {
         for (var zone : JOB_ZONES) {
             var role = Role.Builder.create(this, zone.title() + "JobFlowRole")
                     .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-                    .description("lakepipe EMR job-flow role of the %s zone".formatted(zone.name().toLowerCase()))
+                    .description("lakepipe EMR job-flow role of the %s zone"
+                            .formatted(zone.name().toLowerCase()))
                     .build();
             commonGrants(role, lake);
             jobFlowRoles.put(zone, role);
-            instanceProfiles.put(zone, CfnInstanceProfile.Builder.create(this, zone.title() + "InstanceProfile")
-                    .roles(List.of(role.getRoleName()))
-                    .build());
+            instanceProfiles.put(
+                    zone,
+                    CfnInstanceProfile.Builder.create(this, zone.title() + "InstanceProfile")
+                            .roles(List.of(role.getRoleName()))
+                            .build());
         }
         var bronze = jobFlowRoles.get(Zone.BRONZE);
         allow(bronze, WRITE, lake.bucket(Zone.BRONZE), "full/*");
@@ -65,9 +81,11 @@ public final class EmrRoles extends Construct {
         var silver = jobFlowRoles.get(Zone.SILVER);
         allow(silver, READ, lake.bucket(Zone.BRONZE), "*");
         allow(silver, WRITE, lake.bucket(Zone.SILVER), "*");
-        // seed_hudi and the CDC apply read the secret's dbname: the bronze folders are full/<db>/ and incremental/<db>/.
+        // seed_hudi and the CDC apply read the secret's dbname: the bronze folders are full/<db>/ and
+        // incremental/<db>/.
         sparkSecret.grantRead(silver);
-        // The apply's status file, <logs>/cdc/<identifier>/<table>.json, written as temp file, delete, rename (copy + delete).
+        // The apply's status file, <logs>/cdc/<identifier>/<table>.json, written as temp file, delete, rename (copy +
+        // delete).
         allow(silver, STATUS, lake.bucket(Zone.LOGS), CDC_STATUS_PREFIX + "*");
         var gold = jobFlowRoles.get(Zone.GOLD);
         allow(gold, READ, lake.bucket(Zone.SILVER), "*");
@@ -78,15 +96,21 @@ public final class EmrRoles extends Construct {
             // The Glue metastore client (Hudi's Hive sync on EMR) looks up the default database when it starts.
             role.addToPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("glue:GetDatabase"))
-                    .resources(List.of(Stack.of(this).formatArn(arn("catalog", null)), Stack.of(this).formatArn(arn("database", "default"))))
+                    .resources(List.of(
+                            Stack.of(this).formatArn(arn("catalog", null)),
+                            Stack.of(this).formatArn(arn("database", "default"))))
                     .build());
             // Lake Formation vends the table data credentials; the permissions themselves are LF grants (Catalog).
-            role.addToPolicy(PolicyStatement.Builder.create().actions(List.of("lakeformation:GetDataAccess")).resources(List.of("*")).build());
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("lakeformation:GetDataAccess"))
+                    .resources(List.of("*"))
+                    .build());
         }
         serviceRole = Role.Builder.create(this, "ServiceRole")
                 .assumedBy(new ServicePrincipal("elasticmapreduce.amazonaws.com"))
                 .description("lakepipe EMR service role (managed policy v2: acts on resources tagged for EMR only)")
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonEMRServicePolicy_v2")))
+                .managedPolicies(
+                        List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonEMRServicePolicy_v2")))
                 .build();
         serviceRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("PassJobFlowRolesToEc2")
@@ -102,7 +126,12 @@ public final class EmrRoles extends Construct {
         allow(role, READ, artifacts, "bootstrap/*");
         allow(role, READ, artifacts, "runtime/*");
         allow(role, List.of("s3:PutObject"), lake.bucket(Zone.LOGS), "emr/*");
-        for (var bucket : List.of(artifacts, lake.bucket(Zone.BRONZE), lake.bucket(Zone.SILVER), lake.bucket(Zone.GOLD), lake.bucket(Zone.LOGS))) {
+        for (var bucket : List.of(
+                artifacts,
+                lake.bucket(Zone.BRONZE),
+                lake.bucket(Zone.SILVER),
+                lake.bucket(Zone.GOLD),
+                lake.bucket(Zone.LOGS))) {
             role.addToPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
                     .resources(List.of(bucket.getBucketArn()))
@@ -123,11 +152,15 @@ public final class EmrRoles extends Construct {
         resources.add(stack.formatArn(arn("catalog", null)));
         resources.add(stack.formatArn(arn("database", glueDatabase)));
         resources.add(stack.formatArn(arn("table", glueDatabase + "/*")));
-        return PolicyStatement.Builder.create().actions(GLUE_TABLE_ACTIONS).resources(resources).build();
+        return PolicyStatement.Builder.create()
+                .actions(GLUE_TABLE_ACTIONS)
+                .resources(resources)
+                .build();
     }
 
     private static ArnComponents arn(String resource, String name) {
-        var builder = software.amazon.awscdk.ArnComponents.builder().service("glue").resource(resource);
+        var builder =
+                software.amazon.awscdk.ArnComponents.builder().service("glue").resource(resource);
         if (name != null) {
             builder.resourceName(name);
         }

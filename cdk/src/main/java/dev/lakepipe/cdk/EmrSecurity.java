@@ -14,7 +14,8 @@ import software.constructs.Construct;
  * The job-flow roles are key users (the instances encrypt their disks); the service role creates the EBS volumes.
  */
 public final class EmrSecurity extends Construct {
-    static final List<String> KEY_USE = List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey");
+    static final List<String> KEY_USE =
+            List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey");
 
     private final Key key;
     private final CfnSecurityConfiguration securityConfiguration;
@@ -30,14 +31,18 @@ public final class EmrSecurity extends Construct {
                 .securityConfiguration(definition(key.getKeyArn()))
                 .build();
         for (var role : roles.allRoles()) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(KEY_USE).resources(List.of(key.getKeyArn())).build());
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(KEY_USE)
+                    .resources(List.of(key.getKeyArn()))
+                    .build());
         }
         // EBS encryption: the volumes are attached through grants EMR creates for AWS resources only.
-        roles.serviceRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("kms:CreateGrant"))
-                .resources(List.of(key.getKeyArn()))
-                .conditions(Map.of("Bool", Map.of("kms:GrantIsForAWSResource", "true")))
-                .build());
+        roles.serviceRole()
+                .addToPrincipalPolicy(PolicyStatement.Builder.create()
+                        .actions(List.of("kms:CreateGrant"))
+                        .resources(List.of(key.getKeyArn()))
+                        .conditions(Map.of("Bool", Map.of("kms:GrantIsForAWSResource", "true")))
+                        .build());
     }
 
     static Map<String, Object> definition(String keyArn) {

@@ -47,9 +47,13 @@ final class IamPropagationWait extends Construct {
                 .vpcSubnets(network.subnetSelection())
                 .securityGroups(List.of(network.workloadSecurityGroup()))
                 .tracing(Tracing.ACTIVE)
-                .logGroup(LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_YEAR).build())
+                .logGroup(LogGroup.Builder.create(this, "Logs")
+                        .retention(RetentionDays.ONE_YEAR)
+                        .build())
                 .build();
-        resource = CfnCustomResource.Builder.create(this, "Resource").serviceToken(function.getFunctionArn()).build();
+        resource = CfnCustomResource.Builder.create(this, "Resource")
+                .serviceToken(function.getFunctionArn())
+                .build();
         // The role in the properties orders the wait after it (and re-runs it if the role is replaced).
         resource.addPropertyOverride("RoleArn", role.getRoleArn());
         resource.addPropertyOverride("Seconds", SECONDS);

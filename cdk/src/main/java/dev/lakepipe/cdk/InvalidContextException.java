@@ -8,7 +8,8 @@ public class InvalidContextException extends LakepipeException {
     private final List<String> problems;
 
     public InvalidContextException(List<String> problems) {
-        super("Invalid CDK context (%d problem%s):%n  - %s",
+        super(
+                "Invalid CDK context (%d problem%s):%n  - %s",
                 problems.size(), problems.size() == 1 ? "" : "s", String.join("%n  - ".formatted(), problems));
         this.problems = List.copyOf(problems);
     }

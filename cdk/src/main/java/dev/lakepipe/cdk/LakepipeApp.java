@@ -27,8 +27,7 @@ public final class LakepipeApp {
         var app = new App(AppProps.builder().context(contextArguments(args)).build());
         try {
             build(app, repositoryRoot());
-        }
-        catch (InvalidContextException e) {
+        } catch (InvalidContextException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }
@@ -40,7 +39,8 @@ public final class LakepipeApp {
         for (var arg : args) {
             var separator = arg.indexOf('=');
             if (separator < 1) {
-                throw new IllegalArgumentException("Invalid argument: '%s'; expected Key=value, e.g. UseCase=tpcc".formatted(arg));
+                throw new IllegalArgumentException(
+                        "Invalid argument: '%s'; expected Key=value, e.g. UseCase=tpcc".formatted(arg));
             }
             context.put(arg.substring(0, separator), arg.substring(separator + 1));
         }
@@ -56,10 +56,15 @@ public final class LakepipeApp {
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
                 .region(System.getenv("CDK_DEFAULT_REGION"))
                 .build();
-        return new LakepipeStack(app, LakepipeStack.nameFor(config), StackProps.builder()
-                .env(environment)
-                .description("lakepipe " + config.useCase() + ": S3 Hudi data lake kept in step with PostgreSQL")
-                .build(), config);
+        return new LakepipeStack(
+                app,
+                LakepipeStack.nameFor(config),
+                StackProps.builder()
+                        .env(environment)
+                        .description(
+                                "lakepipe " + config.useCase() + ": S3 Hudi data lake kept in step with PostgreSQL")
+                        .build(),
+                config);
     }
 
     static Path repositoryRoot() {

@@ -15,15 +15,24 @@ public final class LakepipeStack extends Stack {
     public LakepipeStack(Construct scope, String id, StackProps props, DeploymentConfig config) {
         super(scope, id, props);
         Tags.of(this).add("lakepipe:use-case", config.useCase());
-        var network = new Network(this, "Network", config.network(), config.database().port());
+        var network =
+                new Network(this, "Network", config.network(), config.database().port());
         lake = new DataLake(this, "DataLake", config, network.s3VpcEndpointId());
         var runtime = new RuntimeServices(this, "Runtime", config);
-        var emrRoles = new EmrRoles(this, "EmrRoles", lake, runtime.sparkSecret(), config.names().glueDatabase());
+        var emrRoles = new EmrRoles(
+                this, "EmrRoles", lake, runtime.sparkSecret(), config.names().glueDatabase());
         var emrSecurity = new EmrSecurity(this, "EmrSecurity", config, emrRoles);
         var catalog = new Catalog(this, "Catalog", config, lake, emrRoles);
-        pipeline = new Pipeline(this, "Pipeline", new Pipeline.Props(config, network, lake, runtime, emrRoles, emrSecurity, catalog.databaseName()));
-        config.dms().ifPresent(dms -> new Dms(this, "Dms", config, dms, network, lake.bucket(Zone.BRONZE), runtime.dmsSecret()));
-        config.consumption().ifPresent(consumption -> new Consumption(this, "Consumption", config, consumption, lake.bucket(Zone.LOGS), catalog));
+        pipeline = new Pipeline(
+                this,
+                "Pipeline",
+                new Pipeline.Props(config, network, lake, runtime, emrRoles, emrSecurity, catalog.databaseName()));
+        config.dms()
+                .ifPresent(dms ->
+                        new Dms(this, "Dms", config, dms, network, lake.bucket(Zone.BRONZE), runtime.dmsSecret()));
+        config.consumption()
+                .ifPresent(consumption ->
+                        new Consumption(this, "Consumption", config, consumption, lake.bucket(Zone.LOGS), catalog));
         output(StackOutput.USE_CASE, config.useCase());
         output(StackOutput.CONFIG_IDENTIFIER, config.configIdentifier());
         output(StackOutput.SPARK_SECRET, config.names().sparkSecret());

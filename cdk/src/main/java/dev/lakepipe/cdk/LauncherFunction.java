@@ -20,6 +20,7 @@ import software.constructs.Construct;
 public final class LauncherFunction extends Construct {
     /** Environment variables the launcher reads (dev.lakepipe.launcher.LauncherSettings). */
     static final String ENV_CONFIG_TABLE = "LAKEPIPE_CONFIG_TABLE";
+
     static final String ENV_STATE_MACHINE_ARN = "LAKEPIPE_STATE_MACHINE_ARN";
     static final String ENV_SNS_TOPIC_ARN = "LAKEPIPE_SNS_TOPIC_ARN";
     static final String ENV_SOURCE_DATABASE = "LAKEPIPE_SOURCE_DATABASE";
@@ -28,7 +29,8 @@ public final class LauncherFunction extends Construct {
 
     private final Function function;
 
-    public LauncherFunction(Construct scope, String id, Pipeline.Props props, String stateMachineArn, String executionArns) {
+    public LauncherFunction(
+            Construct scope, String id, Pipeline.Props props, String stateMachineArn, String executionArns) {
         super(scope, id);
         var lake = props.lake();
         var runtime = props.runtime();
@@ -39,7 +41,8 @@ public final class LauncherFunction extends Construct {
         // The database the DMS task captures and names its folder after: deltastreamer plans need no secret for it.
         environment.put(ENV_SOURCE_DATABASE, props.config().database().name());
         for (var zone : List.of(Zone.BRONZE, Zone.SILVER, Zone.GOLD, Zone.ARTIFACTS)) {
-            environment.put(ENV_BUCKET_FORMAT.formatted(zone.name()), lake.bucket(zone).getBucketName());
+            environment.put(
+                    ENV_BUCKET_FORMAT.formatted(zone.name()), lake.bucket(zone).getBucketName());
         }
         function = Function.Builder.create(this, "Function")
                 .description("lakepipe launcher: validate configs, check concurrency, snapshot, start the pipeline")
@@ -54,7 +57,9 @@ public final class LauncherFunction extends Construct {
                 .vpcSubnets(props.network().subnetSelection())
                 .securityGroups(List.of(props.network().workloadSecurityGroup()))
                 .tracing(Tracing.ACTIVE)
-                .logGroup(LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_YEAR).build())
+                .logGroup(LogGroup.Builder.create(this, "Logs")
+                        .retention(RetentionDays.ONE_YEAR)
+                        .build())
                 .build();
         var role = function.getRole();
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()

@@ -5,6 +5,8 @@ import java.util.Map;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -22,8 +24,6 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
-import software.amazon.awscdk.services.ec2.FlowLogOptions;
-import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.constructs.Construct;
 
 /**
@@ -55,22 +55,36 @@ public final class Network extends Construct {
             var created = createVpc(create);
             vpc = created;
             subnets = created.getIsolatedSubnets();
-            var s3 = created.addGatewayEndpoint("S3Endpoint",
-                    software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build());
-            created.addGatewayEndpoint("DynamoDbEndpoint",
-                    software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build());
-            INTERFACE_ENDPOINTS.forEach((name, service) -> created.addInterfaceEndpoint(name + "Endpoint",
-                    InterfaceVpcEndpointOptions.builder().service(service).privateDnsEnabled(true).build()));
+            var s3 = created.addGatewayEndpoint(
+                    "S3Endpoint",
+                    software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder()
+                            .service(GatewayVpcEndpointAwsService.S3)
+                            .build());
+            created.addGatewayEndpoint(
+                    "DynamoDbEndpoint",
+                    software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder()
+                            .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                            .build());
+            INTERFACE_ENDPOINTS.forEach((name, service) -> created.addInterfaceEndpoint(
+                    name + "Endpoint",
+                    InterfaceVpcEndpointOptions.builder()
+                            .service(service)
+                            .privateDnsEnabled(true)
+                            .build()));
             s3VpcEndpointId = ((GatewayVpcEndpoint) s3).getVpcEndpointId();
-        }
-        else {
+        } else {
             var existing = (NetworkConfig.ExistingNetwork) config;
-            vpc = Vpc.fromVpcAttributes(this, "Vpc", VpcAttributes.builder()
-                    .vpcId(existing.vpcId())
-                    .availabilityZones(Fn.getAzs())
-                    .privateSubnetIds(existing.subnetIds())
-                    .build());
-            subnets = existing.subnetIds().stream().map(subnetId -> Subnet.fromSubnetId(this, subnetId, subnetId)).toList();
+            vpc = Vpc.fromVpcAttributes(
+                    this,
+                    "Vpc",
+                    VpcAttributes.builder()
+                            .vpcId(existing.vpcId())
+                            .availabilityZones(Fn.getAzs())
+                            .privateSubnetIds(existing.subnetIds())
+                            .build());
+            subnets = existing.subnetIds().stream()
+                    .map(subnetId -> Subnet.fromSubnetId(this, subnetId, subnetId))
+                    .toList();
             s3VpcEndpointId = existing.s3VpcEndpointId();
         }
         workloadSecurityGroup = SecurityGroup.Builder.create(this, "WorkloadSecurityGroup")
@@ -90,13 +104,26 @@ public final class Network extends Construct {
                 .maxAzs(2)
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
-                        .name("private").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
-                .flowLogs(Map.of("RejectedTraffic", FlowLogOptions.builder().trafficType(FlowLogTrafficType.REJECT).build()))
+                        .name("private")
+                        .subnetType(SubnetType.PRIVATE_ISOLATED)
+                        .cidrMask(24)
+                        .build()))
+                .flowLogs(Map.of(
+                        "RejectedTraffic",
+                        FlowLogOptions.builder()
+                                .trafficType(FlowLogTrafficType.REJECT)
+                                .build()))
                 .build();
         created.getIsolatedSubnets().forEach(subnet -> Tags.of(subnet).add(EMR_MANAGED_TAG, "true"));
         // EMR creates its managed security groups in the VPC; the v2 service policy requires the tag there too.
         // Only the VPC resource: the tag would otherwise spread to every child (route tables, endpoints).
-        Tags.of(created).add(EMR_MANAGED_TAG, "true", TagProps.builder().includeResourceTypes(List.of("AWS::EC2::VPC")).build());
+        Tags.of(created)
+                .add(
+                        EMR_MANAGED_TAG,
+                        "true",
+                        TagProps.builder()
+                                .includeResourceTypes(List.of("AWS::EC2::VPC"))
+                                .build());
         return created;
     }
 

@@ -41,11 +41,17 @@ public final class Pipeline extends Construct {
     public static final String MAIN_STATE_MACHINE = "pipeline";
     /** EventBridge rules that Step Functions manages for the EMR .sync integrations. */
     static final List<String> EMR_SYNC_RULES = List.of(
-            "StepFunctionsGetEventForEMRRunJobFlowRule", "StepFunctionsGetEventForEMRAddJobFlowStepsRule",
+            "StepFunctionsGetEventForEMRRunJobFlowRule",
+            "StepFunctionsGetEventForEMRAddJobFlowStepsRule",
             "StepFunctionsGetEventForEMRTerminateJobFlowsRule");
+
     static final List<String> EMR_CLUSTER_ACTIONS = List.of(
-            "elasticmapreduce:DescribeCluster", "elasticmapreduce:TerminateJobFlows", "elasticmapreduce:AddJobFlowSteps",
-            "elasticmapreduce:DescribeStep", "elasticmapreduce:CancelSteps", "elasticmapreduce:SetTerminationProtection",
+            "elasticmapreduce:DescribeCluster",
+            "elasticmapreduce:TerminateJobFlows",
+            "elasticmapreduce:AddJobFlowSteps",
+            "elasticmapreduce:DescribeStep",
+            "elasticmapreduce:CancelSteps",
+            "elasticmapreduce:SetTerminationProtection",
             "elasticmapreduce:AddTags");
 
     /** The cluster tag RunJobFlow must set (state-machines/*.asl.json, {@code ${UseCase}}) and later actions require. */
@@ -76,24 +82,38 @@ public final class Pipeline extends Construct {
             definition.requireKnownPlaceholders(substitutions.keySet());
             var used = new LinkedHashMap<String, String>();
             definition.placeholders().stream().sorted().forEach(name -> used.put(name, substitutions.get(name)));
-            stateMachines.put(definition.name(), StateMachine.Builder.create(this, definition.title() + "StateMachine")
-                    .stateMachineName(names.get(definition.name()))
-                    .definitionBody(DefinitionBody.fromString(definition.text()))
-                    .definitionSubstitutions(used)
-                    .role(stateMachineRole)
-                    .tracingEnabled(true)
-                    .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())
-                    .build());
+            stateMachines.put(
+                    definition.name(),
+                    StateMachine.Builder.create(this, definition.title() + "StateMachine")
+                            .stateMachineName(names.get(definition.name()))
+                            .definitionBody(DefinitionBody.fromString(definition.text()))
+                            .definitionSubstitutions(used)
+                            .role(stateMachineRole)
+                            .tracingEnabled(true)
+                            .logs(LogOptions.builder()
+                                    .destination(logGroup)
+                                    .level(LogLevel.ALL)
+                                    .includeExecutionData(true)
+                                    .build())
+                            .build());
         }
         var parameters = new SsmParameterNames(config.useCase());
         schedule(ScheduledPipeline.JDBC_LOAD, config.schedules().fullLoad(), config.configIdentifier(), parameters);
-        schedule(ScheduledPipeline.INCREMENTAL_HUDI, config.schedules().incremental(), config.configIdentifier(), parameters);
-        parameter("ArtifactsBucketParameter", parameters.artifactsBucket(), props.lake().bucket(Zone.ARTIFACTS).getBucketName());
+        schedule(
+                ScheduledPipeline.INCREMENTAL_HUDI,
+                config.schedules().incremental(),
+                config.configIdentifier(),
+                parameters);
+        parameter(
+                "ArtifactsBucketParameter",
+                parameters.artifactsBucket(),
+                props.lake().bucket(Zone.ARTIFACTS).getBucketName());
         parameter("StateMachineArnParameter", parameters.stateMachineArn(), mainArn);
     }
 
     /** The values of every {@code ${Placeholder}} a state machine may use. */
-    private Map<String, String> substitutions(Props props, LauncherFunction launcher, Map<String, String> names, String mainArn) {
+    private Map<String, String> substitutions(
+            Props props, LauncherFunction launcher, Map<String, String> names, String mainArn) {
         var lake = props.lake();
         var values = new LinkedHashMap<String, String>();
         for (var zone : Zone.values()) {
@@ -107,7 +127,9 @@ public final class Pipeline extends Construct {
         values.put("EmrServiceRole", props.emrRoles().serviceRole().getRoleName());
         values.put("EmrSecurityConfiguration", props.emrSecurity().name());
         for (var zone : EmrRoles.JOB_ZONES) {
-            values.put(zone.title() + "JobFlowRole", props.emrRoles().instanceProfile(zone).getRef());
+            values.put(
+                    zone.title() + "JobFlowRole",
+                    props.emrRoles().instanceProfile(zone).getRef());
         }
         values.put("SubnetIds", Fn.join(",", props.network().subnetIds()));
         for (int i = 0; i < props.network().subnetIds().size(); i++) {
@@ -121,7 +143,8 @@ public final class Pipeline extends Construct {
         values.put("AwsRegion", Stack.of(this).getRegion());
         values.put("AwsAccountId", Stack.of(this).getAccount());
         values.put("StateMachineArn", mainArn);
-        names.forEach((file, name) -> values.put(StateMachineDefinition.title(file) + "StateMachineArn", stateMachineArn(name)));
+        names.forEach((file, name) ->
+                values.put(StateMachineDefinition.title(file) + "StateMachineArn", stateMachineArn(name)));
         return values;
     }
 
@@ -143,36 +166,55 @@ public final class Pipeline extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ManageOwnClusters")
                 .actions(EMR_CLUSTER_ACTIONS)
-                .resources(List.of(stack.formatArn(ArnComponents.builder().service("elasticmapreduce").resource("cluster").resourceName("*").build())))
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("elasticmapreduce")
+                        .resource("cluster")
+                        .resourceName("*")
+                        .build())))
                 .conditions(Map.of("StringEquals", Map.of("elasticmapreduce:ResourceTag/" + USE_CASE_TAG, useCase)))
                 .build());
-        role.addToPolicy(statement(List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"), EMR_SYNC_RULES.stream()
-                .map(rule -> stack.formatArn(ArnComponents.builder().service("events").resource("rule").resourceName(rule).build()))
-                .toList()));
+        role.addToPolicy(statement(
+                List.of("events:PutTargets", "events:PutRule", "events:DescribeRule"),
+                EMR_SYNC_RULES.stream()
+                        .map(rule -> stack.formatArn(ArnComponents.builder()
+                                .service("events")
+                                .resource("rule")
+                                .resourceName(rule)
+                                .build()))
+                        .toList()));
         var passable = new ArrayList<String>();
         passable.add(props.emrRoles().serviceRole().getRoleArn());
-        EmrRoles.JOB_ZONES.forEach(zone -> passable.add(props.emrRoles().jobFlowRole(zone).getRoleArn()));
+        EmrRoles.JOB_ZONES.forEach(
+                zone -> passable.add(props.emrRoles().jobFlowRole(zone).getRoleArn()));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("PassEmrRoles")
                 .actions(List.of("iam:PassRole"))
                 .resources(passable)
-                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", List.of("elasticmapreduce.amazonaws.com", "ec2.amazonaws.com"))))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("iam:PassedToService", List.of("elasticmapreduce.amazonaws.com", "ec2.amazonaws.com"))))
                 .build());
-        // next_pipeline goes through the launcher (validation, concurrency, snapshot), never straight to StartExecution.
+        // next_pipeline goes through the launcher (validation, concurrency, snapshot), never straight to
+        // StartExecution.
         launcher.function().grantInvoke(role);
         props.runtime().topic().grantPublish(role);
         return role;
     }
 
-    private void schedule(ScheduledPipeline pipeline, String expression, String identifier, SsmParameterNames parameters) {
+    private void schedule(
+            ScheduledPipeline pipeline, String expression, String identifier, SsmParameterNames parameters) {
         var title = StateMachineDefinition.title(pipeline.pipelineType());
         var rule = Rule.Builder.create(this, title + "Schedule")
-                .description("lakepipe %s of %s; created disabled, enable with `make enable_%s`".formatted(
-                        pipeline.pipelineType(), identifier, pipeline == ScheduledPipeline.JDBC_LOAD ? "jdbc" : "incremental"))
+                .description("lakepipe %s of %s; created disabled, enable with `make enable_%s`"
+                        .formatted(
+                                pipeline.pipelineType(),
+                                identifier,
+                                pipeline == ScheduledPipeline.JDBC_LOAD ? "jdbc" : "incremental"))
                 .schedule(Schedule.expression(expression))
                 .enabled(false)
                 .targets(List.of(LambdaFunction.Builder.create(launcher.function())
-                        .event(RuleTargetInput.fromObject(Map.of("identifier", identifier, "pipeline", pipeline.pipelineType())))
+                        .event(RuleTargetInput.fromObject(
+                                Map.of("identifier", identifier, "pipeline", pipeline.pipelineType())))
                         .retryAttempts(2)
                         .build()))
                 .build();
@@ -181,12 +223,18 @@ public final class Pipeline extends Construct {
     }
 
     private void parameter(String id, String name, String value) {
-        StringParameter.Builder.create(this, id).parameterName(name).stringValue(value)
-                .description("lakepipe deployment value read by `lakepipe aws`").build();
+        StringParameter.Builder.create(this, id)
+                .parameterName(name)
+                .stringValue(value)
+                .description("lakepipe deployment value read by `lakepipe aws`")
+                .build();
     }
 
     private static PolicyStatement statement(List<String> actions, List<String> resources) {
-        return PolicyStatement.Builder.create().actions(actions).resources(resources).build();
+        return PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(resources)
+                .build();
     }
 
     private String stateMachineArn(String name) {
@@ -194,8 +242,13 @@ public final class Pipeline extends Construct {
     }
 
     private String arn(String resource, String name) {
-        return Stack.of(this).formatArn(ArnComponents.builder().service("states").resource(resource)
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName(name).build());
+        return Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                        .service("states")
+                        .resource(resource)
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .resourceName(name)
+                        .build());
     }
 
     private static String stateMachineName(DeploymentConfig config, StateMachineDefinition definition) {
@@ -223,7 +276,13 @@ public final class Pipeline extends Construct {
     }
 
     /** What the pipeline is wired to. */
-    public record Props(DeploymentConfig config, Network network, DataLake lake, RuntimeServices runtime, EmrRoles emrRoles, EmrSecurity emrSecurity,
+    public record Props(
+            DeploymentConfig config,
+            Network network,
+            DataLake lake,
+            RuntimeServices runtime,
+            EmrRoles emrRoles,
+            EmrSecurity emrSecurity,
             String glueDatabase) {
         public Props {
             requireNonNull(config, "config is null");

@@ -2,15 +2,15 @@ package dev.lakepipe.cdk;
 
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.services.iam.AnyPrincipal;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -25,6 +25,7 @@ import software.constructs.Construct;
 public final class RuntimeServices extends Construct {
     /** Config table keys, as the config model (pipeline-core) reads them. */
     static final String PARTITION_KEY = "identifier";
+
     static final String SORT_KEY = "config";
 
     private final Table configTable;
@@ -35,8 +36,14 @@ public final class RuntimeServices extends Construct {
     public RuntimeServices(Construct scope, String id, DeploymentConfig config) {
         super(scope, id);
         configTable = Table.Builder.create(this, "ConfigTable")
-                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+                .partitionKey(Attribute.builder()
+                        .name(PARTITION_KEY)
+                        .type(AttributeType.STRING)
+                        .build())
+                .sortKey(Attribute.builder()
+                        .name(SORT_KEY)
+                        .type(AttributeType.STRING)
+                        .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecovery(true)
                 .encryption(TableEncryption.AWS_MANAGED)
@@ -55,8 +62,18 @@ public final class RuntimeServices extends Construct {
                 .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
                 .build());
         topic.addSubscription(new EmailSubscription(config.opsEmailAddress()));
-        sparkSecret = databaseSecret("SparkSecret", config.names().sparkSecret(), "spark", config, config.database().sparkUser());
-        dmsSecret = databaseSecret("DmsSecret", config.names().dmsSecret(), "dms", config, config.database().dmsUser());
+        sparkSecret = databaseSecret(
+                "SparkSecret",
+                config.names().sparkSecret(),
+                "spark",
+                config,
+                config.database().sparkUser());
+        dmsSecret = databaseSecret(
+                "DmsSecret",
+                config.names().dmsSecret(),
+                "dms",
+                config,
+                config.database().dmsUser());
     }
 
     /** The RDS secret JSON with a generated password, named by {@link dev.lakepipe.deploy.StackNames}. */
@@ -72,7 +89,8 @@ public final class RuntimeServices extends Construct {
                 "sslmode", "require"));
         return Secret.Builder.create(this, id)
                 .secretName(name)
-                .description("lakepipe %s database user (%s); set the password to the user's real one after deployment".formatted(userRole, userName))
+                .description("lakepipe %s database user (%s); set the password to the user's real one after deployment"
+                        .formatted(userRole, userName))
                 .generateSecretString(SecretStringGenerator.builder()
                         .secretStringTemplate(template)
                         .generateStringKey("password")

@@ -37,8 +37,7 @@ public record StateMachineDefinition(String name, Path file, String text, Set<St
                     .sorted()
                     .map(StateMachineDefinition::read)
                     .toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to list state machines in " + directory, e);
         }
     }
@@ -47,9 +46,9 @@ public record StateMachineDefinition(String name, Path file, String text, Set<St
         try {
             var text = Files.readString(file, StandardCharsets.UTF_8);
             var fileName = file.getFileName().toString();
-            return new StateMachineDefinition(fileName.substring(0, fileName.length() - SUFFIX.length()), file, text, placeholders(text));
-        }
-        catch (IOException e) {
+            return new StateMachineDefinition(
+                    fileName.substring(0, fileName.length() - SUFFIX.length()), file, text, placeholders(text));
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to read state machine " + file, e);
         }
     }
@@ -65,10 +64,17 @@ public record StateMachineDefinition(String name, Path file, String text, Set<St
 
     /** Fails on a placeholder the CDK app does not provide, naming the file, the placeholder and the fix. */
     public void requireKnownPlaceholders(Collection<String> provided) {
-        var unknown = placeholders.stream().filter(name -> !provided.contains(name)).sorted().toList();
+        var unknown = placeholders.stream()
+                .filter(name -> !provided.contains(name))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
-            throw new LakepipeException("Invalid placeholder%s %s in state machine %s: the CDK app provides only %s; rename the placeholder or add it to Pipeline.substitutions",
-                    unknown.size() == 1 ? "" : "s", unknown.stream().map(name -> "${" + name + "}").toList(), file, provided.stream().sorted().toList());
+            throw new LakepipeException(
+                    "Invalid placeholder%s %s in state machine %s: the CDK app provides only %s; rename the placeholder or add it to Pipeline.substitutions",
+                    unknown.size() == 1 ? "" : "s",
+                    unknown.stream().map(name -> "${" + name + "}").toList(),
+                    file,
+                    provided.stream().sorted().toList());
         }
     }
 

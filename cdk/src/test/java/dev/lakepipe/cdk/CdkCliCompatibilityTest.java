@@ -36,7 +36,8 @@ class CdkCliCompatibilityTest {
     @Test
     void aCliOlderThanTheAssemblyIsRefused() throws IOException {
         var newer = Files.createTempDirectory(assembly.getParent(), "newer-schema");
-        var manifest = (ObjectNode) JSON.readTree(assembly.resolve("manifest.json").toFile());
+        var manifest =
+                (ObjectNode) JSON.readTree(assembly.resolve("manifest.json").toFile());
         manifest.put("version", "999.0.0");
         JSON.writeValue(newer.resolve("manifest.json").toFile(), manifest);
         Files.copy(assembly.resolve("lakepipe-tpcc.template.json"), newer.resolve("lakepipe-tpcc.template.json"));
@@ -48,8 +49,14 @@ class CdkCliCompatibilityTest {
     void cliVersionIsPinnedExactlyAndTheMakefileUsesIt() throws IOException {
         var packageJson = JSON.readTree(NodeTool.MODULE.resolve("package.json").toFile());
         assertThat(packageJson.at("/devDependencies/aws-cdk").asText()).matches("2\\.1\\d{3}\\.\\d+");
-        var installed = JSON.readTree(NodeTool.NODE_MODULES.resolve("aws-cdk/package.json").toFile()).get("version").asText();
-        assertThat(installed).isEqualTo(packageJson.at("/devDependencies/aws-cdk").asText());
-        assertThat(Files.readString(TestDeployment.REPOSITORY.resolve("Makefile"))).contains("CDK_CLI ?= node_modules/.bin/cdk").doesNotContain("aws-cdk@");
+        var installed = JSON.readTree(
+                        NodeTool.NODE_MODULES.resolve("aws-cdk/package.json").toFile())
+                .get("version")
+                .asText();
+        assertThat(installed)
+                .isEqualTo(packageJson.at("/devDependencies/aws-cdk").asText());
+        assertThat(Files.readString(TestDeployment.REPOSITORY.resolve("Makefile")))
+                .contains("CDK_CLI ?= node_modules/.bin/cdk")
+                .doesNotContain("aws-cdk@");
     }
 }

@@ -25,7 +25,9 @@ class ConfigStackCheckTest {
     @Test
     void shippedTpccConfigsMatchTheTpccStack() {
         var stack = describe(TestDeployment.defaults());
-        assertThat(stack.sparkSecret()).isEqualTo(new StackNames("tpcc").sparkSecret()).isEqualTo("tpcc/rdbms/rds/primary/spark");
+        assertThat(stack.sparkSecret())
+                .isEqualTo(new StackNames("tpcc").sparkSecret())
+                .isEqualTo("tpcc/rdbms/rds/primary/spark");
         assertThat(stack.glueDatabase()).isEqualTo("tpcc_lake");
         assertThat(ConfigStackCheck.mismatches(tpccItems(), stack)).isEmpty();
     }
@@ -33,29 +35,35 @@ class ConfigStackCheckTest {
     @Test
     void namesEachMismatchAndItsFix() {
         var stack = describe(TestDeployment.synth(TestDeployment.tempDir(), Map.of("ConfigIdentifier", "tpcc_eu")));
-        var items = ConfigValidator.validate(ConfigReader.parseItems("""
+        var items =
+                ConfigValidator.validate(ConfigReader.parseItems("""
                 [{"identifier": "tpcc", "config": "database::config", "secret": "lakepipe/tpcc/spark", "target_db_name": "tpcc", "target_table_prefix": "tpcc"}]
                 """, "test")).itemsOrThrow("test");
 
-        assertThat(ConfigStackCheck.mismatches(items, stack)).containsExactly(
-                "identifier 'tpcc' is not the one stack test's schedules launch ('tpcc_eu'); rename the items or deploy with -c ConfigIdentifier=tpcc",
-                "tpcc database::config: secret is 'lakepipe/tpcc/spark' but stack test creates the Spark secret 'tpcc/rdbms/rds/primary/spark';"
-                        + " set \"secret\": \"tpcc/rdbms/rds/primary/spark\"",
-                "tpcc database::config: target_db_name is 'tpcc' but stack test creates, registers and grants the Glue database 'tpcc_lake';"
-                        + " set \"target_db_name\": \"tpcc_lake\"");
+        assertThat(ConfigStackCheck.mismatches(items, stack))
+                .containsExactly(
+                        "identifier 'tpcc' is not the one stack test's schedules launch ('tpcc_eu'); rename the items or deploy with -c ConfigIdentifier=tpcc",
+                        "tpcc database::config: secret is 'lakepipe/tpcc/spark' but stack test creates the Spark secret 'tpcc/rdbms/rds/primary/spark';"
+                                + " set \"secret\": \"tpcc/rdbms/rds/primary/spark\"",
+                        "tpcc database::config: target_db_name is 'tpcc' but stack test creates, registers and grants the Glue database 'tpcc_lake';"
+                                + " set \"target_db_name\": \"tpcc_lake\"");
     }
 
     @Test
     void aTemplateWhoseOutputsNameAResourceItDoesNotCreateIsRefused() {
         var template = (ObjectNode) JSON.valueToTree(TestDeployment.defaults().toJSON());
         var resources = (ObjectNode) template.get("Resources");
-        var glue = resources.properties().stream().filter(entry -> entry.getValue().path("Type").asText().equals("AWS::Glue::Database"))
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        var glue = resources.properties().stream()
+                .filter(entry -> entry.getValue().path("Type").asText().equals("AWS::Glue::Database"))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
         resources.remove(glue);
 
         assertThatThrownBy(() -> StackDescription.fromTemplate("test", template))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid stack template test: its outputs name AWS::Glue::Database tpcc_lake, but it creates only []");
+                .hasMessage(
+                        "Invalid stack template test: its outputs name AWS::Glue::Database tpcc_lake, but it creates only []");
     }
 
     @Test
@@ -64,7 +72,8 @@ class ConfigStackCheckTest {
         template.remove("Outputs");
 
         assertThatThrownBy(() -> StackDescription.fromTemplate("old.template.json", template))
-                .hasMessageStartingWith("Invalid stack old.template.json: no output UseCase, ConfigIdentifier, SparkSecretName, GlueDatabaseName, SourceDatabaseName;");
+                .hasMessageStartingWith(
+                        "Invalid stack old.template.json: no output UseCase, ConfigIdentifier, SparkSecretName, GlueDatabaseName, SourceDatabaseName;");
     }
 
     private static StackDescription describe(Template template) {
@@ -73,6 +82,8 @@ class ConfigStackCheckTest {
     }
 
     private static List<ConfigItem> tpccItems() {
-        return ConfigValidator.validate(ConfigReader.readItems(TestDeployment.REPOSITORY.resolve("pipeline-configs/tpcc.json"))).itemsOrThrow("tpcc.json");
+        return ConfigValidator.validate(
+                        ConfigReader.readItems(TestDeployment.REPOSITORY.resolve("pipeline-configs/tpcc.json")))
+                .itemsOrThrow("tpcc.json");
     }
 }

@@ -26,40 +26,74 @@ class EmrSecurityTemplateTest {
     @Test
     void securityConfigurationEncryptsLocalDisksAndEbsWithTheStacksKey() {
         var key = Map.of("Fn::GetAtt", List.of(logicalId(template, "AWS::KMS::Key", "EmrSecurityDiskKey"), "Arn"));
-        template.hasResourceProperties("AWS::EMR::SecurityConfiguration", Map.of("SecurityConfiguration", Map.of("EncryptionConfiguration", Map.of(
-                "EnableAtRestEncryption", true,
-                "EnableInTransitEncryption", false,
-                "AtRestEncryptionConfiguration", Map.of(
-                        "S3EncryptionConfiguration", Map.of("EncryptionMode", "SSE-S3"),
-                        "LocalDiskEncryptionConfiguration", Map.of("EncryptionKeyProviderType", "AwsKms", "AwsKmsKey", key, "EnableEbsEncryption", true))))));
-        template.hasResourceProperties("AWS::KMS::Key", Map.of("Description", Match.stringLikeRegexp(".*EMR local disks.*"), "EnableKeyRotation", true));
+        template.hasResourceProperties(
+                "AWS::EMR::SecurityConfiguration",
+                Map.of(
+                        "SecurityConfiguration",
+                        Map.of(
+                                "EncryptionConfiguration",
+                                Map.of(
+                                        "EnableAtRestEncryption", true,
+                                        "EnableInTransitEncryption", false,
+                                        "AtRestEncryptionConfiguration",
+                                                Map.of(
+                                                        "S3EncryptionConfiguration", Map.of("EncryptionMode", "SSE-S3"),
+                                                        "LocalDiskEncryptionConfiguration",
+                                                                Map.of(
+                                                                        "EncryptionKeyProviderType",
+                                                                        "AwsKms",
+                                                                        "AwsKmsKey",
+                                                                        key,
+                                                                        "EnableEbsEncryption",
+                                                                        true))))));
+        template.hasResourceProperties(
+                "AWS::KMS::Key",
+                Map.of("Description", Match.stringLikeRegexp(".*EMR local disks.*"), "EnableKeyRotation", true));
     }
 
     @Test
     void everyStateMachineGetsItAndEveryClusterUsesIt() throws IOException {
-        var configuration = Map.of("Ref", logicalId(template, "AWS::EMR::SecurityConfiguration", "EmrSecuritySecurityConfiguration"));
-        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of("DefinitionSubstitutions",
-                Match.objectLike(Map.of("EmrSecurityConfiguration", configuration))));
-        var definition = new ObjectMapper().readTree(TestDeployment.stateMachinesDir().resolve("pipeline.asl.json").toFile());
+        var configuration = Map.of(
+                "Ref", logicalId(template, "AWS::EMR::SecurityConfiguration", "EmrSecuritySecurityConfiguration"));
+        template.hasResourceProperties(
+                "AWS::StepFunctions::StateMachine",
+                Map.of("DefinitionSubstitutions", Match.objectLike(Map.of("EmrSecurityConfiguration", configuration))));
+        var definition = new ObjectMapper()
+                .readTree(TestDeployment.stateMachinesDir()
+                        .resolve("pipeline.asl.json")
+                        .toFile());
         var runJobFlows = definition.findParents("ReleaseLabel.$");
-        assertThat(runJobFlows).isNotEmpty().allSatisfy(runJobFlow ->
-                assertThat(runJobFlow.path("SecurityConfiguration").asText()).isEqualTo("${EmrSecurityConfiguration}"));
+        assertThat(runJobFlows)
+                .isNotEmpty()
+                .allSatisfy(runJobFlow -> assertThat(
+                                runJobFlow.path("SecurityConfiguration").asText())
+                        .isEqualTo("${EmrSecurityConfiguration}"));
     }
 
     @Test
     void jobFlowRolesMayUseTheKeyAndTheServiceRoleMayGrantItToEbs() {
         var key = logicalId(template, "AWS::KMS::Key", "EmrSecurityDiskKey");
-        for (var role : List.of("EmrRolesBronzeJobFlowRole", "EmrRolesSilverJobFlowRole", "EmrRolesGoldJobFlowRole", "EmrRolesServiceRole")) {
+        for (var role : List.of(
+                "EmrRolesBronzeJobFlowRole",
+                "EmrRolesSilverJobFlowRole",
+                "EmrRolesGoldJobFlowRole",
+                "EmrRolesServiceRole")) {
             assertThat(TemplateQuery.roleStatements(template, role)).as(role).anySatisfy(statement -> {
                 assertThat(TemplateQuery.list(statement.get("Action"))).containsAll(EmrSecurity.KEY_USE);
                 assertThat(statement.get("Resource").toString()).contains(key);
             });
         }
-        assertThat(TemplateQuery.roleStatements(template, "EmrRolesServiceRole")).anySatisfy(statement -> {
-            assertThat(statement.get("Action")).isEqualTo("kms:CreateGrant");
-            assertThat(statement.get("Condition")).isEqualTo(Map.of("Bool", Map.of("kms:GrantIsForAWSResource", "true")));
-        });
+        assertThat(TemplateQuery.roleStatements(template, "EmrRolesServiceRole"))
+                .anySatisfy(statement -> {
+                    assertThat(statement.get("Action")).isEqualTo("kms:CreateGrant");
+                    assertThat(statement.get("Condition"))
+                            .isEqualTo(Map.of("Bool", Map.of("kms:GrantIsForAWSResource", "true")));
+                });
         assertThat(resources(template, "AWS::EMR::SecurityConfiguration")).hasSize(1);
-        assertThat(properties(resources(template, "AWS::EMR::SecurityConfiguration").values().iterator().next())).containsEntry("Name", "lakepipe-tpcc-emr");
+        assertThat(properties(resources(template, "AWS::EMR::SecurityConfiguration")
+                        .values()
+                        .iterator()
+                        .next()))
+                .containsEntry("Name", "lakepipe-tpcc-emr");
     }
 }

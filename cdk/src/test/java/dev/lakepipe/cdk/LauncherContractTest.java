@@ -28,15 +28,19 @@ class LauncherContractTest {
     @Test
     @SuppressWarnings("unchecked")
     void lambdaEnvironmentHoldsEveryLauncherSetting() {
-        var function = properties(resources(template, "AWS::Lambda::Function").values().iterator().next());
+        var function = properties(
+                resources(template, "AWS::Lambda::Function").values().iterator().next());
         var variables = (Map<String, Object>) ((Map<String, Object>) function.get("Environment")).get("Variables");
         var environment = new LinkedHashMap<String, String>();
         variables.forEach((name, value) -> environment.put(name, "deployed:" + value));
 
         var settings = LauncherSettings.fromEnvironment(environment);
 
-        assertThat(settings.configTable()).isEqualTo("deployed:{Ref=%s}".formatted(TemplateQuery.logicalId(template, "AWS::DynamoDB::Table", "RuntimeConfigTable")));
-        assertThat(settings.artifactsBucket()).contains(TemplateQuery.logicalId(template, "AWS::S3::Bucket", "DataLakeArtifactsBucket"));
+        assertThat(settings.configTable())
+                .isEqualTo("deployed:{Ref=%s}"
+                        .formatted(TemplateQuery.logicalId(template, "AWS::DynamoDB::Table", "RuntimeConfigTable")));
+        assertThat(settings.artifactsBucket())
+                .contains(TemplateQuery.logicalId(template, "AWS::S3::Bucket", "DataLakeArtifactsBucket"));
         assertThat(settings.stateMachineArn()).contains(":stateMachine:lakepipe-tpcc-pipeline");
         assertThat(settings.sourceDatabase()).isEqualTo("deployed:xxxxxxxxx");
     }
@@ -45,13 +49,17 @@ class LauncherContractTest {
     void theLauncherReadsNoSecret() {
         var launcherRole = TemplateQuery.logicalId(template, "AWS::IAM::Role", "PipelineLauncherFunctionServiceRole");
         assertThat(TemplateQuery.roleStatements(template, launcherRole))
-                .noneSatisfy(statement -> assertThat(TemplateQuery.list(statement.get("Action"))).anyMatch(action -> action.startsWith("secretsmanager:")));
+                .noneSatisfy(statement -> assertThat(TemplateQuery.list(statement.get("Action")))
+                        .anyMatch(action -> action.startsWith("secretsmanager:")));
     }
 
     @Test
     void handlerNamesTheLauncherClassAndMethod() throws Exception {
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", LauncherHandler.class.getName() + "::handleRequest"));
-        assertThat(LauncherHandler.class.getMethod("handleRequest", Map.class, com.amazonaws.services.lambda.runtime.Context.class)).isNotNull();
+        template.hasResourceProperties(
+                "AWS::Lambda::Function", Map.of("Handler", LauncherHandler.class.getName() + "::handleRequest"));
+        assertThat(LauncherHandler.class.getMethod(
+                        "handleRequest", Map.class, com.amazonaws.services.lambda.runtime.Context.class))
+                .isNotNull();
     }
 
     @Test
@@ -59,17 +67,22 @@ class LauncherContractTest {
     void scheduleInputsAreLaunchRequests() throws Exception {
         var mapper = new ObjectMapper();
         var pipelines = resources(template, "AWS::Events::Rule").values().stream()
-                .map(rule -> ((List<Map<String, Object>>) properties(rule).get("Targets")).get(0).get("Input").toString())
+                .map(rule -> ((List<Map<String, Object>>) properties(rule).get("Targets"))
+                        .get(0)
+                        .get("Input")
+                        .toString())
                 .map(input -> {
                     try {
-                        return LaunchRequest.fromEvent(mapper.readValue(input, new TypeReference<Map<String, Object>>() {}));
-                    }
-                    catch (Exception e) {
+                        return LaunchRequest.fromEvent(
+                                mapper.readValue(input, new TypeReference<Map<String, Object>>() {}));
+                    } catch (Exception e) {
                         throw new AssertionError("Invalid rule input " + input, e);
                     }
                 })
                 .toList();
         assertThat(pipelines).extracting(LaunchRequest::identifier).containsOnly("tpcc");
-        assertThat(pipelines).extracting(LaunchRequest::pipeline).containsExactlyInAnyOrder("jdbc_load", "incremental_hudi");
+        assertThat(pipelines)
+                .extracting(LaunchRequest::pipeline)
+                .containsExactlyInAnyOrder("jdbc_load", "incremental_hudi");
     }
 }

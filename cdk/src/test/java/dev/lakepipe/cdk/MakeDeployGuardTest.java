@@ -12,9 +12,11 @@ class MakeDeployGuardTest {
     void deployWithoutAdminPrincipalArnsStopsBeforeAnythingStarts() {
         var result = make("CONTEXT=LakeFormationAdminArns=arn:aws:iam::123456789012:role/Admin");
         assertThat(result.exitCode()).as(result.output()).isNotZero();
-        assertThat(result.output()).startsWith("make deploy: set AdminPrincipalArns to the role you deploy with")
+        assertThat(result.output())
+                .startsWith("make deploy: set AdminPrincipalArns to the role you deploy with")
                 .contains("the artifact upload that ends the deploy would be refused")
-                .doesNotContain("mvn").doesNotContain("whoami");
+                .doesNotContain("mvn")
+                .doesNotContain("whoami");
     }
 
     @Test
@@ -24,6 +26,14 @@ class MakeDeployGuardTest {
     }
 
     private static NodeTool.Result make(String context) {
-        return NodeTool.run(List.of("make", "-s", "-C", TestDeployment.REPOSITORY.toString(), "deploy", "USE_CASE=tpcc", "OPS_EMAIL=ops@example.com", context));
+        return NodeTool.run(List.of(
+                "make",
+                "-s",
+                "-C",
+                TestDeployment.REPOSITORY.toString(),
+                "deploy",
+                "USE_CASE=tpcc",
+                "OPS_EMAIL=ops@example.com",
+                context));
     }
 }

@@ -34,7 +34,17 @@ class NetworkAndRuntimeTemplateTest {
         var services = resources(template, "AWS::EC2::VPCEndpoint").values().stream()
                 .map(endpoint -> String.valueOf(properties(endpoint).get("ServiceName")))
                 .toList();
-        for (var service : List.of(".s3", ".dynamodb", "secretsmanager", "sts", "glue", "sns", "states", ".logs", "elasticmapreduce", "lakeformation")) {
+        for (var service : List.of(
+                ".s3",
+                ".dynamodb",
+                "secretsmanager",
+                "sts",
+                "glue",
+                "sns",
+                "states",
+                ".logs",
+                "elasticmapreduce",
+                "lakeformation")) {
             assertThat(services).as("endpoint for %s", service).anyMatch(name -> name.contains(service));
         }
         assertThat(resources(template, "AWS::EC2::VPCEndpoint").values())
@@ -59,41 +69,80 @@ class NetworkAndRuntimeTemplateTest {
         var existing = TestDeployment.everything();
         existing.resourceCountIs("AWS::EC2::VPC", 0);
         existing.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
-        existing.hasResourceProperties("AWS::Lambda::Function", Map.of("VpcConfig", Map.of(
-                "SubnetIds", List.of("subnet-0a1b", "subnet-2c3d"), "SecurityGroupIds", Match.anyValue())));
+        existing.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "VpcConfig",
+                        Map.of(
+                                "SubnetIds",
+                                List.of("subnet-0a1b", "subnet-2c3d"),
+                                "SecurityGroupIds",
+                                Match.anyValue())));
     }
 
     @Test
     void configTableIsKeyedByIdentifierAndConfigWithPitrAndEncryption() {
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "KeySchema", List.of(Map.of("AttributeName", "identifier", "KeyType", "HASH"), Map.of("AttributeName", "config", "KeyType", "RANGE")),
-                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                "SSESpecification", Map.of("SSEEnabled", true),
-                "BillingMode", "PAY_PER_REQUEST"));
+        template.hasResourceProperties(
+                "AWS::DynamoDB::Table",
+                Map.of(
+                        "KeySchema",
+                                List.of(
+                                        Map.of("AttributeName", "identifier", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "config", "KeyType", "RANGE")),
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "SSESpecification", Map.of("SSEEnabled", true),
+                        "BillingMode", "PAY_PER_REQUEST"));
         template.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Retain"));
     }
 
     @Test
     void topicIsEncryptedAndMailsTheOpsAddress() {
         template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
-        template.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
-        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
-                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+        template.hasResourceProperties(
+                "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "ops@example.com"));
+        template.hasResourceProperties(
+                "AWS::SNS::TopicPolicy",
+                Map.of(
+                        "PolicyDocument",
+                        Map.of(
+                                "Statement",
+                                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
     }
 
     @Test
     void sparkAndDmsSecretsHoldTheRdsSecretShapeWithAGeneratedPassword() {
         for (var user : List.of("spark", "dms")) {
-            template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                    "Name", "tpcc/rdbms/rds/primary/" + user,
-                    "GenerateSecretString", Map.of(
-                            "GenerateStringKey", "password",
-                            "SecretStringTemplate", Match.serializedJson(Map.of(
-                                    "username", "spark".equals(user) ? "spark" : "awsdms",
-                                    "host", "xxxxxxxxx", "port", 5432, "dbname", "xxxxxxxxx", "engine", "postgres", "sslmode", "require")),
-                            "ExcludePunctuation", true,
-                            "PasswordLength", 32)));
+            template.hasResourceProperties(
+                    "AWS::SecretsManager::Secret",
+                    Map.of(
+                            "Name",
+                            "tpcc/rdbms/rds/primary/" + user,
+                            "GenerateSecretString",
+                            Map.of(
+                                    "GenerateStringKey",
+                                    "password",
+                                    "SecretStringTemplate",
+                                    Match.serializedJson(Map.of(
+                                            "username",
+                                            "spark".equals(user) ? "spark" : "awsdms",
+                                            "host",
+                                            "xxxxxxxxx",
+                                            "port",
+                                            5432,
+                                            "dbname",
+                                            "xxxxxxxxx",
+                                            "engine",
+                                            "postgres",
+                                            "sslmode",
+                                            "require")),
+                                    "ExcludePunctuation",
+                                    true,
+                                    "PasswordLength",
+                                    32)));
         }
     }
 }

@@ -30,7 +30,9 @@ final class NodeTool {
     static Result bin(String tool, String... args) {
         var executable = NODE_MODULES.resolve(".bin").resolve(tool);
         if (!Files.isExecutable(executable)) {
-            throw new IllegalStateException("Cannot find %s: the cdk module's build installs it with `npm ci` (run `mvn -pl cdk generate-resources`)".formatted(executable));
+            throw new IllegalStateException(
+                    "Cannot find %s: the cdk module's build installs it with `npm ci` (run `mvn -pl cdk generate-resources`)"
+                            .formatted(executable));
         }
         var command = new ArrayList<String>();
         command.add(executable.toString());
@@ -42,24 +44,25 @@ final class NodeTool {
         try {
             var output = Files.createTempFile("lakepipe-node", ".log");
             try {
-                var builder = new ProcessBuilder(command).directory(MODULE.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+                var builder = new ProcessBuilder(command)
+                        .directory(MODULE.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
                 // The CLI would otherwise look up newer versions on the network.
                 builder.environment().put("CDK_DISABLE_VERSION_CHECK", "1");
                 var process = builder.start();
                 if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("Timed out after %d minutes: %s".formatted(TIMEOUT_MINUTES, command));
+                    throw new IllegalStateException(
+                            "Timed out after %d minutes: %s".formatted(TIMEOUT_MINUTES, command));
                 }
                 return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-            }
-            finally {
+            } finally {
                 Files.deleteIfExists(output);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to run " + command, e);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running " + command, e);
         }

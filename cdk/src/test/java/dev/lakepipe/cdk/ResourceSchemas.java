@@ -40,20 +40,27 @@ final class ResourceSchemas {
 
     static ResourceSchemas load() {
         if (!Files.isRegularFile(DATABASE)) {
-            throw new IllegalStateException("Cannot find %s: the cdk module's build installs it with `npm ci` (run `mvn -pl cdk generate-resources`)".formatted(DATABASE));
+            throw new IllegalStateException(
+                    "Cannot find %s: the cdk module's build installs it with `npm ci` (run `mvn -pl cdk generate-resources`)"
+                            .formatted(DATABASE));
         }
         try (var in = new GZIPInputStream(Files.newInputStream(DATABASE))) {
             var schema = new ObjectMapper().readTree(in).path("schema");
             var resources = new HashMap<String, JsonNode>();
-            schema.path("resource").path("entities").forEach(resource -> resources.put(resource.path("cloudFormationType").asText(), resource));
+            schema.path("resource")
+                    .path("entities")
+                    .forEach(resource ->
+                            resources.put(resource.path("cloudFormationType").asText(), resource));
             var types = new HashMap<String, JsonNode>();
-            schema.path("typeDefinition").path("entities").forEach(type -> types.put(type.path("$id").asText(), type));
+            schema.path("typeDefinition")
+                    .path("entities")
+                    .forEach(type -> types.put(type.path("$id").asText(), type));
             if (resources.isEmpty() || types.isEmpty()) {
-                throw new IllegalStateException("Invalid %s: no resource or type definitions; reinstall with npm ci".formatted(DATABASE));
+                throw new IllegalStateException(
+                        "Invalid %s: no resource or type definitions; reinstall with npm ci".formatted(DATABASE));
             }
             return new ResourceSchemas(resources, types);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to read " + DATABASE, e);
         }
     }
@@ -62,7 +69,9 @@ final class ResourceSchemas {
     List<String> validate(JsonNode template) {
         requireNonNull(template, "template is null");
         var problems = new ArrayList<String>();
-        template.path("Resources").fields().forEachRemaining(entry -> validateResource(entry.getKey(), entry.getValue(), problems));
+        template.path("Resources")
+                .fields()
+                .forEachRemaining(entry -> validateResource(entry.getKey(), entry.getValue(), problems));
         return problems;
     }
 
@@ -76,7 +85,8 @@ final class ResourceSchemas {
             problems.add("%s: unknown resource type %s".formatted(logicalId, type));
             return;
         }
-        validateProperties(logicalId + " (" + type + ")", schema.path("properties"), resource.path("Properties"), problems);
+        validateProperties(
+                logicalId + " (" + type + ")", schema.path("properties"), resource.path("Properties"), problems);
     }
 
     private void validateProperties(String path, JsonNode declared, JsonNode actual, List<String> problems) {
@@ -95,7 +105,8 @@ final class ResourceSchemas {
             var property = it.next();
             var declaration = declared.get(property.getKey());
             if (declaration == null) {
-                problems.add("%s: unknown property %s (the schema has %s)".formatted(path, property.getKey(), names(declared)));
+                problems.add("%s: unknown property %s (the schema has %s)"
+                        .formatted(path, property.getKey(), names(declared)));
                 continue;
             }
             validateValue(path + "." + property.getKey(), declaration, property.getValue(), problems);
@@ -127,15 +138,34 @@ final class ResourceSchemas {
             case "string", "date-time" -> {
                 if (!value.isValueNode() || value.isNull()) {
                     problems.add("%s: expected a string, got %s".formatted(path, describe(value)));
-                }
-                else if (type.has("allowedValues") && !contains(type.path("allowedValues"), value.asText())) {
-                    problems.add("%s: '%s' is not one of %s".formatted(path, value.asText(), type.path("allowedValues")));
+                } else if (type.has("allowedValues") && !contains(type.path("allowedValues"), value.asText())) {
+                    problems.add(
+                            "%s: '%s' is not one of %s".formatted(path, value.asText(), type.path("allowedValues")));
                 }
             }
-            case "integer" -> requirePrimitive(path, value, value.isIntegralNumber() || value.isTextual() && value.asText().matches("-?\\d+"), "an integer", problems);
-            case "number" -> requirePrimitive(path, value, value.isNumber() || value.isTextual() && value.asText().matches("-?\\d+(\\.\\d+)?"), "a number", problems);
-            case "boolean" -> requirePrimitive(path, value, value.isBoolean() || value.isTextual() && value.asText().matches("true|false"), "a boolean", problems);
-            case "json" -> { }
+            case "integer" ->
+                requirePrimitive(
+                        path,
+                        value,
+                        value.isIntegralNumber()
+                                || value.isTextual() && value.asText().matches("-?\\d+"),
+                        "an integer",
+                        problems);
+            case "number" ->
+                requirePrimitive(
+                        path,
+                        value,
+                        value.isNumber() || value.isTextual() && value.asText().matches("-?\\d+(\\.\\d+)?"),
+                        "a number",
+                        problems);
+            case "boolean" ->
+                requirePrimitive(
+                        path,
+                        value,
+                        value.isBoolean() || value.isTextual() && value.asText().matches("true|false"),
+                        "a boolean",
+                        problems);
+            case "json" -> {}
             case "array" -> {
                 if (!value.isArray()) {
                     problems.add("%s: expected a list, got %s".formatted(path, describe(value)));
@@ -150,7 +180,9 @@ final class ResourceSchemas {
                     problems.add("%s: expected a map, got %s".formatted(path, describe(value)));
                     return;
                 }
-                value.fields().forEachRemaining(entry -> validateType(path + "." + entry.getKey(), type.path("element"), entry.getValue(), problems));
+                value.fields()
+                        .forEachRemaining(entry -> validateType(
+                                path + "." + entry.getKey(), type.path("element"), entry.getValue(), problems));
             }
             case "tag" -> {
                 if (!value.isObject() || !value.has("Key") || !value.has("Value")) {
@@ -158,7 +190,8 @@ final class ResourceSchemas {
                 }
             }
             case "ref" -> {
-                var definition = typeDefinitions.get(type.path("reference").path("$ref").asText());
+                var definition =
+                        typeDefinitions.get(type.path("reference").path("$ref").asText());
                 if (definition == null) {
                     problems.add("%s: the schema names an unknown type %s".formatted(path, type.path("reference")));
                     return;
@@ -179,7 +212,8 @@ final class ResourceSchemas {
         }
     }
 
-    private static void requirePrimitive(String path, JsonNode value, boolean valid, String expected, List<String> problems) {
+    private static void requirePrimitive(
+            String path, JsonNode value, boolean valid, String expected, List<String> problems) {
         if (!valid) {
             problems.add("%s: expected %s, got %s".formatted(path, expected, describe(value)));
         }

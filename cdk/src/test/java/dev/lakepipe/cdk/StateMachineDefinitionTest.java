@@ -12,7 +12,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 
 class StateMachineDefinitionTest {
-    private static final Path BAD = Path.of("src/test/resources/bad-state-machines").toAbsolutePath();
+    private static final Path BAD =
+            Path.of("src/test/resources/bad-state-machines").toAbsolutePath();
 
     @Test
     void readsEveryAslFileWithItsPlaceholders() {
@@ -26,7 +27,8 @@ class StateMachineDefinitionTest {
 
     @Test
     void placeholderScanIgnoresJsonPathAndIntrinsics() {
-        assertThat(StateMachineDefinition.placeholders("{\"a.$\": \"States.Format('{}', $.x)\", \"b\": \"${SilverBucket}/${Gold_2}\"}"))
+        assertThat(StateMachineDefinition.placeholders(
+                        "{\"a.$\": \"States.Format('{}', $.x)\", \"b\": \"${SilverBucket}/${Gold_2}\"}"))
                 .containsExactly("SilverBucket", "Gold_2");
     }
 
@@ -41,18 +43,24 @@ class StateMachineDefinitionTest {
         var definition = StateMachineDefinition.readAll(BAD).get(0);
         assertThatThrownBy(() -> definition.requireKnownPlaceholders(List.of("BronzeBucket", "SilverBucket")))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid placeholder [${NoSuchThing}] in state machine %s: the CDK app provides only [BronzeBucket, SilverBucket]; "
-                        + "rename the placeholder or add it to Pipeline.substitutions", definition.file());
+                .hasMessage(
+                        "Invalid placeholder [${NoSuchThing}] in state machine %s: the CDK app provides only [BronzeBucket, SilverBucket]; "
+                                + "rename the placeholder or add it to Pipeline.substitutions",
+                        definition.file());
     }
 
     @Test
     void synthFailsOnAnUnknownPlaceholder(@TempDir Path dir) {
         var context = TestDeployment.minimalContext(dir);
         context.put("StateMachinesDir", BAD.toString());
-        var app = new App(AppProps.builder().outdir(dir.resolve("cdk.out").toString()).context(context).build());
+        var app = new App(AppProps.builder()
+                .outdir(dir.resolve("cdk.out").toString())
+                .context(context)
+                .build());
         assertThatThrownBy(() -> LakepipeApp.build(app, TestDeployment.REPOSITORY))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessageStartingWith("Invalid placeholder [${NoSuchThing}] in state machine " + BAD.resolve("broken.asl.json"))
+                .hasMessageStartingWith(
+                        "Invalid placeholder [${NoSuchThing}] in state machine " + BAD.resolve("broken.asl.json"))
                 .hasMessageContaining("BronzeBucket, BronzeJobFlowRole, ConfigIdentifier, ConfigTable");
     }
 }

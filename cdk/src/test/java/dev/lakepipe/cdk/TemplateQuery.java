@@ -21,7 +21,9 @@ final class TemplateQuery {
 
     /** The logical id of the one resource of {@code type} whose id starts with {@code prefix}. */
     static String logicalId(Template template, String type, String prefix) {
-        var ids = resources(template, type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+        var ids = resources(template, type).keySet().stream()
+                .filter(id -> id.startsWith(prefix))
+                .toList();
         if (ids.size() != 1) {
             throw new AssertionError("Expected one %s with id %s*, found %s".formatted(type, prefix, ids));
         }
@@ -46,7 +48,9 @@ final class TemplateQuery {
         return resources(template, "AWS::IAM::Policy").values().stream()
                 .map(TemplateQuery::properties)
                 .filter(policy -> ((List<Object>) policy.get("Roles")).contains(Map.of("Ref", roleId)))
-                .flatMap(policy -> ((List<Map<String, Object>>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement")).stream())
+                .flatMap(policy -> ((List<Map<String, Object>>)
+                                ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement"))
+                        .stream())
                 .toList();
     }
 

@@ -4,20 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
-import java.util.Comparator;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipEntry;
 
 /** Synthesizes the app for tests: minimal valid context plus overrides, a stand-in launcher jar. */
 final class TestDeployment {
     static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
-    static final Path FIXTURE_STATE_MACHINES = Path.of("src/test/resources/state-machines").toAbsolutePath();
+    static final Path FIXTURE_STATE_MACHINES =
+            Path.of("src/test/resources/state-machines").toAbsolutePath();
 
     static final String ADMIN_ROLE = "arn:aws:iam::123456789012:role/Admin";
     static final String S3_ENDPOINT = "vpce-0123456789abcdef0";
@@ -29,27 +30,35 @@ final class TestDeployment {
 
     /** Created network, no DMS, no consumption; admins set. Synthesized once per test JVM. */
     static Template defaults() {
-        return CACHE.computeIfAbsent("defaults", key -> synth(tempDir(), Map.of(
-                "AdminPrincipalArns", ADMIN_ROLE,
-                "LakeFormationAdminArns", ADMIN_ROLE)));
+        return CACHE.computeIfAbsent(
+                "defaults",
+                key -> synth(
+                        tempDir(),
+                        Map.of(
+                                "AdminPrincipalArns", ADMIN_ROLE,
+                                "LakeFormationAdminArns", ADMIN_ROLE)));
     }
 
     /** Existing network, DMS and consumption on. Synthesized once per test JVM. */
     static Template everything() {
-        return CACHE.computeIfAbsent("everything", key -> synth(tempDir(), Map.ofEntries(
-                Map.entry("CreateNetworkInfrastructure", "false"),
-                Map.entry("VpcId", "vpc-0a1b2c3d"),
-                Map.entry("VpcSubnetIds", "subnet-0a1b,subnet-2c3d"),
-                Map.entry("S3VpcEndpointId", S3_ENDPOINT),
-                Map.entry("CreateDmsInfrastructure", "true"),
-                Map.entry("CreateDmsVpcRole", "true"),
-                Map.entry("DmsCertificateArn", DMS_CERTIFICATE),
-                Map.entry("DmsSchemas", "public"),
-                Map.entry("DbName", "tpcc"),
-                Map.entry("CreateConsumptionStack", "true"),
-                Map.entry("QuickSightPrincipalArn", QUICKSIGHT_USER),
-                Map.entry("IncrementalSchedule", "rate(1 hour)"),
-                Map.entry("BucketNamePrefix", "acme-lake"))));
+        return CACHE.computeIfAbsent(
+                "everything",
+                key -> synth(
+                        tempDir(),
+                        Map.ofEntries(
+                                Map.entry("CreateNetworkInfrastructure", "false"),
+                                Map.entry("VpcId", "vpc-0a1b2c3d"),
+                                Map.entry("VpcSubnetIds", "subnet-0a1b,subnet-2c3d"),
+                                Map.entry("S3VpcEndpointId", S3_ENDPOINT),
+                                Map.entry("CreateDmsInfrastructure", "true"),
+                                Map.entry("CreateDmsVpcRole", "true"),
+                                Map.entry("DmsCertificateArn", DMS_CERTIFICATE),
+                                Map.entry("DmsSchemas", "public"),
+                                Map.entry("DbName", "tpcc"),
+                                Map.entry("CreateConsumptionStack", "true"),
+                                Map.entry("QuickSightPrincipalArn", QUICKSIGHT_USER),
+                                Map.entry("IncrementalSchedule", "rate(1 hour)"),
+                                Map.entry("BucketNamePrefix", "acme-lake"))));
     }
 
     /** A folder for one synthesis (cdk.out, the stand-in jar), deleted when the test JVM exits. */
@@ -58,8 +67,7 @@ final class TestDeployment {
             var dir = Files.createTempDirectory("lakepipe-cdk-test");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
             return dir;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -67,10 +75,12 @@ final class TestDeployment {
     /** The repository's state-machines/ when it holds definitions, else the test fixture. */
     static Path stateMachinesDir() {
         var repository = REPOSITORY.resolve("state-machines");
-        try (var files = Files.isDirectory(repository) ? Files.list(repository) : java.util.stream.Stream.<Path>empty()) {
-            return files.anyMatch(file -> file.toString().endsWith(StateMachineDefinition.SUFFIX)) ? repository : FIXTURE_STATE_MACHINES;
-        }
-        catch (IOException e) {
+        try (var files =
+                Files.isDirectory(repository) ? Files.list(repository) : java.util.stream.Stream.<Path>empty()) {
+            return files.anyMatch(file -> file.toString().endsWith(StateMachineDefinition.SUFFIX))
+                    ? repository
+                    : FIXTURE_STATE_MACHINES;
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -87,16 +97,19 @@ final class TestDeployment {
     static Template synth(Path workDir, Map<String, Object> overrides) {
         var context = minimalContext(workDir);
         context.putAll(overrides);
-        var app = new App(AppProps.builder().outdir(workDir.resolve("cdk.out").toString()).context(context).build());
+        var app = new App(AppProps.builder()
+                .outdir(workDir.resolve("cdk.out").toString())
+                .context(context)
+                .build());
         var stack = LakepipeApp.build(app, REPOSITORY);
         return Template.fromStack(stack);
     }
 
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException e) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to delete test folder " + dir, e);
         }
     }
@@ -109,8 +122,7 @@ final class TestDeployment {
                 out.putNextEntry(new ZipEntry("README"));
                 out.write("stand-in for the launcher jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 out.closeEntry();
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }

@@ -47,7 +47,8 @@ public final class ConfigTable {
      * @param backoff retries of unprocessed batch items, waiting through {@code sleeper}
      * @param queryPageSize items per Query page; null lets DynamoDB page by size (1 MB). Tests set it small.
      */
-    public ConfigTable(DynamoDbClient client, String tableName, Backoff backoff, Sleeper sleeper, Integer queryPageSize) {
+    public ConfigTable(
+            DynamoDbClient client, String tableName, Backoff backoff, Sleeper sleeper, Integer queryPageSize) {
         this.client = requireNonNull(client, "client is null");
         this.tableName = requireNonNull(tableName, "tableName is null");
         this.backoff = requireNonNull(backoff, "backoff is null");
@@ -68,11 +69,23 @@ public final class ConfigTable {
             client.createTable(request -> request.tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(ItemKey.IDENTIFIER).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(ItemKey.CONFIG).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder()
+                                    .attributeName(ItemKey.IDENTIFIER)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder()
+                                    .attributeName(ItemKey.CONFIG)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build())
                     .keySchema(
-                            KeySchemaElement.builder().attributeName(ItemKey.IDENTIFIER).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(ItemKey.CONFIG).keyType(KeyType.RANGE).build()));
+                            KeySchemaElement.builder()
+                                    .attributeName(ItemKey.IDENTIFIER)
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName(ItemKey.CONFIG)
+                                    .keyType(KeyType.RANGE)
+                                    .build()));
             client.waiter().waitUntilTableExists(request -> request.tableName(tableName));
         } catch (DynamoDbException e) {
             throw new LakepipeException(e, "Failed to create config table %s", tableName);
@@ -98,11 +111,17 @@ public final class ConfigTable {
                 }
                 var page = client.query(builder.build());
                 page.items().forEach(item -> items.add(ItemConverter.toJson(item)));
-                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                startKey =
+                        page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                                ? page.lastEvaluatedKey()
+                                : null;
             } while (startKey != null);
         } catch (ResourceNotFoundException e) {
-            throw new LakepipeException(e, "Cannot read config table %s: it does not exist; create it (the CDK stack"
-                    + " does on AWS, `lakepipe configs import` does locally)", tableName);
+            throw new LakepipeException(
+                    e,
+                    "Cannot read config table %s: it does not exist; create it (the CDK stack"
+                            + " does on AWS, `lakepipe configs import` does locally)",
+                    tableName);
         } catch (DynamoDbException e) {
             throw new LakepipeException(e, "Failed to query config table %s for identifier %s", tableName, identifier);
         }
@@ -112,7 +131,11 @@ public final class ConfigTable {
     /** Puts every item, in batches of 25, retrying unprocessed items with backoff. */
     public void putAll(List<JsonNode> items) {
         var requests = items.stream()
-                .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(ItemConverter.toItem(item)).build()).build())
+                .map(item -> WriteRequest.builder()
+                        .putRequest(PutRequest.builder()
+                                .item(ItemConverter.toItem(item))
+                                .build())
+                        .build())
                 .toList();
         for (var from = 0; from < requests.size(); from += BATCH_LIMIT) {
             writeBatch(requests.subList(from, Math.min(from + BATCH_LIMIT, requests.size())));
@@ -123,15 +146,19 @@ public final class ConfigTable {
         var retry = Retry.with(backoff).sleeper(sleeper).action("write config items to " + tableName);
         var pending = retry.until(batch, this::send, List::isEmpty);
         if (!pending.isEmpty()) {
-            throw new LakepipeException("Failed to write %d config items to table %s: still unprocessed after %d attempts;"
-                    + " the table is throttled, run the import again (it is idempotent)", pending.size(), tableName, retry.maxAttempts());
+            throw new LakepipeException(
+                    "Failed to write %d config items to table %s: still unprocessed after %d attempts;"
+                            + " the table is throttled, run the import again (it is idempotent)",
+                    pending.size(), tableName, retry.maxAttempts());
         }
     }
 
     private List<WriteRequest> send(List<WriteRequest> requests) {
         try {
             var response = client.batchWriteItem(request -> request.requestItems(Map.of(tableName, requests)));
-            return response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(tableName, List.of()) : List.of();
+            return response.hasUnprocessedItems()
+                    ? response.unprocessedItems().getOrDefault(tableName, List.of())
+                    : List.of();
         } catch (ResourceNotFoundException e) {
             throw new LakepipeException(e, "Cannot write to config table %s: it does not exist", tableName);
         } catch (DynamoDbException e) {

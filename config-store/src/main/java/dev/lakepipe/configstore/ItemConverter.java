@@ -84,9 +84,11 @@ public final class ItemConverter {
                 value.ns().forEach(number -> array.add(number(number)));
                 yield array;
             }
-            case B, BS, UNKNOWN_TO_SDK_VERSION -> throw new LakepipeException(
-                    "Invalid config value: DynamoDB type %s has no JSON form; store config values as strings, numbers,"
-                            + " booleans, lists or maps", value.type());
+            case B, BS, UNKNOWN_TO_SDK_VERSION ->
+                throw new LakepipeException(
+                        "Invalid config value: DynamoDB type %s has no JSON form; store config values as strings, numbers,"
+                                + " booleans, lists or maps",
+                        value.type());
         };
     }
 
@@ -102,5 +104,4 @@ public final class ItemConverter {
         }
         return JSON.numberNode(decimal.doubleValue());
     }
-
 }

@@ -28,7 +28,9 @@ public record ItemKey(String identifier, String config) implements Comparable<It
 
     @Override
     public int compareTo(ItemKey other) {
-        return Comparator.comparing(ItemKey::identifier).thenComparing(ItemKey::config).compare(this, other);
+        return Comparator.comparing(ItemKey::identifier)
+                .thenComparing(ItemKey::config)
+                .compare(this, other);
     }
 
     @Override

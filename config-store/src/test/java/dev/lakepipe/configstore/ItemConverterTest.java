@@ -28,14 +28,16 @@ class ItemConverterTest {
         assertThat(item.get("native")).isEqualTo(AttributeValue.fromBool(true));
         assertThat(item.get("count")).isEqualTo(AttributeValue.fromS("6"));
         assertThat(item.get("n")).isEqualTo(AttributeValue.fromN("6"));
-        assertThat(item.get("list")).isEqualTo(AttributeValue.fromL(List.of(
-                AttributeValue.fromS("a"), AttributeValue.fromN("1"), AttributeValue.fromBool(false))));
+        assertThat(item.get("list"))
+                .isEqualTo(AttributeValue.fromL(
+                        List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1"), AttributeValue.fromBool(false))));
         assertThat(ItemConverter.toJson(item)).isEqualTo(json);
     }
 
     @Test
     void readsStringAndNumberSetsAsArrays() throws Exception {
-        var item = Map.of("ss", AttributeValue.fromSs(List.of("a", "b")), "ns", AttributeValue.fromNs(List.of("1", "2")));
+        var item =
+                Map.of("ss", AttributeValue.fromSs(List.of("a", "b")), "ns", AttributeValue.fromNs(List.of("1", "2")));
 
         assertThat(ItemConverter.toJson(item)).isEqualTo(MAPPER.readTree("{\"ns\":[1,2],\"ss\":[\"a\",\"b\"]}"));
     }

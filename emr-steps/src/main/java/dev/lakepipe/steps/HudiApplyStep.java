@@ -31,8 +31,7 @@ public final class HudiApplyStep {
 
     private static final String STEP = "hudi_apply";
 
-    private HudiApplyStep() {
-    }
+    private HudiApplyStep() {}
 
     public static void main(String[] args) {
         System.exit(StepMain.run(STEP, args, HudiApplyStep::run, System.err));
@@ -52,8 +51,7 @@ public final class HudiApplyStep {
         var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
         if (options.continuous()) {
             loop.run(table, stop, options.stopAt().orElseThrow());
-        }
-        else {
+        } else {
             loop.runOnce(table, stop);
         }
         spark.stop();
@@ -66,25 +64,38 @@ public final class HudiApplyStep {
      * ({@code hoodie.properties}): every source column at seed time.
      */
     public static ApplyTable resolve(SparkSession spark, StepTable stepTable) {
-        var database = SecretStore.forLocation(stepTable.environment().secrets()).databaseSecret(stepTable.database().secret()).dbname();
+        var database = SecretStore.forLocation(stepTable.environment().secrets())
+                .databaseSecret(stepTable.database().secret())
+                .dbname();
         var changeFolder = stepTable.changeFolder(database);
-        var basePath = HudiTable.basePath(stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
-        var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : stepTable.step().hudiConfig().primaryKey();
-        return new ApplyTable(stepTable.qualifiedName(), changeFolder, stepTable.hudiTable(keys),
-                new TransformerSql(stepTable.step().hudiConfig().transformerSql()), stepTable.keyedByAllColumns());
+        var basePath = HudiTable.basePath(
+                stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
+        var keys = stepTable.keyedByAllColumns()
+                ? storedRecordKeys(spark, stepTable, basePath)
+                : stepTable.step().hudiConfig().primaryKey();
+        return new ApplyTable(
+                stepTable.qualifiedName(),
+                changeFolder,
+                stepTable.hudiTable(keys),
+                new TransformerSql(stepTable.step().hudiConfig().transformerSql()),
+                stepTable.keyedByAllColumns());
     }
 
     private static List<String> storedRecordKeys(SparkSession spark, StepTable stepTable, String basePath) {
         try {
             var metaClient = HoodieTableMetaClient.builder()
-                    .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
+                    .setConf(HadoopFSUtils.getStorageConfWithCopy(
+                            spark.sparkContext().hadoopConfiguration()))
                     .setBasePath(basePath)
                     .build();
-            return Arrays.asList(metaClient.getTableConfig().getRecordKeyFields().orElse(new String[0]));
-        }
-        catch (TableNotFoundException e) {
-            throw new LakepipeException(e, "Cannot apply changes to %s: silver table %s does not exist; run jdbc_load and seed_hudi for the table first",
-                    stepTable.qualifiedName(), basePath);
+            return Arrays.asList(
+                    metaClient.getTableConfig().getRecordKeyFields().orElse(new String[0]));
+        } catch (TableNotFoundException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot apply changes to %s: silver table %s does not exist; run jdbc_load and seed_hudi for the table first",
+                    stepTable.qualifiedName(),
+                    basePath);
         }
     }
 }

@@ -22,8 +22,14 @@ public final class JdbcLoadStep {
     public static BronzeLoad.LoadResult load(String... args) {
         var context = StepMain.tableStep("jdbc_load", false, args);
         var result = new BronzeLoad(context.spark(), context.secrets()).load(context.table());
-        System.out.printf("jdbc_load %s: %d rows in %.1f s (%s reader), trx_seq %s -> %s%n", result.table(), result.rows(),
-                result.duration().toMillis() / 1000.0, result.reader(), result.trxSeq(), result.path());
+        System.out.printf(
+                "jdbc_load %s: %d rows in %.1f s (%s reader), trx_seq %s -> %s%n",
+                result.table(),
+                result.rows(),
+                result.duration().toMillis() / 1000.0,
+                result.reader(),
+                result.trxSeq(),
+                result.path());
         return result;
     }
 }

@@ -22,8 +22,13 @@ public final class SeedHudiStep {
     public static SeedHudi.SeedResult seed(String... args) {
         var context = StepMain.tableStep("seed_hudi", true, args);
         var result = new SeedHudi(context.spark(), context.secrets()).seed(context.table());
-        System.out.printf("seed_hudi %s: %d rows in %.1f s -> %s (%s)%n", result.table(), result.rows(),
-                result.duration().toMillis() / 1000.0, result.target(), result.location());
+        System.out.printf(
+                "seed_hudi %s: %d rows in %.1f s -> %s (%s)%n",
+                result.table(),
+                result.rows(),
+                result.duration().toMillis() / 1000.0,
+                result.target(),
+                result.location());
         return result;
     }
 }

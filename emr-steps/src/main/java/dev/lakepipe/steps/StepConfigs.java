@@ -42,7 +42,9 @@ public final class StepConfigs {
 
     /** The enabled system tables, in config order. */
     public List<StepTable> tables() {
-        return configs.enabledSystemSteps().stream().map(step -> table(step.table().qualified())).toList();
+        return configs.enabledSystemSteps().stream()
+                .map(step -> table(step.table().qualified()))
+                .toList();
     }
 
     /** The table {@code schema.table}; throws naming the table when the snapshot has no such step. */

@@ -23,9 +23,11 @@ public final class StepMain {
         var arguments = StepArgs.parse(step, args);
         var appName = step + " " + arguments.required("table");
         var spark = hudi ? StepSpark.hudiSession(appName) : StepSpark.session(appName);
-        var table = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration())
+        var table = StepConfigs.read(
+                        arguments.required("config"), spark.sparkContext().hadoopConfiguration())
                 .table(arguments.required("table"));
-        return new TableStepContext(spark, table, SecretStore.forLocation(table.environment().secrets()));
+        return new TableStepContext(
+                spark, table, SecretStore.forLocation(table.environment().secrets()));
     }
 
     /** Exit code of a step that did its work. */

@@ -14,7 +14,8 @@ import java.util.List;
  * One system table as a step sees it: its step config, the database config and the environment
  * of the runtime snapshot, with the derived names (bronze path, silver Hudi table) in one place.
  */
-public record StepTable(DatabaseConfig database, SystemStepConfig step, String targetTable, SnapshotEnvironment environment) {
+public record StepTable(
+        DatabaseConfig database, SystemStepConfig step, String targetTable, SnapshotEnvironment environment) {
 
     public StepTable {
         requireNonNull(database, "database is null");
@@ -61,16 +62,23 @@ public record StepTable(DatabaseConfig database, SystemStepConfig step, String t
 
     /** {@code <bronze>/incremental/<db>/<schema>/<table>}: where DMS writes the table's CDC files. */
     public String changeFolder(String sourceDatabase) {
-        return trimSlash(environment.bronze()) + "/" + DmsCdcTask.bucketFolder(sourceDatabase) + "/" + schema() + "/" + table();
+        return trimSlash(environment.bronze()) + "/" + DmsCdcTask.bucketFolder(sourceDatabase) + "/" + schema() + "/"
+                + table();
     }
 
     /** The silver Hudi table, its record key resolved against the source columns (in table order). */
     public HudiTable hudiTable(List<String> sourceColumns) {
         var hudi = step.hudiConfig();
         var database = database().targetDbName();
-        return new HudiTable(database, targetTable, HudiTable.basePath(environment.silver(), database, targetTable),
-                hudi.recordKeyFields(sourceColumns), hudi.partitionPath().stream().toList(),
-                HudiTable.TableType.valueOf(hudi.tableType().name()), hudi.watermark(), hudi.partitionExtractorClass());
+        return new HudiTable(
+                database,
+                targetTable,
+                HudiTable.basePath(environment.silver(), database, targetTable),
+                hudi.recordKeyFields(sourceColumns),
+                hudi.partitionPath().stream().toList(),
+                HudiTable.TableType.valueOf(hudi.tableType().name()),
+                hudi.watermark(),
+                hudi.partitionExtractorClass());
     }
 
     static String trimSlash(String uri) {

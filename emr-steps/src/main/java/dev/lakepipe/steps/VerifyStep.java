@@ -46,13 +46,19 @@ public final class VerifyStep {
     public static List<TableVerification> verify(String... args) {
         var arguments = StepArgs.parse("verify", args);
         var spark = StepSpark.hudiSession("verify");
-        var configs = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration());
-        var tables = arguments.optional("table")
-                .map(names -> Arrays.stream(names.split(",")).map(String::trim).map(name -> requestedTable(configs, name)).toList())
+        var configs = StepConfigs.read(
+                arguments.required("config"), spark.sparkContext().hadoopConfiguration());
+        var tables = arguments
+                .optional("table")
+                .map(names -> Arrays.stream(names.split(","))
+                        .map(String::trim)
+                        .map(name -> requestedTable(configs, name))
+                        .toList())
                 .orElseGet(configs::tables);
         var results = new ArrayList<TableVerification>();
         for (var table : tables) {
-            var secret = SecretStore.forLocation(table.environment().secrets()).databaseSecret(table.database().secret());
+            var secret = SecretStore.forLocation(table.environment().secrets())
+                    .databaseSecret(table.database().secret());
             results.add(new TableVerifier(spark, secret).verify(table));
         }
         return results;
@@ -70,15 +76,26 @@ public final class VerifyStep {
     public static void print(List<TableVerification> results, PrintStream out) {
         out.printf("%-24s %12s %12s  %s%n", "table", "source rows", "silver rows", "result");
         for (var result : results) {
-            out.printf("%-24s %12d %12d  %s%n", result.table(), result.source().rows(), result.silver().rows(),
+            out.printf(
+                    "%-24s %12d %12d  %s%n",
+                    result.table(),
+                    result.source().rows(),
+                    result.silver().rows(),
                     result.matches() ? "equal" : "DIFFERENT");
             if (!result.matches()) {
-                out.printf("  checksum source %s/%d, silver %s/%d; differing keys (sample): %s%n",
-                        result.source().hashSum().toPlainString(), result.source().hashXor(),
-                        result.silver().hashSum().toPlainString(), result.silver().hashXor(), result.differingKeys());
+                out.printf(
+                        "  checksum source %s/%d, silver %s/%d; differing keys (sample): %s%n",
+                        result.source().hashSum().toPlainString(),
+                        result.source().hashXor(),
+                        result.silver().hashSum().toPlainString(),
+                        result.silver().hashXor(),
+                        result.differingKeys());
             }
         }
         var failed = results.stream().filter(result -> !result.matches()).count();
-        out.println(failed == 0 ? "verify: all " + results.size() + " tables equal" : "verify: " + failed + " of " + results.size() + " tables differ");
+        out.println(
+                failed == 0
+                        ? "verify: all " + results.size() + " tables equal"
+                        : "verify: " + failed + " of " + results.size() + " tables differ");
     }
 }

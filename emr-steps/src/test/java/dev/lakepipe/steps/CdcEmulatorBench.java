@@ -48,8 +48,16 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CdcEmulatorBench {
 
-    private static final List<String> TABLES = List.of("public.warehouse", "public.district", "public.customer", "public.history",
-            "public.new_order", "public.orders", "public.order_line", "public.stock", "public.item");
+    private static final List<String> TABLES = List.of(
+            "public.warehouse",
+            "public.district",
+            "public.customer",
+            "public.history",
+            "public.new_order",
+            "public.orders",
+            "public.order_line",
+            "public.stock",
+            "public.item");
 
     private final SparkSession spark;
     private final Map<String, ApplyTable> tables = new LinkedHashMap<>();
@@ -72,22 +80,28 @@ public final class CdcEmulatorBench {
         int minSync = Integer.parseInt(options.getOrDefault("min-sync-interval-seconds", "1"));
         var classpath = System.getProperty("lakepipe.bench.emulatorClasspath");
         if (classpath == null) {
-            throw new IllegalArgumentException("Missing -Dlakepipe.bench.emulatorClasspath: run bench/cdc/run --source emulator");
+            throw new IllegalArgumentException(
+                    "Missing -Dlakepipe.bench.emulatorClasspath: run bench/cdc/run --source emulator");
         }
         var home = Files.createTempDirectory("cdc-emulator-bench");
         try (var source = TpccSource.builder().home(home).warehouses(warehouses).build()) {
             var snapshot = new TestLake(home, source).tpccTables().snapshotUri();
             var emulator = startEmulator(home, source, classpath, batchInterval);
             try {
-                System.out.printf("bench/cdc (emulator): %d warehouse(s), TPC-C workload %.0f tx/s (2 threads), DMS emulator files every %d s, "
-                        + "Spark local[*] on %d cores%n", warehouses, rate, batchInterval, Runtime.getRuntime().availableProcessors());
+                System.out.printf(
+                        "bench/cdc (emulator): %d warehouse(s), TPC-C workload %.0f tx/s (2 threads), DMS emulator files every %d s, "
+                                + "Spark local[*] on %d cores%n",
+                        warehouses, rate, batchInterval, Runtime.getRuntime().availableProcessors());
                 var spark = StepSpark.hudiSession("bench/cdc emulator");
                 fullLoad(snapshot);
                 var bench = new CdcEmulatorBench(spark, snapshot);
                 bench.incremental(source, rate, backlogSeconds, batchInterval);
                 bench.continuous(source, rate, freshnessSeconds, batchInterval, minSync);
-                var differing = VerifyStep.verify("--config", snapshot).stream().filter(result -> !result.matches()).toList();
-                System.out.println(differing.isEmpty() ? "verify: all 9 tables equal" : "verify: DIFFERENT " + differing);
+                var differing = VerifyStep.verify("--config", snapshot).stream()
+                        .filter(result -> !result.matches())
+                        .toList();
+                System.out.println(
+                        differing.isEmpty() ? "verify: all 9 tables equal" : "verify: DIFFERENT " + differing);
                 spark.stop();
             } finally {
                 emulator.destroy();
@@ -106,8 +120,10 @@ public final class CdcEmulatorBench {
     }
 
     /** The emulator's JVM, started before the full load so that its slot holds every change after the snapshots. */
-    private static Process startEmulator(Path home, TpccSource source, String classpath, int batchInterval) throws Exception {
-        var json = new ObjectMapper().createObjectNode()
+    private static Process startEmulator(Path home, TpccSource source, String classpath, int batchInterval)
+            throws Exception {
+        var json = new ObjectMapper()
+                .createObjectNode()
                 .put("secretsFile", source.secretsFile().toAbsolutePath().toString())
                 .put("secretName", SecretsFile.DMS_SECRET)
                 .put("bronzeRoot", home.resolve("s3/lakepipe-bronze").toString())
@@ -120,9 +136,17 @@ public final class CdcEmulatorBench {
         Files.writeString(optionsFile, json.toString());
         var log = home.resolve("emulator.log").toFile();
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-Xmx1g", "-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile", ""),
-                "-cp", classpath, "dev.lakepipe.dms.emulator.DmsEmulatorMain", optionsFile.toString())
-                .redirectErrorStream(true).redirectOutput(log).start();
+        var process = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile", ""),
+                        "-cp",
+                        classpath,
+                        "dev.lakepipe.dms.emulator.DmsEmulatorMain",
+                        optionsFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
         var deadline = Instant.now().plusSeconds(120);
         while (!Files.readString(log.toPath()).contains("DMS emulator running")) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -136,7 +160,8 @@ public final class CdcEmulatorBench {
 
     private void incremental(TpccSource source, double rate, int seconds, int batchInterval) throws Exception {
         var workload = workload(source, rate, seconds);
-        System.out.printf("incremental: %d s of workload (%d transactions) captured; applying each table's backlog in one run:%n",
+        System.out.printf(
+                "incremental: %d s of workload (%d transactions) captured; applying each table's backlog in one run:%n",
                 seconds, workload.totalCommitted());
         Thread.sleep((batchInterval + 5) * 1000L);
         CdcBench.applyEachTimed(spark, tables);
@@ -144,7 +169,8 @@ public final class CdcEmulatorBench {
 
     private record AppliedBatch(ApplyTable table, BatchResult batch) {}
 
-    private void continuous(TpccSource source, double rate, int seconds, int batchInterval, int minSync) throws Exception {
+    private void continuous(TpccSource source, double rate, int seconds, int batchInterval, int minSync)
+            throws Exception {
         var applied = new CopyOnWriteArrayList<AppliedBatch>();
         var stop = new AtomicBoolean();
         var pool = Executors.newFixedThreadPool(tables.size());
@@ -161,10 +187,14 @@ public final class CdcEmulatorBench {
         }
         pool.shutdown();
         var latencies = freshness(applied);
-        System.out.printf("continuous: %d s of workload (%d transactions), one apply loop per table, min sync interval %d s: %,d changes%n",
+        System.out.printf(
+                "continuous: %d s of workload (%d transactions), one apply loop per table, min sync interval %d s: %,d changes%n",
                 seconds, workload.totalCommitted(), minSync, latencies.size());
-        System.out.printf("  freshness, source commit -> visible in silver: p50 %.1f s, p95 %.1f s, max %.1f s%n",
-                CdcBench.percentile(latencies, 0.50), CdcBench.percentile(latencies, 0.95), latencies.get(latencies.size() - 1));
+        System.out.printf(
+                "  freshness, source commit -> visible in silver: p50 %.1f s, p95 %.1f s, max %.1f s%n",
+                CdcBench.percentile(latencies, 0.50),
+                CdcBench.percentile(latencies, 0.95),
+                latencies.get(latencies.size() - 1));
     }
 
     private void applyLoop(ApplyTable table, AtomicBoolean stop, Duration minSync, List<AppliedBatch> applied) {
@@ -172,8 +202,12 @@ public final class CdcEmulatorBench {
         try {
             while (!stop.get()) {
                 var started = Instant.now();
-                applier.applyPending(table, () -> false).batches().forEach(batch -> applied.add(new AppliedBatch(table, batch)));
-                Thread.sleep(Math.max(0, minSync.minus(Duration.between(started, Instant.now())).toMillis()));
+                applier.applyPending(table, () -> false)
+                        .batches()
+                        .forEach(batch -> applied.add(new AppliedBatch(table, batch)));
+                Thread.sleep(Math.max(
+                        0,
+                        minSync.minus(Duration.between(started, Instant.now())).toMillis()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,7 +218,8 @@ public final class CdcEmulatorBench {
         var applier = new TableApplier(spark, 200);
         var checkpoints = new CheckpointStore(spark.sparkContext().hadoopConfiguration());
         for (var table : tables.values()) {
-            while (!applier.pendingFiles(table, checkpoints.read(table.basePath())).isEmpty()) {
+            while (!applier.pendingFiles(table, checkpoints.read(table.basePath()))
+                    .isEmpty()) {
                 Thread.sleep(500);
             }
         }
@@ -194,11 +229,17 @@ public final class CdcEmulatorBench {
     private List<Double> freshness(List<AppliedBatch> applied) {
         var latencies = new ArrayList<Double>();
         for (var entry : applied) {
-            var folder = entry.table().changeFolder().endsWith("/") ? entry.table().changeFolder() : entry.table().changeFolder() + "/";
-            var paths = entry.batch().checkpoint().files().stream().map(file -> folder + file).toArray(String[]::new);
-            for (var row : spark.read().parquet(paths).select(DmsColumns.TRX_SEQ).collectAsList()) {
+            var folder = entry.table().changeFolder().endsWith("/")
+                    ? entry.table().changeFolder()
+                    : entry.table().changeFolder() + "/";
+            var paths = entry.batch().checkpoint().files().stream()
+                    .map(file -> folder + file)
+                    .toArray(String[]::new);
+            for (var row :
+                    spark.read().parquet(paths).select(DmsColumns.TRX_SEQ).collectAsList()) {
                 var committed = ChangeSequence.parse(row.getString(0)).commitTime();
-                latencies.add(Duration.between(committed, entry.batch().committedAt()).toMillis() / 1000.0);
+                latencies.add(
+                        Duration.between(committed, entry.batch().committedAt()).toMillis() / 1000.0);
             }
         }
         Collections.sort(latencies);
@@ -206,6 +247,11 @@ public final class CdcEmulatorBench {
     }
 
     private static WorkloadReport workload(TpccSource source, double rate, int seconds) {
-        return TpccWorkload.builder().rate(rate).threads(2).duration(Duration.ofSeconds(seconds)).build().run(source.connector());
+        return TpccWorkload.builder()
+                .rate(rate)
+                .threads(2)
+                .duration(Duration.ofSeconds(seconds))
+                .build()
+                .run(source.connector());
     }
 }

@@ -36,13 +36,20 @@ public final class FullLoadBench {
                 case "--tables" -> tables = List.of(args[++i].split(","));
                 case "--no-seed" -> seed = false;
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; usage: [--warehouses N] [--tables public.a,public.b] [--no-seed] [--repeat K]");
+                default ->
+                    throw new IllegalArgumentException("Unknown option " + args[i]
+                            + "; usage: [--warehouses N] [--tables public.a,public.b] [--no-seed] [--repeat K]");
             }
         }
         var home = Files.createTempDirectory("lakepipe-bench-full-load");
-        System.out.printf("bench/full-load: %d warehouse(s), %d cores, home %s%n", warehouses, Runtime.getRuntime().availableProcessors(), home);
-        try (var source = TpccSource.builder().home(home).durable(false).warehouses(warehouses).build()) {
+        System.out.printf(
+                "bench/full-load: %d warehouse(s), %d cores, home %s%n",
+                warehouses, Runtime.getRuntime().availableProcessors(), home);
+        try (var source = TpccSource.builder()
+                .home(home)
+                .durable(false)
+                .warehouses(warehouses)
+                .build()) {
             source.generation().ifPresent(report -> System.out.println("generated: " + report));
             var snapshot = new TestLake(home, source).tpccTables().snapshotUri();
             var spark = StepSpark.hudiSession("bench-full-load");
@@ -55,9 +62,17 @@ public final class FullLoadBench {
         }
     }
 
-    private static Figures measure(TpccSource source, org.apache.spark.sql.SparkSession spark, String snapshot, String table, Path home,
-            boolean seed, int repeat) throws Exception {
-        var configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table(table);
+    private static Figures measure(
+            TpccSource source,
+            org.apache.spark.sql.SparkSession spark,
+            String snapshot,
+            String table,
+            Path home,
+            boolean seed,
+            int repeat)
+            throws Exception {
+        var configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
+                .table(table);
         var secret = source.sparkSecret();
         var properties = new Properties();
         properties.putAll(configs.step().sparkJdbcConfig());
@@ -71,9 +86,17 @@ public final class FullLoadBench {
         double jdbcLoad = Double.MAX_VALUE;
         for (int round = 0; round < repeat; round++) {
             copy = Math.min(copy, time(() -> copyOut(source, table)));
-            sparkJdbc = Math.min(sparkJdbc, time(() -> spark.read().jdbc(source.jdbcUrl(), table, properties).write()
-                    .mode(SaveMode.Overwrite).parquet(baselinePath)));
-            jdbcLoad = Math.min(jdbcLoad, time(() -> rows[0] = JdbcLoadStep.load("--config", snapshot, "--table", table).rows()));
+            sparkJdbc = Math.min(
+                    sparkJdbc,
+                    time(() -> spark.read()
+                            .jdbc(source.jdbcUrl(), table, properties)
+                            .write()
+                            .mode(SaveMode.Overwrite)
+                            .parquet(baselinePath)));
+            jdbcLoad = Math.min(
+                    jdbcLoad,
+                    time(() -> rows[0] = JdbcLoadStep.load("--config", snapshot, "--table", table)
+                            .rows()));
         }
         var seedHudi = seed ? time(() -> SeedHudiStep.seed("--config", snapshot, "--table", table)) : Double.NaN;
         return new Figures(table, rows[0], copy, sparkJdbc, jdbcLoad, seedHudi);
@@ -81,27 +104,46 @@ public final class FullLoadBench {
 
     private static void copyOut(TpccSource source, String table) throws Exception {
         try (var connection = source.connect(source.sparkSecret())) {
-            connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT binary)", OutputStream.nullOutputStream());
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyOut(
+                            "COPY (SELECT * FROM " + table + ") TO STDOUT (FORMAT binary)",
+                            OutputStream.nullOutputStream());
         }
     }
 
     private static void print(List<Figures> figures) {
         System.out.println();
-        System.out.printf("%-18s %9s | %12s %12s %12s %12s | %9s %9s%n", "table", "rows", "COPY rows/s", "JDBC rows/s",
-                "load rows/s", "seed rows/s", "load/JDBC", "load/COPY");
+        System.out.printf(
+                "%-18s %9s | %12s %12s %12s %12s | %9s %9s%n",
+                "table", "rows", "COPY rows/s", "JDBC rows/s", "load rows/s", "seed rows/s", "load/JDBC", "load/COPY");
         figures.forEach(FullLoadBench::printRow);
-        var total = new Figures("all tables", figures.stream().mapToLong(Figures::rows).sum(),
-                figures.stream().mapToDouble(Figures::copy).sum(), figures.stream().mapToDouble(Figures::sparkJdbc).sum(),
-                figures.stream().mapToDouble(Figures::jdbcLoad).sum(), figures.stream().mapToDouble(Figures::seedHudi).sum());
+        var total = new Figures(
+                "all tables",
+                figures.stream().mapToLong(Figures::rows).sum(),
+                figures.stream().mapToDouble(Figures::copy).sum(),
+                figures.stream().mapToDouble(Figures::sparkJdbc).sum(),
+                figures.stream().mapToDouble(Figures::jdbcLoad).sum(),
+                figures.stream().mapToDouble(Figures::seedHudi).sum());
         printRow(total);
-        System.out.println("(times in seconds: " + String.format("COPY %.1f, Spark JDBC %.1f, jdbc_load %.1f, seed_hudi %.1f",
-                total.copy(), total.sparkJdbc(), total.jdbcLoad(), total.seedHudi()) + ")");
+        System.out.println("(times in seconds: "
+                + String.format(
+                        "COPY %.1f, Spark JDBC %.1f, jdbc_load %.1f, seed_hudi %.1f",
+                        total.copy(), total.sparkJdbc(), total.jdbcLoad(), total.seedHudi())
+                + ")");
     }
 
     private static void printRow(Figures f) {
-        System.out.printf("%-18s %9d | %12.0f %12.0f %12.0f %12.0f | %8.2fx %8.2fx%n", f.table(), f.rows(), f.rows() / f.copy(),
-                f.rows() / f.sparkJdbc(), f.rows() / f.jdbcLoad(), f.rows() / f.seedHudi(), f.sparkJdbc() / f.jdbcLoad(),
+        System.out.printf(
+                "%-18s %9d | %12.0f %12.0f %12.0f %12.0f | %8.2fx %8.2fx%n",
+                f.table(),
+                f.rows(),
+                f.rows() / f.copy(),
+                f.rows() / f.sparkJdbc(),
+                f.rows() / f.jdbcLoad(),
+                f.rows() / f.seedHudi(),
+                f.sparkJdbc() / f.jdbcLoad(),
                 f.copy() / f.jdbcLoad());
     }
 

@@ -18,8 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullLoadIT {
 
-    static final List<String> TABLES = List.of("public.warehouse", "public.district", "public.customer", "public.history",
-            "public.new_order", "public.orders", "public.order_line", "public.item", "public.stock");
+    static final List<String> TABLES = List.of(
+            "public.warehouse",
+            "public.district",
+            "public.customer",
+            "public.history",
+            "public.new_order",
+            "public.orders",
+            "public.order_line",
+            "public.item",
+            "public.stock");
 
     @TempDir
     static Path home;
@@ -37,7 +45,11 @@ class FullLoadIT {
         }
         var views = CatalogViews.registerAll(StepSpark.session("test"), new LocalCatalog(home.resolve("catalog")));
         assertThat(views).hasSize(9).contains("tpcc_public_order_line", "tpcc_public_history");
-        assertThat(StepSpark.session("test").sql("SELECT count(*) FROM tpcc_public_order_line").first().getLong(0)).isGreaterThan(250_000);
+        assertThat(StepSpark.session("test")
+                        .sql("SELECT count(*) FROM tpcc_public_order_line")
+                        .first()
+                        .getLong(0))
+                .isGreaterThan(250_000);
     }
 
     @Test
@@ -46,8 +58,12 @@ class FullLoadIT {
         var results = VerifyStep.verify("--config", snapshot);
 
         assertThat(results).extracting(TableVerification::table).containsExactlyInAnyOrderElementsOf(TABLES);
-        assertThat(results).allSatisfy(result -> assertThat(result.matches()).as(result.table()).isTrue());
-        assertThat(results).allSatisfy(result -> assertThat(result.source().rows()).as(result.table()).isPositive());
+        assertThat(results)
+                .allSatisfy(result ->
+                        assertThat(result.matches()).as(result.table()).isTrue());
+        assertThat(results)
+                .allSatisfy(result ->
+                        assertThat(result.source().rows()).as(result.table()).isPositive());
     }
 
     @Test
@@ -55,12 +71,14 @@ class FullLoadIT {
     void verifyNamesTheKeyOfAChangedRow() throws Exception {
         TestSource.execute("UPDATE public.district SET d_ytd = d_ytd + 0.01 WHERE d_w_id = 1 AND d_id = 3");
         try {
-            var result = VerifyStep.verify("--config", snapshot, "--table", "public.district").get(0);
+            var result = VerifyStep.verify("--config", snapshot, "--table", "public.district")
+                    .get(0);
 
             assertThat(result.matches()).isFalse();
             assertThat(result.source().rows()).isEqualTo(result.silver().rows());
             assertThat(result.differingKeys()).containsExactly("1,3");
-            assertThat(VerifyStep.run(new String[] {"--config", snapshot, "--table", "public.district"})).isEqualTo(1);
+            assertThat(VerifyStep.run(new String[] {"--config", snapshot, "--table", "public.district"}))
+                    .isEqualTo(1);
         } finally {
             TestSource.execute("UPDATE public.district SET d_ytd = d_ytd - 0.01 WHERE d_w_id = 1 AND d_id = 3");
         }

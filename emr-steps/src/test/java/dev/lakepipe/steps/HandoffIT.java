@@ -37,12 +37,24 @@ class HandoffIT {
 
     @Test
     void fullLoadSeqSortsBetweenContainedAndLaterChanges() throws Exception {
-        TestSource.execute("DROP TABLE IF EXISTS public.handoff",
+        TestSource.execute(
+                "DROP TABLE IF EXISTS public.handoff",
                 // The pad makes the heap big enough for several ctid ranges; updated rows move to other blocks.
                 "CREATE TABLE public.handoff (id integer PRIMARY KEY, v integer NOT NULL, pad text NOT NULL DEFAULT repeat('x', 100))",
                 "INSERT INTO public.handoff SELECT i, 0 FROM generate_series(1, " + ROWS + ") i");
-        var lake = new TestLake(home).table("public.handoff", Map.of("primary_key", "id", "is_partitioned", false),
-                Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", String.valueOf(ROWS), "numPartitions", "4"));
+        var lake = new TestLake(home)
+                .table(
+                        "public.handoff",
+                        Map.of("primary_key", "id", "is_partitioned", false),
+                        Map.of(
+                                "partitionColumn",
+                                "id",
+                                "lowerBound",
+                                "1",
+                                "upperBound",
+                                String.valueOf(ROWS),
+                                "numPartitions",
+                                "4"));
         var snapshot = lake.snapshotUri();
         var stop = new AtomicBoolean();
         var writer = CompletableFuture.supplyAsync(() -> write(stop));
@@ -54,7 +66,11 @@ class HandoffIT {
         var changes = writer.get();
 
         var bronze = new HashMap<Integer, Integer>();
-        var loaded = StepSpark.session("test").read().parquet(lake.bronze("public", "handoff").toString()).select("id", "v").collectAsList();
+        var loaded = StepSpark.session("test")
+                .read()
+                .parquet(lake.bronze("public", "handoff").toString())
+                .select("id", "v")
+                .collectAsList();
         loaded.forEach(row -> bronze.put(row.getInt(0), row.getInt(1)));
         assertThat(load.partitions()).as("COPY partitions").isGreaterThan(1);
         assertThat(loaded).as("no row read twice").hasSize(bronze.size());
@@ -65,11 +81,15 @@ class HandoffIT {
             var contained = contained(change, bronze);
             if (!contained) {
                 notContained++;
-                assertThat(change.seq()).as("change %s is not in the snapshot", change).isGreaterThan(fullLoadSeq);
+                assertThat(change.seq())
+                        .as("change %s is not in the snapshot", change)
+                        .isGreaterThan(fullLoadSeq);
             }
         }
         assertThat(notContained).as("changes committed after the snapshot").isPositive();
-        assertThat(changes.size() - notContained).as("changes contained in the snapshot").isPositive();
+        assertThat(changes.size() - notContained)
+                .as("changes contained in the snapshot")
+                .isPositive();
         assertThat(replay(bronze, fullLoadSeq, changes)).isEqualTo(sourceState());
     }
 
@@ -87,20 +107,27 @@ class HandoffIT {
     }
 
     /** The silver table after applying every change with the payload's rule: per key, greatest seq wins. */
-    private static Map<Integer, Integer> replay(Map<Integer, Integer> bronze, String fullLoadSeq, List<Change> changes) {
+    private static Map<Integer, Integer> replay(
+            Map<Integer, Integer> bronze, String fullLoadSeq, List<Change> changes) {
         var winners = new HashMap<Integer, Change>();
         bronze.forEach((id, value) -> winners.put(id, new Change(id, value, fullLoadSeq)));
         for (var change : changes) {
-            winners.merge(change.id(), change, (stored, incoming) -> incoming.seq().compareTo(stored.seq()) >= 0 ? incoming : stored);
+            winners.merge(
+                    change.id(),
+                    change,
+                    (stored, incoming) -> incoming.seq().compareTo(stored.seq()) >= 0 ? incoming : stored);
         }
         var state = new HashMap<Integer, Integer>();
-        winners.values().stream().filter(change -> change.value() != null).forEach(change -> state.put(change.id(), change.value()));
+        winners.values().stream()
+                .filter(change -> change.value() != null)
+                .forEach(change -> state.put(change.id(), change.value()));
         return state;
     }
 
     private static Map<Integer, Integer> sourceState() throws SQLException {
         var state = new HashMap<Integer, Integer>();
-        try (var connection = TestSource.admin(); var statement = connection.createStatement();
+        try (var connection = TestSource.admin();
+                var statement = connection.createStatement();
                 var rows = statement.executeQuery("SELECT id, v FROM public.handoff")) {
             while (rows.next()) {
                 state.put(rows.getInt(1), rows.getInt(2));
@@ -129,7 +156,9 @@ class HandoffIT {
                     next = 1;
                     sql = "INSERT INTO public.handoff VALUES (" + id + ", 1)";
                 } else {
-                    id = dice < 4 && nextId > ROWS ? ROWS + 1 + random.nextInt(nextId - ROWS) : 1 + random.nextInt(ROWS);
+                    id = dice < 4 && nextId > ROWS
+                            ? ROWS + 1 + random.nextInt(nextId - ROWS)
+                            : 1 + random.nextInt(ROWS);
                     if (deleted.contains(id)) {
                         continue;
                     }
@@ -145,7 +174,8 @@ class HandoffIT {
                 var xid = execute(connection, sql);
                 connection.commit();
                 values.put(id, next);
-                changes.add(new Change(id, next, new ChangeSequence(commitTime(connection, xid), ++counter).toString()));
+                changes.add(
+                        new Change(id, next, new ChangeSequence(commitTime(connection, xid), ++counter).toString()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -18,18 +18,18 @@ import dev.lakepipe.steps.spark.StepSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.stream.Stream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,7 +71,8 @@ class HostileInputIT {
         JdbcLoadStep.load("--config", snapshot, "--table", ORDERS);
         SeedHudiStep.seed("--config", snapshot, "--table", ORDERS);
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
-        orders = HudiApplyStep.resolve(spark, StepConfigs.read(snapshot, hadoopConf).table(ORDERS));
+        orders = HudiApplyStep.resolve(
+                spark, StepConfigs.read(snapshot, hadoopConf).table(ORDERS));
         applier = new TableApplier(spark, 100);
         checkpoints = new CheckpointStore(hadoopConf);
     }
@@ -83,7 +84,9 @@ class HostileInputIT {
 
     private static void assertVerifiesEqual() {
         var result = VerifyStep.verify("--config", snapshot, "--table", ORDERS).get(0);
-        assertThat(result.matches()).as("verify %s: differing keys %s", ORDERS, result.differingKeys()).isTrue();
+        assertThat(result.matches())
+                .as("verify %s: differing keys %s", ORDERS, result.differingKeys())
+                .isTrue();
     }
 
     @Test
@@ -91,18 +94,24 @@ class HostileInputIT {
         var where = "o_w_id = 1 AND o_d_id = 1 AND o_id BETWEEN 1 AND 12";
         TestSource.execute("UPDATE public.orders SET o_carrier_id = 9 WHERE " + where);
         var seq = nextSeq();
-        var changed = changes("U", where, seq, rows -> rows.withColumn("o_carrier_id", lit(9).cast(type(rows, "o_carrier_id"))));
-        var bad = writeChangeFile(changed.withColumn("o_id", when(col("o_id").isin(2, 5, 8), lit(null)).otherwise(col("o_id"))));
+        var changed = changes(
+                "U", where, seq, rows -> rows.withColumn("o_carrier_id", lit(9).cast(type(rows, "o_carrier_id"))));
+        var bad = writeChangeFile(changed.withColumn(
+                "o_id", when(col("o_id").isin(2, 5, 8), lit(null)).otherwise(col("o_id"))));
         var before = checkpoint();
 
         assertThatThrownBy(() -> applier.applyPending(orders, () -> false))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid change file %s of public.orders: key column o_id is NULL in 3 rows; DMS never writes such rows (a source"
-                        + " primary key is never NULL, trx_seq is AR_H_CHANGE_SEQ, 35 digits), so the file is corrupt. Nothing of it was"
-                        + " applied and the checkpoint is unchanged: fix the file or move it out of %s (then rerun); if the key is wrong,"
-                        + " fix the DMS table mapping", relative(bad), orders.changeFolder());
+                .hasMessage(
+                        "Invalid change file %s of public.orders: key column o_id is NULL in 3 rows; DMS never writes such rows (a source"
+                                + " primary key is never NULL, trx_seq is AR_H_CHANGE_SEQ, 35 digits), so the file is corrupt. Nothing of it was"
+                                + " applied and the checkpoint is unchanged: fix the file or move it out of %s (then rerun); if the key is wrong,"
+                                + " fix the DMS table mapping",
+                        relative(bad), orders.changeFolder());
         assertThat(checkpoint()).isEqualTo(before);
-        assertThat(silverCount("o_w_id = 1 AND o_d_id = 1 AND o_id BETWEEN 1 AND 12")).as("no real row deleted").isEqualTo(12);
+        assertThat(silverCount("o_w_id = 1 AND o_d_id = 1 AND o_id BETWEEN 1 AND 12"))
+                .as("no real row deleted")
+                .isEqualTo(12);
 
         moveAside(bad);
         writeChangeFile(changed);
@@ -125,23 +134,45 @@ class HostileInputIT {
     static Stream<BadFile> corruptFiles() {
         var someOrders = "o_w_id = 1 AND o_d_id = 2 AND o_id BETWEEN 1 AND 5";
         return Stream.of(
-                new BadFile("garbage bytes", () -> writeBytes("PAR1 this is not parquet".getBytes(UTF_8)),
+                new BadFile(
+                        "garbage bytes",
+                        () -> writeBytes("PAR1 this is not parquet".getBytes(UTF_8)),
                         "not a readable parquet file ("),
                 new BadFile("0 bytes", () -> writeBytes(new byte[0]), "not a readable parquet file (0 bytes)"),
-                new BadFile("truncated footer", () -> truncate(writeChangeFile(changes("U", someOrders, nextSeq(), rows -> rows)), 40),
+                new BadFile(
+                        "truncated footer",
+                        () -> truncate(writeChangeFile(changes("U", someOrders, nextSeq(), rows -> rows)), 40),
                         "not a readable parquet file ("),
-                new BadFile("missing trx_seq", () -> writeChangeFile(changes("U", someOrders, nextSeq(), rows -> rows).drop("trx_seq")),
+                new BadFile(
+                        "missing trx_seq",
+                        () -> writeChangeFile(changes("U", someOrders, nextSeq(), rows -> rows)
+                                .drop("trx_seq")),
                         "column trx_seq is missing, so their changes cannot be ordered"),
-                new BadFile("wrong column type", () -> writeChangeFile(changes("U", someOrders, nextSeq(),
-                        rows -> rows.withColumn("o_carrier_id", lit("nine")))), "column 'o_carrier_id' arrives as string"),
-                new BadFile("fully NULL key", () -> writeChangeFile(nulled(changes("D", someOrders, nextSeq(), rows -> rows), KEY)),
+                new BadFile(
+                        "wrong column type",
+                        () -> writeChangeFile(changes(
+                                "U", someOrders, nextSeq(), rows -> rows.withColumn("o_carrier_id", lit("nine")))),
+                        "column 'o_carrier_id' arrives as string"),
+                new BadFile(
+                        "fully NULL key",
+                        () -> writeChangeFile(nulled(changes("D", someOrders, nextSeq(), rows -> rows), KEY)),
                         "key column o_id is NULL in 5 rows"),
-                new BadFile("partly NULL before-image key", () -> writeChangeFile(nulled(changes("U", someOrders, nextSeq(), rows -> rows),
-                        List.of("BI_o_d_id"))), "BI_o_d_id"),
-                new BadFile("malformed trx_seq", () -> writeChangeFile(changes("U", someOrders, "2026120709", rows -> rows)),
+                new BadFile(
+                        "partly NULL before-image key",
+                        () -> writeChangeFile(
+                                nulled(changes("U", someOrders, nextSeq(), rows -> rows), List.of("BI_o_d_id"))),
+                        "BI_o_d_id"),
+                new BadFile(
+                        "malformed trx_seq",
+                        () -> writeChangeFile(changes("U", someOrders, "2026120709", rows -> rows)),
                         "trx_seq is NULL or not 35 digits in 5 rows"),
-                new BadFile("unknown Op", () -> writeChangeFile(changes("X", someOrders, nextSeq(), rows -> rows)), "Op is not I, U or D in 5 rows"),
-                new BadFile("stray non-parquet file", () -> writeBytes("notes.txt", "a note".getBytes(UTF_8)),
+                new BadFile(
+                        "unknown Op",
+                        () -> writeChangeFile(changes("X", someOrders, nextSeq(), rows -> rows)),
+                        "Op is not I, U or D in 5 rows"),
+                new BadFile(
+                        "stray non-parquet file",
+                        () -> writeBytes("notes.txt", "a note".getBytes(UTF_8)),
                         "expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet (move the file out of the table folder)"));
     }
 
@@ -158,7 +189,9 @@ class HostileInputIT {
                     .hasMessageContaining(file.getFileName().toString())
                     .hasMessageContaining("move");
             assertThat(checkpoint()).isEqualTo(before);
-            assertThat(checkpoints.lastCompletedInstant(orders.basePath())).as("no commit").isEqualTo(instant);
+            assertThat(checkpoints.lastCompletedInstant(orders.basePath()))
+                    .as("no commit")
+                    .isEqualTo(instant);
         } finally {
             moveAside(file);
         }
@@ -168,11 +201,15 @@ class HostileInputIT {
     @Test
     void duplicateAndOutOfOrderSequencesApplyTheNewestChange() throws Exception {
         var where = "o_w_id = 1 AND o_d_id = 3 AND o_id BETWEEN 1 AND 4";
-        TestSource.execute("UPDATE public.orders SET o_carrier_id = 5 WHERE " + where, "UPDATE public.orders SET o_carrier_id = 6 WHERE " + where);
+        TestSource.execute(
+                "UPDATE public.orders SET o_carrier_id = 5 WHERE " + where,
+                "UPDATE public.orders SET o_carrier_id = 6 WHERE " + where);
         var older = nextSeq();
         var newer = nextSeq();
-        var five = changes("U", where, older, rows -> rows.withColumn("o_carrier_id", lit(5).cast(type(rows, "o_carrier_id"))));
-        var six = changes("U", where, newer, rows -> rows.withColumn("o_carrier_id", lit(6).cast(type(rows, "o_carrier_id"))));
+        var five = changes(
+                "U", where, older, rows -> rows.withColumn("o_carrier_id", lit(5).cast(type(rows, "o_carrier_id"))));
+        var six = changes(
+                "U", where, newer, rows -> rows.withColumn("o_carrier_id", lit(6).cast(type(rows, "o_carrier_id"))));
         writeChangeFile(six.union(five).union(six).union(five));
 
         assertThat(applier.applyPending(orders, () -> false).files()).isEqualTo(1);
@@ -184,14 +221,25 @@ class HostileInputIT {
     void aLateFileIsAppliedAndItsOlderChangesLoseToNewerOnesADeleteIncluded() throws Exception {
         var first = "o_w_id = 1 AND o_d_id = 4 AND o_id = 1";
         var where = "o_w_id = 1 AND o_d_id = 4 AND o_id BETWEEN 2 AND 5";
-        TestSource.execute("INSERT INTO public.orders SELECT o_entry_d, 99999, o_w_id, o_c_id, o_d_id, o_carrier_id, o_ol_cnt, o_all_local"
-                + " FROM public.orders WHERE " + first, "UPDATE public.orders SET o_carrier_id = 3 WHERE " + where);
+        TestSource.execute(
+                "INSERT INTO public.orders SELECT o_entry_d, 99999, o_w_id, o_c_id, o_d_id, o_carrier_id, o_ol_cnt, o_all_local"
+                        + " FROM public.orders WHERE " + first,
+                "UPDATE public.orders SET o_carrier_id = 3 WHERE " + where);
         var inserted = changes("I", first, nextSeq(), rows -> rows.withColumn("o_id", lit(99999)));
-        var three = changes("U", where, nextSeq(), rows -> rows.withColumn("o_carrier_id", lit(3).cast(type(rows, "o_carrier_id"))));
-        TestSource.execute("DELETE FROM public.orders WHERE o_w_id = 1 AND o_d_id = 4 AND o_id = 99999",
+        var three = changes(
+                "U",
+                where,
+                nextSeq(),
+                rows -> rows.withColumn("o_carrier_id", lit(3).cast(type(rows, "o_carrier_id"))));
+        TestSource.execute(
+                "DELETE FROM public.orders WHERE o_w_id = 1 AND o_d_id = 4 AND o_id = 99999",
                 "UPDATE public.orders SET o_carrier_id = 4 WHERE " + where);
         var deleted = changes("D", first, nextSeq(), rows -> rows.withColumn("o_id", lit(99999)));
-        var four = changes("U", where, nextSeq(), rows -> rows.withColumn("o_carrier_id", lit(4).cast(type(rows, "o_carrier_id"))));
+        var four = changes(
+                "U",
+                where,
+                nextSeq(),
+                rows -> rows.withColumn("o_carrier_id", lit(4).cast(type(rows, "o_carrier_id"))));
         var late = writeChangeFile(inserted.unionByName(three));
         writeChangeFile(deleted.unionByName(four));
         moveAside(late);
@@ -202,9 +250,13 @@ class HostileInputIT {
         var rerun = applier.applyPending(orders, () -> false);
 
         assertThat(pending).extracting(file -> file.relativePath()).containsExactly(relative(late));
-        assertThat(rerun.files()).as("the late file and the newer one it competes with").isEqualTo(2);
+        assertThat(rerun.files())
+                .as("the late file and the newer one it competes with")
+                .isEqualTo(2);
         assertThat(checkpoint().orElseThrow().covers(pending.get(0))).isTrue();
-        assertThat(silverCount("o_w_id = 1 AND o_d_id = 4 AND o_id = 99999")).as("a late insert does not undo a newer delete").isZero();
+        assertThat(silverCount("o_w_id = 1 AND o_d_id = 4 AND o_id = 99999"))
+                .as("a late insert does not undo a newer delete")
+                .isZero();
         assertThat(silverCount(where + " AND o_carrier_id = 4")).isEqualTo(4);
         assertThat(applier.applyPending(orders, () -> false).batches()).isEmpty();
         assertVerifiesEqual();
@@ -215,15 +267,23 @@ class HostileInputIT {
         var unknown = new ByteArrayOutputStream();
         var unreadable = new ByteArrayOutputStream();
 
-        assertThat(VerifyStep.exitCode(new String[] {"--config", snapshot, "--table", "public.nosuchtable"}, new PrintStream(unknown, true, UTF_8)))
-                .isEqualTo(VerifyStep.USAGE).isEqualTo(2);
-        assertThat(unknown.toString(UTF_8)).startsWith("verify: Cannot find step::system::public.nosuchtable in the configs of tpcc;"
-                + " add the item or check the --table argument");
+        assertThat(VerifyStep.exitCode(
+                        new String[] {"--config", snapshot, "--table", "public.nosuchtable"},
+                        new PrintStream(unknown, true, UTF_8)))
+                .isEqualTo(VerifyStep.USAGE)
+                .isEqualTo(2);
+        assertThat(unknown.toString(UTF_8))
+                .startsWith("verify: Cannot find step::system::public.nosuchtable in the configs of tpcc;"
+                        + " add the item or check the --table argument");
         var missing = home.resolve("nope.json").toUri().toString();
-        assertThat(VerifyStep.exitCode(new String[] {"--config", missing, "--table", ORDERS}, new PrintStream(unreadable, true, UTF_8)))
-                .isEqualTo(VerifyStep.FAILED).isEqualTo(3);
+        assertThat(VerifyStep.exitCode(
+                        new String[] {"--config", missing, "--table", ORDERS},
+                        new PrintStream(unreadable, true, UTF_8)))
+                .isEqualTo(VerifyStep.FAILED)
+                .isEqualTo(3);
         assertThat(unreadable.toString(UTF_8)).startsWith("verify failed: ").contains("nope.json");
-        assertThat(VerifyStep.exitCode(new String[] {"--config", snapshot, "--table", ORDERS}, System.err)).isEqualTo(VerifyStep.EQUAL);
+        assertThat(VerifyStep.exitCode(new String[] {"--config", snapshot, "--table", ORDERS}, System.err))
+                .isEqualTo(VerifyStep.EQUAL);
     }
 
     private static Path writeBytes(byte[] bytes) throws IOException {
@@ -245,7 +305,8 @@ class HostileInputIT {
 
     /** Change rows of the orders matching {@code where} as silver holds them, {@code edit}ed, with their before-image key. */
     private static Dataset<Row> changes(String op, String where, String seq, UnaryOperator<Dataset<Row>> edit) {
-        var silver = edit.apply(spark.read().format("hudi").load(orders.basePath()).where(where));
+        var silver =
+                edit.apply(spark.read().format("hudi").load(orders.basePath()).where(where));
         var columns = new ArrayList<Column>();
         columns.add(lit(op).as("Op"));
         for (var name : silver.columns()) {

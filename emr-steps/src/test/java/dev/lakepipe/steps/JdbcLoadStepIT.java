@@ -46,12 +46,35 @@ class JdbcLoadStepIT {
                 // ~5 MB: split into ranges read by Spark tasks; one value does not fit NUMERIC(28,6)
                 "INSERT INTO public.too_wide SELECT i, CASE WHEN i = 15000 THEN 1e30 ELSE i END, repeat('x', 200) "
                         + "FROM generate_series(1, 20000) i");
-        lake = new TestLake(home).table("public.typed", Map.of("primary_key", "id", "is_partitioned", false),
-                Map.of("partitionColumn", "id", "lowerBound", "-10", "upperBound", "1000", "numPartitions", "4"))
-                .table("public.typed_view", Map.of("primary_key", "id", "is_partitioned", false),
+        lake = new TestLake(home)
+                .table(
+                        "public.typed",
+                        Map.of("primary_key", "id", "is_partitioned", false),
+                        Map.of(
+                                "partitionColumn",
+                                "id",
+                                "lowerBound",
+                                "-10",
+                                "upperBound",
+                                "1000",
+                                "numPartitions",
+                                "4"))
+                .table(
+                        "public.typed_view",
+                        Map.of("primary_key", "id", "is_partitioned", false),
                         Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "1000", "numPartitions", "4"))
-                .table("public.too_wide", Map.of("primary_key", "id", "is_partitioned", false),
-                        Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "20000", "numPartitions", "4"));
+                .table(
+                        "public.too_wide",
+                        Map.of("primary_key", "id", "is_partitioned", false),
+                        Map.of(
+                                "partitionColumn",
+                                "id",
+                                "lowerBound",
+                                "1",
+                                "upperBound",
+                                "20000",
+                                "numPartitions",
+                                "4"));
     }
 
     @Test
@@ -59,9 +82,13 @@ class JdbcLoadStepIT {
         var result = JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed_view");
 
         assertThat(result.reader()).isEqualTo("copy");
-        assertThat(result.partitions()).as("a view has no ctid: ranges of partitionColumn").isEqualTo(4);
+        assertThat(result.partitions())
+                .as("a view has no ctid: ranges of partitionColumn")
+                .isEqualTo(4);
         assertThat(result.rows()).isEqualTo(1001);
-        var bronze = StepSpark.session("test").read().parquet(lake.bronze("public", "typed_view").toString());
+        var bronze = StepSpark.session("test")
+                .read()
+                .parquet(lake.bronze("public", "typed_view").toString());
         assertThat(bronze.select("id").distinct().count()).isEqualTo(1001);
     }
 
@@ -73,17 +100,39 @@ class JdbcLoadStepIT {
         assertThat(result.reader()).isEqualTo("copy");
         try (var files = Files.list(lake.bronze("public", "typed"))) {
             assertThat(files.map(file -> file.getFileName().toString()).filter(name -> !name.startsWith(".")))
-                    .as("the committed files and the handoff; no staging folder").hasSize(result.partitions() + 1)
-                    .allMatch(name -> name.equals("_lakepipe_handoff.json") || name.matches("part-0000\\d-[0-9a-f-]{36}\\.snappy\\.parquet"));
+                    .as("the committed files and the handoff; no staging folder")
+                    .hasSize(result.partitions() + 1)
+                    .allMatch(name -> name.equals("_lakepipe_handoff.json")
+                            || name.matches("part-0000\\d-[0-9a-f-]{36}\\.snappy\\.parquet"));
         }
         var spark = StepSpark.session("test");
         var bronze = spark.read().parquet(lake.bronze("public", "typed").toString());
-        assertThat(bronze.columns()).containsExactly("Op", "id", "small", "big", "amount", "wide", "free", "ratio", "name",
-                "code", "note", "at", "local_at", "day", "flag", "raw", "tag", "trx_seq", "_hoodie_is_deleted");
-        assertThat(bronze.schema().simpleString()).isEqualTo("struct<Op:string,id:int,small:smallint,big:bigint,"
-                + "amount:decimal(12,2),wide:decimal(30,10),free:decimal(28,6),ratio:double,name:string,code:string,"
-                + "note:string,at:timestamp,local_at:timestamp,day:date,flag:string,raw:binary,tag:string,trx_seq:string,"
-                + "_hoodie_is_deleted:boolean>");
+        assertThat(bronze.columns())
+                .containsExactly(
+                        "Op",
+                        "id",
+                        "small",
+                        "big",
+                        "amount",
+                        "wide",
+                        "free",
+                        "ratio",
+                        "name",
+                        "code",
+                        "note",
+                        "at",
+                        "local_at",
+                        "day",
+                        "flag",
+                        "raw",
+                        "tag",
+                        "trx_seq",
+                        "_hoodie_is_deleted");
+        assertThat(bronze.schema().simpleString())
+                .isEqualTo("struct<Op:string,id:int,small:smallint,big:bigint,"
+                        + "amount:decimal(12,2),wide:decimal(30,10),free:decimal(28,6),ratio:double,name:string,code:string,"
+                        + "note:string,at:timestamp,local_at:timestamp,day:date,flag:string,raw:binary,tag:string,trx_seq:string,"
+                        + "_hoodie_is_deleted:boolean>");
         Row row = bronze.where("id = 7").first();
         assertThat(row.<String>getAs("Op")).isEqualTo("I");
         assertThat(row.<Short>getAs("small")).isEqualTo((short) 7);
@@ -97,7 +146,10 @@ class JdbcLoadStepIT {
         assertThat(row.<String>getAs("flag")).isEqualTo("false");
         assertThat(row.<byte[]>getAs("raw")).containsExactly(1, 2);
         assertThat(row.<String>getAs("tag")).isEqualTo("6f1c1a5e-0000-4000-8000-000000000001");
-        assertThat(row.<String>getAs("trx_seq")).hasSize(35).isEqualTo(result.trxSeq()).endsWith("0".repeat(19));
+        assertThat(row.<String>getAs("trx_seq"))
+                .hasSize(35)
+                .isEqualTo(result.trxSeq())
+                .endsWith("0".repeat(19));
         assertThat(row.<Boolean>getAs("_hoodie_is_deleted")).isFalse();
         var nulls = bronze.where("id = -7").first();
         assertThat(nulls.isNullAt(nulls.fieldIndex("amount"))).isTrue();
@@ -113,24 +165,31 @@ class JdbcLoadStepIT {
         var copied = spark.read().parquet(bronze).drop("trx_seq").collectAsList();
         spark.conf().set(BronzeLoad.READER_CONF, "jdbc");
         try {
-            assertThat(JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed").reader()).isEqualTo("spark-jdbc");
+            assertThat(JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.typed")
+                            .reader())
+                    .isEqualTo("spark-jdbc");
         } finally {
             spark.conf().unset(BronzeLoad.READER_CONF);
         }
         var viaSparkJdbc = spark.read().parquet(bronze);
 
-        assertThat(copied).hasSize(1001).containsExactlyInAnyOrderElementsOf(viaSparkJdbc.drop("trx_seq").collectAsList());
+        assertThat(copied)
+                .hasSize(1001)
+                .containsExactlyInAnyOrderElementsOf(
+                        viaSparkJdbc.drop("trx_seq").collectAsList());
     }
 
     @Test
     void aFailedLoadLeavesNoRowsForReaders() throws Exception {
         assertThatThrownBy(() -> JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.too_wide"))
-                .hasStackTraceContaining("Cannot load public.too_wide.free: value 1000000000000000000000000000000.000000 has more than "
-                        + "the 28 digits of NUMERIC(28,6)");
+                .hasStackTraceContaining(
+                        "Cannot load public.too_wide.free: value 1000000000000000000000000000000.000000 has more than "
+                                + "the 28 digits of NUMERIC(28,6)");
 
         var folder = lake.bronze("public", "too_wide");
         try (var files = Files.walk(folder)) {
-            assertThat(files.filter(Files::isRegularFile).map(file -> folder.relativize(file).toString()))
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(file -> folder.relativize(file).toString()))
                     .as("what readers see: files outside _-prefixed folders")
                     .noneMatch(name -> !name.startsWith("_") && name.endsWith(".parquet"))
                     .doesNotContain("_lakepipe_handoff.json");

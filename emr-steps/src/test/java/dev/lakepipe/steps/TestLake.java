@@ -24,7 +24,9 @@ final class TestLake {
 
     TestLake(Path home, TpccSource source) throws IOException {
         this.home = home;
-        snapshot = new TestSnapshot("tpcc", home).secrets(source.secretsFile()).database(SecretsFile.SPARK_SECRET, "tpcc_lake", "tpcc");
+        snapshot = new TestSnapshot("tpcc", home)
+                .secrets(source.secretsFile())
+                .database(SecretsFile.SPARK_SECRET, "tpcc_lake", "tpcc");
     }
 
     /** Adds the nine TPC-C table items of pipeline-configs/tpcc.json. */

@@ -32,9 +32,11 @@ public final class TestSnapshot {
         root = JSON.createObjectNode().put("identifier", identifier).put("created_at", "2026-11-23T11:00:00Z");
         environment = root.putObject("environment");
         for (var bucket : BUCKETS) {
-            environment.put(bucket, home.resolve("s3/lakepipe-" + bucket).toUri().toString());
+            environment.put(
+                    bucket, home.resolve("s3/lakepipe-" + bucket).toUri().toString());
         }
-        environment.put("secrets", home.resolve("secrets.json").toAbsolutePath().toUri().toString());
+        environment.put(
+                "secrets", home.resolve("secrets.json").toAbsolutePath().toUri().toString());
         environment.put("catalog", home.resolve("catalog").toUri().toString());
         items = root.putArray("items");
     }
@@ -46,14 +48,21 @@ public final class TestSnapshot {
 
     /** Adds the {@code database::config} item. */
     public TestSnapshot database(String secret, String targetDbName, String targetTablePrefix) {
-        items.addObject().put("identifier", identifier).put("config", "database::config")
-                .put("secret", secret).put("target_db_name", targetDbName).put("target_table_prefix", targetTablePrefix);
+        items.addObject()
+                .put("identifier", identifier)
+                .put("config", "database::config")
+                .put("secret", secret)
+                .put("target_db_name", targetDbName)
+                .put("target_table_prefix", targetTablePrefix);
         return this;
     }
 
     /** Adds the enabled item {@code step::system::<qualified>} with {@code hudiConfig}; returns it for further settings. */
     public ObjectNode table(String qualified, Object hudiConfig) {
-        var item = items.addObject().put("identifier", identifier).put("config", "step::system::" + qualified).put("enabled", true);
+        var item = items.addObject()
+                .put("identifier", identifier)
+                .put("config", "step::system::" + qualified)
+                .put("enabled", true);
         item.set("hudi_config", JSON.valueToTree(hudiConfig));
         return item;
     }
@@ -70,7 +79,8 @@ public final class TestSnapshot {
 
     private TestSnapshot tpccTables(Predicate<String> config) {
         try {
-            for (JsonNode item : JSON.readTree(repository().resolve("pipeline-configs/tpcc.json").toFile())) {
+            for (JsonNode item : JSON.readTree(
+                    repository().resolve("pipeline-configs/tpcc.json").toFile())) {
                 if (config.test(item.path("config").asText())) {
                     items.add(item);
                 }

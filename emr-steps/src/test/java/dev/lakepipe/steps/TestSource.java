@@ -26,7 +26,8 @@ final class TestSource {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            source = TpccSource.builder().home(home).durable(false).warehouses(1).build();
+            source =
+                    TpccSource.builder().home(home).durable(false).warehouses(1).build();
             Runtime.getRuntime().addShutdownHook(new Thread(source::close));
         }
         return source;
@@ -43,7 +44,8 @@ final class TestSource {
     }
 
     static void execute(String... statements) throws SQLException {
-        try (var connection = admin(); var statement = connection.createStatement()) {
+        try (var connection = admin();
+                var statement = connection.createStatement()) {
             for (var sql : statements) {
                 statement.execute(sql);
             }

@@ -20,10 +20,18 @@ public interface AwsClients {
     /** Clients from the default region and credential chains (the Lambda's role), on the light URL-connection HTTP client. */
     static AwsClients defaults() {
         return new AwsClients() {
-            private final DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-            private final SfnClient sfn = SfnClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-            private final SnsClient sns = SnsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-            private final S3Client s3 = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+            private final DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+            private final SfnClient sfn = SfnClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+            private final SnsClient sns = SnsClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+            private final S3Client s3 = S3Client.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
 
             @Override
             public DynamoDbClient dynamoDb() {

@@ -29,21 +29,30 @@ public final class ConcurrencyGuard {
 
     /** Returns when the launch may go ahead; throws {@link LaunchRefusedException} otherwise. */
     public void check(LaunchRequest request, Set<String> allowedConcurrent, String configKey) {
-        List<String> blockers = Retry.with(backoff).sleeper(sleeper).action("launch " + request)
+        List<String> blockers = Retry.with(backoff)
+                .sleeper(sleeper)
+                .action("launch " + request)
                 .until(() -> blockers(request, allowedConcurrent), List::isEmpty);
         if (!blockers.isEmpty()) {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.CONCURRENT_EXECUTION,
                     "Cannot launch %s %s: %s still running after %d check(s), and %s is not allowed to run concurrently with it "
                             + "(allowed_concurrent of %s is %s); wait for it to finish or add its pipeline to allowed_concurrent",
-                    request.identifier(), request.pipeline(), String.join(", ", blockers), backoff.maxAttempts(),
-                    request.pipeline(), configKey, allowedConcurrent.stream().sorted().toList());
+                    request.identifier(),
+                    request.pipeline(),
+                    String.join(", ", blockers),
+                    backoff.maxAttempts(),
+                    request.pipeline(),
+                    configKey,
+                    allowedConcurrent.stream().sorted().toList());
         }
     }
 
     private List<String> blockers(LaunchRequest request, Set<String> allowedConcurrent) {
         return executions.runningExecutionNames().stream()
-                .filter(name -> request.triggeredBy().map(trigger -> !trigger.equals(name)).orElse(true))
+                .filter(name -> request.triggeredBy()
+                        .map(trigger -> !trigger.equals(name))
+                        .orElse(true))
                 .filter(name -> ExecutionNames.pipelineOf(request.identifier(), name)
                         .map(pipeline -> !allowedConcurrent.contains(pipeline))
                         .orElse(false))

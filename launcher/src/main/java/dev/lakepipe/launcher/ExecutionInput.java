@@ -38,9 +38,10 @@ public record ExecutionInput(
         var stepArray = input.putArray("steps");
         steps.forEach(step -> stepArray.add(step.toAddStepJson()));
         ObjectNode next = input.putObject("next_pipeline");
-        pipeline.nextPipeline().ifPresentOrElse(
-                link -> next.put("pipeline_type", link.pipelineName()).put("enabled", link.enabled()),
-                () -> next.put("enabled", false));
+        pipeline.nextPipeline()
+                .ifPresentOrElse(
+                        link -> next.put("pipeline_type", link.pipelineName()).put("enabled", link.enabled()),
+                        () -> next.put("enabled", false));
         return input;
     }
 

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class ExecutionNames {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final Pattern SUFFIX = Pattern.compile("-\\d{14}$");
     /** Step Functions' limit on execution names. */
     static final int MAX_LENGTH = 80;
@@ -26,7 +27,8 @@ public final class ExecutionNames {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.INVALID_CONFIG,
                     "Invalid execution name: %s is longer than %d characters; shorten the identifier or the pipeline name",
-                    name, MAX_LENGTH);
+                    name,
+                    MAX_LENGTH);
         }
         return name;
     }

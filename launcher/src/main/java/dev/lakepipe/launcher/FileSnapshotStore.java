@@ -16,12 +16,14 @@ public final class FileSnapshotStore implements SnapshotStore {
     @Override
     public void write(URI location, String snapshotJson) {
         if (!"file".equals(location.getScheme())) {
-            throw new LakepipeException("Invalid snapshot location: %s; the local store writes file:// URIs only", location);
+            throw new LakepipeException(
+                    "Invalid snapshot location: %s; the local store writes file:// URIs only", location);
         }
         Path target = Path.of(location);
         try {
             Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            Path temporary = Files.createTempFile(
+                    target.getParent(), target.getFileName().toString(), ".tmp");
             Files.writeString(temporary, snapshotJson, UTF_8);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -37,7 +37,9 @@ public record LaunchRequest(String identifier, String pipeline, Optional<String>
         return new LaunchRequest(
                 requiredText(event, IDENTIFIER),
                 requiredText(event, PIPELINE),
-                Optional.ofNullable(event.get(TRIGGERED_BY)).map(Object::toString).filter(name -> !name.isBlank()));
+                Optional.ofNullable(event.get(TRIGGERED_BY))
+                        .map(Object::toString)
+                        .filter(name -> !name.isBlank()));
     }
 
     private static String requiredText(Map<String, ?> event, String field) {
@@ -52,6 +54,7 @@ public record LaunchRequest(String identifier, String pipeline, Optional<String>
 
     @Override
     public String toString() {
-        return identifier + " " + pipeline + triggeredBy.map(name -> " (triggered by " + name + ")").orElse("");
+        return identifier + " " + pipeline
+                + triggeredBy.map(name -> " (triggered by " + name + ")").orElse("");
     }
 }

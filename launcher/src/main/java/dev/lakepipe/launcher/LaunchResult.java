@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A started execution: its deterministic name, its ARN and where the runtime config snapshot was written. */
-public record LaunchResult(String identifier, String pipeline, String executionName, String executionArn, String runtimeConfig) {
+public record LaunchResult(
+        String identifier, String pipeline, String executionName, String executionArn, String runtimeConfig) {
 
     public LaunchResult {
         requireNonNull(identifier, "identifier is null");

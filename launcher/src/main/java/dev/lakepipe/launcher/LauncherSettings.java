@@ -13,8 +13,14 @@ import java.util.Map;
  * {@value #SOURCE_DATABASE} (the database DMS captures, CDK DbName).
  */
 public record LauncherSettings(
-        String stateMachineArn, String configTable, String snsTopicArn,
-        String bronzeBucket, String silverBucket, String goldBucket, String artifactsBucket, String sourceDatabase) {
+        String stateMachineArn,
+        String configTable,
+        String snsTopicArn,
+        String bronzeBucket,
+        String silverBucket,
+        String goldBucket,
+        String artifactsBucket,
+        String sourceDatabase) {
 
     public static final String STATE_MACHINE_ARN = "LAKEPIPE_STATE_MACHINE_ARN";
     public static final String CONFIG_TABLE = "LAKEPIPE_CONFIG_TABLE";
@@ -51,14 +57,19 @@ public record LauncherSettings(
     /** On AWS, steps read buckets over S3, secrets from Secrets Manager and tables from Glue. */
     public SnapshotEnvironment snapshotEnvironment() {
         return new SnapshotEnvironment(
-                "s3://" + bronzeBucket, "s3://" + silverBucket, "s3://" + goldBucket, "s3://" + artifactsBucket,
-                "aws-secretsmanager", "glue");
+                "s3://" + bronzeBucket,
+                "s3://" + silverBucket,
+                "s3://" + goldBucket,
+                "s3://" + artifactsBucket,
+                "aws-secretsmanager",
+                "glue");
     }
 
     private static String required(Map<String, String> environment, String name) {
         String value = environment.get(name);
         if (value == null || value.isBlank()) {
-            throw new LakepipeException("Invalid launcher environment: %s is not set; the CDK app sets it on the Lambda function", name);
+            throw new LakepipeException(
+                    "Invalid launcher environment: %s is not set; the CDK app sets it on the Lambda function", name);
         }
         return value;
     }

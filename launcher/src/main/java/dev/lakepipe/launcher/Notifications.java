@@ -15,6 +15,7 @@ public final class Notifications {
 
     /** SNS refuses subjects of 100 characters or more. */
     static final int MAX_SUBJECT = 99;
+
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Notifications() {}
@@ -27,7 +28,8 @@ public final class Notifications {
      * @param reason a {@link LaunchRefusedException.Reason} name, or {@code ERROR} for an unexpected failure
      * @param problems every config problem, when the configs were invalid
      */
-    public static String launchFailureMessage(LaunchRequest request, String reason, String error, List<String> problems) {
+    public static String launchFailureMessage(
+            LaunchRequest request, String reason, String error, List<String> problems) {
         var message = new LinkedHashMap<String, Object>();
         message.put("status", "FAILURE");
         message.put("identifier", request.identifier());

@@ -84,18 +84,27 @@ public final class PipelineLauncher {
     private LaunchResult doLaunch(LaunchRequest request) {
         List<JsonNode> storedItems = configs.storedItems(request.identifier());
         PipelineConfigs validated = validate(request, storedItems);
-        PipelineConfig pipeline = validated.pipeline(request.pipeline()).orElseThrow(() -> new LaunchRefusedException(
-                LaunchRefusedException.Reason.UNKNOWN_PIPELINE,
-                "Cannot launch %s: identifier %s has no pipeline %s (configured: %s); add a pipeline::system::%s or pipeline::custom::%s item",
-                request, request.identifier(), request.pipeline(),
-                validated.pipelines().stream().map(PipelineConfig::name).sorted().toList(),
-                request.pipeline(), request.pipeline()));
+        PipelineConfig pipeline = validated
+                .pipeline(request.pipeline())
+                .orElseThrow(() -> new LaunchRefusedException(
+                        LaunchRefusedException.Reason.UNKNOWN_PIPELINE,
+                        "Cannot launch %s: identifier %s has no pipeline %s (configured: %s); add a pipeline::system::%s or pipeline::custom::%s item",
+                        request,
+                        request.identifier(),
+                        request.pipeline(),
+                        validated.pipelines().stream()
+                                .map(PipelineConfig::name)
+                                .sorted()
+                                .toList(),
+                        request.pipeline(),
+                        request.pipeline()));
 
         concurrency.check(request, new HashSet<>(pipeline.allowedConcurrent()), pipeline.key());
 
         Instant now = clock.instant();
         String executionName = ExecutionNames.name(request.identifier(), pipeline.name(), now);
-        PlanContext plan = PlanContext.of(environment, request.identifier(), executionName).withContinuousStopAt(now.plus(continuousLifetime));
+        PlanContext plan = PlanContext.of(environment, request.identifier(), executionName)
+                .withContinuousStopAt(now.plus(continuousLifetime));
         if (StepPlanner.needsSourceDatabase(validated, pipeline.name())) {
             plan = plan.withSourceDatabase(sourceDatabase.orElseThrow(() -> new LakepipeException(
                     "Cannot plan %s: its engine: deltastreamer steps read DMS's folder incremental/<source database>, and this launcher"
@@ -107,10 +116,13 @@ public final class PipelineLauncher {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.NOTHING_TO_RUN,
                     "Cannot launch %s: pipeline %s has no enabled step; enable a step or disable the pipeline's schedule",
-                    request, pipeline.key());
+                    request,
+                    pipeline.key());
         }
         String snapshotUri = plan.snapshotUri();
-        snapshots.write(URI.create(snapshotUri), new RuntimeSnapshot(request.identifier(), now, environment, storedItems).toJson());
+        snapshots.write(
+                URI.create(snapshotUri),
+                new RuntimeSnapshot(request.identifier(), now, environment, storedItems).toJson());
         String input = new ExecutionInput(request.identifier(), pipeline, executionName, snapshotUri, steps).toJson();
         String executionArn = executions.start(executionName, input);
         LOG.info("Started {} for {} with {} step(s)", executionName, request, steps.size());
@@ -122,23 +134,29 @@ public final class PipelineLauncher {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.INVALID_CONFIG,
                     "Cannot launch %s: the config table holds no item for identifier %s; import its configs first (lakepipe configs import)",
-                    request, request.identifier());
+                    request,
+                    request.identifier());
         }
         ValidationReport report = ConfigValidator.validate(storedItems);
         if (!report.isValid()) {
-            List<String> problems = report.problems().stream().map(ConfigProblem::toString).toList();
+            List<String> problems =
+                    report.problems().stream().map(ConfigProblem::toString).toList();
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.INVALID_CONFIG,
                     problems,
                     "Cannot launch %s: the configs of identifier %s have %d problem(s); fix them and import again:%n  - %s",
-                    request, request.identifier(), problems.size(), String.join(System.lineSeparator() + "  - ", problems));
+                    request,
+                    request.identifier(),
+                    problems.size(),
+                    String.join(System.lineSeparator() + "  - ", problems));
         }
         return PipelineConfigs.of(report.items());
     }
 
     private void notifyFailure(LaunchRequest request, String reason, String error, List<String> problems) {
         try {
-            notifier.publish(Notifications.launchFailureSubject(request),
+            notifier.publish(
+                    Notifications.launchFailureSubject(request),
                     Notifications.launchFailureMessage(request, reason, error, problems));
         } catch (RuntimeException e) {
             // The launch failure is what the caller must see; the lost notification goes to the log.

@@ -20,12 +20,15 @@ public final class S3SnapshotStore implements SnapshotStore {
     @Override
     public void write(URI location, String snapshotJson) {
         if (!"s3".equals(location.getScheme()) || location.getHost() == null) {
-            throw new LakepipeException("Invalid snapshot location: %s; expected s3://<artifacts bucket>/runtime/...", location);
+            throw new LakepipeException(
+                    "Invalid snapshot location: %s; expected s3://<artifacts bucket>/runtime/...", location);
         }
         String key = location.getPath().replaceFirst("^/", "");
         try {
             s3.putObject(
-                    request -> request.bucket(location.getHost()).key(key).contentType("application/json")
+                    request -> request.bucket(location.getHost())
+                            .key(key)
+                            .contentType("application/json")
                             .serverSideEncryption("AES256"),
                     RequestBody.fromString(snapshotJson));
         } catch (SdkException e) {

@@ -32,7 +32,10 @@ public final class SfnExecutionService implements ExecutionService {
             String nextToken = null;
             do {
                 ListExecutionsResponse page = sfn.listExecutions(ListExecutionsRequest.builder()
-                        .stateMachineArn(stateMachineArn).statusFilter(ExecutionStatus.RUNNING).nextToken(nextToken).build());
+                        .stateMachineArn(stateMachineArn)
+                        .statusFilter(ExecutionStatus.RUNNING)
+                        .nextToken(nextToken)
+                        .build());
                 page.executions().stream().map(ExecutionListItem::name).forEach(names::add);
                 nextToken = page.nextToken();
             } while (nextToken != null);
@@ -46,13 +49,18 @@ public final class SfnExecutionService implements ExecutionService {
     public String start(String executionName, String input) {
         try {
             return sfn.startExecution(StartExecutionRequest.builder()
-                    .stateMachineArn(stateMachineArn).name(executionName).input(input).build()).executionArn();
+                            .stateMachineArn(stateMachineArn)
+                            .name(executionName)
+                            .input(input)
+                            .build())
+                    .executionArn();
         } catch (ExecutionAlreadyExistsException e) {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.CONCURRENT_EXECUTION,
                     "Cannot start execution %s of %s: an execution with that name already exists (launched twice in one second); "
                             + "launch again later",
-                    executionName, stateMachineArn);
+                    executionName,
+                    stateMachineArn);
         } catch (SdkException e) {
             throw new LakepipeException(e, "Failed to start execution %s of %s", executionName, stateMachineArn);
         }

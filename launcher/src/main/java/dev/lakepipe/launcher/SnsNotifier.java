@@ -21,7 +21,11 @@ public final class SnsNotifier implements Notifier {
     @Override
     public void publish(String subject, String message) {
         try {
-            sns.publish(PublishRequest.builder().topicArn(topicArn).subject(Notifications.subject(subject)).message(message).build());
+            sns.publish(PublishRequest.builder()
+                    .topicArn(topicArn)
+                    .subject(Notifications.subject(subject))
+                    .message(message)
+                    .build());
         } catch (SdkException e) {
             throw new LakepipeException(e, "Failed to publish '%s' to %s", subject, topicArn);
         }

@@ -17,8 +17,10 @@ class ExecutionNamesTest {
 
     @Test
     void pipelineIsReadBackFromTheNameOfTheSameIdentifierOnly() {
-        assertThat(ExecutionNames.pipelineOf("tpcc", "tpcc-seed_hudi-20261123113405")).contains("seed_hudi");
-        assertThat(ExecutionNames.pipelineOf("tpcc", "shop-seed_hudi-20261123113405")).isEmpty();
+        assertThat(ExecutionNames.pipelineOf("tpcc", "tpcc-seed_hudi-20261123113405"))
+                .contains("seed_hudi");
+        assertThat(ExecutionNames.pipelineOf("tpcc", "shop-seed_hudi-20261123113405"))
+                .isEmpty();
         assertThat(ExecutionNames.pipelineOf("tpcc", "tpcc-seed_hudi")).isEqualTo(Optional.empty());
         assertThat(ExecutionNames.pipelineOf("tpcc", "tpcc-20261123113405")).isEmpty();
     }
@@ -27,6 +29,7 @@ class ExecutionNamesTest {
     void namesLongerThanStepFunctionsAllowsAreRefused() {
         assertThatThrownBy(() -> ExecutionNames.name("x".repeat(60), "incremental_hudi", Instant.EPOCH))
                 .isInstanceOf(LaunchRefusedException.class)
-                .hasMessageStartingWith("Invalid execution name: " + "x".repeat(60) + "-incremental_hudi-19700101000000 is longer than 80");
+                .hasMessageStartingWith("Invalid execution name: " + "x".repeat(60)
+                        + "-incremental_hudi-19700101000000 is longer than 80");
     }
 }

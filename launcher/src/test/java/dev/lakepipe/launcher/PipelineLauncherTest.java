@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;
@@ -23,8 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +41,6 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
-import dev.lakepipe.LakepipeException;
-import java.util.Arrays;
-import java.util.Optional;
 
 /** The launcher against the real planner, validator and snapshot files; Step Functions and SNS are mocked AWS APIs. */
 class PipelineLauncherTest {
@@ -60,12 +60,15 @@ class PipelineLauncherTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        items = new ArrayList<>(ConfigReader.readItems(Path.of(getClass().getResource("/configs/shop.json").toURI())));
+        items = new ArrayList<>(ConfigReader.readItems(
+                Path.of(getClass().getResource("/configs/shop.json").toURI())));
         when(sfn.startExecution(any(StartExecutionRequest.class)))
                 .thenAnswer(call -> StartExecutionResponse.builder()
-                        .executionArn(MACHINE.replace(":stateMachine:", ":execution:") + ":" + call.<StartExecutionRequest>getArgument(0).name())
+                        .executionArn(MACHINE.replace(":stateMachine:", ":execution:") + ":"
+                                + call.<StartExecutionRequest>getArgument(0).name())
                         .build());
-        when(sns.publish(any(PublishRequest.class))).thenReturn(PublishResponse.builder().messageId("m-1").build());
+        when(sns.publish(any(PublishRequest.class)))
+                .thenReturn(PublishResponse.builder().messageId("m-1").build());
         running();
     }
 
@@ -74,7 +77,8 @@ class PipelineLauncherTest {
         LaunchResult result = launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "jdbc_load"));
 
         assertThat(result.executionName()).isEqualTo("shop-jdbc_load-20261123113400");
-        String snapshotUri = artifacts.toUri().toString().replaceFirst("/$", "") + "/runtime/shop/shop-jdbc_load-20261123113400.json";
+        String snapshotUri = artifacts.toUri().toString().replaceFirst("/$", "")
+                + "/runtime/shop/shop-jdbc_load-20261123113400.json";
         assertThat(result.runtimeConfig()).isEqualTo(snapshotUri);
         RuntimeSnapshot snapshot = RuntimeSnapshot.read(Path.of(URI.create(snapshotUri)));
         assertThat(snapshot.identifier()).isEqualTo("shop");
@@ -97,7 +101,8 @@ class PipelineLauncherTest {
         assertThat(firstStep.path("ActionOnFailure").asText()).isEqualTo("CONTINUE");
         assertThat(firstStep.path("HadoopJarStep").path("Args").toString())
                 .contains("\"--config\",\"" + snapshotUri + "\"", "\"--table\",\"sales.customers\"");
-        assertThat(input.path("next_pipeline")).isEqualTo(MAPPER.readTree("{\"pipeline_type\":\"seed_hudi\",\"enabled\":true}"));
+        assertThat(input.path("next_pipeline"))
+                .isEqualTo(MAPPER.readTree("{\"pipeline_type\":\"seed_hudi\",\"enabled\":true}"));
         verify(sns, never()).publish(any(PublishRequest.class));
     }
 
@@ -113,7 +118,8 @@ class PipelineLauncherTest {
                 })
                 .hasMessageContaining("Cannot launch shop jdbc_load: the configs of identifier shop have 2 problem(s)")
                 .hasMessageContaining("database::config: target_db_name is required")
-                .hasMessageContaining("pipeline::system::jdbc_load: emr_config.release_label must look like emr-7.5.0, got '7.5'");
+                .hasMessageContaining(
+                        "pipeline::system::jdbc_load: emr_config.release_label must look like emr-7.5.0, got '7.5'");
 
         JsonNode message = publishedMessage();
         assertThat(message.path("status").asText()).isEqualTo("FAILURE");
@@ -130,11 +136,14 @@ class PipelineLauncherTest {
 
         assertThatThrownBy(() -> launcher(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 3))
                         .launch(LaunchRequest.of("shop", "jdbc_load")))
-                .isInstanceOfSatisfying(LaunchRefusedException.class,
-                        refused -> assertThat(refused.reason()).isEqualTo(LaunchRefusedException.Reason.CONCURRENT_EXECUTION))
-                .hasMessage("Cannot launch shop jdbc_load: shop-jdbc_load-20261123110000 still running after 3 check(s), "
-                        + "and jdbc_load is not allowed to run concurrently with it (allowed_concurrent of pipeline::system::jdbc_load "
-                        + "is [incremental_hudi]); wait for it to finish or add its pipeline to allowed_concurrent");
+                .isInstanceOfSatisfying(
+                        LaunchRefusedException.class,
+                        refused -> assertThat(refused.reason())
+                                .isEqualTo(LaunchRefusedException.Reason.CONCURRENT_EXECUTION))
+                .hasMessage(
+                        "Cannot launch shop jdbc_load: shop-jdbc_load-20261123110000 still running after 3 check(s), "
+                                + "and jdbc_load is not allowed to run concurrently with it (allowed_concurrent of pipeline::system::jdbc_load "
+                                + "is [incremental_hudi]); wait for it to finish or add its pipeline to allowed_concurrent");
 
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(publishedMessage().path("reason").asText()).isEqualTo("CONCURRENT_EXECUTION");
@@ -146,12 +155,14 @@ class PipelineLauncherTest {
         running("shop-incremental_hudi-20261123110000", "shop-jdbc_load-20261123110000");
 
         var request = new LaunchRequest("shop", "jdbc_load", Optional.empty());
-        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(request)).isInstanceOf(LaunchRefusedException.class)
+        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(request))
+                .isInstanceOf(LaunchRefusedException.class)
                 .hasMessageContaining("shop-jdbc_load-20261123110000 still running");
 
-        var handover = LaunchRequest.fromEvent(Map.of("identifier", "shop", "pipeline", "jdbc_load",
-                "triggered_by", "shop-jdbc_load-20261123110000"));
-        assertThat(launcher(PipelineLauncher.NO_BACKOFF).launch(handover).executionName()).isEqualTo("shop-jdbc_load-20261123113400");
+        var handover = LaunchRequest.fromEvent(
+                Map.of("identifier", "shop", "pipeline", "jdbc_load", "triggered_by", "shop-jdbc_load-20261123110000"));
+        assertThat(launcher(PipelineLauncher.NO_BACKOFF).launch(handover).executionName())
+                .isEqualTo("shop-jdbc_load-20261123113400");
     }
 
     @Test
@@ -160,24 +171,30 @@ class PipelineLauncherTest {
                 .thenReturn(listing("shop-seed_hudi-20261123110000"))
                 .thenReturn(listing());
 
-        assertThat(launcher(PipelineLauncher.DEFAULT_BACKOFF).launch(LaunchRequest.of("shop", "seed_hudi")).executionName())
+        assertThat(launcher(PipelineLauncher.DEFAULT_BACKOFF)
+                        .launch(LaunchRequest.of("shop", "seed_hudi"))
+                        .executionName())
                 .isEqualTo("shop-seed_hudi-20261123113400");
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
     void refusesAnUnknownPipelineNamingTheConfiguredOnes() throws Exception {
-        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "incremental_hudi")))
+        assertThatThrownBy(() ->
+                        launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "incremental_hudi")))
                 .isInstanceOf(LaunchRefusedException.class)
-                .hasMessageStartingWith("Cannot launch shop incremental_hudi: identifier shop has no pipeline incremental_hudi "
-                        + "(configured: [jdbc_load, seed_hudi])");
+                .hasMessageStartingWith(
+                        "Cannot launch shop incremental_hudi: identifier shop has no pipeline incremental_hudi "
+                                + "(configured: [jdbc_load, seed_hudi])");
         assertThat(publishedMessage().path("reason").asText()).isEqualTo("UNKNOWN_PIPELINE");
     }
 
     @Test
     void plansDeltaStreamerStepsWithTheSourceDatabaseTheStackNames() throws Exception {
         addDeltaStreamerPipeline();
-        var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF).sourceDatabase("shopdb").build();
+        var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF)
+                .sourceDatabase("shopdb")
+                .build();
 
         launcher.launch(LaunchRequest.of("shop", "incremental_hudi"));
 
@@ -194,8 +211,10 @@ class PipelineLauncherTest {
         launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.of("shop", "continuous_hudi"));
 
         var stopAt = NOW.plus(ContinuousLifetime.DEFAULT);
-        assertThat(MAPPER.readTree(startedExecution().input()).path("steps")).allSatisfy(step -> assertThat(step.path("HadoopJarStep")
-                .path("Args").toString()).endsWith("\"--mode\",\"continuous\",\"--stop-at\",\"" + stopAt + "\"]"));
+        assertThat(MAPPER.readTree(startedExecution().input()).path("steps"))
+                .allSatisfy(step -> assertThat(
+                                step.path("HadoopJarStep").path("Args").toString())
+                        .endsWith("\"--mode\",\"continuous\",\"--stop-at\",\"" + stopAt + "\"]"));
     }
 
     @Test
@@ -204,7 +223,8 @@ class PipelineLauncherTest {
         var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF).build();
 
         assertThatThrownBy(() -> launcher.launch(LaunchRequest.of("shop", "incremental_hudi")))
-                .hasMessageContaining("has no source database; set LAKEPIPE_SOURCE_DATABASE (the CDK app sets it from DbName");
+                .hasMessageContaining(
+                        "has no source database; set LAKEPIPE_SOURCE_DATABASE (the CDK app sets it from DbName");
     }
 
     private void addDeltaStreamerPipeline() throws Exception {
@@ -218,13 +238,18 @@ class PipelineLauncherTest {
     void theLambdaHandlerReturnsTheLaunchAsPayload() {
         var handler = new LauncherHandler(launcher(PipelineLauncher.NO_BACKOFF));
 
-        Map<String, Object> payload = handler.handleRequest(Map.of("identifier", "shop", "pipeline", "seed_hudi"), null);
+        Map<String, Object> payload =
+                handler.handleRequest(Map.of("identifier", "shop", "pipeline", "seed_hudi"), null);
 
-        assertThat(payload).containsEntry("execution_name", "shop-seed_hudi-20261123113400")
-                .containsEntry("execution_arn", MACHINE.replace(":stateMachine:", ":execution:") + ":shop-seed_hudi-20261123113400");
+        assertThat(payload)
+                .containsEntry("execution_name", "shop-seed_hudi-20261123113400")
+                .containsEntry(
+                        "execution_arn",
+                        MACHINE.replace(":stateMachine:", ":execution:") + ":shop-seed_hudi-20261123113400");
         assertThatThrownBy(() -> handler.handleRequest(Map.of("identifier", "shop"), null))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid launch request: pipeline is missing; expected {\"identifier\": \"<id>\", \"pipeline\": \"<pipeline name>\"}");
+                .hasMessage(
+                        "Invalid launch request: pipeline is missing; expected {\"identifier\": \"<id>\", \"pipeline\": \"<pipeline name>\"}");
     }
 
     private PipelineLauncher launcher(Backoff backoff) {
@@ -235,7 +260,8 @@ class PipelineLauncherTest {
         String bucket = artifacts.toUri().toString();
         return PipelineLauncher.builder()
                 .configs(identifier -> identifier.equals("shop") ? items : List.of())
-                .environment(new SnapshotEnvironment("s3://b", "s3://s", "s3://g", bucket, "aws-secretsmanager", "glue"))
+                .environment(
+                        new SnapshotEnvironment("s3://b", "s3://s", "s3://g", bucket, "aws-secretsmanager", "glue"))
                 .snapshots(new FileSnapshotStore())
                 .executions(new SfnExecutionService(sfn, MACHINE))
                 .notifier(new SnsNotifier(sns, TOPIC))
@@ -250,7 +276,9 @@ class PipelineLauncherTest {
 
     private static ListExecutionsResponse listing(String... names) {
         return ListExecutionsResponse.builder()
-                .executions(Arrays.stream(names).map(name -> ExecutionListItem.builder().name(name).build()).toList())
+                .executions(Arrays.stream(names)
+                        .map(name -> ExecutionListItem.builder().name(name).build())
+                        .toList())
                 .build();
     }
 

@@ -30,7 +30,14 @@ public final class EmbeddedPostgresServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String HBA_MARKER = "# lakepipe: password authentication for every role but postgres";
 
-    private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+    private enum State {
+        NEW,
+        STARTING,
+        RUNNING,
+        STOPPING,
+        STOPPED,
+        FAILED
+    }
 
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final Path dataDirectory;
@@ -39,9 +46,11 @@ public final class EmbeddedPostgresServer implements Closeable {
     private EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(Path dataDirectory, int port, boolean durable) {
-        this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null").toAbsolutePath();
+        this.dataDirectory =
+                requireNonNull(dataDirectory, "dataDirectory is null").toAbsolutePath();
         if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("Invalid port: " + port + " (expected 0 for any free port, or 1 to 65535)");
+            throw new IllegalArgumentException(
+                    "Invalid port: " + port + " (expected 0 for any free port, or 1 to 65535)");
         }
         this.requestedPort = port;
         this.durable = durable;
@@ -62,7 +71,10 @@ public final class EmbeddedPostgresServer implements Closeable {
 
     /** True when a postmaster owns this data directory right now (its postmaster.pid names a live process). */
     public static boolean isRunning(Path dataDirectory) {
-        return postmasterPid(dataDirectory).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        return postmasterPid(dataDirectory)
+                .flatMap(ProcessHandle::of)
+                .map(ProcessHandle::isAlive)
+                .orElse(false);
     }
 
     /** The port a running postmaster of this data directory listens on (line 4 of postmaster.pid). */
@@ -92,24 +104,29 @@ public final class EmbeddedPostgresServer implements Closeable {
             return false;
         }
         try {
-            var kill = new ProcessBuilder("kill", "-INT", Long.toString(pid.get())).inheritIO().start();
+            var kill = new ProcessBuilder("kill", "-INT", Long.toString(pid.get()))
+                    .inheritIO()
+                    .start();
             if (kill.waitFor() != 0) {
-                throw new SourceException("Failed to signal PostgreSQL process %d of %s: kill exited with %d",
+                throw new SourceException(
+                        "Failed to signal PostgreSQL process %d of %s: kill exited with %d",
                         pid.get(), dataDirectory, kill.exitValue());
             }
             var handle = ProcessHandle.of(pid.get());
             long deadline = System.nanoTime() + timeout.toNanos();
             while (handle.map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
-                    throw new SourceException("Failed to stop PostgreSQL process %d of %s within %s;"
-                            + " check its clients, or stop it with 'kill -QUIT %d'", pid.get(), dataDirectory, timeout, pid.get());
+                    throw new SourceException(
+                            "Failed to stop PostgreSQL process %d of %s within %s;"
+                                    + " check its clients, or stop it with 'kill -QUIT %d'",
+                            pid.get(), dataDirectory, timeout, pid.get());
                 }
                 Thread.sleep(100);
             }
             return true;
         } catch (IOException e) {
-            throw new SourceException(e, "Failed to signal PostgreSQL process %d of %s: %s", pid.get(), dataDirectory,
-                    e.getMessage());
+            throw new SourceException(
+                    e, "Failed to signal PostgreSQL process %d of %s: %s", pid.get(), dataDirectory, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceException(e, "Cannot wait for PostgreSQL of %s to stop: interrupted", dataDirectory);
@@ -119,7 +136,9 @@ public final class EmbeddedPostgresServer implements Closeable {
     private static String[] postmasterLines(Path dataDirectory) {
         var pidFile = dataDirectory.resolve("postmaster.pid");
         try {
-            return Files.exists(pidFile) ? Files.readString(pidFile, StandardCharsets.US_ASCII).split("\n") : new String[0];
+            return Files.exists(pidFile)
+                    ? Files.readString(pidFile, StandardCharsets.US_ASCII).split("\n")
+                    : new String[0];
         } catch (IOException e) {
             throw new SourceException(e, "Failed to read %s: %s", pidFile, e.getMessage());
         }
@@ -151,8 +170,12 @@ public final class EmbeddedPostgresServer implements Closeable {
         } catch (IOException | RuntimeException e) {
             state.set(State.FAILED);
             closeQuietly();
-            throw new SourceException(e, "Failed to start embedded PostgreSQL on data directory %s: %s"
-                    + " (is another lakepipe process using it? see 'lakepipe source status')", dataDirectory, e.getMessage());
+            throw new SourceException(
+                    e,
+                    "Failed to start embedded PostgreSQL on data directory %s: %s"
+                            + " (is another lakepipe process using it? see 'lakepipe source status')",
+                    dataDirectory,
+                    e.getMessage());
         }
     }
 
@@ -175,7 +198,8 @@ public final class EmbeddedPostgresServer implements Closeable {
                 + "host    replication   all       127.0.0.1/32  scram-sha-256\n"
                 + "host    replication   all       ::1/128       scram-sha-256\n";
         Files.writeString(hba, rules, StandardCharsets.UTF_8);
-        try (var connection = connectAsSuperuser("postgres"); var statement = connection.createStatement()) {
+        try (var connection = connectAsSuperuser("postgres");
+                var statement = connection.createStatement()) {
             statement.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
             throw new SourceException(e, "Failed to reload pg_hba.conf of %s: %s", dataDirectory, e.getMessage());
@@ -203,14 +227,15 @@ public final class EmbeddedPostgresServer implements Closeable {
     private void requireRunning() {
         var current = state.get();
         if (current != State.RUNNING && current != State.STARTING) {
-            throw new SourceException("Cannot use embedded PostgreSQL on %s: it is %s, expected RUNNING",
-                    dataDirectory, current);
+            throw new SourceException(
+                    "Cannot use embedded PostgreSQL on %s: it is %s, expected RUNNING", dataDirectory, current);
         }
     }
 
     private void transition(State expected, State next) {
         if (!state.compareAndSet(expected, next)) {
-            throw new SourceException("Cannot move embedded PostgreSQL on %s to %s: it is %s, expected %s",
+            throw new SourceException(
+                    "Cannot move embedded PostgreSQL on %s to %s: it is %s, expected %s",
                     dataDirectory, next, state.get(), expected);
         }
     }
@@ -231,7 +256,8 @@ public final class EmbeddedPostgresServer implements Closeable {
                 LOG.info("PostgreSQL on data directory {} stopped", dataDirectory);
             } catch (IOException e) {
                 state.set(State.FAILED);
-                throw new SourceException(e, "Failed to stop embedded PostgreSQL on %s: %s", dataDirectory, e.getMessage());
+                throw new SourceException(
+                        e, "Failed to stop embedded PostgreSQL on %s: %s", dataDirectory, e.getMessage());
             }
         }
     }

@@ -54,7 +54,8 @@ public final class LocalSource implements Closeable {
             if (e instanceof SourceException sourceException) {
                 throw sourceException;
             }
-            throw new SourceException(e, "Failed to prepare the source database %s: %s", names.database(), e.getMessage());
+            throw new SourceException(
+                    e, "Failed to prepare the source database %s: %s", names.database(), e.getMessage());
         }
     }
 
@@ -201,19 +202,22 @@ public final class LocalSource implements Closeable {
         static AdminAccess parse(String url, String sourceDatabase) {
             var parsed = Driver.parseURL(url, new Properties());
             if (parsed == null) {
-                throw new SourceException("Invalid source URL: %s (expected jdbc:postgresql://host:port/database"
-                        + "?user=...&password=..., a superuser or a role with CREATEDB and CREATEROLE)",
+                throw new SourceException(
+                        "Invalid source URL: %s (expected jdbc:postgresql://host:port/database"
+                                + "?user=...&password=..., a superuser or a role with CREATEDB and CREATEROLE)",
                         redact(url));
             }
             var credentials = new Properties();
             for (var key : parsed.stringPropertyNames()) {
-                if (!key.equals(PGProperty.PG_HOST.getName()) && !key.equals(PGProperty.PG_PORT.getName())
+                if (!key.equals(PGProperty.PG_HOST.getName())
+                        && !key.equals(PGProperty.PG_PORT.getName())
                         && !key.equals(PGProperty.PG_DBNAME.getName())) {
                     credentials.setProperty(key, parsed.getProperty(key));
                 }
             }
             var host = parsed.getProperty(PGProperty.PG_HOST.getName()).split(",")[0];
-            var port = Integer.parseInt(parsed.getProperty(PGProperty.PG_PORT.getName()).split(",")[0]);
+            var port = Integer.parseInt(
+                    parsed.getProperty(PGProperty.PG_PORT.getName()).split(",")[0]);
             var database = parsed.getProperty(PGProperty.PG_DBNAME.getName());
             return new AdminAccess(host, port, database.equals(sourceDatabase) ? "postgres" : database, credentials);
         }

@@ -25,7 +25,8 @@ final class PortFile {
             var text = Files.readString(path, StandardCharsets.US_ASCII).trim();
             return Optional.of(Integer.parseInt(text));
         } catch (IOException | NumberFormatException e) {
-            throw new SourceException(e, "Invalid port file %s: %s (delete it to pick a new port)", path, e.getMessage());
+            throw new SourceException(
+                    e, "Invalid port file %s: %s (delete it to pick a new port)", path, e.getMessage());
         }
     }
 

@@ -45,7 +45,9 @@ public final class SecretsFile {
     /** All secrets in the file; empty when the file does not exist. */
     public Map<String, DatabaseSecret> readAll() {
         var secrets = new TreeMap<String, DatabaseSecret>();
-        LocalSecretsFile.read(path).secrets().forEach((name, json) -> secrets.put(name, DatabaseSecret.fromJson(name, json)));
+        LocalSecretsFile.read(path)
+                .secrets()
+                .forEach((name, json) -> secrets.put(name, DatabaseSecret.fromJson(name, json)));
         return Map.copyOf(secrets);
     }
 
@@ -59,7 +61,10 @@ public final class SecretsFile {
         merged.putAll(secrets);
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            var temporary = Files.createTempFile(path.toAbsolutePath().getParent(), ".secrets", ".json",
+            var temporary = Files.createTempFile(
+                    path.toAbsolutePath().getParent(),
+                    ".secrets",
+                    ".json",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             MAPPER.writeValue(temporary.toFile(), merged);
             Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

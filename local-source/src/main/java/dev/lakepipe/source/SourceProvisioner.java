@@ -40,8 +40,8 @@ final class SourceProvisioner {
      * @param maintenance a superuser (or CREATEDB + CREATEROLE) connection to any other database
      * @param connectToDatabase opens such a connection to the source database once it exists
      */
-    Map<String, DatabaseSecret> provision(Connection maintenance, JdbcConnector connectToDatabase,
-            String host, int port) {
+    Map<String, DatabaseSecret> provision(
+            Connection maintenance, JdbcConnector connectToDatabase, String host, int port) {
         try {
             // Two processes may attach to one new server at once (start, then status right away).
             lock(maintenance, "pg_advisory_lock");
@@ -62,8 +62,8 @@ final class SourceProvisioner {
             lock(maintenance, "pg_advisory_unlock");
             return written;
         } catch (SQLException e) {
-            throw new SourceException(e, "Failed to provision source database %s on %s:%d: %s",
-                    database, host, port, e.getMessage());
+            throw new SourceException(
+                    e, "Failed to provision source database %s on %s:%d: %s", database, host, port, e.getMessage());
         }
     }
 
@@ -88,15 +88,18 @@ final class SourceProvisioner {
         }
     }
 
-    private DatabaseSecret secret(Map<String, DatabaseSecret> existing, String name, String user, String host, int port) {
+    private DatabaseSecret secret(
+            Map<String, DatabaseSecret> existing, String name, String user, String host, int port) {
         var previous = existing.get(name);
-        boolean reusable = previous != null && previous.username().equals(user)
+        boolean reusable = previous != null
+                && previous.username().equals(user)
                 && previous.password().matches("[A-Za-z0-9]{16,}");
         var password = reusable ? previous.password() : newPassword();
         return new DatabaseSecret(user, password, host, port, database, "postgres", "disable");
     }
 
-    private static void upsertRole(Connection maintenance, DatabaseSecret secret, String attributes) throws SQLException {
+    private static void upsertRole(Connection maintenance, DatabaseSecret secret, String attributes)
+            throws SQLException {
         boolean exists;
         try (var statement = maintenance.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
             statement.setString(1, secret.username());
@@ -116,13 +119,15 @@ final class SourceProvisioner {
             statement.execute("GRANT CONNECT ON DATABASE " + database + " TO " + user);
             statement.execute("GRANT USAGE ON SCHEMA " + schema.name() + " TO " + user);
             statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema.name() + " TO " + user);
-            statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema.name() + " GRANT SELECT ON TABLES TO " + user);
+            statement.execute(
+                    "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema.name() + " GRANT SELECT ON TABLES TO " + user);
         }
     }
 
     private void createPublication(Connection connection) throws SQLException {
         try (var statement = connection.createStatement();
-                var result = statement.executeQuery("SELECT 1 FROM pg_publication WHERE pubname = '" + names.publication() + "'")) {
+                var result = statement.executeQuery(
+                        "SELECT 1 FROM pg_publication WHERE pubname = '" + names.publication() + "'")) {
             if (result.next()) {
                 return;
             }

@@ -28,9 +28,14 @@ class SecretsFileTest {
 
         assertThat(file.readAll()).containsOnlyKeys("other/secret", SecretsFile.SPARK_SECRET);
         assertThat(file.read(SecretsFile.SPARK_SECRET)).contains(SPARK);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
-        assertThat(Files.readString(file.path())).contains("\"engine\" : \"postgres\"", "\"sslmode\" : \"disable\"",
-                "\"dbname\" : \"tpcc\"", "\"port\" : 5432");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(file.path()))
+                .contains(
+                        "\"engine\" : \"postgres\"",
+                        "\"sslmode\" : \"disable\"",
+                        "\"dbname\" : \"tpcc\"",
+                        "\"port\" : 5432");
     }
 
     @Test
@@ -59,10 +64,13 @@ class SecretsFileTest {
     @Test
     void namesTheSecretAndTheMissingField() throws Exception {
         var path = directory.resolve("secrets.json");
-        Files.writeString(path, "{\"tpcc/rdbms/rds/primary/spark\": {\"username\": \"u\", \"password\": \"s3cretPassw0rdValue\", \"port\": 5432}}");
+        Files.writeString(
+                path,
+                "{\"tpcc/rdbms/rds/primary/spark\": {\"username\": \"u\", \"password\": \"s3cretPassw0rdValue\", \"port\": 5432}}");
         assertThatThrownBy(() -> new SecretsFile(path).readAll())
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid secret tpcc/rdbms/rds/primary/spark: field 'host' is missing; add it to the secret");
+                .hasMessage(
+                        "Invalid secret tpcc/rdbms/rds/primary/spark: field 'host' is missing; add it to the secret");
         assertThat(new SecretsFile(directory.resolve("none.json")).readAll()).isEmpty();
     }
 

@@ -22,20 +22,36 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
-    @Option(names = "--warehouses", defaultValue = "1", converter = Counts.Positive.class, description = "TPC-C warehouses to generate (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warehouses",
+            defaultValue = "1",
+            converter = Counts.Positive.class,
+            description = "TPC-C warehouses to generate (default ${DEFAULT-VALUE}).")
     private int warehouses;
 
-    @Option(names = "--source-url", description = "Use this existing PostgreSQL instead of the embedded one (admin JDBC URL).")
+    @Option(
+            names = "--source-url",
+            description = "Use this existing PostgreSQL instead of the embedded one (admin JDBC URL).")
     private String sourceUrl;
 
-    @Option(names = "--cdc-seconds", defaultValue = "60", converter = Counts.NonNegative.class,
-            description = "Seconds of TPC-C workload during the load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cdc-seconds",
+            defaultValue = "60",
+            converter = Counts.NonNegative.class,
+            description =
+                    "Seconds of TPC-C workload during the load, captured by the DMS emulator and applied by incremental_hudi; 0 skips CDC (default ${DEFAULT-VALUE}).")
     private int cdcSeconds;
 
-    @Option(names = "--cdc-rate", defaultValue = "10", converter = Counts.Rate.class, description = "TPC-C transactions per second of that workload (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cdc-rate",
+            defaultValue = "10",
+            converter = Counts.Rate.class,
+            description = "TPC-C transactions per second of that workload (default ${DEFAULT-VALUE}).")
     private double cdcRate;
 
-    @Option(names = "--configs", description = "Pipeline configs (default pipeline-configs/tpcc.json of the repository).")
+    @Option(
+            names = "--configs",
+            description = "Pipeline configs (default pipeline-configs/tpcc.json of the repository).")
     private Path configs;
 
     @Override
@@ -43,7 +59,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             var home = LakepipeHome.resolve();
             var repo = Path.of(System.getProperty("lakepipe.repo", "."));
-            var logs = home.resolve("s3/lakepipe-logs/local/demo-" + Instant.now().toEpochMilli());
+            var logs =
+                    home.resolve("s3/lakepipe-logs/local/demo-" + Instant.now().toEpochMilli());
             var configFile = configs != null ? configs : repo.resolve("pipeline-configs/tpcc.json");
             var process = SparkStepProcess.local();
             // Tables load at once as each pipeline's emr_config.step_parallelism allows (the Map's MaxConcurrency).

@@ -1,8 +1,8 @@
 package dev.lakepipe.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakepipe.cli.source.Counts;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.local.states.ExecutionRecords;
 import dev.lakepipe.util.Json;
 import java.util.Iterator;
@@ -17,7 +17,11 @@ import picocli.CommandLine.Parameters;
         name = "executions",
         header = "The local Step Functions executions in $LAKEPIPE_HOME/executions: list, describe, history.",
         mixinStandardHelpOptions = true,
-        subcommands = {ExecutionsCommand.ListExecutions.class, ExecutionsCommand.Describe.class, ExecutionsCommand.History.class})
+        subcommands = {
+            ExecutionsCommand.ListExecutions.class,
+            ExecutionsCommand.Describe.class,
+            ExecutionsCommand.History.class
+        })
 final class ExecutionsCommand {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
@@ -26,31 +30,47 @@ final class ExecutionsCommand {
         return new ExecutionRecords(LakepipeHome.resolve().resolve("executions"));
     }
 
-    @Command(name = "list", header = "Executions, newest first: name, status, start, stop, error.", mixinStandardHelpOptions = true)
+    @Command(
+            name = "list",
+            header = "Executions, newest first: name, status, start, stop, error.",
+            mixinStandardHelpOptions = true)
     static final class ListExecutions implements Callable<Integer> {
 
         @Mixin
         private OutputOptions output;
 
-        @Option(names = "--limit", paramLabel = "N", converter = Counts.Positive.class, description = "Show at most N executions (default 20).")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                converter = Counts.Positive.class,
+                description = "Show at most N executions (default 20).")
         private int limit = 20;
 
         @Override
         public Integer call() {
             java.util.List<JsonNode> executions = records().list();
             if (executions.isEmpty()) {
-                output.info("No executions in " + LakepipeHome.resolve().resolve("executions") + "; start one with `lakepipe run`");
+                output.info("No executions in " + LakepipeHome.resolve().resolve("executions")
+                        + "; start one with `lakepipe run`");
                 return 0;
             }
             output.info(String.format("%-45s %-10s %-24s %-24s %s", "NAME", "STATUS", "START", "STOP", "ERROR"));
-            executions.stream().limit(limit).forEach(execution -> output.info(String.format("%-45s %-10s %-24s %-24s %s",
-                    execution.path("name").asText(), execution.path("status").asText(), execution.path("startDate").asText(),
-                    execution.path("stopDate").asText("-"), execution.path("error").asText(""))));
+            executions.stream()
+                    .limit(limit)
+                    .forEach(execution -> output.info(String.format(
+                            "%-45s %-10s %-24s %-24s %s",
+                            execution.path("name").asText(),
+                            execution.path("status").asText(),
+                            execution.path("startDate").asText(),
+                            execution.path("stopDate").asText("-"),
+                            execution.path("error").asText(""))));
             return 0;
         }
     }
 
-    @Command(name = "describe", header = "One execution as DescribeExecution shows it (input and output included).",
+    @Command(
+            name = "describe",
+            header = "One execution as DescribeExecution shows it (input and output included).",
             mixinStandardHelpOptions = true)
     static final class Describe implements Callable<Integer> {
 
@@ -64,8 +84,8 @@ final class ExecutionsCommand {
         public Integer call() throws Exception {
             var description = records().describe(name);
             if (description.isEmpty()) {
-                output.error("No execution " + name + " in " + LakepipeHome.resolve().resolve("executions")
-                        + "; see `lakepipe executions list`");
+                output.error("No execution " + name + " in "
+                        + LakepipeHome.resolve().resolve("executions") + "; see `lakepipe executions list`");
                 return 1;
             }
             output.info(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(description.get()));
@@ -73,7 +93,10 @@ final class ExecutionsCommand {
         }
     }
 
-    @Command(name = "history", header = "One execution's history events, oldest first.", mixinStandardHelpOptions = true)
+    @Command(
+            name = "history",
+            header = "One execution's history events, oldest first.",
+            mixinStandardHelpOptions = true)
     static final class History implements Callable<Integer> {
 
         @Mixin
@@ -89,8 +112,8 @@ final class ExecutionsCommand {
         public Integer call() {
             java.util.List<JsonNode> events = records().history(name);
             if (events.isEmpty()) {
-                output.error("No execution " + name + " in " + LakepipeHome.resolve().resolve("executions")
-                        + "; see `lakepipe executions list`");
+                output.error("No execution " + name + " in "
+                        + LakepipeHome.resolve().resolve("executions") + "; see `lakepipe executions list`");
                 return 1;
             }
             events.forEach(event -> output.info(json ? event.toString() : line(event)));
@@ -98,7 +121,10 @@ final class ExecutionsCommand {
         }
 
         private static String line(JsonNode event) {
-            var text = new StringBuilder(String.format("%4d %s %-28s", event.path("id").asInt(), event.path("timestamp").asText(),
+            var text = new StringBuilder(String.format(
+                    "%4d %s %-28s",
+                    event.path("id").asInt(),
+                    event.path("timestamp").asText(),
                     event.path("type").asText()));
             for (Iterator<String> fields = event.fieldNames(); fields.hasNext(); ) {
                 String field = fields.next();
@@ -106,7 +132,10 @@ final class ExecutionsCommand {
                     JsonNode details = event.get(field);
                     for (String key : List.of("name", "error", "cause", "resource")) {
                         if (details.hasNonNull(key)) {
-                            text.append(' ').append(key).append('=').append(abbreviate(details.get(key).asText()));
+                            text.append(' ')
+                                    .append(key)
+                                    .append('=')
+                                    .append(abbreviate(details.get(key).asText()));
                         }
                     }
                 }

@@ -1,8 +1,8 @@
 package dev.lakepipe.cli;
 
 import dev.lakepipe.cli.configs.ConfigsCommand;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code lakepipe} command. Each subcommand is a thin class: parse, delegate to a service,

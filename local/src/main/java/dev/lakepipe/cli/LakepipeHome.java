@@ -22,6 +22,7 @@ public final class LakepipeHome {
      * ({@code sql}, {@code tables describe}) writes Spark's own log lines, keeping the console to the command's output.
      */
     public static Path sparkLog(Path home, String command, Instant now) {
-        return home.resolve("s3/lakepipe-logs/local/" + command + "-" + now.toEpochMilli() + "/spark.log").toAbsolutePath();
+        return home.resolve("s3/lakepipe-logs/local/" + command + "-" + now.toEpochMilli() + "/spark.log")
+                .toAbsolutePath();
     }
 }

@@ -14,10 +14,14 @@ public final class OutputOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print more detail.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Print more detail.")
     private boolean verbose;
 
-    @Option(names = {"-e", "--errors"}, description = "Print the stack trace of a failure.")
+    @Option(
+            names = {"-e", "--errors"},
+            description = "Print the stack trace of a failure.")
     private boolean errors;
 
     public PrintWriter out() {

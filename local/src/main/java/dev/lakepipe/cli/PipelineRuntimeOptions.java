@@ -19,11 +19,17 @@ final class PipelineRuntimeOptions {
     @Mixin
     ConfigTableOptions table;
 
-    @Option(names = "--repo", paramLabel = "DIR", description = "The lakepipe checkout (state-machines/, emr-steps/target/);"
-            + " default: the one bin/lakepipe runs from, else the working directory.")
+    @Option(
+            names = "--repo",
+            paramLabel = "DIR",
+            description = "The lakepipe checkout (state-machines/, emr-steps/target/);"
+                    + " default: the one bin/lakepipe runs from, else the working directory.")
     Path repository;
 
-    @Option(names = "--step-heap", paramLabel = "SIZE", description = "-Xmx of every step JVM (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--step-heap",
+            paramLabel = "SIZE",
+            description = "-Xmx of every step JVM (default ${DEFAULT-VALUE}).")
     String stepHeap = "2g";
 
     Path repository() {

@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
-        header = "Launch a pipeline locally (launcher → state machine → local EMR) and follow it and the pipelines it chains"
-                + " through next_pipeline; exits 0 only when the last execution SUCCEEDED.",
+        header =
+                "Launch a pipeline locally (launcher → state machine → local EMR) and follow it and the pipelines it chains"
+                        + " through next_pipeline; exits 0 only when the last execution SUCCEEDED.",
         mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
 
@@ -26,10 +27,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private PipelineRuntimeOptions runtimeOptions;
 
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "jdbc_load, seed_hudi, incremental_hudi, continuous_hudi or a custom pipeline name.")
+    @Parameters(
+            index = "0",
+            paramLabel = "PIPELINE",
+            description = "jdbc_load, seed_hudi, incremental_hudi, continuous_hudi or a custom pipeline name.")
     private String pipeline;
 
-    @Option(names = "--identifier", required = true, paramLabel = "ID", description = "The identifier whose configs to run, e.g. tpcc.")
+    @Option(
+            names = "--identifier",
+            required = true,
+            paramLabel = "ID",
+            description = "The identifier whose configs to run, e.g. tpcc.")
     private String identifier;
 
     private final Function<PipelineRuntimeOptions, StepProcesses> stepProcesses;
@@ -49,12 +57,15 @@ final class RunCommand implements Callable<Integer> {
             try (var runtime = runtimeOptions.openRuntime(configs, stepProcesses.apply(runtimeOptions), output.out())) {
                 List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, pipeline));
                 output.info("");
-                chain.forEach(execution -> output.info(String.format("%-45s %s", execution.name(), execution.status())));
+                chain.forEach(
+                        execution -> output.info(String.format("%-45s %s", execution.name(), execution.status())));
                 Execution last = chain.get(chain.size() - 1);
                 if (last.status() != ExecutionStatus.SUCCEEDED) {
-                    output.error("Execution " + last.name() + " " + last.status() + ": " + last.error().orElse("")
+                    output.error("Execution " + last.name() + " " + last.status() + ": "
+                            + last.error().orElse("")
                             + last.cause().map(cause -> " - " + cause).orElse("")
-                            + "; see `lakepipe executions history " + last.name() + "` and " + runtime.outbox().file());
+                            + "; see `lakepipe executions history " + last.name() + "` and "
+                            + runtime.outbox().file());
                     return 1;
                 }
                 return 0;

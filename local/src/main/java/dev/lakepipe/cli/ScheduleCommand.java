@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "schedule",
-        header = "Run the EventBridge schedules locally: jdbc_load every N and incremental_hudi every M, through the launcher,"
-                + " until stopped (Ctrl-C) or --duration has passed.",
+        header =
+                "Run the EventBridge schedules locally: jdbc_load every N and incremental_hudi every M, through the launcher,"
+                        + " until stopped (Ctrl-C) or --duration has passed.",
         mixinStandardHelpOptions = true)
 final class ScheduleCommand implements Callable<Integer> {
 
@@ -26,18 +27,32 @@ final class ScheduleCommand implements Callable<Integer> {
     @Mixin
     private PipelineRuntimeOptions runtimeOptions;
 
-    @Option(names = "--identifier", required = true, paramLabel = "ID", description = "The identifier to schedule, e.g. tpcc.")
+    @Option(
+            names = "--identifier",
+            required = true,
+            paramLabel = "ID",
+            description = "The identifier to schedule, e.g. tpcc.")
     private String identifier;
 
-    @Option(names = "--jdbc-load-every", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--jdbc-load-every",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Rate of the jdbc_load rule (default 7d, as deployed); 0 turns the rule off.")
     private Duration jdbcLoadEvery = Duration.ofDays(7);
 
-    @Option(names = "--incremental-every", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Rate of the incremental_hudi rule (default 2h, the IncrementalSchedule default); 0 turns it off.")
+    @Option(
+            names = "--incremental-every",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Rate of the incremental_hudi rule (default 2h, the IncrementalSchedule default); 0 turns it off.")
     private Duration incrementalEvery = Duration.ofHours(2);
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Stop after this long (default: run until interrupted).")
     private Duration duration;
 
@@ -65,8 +80,8 @@ final class ScheduleCommand implements Callable<Integer> {
             try (var runtime = runtimeOptions.openRuntime(configs, stepProcesses.apply(runtimeOptions), output.out())) {
                 var schedule = new PipelineSchedule(identifier, rules, runtime::launch, output::info);
                 var launched = schedule.run(Optional.ofNullable(duration));
-                output.info("schedule stopped after " + launched.size() + " launch(es); running executions are stopped and"
-                        + " their clusters terminated");
+                output.info("schedule stopped after " + launched.size()
+                        + " launch(es); running executions are stopped and" + " their clusters terminated");
                 return 0;
             }
         } catch (InterruptedException e) {

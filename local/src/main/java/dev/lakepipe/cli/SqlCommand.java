@@ -20,35 +20,63 @@ import picocli.CommandLine.Parameters;
  * {@code lakepipe sql}: the local Athena. Spark SQL over the local catalog's tables (silver and gold, by their Glue
  * names), run in a Spark JVM (docs/querying.md); without a query, an interactive prompt.
  */
-@Command(name = "sql", description = {"Query the lake's tables with Spark SQL (the local Athena).",
-        "Tables are named as in the Glue catalog, e.g. tpcc_public_order_line; without QUERY: an interactive prompt."})
+@Command(
+        name = "sql",
+        description = {
+            "Query the lake's tables with Spark SQL (the local Athena).",
+            "Tables are named as in the Glue catalog, e.g. tpcc_public_order_line; without QUERY: an interactive prompt."
+        })
 public final class SqlCommand implements Callable<Integer> {
 
     static final String SQL_MAIN = "dev.lakepipe.steps.sql.SqlMain";
 
     /** How a result prints. */
-    enum Format { TABLE, CSV, JSON }
+    enum Format {
+        TABLE,
+        CSV,
+        JSON
+    }
 
     @Mixin
     private OutputOptions output;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "One SQL statement; none: read statements from stdin.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "QUERY",
+            description = "One SQL statement; none: read statements from stdin.")
     private String query;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (aligned text), csv or json (one object a line); default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description = "table (aligned text), csv or json (one object a line); default ${DEFAULT-VALUE}.")
     private Format format = Format.TABLE;
 
-    @Option(names = "--limit", paramLabel = "ROWS", converter = Counts.NonNegative.class, description = "Print at most ROWS rows (0: all); default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--limit",
+            paramLabel = "ROWS",
+            converter = Counts.NonNegative.class,
+            description = "Print at most ROWS rows (0: all); default ${DEFAULT-VALUE}.")
     private int limit = 100;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT", description = "Read every table as of this Hudi instant (time travel), e.g. 20261123110000000.")
+    @Option(
+            names = "--as-of",
+            paramLabel = "INSTANT",
+            description = "Read every table as of this Hudi instant (time travel), e.g. 20261123110000000.")
     private String asOf;
 
-    @Option(names = "--changes-since", paramLabel = "INSTANT",
-            description = "Read only the records changed after this Hudi instant (incremental query); with --as-of: up to that instant.")
+    @Option(
+            names = "--changes-since",
+            paramLabel = "INSTANT",
+            description =
+                    "Read only the records changed after this Hudi instant (incremental query); with --as-of: up to that instant.")
     private String changesSince;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "Local state folder (default: $LAKEPIPE_HOME or .lakepipe).")
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            description = "Local state folder (default: $LAKEPIPE_HOME or .lakepipe).")
     private Path home;
 
     @Override
@@ -63,7 +91,8 @@ public final class SqlCommand implements Callable<Integer> {
         } catch (LakepipeException e) {
             return output.fail(e);
         } catch (IOException e) {
-            return output.fail(new LakepipeException(e, "Failed to start the Spark JVM of lakepipe sql: %s", e.getMessage()));
+            return output.fail(
+                    new LakepipeException(e, "Failed to start the Spark JVM of lakepipe sql: %s", e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return output.fail(new LakepipeException(e, "Interrupted"));
@@ -74,12 +103,20 @@ public final class SqlCommand implements Callable<Integer> {
     List<String> stepArgs(Path lakeHome, Instant now) {
         var catalog = lakeHome.resolve("catalog").toAbsolutePath();
         if (!Files.isDirectory(catalog)) {
-            throw new LakepipeException("No catalog at %s: no table has been seeded there; run 'lakepipe demo' (or seed_hudi),"
-                    + " or point --home / LAKEPIPE_HOME at the state folder", catalog);
+            throw new LakepipeException(
+                    "No catalog at %s: no table has been seeded there; run 'lakepipe demo' (or seed_hudi),"
+                            + " or point --home / LAKEPIPE_HOME at the state folder",
+                    catalog);
         }
-        var args = new ArrayList<>(List.of("--catalog", catalog.toString(), "--format", format.name().toLowerCase(Locale.ROOT),
-                "--limit", Integer.toString(limit),
-                "--log", LakepipeHome.sparkLog(lakeHome, "sql", now).toString()));
+        var args = new ArrayList<>(List.of(
+                "--catalog",
+                catalog.toString(),
+                "--format",
+                format.name().toLowerCase(Locale.ROOT),
+                "--limit",
+                Integer.toString(limit),
+                "--log",
+                LakepipeHome.sparkLog(lakeHome, "sql", now).toString()));
         if (query != null) {
             args.addAll(List.of("--query", query));
         }

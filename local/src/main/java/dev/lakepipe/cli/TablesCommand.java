@@ -4,5 +4,4 @@ import picocli.CommandLine.Command;
 
 /** {@code lakepipe tables}: look at the lake's tables. */
 @Command(name = "tables", description = "Look at the lake's Hudi tables.", subcommands = TablesDescribeCommand.class)
-public final class TablesCommand {
-}
+public final class TablesCommand {}

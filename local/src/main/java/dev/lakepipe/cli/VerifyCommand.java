@@ -22,11 +22,14 @@ import picocli.CommandLine.Option;
  * {@code lakepipe verify}: source vs silver, per table, in a step JVM. The step's exit code is passed on, so a script
  * tells "the lake differs" ({@link #DIFFERENT}) from "verify did not run" ({@link #USAGE}, {@link #FAILED}).
  */
-@Command(name = "verify", description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
+@Command(
+        name = "verify",
+        description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
 public final class VerifyCommand implements Callable<Integer> {
 
     /** The exit codes of the verify step (VerifyStep), which this command passes on. */
     static final int EQUAL = 0;
+
     static final int DIFFERENT = 1;
     static final int USAGE = 2;
     static final int FAILED = 3;
@@ -37,7 +40,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--identifier", required = true, description = "The pipeline identifier, e.g. tpcc.")
     private String identifier;
 
-    @Option(names = "--config", description = "Runtime snapshot to use (default: the newest under the artifacts bucket).")
+    @Option(
+            names = "--config",
+            description = "Runtime snapshot to use (default: the newest under the artifacts bucket).")
     private String config;
 
     @Option(names = "--table", description = "Only these tables (schema.table, comma-separated).")
@@ -47,15 +52,19 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         try {
             var home = LakepipeHome.resolve();
-            var snapshot = config != null ? config : latestSnapshot(home, identifier).toUri().toString();
+            var snapshot = config != null
+                    ? config
+                    : latestSnapshot(home, identifier).toUri().toString();
             var context = new PlanContext(LocalPipelineRuntime.environment(home).stepsJar(), snapshot);
             var step = StepPlanner.verifyStep(context, Optional.ofNullable(tables));
-            var logs = home.resolve("s3/lakepipe-logs/local/verify-" + Instant.now().toEpochMilli());
+            var logs = home.resolve(
+                    "s3/lakepipe-logs/local/verify-" + Instant.now().toEpochMilli());
             var run = new LocalStepRunner(SparkStepProcess.local(), logs).run(identifier, step);
             output.out().print(run.stdout());
             output.out().flush();
             if (run.exitCode() != EQUAL && run.exitCode() != DIFFERENT) {
-                output.error("Error: " + stepError(run.stderr()).orElse("verify exited with " + run.exitCode()) + " (step log: " + run.stderr() + ")");
+                output.error("Error: " + stepError(run.stderr()).orElse("verify exited with " + run.exitCode())
+                        + " (step log: " + run.stderr() + ")");
             }
             return run.exitCode();
         } catch (LakepipeException e) {
@@ -68,7 +77,8 @@ public final class VerifyCommand implements Callable<Integer> {
     static Optional<String> stepError(Path stderr) {
         try (Stream<String> lines = Files.lines(stderr)) {
             return lines.filter(line -> line.startsWith("verify: ") || line.startsWith("verify failed: "))
-                    .map(line -> line.substring(line.indexOf(": ") + 2)).findFirst();
+                    .map(line -> line.substring(line.indexOf(": ") + 2))
+                    .findFirst();
         } catch (IOException | java.io.UncheckedIOException e) {
             return Optional.empty();
         }
@@ -80,8 +90,10 @@ public final class VerifyCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
             return files.filter(file -> file.getFileName().toString().endsWith(".json"))
                     .max(Comparator.comparing(VerifyCommand::modified))
-                    .orElseThrow(() -> new LakepipeException("Cannot find a runtime snapshot of %s under %s; run 'lakepipe demo' "
-                            + "or a pipeline first, or pass --config <snapshot>", identifier, folder));
+                    .orElseThrow(() -> new LakepipeException(
+                            "Cannot find a runtime snapshot of %s under %s; run 'lakepipe demo' "
+                                    + "or a pipeline first, or pass --config <snapshot>",
+                            identifier, folder));
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to list %s", folder);
         }

@@ -32,20 +32,25 @@ class CliConfigsIT {
     void importThenExportAcrossCommands() throws Exception {
         var dryRun = CliDriver.run("configs", "import", TPCC, "--table", "configs", "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
-        assertThat(dryRun.out()).contains("+ tpcc/database::config").contains("16 to add, 0 to change, 0 unchanged, 0 only stored");
+        assertThat(dryRun.out())
+                .contains("+ tpcc/database::config")
+                .contains("16 to add, 0 to change, 0 unchanged, 0 only stored");
 
         var imported = CliDriver.run("configs", "import", TPCC, "--table", "configs");
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
         assertThat(imported.out()).contains("16 added, 0 changed, 0 unchanged");
-        assertThat(home.resolve("dynamodb")).isDirectoryContaining(path -> path.toString().endsWith(".db"));
+        assertThat(home.resolve("dynamodb"))
+                .isDirectoryContaining(path -> path.toString().endsWith(".db"));
 
         var again = CliDriver.run("configs", "import", TPCC, "--table", "configs");
         assertThat(again.out()).as(again.toString()).contains("0 added, 0 changed, 16 unchanged");
 
         var exportFile = home.resolve("export.json");
-        var exported = CliDriver.run("configs", "export", "--identifier", "tpcc", "--table", "configs", "-o", exportFile.toString());
+        var exported = CliDriver.run(
+                "configs", "export", "--identifier", "tpcc", "--table", "configs", "-o", exportFile.toString());
         assertThat(exported.exitCode()).as(exported.toString()).isZero();
-        assertThat(ConfigReader.readItems(exportFile)).containsExactlyInAnyOrderElementsOf(ConfigReader.readItems(Path.of(TPCC)));
+        assertThat(ConfigReader.readItems(exportFile))
+                .containsExactlyInAnyOrderElementsOf(ConfigReader.readItems(Path.of(TPCC)));
 
         var toStdout = CliDriver.run("configs", "export", "--identifier", "tpcc", "--table", "configs");
         assertThat(toStdout.out()).isEqualTo(Files.readString(exportFile));
@@ -53,8 +58,12 @@ class CliConfigsIT {
 
     @Test
     void refusesToImportAnInvalidFile() {
-        var result = CliDriver.run("configs", "import", "../pipeline-core/src/test/resources/configs/three-mistakes.json",
-                "--table", "configs");
+        var result = CliDriver.run(
+                "configs",
+                "import",
+                "../pipeline-core/src/test/resources/configs/three-mistakes.json",
+                "--table",
+                "configs");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("3 problem(s); nothing imported");
@@ -66,7 +75,8 @@ class CliConfigsIT {
         var result = CliDriver.run("configs", "export", "--identifier", "nope", "--table", "configs");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("No items for identifier nope in configs; check --identifier and --table,"
-                + " or import a file first\n");
+        assertThat(result.err())
+                .isEqualTo("No items for identifier nope in configs; check --identifier and --table,"
+                        + " or import a file first\n");
     }
 }

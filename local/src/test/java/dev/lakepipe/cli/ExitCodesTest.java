@@ -26,17 +26,25 @@ class ExitCodesTest {
 
         var result = CliDriver.run("verify", "--identifier", "tpcc");
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(VerifyCommand.FAILED).isEqualTo(3);
-        assertThat(result.err()).contains("Error: Cannot find a runtime snapshot of tpcc under " + home.resolve("s3/lakepipe-artifacts/runtime/tpcc"));
+        assertThat(result.exitCode())
+                .as(result.toString())
+                .isEqualTo(VerifyCommand.FAILED)
+                .isEqualTo(3);
+        assertThat(result.err())
+                .contains("Error: Cannot find a runtime snapshot of tpcc under "
+                        + home.resolve("s3/lakepipe-artifacts/runtime/tpcc"));
     }
 
     @Test
     void verifyShowsTheStepsOwnErrorLine() throws IOException {
-        var stderr = Files.writeString(home.resolve("stderr"), "log line\nverify: Cannot find step::system::public.nope in the configs of tpcc;"
-                + " add the item or check the --table argument\n\tat x\n");
+        var stderr = Files.writeString(
+                home.resolve("stderr"),
+                "log line\nverify: Cannot find step::system::public.nope in the configs of tpcc;"
+                        + " add the item or check the --table argument\n\tat x\n");
 
-        assertThat(VerifyCommand.stepError(stderr)).contains("Cannot find step::system::public.nope in the configs of tpcc;"
-                + " add the item or check the --table argument");
+        assertThat(VerifyCommand.stepError(stderr))
+                .contains("Cannot find step::system::public.nope in the configs of tpcc;"
+                        + " add the item or check the --table argument");
         assertThat(VerifyCommand.stepError(home.resolve("missing"))).isEmpty();
     }
 }

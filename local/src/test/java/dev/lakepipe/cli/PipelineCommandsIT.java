@@ -51,13 +51,30 @@ class PipelineCommandsIT {
                   "entrypoint": {"class": "dev.lakepipe.local.emr.steps.WriteFileStep", "args": ["--out", "%s"]}}]
                 """.formatted(out));
 
-        var run = execute(new RunCommand(options -> TestStepProcesses.direct()),
-                "checks", "--identifier", "shop", "--table", "configs", "--repo", REPO.toString());
+        var run = execute(
+                new RunCommand(options -> TestStepProcesses.direct()),
+                "checks",
+                "--identifier",
+                "shop",
+                "--table",
+                "configs",
+                "--repo",
+                REPO.toString());
 
         assertThat(run.exitCode).as(run.toString()).isZero();
-        assertThat(run.out).contains("  Create cluster", "step checks a_ok RUNNING", "step checks a_ok COMPLETED [1/1 steps ended]",
-                "  Terminate cluster", "  Notify success", " TERMINATED");
-        String name = Files.list(home.resolve("executions")).findFirst().orElseThrow().getFileName().toString();
+        assertThat(run.out)
+                .contains(
+                        "  Create cluster",
+                        "step checks a_ok RUNNING",
+                        "step checks a_ok COMPLETED [1/1 steps ended]",
+                        "  Terminate cluster",
+                        "  Notify success",
+                        " TERMINATED");
+        String name = Files.list(home.resolve("executions"))
+                .findFirst()
+                .orElseThrow()
+                .getFileName()
+                .toString();
         assertThat(name).matches("shop-checks-\\d{14}");
         assertThat(run.out).containsPattern(name + " +SUCCEEDED");
         assertThat(out).exists();
@@ -67,7 +84,8 @@ class PipelineCommandsIT {
         var describe = execute(new ExecutionsCommand.Describe(), name);
         assertThat(describe.out).contains("\"status\" : \"SUCCEEDED\"", "\"name\" : \"" + name + "\"");
         var history = execute(new ExecutionsCommand.History(), name);
-        assertThat(history.out).contains("ExecutionStarted", "TaskStateEntered", "name=Create cluster", "ExecutionSucceeded");
+        assertThat(history.out)
+                .contains("ExecutionStarted", "TaskStateEntered", "name=Create cluster", "ExecutionSucceeded");
         var missing = execute(new ExecutionsCommand.Describe(), "nope");
         assertThat(missing.exitCode).isEqualTo(1);
         assertThat(missing.err).contains("No execution nope in ");
@@ -85,17 +103,31 @@ class PipelineCommandsIT {
                 """);
         Path record = home.resolve("record.txt");
 
-        var schedule = execute(new ScheduleCommand(options -> TestStepProcesses.recordingTo(record)),
-                "--identifier", "shop", "--table", "configs", "--repo", REPO.toString(),
-                "--jdbc-load-every", "0", "--incremental-every", "2s", "--duration", "5s");
+        var schedule = execute(
+                new ScheduleCommand(options -> TestStepProcesses.recordingTo(record)),
+                "--identifier",
+                "shop",
+                "--table",
+                "configs",
+                "--repo",
+                REPO.toString(),
+                "--jdbc-load-every",
+                "0",
+                "--incremental-every",
+                "2s",
+                "--duration",
+                "5s");
 
         assertThat(schedule.exitCode).as(schedule.toString()).isZero();
         // Fires at 2 s and 4 s; the second is refused when the first still runs (incremental_hudi is not
         // allowed next to itself), so one or two launches, each reported.
-        assertThat(schedule.out).contains("rule shop incremental_hudi: rate(PT2S)", "launched shop-incremental_hudi-")
+        assertThat(schedule.out)
+                .contains("rule shop incremental_hudi: rate(PT2S)", "launched shop-incremental_hudi-")
                 .containsPattern("schedule stopped after [12] launch\\(es\\)");
-        assertThat(Files.readAllLines(record)).isNotEmpty()
-                .allMatch(line -> line.startsWith("dev.lakepipe.steps.HudiApplyStep --config ") && line.endsWith("--mode incremental"));
+        assertThat(Files.readAllLines(record))
+                .isNotEmpty()
+                .allMatch(line -> line.startsWith("dev.lakepipe.steps.HudiApplyStep --config ")
+                        && line.endsWith("--mode incremental"));
     }
 
     private void importConfigs(String json) throws Exception {

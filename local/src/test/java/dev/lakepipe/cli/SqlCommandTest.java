@@ -20,14 +20,39 @@ class SqlCommandTest {
     void passesTheQueryAndItsReadModeToTheSparkJvm() throws IOException {
         Files.createDirectories(home.resolve("catalog"));
         var command = new SqlCommand();
-        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true)
-                .parseArgs("select 1", "--format", "CSV", "--limit", "0", "--as-of", "20261123110000000", "--changes-since", "20261123100000000");
+        new CommandLine(command)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .parseArgs(
+                        "select 1",
+                        "--format",
+                        "CSV",
+                        "--limit",
+                        "0",
+                        "--as-of",
+                        "20261123110000000",
+                        "--changes-since",
+                        "20261123100000000");
 
         var args = command.stepArgs(home, Instant.ofEpochMilli(42));
 
-        assertThat(args).containsExactly("--catalog", home.resolve("catalog").toAbsolutePath().toString(), "--format", "csv", "--limit", "0",
-                "--log", home.resolve("s3/lakepipe-logs/local/sql-42/spark.log").toAbsolutePath().toString(),
-                "--query", "select 1", "--as-of", "20261123110000000", "--changes-since", "20261123100000000");
+        assertThat(args)
+                .containsExactly(
+                        "--catalog",
+                        home.resolve("catalog").toAbsolutePath().toString(),
+                        "--format",
+                        "csv",
+                        "--limit",
+                        "0",
+                        "--log",
+                        home.resolve("s3/lakepipe-logs/local/sql-42/spark.log")
+                                .toAbsolutePath()
+                                .toString(),
+                        "--query",
+                        "select 1",
+                        "--as-of",
+                        "20261123110000000",
+                        "--changes-since",
+                        "20261123100000000");
     }
 
     @Test
@@ -35,8 +60,9 @@ class SqlCommandTest {
         var result = CliDriver.run("sql", "--home", home.toString(), "select 1");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).startsWith("Error: No catalog at " + home.resolve("catalog").toAbsolutePath()
-                + ": no table has been seeded there; run 'lakepipe demo'");
+        assertThat(result.err())
+                .startsWith("Error: No catalog at " + home.resolve("catalog").toAbsolutePath()
+                        + ": no table has been seeded there; run 'lakepipe demo'");
     }
 
     @Test

@@ -31,14 +31,25 @@ class SqlReadOnlyIT {
                 """.formatted(table.toUri()));
         var before = files(table);
 
-        var write = CliDriver.run("sql", "--home", home.toString(),
+        var write = CliDriver.run(
+                "sql",
+                "--home",
+                home.toString(),
                 "insert overwrite directory 'file://" + table + "' using parquet select 1 as x");
-        var read = CliDriver.run("sql", "--home", home.toString(), "--format", "csv", "select count(*) from tpcc_lake.tpcc_public_district");
+        var read = CliDriver.run(
+                "sql",
+                "--home",
+                home.toString(),
+                "--format",
+                "csv",
+                "select count(*) from tpcc_lake.tpcc_public_district");
 
         assertThat(write.exitCode()).as(write.toString()).isEqualTo(1);
-        assertThat(write.err()).as(write.toString()).contains("Error: Invalid query: InsertIntoDir statements are not allowed;"
-                + " lakepipe sql only reads the catalog tables (SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN);"
-                + " the lake is written by its pipelines only ('lakepipe run <pipeline>')");
+        assertThat(write.err())
+                .as(write.toString())
+                .contains("Error: Invalid query: InsertIntoDir statements are not allowed;"
+                        + " lakepipe sql only reads the catalog tables (SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN);"
+                        + " the lake is written by its pipelines only ('lakepipe run <pipeline>')");
         assertThat(files(table)).isEqualTo(before);
         assertThat(read.exitCode()).as(read.toString()).isZero();
         assertThat(read.out()).isEqualTo("count(1)\n2\n");
@@ -46,7 +57,9 @@ class SqlReadOnlyIT {
 
     private static List<String> files(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.map(file -> root.relativize(file) + " " + file.toFile().length()).sorted().toList();
+            return files.map(file -> root.relativize(file) + " " + file.toFile().length())
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -26,6 +26,8 @@ class VerifyCommandIT {
         var result = CliDriver.run("verify", "--identifier", "tpcc", "--config", snapshot);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        assertThat(result.err()).startsWith("Error: ").contains(home.resolve("nope/snapshot.json").toString(), "(step log: ");
+        assertThat(result.err())
+                .startsWith("Error: ")
+                .contains(home.resolve("nope/snapshot.json").toString(), "(step log: ");
     }
 }

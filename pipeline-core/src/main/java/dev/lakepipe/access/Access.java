@@ -19,7 +19,8 @@ public record Access(String step, String principal, String action, String resour
         requireNonNull(resource, "resource is null");
         context = Map.copyOf(context);
         if (action.indexOf(':') < 1) {
-            throw new IllegalArgumentException("Invalid IAM action: '%s'; expected <service>:<Action>".formatted(action));
+            throw new IllegalArgumentException(
+                    "Invalid IAM action: '%s'; expected <service>:<Action>".formatted(action));
         }
     }
 
@@ -30,6 +31,7 @@ public record Access(String step, String principal, String action, String resour
 
     /** {@code step: action resource [context]}, as a failure message names it. */
     public String describe() {
-        return "%s (%s): %s %s%s".formatted(step, principal, action, resource, context.isEmpty() ? "" : " " + new TreeMap<>(context));
+        return "%s (%s): %s %s%s"
+                .formatted(step, principal, action, resource, context.isEmpty() ? "" : " " + new TreeMap<>(context));
     }
 }

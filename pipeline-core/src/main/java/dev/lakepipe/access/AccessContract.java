@@ -36,7 +36,11 @@ public final class AccessContract {
      *     the stack spell differently); identity when they agree
      * @param s3VpcEndpoint the {@code aws:SourceVpce} of calls from the VPC
      */
-    public AccessContract(StackTemplate stack, Map<String, String> roleOfPrincipal, UnaryOperator<String> renames, String s3VpcEndpoint) {
+    public AccessContract(
+            StackTemplate stack,
+            Map<String, String> roleOfPrincipal,
+            UnaryOperator<String> renames,
+            String s3VpcEndpoint) {
         this.stack = requireNonNull(stack, "stack is null");
         this.roleOfPrincipal = Map.copyOf(roleOfPrincipal);
         this.renames = requireNonNull(renames, "renames is null");
@@ -49,8 +53,13 @@ public final class AccessContract {
         for (var access : accesses) {
             var role = roleOfPrincipal.get(access.principal());
             if (role == null) {
-                violations.add(new Violation(access, "?", access.resource(), new Decision.ImplicitDeny(),
-                        "principal %s has no role in the stack; known: %s".formatted(access.principal(), new TreeMap<>(roleOfPrincipal))));
+                violations.add(new Violation(
+                        access,
+                        "?",
+                        access.resource(),
+                        new Decision.ImplicitDeny(),
+                        "principal %s has no role in the stack; known: %s"
+                                .formatted(access.principal(), new TreeMap<>(roleOfPrincipal))));
                 continue;
             }
             var resource = resource(access.resource());
@@ -100,10 +109,12 @@ public final class AccessContract {
 
     private Optional<String> secretArn(String name) {
         return stack.resources("AWS::SecretsManager::Secret").values().stream()
-                .filter(secret -> stack.resolveText(secret.path("Properties").path("Name")).equals(name))
+                .filter(secret -> stack.resolveText(secret.path("Properties").path("Name"))
+                        .equals(name))
                 .map(secret -> name)
                 .findFirst()
-                .map(found -> "arn:aws:secretsmanager:%s:%s:secret:%s%s".formatted(stack.region(), stack.account(), found, StackTemplate.SECRET_SUFFIX));
+                .map(found -> "arn:aws:secretsmanager:%s:%s:secret:%s%s"
+                        .formatted(stack.region(), stack.account(), found, StackTemplate.SECRET_SUFFIX));
     }
 
     private static String reason(Decision decision, Access access, String resource) {
@@ -118,7 +129,8 @@ public final class AccessContract {
     public record Violation(Access access, String role, String resource, Decision decision, String reason) {
 
         public String message() {
-            return "%s as role %s (%s): %s %s: %s".formatted(access.step(), role, access.principal(), access.action(), resource, reason);
+            return "%s as role %s (%s): %s %s: %s"
+                    .formatted(access.step(), role, access.principal(), access.action(), resource, reason);
         }
     }
 }

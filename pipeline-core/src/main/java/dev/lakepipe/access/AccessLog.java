@@ -88,7 +88,9 @@ public final class AccessLog {
         }
         var principal = System.getProperty(PRINCIPAL_PROPERTY);
         if (principal == null || principal.isBlank()) {
-            throw new LakepipeException("Invalid access log settings: %s is set but %s is not; the local EMR sets both", FILE_PROPERTY, PRINCIPAL_PROPERTY);
+            throw new LakepipeException(
+                    "Invalid access log settings: %s is set but %s is not; the local EMR sets both",
+                    FILE_PROPERTY, PRINCIPAL_PROPERTY);
         }
         var log = to(Path.of(file), principal, System.getProperty(STEP_PROPERTY, "step"));
         Runtime.getRuntime().addShutdownHook(new Thread(log::flush, "access-log-flush"));
@@ -141,7 +143,8 @@ public final class AccessLog {
         batch.forEach(access -> text.append(toJson(access)).append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            try (var channel = FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                     var lock = channel.lock()) {
                 var bytes = ByteBuffer.wrap(text.toString().getBytes(UTF_8));
                 while (bytes.hasRemaining()) {
@@ -157,7 +160,9 @@ public final class AccessLog {
     public static List<Access> read(Path path) {
         try (Stream<Path> files = Files.isDirectory(path) ? Files.walk(path) : Stream.of(path)) {
             var accesses = new ArrayList<Access>();
-            for (var file : files.filter(candidate -> candidate.toString().endsWith(".jsonl")).sorted().toList()) {
+            for (var file : files.filter(candidate -> candidate.toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList()) {
                 for (var line : Files.readAllLines(file, UTF_8)) {
                     if (!line.isBlank()) {
                         accesses.add(fromJson(file, line));
@@ -188,9 +193,16 @@ public final class AccessLog {
         try {
             JsonNode node = JSON.readTree(line);
             var context = new LinkedHashMap<String, String>();
-            node.path("context").fields().forEachRemaining(entry -> context.put(entry.getKey(), entry.getValue().asText()));
-            return new Access(node.path("step").asText(), node.path("principal").asText(), node.path("action").asText(),
-                    node.path("resource").asText(), context);
+            node.path("context")
+                    .fields()
+                    .forEachRemaining(entry ->
+                            context.put(entry.getKey(), entry.getValue().asText()));
+            return new Access(
+                    node.path("step").asText(),
+                    node.path("principal").asText(),
+                    node.path("action").asText(),
+                    node.path("resource").asText(),
+                    context);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new LakepipeException(e, "Invalid access log line in %s: %s", file, line);
         }

@@ -47,7 +47,8 @@ sealed interface ConfigKey {
         if (key.startsWith(ConfigItem.STEP_PREFIX)) {
             return customStep(key);
         }
-        return new Invalid("is not a known item kind: '" + key + "'; expected one of " + String.join(", ", FORMS) + legacyHint(key));
+        return new Invalid("is not a known item kind: '" + key + "'; expected one of " + String.join(", ", FORMS)
+                + legacyHint(key));
     }
 
     private static ConfigKey systemPipeline(String name) {
@@ -61,7 +62,8 @@ sealed interface ConfigKey {
     private static ConfigKey customPipeline(String name) {
         if (PipelineType.isReservedName(name)) {
             return new Invalid("uses the reserved name '" + name + "' for a custom pipeline; reserved: "
-                    + String.join(", ", PipelineType.RESERVED_NAMES.stream().sorted().toList()) + "; pick another name");
+                    + String.join(
+                            ", ", PipelineType.RESERVED_NAMES.stream().sorted().toList()) + "; pick another name");
         }
         return invalidName("custom pipeline name", name).orElse(new CustomPipeline(name));
     }
@@ -87,7 +89,8 @@ sealed interface ConfigKey {
     private static Optional<ConfigKey> invalidName(String what, String name) {
         return ItemParser.NAME.matcher(name).matches()
                 ? Optional.empty()
-                : Optional.of(new Invalid("has an invalid " + what + ": '" + name + "'; use lower case letters, digits and _"));
+                : Optional.of(new Invalid(
+                        "has an invalid " + what + ": '" + name + "'; use lower case letters, digits and _"));
     }
 
     private static String legacyHint(String key) {

@@ -42,16 +42,25 @@ public final class ConfigReader {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation() == null ? "" : " at line %d, column %d".formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
-            throw new LakepipeException(e, "Invalid configs file %s: not JSON%s (%s)", source, at, e.getOriginalMessage());
+            var at = e.getLocation() == null
+                    ? ""
+                    : " at line %d, column %d"
+                            .formatted(
+                                    e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+            throw new LakepipeException(
+                    e, "Invalid configs file %s: not JSON%s (%s)", source, at, e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw new LakepipeException("Invalid configs file %s: it is empty; expected a JSON array of config items"
-                    + " (pipeline-configs/tpcc.json is an example)", source);
+            throw new LakepipeException(
+                    "Invalid configs file %s: it is empty; expected a JSON array of config items"
+                            + " (pipeline-configs/tpcc.json is an example)",
+                    source);
         }
         if (!root.isArray()) {
-            throw new LakepipeException("Invalid configs file %s: expected a JSON array of config items, got a JSON %s"
-                    + "; wrap the item(s) in [ ]", source, root.getNodeType().toString().toLowerCase(Locale.ROOT));
+            throw new LakepipeException(
+                    "Invalid configs file %s: expected a JSON array of config items, got a JSON %s"
+                            + "; wrap the item(s) in [ ]",
+                    source, root.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         var items = new ArrayList<JsonNode>();
         root.forEach(items::add);

@@ -29,13 +29,17 @@ public final class ConfigValidator {
                 if (seen.add(item.identifier() + "\u0000" + item.key())) {
                     items.add(item);
                 } else {
-                    problems.add(new ConfigProblem(item.key(), "", "appears twice for identifier " + item.identifier()
-                            + "; keep one item per config key"));
+                    problems.add(new ConfigProblem(
+                            item.key(),
+                            "",
+                            "appears twice for identifier " + item.identifier() + "; keep one item per config key"));
                 }
             });
         }
         var byIdentifier = new LinkedHashMap<String, List<ConfigItem>>();
-        items.forEach(item -> byIdentifier.computeIfAbsent(item.identifier(), ignored -> new ArrayList<>()).add(item));
+        items.forEach(item -> byIdentifier
+                .computeIfAbsent(item.identifier(), ignored -> new ArrayList<>())
+                .add(item));
         byIdentifier.forEach((identifier, group) -> checkGroup(identifier, group, problems));
         if (storedItems.isEmpty()) {
             problems.add(new ConfigProblem("(input)", "", "holds no items; expected a JSON array of config items"));
@@ -45,17 +49,23 @@ public final class ConfigValidator {
 
     private static void checkGroup(String identifier, List<ConfigItem> items, List<ConfigProblem> problems) {
         if (items.stream().noneMatch(DatabaseConfig.class::isInstance)) {
-            problems.add(new ConfigProblem(ConfigItem.DATABASE_KEY, "", "is missing for identifier " + identifier
-                    + "; add an item with secret, target_db_name and target_table_prefix"));
+            problems.add(new ConfigProblem(
+                    ConfigItem.DATABASE_KEY,
+                    "",
+                    "is missing for identifier " + identifier
+                            + "; add an item with secret, target_db_name and target_table_prefix"));
         }
         var pipelines = new TreeSet<String>();
         var customPipelines = new TreeSet<String>();
-        items.stream().filter(PipelineConfig.class::isInstance).map(PipelineConfig.class::cast).forEach(pipeline -> {
-            pipelines.add(pipeline.name());
-            if (pipeline.isCustom()) {
-                customPipelines.add(pipeline.name());
-            }
-        });
+        items.stream()
+                .filter(PipelineConfig.class::isInstance)
+                .map(PipelineConfig.class::cast)
+                .forEach(pipeline -> {
+                    pipelines.add(pipeline.name());
+                    if (pipeline.isCustom()) {
+                        customPipelines.add(pipeline.name());
+                    }
+                });
         var pipelinesWithSteps = new HashSet<String>();
         for (var item : items) {
             if (item instanceof PipelineConfig pipeline) {
@@ -64,31 +74,44 @@ public final class ConfigValidator {
             } else if (item instanceof CustomStepConfig step) {
                 pipelinesWithSteps.add(step.pipelineName());
                 if (!customPipelines.contains(step.pipelineName())) {
-                    problems.add(new ConfigProblem(step.key(), "", "belongs to no custom pipeline; add pipeline::custom::"
-                            + step.pipelineName() + suggestion(step.pipelineName(), customPipelines)));
+                    problems.add(new ConfigProblem(
+                            step.key(),
+                            "",
+                            "belongs to no custom pipeline; add pipeline::custom::" + step.pipelineName()
+                                    + suggestion(step.pipelineName(), customPipelines)));
                 }
             }
         }
         checkChainEnds(items, problems);
-        customPipelines.stream().filter(name -> !pipelinesWithSteps.contains(name)).forEach(name ->
-                problems.add(new ConfigProblem(ConfigItem.CUSTOM_PIPELINE_PREFIX + name, "", "has no steps; add at least one"
-                        + " step::" + name + "::<step> item")));
+        customPipelines.stream()
+                .filter(name -> !pipelinesWithSteps.contains(name))
+                .forEach(name -> problems.add(new ConfigProblem(
+                        ConfigItem.CUSTOM_PIPELINE_PREFIX + name,
+                        "",
+                        "has no steps; add at least one" + " step::" + name + "::<step> item")));
     }
 
     private static void checkLinks(PipelineConfig pipeline, Set<String> pipelines, List<ConfigProblem> problems) {
         pipeline.nextPipeline().ifPresent(next -> {
             if (next.pipelineName().equals(pipeline.name())) {
-                problems.add(new ConfigProblem(pipeline.key(), "next_pipeline.pipeline_type", "names this pipeline itself;"
-                        + " a pipeline cannot follow itself"));
+                problems.add(new ConfigProblem(
+                        pipeline.key(),
+                        "next_pipeline.pipeline_type",
+                        "names this pipeline itself;" + " a pipeline cannot follow itself"));
             } else if (!next.pipelineName().isEmpty() && !pipelines.contains(next.pipelineName())) {
-                problems.add(new ConfigProblem(pipeline.key(), "next_pipeline.pipeline_type", "names '"
-                        + next.pipelineName() + "', which is not configured" + suggestion(next.pipelineName(), pipelines)));
+                problems.add(new ConfigProblem(
+                        pipeline.key(),
+                        "next_pipeline.pipeline_type",
+                        "names '" + next.pipelineName() + "', which is not configured"
+                                + suggestion(next.pipelineName(), pipelines)));
             }
         });
         for (var name : pipeline.allowedConcurrent()) {
             if (!PipelineType.fromSystemName(name).isPresent() && !pipelines.contains(name)) {
-                problems.add(new ConfigProblem(pipeline.key(), "allowed_concurrent", "names '" + name
-                        + "', which is not a pipeline" + suggestion(name, allNames(pipelines))));
+                problems.add(new ConfigProblem(
+                        pipeline.key(),
+                        "allowed_concurrent",
+                        "names '" + name + "', which is not a pipeline" + suggestion(name, allNames(pipelines))));
             }
         }
     }
@@ -99,7 +122,10 @@ public final class ConfigValidator {
      */
     private static void checkChainEnds(List<ConfigItem> items, List<ConfigProblem> problems) {
         var next = new LinkedHashMap<String, PipelineConfig>();
-        items.stream().filter(PipelineConfig.class::isInstance).map(PipelineConfig.class::cast).forEach(pipeline -> next.put(pipeline.name(), pipeline));
+        items.stream()
+                .filter(PipelineConfig.class::isInstance)
+                .map(PipelineConfig.class::cast)
+                .forEach(pipeline -> next.put(pipeline.name(), pipeline));
         var reported = new HashSet<String>();
         for (var start : next.keySet()) {
             var path = new ArrayList<String>();
@@ -108,19 +134,30 @@ public final class ConfigValidator {
                 path.add(current);
                 current = followed(next.get(current)).orElse(null);
             }
-            if (current != null && current.equals(start) && path.size() > 1 && path.stream().noneMatch(reported::contains)) {
+            if (current != null
+                    && current.equals(start)
+                    && path.size() > 1
+                    && path.stream().noneMatch(reported::contains)) {
                 reported.addAll(path);
                 path.add(start);
-                problems.add(new ConfigProblem(next.get(path.get(path.size() - 2)).key(), "next_pipeline.pipeline_type",
-                        "closes the loop " + String.join(" -> ", path) + ": every run would start the next one, each on a new EMR"
-                                + " cluster, without end; remove one of these links or set its next_pipeline.enabled to false"));
+                problems.add(
+                        new ConfigProblem(
+                                next.get(path.get(path.size() - 2)).key(),
+                                "next_pipeline.pipeline_type",
+                                "closes the loop " + String.join(" -> ", path)
+                                        + ": every run would start the next one, each on a new EMR"
+                                        + " cluster, without end; remove one of these links or set its next_pipeline.enabled to false"));
             }
         }
     }
 
     private static Optional<String> followed(PipelineConfig pipeline) {
-        return pipeline == null ? Optional.empty()
-                : pipeline.nextPipeline().filter(NextPipeline::enabled).map(NextPipeline::pipelineName).filter(name -> !name.isEmpty());
+        return pipeline == null
+                ? Optional.empty()
+                : pipeline.nextPipeline()
+                        .filter(NextPipeline::enabled)
+                        .map(NextPipeline::pipelineName)
+                        .filter(name -> !name.isEmpty());
     }
 
     /**
@@ -130,9 +167,14 @@ public final class ConfigValidator {
     private static void checkCustomStepConcurrency(PipelineConfig pipeline, List<ConfigProblem> problems) {
         var parallelism = pipeline.emrConfig().stepParallelism();
         if (pipeline.isCustom() && parallelism > 1) {
-            problems.add(new ConfigProblem(pipeline.key(), "emr_config.step_parallelism", "is " + parallelism + ", but the steps of"
-                    + " custom pipeline " + pipeline.name() + " run in order with ActionOnFailure CANCEL_AND_WAIT, which EMR refuses"
-                    + " when the cluster's StepConcurrencyLevel is above 1; set step_parallelism to 1 (or remove it)"));
+            problems.add(
+                    new ConfigProblem(
+                            pipeline.key(),
+                            "emr_config.step_parallelism",
+                            "is " + parallelism + ", but the steps of"
+                                    + " custom pipeline " + pipeline.name()
+                                    + " run in order with ActionOnFailure CANCEL_AND_WAIT, which EMR refuses"
+                                    + " when the cluster's StepConcurrencyLevel is above 1; set step_parallelism to 1 (or remove it)"));
         }
     }
 

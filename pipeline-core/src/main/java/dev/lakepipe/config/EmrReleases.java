@@ -26,8 +26,9 @@ public final class EmrReleases {
     }
 
     public static String whyNot(String releaseLabel) {
-        return "is '" + releaseLabel + "', which does not ship Hudi " + HUDI_LINE + ", the Hudi the steps are built against and"
-                + " take from the release's bundle; use one of " + String.join(", ", SUPPORTED) + " (e.g. emr-7.5.0)";
+        return "is '" + releaseLabel + "', which does not ship Hudi " + HUDI_LINE
+                + ", the Hudi the steps are built against and" + " take from the release's bundle; use one of "
+                + String.join(", ", SUPPORTED) + " (e.g. emr-7.5.0)";
     }
 
     public static boolean isInstanceType(String value) {

@@ -69,21 +69,27 @@ final class FieldReader {
     }
 
     boolean bool(String name, boolean defaultValue) {
-        return raw(name).map(value -> {
-            if (value.isBoolean()) {
-                return value.booleanValue();
-            }
-            var text = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : "";
-            if (text.equals("true") || text.equals("false")) {
-                return Boolean.parseBoolean(text);
-            }
-            problem(name, "must be true or false (a JSON boolean or the string \"true\"/\"false\"), got " + value);
-            return defaultValue;
-        }).orElse(defaultValue);
+        return raw(name)
+                .map(value -> {
+                    if (value.isBoolean()) {
+                        return value.booleanValue();
+                    }
+                    var text = value.isTextual() ? value.asText().trim().toLowerCase(Locale.ROOT) : "";
+                    if (text.equals("true") || text.equals("false")) {
+                        return Boolean.parseBoolean(text);
+                    }
+                    problem(
+                            name,
+                            "must be true or false (a JSON boolean or the string \"true\"/\"false\"), got " + value);
+                    return defaultValue;
+                })
+                .orElse(defaultValue);
     }
 
     int integer(String name, int defaultValue, int min) {
-        return raw(name).map(value -> parseInteger(name, value, defaultValue, min)).orElse(defaultValue);
+        return raw(name)
+                .map(value -> parseInteger(name, value, defaultValue, min))
+                .orElse(defaultValue);
     }
 
     /** The integer, or -1 after recording "is required; {@code fix}". */
@@ -119,17 +125,21 @@ final class FieldReader {
     }
 
     <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue) {
-        return raw(name).map(value -> {
-            var text = value.asText().trim();
-            for (var constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(text)) {
-                    return constant;
-                }
-            }
-            var names = Arrays.stream(type.getEnumConstants()).map(constant -> constant.toString()).toList();
-            problem(name, "must be one of " + String.join(" | ", names) + ", got " + value);
-            return defaultValue;
-        }).orElse(defaultValue);
+        return raw(name)
+                .map(value -> {
+                    var text = value.asText().trim();
+                    for (var constant : type.getEnumConstants()) {
+                        if (constant.name().equalsIgnoreCase(text)) {
+                            return constant;
+                        }
+                    }
+                    var names = Arrays.stream(type.getEnumConstants())
+                            .map(constant -> constant.toString())
+                            .toList();
+                    problem(name, "must be one of " + String.join(" | ", names) + ", got " + value);
+                    return defaultValue;
+                })
+                .orElse(defaultValue);
     }
 
     Optional<FieldReader> object(String name) {
@@ -162,23 +172,28 @@ final class FieldReader {
 
     /** A JSON array of strings, or a comma-separated string. */
     List<String> stringList(String name) {
-        return raw(name).map(value -> {
-            var values = new ArrayList<String>();
-            if (value.isTextual()) {
-                Arrays.stream(value.asText().split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(values::add);
-            } else if (value.isArray()) {
-                value.forEach(element -> {
-                    if (element.isValueNode() && !element.isNull()) {
-                        values.add(element.asText().trim());
+        return raw(name)
+                .map(value -> {
+                    var values = new ArrayList<String>();
+                    if (value.isTextual()) {
+                        Arrays.stream(value.asText().split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .forEach(values::add);
+                    } else if (value.isArray()) {
+                        value.forEach(element -> {
+                            if (element.isValueNode() && !element.isNull()) {
+                                values.add(element.asText().trim());
+                            } else {
+                                problem(name, "must hold strings only, got " + element);
+                            }
+                        });
                     } else {
-                        problem(name, "must hold strings only, got " + element);
+                        problem(name, "must be a list of strings or a comma-separated string, got " + value);
                     }
-                });
-            } else {
-                problem(name, "must be a list of strings or a comma-separated string, got " + value);
-            }
-            return List.copyOf(values);
-        }).orElse(List.of());
+                    return List.copyOf(values);
+                })
+                .orElse(List.of());
     }
 
     List<String> fieldNames() {

@@ -12,7 +12,12 @@ import static java.util.Objects.requireNonNull;
  *     small-file handling off (every insert batch opens new files)
  * @param recordSizeEstimateBytes the record size the first commit assumes ({@code hoodie.copyonwrite.record.size.estimate})
  */
-public record FileSizing(int maxFileSizeMb, int smallFileLimitMb, int recordSizeEstimateBytes, Clustering clustering, Cleaning cleaning) {
+public record FileSizing(
+        int maxFileSizeMb,
+        int smallFileLimitMb,
+        int recordSizeEstimateBytes,
+        Clustering clustering,
+        Cleaning cleaning) {
 
     /** Hudi's own sizes, a 128 MB target, clustering every 10 commits, 10 commits kept for time travel and incremental readers. */
     public static final FileSizing DEFAULTS = new FileSizing(128, 100, 1024, Clustering.DEFAULTS, Cleaning.DEFAULTS);

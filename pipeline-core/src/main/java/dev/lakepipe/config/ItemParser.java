@@ -17,7 +17,9 @@ final class ItemParser {
     private static final Pattern RELEASE_LABEL = Pattern.compile("emr-\\d+\\.\\d+\\.\\d+");
     /** JDBC options that would carry credentials or a second source; those come from the secret only. */
     private static final List<String> FORBIDDEN_JDBC_OPTIONS = List.of("url", "user", "password", "driver");
-    private static final List<String> JDBC_PARTITIONING = List.of("partitionColumn", "lowerBound", "upperBound", "numPartitions");
+
+    private static final List<String> JDBC_PARTITIONING =
+            List.of("partitionColumn", "lowerBound", "upperBound", "numPartitions");
 
     private final List<ConfigProblem> problems;
 
@@ -72,11 +74,17 @@ final class ItemParser {
     }
 
     private static DatabaseConfig database(String identifier, FieldReader fields) {
-        var secret = fields.requiredString("secret", "set it to the Secrets Manager secret name, e.g. tpcc/rdbms/rds/primary/spark (the Spark secret the stack creates)");
-        var targetDb = fields.requiredString("target_db_name", "set it to the Glue database of the silver tables, e.g. tpcc_lake (the Glue database the stack creates)");
-        var prefix = fields.requiredString("target_table_prefix", "set it to the prefix of every lake table, e.g. tpcc");
+        var secret = fields.requiredString(
+                "secret",
+                "set it to the Secrets Manager secret name, e.g. tpcc/rdbms/rds/primary/spark (the Spark secret the stack creates)");
+        var targetDb = fields.requiredString(
+                "target_db_name",
+                "set it to the Glue database of the silver tables, e.g. tpcc_lake (the Glue database the stack creates)");
+        var prefix =
+                fields.requiredString("target_table_prefix", "set it to the prefix of every lake table, e.g. tpcc");
         if (targetDb != null && !NAME.matcher(targetDb).matches()) {
-            fields.problem("target_db_name", "must be a Glue name (lower case letters, digits, _), got '" + targetDb + "'");
+            fields.problem(
+                    "target_db_name", "must be a Glue name (lower case letters, digits, _), got '" + targetDb + "'");
         }
         if (prefix != null && !NAME.matcher(prefix).matches()) {
             fields.problem("target_table_prefix", "must be lower case letters, digits and _, got '" + prefix + "'");
@@ -87,7 +95,9 @@ final class ItemParser {
     private Optional<ConfigItem> pipeline(String identifier, String name, PipelineType type, FieldReader fields) {
         var emr = fields.object("emr_config").map(ItemParser::emrConfig);
         if (emr.isEmpty() && fields.raw("emr_config").isEmpty()) {
-            fields.problem("emr_config", "is required; set release_label, master.instance_type, worker.instance_type and worker.count");
+            fields.problem(
+                    "emr_config",
+                    "is required; set release_label, master.instance_type, worker.instance_type and worker.count");
         }
         var next = fields.object("next_pipeline").map(reader -> {
             var target = reader.requiredString("pipeline_type", "set it to the pipeline to start next, e.g. seed_hudi");
@@ -96,13 +106,17 @@ final class ItemParser {
             return new NextPipeline(orEmpty(target), enabled);
         });
         var allowed = fields.stringList("allowed_concurrent");
-        var sizing = fields.object("file_sizing").map(reader -> {
-            if (type != PipelineType.INCREMENTAL_HUDI && type != PipelineType.CONTINUOUS_HUDI) {
-                fields.problem("file_sizing", "applies to the Hudi upserts of incremental_hudi and continuous_hudi only;"
-                        + " remove it from this pipeline");
-            }
-            return fileSizing(reader);
-        }).orElse(FileSizing.DEFAULTS);
+        var sizing = fields.object("file_sizing")
+                .map(reader -> {
+                    if (type != PipelineType.INCREMENTAL_HUDI && type != PipelineType.CONTINUOUS_HUDI) {
+                        fields.problem(
+                                "file_sizing",
+                                "applies to the Hudi upserts of incremental_hudi and continuous_hudi only;"
+                                        + " remove it from this pipeline");
+                    }
+                    return fileSizing(reader);
+                })
+                .orElse(FileSizing.DEFAULTS);
         return emr.map(config -> new PipelineConfig(identifier, name, type, config, next, allowed, sizing));
     }
 
@@ -112,8 +126,10 @@ final class ItemParser {
         var smallFile = fields.integer("small_file_limit_mb", defaults.smallFileLimitMb(), 0);
         var recordSize = fields.integer("record_size_estimate_bytes", defaults.recordSizeEstimateBytes(), 1);
         if (smallFile >= maxFile) {
-            fields.problem("small_file_limit_mb", "must be below max_file_size_mb (" + maxFile + "), got " + smallFile
-                    + ": a file at the limit could never grow; e.g. 100 with 128");
+            fields.problem(
+                    "small_file_limit_mb",
+                    "must be below max_file_size_mb (" + maxFile + "), got " + smallFile
+                            + ": a file at the limit could never grow; e.g. 100 with 128");
         }
         var clustering = fields.object("clustering").map(ItemParser::clustering).orElse(defaults.clustering());
         var cleaning = fields.object("cleaning").map(ItemParser::cleaning).orElse(defaults.cleaning());
@@ -128,8 +144,10 @@ final class ItemParser {
         var smallFile = fields.integer("small_file_limit_mb", defaults.smallFileLimitMb(), 1);
         var target = fields.integer("target_file_size_mb", defaults.targetFileSizeMb(), 1);
         if (smallFile >= target) {
-            fields.problem("small_file_limit_mb", "must be below target_file_size_mb (" + target + "), got " + smallFile
-                    + ": clustering would rewrite files it just wrote; e.g. 100 with 128");
+            fields.problem(
+                    "small_file_limit_mb",
+                    "must be below target_file_size_mb (" + target + "), got " + smallFile
+                            + ": clustering would rewrite files it just wrote; e.g. 100 with 128");
         }
         fields.finish();
         return new FileSizing.Clustering(enabled, every, smallFile, target);
@@ -142,12 +160,15 @@ final class ItemParser {
         var keepMin = fields.integer("keep_min_commits", Math.max(defaults.keepMinCommits(), retained + 1), 2);
         var keepMax = fields.integer("keep_max_commits", Math.max(defaults.keepMaxCommits(), keepMin + 1), 3);
         if (keepMin <= retained) {
-            fields.problem("keep_min_commits", "must be above commits_retained (" + retained + "), got " + keepMin
-                    + ": Hudi cannot archive instants the cleaner still needs; e.g. " + (retained + 10));
+            fields.problem(
+                    "keep_min_commits",
+                    "must be above commits_retained (" + retained + "), got " + keepMin
+                            + ": Hudi cannot archive instants the cleaner still needs; e.g. " + (retained + 10));
         }
         if (keepMax <= keepMin) {
-            fields.problem("keep_max_commits", "must be above keep_min_commits (" + keepMin + "), got " + keepMax
-                    + "; e.g. " + (keepMin + 10));
+            fields.problem(
+                    "keep_max_commits",
+                    "must be above keep_min_commits (" + keepMin + "), got " + keepMax + "; e.g. " + (keepMin + 10));
         }
         fields.finish();
         return new FileSizing.Cleaning(enabled, retained, keepMin, keepMax);
@@ -175,16 +196,20 @@ final class ItemParser {
         var group = parent.object(name);
         if (group.isEmpty()) {
             if (parent.raw(name).isEmpty()) {
-                parent.problem(name, "is required; set " + name + ".instance_type (e.g. m5.xlarge)"
-                        + (defaultCount < 0 ? " and " + name + ".count" : ""));
+                parent.problem(
+                        name,
+                        "is required; set " + name + ".instance_type (e.g. m5.xlarge)"
+                                + (defaultCount < 0 ? " and " + name + ".count" : ""));
             }
             return new InstanceGroup("", defaultCount);
         }
         var fields = group.get();
         var type = fields.requiredString("instance_type", "set it to an EC2 instance type, e.g. m5.xlarge");
         if (type != null && !EmrReleases.isInstanceType(type)) {
-            fields.problem("instance_type", "is '" + type + "', which is no EC2 instance type (family.size, e.g. m5.xlarge"
-                    + " or r5.2xlarge); EMR's RunJobFlow would refuse it");
+            fields.problem(
+                    "instance_type",
+                    "is '" + type + "', which is no EC2 instance type (family.size, e.g. m5.xlarge"
+                            + " or r5.2xlarge); EMR's RunJobFlow would refuse it");
         }
         var count = defaultCount < 0
                 ? fields.requiredInteger("count", 1, "set it to the number of instances, e.g. 2")
@@ -211,8 +236,9 @@ final class ItemParser {
                     sparkConf.put(type.get(), values);
                 } else {
                     conf.raw(name);
-                    conf.problem(name, "is not a system pipeline type"
-                            + Suggestions.didYouMean(name, PipelineType.systemNames()));
+                    conf.problem(
+                            name,
+                            "is not a system pipeline type" + Suggestions.didYouMean(name, PipelineType.systemNames()));
                 }
             }
             conf.finish();
@@ -225,53 +251,86 @@ final class ItemParser {
         var strategy = fields.enumValue("key_strategy", KeyStrategy.class, KeyStrategy.PRIMARY_KEY);
         var primaryKey = fields.stringList("primary_key");
         if (strategy == KeyStrategy.PRIMARY_KEY && primaryKey.isEmpty()) {
-            fields.problem("primary_key", "is required; list the key columns (e.g. \"ol_w_id,ol_d_id,ol_o_id,ol_number\"),"
-                    + " or set key_strategy to all_columns for a table without a primary key");
+            fields.problem(
+                    "primary_key",
+                    "is required; list the key columns (e.g. \"ol_w_id,ol_d_id,ol_o_id,ol_number\"),"
+                            + " or set key_strategy to all_columns for a table without a primary key");
         }
         if (strategy == KeyStrategy.ALL_COLUMNS && !primaryKey.isEmpty()) {
-            fields.problem("primary_key", "must be absent when key_strategy is all_columns (every column is the key);"
-                    + " remove primary_key or key_strategy");
+            fields.problem(
+                    "primary_key",
+                    "must be absent when key_strategy is all_columns (every column is the key);"
+                            + " remove primary_key or key_strategy");
         }
-        primaryKey.stream().filter(column -> !TableName.IDENTIFIER.matcher(column).matches()).forEach(column ->
-                fields.problem("primary_key", "holds an invalid column name: '" + column + "'"));
+        primaryKey.stream()
+                .filter(column -> !TableName.IDENTIFIER.matcher(column).matches())
+                .forEach(column -> fields.problem("primary_key", "holds an invalid column name: '" + column + "'"));
         var watermark = fields.optionalString("watermark").orElse(HudiConfig.DEFAULT_WATERMARK);
         var partitioned = fields.bool("is_partitioned", false);
         var partitionPath = fields.optionalString("partition_path");
         if (partitioned && partitionPath.isEmpty()) {
-            fields.problem("partition_path", "is required when is_partitioned is true; set it to the partition column"
-                    + " (e.g. ol_w_id) or set is_partitioned to false");
+            fields.problem(
+                    "partition_path",
+                    "is required when is_partitioned is true; set it to the partition column"
+                            + " (e.g. ol_w_id) or set is_partitioned to false");
         }
-        if (partitioned && strategy == KeyStrategy.PRIMARY_KEY && !primaryKey.isEmpty()
+        if (partitioned
+                && strategy == KeyStrategy.PRIMARY_KEY
+                && !primaryKey.isEmpty()
                 && partitionPath.filter(column -> !primaryKey.contains(column)).isPresent()) {
-            fields.problem("partition_path", "must be one of the primary_key columns (" + String.join(", ", primaryKey)
-                    + "), got '" + partitionPath.get() + "': a row whose partition value changes would otherwise live in"
-                    + " two partitions");
+            fields.problem(
+                    "partition_path",
+                    "must be one of the primary_key columns (" + String.join(", ", primaryKey)
+                            + "), got '" + partitionPath.get()
+                            + "': a row whose partition value changes would otherwise live in"
+                            + " two partitions");
         }
         if (!partitioned && partitionPath.isPresent()) {
-            fields.problem("partition_path", "is set but is_partitioned is false; set is_partitioned to true or remove partition_path");
+            fields.problem(
+                    "partition_path",
+                    "is set but is_partitioned is false; set is_partitioned to true or remove partition_path");
         }
         var tableType = fields.enumValue("table_type", TableType.class, TableType.COPY_ON_WRITE);
         var transformerSql = fields.optionalString("transformer_sql");
-        transformerSql.filter(sql -> !sql.contains("<SRC>")).ifPresent(sql ->
-                fields.problem("transformer_sql", "must read the incoming rows as <SRC>, e.g. SELECT *, upper(c_last) AS c_last_uc FROM <SRC>"));
+        transformerSql
+                .filter(sql -> !sql.contains("<SRC>"))
+                .ifPresent(sql -> fields.problem(
+                        "transformer_sql",
+                        "must read the incoming rows as <SRC>, e.g. SELECT *, upper(c_last) AS c_last_uc FROM <SRC>"));
         var override = fields.optionalString("override_target_table_name");
-        override.filter(name -> !NAME.matcher(name).matches()).ifPresent(name ->
-                fields.problem("override_target_table_name", "must be lower case letters, digits and _, got '" + name + "'"));
+        override.filter(name -> !NAME.matcher(name).matches())
+                .ifPresent(name -> fields.problem(
+                        "override_target_table_name", "must be lower case letters, digits and _, got '" + name + "'"));
         var extractor = fields.optionalString("partition_extractor_class");
         fields.finish();
-        return new HudiConfig(strategy, strategy == KeyStrategy.PRIMARY_KEY ? primaryKey : List.of(), watermark,
-                partitioned, partitioned ? partitionPath : Optional.empty(), tableType, transformerSql, override, extractor);
+        return new HudiConfig(
+                strategy,
+                strategy == KeyStrategy.PRIMARY_KEY ? primaryKey : List.of(),
+                watermark,
+                partitioned,
+                partitioned ? partitionPath : Optional.empty(),
+                tableType,
+                transformerSql,
+                override,
+                extractor);
     }
 
     private static void checkJdbc(FieldReader fields, Map<String, String> jdbc) {
-        FORBIDDEN_JDBC_OPTIONS.stream().filter(jdbc::containsKey).forEach(option ->
-                fields.problem("spark_jdbc_config." + option, "must not be set: the connection and credentials come from"
-                        + " the database::config secret; remove it"));
+        FORBIDDEN_JDBC_OPTIONS.stream()
+                .filter(jdbc::containsKey)
+                .forEach(option -> fields.problem(
+                        "spark_jdbc_config." + option,
+                        "must not be set: the connection and credentials come from"
+                                + " the database::config secret; remove it"));
         var present = JDBC_PARTITIONING.stream().filter(jdbc::containsKey).toList();
         if (!present.isEmpty() && present.size() < JDBC_PARTITIONING.size()) {
-            JDBC_PARTITIONING.stream().filter(option -> !jdbc.containsKey(option)).forEach(option ->
-                    fields.problem("spark_jdbc_config." + option, "is required with " + String.join(", ", present)
-                            + " (Spark needs partitionColumn, lowerBound, upperBound and numPartitions together)"));
+            JDBC_PARTITIONING.stream()
+                    .filter(option -> !jdbc.containsKey(option))
+                    .forEach(
+                            option -> fields.problem(
+                                    "spark_jdbc_config." + option,
+                                    "is required with " + String.join(", ", present)
+                                            + " (Spark needs partitionColumn, lowerBound, upperBound and numPartitions together)"));
             return;
         }
         if (present.isEmpty()) {
@@ -281,7 +340,8 @@ final class ItemParser {
         var upper = parseLong(fields, "spark_jdbc_config.upperBound", jdbc.get("upperBound"));
         var partitions = parseLong(fields, "spark_jdbc_config.numPartitions", jdbc.get("numPartitions"));
         if (lower != null && upper != null && lower >= upper) {
-            fields.problem("spark_jdbc_config.upperBound", "must be greater than lowerBound (" + lower + "), got " + upper);
+            fields.problem(
+                    "spark_jdbc_config.upperBound", "must be greater than lowerBound (" + lower + "), got " + upper);
         }
         if (partitions != null && partitions < 1) {
             fields.problem("spark_jdbc_config.numPartitions", "must be at least 1, got " + partitions);
@@ -298,9 +358,12 @@ final class ItemParser {
     }
 
     static void checkSparkConf(FieldReader fields, String path, Map<String, String> conf) {
-        conf.keySet().stream().filter(key -> !key.startsWith("spark.")).forEach(key ->
-                fields.problem(path + key, "is not a Spark property (spark-submit ignores --conf keys not starting with"
-                        + " spark.); did you mean spark." + key + "?"));
+        conf.keySet().stream()
+                .filter(key -> !key.startsWith("spark."))
+                .forEach(key -> fields.problem(
+                        path + key,
+                        "is not a Spark property (spark-submit ignores --conf keys not starting with"
+                                + " spark.); did you mean spark." + key + "?"));
     }
 
     private Optional<ConfigItem> customStep(String identifier, String pipeline, String step, FieldReader fields) {
@@ -308,7 +371,8 @@ final class ItemParser {
         var sparkConf = fields.stringMap("spark_conf");
         checkSparkConf(fields, "spark_conf.", sparkConf);
         var entrypoint = fields.object("entrypoint").map(reader -> {
-            var className = reader.requiredString("class", "set it to the step's main class, e.g. dev.lakepipe.steps.gold.DenormalizeOrderLine");
+            var className = reader.requiredString(
+                    "class", "set it to the step's main class, e.g. dev.lakepipe.steps.gold.DenormalizeOrderLine");
             if (className != null && !JAVA_CLASS.matcher(className).matches()) {
                 reader.problem("class", "must be a fully qualified Java class name, got '" + className + "'");
             }

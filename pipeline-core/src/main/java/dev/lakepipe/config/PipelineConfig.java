@@ -36,7 +36,12 @@ public record PipelineConfig(
     }
 
     /** A pipeline with the default file sizing. */
-    public PipelineConfig(String identifier, String name, PipelineType type, EmrConfig emrConfig, Optional<NextPipeline> nextPipeline,
+    public PipelineConfig(
+            String identifier,
+            String name,
+            PipelineType type,
+            EmrConfig emrConfig,
+            Optional<NextPipeline> nextPipeline,
             List<String> allowedConcurrent) {
         this(identifier, name, type, emrConfig, nextPipeline, allowedConcurrent, FileSizing.DEFAULTS);
     }

@@ -31,7 +31,8 @@ public final class PipelineConfigs {
     public static PipelineConfigs of(List<ConfigItem> items) {
         var identifiers = items.stream().map(ConfigItem::identifier).distinct().toList();
         if (identifiers.size() != 1) {
-            throw new LakepipeException("Cannot group configs: expected the items of exactly one identifier, got %s", identifiers);
+            throw new LakepipeException(
+                    "Cannot group configs: expected the items of exactly one identifier, got %s", identifiers);
         }
         var database = items.stream()
                 .filter(DatabaseConfig.class::isInstance)
@@ -55,13 +56,17 @@ public final class PipelineConfigs {
     }
 
     public List<PipelineConfig> pipelines() {
-        return ofType(PipelineConfig.class).sorted(comparing(PipelineConfig::key)).toList();
+        return ofType(PipelineConfig.class)
+                .sorted(comparing(PipelineConfig::key))
+                .toList();
     }
 
     /** The pipeline with this name: a system type's name ({@code jdbc_load}) or a custom pipeline's name. */
     public Optional<PipelineConfig> pipeline(String name) {
         requireNonNull(name, "name is null");
-        return ofType(PipelineConfig.class).filter(pipeline -> pipeline.name().equals(name)).findFirst();
+        return ofType(PipelineConfig.class)
+                .filter(pipeline -> pipeline.name().equals(name))
+                .findFirst();
     }
 
     public Optional<PipelineConfig> pipeline(PipelineType systemType) {
@@ -70,7 +75,9 @@ public final class PipelineConfigs {
 
     /** Every system step (enabled or not), ordered by table name. */
     public List<SystemStepConfig> systemSteps() {
-        return ofType(SystemStepConfig.class).sorted(comparing(SystemStepConfig::table)).toList();
+        return ofType(SystemStepConfig.class)
+                .sorted(comparing(SystemStepConfig::table))
+                .toList();
     }
 
     public List<SystemStepConfig> enabledSystemSteps() {
@@ -79,14 +86,17 @@ public final class PipelineConfigs {
 
     public Optional<SystemStepConfig> findSystemStep(String qualifiedTable) {
         var table = TableName.parse(qualifiedTable);
-        return ofType(SystemStepConfig.class).filter(step -> step.table().equals(table)).findFirst();
+        return ofType(SystemStepConfig.class)
+                .filter(step -> step.table().equals(table))
+                .findFirst();
     }
 
     /** The step of {@code public.order_line}; throws naming the table and the identifier when there is none. */
     public SystemStepConfig systemStep(String qualifiedTable) {
-        return findSystemStep(qualifiedTable).orElseThrow(() -> new LakepipeException(
-                "Cannot find step::system::%s in the configs of %s; add the item or check the --table argument",
-                qualifiedTable, identifier));
+        return findSystemStep(qualifiedTable)
+                .orElseThrow(() -> new LakepipeException(
+                        "Cannot find step::system::%s in the configs of %s; add the item or check the --table argument",
+                        qualifiedTable, identifier));
     }
 
     /** The steps of a custom pipeline (enabled or not), ordered by step name. */
@@ -99,8 +109,10 @@ public final class PipelineConfigs {
 
     /** The silver table name: {@code override_target_table_name}, else {@code <prefix>_<schema>_<table>}. */
     public String targetTableName(SystemStepConfig step) {
-        return step.hudiConfig().overrideTargetTableName().orElseGet(() ->
-                database.targetTablePrefix() + "_" + step.table().schema() + "_" + step.table().table());
+        return step.hudiConfig()
+                .overrideTargetTableName()
+                .orElseGet(() -> database.targetTablePrefix() + "_"
+                        + step.table().schema() + "_" + step.table().table());
     }
 
     public String targetTableName(String qualifiedTable) {

@@ -44,7 +44,9 @@ public enum PipelineType {
 
     /** The system pipeline type with this config name ({@code seed_hudi}), if any. */
     public static Optional<PipelineType> fromSystemName(String name) {
-        return systemTypes().stream().filter(type -> type.configName().equals(name)).findFirst();
+        return systemTypes().stream()
+                .filter(type -> type.configName().equals(name))
+                .findFirst();
     }
 
     public static boolean isReservedName(String name) {
@@ -52,7 +54,10 @@ public enum PipelineType {
     }
 
     static List<String> systemNames() {
-        return Arrays.stream(values()).filter(PipelineType::isSystem).map(PipelineType::configName).toList();
+        return Arrays.stream(values())
+                .filter(PipelineType::isSystem)
+                .map(PipelineType::configName)
+                .toList();
     }
 
     @Override

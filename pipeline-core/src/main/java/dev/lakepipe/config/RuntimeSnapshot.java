@@ -24,7 +24,8 @@ import java.util.List;
  *  "environment":{"bronze":…,"silver":…,"gold":…,"artifacts":…,"secrets":…,"catalog":…},
  *  "items":[…]}</pre>
  */
-public record RuntimeSnapshot(String identifier, Instant createdAt, SnapshotEnvironment environment, List<JsonNode> items) {
+public record RuntimeSnapshot(
+        String identifier, Instant createdAt, SnapshotEnvironment environment, List<JsonNode> items) {
 
     public RuntimeSnapshot {
         requireNonNull(identifier, "identifier is null");
@@ -57,8 +58,10 @@ public record RuntimeSnapshot(String identifier, Instant createdAt, SnapshotEnvi
             return read(Path.of(uri.getPath()));
         }
         if (!uri.getScheme().equals("file")) {
-            throw new LakepipeException("Cannot read runtime snapshot %s: only file: URIs are read directly;"
-                    + " open %s with a file system client and use RuntimeSnapshot.parse(InputStream, String)", uri, uri.getScheme());
+            throw new LakepipeException(
+                    "Cannot read runtime snapshot %s: only file: URIs are read directly;"
+                            + " open %s with a file system client and use RuntimeSnapshot.parse(InputStream, String)",
+                    uri, uri.getScheme());
         }
         return read(Path.of(uri));
     }
@@ -80,7 +83,8 @@ public record RuntimeSnapshot(String identifier, Instant createdAt, SnapshotEnvi
         try {
             return fromJson(ConfigReader.mapper().readTree(json), source);
         } catch (JsonProcessingException e) {
-            throw new LakepipeException(e, "Invalid runtime snapshot %s: not JSON (%s)", source, e.getOriginalMessage());
+            throw new LakepipeException(
+                    e, "Invalid runtime snapshot %s: not JSON (%s)", source, e.getOriginalMessage());
         }
     }
 
@@ -119,7 +123,8 @@ public record RuntimeSnapshot(String identifier, Instant createdAt, SnapshotEnvi
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new LakepipeException(e, "Invalid runtime snapshot %s: created_at '%s' is not an ISO-8601 instant", source, value);
+            throw new LakepipeException(
+                    e, "Invalid runtime snapshot %s: created_at '%s' is not an ISO-8601 instant", source, value);
         }
     }
 

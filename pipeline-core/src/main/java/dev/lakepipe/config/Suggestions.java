@@ -20,7 +20,8 @@ final class Suggestions {
     static String didYouMean(String value, Collection<String> candidates) {
         return closest(value, candidates)
                 .map(candidate -> "; did you mean " + candidate + "?")
-                .orElse("; known: " + String.join(", ", candidates.stream().sorted().toList()));
+                .orElse("; known: "
+                        + String.join(", ", candidates.stream().sorted().toList()));
     }
 
     static int distance(String a, String b) {

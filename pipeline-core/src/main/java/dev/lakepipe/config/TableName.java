@@ -20,7 +20,8 @@ public record TableName(String schema, String table) implements Comparable<Table
         requireNonNull(qualified, "qualified is null");
         if (!isValid(qualified)) {
             throw new LakepipeException(
-                    "Invalid table name: '%s'; expected <schema>.<table> in lower case, e.g. public.order_line", qualified);
+                    "Invalid table name: '%s'; expected <schema>.<table> in lower case, e.g. public.order_line",
+                    qualified);
         }
         var dot = qualified.indexOf('.');
         return new TableName(qualified.substring(0, dot), qualified.substring(dot + 1));
@@ -28,7 +29,9 @@ public record TableName(String schema, String table) implements Comparable<Table
 
     public static boolean isValid(String qualified) {
         var parts = qualified.split("\\.", -1);
-        return parts.length == 2 && IDENTIFIER.matcher(parts[0]).matches() && IDENTIFIER.matcher(parts[1]).matches();
+        return parts.length == 2
+                && IDENTIFIER.matcher(parts[0]).matches()
+                && IDENTIFIER.matcher(parts[1]).matches();
     }
 
     public String qualified() {

@@ -18,19 +18,37 @@ public final class ConfigStackCheck {
         var mismatches = new ArrayList<String>();
         var identifiers = items.stream().map(ConfigItem::identifier).collect(Collectors.toSet());
         for (var identifier : stack.foreignIdentifiers(identifiers)) {
-            mismatches.add("identifier '%s' is not the one stack %s's schedules launch ('%s'); rename the items or deploy with -c ConfigIdentifier=%s"
-                    .formatted(identifier, stack.source(), stack.configIdentifier(), identifier));
+            mismatches.add(
+                    "identifier '%s' is not the one stack %s's schedules launch ('%s'); rename the items or deploy with -c ConfigIdentifier=%s"
+                            .formatted(identifier, stack.source(), stack.configIdentifier(), identifier));
         }
-        items.stream().filter(DatabaseConfig.class::isInstance).map(DatabaseConfig.class::cast).forEach(database -> {
-            if (!database.secret().equals(stack.sparkSecret())) {
-                mismatches.add("%s %s: secret is '%s' but stack %s creates the Spark secret '%s'; set \"secret\": \"%s\""
-                        .formatted(database.identifier(), database.key(), database.secret(), stack.source(), stack.sparkSecret(), stack.sparkSecret()));
-            }
-            if (!database.targetDbName().equals(stack.glueDatabase())) {
-                mismatches.add("%s %s: target_db_name is '%s' but stack %s creates, registers and grants the Glue database '%s'; set \"target_db_name\": \"%s\""
-                        .formatted(database.identifier(), database.key(), database.targetDbName(), stack.source(), stack.glueDatabase(), stack.glueDatabase()));
-            }
-        });
+        items.stream()
+                .filter(DatabaseConfig.class::isInstance)
+                .map(DatabaseConfig.class::cast)
+                .forEach(database -> {
+                    if (!database.secret().equals(stack.sparkSecret())) {
+                        mismatches.add(
+                                "%s %s: secret is '%s' but stack %s creates the Spark secret '%s'; set \"secret\": \"%s\""
+                                        .formatted(
+                                                database.identifier(),
+                                                database.key(),
+                                                database.secret(),
+                                                stack.source(),
+                                                stack.sparkSecret(),
+                                                stack.sparkSecret()));
+                    }
+                    if (!database.targetDbName().equals(stack.glueDatabase())) {
+                        mismatches.add(
+                                "%s %s: target_db_name is '%s' but stack %s creates, registers and grants the Glue database '%s'; set \"target_db_name\": \"%s\""
+                                        .formatted(
+                                                database.identifier(),
+                                                database.key(),
+                                                database.targetDbName(),
+                                                stack.source(),
+                                                stack.glueDatabase(),
+                                                stack.glueDatabase()));
+                    }
+                });
         return mismatches;
     }
 }

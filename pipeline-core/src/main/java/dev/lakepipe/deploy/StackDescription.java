@@ -24,9 +24,13 @@ public record StackDescription(String source, Map<StackOutput, String> outputs) 
         requireNonNull(source, "source is null");
         outputs = Map.copyOf(outputs);
         var present = outputs.keySet();
-        var missing = Arrays.stream(StackOutput.values()).filter(output -> !present.contains(output)).map(StackOutput::key).toList();
+        var missing = Arrays.stream(StackOutput.values())
+                .filter(output -> !present.contains(output))
+                .map(StackOutput::key)
+                .toList();
         if (!missing.isEmpty()) {
-            throw new LakepipeException("Invalid stack %s: no output %s; synthesize or deploy it with this version of the lakepipe CDK app (make synth)",
+            throw new LakepipeException(
+                    "Invalid stack %s: no output %s; synthesize or deploy it with this version of the lakepipe CDK app (make synth)",
                     source, String.join(", ", missing));
         }
     }
@@ -59,15 +63,22 @@ public record StackDescription(String source, Map<StackOutput, String> outputs) 
             }
         }
         var description = new StackDescription(source, outputs);
-        requireResource(template, "AWS::SecretsManager::Secret", "/Properties/Name", description.sparkSecret(), problems);
-        requireResource(template, "AWS::Glue::Database", "/Properties/DatabaseInput/Name", description.glueDatabase(), problems);
+        requireResource(
+                template, "AWS::SecretsManager::Secret", "/Properties/Name", description.sparkSecret(), problems);
+        requireResource(
+                template,
+                "AWS::Glue::Database",
+                "/Properties/DatabaseInput/Name",
+                description.glueDatabase(),
+                problems);
         if (!problems.isEmpty()) {
             throw new LakepipeException("Invalid stack template %s: %s", source, String.join("; ", problems));
         }
         return description;
     }
 
-    private static void requireResource(JsonNode template, String type, String namePointer, String name, List<String> problems) {
+    private static void requireResource(
+            JsonNode template, String type, String namePointer, String name, List<String> problems) {
         var names = new TreeSet<String>();
         template.path("Resources").forEach(resource -> {
             if (resource.path("Type").asText().equals(type)) {

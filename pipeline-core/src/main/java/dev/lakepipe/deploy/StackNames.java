@@ -20,7 +20,9 @@ public record StackNames(String useCase) {
     static void requireValidUseCase(String useCase) {
         requireNonNull(useCase, "useCase is null");
         if (!USE_CASE.matcher(useCase).matches()) {
-            throw new IllegalArgumentException("Invalid use case: '%s' (expected [a-z][a-z0-9_]{1,30}, the UseCase the stack was deployed with)".formatted(useCase));
+            throw new IllegalArgumentException(
+                    "Invalid use case: '%s' (expected [a-z][a-z0-9_]{1,30}, the UseCase the stack was deployed with)"
+                            .formatted(useCase));
         }
     }
 

@@ -10,11 +10,19 @@ import java.util.Map;
  * {@code <prefix>c<suffix>} holding the value before an UPDATE (empty on inserts). With
  * {@code pk-only} this is what makes a primary-key change visible in S3 files.
  */
-public record AddBeforeImageColumnsRule(int ruleId, String ruleName, ObjectLocator objectLocator, String columnPrefix,
-        String columnSuffix, ColumnFilter columnFilter) implements MappingRule {
+public record AddBeforeImageColumnsRule(
+        int ruleId,
+        String ruleName,
+        ObjectLocator objectLocator,
+        String columnPrefix,
+        String columnSuffix,
+        ColumnFilter columnFilter)
+        implements MappingRule {
 
     public enum ColumnFilter {
-        PK_ONLY("pk-only"), NON_LOB("non-lob"), ALL("all");
+        PK_ONLY("pk-only"),
+        NON_LOB("non-lob"),
+        ALL("all");
 
         private final String dmsValue;
 
@@ -34,7 +42,9 @@ public record AddBeforeImageColumnsRule(int ruleId, String ruleName, ObjectLocat
         requireNonNull(columnSuffix, "columnSuffix is null");
         requireNonNull(columnFilter, "columnFilter is null");
         if (columnPrefix.isEmpty() && columnSuffix.isEmpty()) {
-            throw new IllegalArgumentException("Invalid before-image-def of rule %s: column-prefix and column-suffix are both empty".formatted(ruleName));
+            throw new IllegalArgumentException(
+                    "Invalid before-image-def of rule %s: column-prefix and column-suffix are both empty"
+                            .formatted(ruleName));
         }
     }
 

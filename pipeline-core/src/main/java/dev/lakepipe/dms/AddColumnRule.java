@@ -9,8 +9,14 @@ import java.util.Map;
  * source columns, valued by {@code expression}. The emulator evaluates only the expressions named in
  * {@link HeaderExpression}.
  */
-public record AddColumnRule(int ruleId, String ruleName, ObjectLocator objectLocator, String columnName, String expression,
-        ColumnDataType dataType) implements MappingRule {
+public record AddColumnRule(
+        int ruleId,
+        String ruleName,
+        ObjectLocator objectLocator,
+        String columnName,
+        String expression,
+        ColumnDataType dataType)
+        implements MappingRule {
 
     public AddColumnRule {
         MappingRule.checkIdentity(ruleId, ruleName);
@@ -19,7 +25,8 @@ public record AddColumnRule(int ruleId, String ruleName, ObjectLocator objectLoc
         requireNonNull(expression, "expression is null");
         requireNonNull(dataType, "dataType is null");
         if (columnName.isBlank()) {
-            throw new IllegalArgumentException("Invalid value (column name) of add-column rule %s: blank".formatted(ruleName));
+            throw new IllegalArgumentException(
+                    "Invalid value (column name) of add-column rule %s: blank".formatted(ruleName));
         }
     }
 

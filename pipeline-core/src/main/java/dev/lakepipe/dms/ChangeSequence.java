@@ -3,9 +3,9 @@ package dev.lakepipe.dms;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.LocalDateTime;
 
 /**
  * An {@code AR_H_CHANGE_SEQ} value: {@code YYYYMMDDHHmmSShh} (UTC commit time to 1/100 s, 16 digits)
@@ -14,7 +14,8 @@ import java.time.LocalDateTime;
  */
 public record ChangeSequence(Instant commitTime, long counter) implements Comparable<ChangeSequence> {
     public static final int LENGTH = 35;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     public ChangeSequence {
         requireNonNull(commitTime, "commitTime is null");
@@ -26,7 +27,8 @@ public record ChangeSequence(Instant commitTime, long counter) implements Compar
     public static ChangeSequence parse(String value) {
         requireNonNull(value, "value is null");
         if (value.length() != LENGTH || !value.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("Invalid change sequence: '%s' (expected %d digits)".formatted(value, LENGTH));
+            throw new IllegalArgumentException(
+                    "Invalid change sequence: '%s' (expected %d digits)".formatted(value, LENGTH));
         }
         var time = LocalDateTime.parse(value.substring(0, 14), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"))
                 .toInstant(ZoneOffset.UTC)

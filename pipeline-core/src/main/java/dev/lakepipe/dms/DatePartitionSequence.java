@@ -23,12 +23,14 @@ public enum DatePartitionSequence {
 
     /** The folder parts for a time, e.g. {@code [2024, 01, 15]} for {@code YYYYMMDD}. */
     public List<String> parts(LocalDateTime time) {
-        return fields.stream().map(field -> switch (field) {
-            case "yyyy" -> "%04d".formatted(time.getYear());
-            case "MM" -> "%02d".formatted(time.getMonthValue());
-            case "dd" -> "%02d".formatted(time.getDayOfMonth());
-            case "HH" -> "%02d".formatted(time.getHour());
-            default -> throw new IllegalStateException("Unknown date field: " + field);
-        }).toList();
+        return fields.stream()
+                .map(field -> switch (field) {
+                    case "yyyy" -> "%04d".formatted(time.getYear());
+                    case "MM" -> "%02d".formatted(time.getMonthValue());
+                    case "dd" -> "%02d".formatted(time.getDayOfMonth());
+                    case "HH" -> "%02d".formatted(time.getHour());
+                    default -> throw new IllegalStateException("Unknown date field: " + field);
+                })
+                .toList();
     }
 }

@@ -13,7 +13,11 @@ import java.util.Map;
  * @param sourceSettings the PostgreSQL source endpoint settings
  * @param lobMaxSizeKb limited-LOB-mode size ({@code TargetMetadata.LobMaxSize}); longer values are truncated
  */
-public record DmsCdcTask(String databaseName, DmsPostgresSourceSettings sourceSettings, DmsS3Settings s3Settings, DmsTableMappings tableMappings,
+public record DmsCdcTask(
+        String databaseName,
+        DmsPostgresSourceSettings sourceSettings,
+        DmsS3Settings s3Settings,
+        DmsTableMappings tableMappings,
         int lobMaxSizeKb) {
 
     public static final int DEFAULT_LOB_MAX_SIZE_KB = 32;
@@ -37,8 +41,13 @@ public record DmsCdcTask(String databaseName, DmsPostgresSourceSettings sourceSe
      * {@link DmsPostgresSourceSettings#lakepipe()} source settings.
      */
     public static DmsCdcTask lakepipe(String databaseName, List<String> schemas) {
-        var settings = DmsS3Settings.builder().bucketFolder(bucketFolder(databaseName)).build();
-        return new DmsCdcTask(databaseName, DmsPostgresSourceSettings.lakepipe(), settings, DmsTableMappings.lakepipe(schemas, true),
+        var settings =
+                DmsS3Settings.builder().bucketFolder(bucketFolder(databaseName)).build();
+        return new DmsCdcTask(
+                databaseName,
+                DmsPostgresSourceSettings.lakepipe(),
+                settings,
+                DmsTableMappings.lakepipe(schemas, true),
                 DEFAULT_LOB_MAX_SIZE_KB);
     }
 

@@ -17,8 +17,7 @@ final class DmsJson {
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
-        }
-        catch (JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Failed to render DMS JSON: " + e.getOriginalMessage(), e);
         }
     }

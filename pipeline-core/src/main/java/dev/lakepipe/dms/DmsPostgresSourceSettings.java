@@ -15,17 +15,20 @@ import java.util.Map;
  * @param heartbeatEnable DMS heartbeat transactions keep an idle slot's {@code restart_lsn} moving
  * @param heartbeatFrequencyMinutes {@code HeartbeatFrequency}
  */
-public record DmsPostgresSourceSettings(String slotName, boolean mapBooleanAsBoolean, boolean heartbeatEnable, int heartbeatFrequencyMinutes) {
+public record DmsPostgresSourceSettings(
+        String slotName, boolean mapBooleanAsBoolean, boolean heartbeatEnable, int heartbeatFrequencyMinutes) {
 
     public static final String DEFAULT_SLOT_NAME = "lakepipe_dms";
 
     public DmsPostgresSourceSettings {
         requireNonNull(slotName, "slotName is null");
         if (!slotName.matches("[a-z0-9_]{1,63}")) {
-            throw new IllegalArgumentException("Invalid SlotName: '%s' (lower-case letters, digits and _, at most 63)".formatted(slotName));
+            throw new IllegalArgumentException(
+                    "Invalid SlotName: '%s' (lower-case letters, digits and _, at most 63)".formatted(slotName));
         }
         if (heartbeatFrequencyMinutes < 1) {
-            throw new IllegalArgumentException("Invalid HeartbeatFrequency: %d (minutes, at least 1)".formatted(heartbeatFrequencyMinutes));
+            throw new IllegalArgumentException(
+                    "Invalid HeartbeatFrequency: %d (minutes, at least 1)".formatted(heartbeatFrequencyMinutes));
         }
     }
 

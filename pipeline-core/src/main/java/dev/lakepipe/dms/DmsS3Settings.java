@@ -64,22 +64,27 @@ public record DmsS3Settings(
         requireNonNull(csvRowDelimiter, "csvRowDelimiter is null");
         requireNonNull(csvNullValue, "csvNullValue is null");
         if (bucketFolder.startsWith("/") || bucketFolder.endsWith("/")) {
-            throw new IllegalArgumentException("Invalid BucketFolder: '%s' (no leading or trailing '/')".formatted(bucketFolder));
+            throw new IllegalArgumentException(
+                    "Invalid BucketFolder: '%s' (no leading or trailing '/')".formatted(bucketFolder));
         }
         if (cdcMaxBatchIntervalSeconds < 1) {
-            throw new IllegalArgumentException("Invalid CdcMaxBatchInterval: %d (seconds, at least 1)".formatted(cdcMaxBatchIntervalSeconds));
+            throw new IllegalArgumentException(
+                    "Invalid CdcMaxBatchInterval: %d (seconds, at least 1)".formatted(cdcMaxBatchIntervalSeconds));
         }
         if (cdcMinFileSizeKb < 1) {
-            throw new IllegalArgumentException("Invalid CdcMinFileSize: %d (KB, at least 1)".formatted(cdcMinFileSizeKb));
+            throw new IllegalArgumentException(
+                    "Invalid CdcMinFileSize: %d (KB, at least 1)".formatted(cdcMinFileSizeKb));
         }
         if (maxFileSizeKb < 1 || maxFileSizeKb > DEFAULT_MAX_FILE_SIZE_KB) {
             throw new IllegalArgumentException("Invalid MaxFileSize: %d (KB, 1 to 1048576)".formatted(maxFileSizeKb));
         }
         if (rowGroupLength < 1) {
-            throw new IllegalArgumentException("Invalid RowGroupLength: %d (rows, at least 1)".formatted(rowGroupLength));
+            throw new IllegalArgumentException(
+                    "Invalid RowGroupLength: %d (rows, at least 1)".formatted(rowGroupLength));
         }
         if (cdcInsertsOnly && cdcInsertsAndUpdates) {
-            throw new IllegalArgumentException("Invalid S3 settings: CdcInsertsOnly and CdcInsertsAndUpdates cannot both be true; set one of them");
+            throw new IllegalArgumentException(
+                    "Invalid S3 settings: CdcInsertsOnly and CdcInsertsAndUpdates cannot both be true; set one of them");
         }
         datePartitionTimezone.ifPresent(ZoneId::of);
     }
@@ -129,8 +134,7 @@ public record DmsS3Settings(
             map.put("ParquetVersion", parquetVersion.dmsValue());
             map.put("EnableStatistics", enableStatistics);
             map.put("RowGroupLength", rowGroupLength);
-        }
-        else {
+        } else {
             map.put("CsvDelimiter", csvDelimiter);
             map.put("CsvRowDelimiter", csvRowDelimiter);
             csvNullValue.ifPresent(value -> map.put("CsvNullValue", value));
@@ -338,10 +342,30 @@ public record DmsS3Settings(
         }
 
         public DmsS3Settings build() {
-            return new DmsS3Settings(dataFormat, bucketFolder, compressionType, datePartitionEnabled, datePartitionSequence,
-                    datePartitionDelimiter, datePartitionTimezone, cdcMaxBatchIntervalSeconds, cdcMinFileSizeKb, maxFileSizeKb,
-                    includeOpForFullLoad, cdcInsertsOnly, cdcInsertsAndUpdates, timestampColumnName, parquetTimestampInMillisecond,
-                    parquetVersion, enableStatistics, rowGroupLength, csvDelimiter, csvRowDelimiter, csvNullValue, addColumnName, rfc4180);
+            return new DmsS3Settings(
+                    dataFormat,
+                    bucketFolder,
+                    compressionType,
+                    datePartitionEnabled,
+                    datePartitionSequence,
+                    datePartitionDelimiter,
+                    datePartitionTimezone,
+                    cdcMaxBatchIntervalSeconds,
+                    cdcMinFileSizeKb,
+                    maxFileSizeKb,
+                    includeOpForFullLoad,
+                    cdcInsertsOnly,
+                    cdcInsertsAndUpdates,
+                    timestampColumnName,
+                    parquetTimestampInMillisecond,
+                    parquetVersion,
+                    enableStatistics,
+                    rowGroupLength,
+                    csvDelimiter,
+                    csvRowDelimiter,
+                    csvNullValue,
+                    addColumnName,
+                    rfc4180);
         }
     }
 }

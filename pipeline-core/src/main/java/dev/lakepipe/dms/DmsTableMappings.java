@@ -20,14 +20,19 @@ public record DmsTableMappings(List<MappingRule> rules) {
         var addedColumns = new HashSet<String>();
         for (var rule : rules) {
             if (!ids.add(rule.ruleId())) {
-                throw new IllegalArgumentException("Invalid table mapping: rule-id %d is used twice".formatted(rule.ruleId()));
+                throw new IllegalArgumentException(
+                        "Invalid table mapping: rule-id %d is used twice".formatted(rule.ruleId()));
             }
             if (rule instanceof AddColumnRule add && !addedColumns.add(add.objectLocator() + "/" + add.columnName())) {
-                throw new IllegalArgumentException("Invalid table mapping: column %s is added twice for %s".formatted(add.columnName(), add.objectLocator()));
+                throw new IllegalArgumentException("Invalid table mapping: column %s is added twice for %s"
+                        .formatted(add.columnName(), add.objectLocator()));
             }
         }
-        if (rules.stream().noneMatch(rule -> rule instanceof SelectionRule selection && selection.action() == SelectionRule.Action.INCLUDE)) {
-            throw new IllegalArgumentException("Invalid table mapping: no selection rule includes a table; add one with rule-action include");
+        if (rules.stream()
+                .noneMatch(rule -> rule instanceof SelectionRule selection
+                        && selection.action() == SelectionRule.Action.INCLUDE)) {
+            throw new IllegalArgumentException(
+                    "Invalid table mapping: no selection rule includes a table; add one with rule-action include");
         }
     }
 
@@ -43,14 +48,30 @@ public record DmsTableMappings(List<MappingRule> rules) {
         var rules = new java.util.ArrayList<MappingRule>();
         int id = 1;
         for (var schema : schemas) {
-            rules.add(new SelectionRule(id++, "include-" + schema, new ObjectLocator(schema, "%"), SelectionRule.Action.INCLUDE));
+            rules.add(new SelectionRule(
+                    id++, "include-" + schema, new ObjectLocator(schema, "%"), SelectionRule.Action.INCLUDE));
         }
-        rules.add(new AddColumnRule(10, "add-trx-seq", ObjectLocator.all(), DmsColumns.TRX_SEQ,
-                HeaderExpression.CHANGE_SEQ.expression(), ColumnDataType.string(50)));
-        rules.add(new AddColumnRule(11, "add-hudi-deleted", ObjectLocator.all(), DmsColumns.IS_DELETED,
-                HeaderExpression.IS_DELETE.expression(), ColumnDataType.bool()));
+        rules.add(new AddColumnRule(
+                10,
+                "add-trx-seq",
+                ObjectLocator.all(),
+                DmsColumns.TRX_SEQ,
+                HeaderExpression.CHANGE_SEQ.expression(),
+                ColumnDataType.string(50)));
+        rules.add(new AddColumnRule(
+                11,
+                "add-hudi-deleted",
+                ObjectLocator.all(),
+                DmsColumns.IS_DELETED,
+                HeaderExpression.IS_DELETE.expression(),
+                ColumnDataType.bool()));
         if (primaryKeyBeforeImage) {
-            rules.add(new AddBeforeImageColumnsRule(12, "add-pk-before-image", ObjectLocator.all(), DmsColumns.BEFORE_IMAGE_PREFIX, "",
+            rules.add(new AddBeforeImageColumnsRule(
+                    12,
+                    "add-pk-before-image",
+                    ObjectLocator.all(),
+                    DmsColumns.BEFORE_IMAGE_PREFIX,
+                    "",
                     AddBeforeImageColumnsRule.ColumnFilter.PK_ONLY));
         }
         return new DmsTableMappings(rules);
@@ -60,7 +81,8 @@ public record DmsTableMappings(List<MappingRule> rules) {
     public boolean isSelected(String schema, String table) {
         boolean included = false;
         for (var rule : rules) {
-            if (rule instanceof SelectionRule selection && selection.objectLocator().matches(schema, table)) {
+            if (rule instanceof SelectionRule selection
+                    && selection.objectLocator().matches(schema, table)) {
                 if (selection.action() == SelectionRule.Action.EXCLUDE) {
                     return false;
                 }
@@ -73,7 +95,8 @@ public record DmsTableMappings(List<MappingRule> rules) {
     /** The include rules' schema patterns, for sources that need a coarse pre-filter. */
     public List<ObjectLocator> includedLocators() {
         return rules.stream()
-                .filter(rule -> rule instanceof SelectionRule selection && selection.action() == SelectionRule.Action.INCLUDE)
+                .filter(rule ->
+                        rule instanceof SelectionRule selection && selection.action() == SelectionRule.Action.INCLUDE)
                 .map(MappingRule::objectLocator)
                 .toList();
     }
@@ -81,7 +104,8 @@ public record DmsTableMappings(List<MappingRule> rules) {
     /** The add-column rules that apply to a table, in rule order (the order DMS appends the columns). */
     public List<AddColumnRule> addedColumns(String schema, String table) {
         return rules.stream()
-                .filter(rule -> rule instanceof AddColumnRule && rule.objectLocator().matches(schema, table))
+                .filter(rule ->
+                        rule instanceof AddColumnRule && rule.objectLocator().matches(schema, table))
                 .map(AddColumnRule.class::cast)
                 .toList();
     }
@@ -89,7 +113,8 @@ public record DmsTableMappings(List<MappingRule> rules) {
     /** The before-image rule for a table, if any (the first matching one, as DMS applies one). */
     public Optional<AddBeforeImageColumnsRule> beforeImage(String schema, String table) {
         return rules.stream()
-                .filter(rule -> rule instanceof AddBeforeImageColumnsRule && rule.objectLocator().matches(schema, table))
+                .filter(rule -> rule instanceof AddBeforeImageColumnsRule
+                        && rule.objectLocator().matches(schema, table))
                 .map(AddBeforeImageColumnsRule.class::cast)
                 .findFirst();
     }

@@ -32,7 +32,9 @@ public enum HeaderExpression {
     /** The known expression, comparing with whitespace runs collapsed. */
     public static Optional<HeaderExpression> of(String expression) {
         var normalized = normalize(expression);
-        return Arrays.stream(values()).filter(value -> normalize(value.expression).equals(normalized)).findFirst();
+        return Arrays.stream(values())
+                .filter(value -> normalize(value.expression).equals(normalized))
+                .findFirst();
     }
 
     private static String normalize(String expression) {

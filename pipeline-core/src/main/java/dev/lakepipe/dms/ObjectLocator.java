@@ -16,8 +16,9 @@ public record ObjectLocator(String schemaName, String tableName) {
         requireNonNull(schemaName, "schemaName is null");
         requireNonNull(tableName, "tableName is null");
         if (schemaName.isEmpty() || tableName.isEmpty()) {
-            throw new IllegalArgumentException("Invalid object-locator: schema-name '%s', table-name '%s' (both must be non-empty; use %% for all)"
-                    .formatted(schemaName, tableName));
+            throw new IllegalArgumentException(
+                    "Invalid object-locator: schema-name '%s', table-name '%s' (both must be non-empty; use %% for all)"
+                            .formatted(schemaName, tableName));
         }
     }
 
@@ -26,7 +27,8 @@ public record ObjectLocator(String schemaName, String tableName) {
     }
 
     public boolean matches(String schema, String table) {
-        return like(schemaName).matcher(schema).matches() && like(tableName).matcher(table).matches();
+        return like(schemaName).matcher(schema).matches()
+                && like(tableName).matcher(table).matches();
     }
 
     /** A Java regex matching {@code <schema>.<table>} exactly as this locator does (Debezium include-list form). */

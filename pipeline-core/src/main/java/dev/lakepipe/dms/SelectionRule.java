@@ -4,14 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /** A {@code selection} rule: include or exclude the tables the locator matches. */
-public record SelectionRule(int ruleId, String ruleName, ObjectLocator objectLocator, Action action) implements MappingRule {
+public record SelectionRule(int ruleId, String ruleName, ObjectLocator objectLocator, Action action)
+        implements MappingRule {
 
     public enum Action {
-        INCLUDE, EXCLUDE;
+        INCLUDE,
+        EXCLUDE;
 
         String dmsValue() {
             return name().toLowerCase(Locale.ROOT);

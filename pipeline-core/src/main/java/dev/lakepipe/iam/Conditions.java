@@ -68,13 +68,17 @@ final class Conditions {
             case "StringEqualsIgnoreCase" -> String::equalsIgnoreCase;
             case "StringLike" -> (value, pattern) -> Wildcards.matches(pattern, value, false);
             case "ArnEquals", "ArnLike" -> (value, pattern) -> Wildcards.matches(pattern, value, false);
-            case "Bool" -> (value, expected) -> value.toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT));
+            case "Bool" ->
+                (value, expected) -> value.toLowerCase(Locale.ROOT).equals(expected.toLowerCase(Locale.ROOT));
             case "NumericEquals" -> (value, bound) -> number(value) == number(bound);
             case "NumericLessThan" -> (value, bound) -> number(value) < number(bound);
             case "NumericLessThanEquals" -> (value, bound) -> number(value) <= number(bound);
             case "NumericGreaterThan" -> (value, bound) -> number(value) > number(bound);
             case "NumericGreaterThanEquals" -> (value, bound) -> number(value) >= number(bound);
-            default -> throw new LakepipeException("Unsupported condition operator %s; add it to dev.lakepipe.iam.Conditions with AWS's semantics", operator);
+            default ->
+                throw new LakepipeException(
+                        "Unsupported condition operator %s; add it to dev.lakepipe.iam.Conditions with AWS's semantics",
+                        operator);
         };
     }
 

@@ -16,7 +16,8 @@ public final class PolicyEvaluator {
 
     private PolicyEvaluator() {}
 
-    public static Decision evaluate(AccessRequest request, List<PolicyStatement> identity, List<PolicyStatement> resource) {
+    public static Decision evaluate(
+            AccessRequest request, List<PolicyStatement> identity, List<PolicyStatement> resource) {
         if (!request.context().containsKey(PRINCIPAL_ARN)) {
             var context = new java.util.LinkedHashMap<>(request.context());
             context.put(PRINCIPAL_ARN, List.of(request.principalArn()));
@@ -28,7 +29,9 @@ public final class PolicyEvaluator {
             }
         }
         for (var statement : resource) {
-            if (statement.effect() == Effect.DENY && principalMatches(statement, request) && applies(statement, request)) {
+            if (statement.effect() == Effect.DENY
+                    && principalMatches(statement, request)
+                    && applies(statement, request)) {
                 return new Decision.ExplicitDeny(statement);
             }
         }
@@ -38,7 +41,9 @@ public final class PolicyEvaluator {
             }
         }
         for (var statement : resource) {
-            if (statement.effect() == Effect.ALLOW && principalMatches(statement, request) && applies(statement, request)) {
+            if (statement.effect() == Effect.ALLOW
+                    && principalMatches(statement, request)
+                    && applies(statement, request)) {
                 return new Decision.Allowed(statement);
             }
         }
@@ -50,7 +55,10 @@ public final class PolicyEvaluator {
     }
 
     private static boolean principalMatches(PolicyStatement statement, AccessRequest request) {
-        return statement.principal().map(principal -> principalMatches(principal, request.principalArn())).orElse(false);
+        return statement
+                .principal()
+                .map(principal -> principalMatches(principal, request.principalArn()))
+                .orElse(false);
     }
 
     private static boolean principalMatches(JsonNode principal, String arn) {

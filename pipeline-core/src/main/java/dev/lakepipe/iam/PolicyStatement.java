@@ -12,8 +12,15 @@ import java.util.Optional;
  * One statement of an identity or resource policy, its values already resolved to strings. {@code principal} is
  * empty in identity policies; {@code conditions} is the raw {@code Condition} block ({@link Conditions} reads it).
  */
-public record PolicyStatement(Optional<String> sid, Effect effect, List<String> actions, List<String> notActions, List<String> resources,
-        List<String> notResources, Optional<JsonNode> principal, JsonNode conditions) {
+public record PolicyStatement(
+        Optional<String> sid,
+        Effect effect,
+        List<String> actions,
+        List<String> notActions,
+        List<String> resources,
+        List<String> notResources,
+        Optional<JsonNode> principal,
+        JsonNode conditions) {
 
     public PolicyStatement {
         requireNonNull(sid, "sid is null");
@@ -44,7 +51,8 @@ public record PolicyStatement(Optional<String> sid, Effect effect, List<String> 
         var effect = switch (statement.path("Effect").asText()) {
             case "Allow" -> Effect.ALLOW;
             case "Deny" -> Effect.DENY;
-            default -> throw new LakepipeException("Invalid policy statement: Effect must be Allow or Deny in %s", statement);
+            default ->
+                throw new LakepipeException("Invalid policy statement: Effect must be Allow or Deny in %s", statement);
         };
         return new PolicyStatement(
                 Optional.ofNullable(statement.get("Sid")).map(JsonNode::asText),
@@ -97,7 +105,9 @@ public record PolicyStatement(Optional<String> sid, Effect effect, List<String> 
 
     private static String text(JsonNode value) {
         if (!value.isValueNode()) {
-            throw new LakepipeException("Invalid policy statement value: %s is not a string; resolve the template's functions first", value);
+            throw new LakepipeException(
+                    "Invalid policy statement value: %s is not a string; resolve the template's functions first",
+                    value);
         }
         return value.asText();
     }

@@ -27,6 +27,7 @@ public final class StackTemplate {
 
     /** Stands in for the six random characters Secrets Manager appends to a secret's ARN. */
     public static final String SECRET_SUFFIX = "-AbCdEf";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}!]+)}");
 
@@ -104,10 +105,14 @@ public final class StackTemplate {
     public List<PolicyStatement> roleStatements(String roleId) {
         var role = resource(roleId);
         if (!role.path("Type").asText().equals("AWS::IAM::Role")) {
-            throw new LakepipeException("Invalid role reference %s: it is a %s", roleId, role.path("Type").asText());
+            throw new LakepipeException(
+                    "Invalid role reference %s: it is a %s",
+                    roleId, role.path("Type").asText());
         }
         var statements = new ArrayList<PolicyStatement>();
-        role.path("Properties").path("Policies").forEach(policy -> statements.addAll(document(policy.path("PolicyDocument"))));
+        role.path("Properties")
+                .path("Policies")
+                .forEach(policy -> statements.addAll(document(policy.path("PolicyDocument"))));
         for (var type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
             resources(type).values().forEach(policy -> {
                 for (var attached : policy.path("Properties").path("Roles")) {
@@ -135,7 +140,8 @@ public final class StackTemplate {
     public Optional<String> s3VpcEndpointId() {
         var s3 = "com.amazonaws." + region + ".s3";
         return resources("AWS::EC2::VPCEndpoint").entrySet().stream()
-                .filter(entry -> resolveText(entry.getValue().path("Properties").path("ServiceName")).equals(s3))
+                .filter(entry -> resolveText(entry.getValue().path("Properties").path("ServiceName"))
+                        .equals(s3))
                 .map(entry -> ref(entry.getKey()))
                 .findFirst();
     }
@@ -147,19 +153,27 @@ public final class StackTemplate {
     private JsonNode function(String name, JsonNode argument) {
         if (name.equals("Fn::Split")) {
             ArrayNode parts = JSON.createArrayNode();
-            for (var part : resolveText(argument.get(1)).split(Pattern.quote(argument.get(0).asText()), -1)) {
+            for (var part : resolveText(argument.get(1))
+                    .split(Pattern.quote(argument.get(0).asText()), -1)) {
                 parts.add(part);
             }
             return parts;
         }
-        return TextNode.valueOf(switch (name) {
-            case "Ref" -> ref(argument.asText());
-            case "Fn::GetAtt" -> getAtt(argument);
-            case "Fn::Join" -> join(argument);
-            case "Fn::Sub" -> sub(argument);
-            case "Fn::Select" -> resolve(argument.get(1)).get(Integer.parseInt(resolveText(argument.get(0)))).asText();
-            default -> throw new LakepipeException("Unsupported intrinsic function %s in template value %s; add it to StackTemplate", name, argument);
-        });
+        return TextNode.valueOf(
+                switch (name) {
+                    case "Ref" -> ref(argument.asText());
+                    case "Fn::GetAtt" -> getAtt(argument);
+                    case "Fn::Join" -> join(argument);
+                    case "Fn::Sub" -> sub(argument);
+                    case "Fn::Select" ->
+                        resolve(argument.get(1))
+                                .get(Integer.parseInt(resolveText(argument.get(0))))
+                                .asText();
+                    default ->
+                        throw new LakepipeException(
+                                "Unsupported intrinsic function %s in template value %s; add it to StackTemplate",
+                                name, argument);
+                });
     }
 
     private String join(JsonNode argument) {
@@ -179,7 +193,9 @@ public final class StackTemplate {
             if (variables.has(variable)) {
                 value = resolveText(variables.get(variable));
             } else if (variable.contains(".")) {
-                value = getAtt(JSON.createArrayNode().add(variable.substring(0, variable.indexOf('.'))).add(variable.substring(variable.indexOf('.') + 1)));
+                value = getAtt(JSON.createArrayNode()
+                        .add(variable.substring(0, variable.indexOf('.')))
+                        .add(variable.substring(variable.indexOf('.') + 1)));
             } else {
                 value = ref(variable);
             }
@@ -191,12 +207,18 @@ public final class StackTemplate {
 
     private String ref(String name) {
         switch (name) {
-            case "AWS::AccountId": return account;
-            case "AWS::Region": return region;
-            case "AWS::Partition": return "aws";
-            case "AWS::URLSuffix": return "amazonaws.com";
-            case "AWS::StackName": return "stack";
-            default: break;
+            case "AWS::AccountId":
+                return account;
+            case "AWS::Region":
+                return region;
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::StackName":
+                return "stack";
+            default:
+                break;
         }
         var parameter = template.path("Parameters").path(name);
         if (!parameter.isMissingNode()) {
@@ -205,18 +227,40 @@ public final class StackTemplate {
         var resource = resource(name);
         var properties = resource.path("Properties");
         return switch (resource.path("Type").asText()) {
-            case "AWS::S3::Bucket" -> properties.has("BucketName") ? resolveText(properties.get("BucketName")) : name.toLowerCase(Locale.ROOT);
+            case "AWS::S3::Bucket" ->
+                properties.has("BucketName")
+                        ? resolveText(properties.get("BucketName"))
+                        : name.toLowerCase(Locale.ROOT);
             case "AWS::IAM::Role" -> properties.has("RoleName") ? resolveText(properties.get("RoleName")) : name;
-            case "AWS::IAM::InstanceProfile" -> properties.has("InstanceProfileName") ? resolveText(properties.get("InstanceProfileName")) : name;
-            case "AWS::SecretsManager::Secret" -> "arn:aws:secretsmanager:%s:%s:secret:%s%s".formatted(region, account,
-                    properties.has("Name") ? resolveText(properties.get("Name")) : name, SECRET_SUFFIX);
-            case "AWS::SNS::Topic" -> "arn:aws:sns:%s:%s:%s".formatted(region, account,
-                    properties.has("TopicName") ? resolveText(properties.get("TopicName")) : name);
-            case "AWS::Glue::Database" -> resolveText(properties.path("DatabaseInput").path("Name"));
-            case "AWS::DynamoDB::Table" -> properties.has("TableName") ? resolveText(properties.get("TableName")) : name;
-            case "AWS::Lambda::Function" -> properties.has("FunctionName") ? resolveText(properties.get("FunctionName")) : name;
-            case "AWS::StepFunctions::StateMachine" -> "arn:aws:states:%s:%s:stateMachine:%s".formatted(region, account,
-                    properties.has("StateMachineName") ? resolveText(properties.get("StateMachineName")) : name);
+            case "AWS::IAM::InstanceProfile" ->
+                properties.has("InstanceProfileName") ? resolveText(properties.get("InstanceProfileName")) : name;
+            case "AWS::SecretsManager::Secret" ->
+                "arn:aws:secretsmanager:%s:%s:secret:%s%s"
+                        .formatted(
+                                region,
+                                account,
+                                properties.has("Name") ? resolveText(properties.get("Name")) : name,
+                                SECRET_SUFFIX);
+            case "AWS::SNS::Topic" ->
+                "arn:aws:sns:%s:%s:%s"
+                        .formatted(
+                                region,
+                                account,
+                                properties.has("TopicName") ? resolveText(properties.get("TopicName")) : name);
+            case "AWS::Glue::Database" ->
+                resolveText(properties.path("DatabaseInput").path("Name"));
+            case "AWS::DynamoDB::Table" ->
+                properties.has("TableName") ? resolveText(properties.get("TableName")) : name;
+            case "AWS::Lambda::Function" ->
+                properties.has("FunctionName") ? resolveText(properties.get("FunctionName")) : name;
+            case "AWS::StepFunctions::StateMachine" ->
+                "arn:aws:states:%s:%s:stateMachine:%s"
+                        .formatted(
+                                region,
+                                account,
+                                properties.has("StateMachineName")
+                                        ? resolveText(properties.get("StateMachineName"))
+                                        : name);
             case "AWS::EC2::VPCEndpoint" -> "vpce-" + name.toLowerCase(Locale.ROOT);
             default -> name;
         };

@@ -31,16 +31,22 @@ final class DeltaStreamerCommand {
 
     static List<String> args(PipelineConfigs configs, SystemStepConfig step, PipelineType type, PlanContext context) {
         var table = step.table().qualified();
-        var environment = context.environment().orElseThrow(() -> cannot(table, "the plan context has no environment (bronze and silver buckets)"));
-        var database = context.sourceDatabase().orElseThrow(() -> cannot(table, "the plan context has no source database name"));
+        var environment = context.environment()
+                .orElseThrow(() -> cannot(table, "the plan context has no environment (bronze and silver buckets)"));
+        var database = context.sourceDatabase()
+                .orElseThrow(() -> cannot(table, "the plan context has no source database name"));
         if (type == PipelineType.CONTINUOUS_HUDI) {
-            throw cannot(table, "HoodieStreamer --continuous runs until it is killed, so the step would outlive its execution"
-                    + " (continuous runs stop before the state machine's timeout and hand over); use engine spark for continuous_hudi,"
-                    + " or run this table's deltastreamer with incremental_hudi");
+            throw cannot(
+                    table,
+                    "HoodieStreamer --continuous runs until it is killed, so the step would outlive its execution"
+                            + " (continuous runs stop before the state machine's timeout and hand over); use engine spark for continuous_hudi,"
+                            + " or run this table's deltastreamer with incremental_hudi");
         }
         var hudi = step.hudiConfig();
         if (hudi.keyStrategy() == KeyStrategy.ALL_COLUMNS) {
-            throw cannot(table, "key_strategy all_columns needs the table's columns, which the planner does not know; use engine spark");
+            throw cannot(
+                    table,
+                    "key_strategy all_columns needs the table's columns, which the planner does not know; use engine spark");
         }
         var targetDb = configs.database().targetDbName();
         var targetTable = configs.targetTableName(step);
@@ -49,30 +55,52 @@ final class DeltaStreamerCommand {
         var args = new ArrayList<String>(List.of("spark-submit", "--deploy-mode", "cluster"));
         step.sparkConf(type).forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
         args.addAll(List.of(
-                "--class", STREAMER_CLASS, UTILITIES_JAR,
-                "--table-type", hudi.tableType().name(),
-                "--op", "UPSERT",
-                "--source-class", "org.apache.hudi.utilities.sources.ParquetDFSSource",
-                "--source-ordering-field", DmsColumns.TRX_SEQ,
-                "--transformer-class", "org.apache.hudi.utilities.transform.AWSDmsTransformer",
-                "--payload-class", "org.apache.hudi.common.model.DefaultHoodieRecordPayload",
-                "--target-base-path", strip(environment.silver()) + "/" + targetDb + "/" + targetTable,
-                "--target-table", targetTable,
-                "--enable-sync", "--sync-tool-classes", "org.apache.hudi.hive.HiveSyncTool"));
+                "--class",
+                STREAMER_CLASS,
+                UTILITIES_JAR,
+                "--table-type",
+                hudi.tableType().name(),
+                "--op",
+                "UPSERT",
+                "--source-class",
+                "org.apache.hudi.utilities.sources.ParquetDFSSource",
+                "--source-ordering-field",
+                DmsColumns.TRX_SEQ,
+                "--transformer-class",
+                "org.apache.hudi.utilities.transform.AWSDmsTransformer",
+                "--payload-class",
+                "org.apache.hudi.common.model.DefaultHoodieRecordPayload",
+                "--target-base-path",
+                strip(environment.silver()) + "/" + targetDb + "/" + targetTable,
+                "--target-table",
+                targetTable,
+                "--enable-sync",
+                "--sync-tool-classes",
+                "org.apache.hudi.hive.HiveSyncTool"));
         hoodieConfs(environment, database, step, keys, partition, targetDb, targetTable)
                 .forEach((key, value) -> args.addAll(List.of("--hoodie-conf", key + "=" + value)));
         return args;
     }
 
-    private static Map<String, String> hoodieConfs(SnapshotEnvironment environment, String database, SystemStepConfig step,
-            String keys, String partition, String targetDb, String targetTable) {
+    private static Map<String, String> hoodieConfs(
+            SnapshotEnvironment environment,
+            String database,
+            SystemStepConfig step,
+            String keys,
+            String partition,
+            String targetDb,
+            String targetTable) {
         var partitioned = !partition.isEmpty();
         var confs = new java.util.LinkedHashMap<String, String>();
-        confs.put("hoodie.streamer.source.dfs.root", strip(environment.bronze()) + "/" + DmsCdcTask.bucketFolder(database)
-                + "/" + step.table().schema() + "/" + step.table().table());
+        confs.put(
+                "hoodie.streamer.source.dfs.root",
+                strip(environment.bronze()) + "/" + DmsCdcTask.bucketFolder(database) + "/"
+                        + step.table().schema() + "/" + step.table().table());
         confs.put("hoodie.datasource.write.recordkey.field", keys);
         confs.put("hoodie.datasource.write.partitionpath.field", partition);
-        confs.put("hoodie.datasource.write.keygenerator.class", keyGenerator(step.hudiConfig().primaryKey().size(), partitioned));
+        confs.put(
+                "hoodie.datasource.write.keygenerator.class",
+                keyGenerator(step.hudiConfig().primaryKey().size(), partitioned));
         confs.put("hoodie.datasource.write.hive_style_partitioning", "true");
         confs.put("hoodie.datasource.write.precombine.field", DmsColumns.TRX_SEQ);
         confs.put("hoodie.payload.ordering.field", DmsColumns.TRX_SEQ);
@@ -82,9 +110,13 @@ final class DeltaStreamerCommand {
         confs.put("hoodie.datasource.hive_sync.database", targetDb);
         confs.put("hoodie.datasource.hive_sync.table", targetTable);
         confs.put("hoodie.datasource.hive_sync.partition_fields", partition);
-        confs.put("hoodie.datasource.hive_sync.partition_extractor_class", partitioned
-                ? step.hudiConfig().partitionExtractorClass().orElse("org.apache.hudi.hive.MultiPartKeysValueExtractor")
-                : "org.apache.hudi.hive.NonPartitionedExtractor");
+        confs.put(
+                "hoodie.datasource.hive_sync.partition_extractor_class",
+                partitioned
+                        ? step.hudiConfig()
+                                .partitionExtractorClass()
+                                .orElse("org.apache.hudi.hive.MultiPartKeysValueExtractor")
+                        : "org.apache.hudi.hive.NonPartitionedExtractor");
         return confs;
     }
 
@@ -93,7 +125,9 @@ final class DeltaStreamerCommand {
         if (!partitioned) {
             return "org.apache.hudi.keygen.NonpartitionedKeyGenerator";
         }
-        return keyCount == 1 ? "org.apache.hudi.keygen.SimpleKeyGenerator" : "org.apache.hudi.keygen.ComplexKeyGenerator";
+        return keyCount == 1
+                ? "org.apache.hudi.keygen.SimpleKeyGenerator"
+                : "org.apache.hudi.keygen.ComplexKeyGenerator";
     }
 
     private static String strip(String uri) {

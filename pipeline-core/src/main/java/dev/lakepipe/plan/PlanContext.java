@@ -16,7 +16,11 @@ import java.util.Optional;
  *     needed only by {@code engine: deltastreamer} steps
  * @param continuousStopAt when continuous_hudi steps stop ({@link ContinuousLifetime}); needed only by them
  */
-public record PlanContext(String stepsJar, String snapshotUri, Optional<SnapshotEnvironment> environment, Optional<String> sourceDatabase,
+public record PlanContext(
+        String stepsJar,
+        String snapshotUri,
+        Optional<SnapshotEnvironment> environment,
+        Optional<String> sourceDatabase,
         Optional<Instant> continuousStopAt) {
 
     public PlanContext {
@@ -33,8 +37,12 @@ public record PlanContext(String stepsJar, String snapshotUri, Optional<Snapshot
 
     /** The context of one execution, with the locations derived from the environment's artifacts bucket. */
     public static PlanContext of(SnapshotEnvironment environment, String identifier, String executionName) {
-        return new PlanContext(environment.stepsJar(), environment.snapshotUri(identifier, executionName), Optional.of(environment),
-                Optional.empty(), Optional.empty());
+        return new PlanContext(
+                environment.stepsJar(),
+                environment.snapshotUri(identifier, executionName),
+                Optional.of(environment),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** This context with the source database name, for {@code engine: deltastreamer} steps. */

@@ -34,17 +34,23 @@ public final class StepPlanner {
 
     public static List<EmrStep> plan(PipelineConfigs configs, PipelineType systemType, PlanContext context) {
         if (!systemType.isSystem()) {
-            throw new LakepipeException("Cannot plan pipeline type custom for %s: name the custom pipeline instead", configs.identifier());
+            throw new LakepipeException(
+                    "Cannot plan pipeline type custom for %s: name the custom pipeline instead", configs.identifier());
         }
         return plan(configs, systemType.configName(), context);
     }
 
     /** The steps of the pipeline with this name: a system type ({@code jdbc_load}) or a custom pipeline's name. */
     public static List<EmrStep> plan(PipelineConfigs configs, String pipelineName, PlanContext context) {
-        var pipeline = configs.pipeline(pipelineName).orElseThrow(() -> new LakepipeException(
-                "Cannot plan pipeline %s for %s: no such pipeline item; configured: %s", pipelineName, configs.identifier(),
-                configs.pipelines().stream().map(PipelineConfig::name).toList()));
-        return pipeline.isCustom() ? planCustom(configs, pipeline, context) : planSystem(configs, pipeline.type(), context);
+        var pipeline = configs.pipeline(pipelineName)
+                .orElseThrow(() -> new LakepipeException(
+                        "Cannot plan pipeline %s for %s: no such pipeline item; configured: %s",
+                        pipelineName,
+                        configs.identifier(),
+                        configs.pipelines().stream().map(PipelineConfig::name).toList()));
+        return pipeline.isCustom()
+                ? planCustom(configs, pipeline, context)
+                : planSystem(configs, pipeline.type(), context);
     }
 
     /**
@@ -53,7 +59,9 @@ public final class StepPlanner {
      */
     public static boolean needsSourceDatabase(PipelineConfigs configs, String pipelineName) {
         var pipeline = configs.pipeline(pipelineName);
-        return pipeline.isPresent() && !pipeline.get().isCustom() && modeOf(pipeline.get().type()).isPresent()
+        return pipeline.isPresent()
+                && !pipeline.get().isCustom()
+                && modeOf(pipeline.get().type()).isPresent()
                 && configs.enabledSystemSteps().stream().anyMatch(step -> step.engine() == StepEngine.DELTASTREAMER);
     }
 
@@ -77,8 +85,11 @@ public final class StepPlanner {
             args.add(mode);
         });
         if (type == PipelineType.CONTINUOUS_HUDI) {
-            var stopAt = context.continuousStopAt().orElseThrow(() -> new LakepipeException("Cannot plan the continuous_hudi step of %s:"
-                    + " the plan context has no stop time; a continuous step must stop before its execution's timeout", step.table().qualified()));
+            var stopAt = context.continuousStopAt()
+                    .orElseThrow(() -> new LakepipeException(
+                            "Cannot plan the continuous_hudi step of %s:"
+                                    + " the plan context has no stop time; a continuous step must stop before its execution's timeout",
+                            step.table().qualified()));
             args.add("--stop-at");
             args.add(stopAt.toString());
         }
@@ -118,7 +129,8 @@ public final class StepPlanner {
         }
     }
 
-    private static List<String> sparkSubmit(boolean hudi, Map<String, String> sparkConf, String mainClass, PlanContext context) {
+    private static List<String> sparkSubmit(
+            boolean hudi, Map<String, String> sparkConf, String mainClass, PlanContext context) {
         var args = new ArrayList<String>(List.of("spark-submit", "--deploy-mode", "cluster"));
         args.addAll(hudi ? HudiOnEmr.sparkSubmitOptions(sparkConf) : HudiOnEmr.confOptions(sparkConf));
         args.addAll(List.of("--class", mainClass, context.stepsJar(), "--config", context.snapshotUri()));

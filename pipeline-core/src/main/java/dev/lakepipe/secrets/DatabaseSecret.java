@@ -14,7 +14,8 @@ import java.util.Properties;
  * {@code postgres}, {@code sslmode} to {@code prefer} (the driver's default; RDS secrets carry none).
  * {@link #toString()} never shows the password.
  */
-public record DatabaseSecret(String username, String password, String host, int port, String dbname, String engine, String sslmode)
+public record DatabaseSecret(
+        String username, String password, String host, int port, String dbname, String engine, String sslmode)
         implements Serializable {
 
     public DatabaseSecret {
@@ -32,10 +33,16 @@ public record DatabaseSecret(String username, String password, String host, int 
     /** Reads the secret {@code name}'s JSON; the message names the secret and the missing field, never a value. */
     public static DatabaseSecret fromJson(String name, JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new LakepipeException("Invalid secret %s: expected a JSON object with username, password, host, port, dbname", name);
+            throw new LakepipeException(
+                    "Invalid secret %s: expected a JSON object with username, password, host, port, dbname", name);
         }
-        return new DatabaseSecret(required(name, node, "username"), required(name, node, "password"), required(name, node, "host"),
-                SecretFields.port(name, node), required(name, node, "dbname"), SecretFields.optional(node, "engine").orElse(null),
+        return new DatabaseSecret(
+                required(name, node, "username"),
+                required(name, node, "password"),
+                required(name, node, "host"),
+                SecretFields.port(name, node),
+                required(name, node, "dbname"),
+                SecretFields.optional(node, "engine").orElse(null),
                 SecretFields.optional(node, "sslmode").orElse(null));
     }
 

@@ -43,13 +43,15 @@ public final class LocalSecretsFile {
         try {
             root = JSON.readTree(path.toFile());
         } catch (JsonProcessingException e) {
-            throw new LakepipeException("Invalid secrets file %s: not valid JSON near line %s; fix or re-create it", path,
-                    e.getLocation() == null ? "?" : e.getLocation().getLineNr());
+            throw new LakepipeException(
+                    "Invalid secrets file %s: not valid JSON near line %s; fix or re-create it",
+                    path, e.getLocation() == null ? "?" : e.getLocation().getLineNr());
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to read secrets file %s: %s", path, e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new LakepipeException("Invalid secrets file %s: expected a JSON object of secrets by name; fix or re-create it", path);
+            throw new LakepipeException(
+                    "Invalid secrets file %s: expected a JSON object of secrets by name; fix or re-create it", path);
         }
         var secrets = new TreeMap<String, JsonNode>();
         root.fields().forEachRemaining(entry -> secrets.put(entry.getKey(), entry.getValue()));
@@ -74,7 +76,8 @@ public final class LocalSecretsFile {
         requireNonNull(name, "name is null");
         var secret = secrets.get(name);
         if (secret == null) {
-            throw new LakepipeException("Cannot find secret %s in %s%s; %s", name, path, exists ? "" : " (no such file)", remedy);
+            throw new LakepipeException(
+                    "Cannot find secret %s in %s%s; %s", name, path, exists ? "" : " (no such file)", remedy);
         }
         return secret;
     }

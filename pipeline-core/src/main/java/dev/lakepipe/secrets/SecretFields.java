@@ -12,13 +12,16 @@ public final class SecretFields {
     /** The text of {@code field} in the secret {@code name}; fails when it is missing, null or empty. */
     public static String required(String name, JsonNode secret, String field) {
         return optional(secret, field)
-                .orElseThrow(() -> new LakepipeException("Invalid secret %s: field '%s' is missing; add it to the secret", name, field));
+                .orElseThrow(() -> new LakepipeException(
+                        "Invalid secret %s: field '%s' is missing; add it to the secret", name, field));
     }
 
     /** The text of {@code field}, empty when it is missing, null or empty. */
     public static Optional<String> optional(JsonNode secret, String field) {
         var value = secret.get(field);
-        return value == null || value.isNull() || value.asText().isEmpty() ? Optional.empty() : Optional.of(value.asText());
+        return value == null || value.isNull() || value.asText().isEmpty()
+                ? Optional.empty()
+                : Optional.of(value.asText());
     }
 
     /** The {@code port} field as a number; the error names the secret, the value is no password. */
@@ -27,7 +30,8 @@ public final class SecretFields {
         try {
             return Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new LakepipeException("Invalid secret %s: field 'port' is '%s'; expected a number 1-65535", name, port);
+            throw new LakepipeException(
+                    "Invalid secret %s: field 'port' is '%s'; expected a number 1-65535", name, port);
         }
     }
 }

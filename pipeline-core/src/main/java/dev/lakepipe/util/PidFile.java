@@ -6,6 +6,7 @@ import dev.lakepipe.LakepipeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.nio.file.NoSuchFileException;
 
 /**
  * The pid file of a long-running local process (the DMS emulator, a schedule, a query server), shared so that each one
@@ -57,7 +57,8 @@ public record PidFile(Path path) {
 
     /** The live process the file names: same pid and same start time; empty when there is no file or it is stale. */
     public Optional<ProcessHandle> owner() {
-        return read().flatMap(recorded -> ProcessHandle.of(recorded.pid()).filter(ProcessHandle::isAlive).filter(recorded::names));
+        return read().flatMap(recorded ->
+                ProcessHandle.of(recorded.pid()).filter(ProcessHandle::isAlive).filter(recorded::names));
     }
 
     /** True when the file exists but names no live process (its owner died, perhaps its pid was reused). */
@@ -78,12 +79,19 @@ public record PidFile(Path path) {
         try {
             owner.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new LakepipeException("Cannot stop the %s (pid %d): it did not exit within %d s", what, owner.get().pid(), timeout.toSeconds());
+            throw new LakepipeException(
+                    "Cannot stop the %s (pid %d): it did not exit within %d s",
+                    what, owner.get().pid(), timeout.toSeconds());
         } catch (ExecutionException e) {
-            throw new LakepipeException(e, "Failed to wait for the %s (pid %d)", what, owner.get().pid());
+            throw new LakepipeException(
+                    e, "Failed to wait for the %s (pid %d)", what, owner.get().pid());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LakepipeException(e, "Cannot stop the %s (pid %d): interrupted", what, owner.get().pid());
+            throw new LakepipeException(
+                    e,
+                    "Cannot stop the %s (pid %d): interrupted",
+                    what,
+                    owner.get().pid());
         }
         return true;
     }
@@ -99,9 +107,11 @@ public record PidFile(Path path) {
         }
         var parts = text.split(" ");
         try {
-            return Optional.of(new Recorded(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : -1));
+            return Optional.of(
+                    new Recorded(Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : -1));
         } catch (NumberFormatException e) {
-            throw new LakepipeException("Invalid pid file %s: '%s'; expected '<pid> <start epoch millis>'; delete it if the process is gone",
+            throw new LakepipeException(
+                    "Invalid pid file %s: '%s'; expected '<pid> <start epoch millis>'; delete it if the process is gone",
                     path, text);
         }
     }
@@ -113,7 +123,8 @@ public record PidFile(Path path) {
     /** A pid file's content; a start time of -1 (a file from before start times were recorded) never matches. */
     private record Recorded(long pid, long startMillis) {
         boolean names(ProcessHandle process) {
-            return process.pid() == pid && startOf(process).map(start -> start == startMillis).orElse(false);
+            return process.pid() == pid
+                    && startOf(process).map(start -> start == startMillis).orElse(false);
         }
     }
 }

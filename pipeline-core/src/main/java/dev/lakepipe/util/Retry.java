@@ -31,8 +31,13 @@ public final class Retry {
     private final Consumer<? super Exception> onRetry;
     private final String action;
 
-    private Retry(int attempts, Backoff backoff, Sleeper sleeper, Predicate<? super Exception> retryOn,
-            Consumer<? super Exception> onRetry, String action) {
+    private Retry(
+            int attempts,
+            Backoff backoff,
+            Sleeper sleeper,
+            Predicate<? super Exception> retryOn,
+            Consumer<? super Exception> onRetry,
+            String action) {
         if (attempts < 1) {
             throw new IllegalArgumentException("Invalid attempts: " + attempts + " (expected 1 or more)");
         }
@@ -51,8 +56,13 @@ public final class Retry {
 
     /** {@code attempts} tries, one right after the other. */
     public static Retry attempts(int attempts) {
-        return new Retry(attempts, new Backoff(Duration.ZERO, Duration.ZERO, Math.max(attempts, 1)), Sleeper.REAL,
-                e -> false, e -> {}, "retry");
+        return new Retry(
+                attempts,
+                new Backoff(Duration.ZERO, Duration.ZERO, Math.max(attempts, 1)),
+                Sleeper.REAL,
+                e -> false,
+                e -> {},
+                "retry");
     }
 
     /** How to wait between tries; default real time. */

@@ -42,7 +42,8 @@ class AccessContractTest {
 
     @Test
     void theStackAllowsEveryAccess() throws Exception {
-        assertThat(contract(JSON.readTree(TEMPLATE), "vpce-endpoint").check(ACCESSES)).isEmpty();
+        assertThat(contract(JSON.readTree(TEMPLATE), "vpce-endpoint").check(ACCESSES))
+                .isEmpty();
     }
 
     @Test
@@ -52,16 +53,21 @@ class AccessContractTest {
 
         var violations = contract(template, "vpce-endpoint").check(ACCESSES);
 
-        assertThat(violations).extracting(AccessContract.Violation::message).containsExactly(
-                "seed_hudi public.t as role Role (silver-profile): s3:PutObject arn:aws:s3:::lake-silver/tpcc_lake/t/.hoodie/hoodie.properties: "
-                        + "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lake-silver/tpcc_lake/t/.hoodie/hoodie.properties");
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .containsExactly(
+                        "seed_hudi public.t as role Role (silver-profile): s3:PutObject arn:aws:s3:::lake-silver/tpcc_lake/t/.hoodie/hoodie.properties: "
+                                + "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lake-silver/tpcc_lake/t/.hoodie/hoodie.properties");
     }
 
     @Test
     void aCallFromOutsideTheEndpointIsDeniedByTheBucketPolicy() throws Exception {
         var violations = contract(JSON.readTree(TEMPLATE), "vpce-elsewhere").check(ACCESSES);
 
-        assertThat(violations).hasSize(2).allSatisfy(violation -> assertThat(violation.reason()).startsWith("denied explicitly by DenyOutsideVpce: Deny"));
+        assertThat(violations)
+                .hasSize(2)
+                .allSatisfy(violation ->
+                        assertThat(violation.reason()).startsWith("denied explicitly by DenyOutsideVpce: Deny"));
     }
 
     @Test
@@ -69,7 +75,9 @@ class AccessContractTest {
         var stranger = new Access("gold", "gold-profile", "s3:GetObject", AwsArns.object("lake-silver", "k"), Map.of());
 
         assertThat(contract(JSON.readTree(TEMPLATE), "vpce-endpoint").check(List.of(stranger)))
-                .singleElement().satisfies(violation -> assertThat(violation.reason()).startsWith("principal gold-profile has no role in the stack"));
+                .singleElement()
+                .satisfies(violation ->
+                        assertThat(violation.reason()).startsWith("principal gold-profile has no role in the stack"));
     }
 
     private static AccessContract contract(JsonNode template, String endpointOfTheCall) {

@@ -26,10 +26,14 @@ class AccessLogTest {
         log.flush();
 
         assertThat(Files.readAllLines(file)).hasSize(3);
-        assertThat(AccessLog.read(dir)).extracting(Access::action, Access::resource).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("s3:GetObject", "arn:aws:s3:::lake-bronze/full/tpcc/public/orders/part-0.parquet"),
-                org.assertj.core.groups.Tuple.tuple("s3:ListBucket", "arn:aws:s3:::lake-bronze"),
-                org.assertj.core.groups.Tuple.tuple("glue:GetDatabase", "arn:aws:glue:local:000000000000:database/default"));
+        assertThat(AccessLog.read(dir))
+                .extracting(Access::action, Access::resource)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "s3:GetObject", "arn:aws:s3:::lake-bronze/full/tpcc/public/orders/part-0.parquet"),
+                        org.assertj.core.groups.Tuple.tuple("s3:ListBucket", "arn:aws:s3:::lake-bronze"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "glue:GetDatabase", "arn:aws:glue:local:000000000000:database/default"));
         var list = AccessLog.read(file).get(1);
         assertThat(list.context()).containsEntry("s3:prefix", "full/tpcc/public/orders/");
         assertThat(list.step()).isEqualTo("seed_hudi public.orders");

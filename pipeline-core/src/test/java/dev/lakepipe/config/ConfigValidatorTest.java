@@ -18,14 +18,17 @@ class ConfigValidatorTest {
 
     @Test
     void reportsAllThreePlantedMistakes() {
-        var report = ConfigValidator.validate(ConfigReader.readItems(Path.of("src/test/resources/configs/three-mistakes.json")));
+        var report = ConfigValidator.validate(
+                ConfigReader.readItems(Path.of("src/test/resources/configs/three-mistakes.json")));
 
-        assertThat(report.problems()).map(ConfigProblem::toString).containsExactly(
-                "pipeline::custom::seed_hudi: config uses the reserved name 'seed_hudi' for a custom pipeline; reserved:"
-                        + " config, continuous_hudi, custom, incremental_hudi, jdbc_load, seed_hudi, system; pick another name",
-                "step::system::public.order_line: hudi_config.partition_path is required when is_partitioned is true;"
-                        + " set it to the partition column (e.g. ol_w_id) or set is_partitioned to false",
-                "step::system::public.item: hudi_config.watermrk is not a known field; did you mean watermark?");
+        assertThat(report.problems())
+                .map(ConfigProblem::toString)
+                .containsExactly(
+                        "pipeline::custom::seed_hudi: config uses the reserved name 'seed_hudi' for a custom pipeline; reserved:"
+                                + " config, continuous_hudi, custom, incremental_hudi, jdbc_load, seed_hudi, system; pick another name",
+                        "step::system::public.order_line: hudi_config.partition_path is required when is_partitioned is true;"
+                                + " set it to the partition column (e.g. ol_w_id) or set is_partitioned to false",
+                        "step::system::public.item: hudi_config.watermrk is not a known field; did you mean watermark?");
     }
 
     @Test
@@ -38,7 +41,8 @@ class ConfigValidatorTest {
                 .hasMessageContaining("reserved name 'seed_hudi'")
                 .hasMessageContaining("hudi_config.partition_path is required")
                 .hasMessageContaining("did you mean watermark?")
-                .extracting(e -> ((ConfigValidationException) e).problems().size()).isEqualTo(3);
+                .extracting(e -> ((ConfigValidationException) e).problems().size())
+                .isEqualTo(3);
     }
 
     @Test
@@ -52,7 +56,8 @@ class ConfigValidatorTest {
     void legacyKeysPointToTheNewForm() {
         assertThat(problems("""
                 {"identifier":"x","config":"table::public.customer","hudi_config":{"primary_key":"c_id"}}"""))
-                .singleElement().asString()
+                .singleElement()
+                .asString()
                 .startsWith("table::public.customer: config is not a known item kind: 'table::public.customer'")
                 .endsWith("(table::<schema.table> is now step::system::<schema.table>)");
     }
@@ -90,12 +95,13 @@ class ConfigValidatorTest {
 
     @Test
     void checksLinksBetweenPipelines() {
-        assertThat(problems(
-                "{\"identifier\":\"x\",\"config\":\"pipeline::system::jdbc_load\"," + EMR
-                        + ",\"next_pipeline\":{\"pipeline_type\":\"seed_hud\"},\"allowed_concurrent\":[\"reportin\"]}",
-                "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + EMR + "}",
-                "{\"identifier\":\"x\",\"config\":\"pipeline::custom::reporting\"," + EMR + "}",
-                "{\"identifier\":\"x\",\"config\":\"step::report::totals\",\"entrypoint\":{\"class\":\"a.B\"}}"))
+        assertThat(
+                        problems(
+                                "{\"identifier\":\"x\",\"config\":\"pipeline::system::jdbc_load\"," + EMR
+                                        + ",\"next_pipeline\":{\"pipeline_type\":\"seed_hud\"},\"allowed_concurrent\":[\"reportin\"]}",
+                                "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + EMR + "}",
+                                "{\"identifier\":\"x\",\"config\":\"pipeline::custom::reporting\"," + EMR + "}",
+                                "{\"identifier\":\"x\",\"config\":\"step::report::totals\",\"entrypoint\":{\"class\":\"a.B\"}}"))
                 .containsExactly(
                         "pipeline::system::jdbc_load: next_pipeline.pipeline_type names 'seed_hud', which is not configured; did you mean seed_hudi?",
                         "pipeline::system::jdbc_load: allowed_concurrent names 'reportin', which is not a pipeline; did you mean reporting?",
@@ -105,18 +111,21 @@ class ConfigValidatorTest {
 
     @Test
     void refusesALoopOfFollowedLinksButNotADisabledOne() {
-        var seed = "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + EMR + ",\"next_pipeline\":{\"pipeline_type\":\"incremental_hudi\"}}";
+        var seed = "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + EMR
+                + ",\"next_pipeline\":{\"pipeline_type\":\"incremental_hudi\"}}";
         var incremental = "{\"identifier\":\"x\",\"config\":\"pipeline::system::incremental_hudi\"," + EMR
                 + ",\"next_pipeline\":{\"pipeline_type\":\"consumption\"}}";
         var consumption = "{\"identifier\":\"x\",\"config\":\"pipeline::custom::consumption\"," + EMR
                 + ",\"next_pipeline\":{\"pipeline_type\":\"incremental_hudi\"%s}}";
         var step = "{\"identifier\":\"x\",\"config\":\"step::consumption::gold\",\"entrypoint\":{\"class\":\"a.B\"}}";
 
-        assertThat(problems(seed, incremental, consumption.formatted(""), step)).containsExactly(
-                "pipeline::custom::consumption: next_pipeline.pipeline_type closes the loop incremental_hudi -> consumption ->"
-                        + " incremental_hudi: every run would start the next one, each on a new EMR cluster, without end; remove one"
-                        + " of these links or set its next_pipeline.enabled to false");
-        assertThat(problems(seed, incremental, consumption.formatted(",\"enabled\":false"), step)).isEmpty();
+        assertThat(problems(seed, incremental, consumption.formatted(""), step))
+                .containsExactly(
+                        "pipeline::custom::consumption: next_pipeline.pipeline_type closes the loop incremental_hudi -> consumption ->"
+                                + " incremental_hudi: every run would start the next one, each on a new EMR cluster, without end; remove one"
+                                + " of these links or set its next_pipeline.enabled to false");
+        assertThat(problems(seed, incremental, consumption.formatted(",\"enabled\":false"), step))
+                .isEmpty();
     }
 
     @Test
@@ -124,13 +133,16 @@ class ConfigValidatorTest {
         assertThat(problems("""
                 {"identifier":"x","config":"pipeline::system::jdbc_load",
                  "emr_config":{"release_label":"emr-6.15.0","master":{"instance_type":"m5.xlarge"},
-                               "worker":{"instance_type":"r5.huge","count":2}}}""")).containsExactly(
-                "pipeline::system::jdbc_load: emr_config.release_label is 'emr-6.15.0', which does not ship Hudi 0.15, the Hudi the"
-                        + " steps are built against and take from the release's bundle; use one of " + String.join(", ", EmrReleases.SUPPORTED)
-                        + " (e.g. emr-7.5.0)",
-                "pipeline::system::jdbc_load: emr_config.worker.instance_type is 'r5.huge', which is no EC2 instance type"
-                        + " (family.size, e.g. m5.xlarge or r5.2xlarge); EMR's RunJobFlow would refuse it");
-        assertThat(List.of("m5.xlarge", "r6gd.16xlarge", "m7i.metal-24xl", "c5.large", "m7g.medium")).allMatch(EmrReleases::isInstanceType);
+                               "worker":{"instance_type":"r5.huge","count":2}}}"""))
+                .containsExactly(
+                        "pipeline::system::jdbc_load: emr_config.release_label is 'emr-6.15.0', which does not ship Hudi 0.15, the Hudi the"
+                                + " steps are built against and take from the release's bundle; use one of "
+                                + String.join(", ", EmrReleases.SUPPORTED)
+                                + " (e.g. emr-7.5.0)",
+                        "pipeline::system::jdbc_load: emr_config.worker.instance_type is 'r5.huge', which is no EC2 instance type"
+                                + " (family.size, e.g. m5.xlarge or r5.2xlarge); EMR's RunJobFlow would refuse it");
+        assertThat(List.of("m5.xlarge", "r6gd.16xlarge", "m7i.metal-24xl", "c5.large", "m7g.medium"))
+                .allMatch(EmrReleases::isInstanceType);
     }
 
     @Test
@@ -138,12 +150,13 @@ class ConfigValidatorTest {
         var parallel = EMR.replace("\"count\":2}", "\"count\":2},\"step_parallelism\":2");
 
         assertThat(problems(
-                "{\"identifier\":\"x\",\"config\":\"pipeline::custom::reporting\"," + parallel + "}",
-                "{\"identifier\":\"x\",\"config\":\"step::reporting::totals\",\"entrypoint\":{\"class\":\"a.B\"}}",
-                "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + parallel + "}"))
-                .containsExactly("pipeline::custom::reporting: emr_config.step_parallelism is 2, but the steps of custom pipeline"
-                        + " reporting run in order with ActionOnFailure CANCEL_AND_WAIT, which EMR refuses when the cluster's"
-                        + " StepConcurrencyLevel is above 1; set step_parallelism to 1 (or remove it)");
+                        "{\"identifier\":\"x\",\"config\":\"pipeline::custom::reporting\"," + parallel + "}",
+                        "{\"identifier\":\"x\",\"config\":\"step::reporting::totals\",\"entrypoint\":{\"class\":\"a.B\"}}",
+                        "{\"identifier\":\"x\",\"config\":\"pipeline::system::seed_hudi\"," + parallel + "}"))
+                .containsExactly(
+                        "pipeline::custom::reporting: emr_config.step_parallelism is 2, but the steps of custom pipeline"
+                                + " reporting run in order with ActionOnFailure CANCEL_AND_WAIT, which EMR refuses when the cluster's"
+                                + " StepConcurrencyLevel is above 1; set step_parallelism to 1 (or remove it)");
     }
 
     @Test
@@ -151,17 +164,18 @@ class ConfigValidatorTest {
         var table = """
                 {"identifier":"x","config":"step::system::public.t","hudi_config":{"primary_key":"id"}}""";
 
-        assertThat(ConfigValidator.validate(items(table, table)).problems()).map(ConfigProblem::toString).containsExactly(
-                "step::system::public.t: appears twice for identifier x; keep one item per config key",
-                "database::config: is missing for identifier x; add an item with secret, target_db_name and target_table_prefix");
+        assertThat(ConfigValidator.validate(items(table, table)).problems())
+                .map(ConfigProblem::toString)
+                .containsExactly(
+                        "step::system::public.t: appears twice for identifier x; keep one item per config key",
+                        "database::config: is missing for identifier x; add an item with secret, target_db_name and target_table_prefix");
     }
 
     @Test
     void keyStrategyAllColumnsExcludesPrimaryKey() {
         assertThat(problems("""
                 {"identifier":"x","config":"step::system::public.history",
-                 "hudi_config":{"key_strategy":"all_columns","primary_key":"h_c_id"}}""",
-                """
+                 "hudi_config":{"key_strategy":"all_columns","primary_key":"h_c_id"}}""", """
                 {"identifier":"x","config":"step::system::public.t","hudi_config":{"is_partitioned":false,"partition_path":"a"}}"""))
                 .containsExactly(
                         "step::system::public.history: hudi_config.primary_key must be absent when key_strategy is all_columns"
@@ -177,8 +191,9 @@ class ConfigValidatorTest {
         assertThat(problems("""
                 {"identifier":"x","config":"step::system::public.orders",
                  "hudi_config":{"primary_key":"o_id","is_partitioned":true,"partition_path":"o_w_id"}}"""))
-                .containsExactly("step::system::public.orders: hudi_config.partition_path must be one of the primary_key"
-                        + " columns (o_id), got 'o_w_id': a row whose partition value changes would otherwise live in two partitions");
+                .containsExactly(
+                        "step::system::public.orders: hudi_config.partition_path must be one of the primary_key"
+                                + " columns (o_id), got 'o_w_id': a row whose partition value changes would otherwise live in two partitions");
     }
 
     @Test
@@ -206,14 +221,17 @@ class ConfigValidatorTest {
                 {"identifier":"x","config":"step::system::public.t","hudi_config":{"primary_key":"id"},"engine":"deltastreamer"}"""));
 
         assertThat(report.problems()).isEmpty();
-        assertThat(PipelineConfigs.of(report.items()).systemStep("public.t").engine()).isEqualTo(StepEngine.DELTASTREAMER);
+        assertThat(PipelineConfigs.of(report.items()).systemStep("public.t").engine())
+                .isEqualTo(StepEngine.DELTASTREAMER);
     }
 
     /** Problems of the given items plus a valid database::config. */
     private static List<String> problems(String... items) {
         var all = new ArrayList<String>(List.of(DATABASE));
         all.addAll(List.of(items));
-        return ConfigValidator.validate(items(all.toArray(String[]::new))).problems().stream().map(ConfigProblem::toString).toList();
+        return ConfigValidator.validate(items(all.toArray(String[]::new))).problems().stream()
+                .map(ConfigProblem::toString)
+                .toList();
     }
 
     private static List<com.fasterxml.jackson.databind.JsonNode> items(String... items) {

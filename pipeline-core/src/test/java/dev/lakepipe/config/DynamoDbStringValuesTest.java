@@ -28,11 +28,17 @@ class DynamoDbStringValuesTest {
         var configs = PipelineConfigs.fromStoredItems(ConfigReader.parseItems(STRINGS, "test"), "test");
 
         var jdbcLoad = configs.pipeline(PipelineType.JDBC_LOAD).orElseThrow();
-        assertThat(jdbcLoad.emrConfig()).isEqualTo(new EmrConfig(
-                "emr-7.5.0", new InstanceGroup("m5.xlarge", 1), new InstanceGroup("r5.xlarge", 6), 4, true));
+        assertThat(jdbcLoad.emrConfig())
+                .isEqualTo(new EmrConfig(
+                        "emr-7.5.0", new InstanceGroup("m5.xlarge", 1), new InstanceGroup("r5.xlarge", 6), 4, true));
         assertThat(jdbcLoad.nextPipeline()).contains(new NextPipeline("seed_hudi", false));
         assertThat(jdbcLoad.enabledNextPipeline()).isEmpty();
-        assertThat(configs.pipeline(PipelineType.SEED_HUDI).orElseThrow().emrConfig().worker().count()).isEqualTo(6);
+        assertThat(configs.pipeline(PipelineType.SEED_HUDI)
+                        .orElseThrow()
+                        .emrConfig()
+                        .worker()
+                        .count())
+                .isEqualTo(6);
         var step = configs.systemStep("public.t");
         assertThat(step.enabled()).isFalse();
         assertThat(step.hudiConfig().isPartitioned()).isTrue();

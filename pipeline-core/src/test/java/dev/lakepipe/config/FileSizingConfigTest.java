@@ -17,9 +17,15 @@ class FileSizingConfigTest {
     void defaultsWhenAbsent() {
         var configs = PipelineConfigs.of(parse(pipeline("incremental_hudi", "")));
 
-        assertThat(configs.pipeline(PipelineType.INCREMENTAL_HUDI).orElseThrow().fileSizing()).isEqualTo(FileSizing.DEFAULTS);
-        assertThat(FileSizing.DEFAULTS).isEqualTo(new FileSizing(128, 100, 1024,
-                new FileSizing.Clustering(true, 10, 100, 128), new FileSizing.Cleaning(true, 10, 20, 30)));
+        assertThat(configs.pipeline(PipelineType.INCREMENTAL_HUDI).orElseThrow().fileSizing())
+                .isEqualTo(FileSizing.DEFAULTS);
+        assertThat(FileSizing.DEFAULTS)
+                .isEqualTo(new FileSizing(
+                        128,
+                        100,
+                        1024,
+                        new FileSizing.Clustering(true, 10, 100, 128),
+                        new FileSizing.Cleaning(true, 10, 20, 30)));
     }
 
     @Test
@@ -29,8 +35,13 @@ class FileSizingConfigTest {
                   "clustering":{"enabled":false,"every_commits":4,"small_file_limit_mb":64,"target_file_size_mb":256},
                   "cleaning":{"enabled":"true","commits_retained":24,"keep_min_commits":30,"keep_max_commits":40}}""")));
 
-        assertThat(configs.pipeline(PipelineType.CONTINUOUS_HUDI).orElseThrow().fileSizing()).isEqualTo(new FileSizing(256, 200, 300,
-                new FileSizing.Clustering(false, 4, 64, 256), new FileSizing.Cleaning(true, 24, 30, 40)));
+        assertThat(configs.pipeline(PipelineType.CONTINUOUS_HUDI).orElseThrow().fileSizing())
+                .isEqualTo(new FileSizing(
+                        256,
+                        200,
+                        300,
+                        new FileSizing.Clustering(false, 4, 64, 256),
+                        new FileSizing.Cleaning(true, 24, 30, 40)));
     }
 
     @Test
@@ -38,7 +49,10 @@ class FileSizingConfigTest {
         var configs = PipelineConfigs.of(parse(pipeline("incremental_hudi", """
                 ,"file_sizing":{"cleaning":{"commits_retained":48}}""")));
 
-        assertThat(configs.pipeline(PipelineType.INCREMENTAL_HUDI).orElseThrow().fileSizing().cleaning())
+        assertThat(configs.pipeline(PipelineType.INCREMENTAL_HUDI)
+                        .orElseThrow()
+                        .fileSizing()
+                        .cleaning())
                 .isEqualTo(new FileSizing.Cleaning(true, 48, 49, 50));
     }
 
@@ -66,8 +80,9 @@ class FileSizingConfigTest {
     void belongsToTheHudiUpsertPipelinesOnly() {
         assertThat(problems(pipeline("jdbc_load", """
                 ,"file_sizing":{"max_file_size_mb":128}""")))
-                .containsExactly("pipeline::system::jdbc_load: file_sizing applies to the Hudi upserts of incremental_hudi and"
-                        + " continuous_hudi only; remove it from this pipeline");
+                .containsExactly(
+                        "pipeline::system::jdbc_load: file_sizing applies to the Hudi upserts of incremental_hudi and"
+                                + " continuous_hudi only; remove it from this pipeline");
     }
 
     private static String pipeline(String type, String extra) {
@@ -75,11 +90,16 @@ class FileSizingConfigTest {
     }
 
     private static List<ConfigItem> parse(String item) {
-        return PipelineConfigs.fromStoredItems(ConfigReader.parseItems("[" + DATABASE + "," + item + "]", "test"), "test").items();
+        return PipelineConfigs.fromStoredItems(
+                        ConfigReader.parseItems("[" + DATABASE + "," + item + "]", "test"), "test")
+                .items();
     }
 
     private static List<String> problems(String item) {
-        return ConfigValidator.validate(ConfigReader.parseItems("[" + DATABASE + "," + item + "]", "test")).problems().stream()
-                .map(ConfigProblem::toString).toList();
+        return ConfigValidator.validate(ConfigReader.parseItems("[" + DATABASE + "," + item + "]", "test"))
+                .problems()
+                .stream()
+                .map(ConfigProblem::toString)
+                .toList();
     }
 }

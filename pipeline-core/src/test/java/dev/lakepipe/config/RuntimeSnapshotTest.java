@@ -13,13 +13,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RuntimeSnapshotTest {
 
     static final SnapshotEnvironment LOCAL = new SnapshotEnvironment(
-            "file:///h/s3/lakepipe-bronze", "file:///h/s3/lakepipe-silver", "file:///h/s3/lakepipe-gold",
-            "file:///h/s3/lakepipe-artifacts", "file:///h/secrets.json", "file:///h/catalog");
+            "file:///h/s3/lakepipe-bronze",
+            "file:///h/s3/lakepipe-silver",
+            "file:///h/s3/lakepipe-gold",
+            "file:///h/s3/lakepipe-artifacts",
+            "file:///h/secrets.json",
+            "file:///h/catalog");
 
     @Test
     void writesAndReadsBack(@TempDir Path dir) {
-        var snapshot = new RuntimeSnapshot("tpcc", Instant.parse("2026-11-23T11:00:00Z"), LOCAL,
-                ConfigReader.readItems(TpccConfigsTest.TPCC));
+        var snapshot = new RuntimeSnapshot(
+                "tpcc", Instant.parse("2026-11-23T11:00:00Z"), LOCAL, ConfigReader.readItems(TpccConfigsTest.TPCC));
         var file = dir.resolve("runtime/tpcc/exec-1.json");
 
         snapshot.write(file);

@@ -21,7 +21,8 @@ class StackNamesTest {
     @Test
     void invalidUseCaseIsRefused() {
         assertThatThrownBy(() -> new StackNames("Sales"))
-                .hasMessage("Invalid use case: 'Sales' (expected [a-z][a-z0-9_]{1,30}, the UseCase the stack was deployed with)");
+                .hasMessage(
+                        "Invalid use case: 'Sales' (expected [a-z][a-z0-9_]{1,30}, the UseCase the stack was deployed with)");
     }
 
     @Test

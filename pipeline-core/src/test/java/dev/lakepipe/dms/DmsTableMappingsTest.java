@@ -53,12 +53,16 @@ class DmsTableMappingsTest {
     @Test
     void addedColumnsKeepRuleOrder() {
         var mappings = DmsTableMappings.lakepipe(List.of("public"), true);
-        assertThat(mappings.addedColumns("public", "orders")).extracting(AddColumnRule::columnName)
+        assertThat(mappings.addedColumns("public", "orders"))
+                .extracting(AddColumnRule::columnName)
                 .containsExactly(DmsColumns.TRX_SEQ, DmsColumns.IS_DELETED);
-        assertThat(mappings.addedColumns("public", "orders")).extracting(rule -> HeaderExpression.of(rule.expression()).orElseThrow())
+        assertThat(mappings.addedColumns("public", "orders"))
+                .extracting(rule -> HeaderExpression.of(rule.expression()).orElseThrow())
                 .containsExactly(HeaderExpression.CHANGE_SEQ, HeaderExpression.IS_DELETE);
-        assertThat(mappings.beforeImage("public", "orders").orElseThrow().columnName("o_id")).isEqualTo("BI_o_id");
-        assertThat(HeaderExpression.of("CASE WHEN  $AR_H_OPERATION = 'DELETE'\n THEN TRUE ELSE FALSE END")).contains(HeaderExpression.IS_DELETE);
+        assertThat(mappings.beforeImage("public", "orders").orElseThrow().columnName("o_id"))
+                .isEqualTo("BI_o_id");
+        assertThat(HeaderExpression.of("CASE WHEN  $AR_H_OPERATION = 'DELETE'\n THEN TRUE ELSE FALSE END"))
+                .contains(HeaderExpression.IS_DELETE);
         assertThat(HeaderExpression.of("upper($x)")).isEmpty();
     }
 
@@ -68,19 +72,25 @@ class DmsTableMappingsTest {
         assertThatThrownBy(() -> new DmsTableMappings(List.of(include, include)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid table mapping: rule-id 1 is used twice");
-        assertThatThrownBy(() -> new DmsTableMappings(List.of(new SelectionRule(1, "x", ObjectLocator.all(), SelectionRule.Action.EXCLUDE))))
+        assertThatThrownBy(() -> new DmsTableMappings(
+                        List.of(new SelectionRule(1, "x", ObjectLocator.all(), SelectionRule.Action.EXCLUDE))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid table mapping: no selection rule includes a table; add one with rule-action include");
+                .hasMessage(
+                        "Invalid table mapping: no selection rule includes a table; add one with rule-action include");
         assertThatThrownBy(() -> new ObjectLocator("", "%"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid object-locator: schema-name '', table-name '%' (both must be non-empty; use % for all)");
+                .hasMessage(
+                        "Invalid object-locator: schema-name '', table-name '%' (both must be non-empty; use % for all)");
     }
 
     @Test
     void changeSequenceIsThirtyFiveDigitsAndRoundTrips() {
         var sequence = new ChangeSequence(Instant.parse("2024-01-15T09:30:12.345678Z"), 42);
-        assertThat(sequence.toString()).isEqualTo("2024011509301234" + "0000000000000000042").hasSize(ChangeSequence.LENGTH);
-        assertThat(ChangeSequence.parse(sequence.toString())).isEqualTo(new ChangeSequence(Instant.parse("2024-01-15T09:30:12.340Z"), 42));
+        assertThat(sequence.toString())
+                .isEqualTo("2024011509301234" + "0000000000000000042")
+                .hasSize(ChangeSequence.LENGTH);
+        assertThat(ChangeSequence.parse(sequence.toString()))
+                .isEqualTo(new ChangeSequence(Instant.parse("2024-01-15T09:30:12.340Z"), 42));
         assertThat(sequence).isLessThan(new ChangeSequence(Instant.parse("2024-01-15T09:30:12.345Z"), 43));
         assertThatThrownBy(() -> ChangeSequence.parse("123"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -19,12 +19,22 @@ class PolicyEvaluatorTest {
         var identity = statements("""
                 {"Statement": [{"Effect": "Allow", "Action": ["s3:Get*"], "Resource": "arn:aws:s3:::lake-silver/*"}]}""");
 
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/db/t/file.parquet", identity, List.of()).allowed()).isTrue();
-        assertThat(evaluate("S3:getobject", "arn:aws:s3:::lake-silver/x", identity, List.of()).allowed()).as("actions ignore case").isTrue();
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/db/t/file.parquet", identity, List.of())
+                        .allowed())
+                .isTrue();
+        assertThat(evaluate("S3:getobject", "arn:aws:s3:::lake-silver/x", identity, List.of())
+                        .allowed())
+                .as("actions ignore case")
+                .isTrue();
         assertThat(evaluate("s3:PutObject", "arn:aws:s3:::lake-silver/x", identity, List.of()))
                 .isInstanceOf(Decision.ImplicitDeny.class);
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-gold/x", identity, List.of()).allowed()).isFalse();
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver", identity, List.of()).allowed()).as("bucket is not an object").isFalse();
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-gold/x", identity, List.of())
+                        .allowed())
+                .isFalse();
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver", identity, List.of())
+                        .allowed())
+                .as("bucket is not an object")
+                .isFalse();
     }
 
     @Test
@@ -36,7 +46,9 @@ class PolicyEvaluatorTest {
         var denied = evaluate("s3:DeleteObject", "arn:aws:s3:::lake-bronze/k", identity, List.of());
         assertThat(denied).isInstanceOf(Decision.ExplicitDeny.class);
         assertThat(denied.statement().orElseThrow().sid()).contains("NoDeletes");
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-bronze/k", identity, List.of()).allowed()).isTrue();
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-bronze/k", identity, List.of())
+                        .allowed())
+                .isTrue();
     }
 
     @Test
@@ -57,12 +69,27 @@ class PolicyEvaluatorTest {
         var viaAthena = Map.of("aws:CalledVia", List.of("athena.amazonaws.com"), "s3:TlsVersion", List.of("1.3"));
         var oldTls = Map.of("aws:SourceVpce", List.of("vpce-1"), "s3:TlsVersion", List.of("1.1"));
 
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, inVpc, identity, bucket).allowed()).isTrue();
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, outside, identity, bucket).statement().orElseThrow().sid())
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, inVpc, identity, bucket)
+                        .allowed())
+                .isTrue();
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, outside, identity, bucket)
+                        .statement()
+                        .orElseThrow()
+                        .sid())
                 .contains("DenyOutsideVpce");
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, viaAthena, identity, bucket).allowed()).isTrue();
-        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", "arn:aws:iam::123456789012:role/Admin", outside, identity, bucket)
-                .allowed()).as("admin exception").isTrue();
+        assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, viaAthena, identity, bucket)
+                        .allowed())
+                .isTrue();
+        assertThat(evaluate(
+                                "s3:GetObject",
+                                "arn:aws:s3:::lake-silver/k",
+                                "arn:aws:iam::123456789012:role/Admin",
+                                outside,
+                                identity,
+                                bucket)
+                        .allowed())
+                .as("admin exception")
+                .isTrue();
         assertThat(evaluate("s3:GetObject", "arn:aws:s3:::lake-silver/k", ROLE, oldTls, identity, bucket))
                 .isInstanceOf(Decision.ExplicitDeny.class);
     }
@@ -73,12 +100,28 @@ class PolicyEvaluatorTest {
                 {"Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::lake-bronze",
                                 "Condition": {"StringLike": {"s3:prefix": ["full/*", "full"]}}}]}""");
 
-        assertThat(evaluate("s3:ListBucket", "arn:aws:s3:::lake-bronze", ROLE, Map.of("s3:prefix", List.of("full/tpcc/")), identity, List.of())
-                .allowed()).isTrue();
-        assertThat(evaluate("s3:ListBucket", "arn:aws:s3:::lake-bronze", ROLE, Map.of("s3:prefix", List.of("incremental/")), identity, List.of())
-                .allowed()).isFalse();
-        assertThat(evaluate("s3:ListBucket", "arn:aws:s3:::lake-bronze", ROLE, Map.of(), identity, List.of()).allowed())
-                .as("a missing key fails a positive operator").isFalse();
+        assertThat(evaluate(
+                                "s3:ListBucket",
+                                "arn:aws:s3:::lake-bronze",
+                                ROLE,
+                                Map.of("s3:prefix", List.of("full/tpcc/")),
+                                identity,
+                                List.of())
+                        .allowed())
+                .isTrue();
+        assertThat(evaluate(
+                                "s3:ListBucket",
+                                "arn:aws:s3:::lake-bronze",
+                                ROLE,
+                                Map.of("s3:prefix", List.of("incremental/")),
+                                identity,
+                                List.of())
+                        .allowed())
+                .isFalse();
+        assertThat(evaluate("s3:ListBucket", "arn:aws:s3:::lake-bronze", ROLE, Map.of(), identity, List.of())
+                        .allowed())
+                .as("a missing key fails a positive operator")
+                .isFalse();
     }
 
     @Test
@@ -91,12 +134,18 @@ class PolicyEvaluatorTest {
                 .hasMessageContaining("Unsupported condition operator IpAddress");
     }
 
-    private static Decision evaluate(String action, String resource, List<PolicyStatement> identity, List<PolicyStatement> bucket) {
+    private static Decision evaluate(
+            String action, String resource, List<PolicyStatement> identity, List<PolicyStatement> bucket) {
         return evaluate(action, resource, ROLE, Map.of(), identity, bucket);
     }
 
-    private static Decision evaluate(String action, String resource, String principal, Map<String, List<String>> context,
-            List<PolicyStatement> identity, List<PolicyStatement> bucket) {
+    private static Decision evaluate(
+            String action,
+            String resource,
+            String principal,
+            Map<String, List<String>> context,
+            List<PolicyStatement> identity,
+            List<PolicyStatement> bucket) {
         return PolicyEvaluator.evaluate(new AccessRequest(action, resource, principal, context), identity, bucket);
     }
 

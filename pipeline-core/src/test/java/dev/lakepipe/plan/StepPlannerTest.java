@@ -23,12 +23,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class StepPlannerTest {
 
-    private static final PipelineConfigs CONFIGS = ConfigReader.load(Path.of("src/test/resources/plan/planner-configs.json"));
+    private static final PipelineConfigs CONFIGS =
+            ConfigReader.load(Path.of("src/test/resources/plan/planner-configs.json"));
     private static final SnapshotEnvironment ENVIRONMENT = new SnapshotEnvironment(
-            "s3://lakepipe-bronze", "s3://lakepipe-silver", "s3://lakepipe-gold", "s3://lakepipe-artifacts/",
-            "aws-secretsmanager", "glue");
-    private static final PlanContext CONTEXT = PlanContext.of(ENVIRONMENT, "shop", "exec-1")
-            .withContinuousStopAt(Instant.parse("2026-11-25T10:00:00Z"));
+            "s3://lakepipe-bronze",
+            "s3://lakepipe-silver",
+            "s3://lakepipe-gold",
+            "s3://lakepipe-artifacts/",
+            "aws-secretsmanager",
+            "glue");
+    private static final PlanContext CONTEXT =
+            PlanContext.of(ENVIRONMENT, "shop", "exec-1").withContinuousStopAt(Instant.parse("2026-11-25T10:00:00Z"));
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc_load", "seed_hudi", "incremental_hudi", "continuous_hudi", "reporting"})
@@ -42,12 +47,25 @@ class StepPlannerTest {
     void plansTheDocumentedCommandLine() {
         var steps = StepPlanner.plan(CONFIGS, PipelineType.JDBC_LOAD, CONTEXT);
 
-        assertThat(steps).extracting(EmrStep::name).containsExactly("jdbc_load sales.customers", "jdbc_load sales.orders");
-        assertThat(steps.get(1).args()).containsExactly(
-                "spark-submit", "--deploy-mode", "cluster",
-                "--conf", "spark.executor.cores=2", "--conf", "spark.executor.memory=4g",
-                "--class", "dev.lakepipe.steps.JdbcLoadStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
-                "--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--table", "sales.orders");
+        assertThat(steps)
+                .extracting(EmrStep::name)
+                .containsExactly("jdbc_load sales.customers", "jdbc_load sales.orders");
+        assertThat(steps.get(1).args())
+                .containsExactly(
+                        "spark-submit",
+                        "--deploy-mode",
+                        "cluster",
+                        "--conf",
+                        "spark.executor.cores=2",
+                        "--conf",
+                        "spark.executor.memory=4g",
+                        "--class",
+                        "dev.lakepipe.steps.JdbcLoadStep",
+                        "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                        "--config",
+                        "s3://lakepipe-artifacts/runtime/shop/exec-1.json",
+                        "--table",
+                        "sales.orders");
         assertThat(steps.get(1).actionOnFailure()).isEqualTo(ActionOnFailure.CONTINUE);
     }
 
@@ -58,50 +76,76 @@ class StepPlannerTest {
             for (var step : StepPlanner.plan(tpcc, type, CONTEXT)) {
                 var args = String.join(" ", step.args());
                 if (type == PipelineType.JDBC_LOAD) {
-                    assertThat(args).as(step.name()).doesNotContain("--jars", "hudi", "spark.kryo.registrator", "spark.serializer");
+                    assertThat(args)
+                            .as(step.name())
+                            .doesNotContain("--jars", "hudi", "spark.kryo.registrator", "spark.serializer");
                 } else {
-                    assertThat(args).as(step.name()).contains("--jars /usr/lib/hudi/hudi-spark-bundle.jar",
-                            "--conf spark.serializer=org.apache.spark.serializer.KryoSerializer",
-                            "--conf spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
-                            "--conf spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
-                            "--conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog");
+                    assertThat(args)
+                            .as(step.name())
+                            .contains(
+                                    "--jars /usr/lib/hudi/hudi-spark-bundle.jar",
+                                    "--conf spark.serializer=org.apache.spark.serializer.KryoSerializer",
+                                    "--conf spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
+                                    "--conf spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
+                                    "--conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog");
                 }
             }
         }
-        assertThat(StepPlanner.plan(tpcc, "consumption", CONTEXT).get(0).args()).containsSubsequence(
-                "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar", "--class", "dev.lakepipe.steps.gold.DenormalizeOrderLine");
+        assertThat(StepPlanner.plan(tpcc, "consumption", CONTEXT).get(0).args())
+                .containsSubsequence(
+                        "--jars",
+                        "/usr/lib/hudi/hudi-spark-bundle.jar",
+                        "--class",
+                        "dev.lakepipe.steps.gold.DenormalizeOrderLine");
     }
 
     @Test
     void aStepsOwnSparkJarsJoinTheHudiBundleAndItsConfWins() {
-        var options = HudiOnEmr.sparkSubmitOptions(Map.of("spark.jars", "s3://b/extra.jar", "spark.serializer", "x.MySerializer"));
+        var options = HudiOnEmr.sparkSubmitOptions(
+                Map.of("spark.jars", "s3://b/extra.jar", "spark.serializer", "x.MySerializer"));
 
-        assertThat(options).containsExactly("--jars", "/usr/lib/hudi/hudi-spark-bundle.jar,s3://b/extra.jar",
-                "--conf", "spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
-                "--conf", "spark.serializer=x.MySerializer",
-                "--conf", "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
-                "--conf", "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension");
+        assertThat(options)
+                .containsExactly(
+                        "--jars",
+                        "/usr/lib/hudi/hudi-spark-bundle.jar,s3://b/extra.jar",
+                        "--conf",
+                        "spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
+                        "--conf",
+                        "spark.serializer=x.MySerializer",
+                        "--conf",
+                        "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
+                        "--conf",
+                        "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension");
     }
 
     @Test
     void continuousStepsStopAtTheContextsStopTimeAndCannotBePlannedWithoutOne() {
         var steps = StepPlanner.plan(CONFIGS, PipelineType.CONTINUOUS_HUDI, CONTEXT);
 
-        assertThat(steps).allSatisfy(step -> assertThat(step.args()).endsWith("--mode", "continuous", "--stop-at", "2026-11-25T10:00:00Z"));
-        assertThat(StepPlanner.plan(CONFIGS, PipelineType.INCREMENTAL_HUDI, CONTEXT).get(0).args()).doesNotContain("--stop-at");
-        assertThatThrownBy(() -> StepPlanner.plan(CONFIGS, PipelineType.CONTINUOUS_HUDI, PlanContext.of(ENVIRONMENT, "shop", "exec-1")))
+        assertThat(steps)
+                .allSatisfy(step ->
+                        assertThat(step.args()).endsWith("--mode", "continuous", "--stop-at", "2026-11-25T10:00:00Z"));
+        assertThat(StepPlanner.plan(CONFIGS, PipelineType.INCREMENTAL_HUDI, CONTEXT)
+                        .get(0)
+                        .args())
+                .doesNotContain("--stop-at");
+        assertThatThrownBy(() -> StepPlanner.plan(
+                        CONFIGS, PipelineType.CONTINUOUS_HUDI, PlanContext.of(ENVIRONMENT, "shop", "exec-1")))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Cannot plan the continuous_hudi step of sales.customers: the plan context has no stop time; a continuous"
-                        + " step must stop before its execution's timeout");
+                .hasMessage(
+                        "Cannot plan the continuous_hudi step of sales.customers: the plan context has no stop time; a continuous"
+                                + " step must stop before its execution's timeout");
     }
 
     @Test
     void hudiStepsNameTheirTargetTable() {
         var steps = StepPlanner.plan(CONFIGS, PipelineType.INCREMENTAL_HUDI, CONTEXT);
 
-        assertThat(steps).extracting(EmrStep::name).containsExactly(
-                "incremental_hudi sales.customers to shop_lake.customers",
-                "incremental_hudi sales.orders to shop_lake.shop_sales_orders");
+        assertThat(steps)
+                .extracting(EmrStep::name)
+                .containsExactly(
+                        "incremental_hudi sales.customers to shop_lake.customers",
+                        "incremental_hudi sales.orders to shop_lake.shop_sales_orders");
         assertThat(steps.get(0).args()).endsWith("--table", "sales.customers", "--mode", "incremental");
     }
 
@@ -109,8 +153,11 @@ class StepPlannerTest {
     void customPipelineRunsEnabledStepsWithTheirEntrypoint() {
         var steps = StepPlanner.plan(CONFIGS, "reporting", CONTEXT);
 
-        assertThat(steps).extracting(EmrStep::name).containsExactly("reporting customer_segments", "reporting daily_totals");
-        assertThat(steps.get(1).args()).containsSubsequence("--class", "com.example.DailyTotals")
+        assertThat(steps)
+                .extracting(EmrStep::name)
+                .containsExactly("reporting customer_segments", "reporting daily_totals");
+        assertThat(steps.get(1).args())
+                .containsSubsequence("--class", "com.example.DailyTotals")
                 .endsWith("--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--days", "7");
         assertThat(steps).extracting(EmrStep::actionOnFailure).containsOnly(ActionOnFailure.CANCEL_AND_WAIT);
     }
@@ -121,7 +168,9 @@ class StepPlannerTest {
         var context = PlanContext.of(ENVIRONMENT, "tpcc", "tpcc-jdbc_load-1").withContinuousStopAt(Instant.EPOCH);
 
         for (var type : PipelineType.systemTypes()) {
-            assertThat(StepPlanner.plan(tpcc, type, context)).as(type.configName()).hasSize(9);
+            assertThat(StepPlanner.plan(tpcc, type, context))
+                    .as(type.configName())
+                    .hasSize(9);
         }
         var gold = StepPlanner.plan(tpcc, "consumption", context);
         assertThat(gold).singleElement().extracting(EmrStep::name).isEqualTo("consumption denormalize_order_line");
@@ -132,21 +181,36 @@ class StepPlannerTest {
     void rendersExecutionInputSteps() {
         var step = new EmrStep("jdbc_load public.item", ActionOnFailure.CONTINUE, List.of("spark-submit", "--x"));
 
-        assertThat(step.toExecutionInputJson().toString()).isEqualTo("{\"name\":\"jdbc_load public.item\",\"args\":[\"spark-submit\",\"--x\"]}");
+        assertThat(step.toExecutionInputJson().toString())
+                .isEqualTo("{\"name\":\"jdbc_load public.item\",\"args\":[\"spark-submit\",\"--x\"]}");
     }
 
     @Test
     void verifyStep() {
         var step = StepPlanner.verifyStep(CONTEXT, Optional.of("sales.orders"));
 
-        assertThat(step.args()).containsExactly("spark-submit", "--deploy-mode", "cluster",
-                "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar",
-                "--conf", "spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
-                "--conf", "spark.serializer=org.apache.spark.serializer.KryoSerializer",
-                "--conf", "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
-                "--conf", "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
-                "--class", "dev.lakepipe.steps.VerifyStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
-                "--config", "s3://lakepipe-artifacts/runtime/shop/exec-1.json", "--table", "sales.orders");
+        assertThat(step.args())
+                .containsExactly(
+                        "spark-submit",
+                        "--deploy-mode",
+                        "cluster",
+                        "--jars",
+                        "/usr/lib/hudi/hudi-spark-bundle.jar",
+                        "--conf",
+                        "spark.kryo.registrator=org.apache.spark.HoodieSparkKryoRegistrar",
+                        "--conf",
+                        "spark.serializer=org.apache.spark.serializer.KryoSerializer",
+                        "--conf",
+                        "spark.sql.catalog.spark_catalog=org.apache.spark.sql.hudi.catalog.HoodieCatalog",
+                        "--conf",
+                        "spark.sql.extensions=org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
+                        "--class",
+                        "dev.lakepipe.steps.VerifyStep",
+                        "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                        "--config",
+                        "s3://lakepipe-artifacts/runtime/shop/exec-1.json",
+                        "--table",
+                        "sales.orders");
     }
 
     @Test

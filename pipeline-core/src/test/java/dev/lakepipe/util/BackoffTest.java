@@ -13,7 +13,11 @@ class BackoffTest {
         var backoff = new Backoff(Duration.ofMillis(50), Duration.ofMillis(300), 5);
 
         assertThat(List.of(backoff.delay(0), backoff.delay(1), backoff.delay(2), backoff.delay(3), backoff.delay(40)))
-                .containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200),
-                        Duration.ofMillis(300), Duration.ofMillis(300));
+                .containsExactly(
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(300),
+                        Duration.ofMillis(300));
     }
 }

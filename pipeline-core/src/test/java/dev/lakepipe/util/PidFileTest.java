@@ -33,7 +33,9 @@ class PidFileTest {
 
         file.writeOwn();
 
-        assertThat(file.owner()).map(ProcessHandle::pid).contains(ProcessHandle.current().pid());
+        assertThat(file.owner())
+                .map(ProcessHandle::pid)
+                .contains(ProcessHandle.current().pid());
         assertThat(file.isStale()).isFalse();
         file.deleteIfOwn();
         assertThat(file.path()).doesNotExist();
@@ -52,7 +54,9 @@ class PidFileTest {
         assertThat(file.stop(Duration.ofSeconds(5), "DMS emulator")).isFalse();
         assertThat(stranger.isAlive()).as("the stranger was not signalled").isTrue();
         file.deleteIfOwn();
-        assertThat(file.path()).as("a file naming another process is not ours to delete").exists();
+        assertThat(file.path())
+                .as("a file naming another process is not ours to delete")
+                .exists();
 
         Files.writeString(file.path(), stranger.pid() + " " + started);
         assertThat(file.owner()).map(ProcessHandle::pid).contains(stranger.pid());
@@ -65,11 +69,15 @@ class PidFileTest {
         var file = new PidFile(dir.resolve("emulator.pid"));
         Files.writeString(file.path(), Long.toString(ProcessHandle.current().pid()));
 
-        assertThat(file.owner()).as("a bare pid cannot be told from a reused one").isEmpty();
+        assertThat(file.owner())
+                .as("a bare pid cannot be told from a reused one")
+                .isEmpty();
 
         Files.writeString(file.path(), "not a pid");
         assertThatThrownBy(file::owner)
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Invalid pid file %s: 'not a pid'; expected '<pid> <start epoch millis>'; delete it if the process is gone", file.path());
+                .hasMessage(
+                        "Invalid pid file %s: 'not a pid'; expected '<pid> <start epoch millis>'; delete it if the process is gone",
+                        file.path());
     }
 }

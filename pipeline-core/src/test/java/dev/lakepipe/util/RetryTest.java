@@ -29,7 +29,10 @@ class RetryTest {
         var calls = new AtomicInteger();
         var retried = new ArrayList<Exception>();
 
-        String result = Retry.with(BACKOFF).sleeper(recording).retryOn(e -> e instanceof IOException).onRetry(retried::add)
+        String result = Retry.with(BACKOFF)
+                .sleeper(recording)
+                .retryOn(e -> e instanceof IOException)
+                .onRetry(retried::add)
                 .call(() -> {
                     if (calls.incrementAndGet() < 3) {
                         throw new IOException("busy " + calls.get());
@@ -47,9 +50,14 @@ class RetryTest {
     void callThrowsTheLastExceptionWhenTheAttemptsRunOut() {
         var calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> Retry.with(BACKOFF).sleeper(recording).retryOn(e -> true).call(() -> {
-            throw new IOException("busy " + calls.incrementAndGet());
-        })).isInstanceOf(IOException.class).hasMessage("busy 4");
+        assertThatThrownBy(() -> Retry.with(BACKOFF)
+                        .sleeper(recording)
+                        .retryOn(e -> true)
+                        .call(() -> {
+                            throw new IOException("busy " + calls.incrementAndGet());
+                        }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("busy 4");
         assertThat(slept).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(150));
     }
 
@@ -57,10 +65,15 @@ class RetryTest {
     void callDoesNotRetryOtherExceptions() {
         var calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> Retry.attempts(5).sleeper(recording).retryOn(e -> e instanceof IOException).call(() -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("broken");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("broken");
+        assertThatThrownBy(() -> Retry.attempts(5)
+                        .sleeper(recording)
+                        .retryOn(e -> e instanceof IOException)
+                        .call(() -> {
+                            calls.incrementAndGet();
+                            throw new IllegalStateException("broken");
+                        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("broken");
         assertThat(calls).hasValue(1);
         assertThat(slept).isEmpty();
     }
@@ -104,10 +117,15 @@ class RetryTest {
     void untilFeedsEachTryThePreviousResult() {
         var tries = new ArrayList<List<String>>();
 
-        var left = Retry.with(BACKOFF).sleeper(recording).until(List.of("a", "b", "c"), pending -> {
-            tries.add(pending);
-            return pending.subList(1, pending.size());
-        }, List::isEmpty);
+        var left = Retry.with(BACKOFF)
+                .sleeper(recording)
+                .until(
+                        List.of("a", "b", "c"),
+                        pending -> {
+                            tries.add(pending);
+                            return pending.subList(1, pending.size());
+                        },
+                        List::isEmpty);
 
         assertThat(left).isEmpty();
         assertThat(tries).containsExactly(List.of("a", "b", "c"), List.of("b", "c"), List.of("c"));
@@ -119,8 +137,10 @@ class RetryTest {
             throw new InterruptedException();
         };
 
-        assertThatThrownBy(() -> Retry.with(BACKOFF).sleeper(interrupted).action("write config items to t")
-                .until(() -> 1, n -> false))
+        assertThatThrownBy(() -> Retry.with(BACKOFF)
+                        .sleeper(interrupted)
+                        .action("write config items to t")
+                        .until(() -> 1, n -> false))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessage("Cannot write config items to t: interrupted while waiting to try again");
         assertThat(Thread.currentThread().isInterrupted()).isTrue();

@@ -110,7 +110,8 @@ final class CopyWriter implements AutoCloseable {
             finished = true;
             long copied = copy.endCopy();
             if (copied != rows) {
-                throw new SourceException("Failed to copy into %s: wrote %d rows, server copied %d", table, rows, copied);
+                throw new SourceException(
+                        "Failed to copy into %s: wrote %d rows, server copied %d", table, rows, copied);
             }
             return copied;
         } catch (SQLException e) {

@@ -78,8 +78,11 @@ public final class TpccGenerator {
         }
         analyze(connector);
         var report = new GenerationReport(warehouses, counts, Duration.ofNanos(System.nanoTime() - started));
-        LOG.info("Generated {} TPC-C rows for {} warehouse(s) in {} ms",
-                report.totalRows(), warehouses, report.duration().toMillis());
+        LOG.info(
+                "Generated {} TPC-C rows for {} warehouse(s) in {} ms",
+                report.totalRows(),
+                warehouses,
+                report.duration().toMillis());
         return report;
     }
 
@@ -115,8 +118,12 @@ public final class TpccGenerator {
         var random = new TpccRandom(TpccRandom.seedFor(seed, TpccTable.ITEM.ordinal()));
         try (var copy = CopyWriter.open(connection, "item", "i_id, i_im_id, i_name, i_price, i_data")) {
             for (int i = 1; i <= scale.items(); i++) {
-                copy.number(i).number(random.uniform(1, 10_000)).text(random.alpha(14, 24))
-                        .decimal(random.uniform(100, 10_000), 2).text(random.data(26, 50)).endRow();
+                copy.number(i)
+                        .number(random.uniform(1, 10_000))
+                        .text(random.alpha(14, 24))
+                        .decimal(random.uniform(100, 10_000), 2)
+                        .text(random.data(26, 50))
+                        .endRow();
             }
             return Map.of(TpccTable.ITEM, copy.finish());
         }
@@ -125,20 +132,26 @@ public final class TpccGenerator {
     private Map<TpccTable, Long> warehouseAndDistricts(Connection connection, int w) {
         var random = new TpccRandom(TpccRandom.seedFor(seed, TpccTable.WAREHOUSE.ordinal(), w));
         long warehouseRows;
-        try (var copy = CopyWriter.open(connection, "warehouse",
+        try (var copy = CopyWriter.open(
+                connection,
+                "warehouse",
                 "w_id, w_name, w_street_1, w_street_2, w_city, w_state, w_zip, w_tax, w_ytd")) {
             copy.number(w).text(random.alpha(6, 10));
             address(copy, random);
             copy.decimal(random.uniform(0, 2_000), 4).decimal(30_000_000L, 2).endRow();
             warehouseRows = copy.finish();
         }
-        try (var copy = CopyWriter.open(connection, "district",
+        try (var copy = CopyWriter.open(
+                connection,
+                "district",
                 "d_id, d_w_id, d_name, d_street_1, d_street_2, d_city, d_state, d_zip, d_tax, d_ytd, d_next_o_id")) {
             for (int d = 1; d <= TpccScale.DISTRICTS_PER_WAREHOUSE; d++) {
                 copy.number(d).number(w).text(random.alpha(6, 10));
                 address(copy, random);
-                copy.decimal(random.uniform(0, 2_000), 4).decimal(3_000_000L, 2)
-                        .number(scale.ordersPerDistrict() + 1L).endRow();
+                copy.decimal(random.uniform(0, 2_000), 4)
+                        .decimal(3_000_000L, 2)
+                        .number(scale.ordersPerDistrict() + 1L)
+                        .endRow();
             }
             return Map.of(TpccTable.WAREHOUSE, warehouseRows, TpccTable.DISTRICT, copy.finish());
         }
@@ -172,12 +185,24 @@ public final class TpccGenerator {
             for (int d = 1; d <= TpccScale.DISTRICTS_PER_WAREHOUSE; d++) {
                 for (int c = 1; c <= scale.customersPerDistrict(); c++) {
                     int lastName = c <= 1000 ? c - 1 : random.nuRand(255, TpccRandom.C_LAST, 0, 999);
-                    copy.number(c).number(d).number(w).text(random.alpha(8, 16)).text("OE")
+                    copy.number(c)
+                            .number(d)
+                            .number(w)
+                            .text(random.alpha(8, 16))
+                            .text("OE")
                             .text(TpccRandom.lastName(lastName));
                     address(copy, random);
-                    copy.text(random.digits(16)).text(loadTime).text(random.percent(10) ? "BC" : "GC")
-                            .decimal(5_000_000L, 2).decimal(random.uniform(0, 5_000), 4).decimal(-1_000L, 2)
-                            .decimal(1_000L, 2).number(1).number(0).text(random.alpha(300, 500)).endRow();
+                    copy.text(random.digits(16))
+                            .text(loadTime)
+                            .text(random.percent(10) ? "BC" : "GC")
+                            .decimal(5_000_000L, 2)
+                            .decimal(random.uniform(0, 5_000), 4)
+                            .decimal(-1_000L, 2)
+                            .decimal(1_000L, 2)
+                            .number(1)
+                            .number(0)
+                            .text(random.alpha(300, 500))
+                            .endRow();
                 }
             }
             return Map.of(TpccTable.CUSTOMER, copy.finish());
@@ -186,12 +211,19 @@ public final class TpccGenerator {
 
     private Map<TpccTable, Long> history(Connection connection, int w) {
         var random = new TpccRandom(TpccRandom.seedFor(seed, TpccTable.HISTORY.ordinal(), w));
-        try (var copy = CopyWriter.open(connection, "history",
-                "h_c_id, h_c_d_id, h_c_w_id, h_d_id, h_w_id, h_date, h_amount, h_data")) {
+        try (var copy = CopyWriter.open(
+                connection, "history", "h_c_id, h_c_d_id, h_c_w_id, h_d_id, h_w_id, h_date, h_amount, h_data")) {
             for (int d = 1; d <= TpccScale.DISTRICTS_PER_WAREHOUSE; d++) {
                 for (int c = 1; c <= scale.customersPerDistrict(); c++) {
-                    copy.number(c).number(d).number(w).number(d).number(w).text(loadTime).decimal(1_000L, 2)
-                            .text(random.alpha(12, 24)).endRow();
+                    copy.number(c)
+                            .number(d)
+                            .number(w)
+                            .number(d)
+                            .number(w)
+                            .text(loadTime)
+                            .decimal(1_000L, 2)
+                            .text(random.alpha(12, 24))
+                            .endRow();
                 }
             }
             return Map.of(TpccTable.HISTORY, copy.finish());
@@ -200,8 +232,8 @@ public final class TpccGenerator {
 
     private Map<TpccTable, Long> orders(Connection connection, int w) {
         var random = new TpccRandom(TpccRandom.seedFor(seed, TpccTable.ORDERS.ordinal(), w));
-        try (var copy = CopyWriter.open(connection, "orders",
-                "o_id, o_c_id, o_d_id, o_w_id, o_entry_d, o_carrier_id, o_ol_cnt, o_all_local")) {
+        try (var copy = CopyWriter.open(
+                connection, "orders", "o_id, o_c_id, o_d_id, o_w_id, o_entry_d, o_carrier_id, o_ol_cnt, o_all_local")) {
             for (int d = 1; d <= TpccScale.DISTRICTS_PER_WAREHOUSE; d++) {
                 var plan = orderPlan(w, d);
                 for (int o = 1; o <= scale.ordersPerDistrict(); o++) {
@@ -240,7 +272,11 @@ public final class TpccGenerator {
                 for (int o = 1; o <= scale.ordersPerDistrict(); o++) {
                     boolean delivered = o < scale.firstNewOrderId();
                     for (int line = 1; line <= plan.lineCount(o); line++) {
-                        copy.number(o).number(d).number(w).number(line).number(random.uniform(1, scale.items()))
+                        copy.number(o)
+                                .number(d)
+                                .number(w)
+                                .number(line)
+                                .number(random.uniform(1, scale.items()))
                                 .number(w);
                         if (delivered) {
                             copy.text(loadTime);
@@ -249,7 +285,9 @@ public final class TpccGenerator {
                         }
                         distInfo.setLength(0);
                         random.appendAlpha(distInfo, 24, 24);
-                        copy.number(5).decimal(delivered ? 0 : random.uniform(1, 999_999), 2).text(distInfo)
+                        copy.number(5)
+                                .decimal(delivered ? 0 : random.uniform(1, 999_999), 2)
+                                .text(distInfo)
                                 .endRow();
                     }
                 }
@@ -280,7 +318,10 @@ public final class TpccGenerator {
     }
 
     private static void address(CopyWriter copy, TpccRandom random) {
-        copy.text(random.alpha(10, 20)).text(random.alpha(10, 20)).text(random.alpha(10, 20)).text(random.state())
+        copy.text(random.alpha(10, 20))
+                .text(random.alpha(10, 20))
+                .text(random.alpha(10, 20))
+                .text(random.state())
                 .text(random.zip());
     }
 
@@ -292,11 +333,14 @@ public final class TpccGenerator {
             }
             for (var table : TpccTable.values()) {
                 try (var statement = connection.createStatement();
-                        var result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.tableName() + ")")) {
+                        var result =
+                                statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table.tableName() + ")")) {
                     result.next();
                     if (result.getBoolean(1)) {
-                        throw new SourceException("Cannot generate TPC-C data: table %s is not empty;"
-                                + " reset the source first (--reset)", table.qualifiedName());
+                        throw new SourceException(
+                                "Cannot generate TPC-C data: table %s is not empty;"
+                                        + " reset the source first (--reset)",
+                                table.qualifiedName());
                     }
                 }
             }
@@ -306,7 +350,8 @@ public final class TpccGenerator {
     }
 
     private static void analyze(JdbcConnector connector) {
-        try (var connection = connector.connect(); var statement = connection.createStatement()) {
+        try (var connection = connector.connect();
+                var statement = connection.createStatement()) {
             statement.execute("ANALYZE");
         } catch (SQLException e) {
             throw new SourceException(e, "Failed to analyze the TPC-C tables: %s", e.getMessage());

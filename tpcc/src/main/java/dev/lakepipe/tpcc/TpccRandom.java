@@ -11,8 +11,9 @@ public final class TpccRandom {
 
     private static final char[] ALPHANUMERIC =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final String[] SYLLABLES =
-            {"BAR", "OUGHT", "ABLE", "PRI", "PRES", "ESE", "ANTI", "CALLY", "ATION", "EING"};
+    private static final String[] SYLLABLES = {
+        "BAR", "OUGHT", "ABLE", "PRI", "PRES", "ESE", "ANTI", "CALLY", "ATION", "EING"
+    };
     /** The run-time constant C of NURand(255, ...) used for customer last names (clause 2.1.6). */
     static final int C_LAST = 123;
     /** The run-time constant C of NURand(1023, ...) used for customer ids. */

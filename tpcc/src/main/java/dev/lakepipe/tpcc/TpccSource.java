@@ -54,7 +54,8 @@ public final class TpccSource implements Closeable {
     }
 
     private boolean isEmpty() {
-        try (var connection = adminConnection(); var statement = connection.createStatement();
+        try (var connection = adminConnection();
+                var statement = connection.createStatement();
                 var result = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM warehouse)")) {
             result.next();
             return !result.getBoolean(1);

@@ -20,7 +20,10 @@ import java.util.List;
 final class TpccTransactions {
 
     /** New-Order outcome: committed, or rolled back on purpose because of the unused item id. */
-    enum Outcome { COMMITTED, ROLLED_BACK }
+    enum Outcome {
+        COMMITTED,
+        ROLLED_BACK
+    }
 
     private static final int DISTRICTS = TpccScale.DISTRICTS_PER_WAREHOUSE;
 
@@ -40,9 +43,10 @@ final class TpccTransactions {
     record WorkloadShape(int warehouses, int items, int customersPerDistrict) {
 
         static WorkloadShape of(Connection connection) throws SQLException {
-            try (var statement = connection.createStatement(); var result = statement.executeQuery(
-                    "SELECT (SELECT count(*) FROM warehouse), (SELECT max(i_id) FROM item),"
-                            + " (SELECT max(c_id) FROM customer WHERE c_w_id = 1 AND c_d_id = 1)")) {
+            try (var statement = connection.createStatement();
+                    var result = statement.executeQuery(
+                            "SELECT (SELECT count(*) FROM warehouse), (SELECT max(i_id) FROM item),"
+                                    + " (SELECT max(c_id) FROM customer WHERE c_w_id = 1 AND c_d_id = 1)")) {
                 result.next();
                 if (result.getInt(1) == 0 || result.getInt(2) == 0 || result.getInt(3) == 0) {
                     throw new SourceException("Cannot run the TPC-C workload: the database has no data;"
@@ -82,21 +86,32 @@ final class TpccTransactions {
         boolean allLocal = lines.stream().allMatch(line -> line.supplyWarehouse() == w);
 
         BigDecimal discount;
-        try (var result = query("SELECT c_discount FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?", w, d, c)) {
+        try (var result =
+                query("SELECT c_discount FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?", w, d, c)) {
             result.next();
             discount = result.getBigDecimal(1);
         }
         BigDecimal warehouseTax = decimal("SELECT w_tax FROM warehouse WHERE w_id = ?", w);
         int orderId;
         BigDecimal districtTax;
-        try (var result = query("UPDATE district SET d_next_o_id = d_next_o_id + 1 WHERE d_w_id = ? AND d_id = ?"
-                + " RETURNING d_next_o_id - 1, d_tax", w, d)) {
+        try (var result = query(
+                "UPDATE district SET d_next_o_id = d_next_o_id + 1 WHERE d_w_id = ? AND d_id = ?"
+                        + " RETURNING d_next_o_id - 1, d_tax",
+                w,
+                d)) {
             result.next();
             orderId = result.getInt(1);
             districtTax = result.getBigDecimal(2);
         }
-        update("INSERT INTO orders (o_id, o_d_id, o_w_id, o_c_id, o_entry_d, o_carrier_id, o_ol_cnt, o_all_local)"
-                + " VALUES (?, ?, ?, ?, current_timestamp, NULL, ?, ?)", orderId, d, w, c, lines.size(), allLocal ? 1 : 0);
+        update(
+                "INSERT INTO orders (o_id, o_d_id, o_w_id, o_c_id, o_entry_d, o_carrier_id, o_ol_cnt, o_all_local)"
+                        + " VALUES (?, ?, ?, ?, current_timestamp, NULL, ?, ?)",
+                orderId,
+                d,
+                w,
+                c,
+                lines.size(),
+                allLocal ? 1 : 0);
         update("INSERT INTO new_order (no_o_id, no_d_id, no_w_id) VALUES (?, ?, ?)", orderId, d, w);
 
         var factor = BigDecimal.ONE.add(warehouseTax).add(districtTax).multiply(BigDecimal.ONE.subtract(discount));
@@ -113,19 +128,41 @@ final class TpccTransactions {
                     price = item.getBigDecimal(1);
                 }
                 String distInfo;
-                try (var stock = query("SELECT s_quantity, " + distColumn + " FROM stock WHERE s_i_id = ? AND s_w_id = ?"
-                        + " FOR UPDATE", line.item(), line.supplyWarehouse())) {
+                try (var stock = query(
+                        "SELECT s_quantity, " + distColumn + " FROM stock WHERE s_i_id = ? AND s_w_id = ?"
+                                + " FOR UPDATE",
+                        line.item(),
+                        line.supplyWarehouse())) {
                     stock.next();
                     int quantity = stock.getInt(1);
                     distInfo = stock.getString(2);
-                    int remaining = quantity - line.quantity() >= 10 ? quantity - line.quantity() : quantity - line.quantity() + 91;
-                    update("UPDATE stock SET s_quantity = ?, s_ytd = s_ytd + ?, s_order_cnt = s_order_cnt + 1,"
-                            + " s_remote_cnt = s_remote_cnt + ? WHERE s_i_id = ? AND s_w_id = ?", remaining,
-                            line.quantity(), line.supplyWarehouse() == w ? 0 : 1, line.item(), line.supplyWarehouse());
+                    int remaining = quantity - line.quantity() >= 10
+                            ? quantity - line.quantity()
+                            : quantity - line.quantity() + 91;
+                    update(
+                            "UPDATE stock SET s_quantity = ?, s_ytd = s_ytd + ?, s_order_cnt = s_order_cnt + 1,"
+                                    + " s_remote_cnt = s_remote_cnt + ? WHERE s_i_id = ? AND s_w_id = ?",
+                            remaining,
+                            line.quantity(),
+                            line.supplyWarehouse() == w ? 0 : 1,
+                            line.item(),
+                            line.supplyWarehouse());
                 }
-                var amount = price.multiply(BigDecimal.valueOf(line.quantity())).multiply(factor)
-                        .setScale(2, RoundingMode.HALF_UP).min(new BigDecimal("9999.99"));
-                bind(insert, orderId, d, w, line.number(), line.item(), line.supplyWarehouse(), line.quantity(), amount, distInfo);
+                var amount = price.multiply(BigDecimal.valueOf(line.quantity()))
+                        .multiply(factor)
+                        .setScale(2, RoundingMode.HALF_UP)
+                        .min(new BigDecimal("9999.99"));
+                bind(
+                        insert,
+                        orderId,
+                        d,
+                        w,
+                        line.number(),
+                        line.item(),
+                        line.supplyWarehouse(),
+                        line.quantity(),
+                        amount,
+                        distInfo);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -169,32 +206,53 @@ final class TpccTransactions {
             warehouseName = result.getString(1);
         }
         String districtName;
-        try (var result = query("UPDATE district SET d_ytd = d_ytd + ? WHERE d_w_id = ? AND d_id = ? RETURNING d_name",
-                amount, w, d)) {
+        try (var result = query(
+                "UPDATE district SET d_ytd = d_ytd + ? WHERE d_w_id = ? AND d_id = ? RETURNING d_name", amount, w, d)) {
             result.next();
             districtName = result.getString(1);
         }
         int c = customer(customerWarehouse, customerDistrict);
         String credit;
-        try (var result = query("SELECT c_credit FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_id = ? FOR UPDATE",
-                customerWarehouse, customerDistrict, c)) {
+        try (var result = query(
+                "SELECT c_credit FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_id = ? FOR UPDATE",
+                customerWarehouse,
+                customerDistrict,
+                c)) {
             result.next();
             credit = result.getString(1);
         }
         if ("BC".equals(credit)) {
             var note = c + " " + customerDistrict + " " + customerWarehouse + " " + d + " " + w + " " + amount + " | ";
-            update("UPDATE customer SET c_balance = c_balance - ?, c_ytd_payment = c_ytd_payment + ?,"
-                    + " c_payment_cnt = c_payment_cnt + 1, c_data = left(? || c_data, 500)"
-                    + " WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?", amount, amount, note, customerWarehouse,
-                    customerDistrict, c);
+            update(
+                    "UPDATE customer SET c_balance = c_balance - ?, c_ytd_payment = c_ytd_payment + ?,"
+                            + " c_payment_cnt = c_payment_cnt + 1, c_data = left(? || c_data, 500)"
+                            + " WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?",
+                    amount,
+                    amount,
+                    note,
+                    customerWarehouse,
+                    customerDistrict,
+                    c);
         } else {
-            update("UPDATE customer SET c_balance = c_balance - ?, c_ytd_payment = c_ytd_payment + ?,"
-                    + " c_payment_cnt = c_payment_cnt + 1 WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?",
-                    amount, amount, customerWarehouse, customerDistrict, c);
+            update(
+                    "UPDATE customer SET c_balance = c_balance - ?, c_ytd_payment = c_ytd_payment + ?,"
+                            + " c_payment_cnt = c_payment_cnt + 1 WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?",
+                    amount,
+                    amount,
+                    customerWarehouse,
+                    customerDistrict,
+                    c);
         }
-        update("INSERT INTO history (h_c_id, h_c_d_id, h_c_w_id, h_d_id, h_w_id, h_date, h_amount, h_data)"
-                + " VALUES (?, ?, ?, ?, ?, current_timestamp, ?, ?)", c, customerDistrict, customerWarehouse, d, w,
-                amount, warehouseName + "    " + districtName);
+        update(
+                "INSERT INTO history (h_c_id, h_c_d_id, h_c_w_id, h_d_id, h_w_id, h_date, h_amount, h_data)"
+                        + " VALUES (?, ?, ?, ?, ?, current_timestamp, ?, ?)",
+                c,
+                customerDistrict,
+                customerWarehouse,
+                d,
+                w,
+                amount,
+                warehouseName + "    " + districtName);
         return Outcome.COMMITTED;
     }
 
@@ -202,15 +260,27 @@ final class TpccTransactions {
         int w = warehouse();
         int d = random.uniform(1, DISTRICTS);
         int c = customer(w, d);
-        try (var result = query("SELECT c_balance, c_first, c_middle, c_last FROM customer"
-                + " WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?", w, d, c)) {
+        try (var result = query(
+                "SELECT c_balance, c_first, c_middle, c_last FROM customer"
+                        + " WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?",
+                w,
+                d,
+                c)) {
             result.next();
         }
-        try (var order = query("SELECT o_id, o_carrier_id, o_entry_d FROM orders WHERE o_w_id = ? AND o_d_id = ?"
-                + " AND o_c_id = ? ORDER BY o_id DESC LIMIT 1", w, d, c)) {
+        try (var order = query(
+                "SELECT o_id, o_carrier_id, o_entry_d FROM orders WHERE o_w_id = ? AND o_d_id = ?"
+                        + " AND o_c_id = ? ORDER BY o_id DESC LIMIT 1",
+                w,
+                d,
+                c)) {
             if (order.next()) {
-                try (var lines = query("SELECT ol_i_id, ol_supply_w_id, ol_quantity, ol_amount, ol_delivery_d"
-                        + " FROM order_line WHERE ol_w_id = ? AND ol_d_id = ? AND ol_o_id = ?", w, d, order.getInt(1))) {
+                try (var lines = query(
+                        "SELECT ol_i_id, ol_supply_w_id, ol_quantity, ol_amount, ol_delivery_d"
+                                + " FROM order_line WHERE ol_w_id = ? AND ol_d_id = ? AND ol_o_id = ?",
+                        w,
+                        d,
+                        order.getInt(1))) {
                     while (lines.next()) {
                         lines.getInt(1);
                     }
@@ -226,30 +296,47 @@ final class TpccTransactions {
         int carrier = random.uniform(1, 10);
         for (int d = 1; d <= DISTRICTS; d++) {
             int orderId;
-            try (var result = query("DELETE FROM new_order WHERE (no_w_id, no_d_id, no_o_id) = (SELECT no_w_id, no_d_id,"
-                    + " no_o_id FROM new_order WHERE no_w_id = ? AND no_d_id = ? ORDER BY no_o_id LIMIT 1"
-                    + " FOR UPDATE SKIP LOCKED) RETURNING no_o_id", w, d)) {
+            try (var result = query(
+                    "DELETE FROM new_order WHERE (no_w_id, no_d_id, no_o_id) = (SELECT no_w_id, no_d_id,"
+                            + " no_o_id FROM new_order WHERE no_w_id = ? AND no_d_id = ? ORDER BY no_o_id LIMIT 1"
+                            + " FOR UPDATE SKIP LOCKED) RETURNING no_o_id",
+                    w,
+                    d)) {
                 if (!result.next()) {
                     continue;
                 }
                 orderId = result.getInt(1);
             }
             int customer;
-            try (var result = query("UPDATE orders SET o_carrier_id = ? WHERE o_w_id = ? AND o_d_id = ? AND o_id = ?"
-                    + " RETURNING o_c_id", carrier, w, d, orderId)) {
+            try (var result = query(
+                    "UPDATE orders SET o_carrier_id = ? WHERE o_w_id = ? AND o_d_id = ? AND o_id = ?"
+                            + " RETURNING o_c_id",
+                    carrier,
+                    w,
+                    d,
+                    orderId)) {
                 result.next();
                 customer = result.getInt(1);
             }
             var total = BigDecimal.ZERO;
-            try (var result = query("UPDATE order_line SET ol_delivery_d = current_timestamp"
-                    + " WHERE ol_w_id = ? AND ol_d_id = ? AND ol_o_id = ? RETURNING ol_amount", w, d, orderId)) {
+            try (var result = query(
+                    "UPDATE order_line SET ol_delivery_d = current_timestamp"
+                            + " WHERE ol_w_id = ? AND ol_d_id = ? AND ol_o_id = ? RETURNING ol_amount",
+                    w,
+                    d,
+                    orderId)) {
                 while (result.next()) {
                     var amount = result.getBigDecimal(1);
                     total = amount == null ? total : total.add(amount);
                 }
             }
-            update("UPDATE customer SET c_balance = c_balance + ?, c_delivery_cnt = c_delivery_cnt + 1"
-                    + " WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?", total, w, d, customer);
+            update(
+                    "UPDATE customer SET c_balance = c_balance + ?, c_delivery_cnt = c_delivery_cnt + 1"
+                            + " WHERE c_w_id = ? AND c_d_id = ? AND c_id = ?",
+                    total,
+                    w,
+                    d,
+                    customer);
         }
         return Outcome.COMMITTED;
     }
@@ -258,10 +345,14 @@ final class TpccTransactions {
         int w = warehouse();
         int d = random.uniform(1, DISTRICTS);
         int threshold = random.uniform(10, 20);
-        try (var result = query("SELECT count(DISTINCT s_i_id) FROM district JOIN order_line ON ol_w_id = d_w_id"
-                + " AND ol_d_id = d_id AND ol_o_id >= d_next_o_id - 20 AND ol_o_id < d_next_o_id"
-                + " JOIN stock ON s_w_id = ol_w_id AND s_i_id = ol_i_id"
-                + " WHERE d_w_id = ? AND d_id = ? AND s_quantity < ?", w, d, threshold)) {
+        try (var result = query(
+                "SELECT count(DISTINCT s_i_id) FROM district JOIN order_line ON ol_w_id = d_w_id"
+                        + " AND ol_d_id = d_id AND ol_o_id >= d_next_o_id - 20 AND ol_o_id < d_next_o_id"
+                        + " JOIN stock ON s_w_id = ol_w_id AND s_i_id = ol_i_id"
+                        + " WHERE d_w_id = ? AND d_id = ? AND s_quantity < ?",
+                w,
+                d,
+                threshold)) {
             result.next();
         }
         return Outcome.COMMITTED;
@@ -271,8 +362,11 @@ final class TpccTransactions {
     private int customer(int w, int d) throws SQLException {
         if (random.percent(60)) {
             var ids = new ArrayList<Integer>();
-            try (var result = query("SELECT c_id FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_last = ?"
-                    + " ORDER BY c_first", w, d, random.randomLastName(shape.customersPerDistrict()))) {
+            try (var result = query(
+                    "SELECT c_id FROM customer WHERE c_w_id = ? AND c_d_id = ? AND c_last = ?" + " ORDER BY c_first",
+                    w,
+                    d,
+                    random.randomLastName(shape.customersPerDistrict()))) {
                 while (result.next()) {
                     ids.add(result.getInt(1));
                 }

@@ -73,8 +73,12 @@ public final class TpccWorkload {
             executor.shutdownNow();
         }
         var report = run.report(Duration.ofNanos(System.nanoTime() - run.started));
-        LOG.info("TPC-C workload committed {} transactions in {} ms ({} rolled back on purpose, {} retries)",
-                report.totalCommitted(), report.elapsed().toMillis(), report.rolledBack(), report.retries());
+        LOG.info(
+                "TPC-C workload committed {} transactions in {} ms ({} rolled back on purpose, {} retries)",
+                report.totalCommitted(),
+                report.elapsed().toMillis(),
+                report.rolledBack(),
+                report.retries());
         return report;
     }
 
@@ -88,7 +92,10 @@ public final class TpccWorkload {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new SourceException(e.getCause(), "Failed to run the TPC-C workload: %s", e.getCause().getMessage());
+            throw new SourceException(
+                    e.getCause(),
+                    "Failed to run the TPC-C workload: %s",
+                    e.getCause().getMessage());
         } catch (InterruptedException e) {
             futures.forEach(future -> future.cancel(true));
             Thread.currentThread().interrupt();
@@ -124,7 +131,9 @@ public final class TpccWorkload {
     private static void execute(TpccTransactions transactions, TransactionType type, Run run) {
         var attempts = new AtomicInteger();
         try {
-            var outcome = Retry.attempts(MAX_ATTEMPTS).retryOn(TpccWorkload::isRetryable).onRetry(e -> run.retries.incrementAndGet())
+            var outcome = Retry.attempts(MAX_ATTEMPTS)
+                    .retryOn(TpccWorkload::isRetryable)
+                    .onRetry(e -> run.retries.incrementAndGet())
                     .call(() -> {
                         attempts.incrementAndGet();
                         return transactions.run(type);
@@ -135,13 +144,19 @@ public final class TpccWorkload {
                 run.rolledBack.incrementAndGet();
             }
         } catch (SQLException e) {
-            throw new SourceException(e, "Failed to run TPC-C transaction %s (attempt %d): %s", type.displayName(), attempts.get(), e.getMessage());
+            throw new SourceException(
+                    e,
+                    "Failed to run TPC-C transaction %s (attempt %d): %s",
+                    type.displayName(),
+                    attempts.get(),
+                    e.getMessage());
         }
     }
 
     /** Serialization failure or deadlock: the transaction can simply run again. */
     private static boolean isRetryable(Exception e) {
-        return e instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()));
+        return e instanceof SQLException sql
+                && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()));
     }
 
     private static final class Run {
@@ -182,7 +197,8 @@ public final class TpccWorkload {
         /** Transactions started per second over all threads; 0 for as fast as the threads go. */
         public Builder rate(double rate) {
             if (!(rate >= 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("Invalid rate: " + rate + " (expected 0 or a positive number of transactions/s)");
+                throw new IllegalArgumentException(
+                        "Invalid rate: " + rate + " (expected 0 or a positive number of transactions/s)");
             }
             this.rate = rate;
             return this;
@@ -207,7 +223,8 @@ public final class TpccWorkload {
 
         public Builder maxTransactions(long maxTransactions) {
             if (maxTransactions < 1) {
-                throw new IllegalArgumentException("Invalid max transactions: " + maxTransactions + " (expected at least 1)");
+                throw new IllegalArgumentException(
+                        "Invalid max transactions: " + maxTransactions + " (expected at least 1)");
             }
             this.maxTransactions = maxTransactions;
             return this;

@@ -20,7 +20,10 @@ class TpccRandomTest {
         for (int i = 0; i < 10_000; i++) {
             int value = first.nuRand(1023, TpccRandom.C_ID, 1, 3000);
             assertThat(value).isBetween(1, 3000).isEqualTo(second.nuRand(1023, TpccRandom.C_ID, 1, 3000));
-            assertThat(first.alpha(3, 7)).hasSizeBetween(3, 7).matches("[0-9A-Za-z]+").isEqualTo(second.alpha(3, 7));
+            assertThat(first.alpha(3, 7))
+                    .hasSizeBetween(3, 7)
+                    .matches("[0-9A-Za-z]+")
+                    .isEqualTo(second.alpha(3, 7));
             assertThat(first.randomLastName(30)).isEqualTo(second.randomLastName(30));
         }
     }
@@ -39,7 +42,9 @@ class TpccRandomTest {
 
     @Test
     void derivesDifferentSeedsForDifferentCoordinates() {
-        assertThat(TpccRandom.seedFor(1, 2, 3)).isEqualTo(TpccRandom.seedFor(1, 2, 3))
-                .isNotEqualTo(TpccRandom.seedFor(1, 3, 2)).isNotEqualTo(TpccRandom.seedFor(2, 2, 3));
+        assertThat(TpccRandom.seedFor(1, 2, 3))
+                .isEqualTo(TpccRandom.seedFor(1, 2, 3))
+                .isNotEqualTo(TpccRandom.seedFor(1, 3, 2))
+                .isNotEqualTo(TpccRandom.seedFor(2, 2, 3));
     }
 }

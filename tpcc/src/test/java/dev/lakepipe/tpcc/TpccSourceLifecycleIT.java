@@ -27,7 +27,8 @@ class TpccSourceLifecycleIT {
             assertThat(first.generation()).isEmpty();
             port = first.port();
             spark = first.sparkSecret();
-            try (var connection = first.adminConnection(); var statement = connection.createStatement()) {
+            try (var connection = first.adminConnection();
+                    var statement = connection.createStatement()) {
                 statement.execute("INSERT INTO item VALUES (1, 1, 'kept', 1.00, 'across restarts')");
             }
             try (var attached = TpccSource.builder().home(home).build()) {
@@ -36,8 +37,10 @@ class TpccSourceLifecycleIT {
                 assertThat(attached.sparkSecret()).isEqualTo(spark);
             }
             var otherHome = home.resolve("other");
-            try (var existing = TpccSource.builder().home(otherHome)
-                    .sourceUrl("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres").build();
+            try (var existing = TpccSource.builder()
+                            .home(otherHome)
+                            .sourceUrl("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres")
+                            .build();
                     var connection = existing.connect(existing.dmsSecret())) {
                 assertThat(existing.ownsServer()).isFalse();
                 assertThat(existing.dataDirectory()).isEmpty();
@@ -45,10 +48,15 @@ class TpccSourceLifecycleIT {
                 assertThat(existing.secretsFile()).isEqualTo(otherHome.resolve("secrets.json"));
                 assertThat(TpccSchema.rowCount(connection, TpccTable.ITEM)).isEqualTo(1L);
             }
-            assertThatThrownBy(() -> TpccSource.builder().home(otherHome).sourceUrl("postgres://localhost/x?password=hidden").build())
+            assertThatThrownBy(() -> TpccSource.builder()
+                            .home(otherHome)
+                            .sourceUrl("postgres://localhost/x?password=hidden")
+                            .build())
                     .isInstanceOf(SourceException.class)
-                    .hasMessageStartingWith("Invalid source URL: postgres://localhost/x?… (expected jdbc:postgresql://");
-            assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres"))).isTrue();
+                    .hasMessageStartingWith(
+                            "Invalid source URL: postgres://localhost/x?… (expected jdbc:postgresql://");
+            assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres")))
+                    .isTrue();
         }
         assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres"))).isFalse();
         assertThat(Files.readString(home.resolve("postgres.port")).trim()).isEqualTo(Integer.toString(port));
@@ -57,13 +65,17 @@ class TpccSourceLifecycleIT {
                 var connection = resumed.connect(spark)) {
             assertThat(resumed.port()).isEqualTo(port);
             assertThat(TpccSchema.rowCount(connection, TpccTable.ITEM)).isEqualTo(1L);
-            assertThatThrownBy(() -> TpccWorkload.builder().maxTransactions(1).build().run(resumed.connector()))
+            assertThatThrownBy(() ->
+                            TpccWorkload.builder().maxTransactions(1).build().run(resumed.connector()))
                     .isInstanceOf(SourceException.class)
                     .hasMessage("Cannot run the TPC-C workload: the database has no data;"
                             + " generate it first (lakepipe source generate --warehouses N)");
-            assertThat(EmbeddedPostgresServer.stopRunning(home.resolve("postgres"), Duration.ofSeconds(30))).isTrue();
-            assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres"))).isFalse();
+            assertThat(EmbeddedPostgresServer.stopRunning(home.resolve("postgres"), Duration.ofSeconds(30)))
+                    .isTrue();
+            assertThat(EmbeddedPostgresServer.isRunning(home.resolve("postgres")))
+                    .isFalse();
         }
-        assertThat(EmbeddedPostgresServer.stopRunning(home.resolve("postgres"), Duration.ofSeconds(1))).isFalse();
+        assertThat(EmbeddedPostgresServer.stopRunning(home.resolve("postgres"), Duration.ofSeconds(1)))
+                .isFalse();
     }
 }

@@ -67,17 +67,17 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
     }
 
     @Override
-    public void handleBatch(List<ChangeEvent<SourceRecord, SourceRecord>> events, DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+    public void handleBatch(
+            List<ChangeEvent<SourceRecord, SourceRecord>> events,
+            DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
             throws InterruptedException {
         for (var event : events) {
             var record = event.value();
             if (transactionTopic.equals(record.topic())) {
                 onTransactionEvent(record, event);
-            }
-            else if (record.topic().startsWith(HEARTBEAT_TOPIC_PREFIX)) {
+            } else if (record.topic().startsWith(HEARTBEAT_TOPIC_PREFIX)) {
                 pending.add(new Pending(event, null));
-            }
-            else {
+            } else {
                 onChange(record, event);
             }
         }
@@ -111,7 +111,9 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         switch (value.getString("status")) {
             case "BEGIN" -> {
                 if (staged != null && !staged.isEmpty()) {
-                    throw new LakepipeException("Cannot order changes: transaction %s began before the previous one ended", value.getString("id"));
+                    throw new LakepipeException(
+                            "Cannot order changes: transaction %s began before the previous one ended",
+                            value.getString("id"));
                 }
                 ticket = new CommitTicket();
                 staged = new ArrayList<>();
@@ -129,7 +131,9 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
                 staged = null;
                 ticket = null;
             }
-            default -> throw new LakepipeException("Invalid transaction event: status %s of %s", value.getString("status"), value.getString("id"));
+            default ->
+                throw new LakepipeException(
+                        "Invalid transaction event: status %s of %s", value.getString("status"), value.getString("id"));
         }
     }
 
@@ -142,7 +146,9 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         var source = value.getStruct("source");
         var table = new TableId(source.getString("schema"), source.getString("table"));
         if (staged == null) {
-            throw new LakepipeException("Cannot number a change of %s at LSN %s: it arrived outside a transaction", table, Lsn.format(source.getInt64("lsn")));
+            throw new LakepipeException(
+                    "Cannot number a change of %s at LSN %s: it arrived outside a transaction",
+                    table, Lsn.format(source.getInt64("lsn")));
         }
         pending.add(new Pending(event, ticket));
         if (!task.tableMappings().isSelected(table.schema(), table.table())) {
@@ -151,8 +157,7 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         var change = toChange(record, value, source, table);
         if (change.isPresent()) {
             staged.add(change.get());
-        }
-        else {
+        } else {
             buffer(table).stats().ignored();
         }
     }
@@ -196,9 +201,11 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         var transaction = value.schema().field("transaction") == null ? null : value.getStruct("transaction");
         long index = transaction != null ? transaction.getInt64("total_order") : staged.size() + 1;
         var micros = source.schema().field("ts_us") != null && source.get("ts_us") != null
-                ? source.getInt64("ts_us") : source.getInt64("ts_ms") * 1000;
+                ? source.getInt64("ts_us")
+                : source.getInt64("ts_ms") * 1000;
         var commitTime = Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
-        return Optional.of(new StagedChange(table, operation, image, previousKey, keySchema, index, source.getInt64("lsn"), commitTime));
+        return Optional.of(new StagedChange(
+                table, operation, image, previousKey, keySchema, index, source.getInt64("lsn"), commitTime));
     }
 
     private void commit(long commitLsn) {
@@ -212,16 +219,27 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
             long position = ChangeHeader.position(commitLsn, change.index());
             if (buffer.isPublished(position)) {
                 if (buffer.stats().redelivered() == 0) {
-                    LOG.info("Dropping re-delivered changes of {} already published in {}", change.table(), buffer.newestFile().orElseThrow());
+                    LOG.info(
+                            "Dropping re-delivered changes of {} already published in {}",
+                            change.table(),
+                            buffer.newestFile().orElseThrow());
                 }
                 continue;
             }
             if (!buffer.isEmpty() && buffer.layout() != layout) {
                 publish(buffer);
             }
-            var header = new ChangeHeader(change.operation(), change.commitTime(), commitLsn, change.changeLsn(), position);
+            var header =
+                    new ChangeHeader(change.operation(), change.commitTime(), commitLsn, change.changeLsn(), position);
             ticket.addRow();
-            buffer.append(layout, new TableBuffer.Row(layout.row(header, change.image(), change.previousKey()), position, change.commitTime(), ticket), now);
+            buffer.append(
+                    layout,
+                    new TableBuffer.Row(
+                            layout.row(header, change.image(), change.previousKey()),
+                            position,
+                            change.commitTime(),
+                            ticket),
+                    now);
             lastCommitTime = change.commitTime();
         }
     }
@@ -229,13 +247,20 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
     private TableLayout layout(StagedChange change) {
         var schema = change.image().schema();
         var current = layouts.get(change.table());
-        if (current != null && (current.valueSchema() == schema || current.valueSchema().equals(schema))) {
+        if (current != null
+                && (current.valueSchema() == schema || current.valueSchema().equals(schema))) {
             return current;
         }
         var mappings = task.tableMappings();
         var table = change.table();
-        var layout = new TableLayout(table, schema, change.keySchema(), task.s3Settings(), mappings.addedColumns(table.schema(), table.table()),
-                mappings.beforeImage(table.schema(), table.table()), types);
+        var layout = new TableLayout(
+                table,
+                schema,
+                change.keySchema(),
+                task.s3Settings(),
+                mappings.addedColumns(table.schema(), table.table()),
+                mappings.beforeImage(table.schema(), table.table()),
+                types);
         if (current != null) {
             LOG.info("Schema of {} changed; the next change files have columns {}", table, layout.columns());
         }
@@ -244,10 +269,15 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
     }
 
     private int trailingColumnsAfterSequence(TableLayout layout) {
-        var sequenceColumn = task.tableMappings().addedColumns(layout.table().schema(), layout.table().table()).stream()
+        var sequenceColumn = task
+                .tableMappings()
+                .addedColumns(layout.table().schema(), layout.table().table())
+                .stream()
                 .filter(rule -> HeaderExpression.of(rule.expression()).orElse(null) == HeaderExpression.CHANGE_SEQ)
                 .findFirst();
-        return sequenceColumn.map(rule -> layout.columns().size() - 1 - layout.indexOf(rule.columnName())).orElse(-1);
+        return sequenceColumn
+                .map(rule -> layout.columns().size() - 1 - layout.indexOf(rule.columnName()))
+                .orElse(-1);
     }
 
     private void publishBuffers(boolean all) {
@@ -262,15 +292,18 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
     private void publish(TableBuffer buffer) {
         var rows = buffer.rows();
         var values = rows.stream().map(TableBuffer.Row::values).toList();
-        var file = publisher.publish(buffer.layout(), values, rows.get(rows.size() - 1).position(), buffer.newestFile());
+        var file = publisher.publish(
+                buffer.layout(), values, rows.get(rows.size() - 1).position(), buffer.newestFile());
         LOG.debug("Published {} rows of {} to {}", rows.size(), buffer.table(), file);
         buffer.published(file);
         CrashPoint.afterPublish();
     }
 
-    private void reportPublished(DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer) throws InterruptedException {
+    private void reportPublished(DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+            throws InterruptedException {
         ChangeEvent<SourceRecord, SourceRecord> last = null;
-        while (!pending.isEmpty() && (pending.peek().ticket() == null || pending.peek().ticket().published())) {
+        while (!pending.isEmpty()
+                && (pending.peek().ticket() == null || pending.peek().ticket().published())) {
             last = pending.poll().event();
         }
         if (last != null) {

@@ -46,7 +46,9 @@ final class ChangeFilePublisher {
         this.bronzeRoot = requireNonNull(bronzeRoot, "bronzeRoot is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.keys = new DmsKeyLayout(settings);
-        this.format = settings.dataFormat() == DataFormat.PARQUET ? new ParquetChangeFileFormat(settings) : new CsvChangeFileFormat(settings);
+        this.format = settings.dataFormat() == DataFormat.PARQUET
+                ? new ParquetChangeFileFormat(settings)
+                : new CsvChangeFileFormat(settings);
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -55,8 +57,7 @@ final class ChangeFilePublisher {
         if (format instanceof ParquetChangeFileFormat parquet) {
             try {
                 parquet.warmUp(scratchDirectory);
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException("Failed to write a parquet file in " + scratchDirectory, e);
             }
         }
@@ -87,26 +88,34 @@ final class ChangeFilePublisher {
             }
             var newestFirst = all.stream()
                     .filter(file -> keys.isCdcFileName(file.getFileName().toString()))
-                    .sorted(Comparator.comparing((Path file) -> file.getFileName().toString()).reversed())
+                    .sorted(Comparator.comparing(
+                                    (Path file) -> file.getFileName().toString())
+                            .reversed())
                     .toList();
             if (newestFirst.isEmpty()) {
                 return new Published(Optional.empty(), OptionalLong.empty());
             }
-            return new Published(Optional.of(newestFirst.get(0)), newestReadablePosition(table, newestFirst, trailingColumnsAfterSequence));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to read the published change files of " + table + " under " + folder, e);
+            return new Published(
+                    Optional.of(newestFirst.get(0)),
+                    newestReadablePosition(table, newestFirst, trailingColumnsAfterSequence));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Failed to read the published change files of " + table + " under " + folder, e);
         }
     }
 
-    private OptionalLong newestReadablePosition(TableId table, List<Path> newestFirst, int trailingColumnsAfterSequence) {
+    private OptionalLong newestReadablePosition(
+            TableId table, List<Path> newestFirst, int trailingColumnsAfterSequence) {
         for (var file : newestFirst) {
             try {
                 return format.maxPosition(file, trailingColumnsAfterSequence);
-            }
-            catch (IOException | RuntimeException e) {
-                LOG.warn("Unreadable change file {} of {} ({}): capture of the table continues after the newest readable file;"
-                        + " move the file out of the folder (the apply job refuses it)", file, table, e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn(
+                        "Unreadable change file {} of {} ({}): capture of the table continues after the newest readable file;"
+                                + " move the file out of the folder (the apply job refuses it)",
+                        file,
+                        table,
+                        e.getMessage());
             }
         }
         return OptionalLong.empty();
@@ -128,18 +137,18 @@ final class ChangeFilePublisher {
             force(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            catch (AtomicMoveNotSupportedException e) {
-                throw new LakepipeException(e, "Cannot publish %s atomically: the bronze folder's file system cannot rename atomically", target);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new LakepipeException(
+                        e,
+                        "Cannot publish %s atomically: the bronze folder's file system cannot rename atomically",
+                        target);
             }
             force(target.getParent());
             return target;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);
-            }
-            catch (IOException cleanup) {
+            } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw new UncheckedIOException("Failed to write change file " + target + " of " + table, e);
@@ -152,13 +161,17 @@ final class ChangeFilePublisher {
             return now;
         }
         var name = after.get().getFileName().toString();
-        var previous = LocalDateTime.parse(name.substring(0, 18), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS"))
-                .atZone(settings.zone()).toInstant();
+        var previous = LocalDateTime.parse(
+                        name.substring(0, 18), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS"))
+                .atZone(settings.zone())
+                .toInstant();
         return now.isAfter(previous) ? now : previous.plusMillis(1);
     }
 
     private static void force(Path path) throws IOException {
-        var options = Files.isDirectory(path) ? new StandardOpenOption[] {StandardOpenOption.READ} : new StandardOpenOption[] {StandardOpenOption.WRITE};
+        var options = Files.isDirectory(path)
+                ? new StandardOpenOption[] {StandardOpenOption.READ}
+                : new StandardOpenOption[] {StandardOpenOption.WRITE};
         try (var channel = FileChannel.open(path, options)) {
             channel.force(true);
         }

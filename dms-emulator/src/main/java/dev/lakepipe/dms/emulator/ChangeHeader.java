@@ -24,13 +24,16 @@ record ChangeHeader(ChangeOperation operation, Instant commitTime, long commitLs
 
     static long position(long commitLsn, long indexInTransaction) {
         if (indexInTransaction < 1 || indexInTransaction > MAX_CHANGES_PER_TRANSACTION) {
-            throw new dev.lakepipe.LakepipeException("Cannot number change %d of the transaction committed at LSN %s: the emulator's "
-                    + "AR_H_CHANGE_SEQ holds at most %d changes per transaction; split the transaction", indexInTransaction,
-                    Lsn.format(commitLsn), MAX_CHANGES_PER_TRANSACTION);
+            throw new dev.lakepipe.LakepipeException(
+                    "Cannot number change %d of the transaction committed at LSN %s: the emulator's "
+                            + "AR_H_CHANGE_SEQ holds at most %d changes per transaction; split the transaction",
+                    indexInTransaction, Lsn.format(commitLsn), MAX_CHANGES_PER_TRANSACTION);
         }
         if (commitLsn < 0 || commitLsn > MAX_COMMIT_LSN) {
-            throw new dev.lakepipe.LakepipeException("Cannot number changes at LSN %s: the emulator's AR_H_CHANGE_SEQ holds LSNs up to %s; "
-                    + "start from a new cluster", Lsn.format(commitLsn), Lsn.format(MAX_COMMIT_LSN));
+            throw new dev.lakepipe.LakepipeException(
+                    "Cannot number changes at LSN %s: the emulator's AR_H_CHANGE_SEQ holds LSNs up to %s; "
+                            + "start from a new cluster",
+                    Lsn.format(commitLsn), Lsn.format(MAX_COMMIT_LSN));
         }
         return commitLsn * (MAX_CHANGES_PER_TRANSACTION + 1) + indexInTransaction;
     }

@@ -12,7 +12,19 @@ import java.util.Objects;
  */
 record ColumnType(Kind kind, int precision, int scale) {
 
-    enum Kind { STRING, BINARY, BOOLEAN, INT16, INT32, INT64, FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP }
+    enum Kind {
+        STRING,
+        BINARY,
+        BOOLEAN,
+        INT16,
+        INT32,
+        INT64,
+        FLOAT,
+        DOUBLE,
+        DECIMAL,
+        DATE,
+        TIMESTAMP
+    }
 
     static final ColumnType STRING = new ColumnType(Kind.STRING, 0, 0);
     static final ColumnType BINARY = new ColumnType(Kind.BINARY, 0, 0);
@@ -38,6 +50,8 @@ record ColumnType(Kind kind, int precision, int scale) {
 
     @Override
     public String toString() {
-        return kind == Kind.DECIMAL ? "decimal(%d,%d)".formatted(precision, scale) : kind.name().toLowerCase(Locale.ROOT);
+        return kind == Kind.DECIMAL
+                ? "decimal(%d,%d)".formatted(precision, scale)
+                : kind.name().toLowerCase(Locale.ROOT);
     }
 }

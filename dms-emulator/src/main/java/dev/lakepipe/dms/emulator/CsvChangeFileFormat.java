@@ -31,7 +31,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code yyyy-MM-dd HH:mm:ss.SSSSSS} (UTC), dates {@code yyyy-MM-dd}, binary upper-case hex.
  */
 final class CsvChangeFileFormat implements ChangeFileFormat {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final DmsS3Settings settings;
 
@@ -41,9 +42,15 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
 
     @Override
     public void write(Path file, TableLayout layout, List<Object[]> rows, long maxPosition) throws IOException {
-        try (var out = open(file); var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024)) {
+        try (var out = open(file);
+                var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024)) {
             if (settings.addColumnName()) {
-                writeRecord(writer, layout.columns().stream().map(column -> (Object) column.name()).toArray(), layout.columns());
+                writeRecord(
+                        writer,
+                        layout.columns().stream()
+                                .map(column -> (Object) column.name())
+                                .toArray(),
+                        layout.columns());
             }
             for (var row : rows) {
                 writeRecord(writer, row, layout.columns());
@@ -57,7 +64,9 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
             return OptionalLong.empty();
         }
         String content;
-        try (InputStream in = settings.compressionType() == CompressionType.GZIP ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+        try (InputStream in = settings.compressionType() == CompressionType.GZIP
+                ? new GZIPInputStream(Files.newInputStream(file))
+                : Files.newInputStream(file)) {
             content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         var records = parse(content);
@@ -66,7 +75,9 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
         }
         var last = records.get(records.size() - 1);
         int index = last.size() - 1 - trailingColumnsAfterSequence;
-        return index < 0 ? OptionalLong.empty() : OptionalLong.of(ChangeSequence.parse(last.get(index)).counter());
+        return index < 0
+                ? OptionalLong.empty()
+                : OptionalLong.of(ChangeSequence.parse(last.get(index)).counter());
     }
 
     private OutputStream open(Path file) throws IOException {
@@ -79,14 +90,18 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
             if (i > 0) {
                 writer.write(settings.csvDelimiter());
             }
-            writer.write(values[i] == null ? settings.csvNullValue().orElse("") : quote(render(values[i], columns.get(i).type())));
+            writer.write(
+                    values[i] == null
+                            ? settings.csvNullValue().orElse("")
+                            : quote(render(values[i], columns.get(i).type())));
         }
         writer.write(settings.csvRowDelimiter());
     }
 
     private static String render(Object value, ColumnType type) {
         return switch (type.kind()) {
-            case BINARY -> value instanceof byte[] bytes ? HexFormat.of().withUpperCase().formatHex(bytes) : value.toString();
+            case BINARY ->
+                value instanceof byte[] bytes ? HexFormat.of().withUpperCase().formatHex(bytes) : value.toString();
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case DATE -> LocalDate.ofEpochDay((Integer) value).toString();
             case TIMESTAMP -> TIMESTAMP.format(Instant.EPOCH.plus((Long) value, java.time.temporal.ChronoUnit.MICROS));
@@ -98,7 +113,10 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
         if (!settings.rfc4180()) {
             return value;
         }
-        boolean needsQuotes = value.contains(settings.csvDelimiter()) || value.contains("\"") || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+        boolean needsQuotes = value.contains(settings.csvDelimiter())
+                || value.contains("\"")
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0
                 || value.contains(settings.csvRowDelimiter());
         return needsQuotes ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
@@ -122,29 +140,24 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
                 }
                 if (c == '"') {
                     quoted = false;
-                }
-                else {
+                } else {
                     field.append(c);
                 }
                 i++;
-            }
-            else if (c == '"' && settings.rfc4180() && field.isEmpty()) {
+            } else if (c == '"' && settings.rfc4180() && field.isEmpty()) {
                 quoted = true;
                 i++;
-            }
-            else if (content.startsWith(delimiter, i)) {
+            } else if (content.startsWith(delimiter, i)) {
                 record.add(field.toString());
                 field.setLength(0);
                 i += delimiter.length();
-            }
-            else if (content.startsWith(rowDelimiter, i)) {
+            } else if (content.startsWith(rowDelimiter, i)) {
                 record.add(field.toString());
                 field.setLength(0);
                 records.add(List.copyOf(record));
                 record.clear();
                 i += rowDelimiter.length();
-            }
-            else {
+            } else {
                 field.append(c);
                 i++;
             }

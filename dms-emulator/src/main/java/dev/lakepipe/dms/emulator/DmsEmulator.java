@@ -5,20 +5,24 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.ObjectLocator;
+import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.embedded.Connect;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,10 +33,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.channels.OverlappingFileLockException;
-import java.sql.DriverManager;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The local AWS DMS CDC task: Debezium's embedded (async) engine reading the source's logical
@@ -54,7 +54,14 @@ public final class DmsEmulator implements Closeable {
     private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
 
     /** Declaration order is the lifecycle order. */
-    private enum State { CREATED, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+    private enum State {
+        CREATED,
+        STARTING,
+        RUNNING,
+        STOPPING,
+        STOPPED,
+        FAILED
+    }
 
     private final DmsCdcTask task;
     private final SourceConnection source;
@@ -79,9 +86,13 @@ public final class DmsEmulator implements Closeable {
         this.source = requireNonNull(builder.source, "source is null");
         this.bronzeRoot = requireNonNull(builder.bronzeRoot, "bronzeRoot is null");
         this.stateDirectory = requireNonNull(builder.stateDirectory, "stateDirectory is null");
-        this.heartbeatInterval = builder.heartbeatInterval != null ? builder.heartbeatInterval
-                : Duration.ofMillis(Math.max(200, Math.min(1000, task.s3Settings().cdcMaxBatchIntervalSeconds() * 500L)));
-        this.publication = builder.publication != null ? builder.publication : task.sourceSettings().slotName() + "_pub";
+        this.heartbeatInterval = builder.heartbeatInterval != null
+                ? builder.heartbeatInterval
+                : Duration.ofMillis(
+                        Math.max(200, Math.min(1000, task.s3Settings().cdcMaxBatchIntervalSeconds() * 500L)));
+        this.publication = builder.publication != null
+                ? builder.publication
+                : task.sourceSettings().slotName() + "_pub";
         this.createdAt = Instant.now();
     }
 
@@ -118,13 +129,15 @@ public final class DmsEmulator implements Closeable {
             awaitStarted();
             transition(State.STARTING, State.RUNNING);
             writeStatus();
-            LOG.info("DMS emulator streaming from slot {} of {} into {}", task.sourceSettings().slotName(), source, bronzeRoot);
-        }
-        catch (IOException e) {
+            LOG.info(
+                    "DMS emulator streaming from slot {} of {} into {}",
+                    task.sourceSettings().slotName(),
+                    source,
+                    bronzeRoot);
+        } catch (IOException e) {
             fail(e);
             throw new UncheckedIOException("Failed to start the DMS emulator in " + stateDirectory, e);
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             fail(e);
             throw e;
         }
@@ -143,11 +156,19 @@ public final class DmsEmulator implements Closeable {
     /** The current status (also written to {@code status.json} in the state directory about once a second). */
     public EmulatorStatus status() {
         var now = Instant.now();
-        var tables = capture == null ? List.<EmulatorStatus.TableStatus>of()
+        var tables = capture == null
+                ? List.<EmulatorStatus.TableStatus>of()
                 : capture.stats().stream().map(stats -> stats.snapshot(now)).toList();
         var error = failure.get();
-        return new EmulatorStatus(state.get().name(), ProcessHandle.current().pid(), createdAt.toString(), now.toString(),
-                task.sourceSettings().slotName(), bronzeRoot.toString(), error == null ? null : String.valueOf(error.getMessage()), tables);
+        return new EmulatorStatus(
+                state.get().name(),
+                ProcessHandle.current().pid(),
+                createdAt.toString(),
+                now.toString(),
+                task.sourceSettings().slotName(),
+                bronzeRoot.toString(),
+                error == null ? null : String.valueOf(error.getMessage()),
+                tables);
     }
 
     /**
@@ -169,8 +190,7 @@ public final class DmsEmulator implements Closeable {
         }
         try {
             writeStatus();
-        }
-        catch (RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Could not write the final emulator status", e);
         }
         releaseLock();
@@ -182,8 +202,7 @@ public final class DmsEmulator implements Closeable {
             if (!capture.flushAllAndWait(heartbeatInterval.toMillis() * 10 + 10_000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Buffered changes were not published before stop; they are delivered again at the next start");
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -193,8 +212,7 @@ public final class DmsEmulator implements Closeable {
             if (engine != null) {
                 engine.close();
             }
-        }
-        catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("Failed to close the Debezium engine", e);
         }
         if (executor != null) {
@@ -203,8 +221,7 @@ public final class DmsEmulator implements Closeable {
                 if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                     LOG.warn("The Debezium engine did not stop within 30 s");
                 }
-            }
-            catch (InterruptedException e) {
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -216,7 +233,9 @@ public final class DmsEmulator implements Closeable {
         props.setProperty("name", "lakepipe-dms-" + settings.slotName());
         props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         props.setProperty("offset.storage", DurableFileOffsetBackingStore.class.getName());
-        props.setProperty(DurableFileOffsetBackingStore.FILE_NAME_KEY, stateDirectory.resolve("offsets.json").toString());
+        props.setProperty(
+                DurableFileOffsetBackingStore.FILE_NAME_KEY,
+                stateDirectory.resolve("offsets.json").toString());
         props.setProperty("offset.flush.interval.ms", "0");
         props.setProperty("database.hostname", source.host());
         props.setProperty("database.port", Integer.toString(source.port()));
@@ -230,8 +249,11 @@ public final class DmsEmulator implements Closeable {
         // An existing publication (e.g. FOR ALL TABLES, made by the source's owner) is used as is; else Debezium
         // creates one for the selected tables, which needs ownership of them.
         props.setProperty("publication.autocreate.mode", publicationExists() ? "disabled" : "filtered");
-        props.setProperty("table.include.list", task.tableMappings().includedLocators().stream()
-                .map(ObjectLocator::qualifiedNameRegex).collect(Collectors.joining(",")));
+        props.setProperty(
+                "table.include.list",
+                task.tableMappings().includedLocators().stream()
+                        .map(ObjectLocator::qualifiedNameRegex)
+                        .collect(Collectors.joining(",")));
         props.setProperty("snapshot.mode", "no_data");
         props.setProperty("provide.transaction.metadata", "true");
         props.setProperty("heartbeat.interval.ms", Long.toString(heartbeatInterval.toMillis()));
@@ -256,9 +278,9 @@ public final class DmsEmulator implements Closeable {
             try (var result = statement.executeQuery()) {
                 return result.next();
             }
-        }
-        catch (java.sql.SQLException e) {
-            throw new LakepipeException(e, "Cannot start the DMS emulator: failed to connect to %s: %s", source, e.getMessage());
+        } catch (java.sql.SQLException e) {
+            throw new LakepipeException(
+                    e, "Cannot start the DMS emulator: failed to connect to %s: %s", source, e.getMessage());
         }
     }
 
@@ -271,11 +293,15 @@ public final class DmsEmulator implements Closeable {
             }
             if (!up) {
                 var cause = failure.get();
-                throw new LakepipeException(cause, "Cannot start the DMS emulator on %s: %s", source,
-                        cause != null ? cause.getMessage() : "the connector did not start within " + START_TIMEOUT.toSeconds() + " s");
+                throw new LakepipeException(
+                        cause,
+                        "Cannot start the DMS emulator on %s: %s",
+                        source,
+                        cause != null
+                                ? cause.getMessage()
+                                : "the connector did not start within " + START_TIMEOUT.toSeconds() + " s");
             }
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakepipeException(e, "Cannot start the DMS emulator on %s: interrupted", source);
         }
@@ -283,7 +309,8 @@ public final class DmsEmulator implements Closeable {
 
     private void onEngineFinished(boolean success, String message, Throwable error) {
         if (!success) {
-            failure.compareAndSet(null, error != null ? error : new LakepipeException("Debezium engine failed: %s", message));
+            failure.compareAndSet(
+                    null, error != null ? error : new LakepipeException("Debezium engine failed: %s", message));
             state.set(State.FAILED);
             LOG.error("DMS emulator failed: {}", message, error);
         }
@@ -310,17 +337,19 @@ public final class DmsEmulator implements Closeable {
     }
 
     private void lockStateDirectory() throws IOException {
-        lockChannel = FileChannel.open(stateDirectory.resolve("emulator.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockChannel = FileChannel.open(
+                stateDirectory.resolve("emulator.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             lock = lockChannel.tryLock();
-        }
-        catch (OverlappingFileLockException e) {
+        } catch (OverlappingFileLockException e) {
             lock = null;
         }
         if (lock == null) {
             lockChannel.close();
             lockChannel = null;
-            throw new LakepipeException("Cannot start the DMS emulator: another emulator uses %s; stop it first (lakepipe cdc stop)", stateDirectory);
+            throw new LakepipeException(
+                    "Cannot start the DMS emulator: another emulator uses %s; stop it first (lakepipe cdc stop)",
+                    stateDirectory);
         }
     }
 
@@ -332,8 +361,7 @@ public final class DmsEmulator implements Closeable {
             if (lockChannel != null) {
                 lockChannel.close();
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             LOG.warn("Failed to release the emulator lock in {}", stateDirectory, e);
         }
         lock = null;
@@ -342,7 +370,8 @@ public final class DmsEmulator implements Closeable {
 
     private void transition(State expected, State next) {
         if (!state.compareAndSet(expected, next)) {
-            throw new IllegalStateException("Cannot move the DMS emulator from %s to %s: it is %s".formatted(expected, next, state.get()));
+            throw new IllegalStateException(
+                    "Cannot move the DMS emulator from %s to %s: it is %s".formatted(expected, next, state.get()));
         }
         LOG.debug("DMS emulator {} -> {}", expected, next);
     }

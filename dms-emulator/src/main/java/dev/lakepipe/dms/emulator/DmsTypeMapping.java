@@ -9,15 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * DMS's PostgreSQL → S3 type mapping applied to Debezium's field schemas (with
@@ -53,17 +53,29 @@ final class DmsTypeMapping {
         var logical = schema.name() == null ? "" : schema.name();
         return switch (logical) {
             case "org.apache.kafka.connect.data.Decimal" -> decimal(name, sourceType, schema);
-            case "io.debezium.data.VariableScaleDecimal" -> new SourceColumn(name,
-                    ColumnType.decimal(UNBOUNDED_NUMERIC_PRECISION, UNBOUNDED_NUMERIC_SCALE), value -> unboundedNumeric(table, name, (Struct) value));
+            case "io.debezium.data.VariableScaleDecimal" ->
+                new SourceColumn(
+                        name,
+                        ColumnType.decimal(UNBOUNDED_NUMERIC_PRECISION, UNBOUNDED_NUMERIC_SCALE),
+                        value -> unboundedNumeric(table, name, (Struct) value));
             case "io.debezium.time.MicroTimestamp" -> new SourceColumn(name, ColumnType.TIMESTAMP, value -> value);
-            case "io.debezium.time.Timestamp" -> new SourceColumn(name, ColumnType.TIMESTAMP, value -> TimeUnit.MILLISECONDS.toMicros((Long) value));
-            case "io.debezium.time.NanoTimestamp" -> new SourceColumn(name, ColumnType.TIMESTAMP, value -> TimeUnit.NANOSECONDS.toMicros((Long) value));
-            case "io.debezium.time.ZonedTimestamp" -> new SourceColumn(name, ColumnType.TIMESTAMP, value -> epochMicros(Instant.parse((String) value)));
+            case "io.debezium.time.Timestamp" ->
+                new SourceColumn(name, ColumnType.TIMESTAMP, value -> TimeUnit.MILLISECONDS.toMicros((Long) value));
+            case "io.debezium.time.NanoTimestamp" ->
+                new SourceColumn(name, ColumnType.TIMESTAMP, value -> TimeUnit.NANOSECONDS.toMicros((Long) value));
+            case "io.debezium.time.ZonedTimestamp" ->
+                new SourceColumn(name, ColumnType.TIMESTAMP, value -> epochMicros(Instant.parse((String) value)));
             case "io.debezium.time.Date" -> new SourceColumn(name, ColumnType.DATE, value -> value);
-            case "io.debezium.time.MicroTime" -> new SourceColumn(name, ColumnType.STRING,
-                    value -> timeText(LocalTime.ofNanoOfDay(TimeUnit.MICROSECONDS.toNanos((Long) value))));
-            case "io.debezium.time.Time" -> new SourceColumn(name, ColumnType.STRING,
-                    value -> timeText(LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos((Integer) value))));
+            case "io.debezium.time.MicroTime" ->
+                new SourceColumn(
+                        name,
+                        ColumnType.STRING,
+                        value -> timeText(LocalTime.ofNanoOfDay(TimeUnit.MICROSECONDS.toNanos((Long) value))));
+            case "io.debezium.time.Time" ->
+                new SourceColumn(
+                        name,
+                        ColumnType.STRING,
+                        value -> timeText(LocalTime.ofNanoOfDay(TimeUnit.MILLISECONDS.toNanos((Integer) value))));
             default -> byConnectType(table, name, schema, lob);
         };
     }
@@ -75,10 +87,12 @@ final class DmsTypeMapping {
             case INT64 -> new SourceColumn(name, ColumnType.INT64, value -> value);
             case FLOAT32 -> new SourceColumn(name, ColumnType.FLOAT, value -> value);
             case FLOAT64 -> new SourceColumn(name, ColumnType.DOUBLE, value -> value);
-            case BOOLEAN -> mapBooleanAsBoolean
-                    ? new SourceColumn(name, ColumnType.BOOLEAN, value -> value)
-                    : new SourceColumn(name, ColumnType.STRING, value -> value.toString());
-            case STRING -> new SourceColumn(name, ColumnType.STRING, lob ? value -> truncate((String) value) : value -> value);
+            case BOOLEAN ->
+                mapBooleanAsBoolean
+                        ? new SourceColumn(name, ColumnType.BOOLEAN, value -> value)
+                        : new SourceColumn(name, ColumnType.STRING, value -> value.toString());
+            case STRING ->
+                new SourceColumn(name, ColumnType.STRING, lob ? value -> truncate((String) value) : value -> value);
             case BYTES -> new SourceColumn(name, ColumnType.BINARY, value -> truncate(bytes(value)));
             case ARRAY -> new SourceColumn(name, ColumnType.STRING, value -> truncate(arrayLiteral((List<?>) value)));
             case STRUCT, MAP -> new SourceColumn(name, ColumnType.STRING, value -> truncate(value.toString()));
@@ -88,25 +102,36 @@ final class DmsTypeMapping {
     private static SourceColumn decimal(String name, String sourceType, Schema schema) {
         int scale = Integer.parseInt(parameter(schema, "scale", "0"));
         if ("MONEY".equals(sourceType)) {
-            return new SourceColumn(name, ColumnType.decimal(38, 4), value -> ((BigDecimal) value).setScale(4, RoundingMode.UNNECESSARY));
+            return new SourceColumn(
+                    name,
+                    ColumnType.decimal(38, 4),
+                    value -> ((BigDecimal) value).setScale(4, RoundingMode.UNNECESSARY));
         }
-        int precision = Integer.parseInt(parameter(schema, "connect.decimal.precision", parameter(schema, SOURCE_LENGTH, "38")));
+        int precision = Integer.parseInt(
+                parameter(schema, "connect.decimal.precision", parameter(schema, SOURCE_LENGTH, "38")));
         if (precision > 38) {
             return new SourceColumn(name, ColumnType.STRING, value -> ((BigDecimal) value).toPlainString());
         }
         int columnScale = Math.max(scale, Integer.parseInt(parameter(schema, SOURCE_SCALE, "0")));
-        return new SourceColumn(name, ColumnType.decimal(precision, columnScale),
+        return new SourceColumn(
+                name,
+                ColumnType.decimal(precision, columnScale),
                 value -> ((BigDecimal) value).setScale(columnScale, RoundingMode.UNNECESSARY));
     }
 
     private static Object unboundedNumeric(String table, String column, Struct value) {
-        var decimal = VariableScaleDecimal.toLogical(value).getDecimalValue()
-                .orElseThrow(() -> new LakepipeException("Cannot write %s.%s: NaN or infinity has no DMS numeric(28,6) form; "
-                        + "give the column a precision or exclude the table", table, column));
+        var decimal = VariableScaleDecimal.toLogical(value)
+                .getDecimalValue()
+                .orElseThrow(() -> new LakepipeException(
+                        "Cannot write %s.%s: NaN or infinity has no DMS numeric(28,6) form; "
+                                + "give the column a precision or exclude the table",
+                        table, column));
         var rounded = decimal.setScale(UNBOUNDED_NUMERIC_SCALE, RoundingMode.HALF_UP);
         if (rounded.precision() > UNBOUNDED_NUMERIC_PRECISION) {
-            throw new LakepipeException("Cannot write %s.%s: %s does not fit DMS's numeric(28,6) for a numeric without precision; "
-                    + "declare the column numeric(p,s)", table, column, decimal.toPlainString());
+            throw new LakepipeException(
+                    "Cannot write %s.%s: %s does not fit DMS's numeric(28,6) for a numeric without precision; "
+                            + "declare the column numeric(p,s)",
+                    table, column, decimal.toPlainString());
         }
         return rounded;
     }
@@ -132,7 +157,9 @@ final class DmsTypeMapping {
     }
 
     private static String arrayLiteral(List<?> values) {
-        return values.stream().map(value -> value == null ? "NULL" : value.toString()).collect(Collectors.joining(",", "{", "}"));
+        return values.stream()
+                .map(value -> value == null ? "NULL" : value.toString())
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private String truncate(String value) {

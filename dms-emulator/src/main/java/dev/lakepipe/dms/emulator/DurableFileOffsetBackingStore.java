@@ -62,8 +62,7 @@ public final class DurableFileOffsetBackingStore extends MemoryOffsetBackingStor
             try (var channel = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
                 channel.force(true);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to save DMS emulator offsets to " + file, e);
         }
     }
@@ -81,12 +80,14 @@ public final class DurableFileOffsetBackingStore extends MemoryOffsetBackingStor
         try {
             Map<String, String> entries = MAPPER.readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
             var result = new LinkedHashMap<byte[], byte[]>();
-            entries.forEach((key, value) -> result.put(Base64.getDecoder().decode(key), Base64.getDecoder().decode(value)));
+            entries.forEach((key, value) -> result.put(
+                    Base64.getDecoder().decode(key), Base64.getDecoder().decode(value)));
             return result;
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to read DMS emulator offsets from " + file
-                    + "; restore it or delete it together with the replication slot to start over", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Failed to read DMS emulator offsets from " + file
+                            + "; restore it or delete it together with the replication slot to start over",
+                    e);
         }
     }
 

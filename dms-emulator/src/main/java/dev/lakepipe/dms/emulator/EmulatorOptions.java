@@ -23,9 +23,19 @@ import java.util.List;
  * @param database the source database; null means the secret's {@code dbname}
  * @param publication the pgoutput publication; null means {@code <slot>_pub} (see {@link DmsEmulator.Builder#publication})
  */
-public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRoot, Path stateDirectory, String database,
-        List<String> schemas, DataFormat dataFormat, CompressionType compressionType, int cdcMaxBatchIntervalSeconds, int cdcMinFileSizeKb,
-        String slotName, String publication) {
+public record EmulatorOptions(
+        Path secretsFile,
+        String secretName,
+        Path bronzeRoot,
+        Path stateDirectory,
+        String database,
+        List<String> schemas,
+        DataFormat dataFormat,
+        CompressionType compressionType,
+        int cdcMaxBatchIntervalSeconds,
+        int cdcMinFileSizeKb,
+        String slotName,
+        String publication) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
@@ -39,7 +49,10 @@ public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRo
         compressionType = compressionType == null ? CompressionType.GZIP : compressionType;
         slotName = slotName == null ? DmsPostgresSourceSettings.DEFAULT_SLOT_NAME : slotName;
         // Fail on bad settings before touching the source.
-        DmsS3Settings.builder().cdcMaxBatchIntervalSeconds(cdcMaxBatchIntervalSeconds).cdcMinFileSizeKb(cdcMinFileSizeKb).build();
+        DmsS3Settings.builder()
+                .cdcMaxBatchIntervalSeconds(cdcMaxBatchIntervalSeconds)
+                .cdcMinFileSizeKb(cdcMinFileSizeKb)
+                .build();
     }
 
     public SourceConnection source() {
@@ -56,21 +69,33 @@ public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRo
                 .cdcMinFileSizeKb(cdcMinFileSizeKb)
                 .build();
         var sourceSettings = base.sourceSettings();
-        return new DmsCdcTask(base.databaseName(), new DmsPostgresSourceSettings(slotName, sourceSettings.mapBooleanAsBoolean(),
-                sourceSettings.heartbeatEnable(), sourceSettings.heartbeatFrequencyMinutes()), settings, base.tableMappings(), base.lobMaxSizeKb());
+        return new DmsCdcTask(
+                base.databaseName(),
+                new DmsPostgresSourceSettings(
+                        slotName,
+                        sourceSettings.mapBooleanAsBoolean(),
+                        sourceSettings.heartbeatEnable(),
+                        sourceSettings.heartbeatFrequencyMinutes()),
+                settings,
+                base.tableMappings(),
+                base.lobMaxSizeKb());
     }
 
     public DmsEmulator emulator() {
         var source = source();
-        return DmsEmulator.builder().task(task(source)).source(source).bronzeRoot(bronzeRoot).stateDirectory(stateDirectory)
-                .publication(publication).build();
+        return DmsEmulator.builder()
+                .task(task(source))
+                .source(source)
+                .bronzeRoot(bronzeRoot)
+                .stateDirectory(stateDirectory)
+                .publication(publication)
+                .build();
     }
 
     public static EmulatorOptions read(Path file) {
         try {
             return MAPPER.readValue(file.toFile(), EmulatorOptions.class);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to read emulator options " + file, e);
         }
     }
@@ -78,8 +103,7 @@ public record EmulatorOptions(Path secretsFile, String secretName, Path bronzeRo
     public void write(Path file) {
         try {
             Files.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to write emulator options " + file, e);
         }
     }

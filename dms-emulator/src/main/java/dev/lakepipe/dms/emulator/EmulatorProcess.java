@@ -28,8 +28,9 @@ public final class EmulatorProcess {
         try {
             emulator.start();
             pidFile.writeOwn();
-            out.printf("DMS emulator running (pid %d): slot %s, files under %s%n", ProcessHandle.current().pid(),
-                    options.slotName(), options.bronzeRoot());
+            out.printf(
+                    "DMS emulator running (pid %d): slot %s, files under %s%n",
+                    ProcessHandle.current().pid(), options.slotName(), options.bronzeRoot());
             out.flush();
             var failure = emulator.awaitTermination();
             if (failure.isPresent()) {
@@ -37,8 +38,7 @@ public final class EmulatorProcess {
                 return 1;
             }
             return 0;
-        }
-        finally {
+        } finally {
             pidFile.deleteIfOwn();
         }
     }

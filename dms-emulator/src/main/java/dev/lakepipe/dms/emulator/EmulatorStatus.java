@@ -15,8 +15,15 @@ import java.util.Optional;
  * table the files and rows published, the commit time of the last published change, the rows
  * waiting for the next file and the lag (seconds since the oldest waiting change committed).
  */
-public record EmulatorStatus(String state, long pid, String startedAt, String updatedAt, String slotName, String bronzeRoot,
-        String error, List<TableStatus> tables) {
+public record EmulatorStatus(
+        String state,
+        long pid,
+        String startedAt,
+        String updatedAt,
+        String slotName,
+        String bronzeRoot,
+        String error,
+        List<TableStatus> tables) {
 
     public static final String FILE_NAME = "status.json";
     private static final ObjectMapper MAPPER = Json.PRETTY;
@@ -25,8 +32,15 @@ public record EmulatorStatus(String state, long pid, String startedAt, String up
         tables = tables == null ? List.of() : List.copyOf(tables);
     }
 
-    public record TableStatus(String table, long files, long rows, long ignoredChanges, String lastFile, String lastChangeCommitTime,
-            long pendingRows, double lagSeconds) {}
+    public record TableStatus(
+            String table,
+            long files,
+            long rows,
+            long ignoredChanges,
+            String lastFile,
+            String lastChangeCommitTime,
+            long pendingRows,
+            double lagSeconds) {}
 
     /** Writes the status atomically (temp file, then rename). */
     void write(Path stateDirectory) {
@@ -35,8 +49,7 @@ public record EmulatorStatus(String state, long pid, String startedAt, String up
         try {
             Files.write(temp, MAPPER.writeValueAsBytes(this));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to write emulator status " + target, e);
         }
     }
@@ -48,9 +61,9 @@ public record EmulatorStatus(String state, long pid, String startedAt, String up
         }
         try {
             return Optional.of(MAPPER.readValue(file.toFile(), EmulatorStatus.class));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to read emulator status " + file + "; delete it, the emulator rewrites it", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Failed to read emulator status " + file + "; delete it, the emulator rewrites it", e);
         }
     }
 }

@@ -52,10 +52,17 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
     public void write(Path file, TableLayout layout, List<Object[]> rows, long maxPosition) throws IOException {
         var schema = schema(layout, settings.parquetTimestampInMillisecond());
         var metadata = Map.of(MAX_POSITION_KEY, Long.toString(maxPosition));
-        try (var writer = new Builder(new LocalOutputFile(file), schema, metadata, settings.parquetTimestampInMillisecond())
+        try (var writer = new Builder(
+                        new LocalOutputFile(file), schema, metadata, settings.parquetTimestampInMillisecond())
                 .withConf(CONFIGURATION)
-                .withCompressionCodec(settings.compressionType() == CompressionType.GZIP ? CompressionCodecName.GZIP : CompressionCodecName.UNCOMPRESSED)
-                .withWriterVersion(settings.parquetVersion() == ParquetVersion.PARQUET_2_0 ? WriterVersion.PARQUET_2_0 : WriterVersion.PARQUET_1_0)
+                .withCompressionCodec(
+                        settings.compressionType() == CompressionType.GZIP
+                                ? CompressionCodecName.GZIP
+                                : CompressionCodecName.UNCOMPRESSED)
+                .withWriterVersion(
+                        settings.parquetVersion() == ParquetVersion.PARQUET_2_0
+                                ? WriterVersion.PARQUET_2_0
+                                : WriterVersion.PARQUET_1_0)
                 .withDictionaryEncoding(true)
                 .build()) {
             for (var row : rows) {
@@ -71,10 +78,17 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
     void warmUp(Path directory) throws IOException {
         var file = directory.resolve(".warmup.parquet");
         java.nio.file.Files.deleteIfExists(file);
-        var schema = Types.buildMessage().addField(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("x"))
+        var schema = Types.buildMessage()
+                .addField(Types.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named("x"))
                 .named("warmup");
-        try (var writer = new Builder(new LocalOutputFile(file), schema, Map.of(), false).withConf(CONFIGURATION)
-                .withCompressionCodec(settings.compressionType() == CompressionType.GZIP ? CompressionCodecName.GZIP : CompressionCodecName.UNCOMPRESSED)
+        try (var writer = new Builder(new LocalOutputFile(file), schema, Map.of(), false)
+                .withConf(CONFIGURATION)
+                .withCompressionCodec(
+                        settings.compressionType() == CompressionType.GZIP
+                                ? CompressionCodecName.GZIP
+                                : CompressionCodecName.UNCOMPRESSED)
                 .build()) {
             writer.write(new Object[] {"x"});
         }
@@ -85,27 +99,30 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
     public OptionalLong maxPosition(Path file, int trailingColumnsAfterSequence) throws IOException {
         var input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONFIGURATION);
         try (var reader = ParquetFileReader.open(input)) {
-            var value = reader.getFooter().getFileMetaData().getKeyValueMetaData().get(MAX_POSITION_KEY);
+            var value =
+                    reader.getFooter().getFileMetaData().getKeyValueMetaData().get(MAX_POSITION_KEY);
             return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
         }
     }
 
     private static Type field(OutputColumn column, boolean timestampMillis) {
         var type = column.type();
-        var optional = Types.optional(switch (type.kind()) {
-            case STRING, BINARY -> PrimitiveTypeName.BINARY;
-            case BOOLEAN -> PrimitiveTypeName.BOOLEAN;
-            case INT16, INT32, DATE -> PrimitiveTypeName.INT32;
-            case INT64, TIMESTAMP -> PrimitiveTypeName.INT64;
-            case FLOAT -> PrimitiveTypeName.FLOAT;
-            case DOUBLE -> PrimitiveTypeName.DOUBLE;
-            case DECIMAL -> decimalPrimitive(type.precision());
-        });
+        var optional = Types.optional(
+                switch (type.kind()) {
+                    case STRING, BINARY -> PrimitiveTypeName.BINARY;
+                    case BOOLEAN -> PrimitiveTypeName.BOOLEAN;
+                    case INT16, INT32, DATE -> PrimitiveTypeName.INT32;
+                    case INT64, TIMESTAMP -> PrimitiveTypeName.INT64;
+                    case FLOAT -> PrimitiveTypeName.FLOAT;
+                    case DOUBLE -> PrimitiveTypeName.DOUBLE;
+                    case DECIMAL -> decimalPrimitive(type.precision());
+                });
         var annotation = switch (type.kind()) {
             case STRING -> LogicalTypeAnnotation.stringType();
             case INT16 -> LogicalTypeAnnotation.intType(16, true);
             case DATE -> LogicalTypeAnnotation.dateType();
-            case TIMESTAMP -> LogicalTypeAnnotation.timestampType(true, timestampMillis ? TimeUnit.MILLIS : TimeUnit.MICROS);
+            case TIMESTAMP ->
+                LogicalTypeAnnotation.timestampType(true, timestampMillis ? TimeUnit.MILLIS : TimeUnit.MICROS);
             case DECIMAL -> LogicalTypeAnnotation.decimalType(type.scale(), type.precision());
             default -> null;
         };
@@ -188,15 +205,25 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
 
         private void writeValue(PrimitiveTypeName physical, Type field, Object value) {
             switch (physical) {
-                case BINARY -> consumer.addBinary(value instanceof String text ? Binary.fromString(text) : Binary.fromConstantByteArray((byte[]) value));
+                case BINARY ->
+                    consumer.addBinary(
+                            value instanceof String text
+                                    ? Binary.fromString(text)
+                                    : Binary.fromConstantByteArray((byte[]) value));
                 case BOOLEAN -> consumer.addBoolean((Boolean) value);
-                case INT32 -> consumer.addInteger(value instanceof BigDecimal decimal ? decimal.unscaledValue().intValueExact() : (Integer) value);
+                case INT32 ->
+                    consumer.addInteger(
+                            value instanceof BigDecimal decimal
+                                    ? decimal.unscaledValue().intValueExact()
+                                    : (Integer) value);
                 case INT64 -> consumer.addLong(int64(field, value));
                 case FLOAT -> consumer.addFloat((Float) value);
                 case DOUBLE -> consumer.addDouble((Double) value);
-                case FIXED_LEN_BYTE_ARRAY -> consumer.addBinary(Binary.fromConstantByteArray(
-                        fixedDecimal((BigDecimal) value, field.asPrimitiveType().getTypeLength())));
-                default -> throw new IllegalStateException("Unexpected parquet type " + physical + " for " + field.getName());
+                case FIXED_LEN_BYTE_ARRAY ->
+                    consumer.addBinary(Binary.fromConstantByteArray(fixedDecimal(
+                            (BigDecimal) value, field.asPrimitiveType().getTypeLength())));
+                default ->
+                    throw new IllegalStateException("Unexpected parquet type " + physical + " for " + field.getName());
             }
         }
 
@@ -205,7 +232,8 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
                 return decimal.unscaledValue().longValueExact();
             }
             long micros = (Long) value;
-            boolean timestamp = field.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+            boolean timestamp =
+                    field.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
             return timestamp && timestampMillis ? Math.floorDiv(micros, 1000) : micros;
         }
 

@@ -8,8 +8,8 @@ import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /** Where the source PostgreSQL is and who the emulator logs in as (the DMS source endpoint). */
 public record SourceConnection(String host, int port, String database, String user, String password) {
@@ -28,12 +28,17 @@ public record SourceConnection(String host, int port, String database, String us
     public static SourceConnection fromRdsSecret(String secretName, JsonNode secret) {
         for (var field : new String[] {"username", "password", "host", "port", "dbname"}) {
             if (!secret.hasNonNull(field)) {
-                throw new LakepipeException("Invalid secret %s: field %s is missing; an RDS secret has username, password, host, port, dbname",
+                throw new LakepipeException(
+                        "Invalid secret %s: field %s is missing; an RDS secret has username, password, host, port, dbname",
                         secretName, field);
             }
         }
-        return new SourceConnection(secret.get("host").asText(), secret.get("port").asInt(), secret.get("dbname").asText(),
-                secret.get("username").asText(), secret.get("password").asText());
+        return new SourceConnection(
+                secret.get("host").asText(),
+                secret.get("port").asInt(),
+                secret.get("dbname").asText(),
+                secret.get("username").asText(),
+                secret.get("password").asText());
     }
 
     /** Reads one secret of a local Secrets Manager file ({@code {"<name>": {RDS secret}}}). */
@@ -41,16 +46,18 @@ public record SourceConnection(String host, int port, String database, String us
         JsonNode secrets;
         try {
             secrets = Json.MAPPER.readTree(Files.readAllBytes(secretsFile));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Failed to read secrets file %s: %s; create the source first (it writes the secrets)"
-                    .formatted(secretsFile, e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Failed to read secrets file %s: %s; create the source first (it writes the secrets)"
+                            .formatted(secretsFile, e instanceof NoSuchFileException ? "no such file" : e.getMessage()),
+                    e);
         }
         var secret = secrets.get(secretName);
         if (secret == null) {
             var names = new java.util.ArrayList<String>();
             secrets.fieldNames().forEachRemaining(names::add);
-            throw new LakepipeException("Invalid secret name: %s is not in %s (it has %s)", secretName, secretsFile, names);
+            throw new LakepipeException(
+                    "Invalid secret name: %s is not in %s (it has %s)", secretName, secretsFile, names);
         }
         return fromRdsSecret(secretName, secret);
     }

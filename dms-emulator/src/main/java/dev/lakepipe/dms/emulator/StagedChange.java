@@ -12,5 +12,12 @@ import org.apache.kafka.connect.data.Struct;
  * @param previousKey the key before an UPDATE, for before-image columns; null for I and D
  * @param index the change's 1-based position in its transaction
  */
-record StagedChange(TableId table, ChangeOperation operation, Struct image, Struct previousKey, Optional<Schema> keySchema, long index,
-        long changeLsn, Instant commitTime) {}
+record StagedChange(
+        TableId table,
+        ChangeOperation operation,
+        Struct image,
+        Struct previousKey,
+        Optional<Schema> keySchema,
+        long index,
+        long changeLsn,
+        Instant commitTime) {}

@@ -97,11 +97,9 @@ final class TableBuffer {
         for (var value : values) {
             if (value instanceof String text) {
                 bytes += text.length();
-            }
-            else if (value instanceof byte[] data) {
+            } else if (value instanceof byte[] data) {
                 bytes += data.length;
-            }
-            else {
+            } else {
                 bytes += 8;
             }
         }

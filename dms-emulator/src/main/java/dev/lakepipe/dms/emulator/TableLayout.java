@@ -11,12 +11,12 @@ import dev.lakepipe.dms.HeaderExpression;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import java.util.Arrays;
 
 /**
  * The columns of one table's change files for one source schema version, in DMS's order:
@@ -24,7 +24,8 @@ import java.util.Arrays;
  * order, the {@code add-column} columns in rule order, then the before-image columns.
  */
 final class TableLayout {
-    private static final DateTimeFormatter TIMESTAMP_COLUMN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP_COLUMN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final TableId table;
     private final Schema valueSchema;
@@ -35,15 +36,27 @@ final class TableLayout {
     private final List<SourceColumn> beforeImageColumns;
     private final List<OutputColumn> columns;
 
-    TableLayout(TableId table, Schema valueSchema, Optional<Schema> keySchema, DmsS3Settings settings, List<AddColumnRule> addColumnRules,
-            Optional<AddBeforeImageColumnsRule> beforeImage, DmsTypeMapping types) {
+    TableLayout(
+            TableId table,
+            Schema valueSchema,
+            Optional<Schema> keySchema,
+            DmsS3Settings settings,
+            List<AddColumnRule> addColumnRules,
+            Optional<AddBeforeImageColumnsRule> beforeImage,
+            DmsTypeMapping types) {
         this.table = requireNonNull(table, "table is null");
         this.valueSchema = requireNonNull(valueSchema, "valueSchema is null");
-        this.opColumn = !(settings.cdcInsertsOnly() || settings.cdcInsertsAndUpdates()) || settings.includeOpForFullLoad();
+        this.opColumn =
+                !(settings.cdcInsertsOnly() || settings.cdcInsertsAndUpdates()) || settings.includeOpForFullLoad();
         this.timestampColumn = settings.timestampColumnName().isPresent();
-        this.sourceColumns = valueSchema.fields().stream().map(field -> types.column(table.toString(), field)).toList();
-        this.addedColumns = addColumnRules.stream().map(rule -> expression(table, rule)).toList();
-        this.beforeImageColumns = beforeImage.map(rule -> beforeImageColumns(table, rule, keySchema, types)).orElse(List.of());
+        this.sourceColumns = valueSchema.fields().stream()
+                .map(field -> types.column(table.toString(), field))
+                .toList();
+        this.addedColumns =
+                addColumnRules.stream().map(rule -> expression(table, rule)).toList();
+        this.beforeImageColumns = beforeImage
+                .map(rule -> beforeImageColumns(table, rule, keySchema, types))
+                .orElse(List.of());
 
         var all = new ArrayList<OutputColumn>();
         if (opColumn) {
@@ -54,15 +67,20 @@ final class TableLayout {
         for (int i = 0; i < addColumnRules.size(); i++) {
             all.add(new OutputColumn(addColumnRules.get(i).columnName(), headerType(addedColumns.get(i))));
         }
-        var beforeImageNames = beforeImage.map(rule -> beforeImageColumns.stream().map(column -> rule.columnName(column.name())).toList())
+        var beforeImageNames = beforeImage
+                .map(rule -> beforeImageColumns.stream()
+                        .map(column -> rule.columnName(column.name()))
+                        .toList())
                 .orElse(List.of());
         for (int i = 0; i < beforeImageColumns.size(); i++) {
-            all.add(new OutputColumn(beforeImageNames.get(i), beforeImageColumns.get(i).type()));
+            all.add(new OutputColumn(
+                    beforeImageNames.get(i), beforeImageColumns.get(i).type()));
         }
         var names = new HashSet<String>();
         for (var column : all) {
             if (!names.add(column.name())) {
-                throw new LakepipeException("Cannot capture %s: column %s appears twice in its change files; rename the add-column rule's value",
+                throw new LakepipeException(
+                        "Cannot capture %s: column %s appears twice in its change files; rename the add-column rule's value",
                         table, column.name());
             }
         }
@@ -135,16 +153,28 @@ final class TableLayout {
     }
 
     private static HeaderExpression expression(TableId table, AddColumnRule rule) {
-        return HeaderExpression.of(rule.expression()).orElseThrow(() -> new LakepipeException(
-                "Cannot capture %s: the emulator does not evaluate expression '%s' of add-column rule %s; use one of %s",
-                table, rule.expression(), rule.ruleName(), Arrays.stream(HeaderExpression.values()).map(HeaderExpression::expression).toList()));
+        return HeaderExpression.of(rule.expression())
+                .orElseThrow(() -> new LakepipeException(
+                        "Cannot capture %s: the emulator does not evaluate expression '%s' of add-column rule %s; use one of %s",
+                        table,
+                        rule.expression(),
+                        rule.ruleName(),
+                        Arrays.stream(HeaderExpression.values())
+                                .map(HeaderExpression::expression)
+                                .toList()));
     }
 
-    private static List<SourceColumn> beforeImageColumns(TableId table, AddBeforeImageColumnsRule rule, Optional<Schema> keySchema, DmsTypeMapping types) {
+    private static List<SourceColumn> beforeImageColumns(
+            TableId table, AddBeforeImageColumnsRule rule, Optional<Schema> keySchema, DmsTypeMapping types) {
         if (rule.columnFilter() != AddBeforeImageColumnsRule.ColumnFilter.PK_ONLY) {
-            throw new LakepipeException("Cannot capture %s: the emulator supports column-filter pk-only in before-image rule %s, not %s",
+            throw new LakepipeException(
+                    "Cannot capture %s: the emulator supports column-filter pk-only in before-image rule %s, not %s",
                     table, rule.ruleName(), rule.columnFilter().dmsValue());
         }
-        return keySchema.map(schema -> schema.fields().stream().map(field -> types.column(table.toString(), field)).toList()).orElse(List.of());
+        return keySchema
+                .map(schema -> schema.fields().stream()
+                        .map(field -> types.column(table.toString(), field))
+                        .toList())
+                .orElse(List.of());
     }
 }

@@ -1,8 +1,8 @@
 package dev.lakepipe.dms.emulator;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Counters of one table since the emulator started; read by the status file writer. */
 final class TableStats {
@@ -45,8 +45,17 @@ final class TableStats {
     }
 
     synchronized EmulatorStatus.TableStatus snapshot(Instant now) {
-        double lag = oldestPendingCommitTime == null ? 0 : Math.max(0, Duration.between(oldestPendingCommitTime, now).toMillis() / 1000.0);
-        return new EmulatorStatus.TableStatus(table, files, rows, ignoredChanges, lastFile,
-                lastChangeCommitTime == null ? null : lastChangeCommitTime.toString(), pendingRows, lag);
+        double lag = oldestPendingCommitTime == null
+                ? 0
+                : Math.max(0, Duration.between(oldestPendingCommitTime, now).toMillis() / 1000.0);
+        return new EmulatorStatus.TableStatus(
+                table,
+                files,
+                rows,
+                ignoredChanges,
+                lastFile,
+                lastChangeCommitTime == null ? null : lastChangeCommitTime.toString(),
+                pendingRows,
+                lag);
     }
 }

@@ -1,8 +1,8 @@
 package dev.lakepipe.dms.emulator;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Polls a condition; fails with the last observed value when it does not hold in time. */
 final class Await {

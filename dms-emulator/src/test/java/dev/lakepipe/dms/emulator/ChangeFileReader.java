@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -21,7 +22,6 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import java.util.zip.GZIPInputStream;
 
 /** Reads change files back for assertions: parquet through parquet-hadoop, CSV through the emulator's parser. */
 final class ChangeFileReader {
@@ -39,8 +39,7 @@ final class ChangeFileReader {
                     .filter(path -> !path.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing(path -> path.getFileName().toString()))
                     .toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -48,8 +47,7 @@ final class ChangeFileReader {
     static List<Path> allFiles(Path folder) {
         try (Stream<Path> paths = Files.walk(folder)) {
             return paths.filter(Files::isRegularFile).toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -64,23 +62,24 @@ final class ChangeFileReader {
     }
 
     static MessageType parquetSchema(Path file) {
-        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
+        try (var reader =
+                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
             return reader.getFooter().getFileMetaData().getSchema();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static List<Map<String, Object>> parquetRowsOf(Path file) {
         var rows = new ArrayList<Map<String, Object>>();
-        try (var reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri())).withConf(CONF).build()) {
+        try (var reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+                .withConf(CONF)
+                .build()) {
             Group group;
             while ((group = reader.read()) != null) {
                 rows.add(toMap(group));
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return rows;
@@ -91,10 +90,10 @@ final class ChangeFileReader {
         var records = new ArrayList<List<String>>();
         for (var file : files(folder)) {
             try (var in = settings.compressionType() == dev.lakepipe.dms.CompressionType.GZIP
-                    ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file)) {
+                    ? new GZIPInputStream(Files.newInputStream(file))
+                    : Files.newInputStream(file)) {
                 records.addAll(format.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
-            }
-            catch (IOException e) {
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
@@ -113,17 +112,25 @@ final class ChangeFileReader {
             var annotation = field.getLogicalTypeAnnotation();
             var primitive = field.asPrimitiveType().getPrimitiveTypeName();
             Object value = switch (primitive) {
-                case BINARY -> annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-                        ? group.getString(i, 0) : group.getBinary(i, 0).getBytes();
+                case BINARY ->
+                    annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                            ? group.getString(i, 0)
+                            : group.getBinary(i, 0).getBytes();
                 case BOOLEAN -> group.getBoolean(i, 0);
-                case INT32 -> annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
-                        ? BigDecimal.valueOf(group.getInteger(i, 0), decimal.getScale()) : (Object) group.getInteger(i, 0);
-                case INT64 -> annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
-                        ? BigDecimal.valueOf(group.getLong(i, 0), decimal.getScale()) : (Object) group.getLong(i, 0);
+                case INT32 ->
+                    annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
+                            ? BigDecimal.valueOf(group.getInteger(i, 0), decimal.getScale())
+                            : (Object) group.getInteger(i, 0);
+                case INT64 ->
+                    annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
+                            ? BigDecimal.valueOf(group.getLong(i, 0), decimal.getScale())
+                            : (Object) group.getLong(i, 0);
                 case FLOAT -> group.getFloat(i, 0);
                 case DOUBLE -> group.getDouble(i, 0);
-                case FIXED_LEN_BYTE_ARRAY -> new BigDecimal(new BigInteger(group.getBinary(i, 0).getBytes()),
-                        ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) annotation).getScale());
+                case FIXED_LEN_BYTE_ARRAY ->
+                    new BigDecimal(
+                            new BigInteger(group.getBinary(i, 0).getBytes()),
+                            ((LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) annotation).getScale());
                 default -> group.getValueToString(i, 0);
             };
             row.put(field.getName(), value);

@@ -3,6 +3,7 @@ package dev.lakepipe.dms.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.dms.DmsCdcTask;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.lakepipe.LakepipeException;
-import java.time.LocalDate;
 
 /** One real PostgreSQL and one running emulator (parquet, 1 s batches) shared by the tests; each test owns its tables. */
 class DmsEmulatorIT {
@@ -26,6 +26,7 @@ class DmsEmulatorIT {
 
     @TempDir
     static Path directory;
+
     private static TestSource source;
     private static DmsEmulator emulator;
     private static Path tables;
@@ -49,9 +50,14 @@ class DmsEmulatorIT {
                 "create table composite (w int, d int, n text, primary key (w, d))");
         var connection = source.connection();
         var task = DmsCdcTask.lakepipe("postgres", List.of("public"));
-        task = task.withS3Settings(task.s3Settings().toBuilder().cdcMaxBatchIntervalSeconds(1).build());
-        emulator = DmsEmulator.builder().task(task).source(connection).bronzeRoot(directory.resolve("bronze"))
-                .stateDirectory(directory.resolve("cdc")).build();
+        task = task.withS3Settings(
+                task.s3Settings().toBuilder().cdcMaxBatchIntervalSeconds(1).build());
+        emulator = DmsEmulator.builder()
+                .task(task)
+                .source(connection)
+                .bronzeRoot(directory.resolve("bronze"))
+                .stateDirectory(directory.resolve("cdc"))
+                .build();
         emulator.start();
         tables = directory.resolve("bronze/incremental/postgres/public");
     }
@@ -74,19 +80,36 @@ class DmsEmulatorIT {
 
         var rows = awaitRows("orders", 3);
 
-        assertThat(rows.get(0).keySet()).containsExactly("Op", "id", "customer", "amount", "updated_at", "trx_seq", "_hoodie_is_deleted", "BI_id");
+        assertThat(rows.get(0).keySet())
+                .containsExactly(
+                        "Op", "id", "customer", "amount", "updated_at", "trx_seq", "_hoodie_is_deleted", "BI_id");
         assertThat(rows).extracting(row -> row.get("Op")).containsExactly("I", "U", "D");
-        assertThat(rows.get(0)).containsEntry("id", 1).containsEntry("customer", "ann").containsEntry("amount", new BigDecimal("10.50"))
-                .containsEntry("updated_at", micros("2024-01-15T09:30:12.345678Z")).containsEntry("_hoodie_is_deleted", false)
+        assertThat(rows.get(0))
+                .containsEntry("id", 1)
+                .containsEntry("customer", "ann")
+                .containsEntry("amount", new BigDecimal("10.50"))
+                .containsEntry("updated_at", micros("2024-01-15T09:30:12.345678Z"))
+                .containsEntry("_hoodie_is_deleted", false)
                 .containsEntry("BI_id", null);
-        assertThat(rows.get(1)).containsEntry("amount", new BigDecimal("11.00")).containsEntry("customer", "ann").containsEntry("BI_id", 1)
+        assertThat(rows.get(1))
+                .containsEntry("amount", new BigDecimal("11.00"))
+                .containsEntry("customer", "ann")
+                .containsEntry("BI_id", 1)
                 .containsEntry("_hoodie_is_deleted", false);
         // Default replica identity: the delete's before image holds only the primary key.
-        assertThat(rows.get(2)).containsEntry("id", 1).containsEntry("customer", null).containsEntry("amount", null)
-                .containsEntry("updated_at", null).containsEntry("_hoodie_is_deleted", true).containsEntry("BI_id", null);
+        assertThat(rows.get(2))
+                .containsEntry("id", 1)
+                .containsEntry("customer", null)
+                .containsEntry("amount", null)
+                .containsEntry("updated_at", null)
+                .containsEntry("_hoodie_is_deleted", true)
+                .containsEntry("BI_id", null);
 
         var sequences = rows.stream().map(row -> (String) row.get("trx_seq")).toList();
-        assertThat(sequences).allMatch(sequence -> sequence.matches("\\d{35}")).isSorted().doesNotHaveDuplicates();
+        assertThat(sequences)
+                .allMatch(sequence -> sequence.matches("\\d{35}"))
+                .isSorted()
+                .doesNotHaveDuplicates();
         var commitTime = ChangeSequence.parse(sequences.get(0)).commitTime();
         assertThat(Duration.between(commitTime, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
     }
@@ -95,16 +118,25 @@ class DmsEmulatorIT {
     void primaryKeyUpdateIsOneUpdateRowWithTheOldKeyInBeforeImageColumns() throws Exception {
         source.transaction("insert into pk_moves values (1, 'x')");
         source.transaction("update pk_moves set id = 2 where id = 1");
-        source.transaction("insert into composite values (1, 1, 'a')", "update composite set d = 2 where w = 1 and d = 1");
+        source.transaction(
+                "insert into composite values (1, 1, 'a')", "update composite set d = 2 where w = 1 and d = 1");
 
         var rows = awaitRows("pk_moves", 2);
         assertThat(rows).extracting(row -> row.get("Op")).containsExactly("I", "U");
-        assertThat(rows.get(1)).containsEntry("id", 2).containsEntry("name", "x").containsEntry("BI_id", 1);
+        assertThat(rows.get(1))
+                .containsEntry("id", 2)
+                .containsEntry("name", "x")
+                .containsEntry("BI_id", 1);
 
         var composite = awaitRows("composite", 2);
-        assertThat(composite.get(1)).containsEntry("Op", "U").containsEntry("w", 1).containsEntry("d", 2)
-                .containsEntry("BI_w", 1).containsEntry("BI_d", 1);
-        assertThat((String) composite.get(0).get("trx_seq")).isLessThan((String) composite.get(1).get("trx_seq"));
+        assertThat(composite.get(1))
+                .containsEntry("Op", "U")
+                .containsEntry("w", 1)
+                .containsEntry("d", 2)
+                .containsEntry("BI_w", 1)
+                .containsEntry("BI_d", 1);
+        assertThat((String) composite.get(0).get("trx_seq"))
+                .isLessThan((String) composite.get(1).get("trx_seq"));
     }
 
     @Test
@@ -115,35 +147,56 @@ class DmsEmulatorIT {
         source.transaction("insert into history values (2, 'c')");
 
         var rows = awaitRows("history", 2);
-        assertThat(rows).extracting(row -> row.get("Op"), row -> row.get("h_id"), row -> row.get("note"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("I", 1, "a"), org.assertj.core.groups.Tuple.tuple("I", 2, "c"));
+        assertThat(rows)
+                .extracting(row -> row.get("Op"), row -> row.get("h_id"), row -> row.get("note"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("I", 1, "a"),
+                        org.assertj.core.groups.Tuple.tuple("I", 2, "c"));
         assertThat(rows.get(0).keySet()).containsExactly("Op", "h_id", "note", "trx_seq", "_hoodie_is_deleted");
-        var status = Await.until(() -> emulator.status().tables().stream().filter(table -> table.table().equals("public.history")).findFirst(),
-                table -> table.isPresent() && table.get().ignoredChanges() == 2, WAIT);
+        var status = Await.until(
+                () -> emulator.status().tables().stream()
+                        .filter(table -> table.table().equals("public.history"))
+                        .findFirst(),
+                table -> table.isPresent() && table.get().ignoredChanges() == 2,
+                WAIT);
         assertThat(status.get().rows()).isEqualTo(2);
     }
 
     @Test
     void mapsPostgresTypesAsDms() throws Exception {
-        source.transaction("insert into typed values (1, 12.34, 123456789012345678901234567890.12345, 1.23456789, 12.34, "
-                + "'2024-01-15 09:30:12.345678', '2024-01-15 11:30:12.345678+02', '2024-01-15', '09:30:12.5', true, 'text', '\\x0102', "
-                + "7, 1.5, 2.5, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": 1}', 'ab', 'vc')");
+        source.transaction(
+                "insert into typed values (1, 12.34, 123456789012345678901234567890.12345, 1.23456789, 12.34, "
+                        + "'2024-01-15 09:30:12.345678', '2024-01-15 11:30:12.345678+02', '2024-01-15', '09:30:12.5', true, 'text', '\\x0102', "
+                        + "7, 1.5, 2.5, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": 1}', 'ab', 'vc')");
 
         var rows = awaitRows("typed", 1);
         var row = rows.get(0);
-        assertThat(row).containsEntry("id", 1L).containsEntry("n", new BigDecimal("12.34"))
+        assertThat(row)
+                .containsEntry("id", 1L)
+                .containsEntry("n", new BigDecimal("12.34"))
                 .containsEntry("wide", "123456789012345678901234567890.12345")
-                .containsEntry("free", new BigDecimal("1.234568")).containsEntry("m", new BigDecimal("12.3400"))
-                .containsEntry("ts", micros("2024-01-15T09:30:12.345678Z")).containsEntry("tz", micros("2024-01-15T09:30:12.345678Z"))
-                .containsEntry("d", (int) LocalDate.parse("2024-01-15").toEpochDay()).containsEntry("tm", "09:30:12.5")
-                .containsEntry("b", "true").containsEntry("t", "text").containsEntry("sm", 7).containsEntry("r", 1.5f).containsEntry("f", 2.5)
-                .containsEntry("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11").containsEntry("j", "{\"a\": 1}").containsEntry("c", "ab ")
+                .containsEntry("free", new BigDecimal("1.234568"))
+                .containsEntry("m", new BigDecimal("12.3400"))
+                .containsEntry("ts", micros("2024-01-15T09:30:12.345678Z"))
+                .containsEntry("tz", micros("2024-01-15T09:30:12.345678Z"))
+                .containsEntry("d", (int) LocalDate.parse("2024-01-15").toEpochDay())
+                .containsEntry("tm", "09:30:12.5")
+                .containsEntry("b", "true")
+                .containsEntry("t", "text")
+                .containsEntry("sm", 7)
+                .containsEntry("r", 1.5f)
+                .containsEntry("f", 2.5)
+                .containsEntry("u", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+                .containsEntry("j", "{\"a\": 1}")
+                .containsEntry("c", "ab ")
                 .containsEntry("v", "vc");
         assertThat((byte[]) row.get("by")).containsExactly(1, 2);
 
-        var schema = ChangeFileReader.parquetSchema(ChangeFileReader.files(tables.resolve("typed")).get(0));
+        var schema = ChangeFileReader.parquetSchema(
+                ChangeFileReader.files(tables.resolve("typed")).get(0));
         assertThat(schema.getType("n").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.decimalType(2, 10));
-        assertThat(schema.getType("free").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.decimalType(6, 28));
+        assertThat(schema.getType("free").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.decimalType(6, 28));
         assertThat(schema.getType("m").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.decimalType(4, 38));
         assertThat(schema.getType("ts").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
@@ -151,32 +204,41 @@ class DmsEmulatorIT {
         assertThat(schema.getType("sm").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.intType(16, true));
         assertThat(schema.getType("b").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
         assertThat(schema.getType("trx_seq").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
-        assertThat(schema.getFields()).allMatch(field -> field.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL));
+        assertThat(schema.getFields())
+                .allMatch(field -> field.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL));
     }
 
     @Test
     void keepsCommitOrderAndDmsFileLayout() throws Exception {
-        source.transaction("insert into batch_a values (1, 1)", "insert into batch_b values (1, 1)", "update batch_a set v = 2 where id = 1",
+        source.transaction(
+                "insert into batch_a values (1, 1)",
+                "insert into batch_b values (1, 1)",
+                "update batch_a set v = 2 where id = 1",
                 "insert into batch_a values (2, 1)");
         source.transaction("update batch_a set v = 3 where id = 1");
 
         var rows = awaitRows("batch_a", 4);
-        assertThat(rows).extracting(row -> row.get("Op"), row -> row.get("id"), row -> row.get("v")).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("I", 1, 1), org.assertj.core.groups.Tuple.tuple("U", 1, 2),
-                org.assertj.core.groups.Tuple.tuple("I", 2, 1), org.assertj.core.groups.Tuple.tuple("U", 1, 3));
+        assertThat(rows)
+                .extracting(row -> row.get("Op"), row -> row.get("id"), row -> row.get("v"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("I", 1, 1), org.assertj.core.groups.Tuple.tuple("U", 1, 2),
+                        org.assertj.core.groups.Tuple.tuple("I", 2, 1), org.assertj.core.groups.Tuple.tuple("U", 1, 3));
         var sequences = rows.stream().map(row -> (String) row.get("trx_seq")).toList();
         assertThat(sequences).isSorted().doesNotHaveDuplicates();
         var otherTable = awaitRows("batch_b", 1);
         // One transaction, two tables: same commit time, counters in change order.
-        assertThat(((String) otherTable.get(0).get("trx_seq")).substring(0, 16)).isEqualTo(sequences.get(0).substring(0, 16));
+        assertThat(((String) otherTable.get(0).get("trx_seq")).substring(0, 16))
+                .isEqualTo(sequences.get(0).substring(0, 16));
         assertThat((String) otherTable.get(0).get("trx_seq")).isBetween(sequences.get(0), sequences.get(1));
 
         var files = ChangeFileReader.files(tables.resolve("batch_a"));
         for (var file : files) {
             var relative = directory.resolve("bronze").relativize(file).toString();
-            assertThat(relative).matches("incremental/postgres/public/batch_a/\\d{4}/\\d{2}/\\d{2}/\\d{8}-\\d{9}\\.parquet");
+            assertThat(relative)
+                    .matches("incremental/postgres/public/batch_a/\\d{4}/\\d{2}/\\d{2}/\\d{8}-\\d{9}\\.parquet");
             var name = file.getFileName().toString();
-            assertThat(file.getParent().toString()).endsWith(name.substring(0, 4) + "/" + name.substring(4, 6) + "/" + name.substring(6, 8));
+            assertThat(file.getParent().toString())
+                    .endsWith(name.substring(0, 4) + "/" + name.substring(4, 6) + "/" + name.substring(6, 8));
         }
         assertThat(ChangeFileReader.allFiles(tables.resolve("batch_a"))).hasSameSizeAs(files);
     }
@@ -203,8 +265,10 @@ class DmsEmulatorIT {
         source.transaction("insert into truncated values (2)");
 
         var rows = awaitRows("truncated", 2);
-        assertThat(rows).extracting(row -> row.get("Op"), row -> row.get("id"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("I", 1), org.assertj.core.groups.Tuple.tuple("I", 2));
+        assertThat(rows)
+                .extracting(row -> row.get("Op"), row -> row.get("id"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("I", 1), org.assertj.core.groups.Tuple.tuple("I", 2));
         assertThat(first).allMatch(Files::exists);
     }
 
@@ -218,23 +282,33 @@ class DmsEmulatorIT {
         awaitRows("evolving", 2);
         var files = ChangeFileReader.files(tables.resolve("evolving"));
         assertThat(files).hasSize(2);
-        assertThat(ChangeFileReader.parquetRowsOf(files.get(0)).get(0).keySet()).containsExactly("Op", "id", "a", "trx_seq", "_hoodie_is_deleted", "BI_id");
-        assertThat(ChangeFileReader.parquetRowsOf(files.get(1)).get(0)).containsEntry("b", 5).containsEntry("a", "x");
+        assertThat(ChangeFileReader.parquetRowsOf(files.get(0)).get(0).keySet())
+                .containsExactly("Op", "id", "a", "trx_seq", "_hoodie_is_deleted", "BI_id");
+        assertThat(ChangeFileReader.parquetRowsOf(files.get(1)).get(0))
+                .containsEntry("b", 5)
+                .containsEntry("a", "x");
     }
 
     @Test
     void secondEmulatorOnTheSameStateDirectoryIsRefused() {
         var task = DmsCdcTask.lakepipe("postgres", List.of("public"));
-        var second = DmsEmulator.builder().task(task).source(source.connection()).bronzeRoot(directory.resolve("bronze"))
-                .stateDirectory(directory.resolve("cdc")).build();
+        var second = DmsEmulator.builder()
+                .task(task)
+                .source(source.connection())
+                .bronzeRoot(directory.resolve("bronze"))
+                .stateDirectory(directory.resolve("cdc"))
+                .build();
         assertThatThrownBy(second::start)
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Cannot start the DMS emulator: another emulator uses %s; stop it first (lakepipe cdc stop)", directory.resolve("cdc"));
+                .hasMessage(
+                        "Cannot start the DMS emulator: another emulator uses %s; stop it first (lakepipe cdc stop)",
+                        directory.resolve("cdc"));
         assertThat(emulator.isRunning()).isTrue();
     }
 
     private static List<Map<String, Object>> awaitRows(String table, int count) throws InterruptedException {
-        return Await.until(() -> ChangeFileReader.parquetRows(tables.resolve(table)), rows -> rows.size() >= count, WAIT);
+        return Await.until(
+                () -> ChangeFileReader.parquetRows(tables.resolve(table)), rows -> rows.size() >= count, WAIT);
     }
 
     private static long micros(String instant) {

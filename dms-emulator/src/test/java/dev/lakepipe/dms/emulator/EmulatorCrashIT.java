@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Comparator;
 
 /**
  * Kills a forked emulator JVM twice under a running workload: once right after it published a file
@@ -33,9 +33,22 @@ class EmulatorCrashIT {
     @Test
     void everyChangeLandsExactlyOnceAcrossKills() throws Exception {
         try (var source = TestSource.start(directory.resolve("source"))) {
-            source.transaction("create table crash_t (id int primary key, v int)", "create table crash_u (id int primary key, n int)");
-            var options = new EmulatorOptions(source.secretsFile(), TestSource.SECRET, directory.resolve("bronze"), directory.resolve("cdc"),
-                    null, List.of("public"), DataFormat.PARQUET, null, 1, 131_072, "crash_slot", null);
+            source.transaction(
+                    "create table crash_t (id int primary key, v int)",
+                    "create table crash_u (id int primary key, n int)");
+            var options = new EmulatorOptions(
+                    source.secretsFile(),
+                    TestSource.SECRET,
+                    directory.resolve("bronze"),
+                    directory.resolve("cdc"),
+                    null,
+                    List.of("public"),
+                    DataFormat.PARQUET,
+                    null,
+                    1,
+                    131_072,
+                    "crash_slot",
+                    null);
             var optionsFile = directory.resolve("options.json");
             options.write(optionsFile);
 
@@ -44,13 +57,18 @@ class EmulatorCrashIT {
             awaitStarted(options, first);
             var thread = new Thread(workload, "workload");
             thread.start();
-            assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("emulator halted at the crash point").isTrue();
+            assertThat(first.waitFor(60, TimeUnit.SECONDS))
+                    .as("emulator halted at the crash point")
+                    .isTrue();
             assertThat(first.exitValue()).isEqualTo(137);
 
             var second = fork(optionsFile, "second", 0);
             awaitStarted(options, second);
             // The restart drops what the crashed run had published but not yet acknowledged.
-            Await.until(() -> readLog("second"), log -> log.contains("Dropping re-delivered changes of public.crash_"), Duration.ofSeconds(60));
+            Await.until(
+                    () -> readLog("second"),
+                    log -> log.contains("Dropping re-delivered changes of public.crash_"),
+                    Duration.ofSeconds(60));
             Thread.sleep(1000);
             second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             Thread.sleep(500);
@@ -58,29 +76,38 @@ class EmulatorCrashIT {
             var third = fork(optionsFile, "third", 0);
             awaitStarted(options, third);
             var refused = fork(optionsFile, "refused", 0);
-            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).as("a second emulator on the state directory is refused").isTrue();
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS))
+                    .as("a second emulator on the state directory is refused")
+                    .isTrue();
             assertThat(refused.exitValue()).isNotZero();
-            assertThat(EmulatorProcess.running(options.stateDirectory())).as("the refused start left the running one's pid file")
-                    .map(ProcessHandle::pid).contains(third.pid());
+            assertThat(EmulatorProcess.running(options.stateDirectory()))
+                    .as("the refused start left the running one's pid file")
+                    .map(ProcessHandle::pid)
+                    .contains(third.pid());
             Thread.sleep(1500);
             workload.stop();
             thread.join();
 
             var expected = workload.changes.get();
-            var rows = Await.until(() -> allRows(options.bronzeRoot()), found -> found.size() >= expected, Duration.ofSeconds(60));
+            var rows = Await.until(
+                    () -> allRows(options.bronzeRoot()), found -> found.size() >= expected, Duration.ofSeconds(60));
             Thread.sleep(1500);
             rows = allRows(options.bronzeRoot());
-            assertThat(EmulatorProcess.stop(options.stateDirectory(), Duration.ofSeconds(30))).isTrue();
+            assertThat(EmulatorProcess.stop(options.stateDirectory(), Duration.ofSeconds(30)))
+                    .isTrue();
             assertThat(third.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
             assertThat(expected).isGreaterThan(100);
             assertThat(rows).hasSize((int) expected);
             var sequences = new HashSet<String>();
-            rows.forEach(row -> assertThat(sequences.add((String) row.get("trx_seq"))).as("unique trx_seq %s", row).isTrue());
+            rows.forEach(row -> assertThat(sequences.add((String) row.get("trx_seq")))
+                    .as("unique trx_seq %s", row)
+                    .isTrue());
             for (var table : TABLES) {
                 assertThat(replay(options.bronzeRoot(), table)).as(table).isEqualTo(sourceContent(source, table));
             }
-            assertThat(ChangeFileReader.allFiles(options.bronzeRoot())).noneMatch(file -> file.getFileName().toString().startsWith("."));
+            assertThat(ChangeFileReader.allFiles(options.bronzeRoot()))
+                    .noneMatch(file -> file.getFileName().toString().startsWith("."));
         }
     }
 
@@ -99,43 +126,50 @@ class EmulatorCrashIT {
         }
         command.add(DmsEmulatorMain.class.getName());
         command.add(optionsFile.toString());
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve(name + ".log").toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve(name + ".log").toFile())
+                .start();
     }
 
     private String readLog(String name) {
         try {
             return Files.readString(directory.resolve(name + ".log"));
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     private static void awaitStarted(EmulatorOptions options, Process process) throws InterruptedException {
-        Await.until(() -> !process.isAlive() || EmulatorProcess.running(options.stateDirectory())
-                        .filter(handle -> handle.pid() == process.pid()).isPresent(),
-                started -> started, Duration.ofSeconds(60));
+        Await.until(
+                () -> !process.isAlive()
+                        || EmulatorProcess.running(options.stateDirectory())
+                                .filter(handle -> handle.pid() == process.pid())
+                                .isPresent(),
+                started -> started,
+                Duration.ofSeconds(60));
         assertThat(process.isAlive()).as("emulator process started").isTrue();
     }
 
     private static List<Map<String, Object>> allRows(Path bronze) {
         var rows = new ArrayList<Map<String, Object>>();
         for (var table : TABLES) {
-            rows.addAll(ChangeFileReader.parquetRows(bronze.resolve("incremental/postgres/public").resolve(table)));
+            rows.addAll(ChangeFileReader.parquetRows(
+                    bronze.resolve("incremental/postgres/public").resolve(table)));
         }
         return rows;
     }
 
     private static Map<Integer, Integer> replay(Path bronze, String table) {
-        var rows = new ArrayList<>(ChangeFileReader.parquetRows(bronze.resolve("incremental/postgres/public").resolve(table)));
+        var rows = new ArrayList<>(ChangeFileReader.parquetRows(
+                bronze.resolve("incremental/postgres/public").resolve(table)));
         rows.sort(Comparator.comparing(row -> (String) row.get("trx_seq")));
         var content = new HashMap<Integer, Integer>();
         var valueColumn = table.equals("crash_t") ? "v" : "n";
         for (var row : rows) {
             if ("D".equals(row.get("Op"))) {
                 content.remove((Integer) row.get("id"));
-            }
-            else {
+            } else {
                 content.put((Integer) row.get("id"), (Integer) row.get(valueColumn));
             }
         }
@@ -144,7 +178,8 @@ class EmulatorCrashIT {
 
     private static Map<Integer, Integer> sourceContent(TestSource source, String table) throws Exception {
         var content = new HashMap<Integer, Integer>();
-        try (var connection = source.jdbc(); var statement = connection.createStatement();
+        try (var connection = source.jdbc();
+                var statement = connection.createStatement();
                 var result = statement.executeQuery("select * from " + table)) {
             while (result.next()) {
                 content.put(result.getInt(1), result.getInt(2));
@@ -169,12 +204,14 @@ class EmulatorCrashIT {
 
         @Override
         public void run() {
-            try (var connection = source.jdbc(); var statement = connection.createStatement()) {
+            try (var connection = source.jdbc();
+                    var statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 for (int txn = 1; running.get(); txn++) {
                     long count = statement.executeUpdate("insert into crash_t values (" + txn + ", " + txn + ")");
                     if (txn % 3 == 0) {
-                        count += statement.executeUpdate("update crash_t set v = " + (txn * 10) + " where id = " + (txn - 1));
+                        count += statement.executeUpdate(
+                                "update crash_t set v = " + (txn * 10) + " where id = " + (txn - 1));
                     }
                     if (txn % 7 == 0) {
                         count += statement.executeUpdate("delete from crash_t where id = " + (txn - 2));
@@ -187,8 +224,7 @@ class EmulatorCrashIT {
                     changes.addAndGet(count);
                     Thread.sleep(3);
                 }
-            }
-            catch (Exception e) {
+            } catch (Exception e) {
                 throw new IllegalStateException("workload failed", e);
             }
         }

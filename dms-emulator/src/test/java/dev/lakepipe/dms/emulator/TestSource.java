@@ -26,10 +26,23 @@ final class TestSource implements AutoCloseable {
     }
 
     static TestSource start(Path home) {
-        var source = LocalSource.builder().home(home).durable(false).names(SourceNames.of(new StackNames("cdc_test"), "postgres"))
-                .schema(SourceSchema.existing("public")).build();
-        new SecretsFile(source.secretsFile()).write(Map.of(SECRET, new DatabaseSecret(EmbeddedPostgresServer.SUPERUSER,
-                EmbeddedPostgresServer.SUPERUSER, source.host(), source.port(), source.database(), "postgres", "disable")));
+        var source = LocalSource.builder()
+                .home(home)
+                .durable(false)
+                .names(SourceNames.of(new StackNames("cdc_test"), "postgres"))
+                .schema(SourceSchema.existing("public"))
+                .build();
+        new SecretsFile(source.secretsFile())
+                .write(Map.of(
+                        SECRET,
+                        new DatabaseSecret(
+                                EmbeddedPostgresServer.SUPERUSER,
+                                EmbeddedPostgresServer.SUPERUSER,
+                                source.host(),
+                                source.port(),
+                                source.database(),
+                                "postgres",
+                                "disable")));
         return new TestSource(source);
     }
 
@@ -47,7 +60,8 @@ final class TestSource implements AutoCloseable {
 
     /** Runs the statements in one transaction. */
     void transaction(String... statements) throws SQLException {
-        try (var connection = jdbc(); var statement = connection.createStatement()) {
+        try (var connection = jdbc();
+                var statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             for (var sql : statements) {
                 statement.execute(sql);

@@ -32,7 +32,8 @@ public class RecordingLocalFileSystem extends LocalFileSystem {
         super.initialize(name, conf);
         var root = System.getProperty(AccessLog.BUCKETS_PROPERTY, conf.get(AccessLog.BUCKETS_PROPERTY));
         if (root == null || root.isBlank()) {
-            throw new LakepipeException("Invalid step settings: %s is registered for file: but %s is not set; the local EMR sets both",
+            throw new LakepipeException(
+                    "Invalid step settings: %s is registered for file: but %s is not set; the local EMR sets both",
                     getClass().getName(), AccessLog.BUCKETS_PROPERTY);
         }
         requests = new S3Requests(java.nio.file.Path.of(root), AccessLog.process());
@@ -45,15 +46,29 @@ public class RecordingLocalFileSystem extends LocalFileSystem {
     }
 
     @Override
-    public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication, long blockSize,
-            Progressable progress) throws IOException {
+    public FSDataOutputStream create(
+            Path f,
+            FsPermission permission,
+            boolean overwrite,
+            int bufferSize,
+            short replication,
+            long blockSize,
+            Progressable progress)
+            throws IOException {
         requests.write(local(f));
         return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
     }
 
     @Override
-    public FSDataOutputStream createNonRecursive(Path f, FsPermission permission, EnumSet<CreateFlag> flags, int bufferSize, short replication,
-            long blockSize, Progressable progress) throws IOException {
+    public FSDataOutputStream createNonRecursive(
+            Path f,
+            FsPermission permission,
+            EnumSet<CreateFlag> flags,
+            int bufferSize,
+            short replication,
+            long blockSize,
+            Progressable progress)
+            throws IOException {
         requests.write(local(f));
         return super.createNonRecursive(f, permission, flags, bufferSize, replication, blockSize, progress);
     }

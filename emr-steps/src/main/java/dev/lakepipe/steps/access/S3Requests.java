@@ -103,7 +103,9 @@ final class S3Requests {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(path)) {
-            return walk.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().endsWith(".crc")).toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().endsWith(".crc"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to list " + path + " for the access log", e);
         }
@@ -133,7 +135,9 @@ final class S3Requests {
         }
         var relative = root.relativize(normalized);
         var bucket = relative.getName(0).toString();
-        var key = relative.getNameCount() == 1 ? "" : relative.subpath(1, relative.getNameCount()).toString().replace('\\', '/');
+        var key = relative.getNameCount() == 1
+                ? ""
+                : relative.subpath(1, relative.getNameCount()).toString().replace('\\', '/');
         return Optional.of(new S3Object(bucket, key));
     }
 

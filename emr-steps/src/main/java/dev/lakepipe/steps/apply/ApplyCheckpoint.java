@@ -33,11 +33,17 @@ import java.util.TreeSet;
  * "applied_files_total":42,"newest_change_seq":"2026112311301200...","horizon":"20261122","recent_files":[...]}};
  * paths relative to the table's incremental folder.
  */
-public record ApplyCheckpoint(String lastFile, List<String> files, long appliedFilesTotal, Optional<String> newestChangeSeq,
-        Optional<String> horizon, Set<String> recentFiles) {
+public record ApplyCheckpoint(
+        String lastFile,
+        List<String> files,
+        long appliedFilesTotal,
+        Optional<String> newestChangeSeq,
+        Optional<String> horizon,
+        Set<String> recentFiles) {
 
     /** Commit metadata key; starts with {@code _} so Hudi copies the write option into the commit. */
     public static final String COMMIT_METADATA_KEY = "_lakepipe.cdc.checkpoint";
+
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -50,7 +56,8 @@ public record ApplyCheckpoint(String lastFile, List<String> files, long appliedF
     }
 
     /** A checkpoint as written before applied files were recorded: every file up to {@code lastFile} counts as applied. */
-    public ApplyCheckpoint(String lastFile, List<String> files, long appliedFilesTotal, Optional<String> newestChangeSeq) {
+    public ApplyCheckpoint(
+            String lastFile, List<String> files, long appliedFilesTotal, Optional<String> newestChangeSeq) {
         this(lastFile, files, appliedFilesTotal, newestChangeSeq, Optional.empty(), Set.of());
     }
 
@@ -59,7 +66,8 @@ public record ApplyCheckpoint(String lastFile, List<String> files, long appliedF
         if (file.isAfter(lastFile)) {
             return false;
         }
-        return horizon.map(bound -> file.name().compareTo(bound) <= 0 || recentFiles.contains(file.relativePath())).orElse(true);
+        return horizon.map(bound -> file.name().compareTo(bound) <= 0 || recentFiles.contains(file.relativePath()))
+                .orElse(true);
     }
 
     /** True when {@code file} was not applied although a newer file was: it arrived late. */
@@ -68,16 +76,21 @@ public record ApplyCheckpoint(String lastFile, List<String> files, long appliedF
     }
 
     /** The checkpoint after applying {@code batch} (in order; it may repeat applied files) on top of {@code previous}. */
-    public static ApplyCheckpoint after(Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, Optional<String> batchNewestSeq) {
+    public static ApplyCheckpoint after(
+            Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, Optional<String> batchNewestSeq) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("batch is empty");
         }
-        var added = batch.stream().filter(file -> previous.map(applied -> !applied.covers(file)).orElse(true)).count();
+        var added = batch.stream()
+                .filter(file -> previous.map(applied -> !applied.covers(file)).orElse(true))
+                .count();
         var total = previous.map(ApplyCheckpoint::appliedFilesTotal).orElse(0L) + added;
         var newest = max(previous.flatMap(ApplyCheckpoint::newestChangeSeq), batchNewestSeq);
         var names = batch.stream().map(ChangeFile::relativePath).toList();
         var batchLast = batch.get(batch.size() - 1);
-        var last = previous.map(ApplyCheckpoint::lastFile).filter(lastFile -> !batchLast.isAfter(lastFile)).orElse(batchLast.relativePath());
+        var last = previous.map(ApplyCheckpoint::lastFile)
+                .filter(lastFile -> !batchLast.isAfter(lastFile))
+                .orElse(batchLast.relativePath());
         var horizon = horizon(previous, last);
         var recent = new TreeSet<String>();
         previous.ifPresent(applied -> recent.addAll(applied.recentFiles()));
@@ -92,8 +105,11 @@ public record ApplyCheckpoint(String lastFile, List<String> files, long appliedF
      */
     private static String horizon(Optional<ApplyCheckpoint> previous, String last) {
         var name = ChangeFile.nameOf(last);
-        var dayBefore = LocalDate.parse(name.substring(0, 8), BASIC_ISO_DATE).minusDays(1).format(BASIC_ISO_DATE);
-        var floor = previous.map(applied -> applied.horizon().orElse(ChangeFile.nameOf(applied.lastFile()))).orElse(dayBefore);
+        var dayBefore = LocalDate.parse(name.substring(0, 8), BASIC_ISO_DATE)
+                .minusDays(1)
+                .format(BASIC_ISO_DATE);
+        var floor = previous.map(applied -> applied.horizon().orElse(ChangeFile.nameOf(applied.lastFile())))
+                .orElse(dayBefore);
         return floor.compareTo(dayBefore) > 0 ? floor : dayBefore;
     }
 
@@ -126,17 +142,27 @@ public record ApplyCheckpoint(String lastFile, List<String> files, long appliedF
         try {
             var node = JSON.readTree(json);
             if (node == null || node.path("version").asInt() != VERSION || !node.hasNonNull("last_file")) {
-                throw new LakepipeException("Invalid apply checkpoint in %s: %s; expected version %d with last_file", source, json, VERSION);
+                throw new LakepipeException(
+                        "Invalid apply checkpoint in %s: %s; expected version %d with last_file",
+                        source, json, VERSION);
             }
             var files = new ArrayList<String>();
             node.path("files").forEach(file -> files.add(file.asText()));
-            var seq = node.hasNonNull("newest_change_seq") ? Optional.of(node.get("newest_change_seq").asText()) : Optional.<String>empty();
-            var horizon = node.hasNonNull("horizon") ? Optional.of(node.get("horizon").asText()) : Optional.<String>empty();
+            var seq = node.hasNonNull("newest_change_seq")
+                    ? Optional.of(node.get("newest_change_seq").asText())
+                    : Optional.<String>empty();
+            var horizon =
+                    node.hasNonNull("horizon") ? Optional.of(node.get("horizon").asText()) : Optional.<String>empty();
             var recent = new TreeSet<String>();
             node.path("recent_files").forEach(file -> recent.add(file.asText()));
-            return new ApplyCheckpoint(node.get("last_file").asText(), files, node.path("applied_files_total").asLong(), seq, horizon, recent);
-        }
-        catch (JsonProcessingException e) {
+            return new ApplyCheckpoint(
+                    node.get("last_file").asText(),
+                    files,
+                    node.path("applied_files_total").asLong(),
+                    seq,
+                    horizon,
+                    recent);
+        } catch (JsonProcessingException e) {
             throw new LakepipeException(e, "Invalid apply checkpoint in %s: %s", source, json);
         }
     }

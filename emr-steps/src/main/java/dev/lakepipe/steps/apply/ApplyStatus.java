@@ -40,15 +40,26 @@ public record ApplyStatus(
 
     static ApplyStatus of(CycleResult result, String mode, String state, long cycle, Instant now) {
         var checkpoint = result.checkpoint();
-        return new ApplyStatus(result.table(), mode, state, now, cycle, result.files(), result.changes(),
-                checkpoint.map(ApplyCheckpoint::appliedFilesTotal).orElse(0L), result.pendingFiles(),
+        return new ApplyStatus(
+                result.table(),
+                mode,
+                state,
+                now,
+                cycle,
+                result.files(),
+                result.changes(),
+                checkpoint.map(ApplyCheckpoint::appliedFilesTotal).orElse(0L),
+                result.pendingFiles(),
                 checkpoint.map(ApplyCheckpoint::lastFile),
-                checkpoint.flatMap(ApplyCheckpoint::newestChangeSeq).map(seq -> ChangeSequence.parse(seq).commitTime()));
+                checkpoint
+                        .flatMap(ApplyCheckpoint::newestChangeSeq)
+                        .map(seq -> ChangeSequence.parse(seq).commitTime()));
     }
 
     /** Seconds from the newest applied change's source commit to {@link #updatedAt}, when a change was applied. */
     public Optional<Double> lagSeconds() {
-        return newestAppliedCommitTime.map(commit -> Duration.between(commit, updatedAt).toMillis() / 1000.0);
+        return newestAppliedCommitTime.map(
+                commit -> Duration.between(commit, updatedAt).toMillis() / 1000.0);
     }
 
     public String toJson() {

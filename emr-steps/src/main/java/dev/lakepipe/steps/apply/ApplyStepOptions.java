@@ -20,7 +20,12 @@ import java.util.Set;
  *     execution's timeout and the execution can hand over to a fresh one; required in continuous mode
  */
 public record ApplyStepOptions(
-        String config, String table, boolean continuous, Duration minSyncInterval, int maxFilesPerBatch, Optional<String> statusDir,
+        String config,
+        String table,
+        boolean continuous,
+        Duration minSyncInterval,
+        int maxFilesPerBatch,
+        Optional<String> statusDir,
         Optional<Instant> stopAt) {
 
     static final int DEFAULT_MIN_SYNC_INTERVAL_SECONDS = 60;
@@ -40,22 +45,29 @@ public record ApplyStepOptions(
     public static ApplyStepOptions from(StepArgs args) {
         for (var name : args.values().keySet()) {
             if (!NAMES.contains(name)) {
-                throw new StepArgs.UsageException("Invalid %s arguments: unknown option --%s; expected one of --%s",
-                        args.step(), name, String.join(", --", NAMES.stream().sorted().toList()));
+                throw new StepArgs.UsageException(
+                        "Invalid %s arguments: unknown option --%s; expected one of --%s",
+                        args.step(),
+                        name,
+                        String.join(", --", NAMES.stream().sorted().toList()));
             }
         }
         var mode = args.required("mode");
         if (!mode.equals("incremental") && !mode.equals("continuous")) {
-            throw new StepArgs.UsageException("Invalid %s arguments: --mode %s; expected incremental or continuous", args.step(), mode);
+            throw new StepArgs.UsageException(
+                    "Invalid %s arguments: --mode %s; expected incremental or continuous", args.step(), mode);
         }
         var continuous = mode.equals("continuous");
         var stopAt = args.optional("stop-at").map(value -> instant(args, value));
         if (continuous && stopAt.isEmpty()) {
-            throw new StepArgs.UsageException("Invalid %s arguments: --stop-at is required in continuous mode: the step must stop"
-                    + " before its execution's timeout (the planner sets it)", args.step());
+            throw new StepArgs.UsageException(
+                    "Invalid %s arguments: --stop-at is required in continuous mode: the step must stop"
+                            + " before its execution's timeout (the planner sets it)",
+                    args.step());
         }
         if (!continuous && stopAt.isPresent()) {
-            throw new StepArgs.UsageException("Invalid %s arguments: --stop-at applies to continuous mode only", args.step());
+            throw new StepArgs.UsageException(
+                    "Invalid %s arguments: --stop-at applies to continuous mode only", args.step());
         }
         return new ApplyStepOptions(
                 args.required("config"),
@@ -71,7 +83,8 @@ public record ApplyStepOptions(
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new StepArgs.UsageException("Invalid %s arguments: --stop-at %s; expected an ISO-8601 instant such as 2026-11-23T12:00:00Z",
+            throw new StepArgs.UsageException(
+                    "Invalid %s arguments: --stop-at %s; expected an ISO-8601 instant such as 2026-11-23T12:00:00Z",
                     args.step(), value);
         }
     }
@@ -99,10 +112,10 @@ public record ApplyStepOptions(
             if (parsed >= minimum) {
                 return parsed;
             }
-        }
-        catch (NumberFormatException e) {
+        } catch (NumberFormatException e) {
             // reported below
         }
-        throw new StepArgs.UsageException("Invalid %s arguments: --%s %s; expected an integer >= %d", args.step(), name, value.get(), minimum);
+        throw new StepArgs.UsageException(
+                "Invalid %s arguments: --%s %s; expected an integer >= %d", args.step(), name, value.get(), minimum);
     }
 }

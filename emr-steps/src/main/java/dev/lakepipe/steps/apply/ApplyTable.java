@@ -17,7 +17,8 @@ import java.util.List;
  * @param keyedByAllColumns true when the table has no primary key and every source column is the record key
  *     ({@code key_strategy: all_columns}), so a NULL key column is a legitimate value
  */
-public record ApplyTable(String table, String changeFolder, HudiTable hudi, TransformerSql transformer, boolean keyedByAllColumns) {
+public record ApplyTable(
+        String table, String changeFolder, HudiTable hudi, TransformerSql transformer, boolean keyedByAllColumns) {
 
     public ApplyTable {
         requireNonNull(table, "table is null");

@@ -40,10 +40,15 @@ final class BatchDiagnosis {
         for (var file : batch) {
             var unreadable = unreadable(file);
             if (unreadable.isPresent()) {
-                return new IncompatibleChangeException(failure, "Invalid change file %s of %s: not a readable parquet file (%s);"
-                        + " DMS writes whole parquet files, so it is corrupt or cut short. Nothing of it was applied and the checkpoint"
-                        + " is unchanged: restore the file or move it out of %s (then rerun)",
-                        file.relativePath(), table.table(), unreadable.get(), table.changeFolder());
+                return new IncompatibleChangeException(
+                        failure,
+                        "Invalid change file %s of %s: not a readable parquet file (%s);"
+                                + " DMS writes whole parquet files, so it is corrupt or cut short. Nothing of it was applied and the checkpoint"
+                                + " is unchanged: restore the file or move it out of %s (then rerun)",
+                        file.relativePath(),
+                        table.table(),
+                        unreadable.get(),
+                        table.changeFolder());
             }
         }
         var schemaConflict = blameSchema(null, reconcile);
@@ -51,9 +56,14 @@ final class BatchDiagnosis {
             return schemaConflict;
         }
         var named = batch.stream().filter(file -> mentions(failure, file)).findFirst();
-        return new IncompatibleChangeException(failure, "Cannot apply change files %s of %s: %s; nothing of them was applied and the"
+        return new IncompatibleChangeException(
+                failure,
+                "Cannot apply change files %s of %s: %s; nothing of them was applied and the"
                         + " checkpoint is unchanged: fix or move the offending file out of %s (then rerun)",
-                named.map(ChangeFile::relativePath).orElse(span(batch)), table.table(), rootMessage(failure), table.changeFolder());
+                named.map(ChangeFile::relativePath).orElse(span(batch)),
+                table.table(),
+                rootMessage(failure),
+                table.changeFolder());
     }
 
     /**
@@ -63,10 +73,16 @@ final class BatchDiagnosis {
     IncompatibleChangeException blameSchema(IncompatibleChangeException failure, SchemaCheck reconcile) {
         for (var file : batch) {
             try {
-                reconcile.check(table.transformer().apply(spark, spark.read().parquet(file.path()), table.table()).schema());
+                reconcile.check(table.transformer()
+                        .apply(spark, spark.read().parquet(file.path()), table.table())
+                        .schema());
             } catch (IncompatibleChangeException e) {
-                return new IncompatibleChangeException(failure == null ? e : failure, "%s (in change file %s; move it out of %s, then rerun)",
-                        e.getMessage(), file.relativePath(), table.changeFolder());
+                return new IncompatibleChangeException(
+                        failure == null ? e : failure,
+                        "%s (in change file %s; move it out of %s, then rerun)",
+                        e.getMessage(),
+                        file.relativePath(),
+                        table.changeFolder());
             }
         }
         return failure;

@@ -6,6 +6,5 @@ final class ChangeColumns {
     /** The change file a row came from (for error messages; never written to silver). */
     static final String SOURCE_FILE = "_lakepipe_source_file";
 
-    private ChangeColumns() {
-    }
+    private ChangeColumns() {}
 }

@@ -50,14 +50,16 @@ public final class ChangeConsolidator {
     public Dataset<Row> consolidate(Dataset<Row> changes, StructType target) {
         requireNonNull(changes, "changes is null");
         var hasOp = Arrays.asList(changes.columns()).contains(OP);
-        var flagged = changes.withColumn(IS_DELETED,
-                hasOp ? coalesce(upper(col(OP)).equalTo("D"), lit(false)) : lit(false));
+        var flagged =
+                changes.withColumn(IS_DELETED, hasOp ? coalesce(upper(col(OP)).equalTo("D"), lit(false)) : lit(false));
         var withKeyChanges = beforeImageColumns(changes.schema())
                 .map(beforeImage -> flagged.unionByName(oldKeyDeletes(flagged, beforeImage)))
                 .orElse(flagged);
-        var latestFirst = Window.partitionBy(keyColumns.stream().map(name -> col(quoted(name))).toArray(Column[]::new))
+        var latestFirst = Window.partitionBy(
+                        keyColumns.stream().map(name -> col(quoted(name))).toArray(Column[]::new))
                 .orderBy(desc(TRX_SEQ), desc(IS_DELETED));
-        var latest = withKeyChanges.withColumn("_lakepipe_rank", row_number().over(latestFirst))
+        var latest = withKeyChanges
+                .withColumn("_lakepipe_rank", row_number().over(latestFirst))
                 .where(col("_lakepipe_rank").equalTo(1));
         var output = new ArrayList<Column>();
         for (var field : target.fields()) {
@@ -72,7 +74,9 @@ public final class ChangeConsolidator {
     /** The {@code BI_<key>} column for each key column, when the batch has all of them. */
     Optional<List<String>> beforeImageColumns(StructType schema) {
         var names = Arrays.asList(schema.fieldNames());
-        var beforeImage = keyColumns.stream().map(key -> DmsColumns.BEFORE_IMAGE_PREFIX + key).toList();
+        var beforeImage = keyColumns.stream()
+                .map(key -> DmsColumns.BEFORE_IMAGE_PREFIX + key)
+                .toList();
         return names.containsAll(beforeImage) ? Optional.of(beforeImage) : Optional.empty();
     }
 
@@ -85,24 +89,24 @@ public final class ChangeConsolidator {
             hasBeforeImage = hasBeforeImage.and(old.isNotNull());
             keyChanged = keyChanged.or(not(old.eqNullSafe(key)));
         }
-        var updates = changes.where(upper(col(OP)).equalTo("U").and(hasBeforeImage).and(keyChanged));
+        var updates =
+                changes.where(upper(col(OP)).equalTo("U").and(hasBeforeImage).and(keyChanged));
         var columns = new ArrayList<Column>();
         for (var name : changes.columns()) {
             int keyIndex = keyColumns.indexOf(name);
             if (keyIndex >= 0) {
-                columns.add(col(quoted(beforeImage.get(keyIndex))).cast(changes.schema().apply(name).dataType()).as(name));
-            }
-            else if (name.equals(TRX_SEQ) || beforeImage.contains(name) || name.equals(ChangeColumns.SOURCE_FILE)) {
+                columns.add(col(quoted(beforeImage.get(keyIndex)))
+                        .cast(changes.schema().apply(name).dataType())
+                        .as(name));
+            } else if (name.equals(TRX_SEQ) || beforeImage.contains(name) || name.equals(ChangeColumns.SOURCE_FILE)) {
                 columns.add(col(quoted(name)));
-            }
-            else if (name.equals(OP)) {
+            } else if (name.equals(OP)) {
                 columns.add(lit("D").as(OP));
-            }
-            else if (name.equals(IS_DELETED)) {
+            } else if (name.equals(IS_DELETED)) {
                 columns.add(lit(true).as(IS_DELETED));
-            }
-            else {
-                columns.add(lit(null).cast(changes.schema().apply(name).dataType()).as(name));
+            } else {
+                columns.add(
+                        lit(null).cast(changes.schema().apply(name).dataType()).as(name));
             }
         }
         return updates.select(columns.toArray(Column[]::new));

@@ -48,11 +48,9 @@ public final class ChangeFileLister {
                 return List.of();
             }
             collect(fs, root, "", files);
-        }
-        catch (FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             return List.of();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to list change files under " + folder, e);
         }
         files.sort(ChangeFile.ORDER);
@@ -67,7 +65,9 @@ public final class ChangeFileLister {
 
     /** The files of {@code listed} that {@code checkpoint} does not cover (all of them without one), late ones included. */
     static List<ChangeFile> notCovered(List<ChangeFile> listed, Optional<ApplyCheckpoint> checkpoint) {
-        return listed.stream().filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true)).toList();
+        return listed.stream()
+                .filter(file -> checkpoint.map(applied -> !applied.covers(file)).orElse(true))
+                .toList();
     }
 
     private void collect(FileSystem fs, Path dir, String prefix, List<ChangeFile> out) throws IOException {
@@ -78,19 +78,18 @@ public final class ChangeFileLister {
             }
             if (status.isDirectory()) {
                 collect(fs, status.getPath(), prefix + name + "/", out);
-            }
-            else if (CDC_FILE.matcher(name).matches()) {
-                out.add(new ChangeFile(status.getPath().toString(), prefix + name, status.getLen(), status.getModificationTime()));
-            }
-            else if (LOAD_FILE.matcher(name).matches()) {
-                LOG.warn("Skipping DMS full-load file {}: lakepipe takes the full load with jdbc_load", status.getPath());
-            }
-            else if (CSV_CDC_FILE.matcher(name).matches()) {
+            } else if (CDC_FILE.matcher(name).matches()) {
+                out.add(new ChangeFile(
+                        status.getPath().toString(), prefix + name, status.getLen(), status.getModificationTime()));
+            } else if (LOAD_FILE.matcher(name).matches()) {
+                LOG.warn(
+                        "Skipping DMS full-load file {}: lakepipe takes the full load with jdbc_load",
+                        status.getPath());
+            } else if (CSV_CDC_FILE.matcher(name).matches()) {
                 throw new LakepipeException(
                         "Cannot apply change file %s: CSV change files are not supported; set the DMS S3 target to DataFormat=parquet",
                         status.getPath());
-            }
-            else {
+            } else {
                 throw new LakepipeException(
                         "Invalid change file name: %s; expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet (move the file out of the table folder)",
                         status.getPath());

@@ -50,8 +50,11 @@ public final class CheckpointStore {
 
     /** The newest completed commit instant of the table. */
     public String lastCompletedInstant(String basePath) {
-        return completedCommits(basePath).lastInstant().map(HoodieInstant::getTimestamp)
-                .orElseThrow(() -> new LakepipeException("Cannot read the timeline of %s: no completed commit", basePath));
+        return completedCommits(basePath)
+                .lastInstant()
+                .map(HoodieInstant::getTimestamp)
+                .orElseThrow(
+                        () -> new LakepipeException("Cannot read the timeline of %s: no completed commit", basePath));
     }
 
     private HoodieTimeline completedCommits(String basePath) {
@@ -62,14 +65,15 @@ public final class CheckpointStore {
         return metaClient.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
     }
 
-    private static Optional<String> extraMetadata(HoodieTimeline timeline, HoodieInstant instant, String basePath, String key) {
+    private static Optional<String> extraMetadata(
+            HoodieTimeline timeline, HoodieInstant instant, String basePath, String key) {
         try {
             var bytes = timeline.getInstantDetails(instant).get();
             var metadata = HoodieCommitMetadata.fromBytes(bytes, HoodieCommitMetadata.class);
             return Optional.ofNullable(metadata.getMetadata(key));
-        }
-        catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read commit metadata of %s instant %s", basePath, instant.getTimestamp());
+        } catch (IOException e) {
+            throw new LakepipeException(
+                    e, "Failed to read commit metadata of %s instant %s", basePath, instant.getTimestamp());
         }
     }
 }

@@ -24,7 +24,8 @@ public final class ContinuousApplier {
     private final Duration minSyncInterval;
     private final Clock clock;
 
-    public ContinuousApplier(TableApplier applier, Optional<StatusWriter> status, Duration minSyncInterval, Clock clock) {
+    public ContinuousApplier(
+            TableApplier applier, Optional<StatusWriter> status, Duration minSyncInterval, Clock clock) {
         this.applier = requireNonNull(applier, "applier is null");
         this.status = requireNonNull(status, "status is null");
         this.minSyncInterval = requireNonNull(minSyncInterval, "minSyncInterval is null");
@@ -67,9 +68,14 @@ public final class ContinuousApplier {
     }
 
     private void report(ApplyStatus current) {
-        LOG.info("{} cycle {}: applied {} files ({} changes), {} pending, lag {} s",
-                current.table(), current.cycle(), current.filesAppliedLastCycle(), current.changesAppliedLastCycle(),
-                current.pendingFiles(), current.lagSeconds().map(lag -> String.format("%.1f", lag)).orElse("n/a"));
+        LOG.info(
+                "{} cycle {}: applied {} files ({} changes), {} pending, lag {} s",
+                current.table(),
+                current.cycle(),
+                current.filesAppliedLastCycle(),
+                current.changesAppliedLastCycle(),
+                current.pendingFiles(),
+                current.lagSeconds().map(lag -> String.format("%.1f", lag)).orElse("n/a"));
         status.ifPresent(writer -> writer.write(current));
     }
 }

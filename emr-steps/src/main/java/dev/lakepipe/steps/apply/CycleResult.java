@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** What one apply cycle of a table did: the batches it committed and the checkpoint it ended on. */
-public record CycleResult(String table, List<BatchResult> batches, Optional<ApplyCheckpoint> checkpoint, int pendingFiles) {
+public record CycleResult(
+        String table, List<BatchResult> batches, Optional<ApplyCheckpoint> checkpoint, int pendingFiles) {
 
     public CycleResult {
         requireNonNull(table, "table is null");

@@ -35,9 +35,11 @@ record RowDefect(String description, Column test) {
     static List<RowDefect> of(List<String> keys, StructType schema) {
         var defects = new ArrayList<RowDefect>();
         for (var key : keys) {
-            defects.add(new RowDefect("key column " + key + " is NULL", col(quoted(key)).isNull()));
+            defects.add(new RowDefect(
+                    "key column " + key + " is NULL", col(quoted(key)).isNull()));
         }
-        var beforeImage = keys.stream().map(key -> DmsColumns.BEFORE_IMAGE_PREFIX + key).toList();
+        var beforeImage =
+                keys.stream().map(key -> DmsColumns.BEFORE_IMAGE_PREFIX + key).toList();
         if (beforeImage.size() > 1 && Arrays.asList(schema.fieldNames()).containsAll(beforeImage)) {
             Column anyNull = lit(false);
             Column anySet = lit(false);
@@ -45,11 +47,16 @@ record RowDefect(String description, Column test) {
                 anyNull = anyNull.or(col(quoted(column)).isNull());
                 anySet = anySet.or(col(quoted(column)).isNotNull());
             }
-            defects.add(new RowDefect("the before-image key (" + String.join(", ", beforeImage) + ") is partly NULL", anyNull.and(anySet)));
+            defects.add(new RowDefect(
+                    "the before-image key (" + String.join(", ", beforeImage) + ") is partly NULL",
+                    anyNull.and(anySet)));
         }
-        defects.add(new RowDefect(TRX_SEQ + " is NULL or not 35 digits", col(TRX_SEQ).isNull().or(not(col(TRX_SEQ).rlike(CHANGE_SEQ_PATTERN)))));
+        defects.add(new RowDefect(
+                TRX_SEQ + " is NULL or not 35 digits",
+                col(TRX_SEQ).isNull().or(not(col(TRX_SEQ).rlike(CHANGE_SEQ_PATTERN)))));
         if (Arrays.asList(schema.fieldNames()).contains(OP)) {
-            defects.add(new RowDefect(OP + " is not I, U or D", coalesce(not(upper(col(OP)).isin("I", "U", "D")), lit(true))));
+            defects.add(new RowDefect(
+                    OP + " is not I, U or D", coalesce(not(upper(col(OP)).isin("I", "U", "D")), lit(true))));
         }
         return List.copyOf(defects);
     }

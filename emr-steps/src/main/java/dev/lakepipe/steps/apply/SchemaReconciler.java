@@ -50,13 +50,14 @@ public final class SchemaReconciler {
             var incoming = batch.remove(lower(field.name()));
             if (incoming == null) {
                 columns.add(missing(field));
-            }
-            else {
+            } else {
                 columns.add(aligned(incoming, field));
             }
         }
         for (StructField incoming : batch.values()) {
-            columns.add(col(quoted(incoming.name())).cast(normalized(incoming.dataType())).as(incoming.name()));
+            columns.add(col(quoted(incoming.name()))
+                    .cast(normalized(incoming.dataType()))
+                    .as(incoming.name()));
         }
         return columns;
     }
@@ -67,11 +68,13 @@ public final class SchemaReconciler {
         var fields = new ArrayList<StructField>();
         for (StructField field : tableSchema.fields()) {
             var incoming = batch.remove(lower(field.name()));
-            fields.add(DataTypes.createStructField(field.name(), incoming == null ? field.dataType() : targetType(incoming, field), true));
+            fields.add(DataTypes.createStructField(
+                    field.name(), incoming == null ? field.dataType() : targetType(incoming, field), true));
         }
         batch.values().stream()
                 .filter(incoming -> !passThrough.contains(incoming.name()))
-                .forEach(incoming -> fields.add(DataTypes.createStructField(incoming.name(), normalized(incoming.dataType()), true)));
+                .forEach(incoming -> fields.add(
+                        DataTypes.createStructField(incoming.name(), normalized(incoming.dataType()), true)));
         return DataTypes.createStructType(fields);
     }
 
@@ -110,15 +113,18 @@ public final class SchemaReconciler {
             return INTEGRALS.indexOf(from) <= INTEGRALS.indexOf(to);
         }
         if (from instanceof DecimalType source && to instanceof DecimalType target) {
-            return source.scale() <= target.scale() && source.precision() - source.scale() <= target.precision() - target.scale();
+            return source.scale() <= target.scale()
+                    && source.precision() - source.scale() <= target.precision() - target.scale();
         }
         return from.equals(DataTypes.FloatType) && to.equals(DataTypes.DoubleType);
     }
 
     /** The table column may widen from {@code stored} to {@code incoming} (Avro promotion, accepted by Hudi). */
     static boolean isPromotion(DataType stored, DataType incoming) {
-        return (stored.equals(DataTypes.IntegerType) || stored.equals(DataTypes.ShortType) || stored.equals(DataTypes.ByteType))
-                && incoming.equals(DataTypes.LongType)
+        return (stored.equals(DataTypes.IntegerType)
+                                || stored.equals(DataTypes.ShortType)
+                                || stored.equals(DataTypes.ByteType))
+                        && incoming.equals(DataTypes.LongType)
                 || stored.equals(DataTypes.FloatType) && incoming.equals(DataTypes.DoubleType);
     }
 

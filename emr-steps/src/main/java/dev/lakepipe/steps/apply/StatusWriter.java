@@ -32,8 +32,7 @@ public final class StatusWriter {
                 throw new IOException("rename returned false");
             }
             return target;
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LakepipeException(e, "Failed to write apply status of %s to %s", status.table(), target);
         }
     }

@@ -41,8 +41,7 @@ public final class StopSignal {
     public boolean awaitFor(Duration duration) {
         try {
             return stopped.await(Math.max(0, duration.toMillis()), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
         }

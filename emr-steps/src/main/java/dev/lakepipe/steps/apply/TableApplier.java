@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,7 +35,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.BooleanSupplier;
 
 /**
  * Applies every pending change file of one table to its silver Hudi table, oldest first, in batches of at most
@@ -46,7 +46,11 @@ public final class TableApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableApplier.class);
     private static final Set<String> HUDI_META_COLUMNS = Set.of(
-            "_hoodie_commit_time", "_hoodie_commit_seqno", "_hoodie_record_key", "_hoodie_partition_path", "_hoodie_file_name");
+            "_hoodie_commit_time",
+            "_hoodie_commit_seqno",
+            "_hoodie_record_key",
+            "_hoodie_partition_path",
+            "_hoodie_file_name");
 
     private final SparkSession spark;
     private final ChangeFileLister lister;
@@ -66,7 +70,8 @@ public final class TableApplier {
         this.lister = new ChangeFileLister(hadoopConf);
         this.checkpoints = new CheckpointStore(hadoopConf);
         if (maxFilesPerBatch < 1) {
-            throw new IllegalArgumentException("Invalid max files per batch: " + maxFilesPerBatch + "; expected at least 1");
+            throw new IllegalArgumentException(
+                    "Invalid max files per batch: " + maxFilesPerBatch + "; expected at least 1");
         }
         this.maxFilesPerBatch = maxFilesPerBatch;
         this.fileSizing = requireNonNull(fileSizing, "fileSizing is null");
@@ -91,21 +96,40 @@ public final class TableApplier {
             batches.add(result);
             checkpoint = Optional.of(result.checkpoint());
             remaining.removeAll(batch);
-            LOG.info("Applied {} change files ({} changes) to {} in instant {}; last file {}",
-                    result.files(), result.changes(), table.table(), result.instant(), result.checkpoint().lastFile());
+            LOG.info(
+                    "Applied {} change files ({} changes) to {} in instant {}; last file {}",
+                    result.files(),
+                    result.changes(),
+                    table.table(),
+                    result.instant(),
+                    result.checkpoint().lastFile());
         }
         return new CycleResult(table.table(), batches, checkpoint, remaining.size());
     }
 
     /** The next batch: late files with the applied files after them, else up to {@code maxFilesPerBatch} pending files. */
-    private List<ChangeFile> nextBatch(ApplyTable table, List<ChangeFile> listed, List<ChangeFile> remaining, Optional<ApplyCheckpoint> checkpoint) {
+    private List<ChangeFile> nextBatch(
+            ApplyTable table,
+            List<ChangeFile> listed,
+            List<ChangeFile> remaining,
+            Optional<ApplyCheckpoint> checkpoint) {
         var first = remaining.get(0);
         if (checkpoint.isPresent() && checkpoint.get().isLate(first)) {
             var last = checkpoint.get().lastFile();
-            var replay = listed.stream().filter(file -> ChangeFile.ORDER.compare(file, first) >= 0 && !file.isAfter(last)).toList();
-            LOG.warn("Late change files for {}: {} appeared after {} was applied; applying them again with the {} files from {} to {}",
-                    table.table(), replay.stream().filter(checkpoint.get()::isLate).map(ChangeFile::relativePath).toList(), last,
-                    replay.size(), first.relativePath(), last);
+            var replay = listed.stream()
+                    .filter(file -> ChangeFile.ORDER.compare(file, first) >= 0 && !file.isAfter(last))
+                    .toList();
+            LOG.warn(
+                    "Late change files for {}: {} appeared after {} was applied; applying them again with the {} files from {} to {}",
+                    table.table(),
+                    replay.stream()
+                            .filter(checkpoint.get()::isLate)
+                            .map(ChangeFile::relativePath)
+                            .toList(),
+                    last,
+                    replay.size(),
+                    first.relativePath(),
+                    last);
             return replay;
         }
         return remaining.subList(0, Math.min(maxFilesPerBatch, remaining.size()));
@@ -126,11 +150,14 @@ public final class TableApplier {
         } catch (Exception e) {
             // Spark throws its checked SparkException from Scala code without declaring it. Losing the table to another
             // writer is no fault of the batch's files.
-            throw TableLock.explain(table.hudi(), e).orElseGet(() -> diagnosis.explain(e, schema -> reconciler(table).columns(schema)));
+            throw TableLock.explain(table.hudi(), e)
+                    .orElseGet(() ->
+                            diagnosis.explain(e, schema -> reconciler(table).columns(schema)));
         }
     }
 
-    private BatchResult applyReadable(ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, BatchDiagnosis diagnosis) {
+    private BatchResult applyReadable(
+            ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, BatchDiagnosis diagnosis) {
         var raw = read(table, batch);
         var reconciler = reconciler(table);
         List<Column> columns;
@@ -160,16 +187,16 @@ public final class TableApplier {
         var paths = batch.stream().map(ChangeFile::path).toArray(String[]::new);
         var changes = spark.read().option("mergeSchema", "true").parquet(paths);
         if (!Arrays.asList(changes.columns()).contains(TRX_SEQ)) {
-            throw new LakepipeException("Invalid change files %s of %s: column %s is missing, so their changes cannot be ordered;"
-                    + " nothing of them was applied and the checkpoint is unchanged: add the $AR_H_CHANGE_SEQ add-column rule to the DMS"
-                    + " table mapping, move the files out of %s and reload the table (jdbc_load, seed_hudi)",
+            throw new LakepipeException(
+                    "Invalid change files %s of %s: column %s is missing, so their changes cannot be ordered;"
+                            + " nothing of them was applied and the checkpoint is unchanged: add the $AR_H_CHANGE_SEQ add-column rule to the DMS"
+                            + " table mapping, move the files out of %s and reload the table (jdbc_load, seed_hudi)",
                     BatchDiagnosis.span(batch), table.table(), TRX_SEQ, table.changeFolder());
         }
         return table.transformer().apply(spark, changes, table.table()).withColumn(SOURCE_FILE, input_file_name());
     }
 
-    private record BatchStats(long changes, Optional<String> newestSeq) {
-    }
+    private record BatchStats(long changes, Optional<String> newestSeq) {}
 
     /**
      * One pass over the batch: counts and newest sequence, and whether any row is corrupt. A source primary key column is
@@ -183,7 +210,9 @@ public final class TableApplier {
         for (var defect : defects) {
             invalid = invalid.or(defect.test());
         }
-        var row = changes.agg(count(lit(1)), max(col(TRX_SEQ)), sum(when(invalid, 1).otherwise(0))).first();
+        var row = changes.agg(
+                        count(lit(1)), max(col(TRX_SEQ)), sum(when(invalid, 1).otherwise(0)))
+                .first();
         if (!row.isNullAt(2) && row.getLong(2) > 0) {
             throw invalidRows(table, batch, changes.where(invalid), defects);
         }
@@ -191,12 +220,16 @@ public final class TableApplier {
     }
 
     /** The error for the invalid rows of a batch: the first bad file, what is wrong in how many of its rows. */
-    private static LakepipeException invalidRows(ApplyTable table, List<ChangeFile> batch, Dataset<Row> invalid, List<RowDefect> defects) {
+    private static LakepipeException invalidRows(
+            ApplyTable table, List<ChangeFile> batch, Dataset<Row> invalid, List<RowDefect> defects) {
         var counts = new ArrayList<Column>();
         for (var defect : defects) {
             counts.add(sum(when(defect.test(), 1).otherwise(0)));
         }
-        var perFile = invalid.groupBy(col(SOURCE_FILE)).agg(count(lit(1)), counts.toArray(Column[]::new)).orderBy(col(SOURCE_FILE)).collectAsList();
+        var perFile = invalid.groupBy(col(SOURCE_FILE))
+                .agg(count(lit(1)), counts.toArray(Column[]::new))
+                .orderBy(col(SOURCE_FILE))
+                .collectAsList();
         var first = perFile.get(0);
         var problems = new ArrayList<String>();
         for (int i = 0; i < defects.size(); i++) {
@@ -206,17 +239,25 @@ public final class TableApplier {
             }
         }
         var others = perFile.size() > 1 ? String.format(" (and %d more files of this batch)", perFile.size() - 1) : "";
-        return new LakepipeException("Invalid change file %s of %s: %s%s; DMS never writes such rows (a source primary key"
+        return new LakepipeException(
+                "Invalid change file %s of %s: %s%s; DMS never writes such rows (a source primary key"
                         + " is never NULL, trx_seq is AR_H_CHANGE_SEQ, 35 digits), so the file is corrupt. Nothing of it was applied and"
                         + " the checkpoint is unchanged: fix the file or move it out of %s (then rerun); if the key is wrong, fix the DMS"
                         + " table mapping",
-                relativePath(batch, first.getString(0)), table.table(), String.join(", ", problems), others, table.changeFolder());
+                relativePath(batch, first.getString(0)),
+                table.table(),
+                String.join(", ", problems),
+                others,
+                table.changeFolder());
     }
 
     /** The path of {@code file} (as Spark's input_file_name reports it) relative to the table's change folder. */
     private static String relativePath(List<ChangeFile> batch, String file) {
-        return batch.stream().filter(change -> file.endsWith("/" + change.relativePath()))
-                .map(ChangeFile::relativePath).findFirst().orElse(file);
+        return batch.stream()
+                .filter(change -> file.endsWith("/" + change.relativePath()))
+                .map(ChangeFile::relativePath)
+                .findFirst()
+                .orElse(file);
     }
 
     private static Set<String> passThroughColumns(StructType schema) {
@@ -230,8 +271,10 @@ public final class TableApplier {
     }
 
     private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint) {
-        upserts.write().format("hudi")
-                .options(HudiWriteOptions.of(table.hudi()).upsert(spark.sparkContext().defaultParallelism(), fileSizing))
+        upserts.write()
+                .format("hudi")
+                .options(HudiWriteOptions.of(table.hudi())
+                        .upsert(spark.sparkContext().defaultParallelism(), fileSizing))
                 .options(HaltPoint.writeOptions())
                 .option(ApplyCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson())
                 .mode(SaveMode.Append)
@@ -239,7 +282,11 @@ public final class TableApplier {
     }
 
     StructType tableSchema(ApplyTable table) {
-        var fields = Arrays.stream(spark.read().format("hudi").load(table.basePath()).schema().fields())
+        var fields = Arrays.stream(spark.read()
+                        .format("hudi")
+                        .load(table.basePath())
+                        .schema()
+                        .fields())
                 .filter(field -> !HUDI_META_COLUMNS.contains(field.name()))
                 .toArray(StructField[]::new);
         return DataTypes.createStructType(fields);
@@ -253,8 +300,7 @@ public final class TableApplier {
                         "Cannot apply changes to %s: silver table %s does not exist; run jdbc_load and seed_hudi for the table first",
                         table.table(), table.basePath());
             }
-        }
-        catch (java.io.IOException e) {
+        } catch (java.io.IOException e) {
             throw new LakepipeException(e, "Failed to check silver table %s of %s", table.basePath(), table.table());
         }
     }

@@ -1,8 +1,8 @@
 package dev.lakepipe.steps.catalog;
 
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Makes the local catalog's tables queryable in a SparkSession: one temporary view per entry, named
@@ -28,8 +28,13 @@ public final class CatalogViews {
     }
 
     /** Registers {@code entry} as the view {@code view}, one name part even with a dot in it ({@code db.table}); returns it. */
-    public static String register(SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options, String view) {
-        spark.read().format(entry.format()).options(options).load(entry.location()).createOrReplaceTempView("`" + view.replace("`", "``") + "`");
+    public static String register(
+            SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options, String view) {
+        spark.read()
+                .format(entry.format())
+                .options(options)
+                .load(entry.location())
+                .createOrReplaceTempView("`" + view.replace("`", "``") + "`");
         return view;
     }
 }

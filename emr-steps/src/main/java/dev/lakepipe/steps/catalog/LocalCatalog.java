@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.util.Json;
 import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.access.AwsArns;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -106,7 +106,8 @@ public final class LocalCatalog {
         }
         try (Stream<Path> files = Files.walk(root, 2)) {
             var entries = new ArrayList<CatalogEntry>();
-            files.filter(file -> file.getFileName().toString().endsWith(".json") && !file.getFileName().toString().startsWith("."))
+            files.filter(file -> file.getFileName().toString().endsWith(".json")
+                            && !file.getFileName().toString().startsWith("."))
                     .sorted()
                     .forEach(file -> entries.add(read(file)));
             return entries;
@@ -119,7 +120,8 @@ public final class LocalCatalog {
         try {
             return JSON.readValue(file.toFile(), CatalogEntry.class);
         } catch (IOException e) {
-            throw new LakepipeException(e, "Invalid catalog entry %s: %s; rerun seed_hudi for the table", file, e.getMessage());
+            throw new LakepipeException(
+                    e, "Invalid catalog entry %s: %s; rerun seed_hudi for the table", file, e.getMessage());
         }
     }
 

@@ -55,13 +55,21 @@ public record CustomStepContext(String name, SparkSession spark, StepConfigs con
 
     /** A copy-on-write gold table {@code <gold>/<database>/<name>}, ordered by {@link #GOLD_UPDATED_AT}. */
     public HudiTable goldTable(String name, List<String> recordKeys, List<String> partitionFields) {
-        return new HudiTable(database(), name, HudiTable.basePath(environment().gold(), database(), name), recordKeys, partitionFields,
-                HudiTable.TableType.COPY_ON_WRITE, GOLD_UPDATED_AT, Optional.empty());
+        return new HudiTable(
+                database(),
+                name,
+                HudiTable.basePath(environment().gold(), database(), name),
+                recordKeys,
+                partitionFields,
+                HudiTable.TableType.COPY_ON_WRITE,
+                GOLD_UPDATED_AT,
+                Optional.empty());
     }
 
     /** Writes (and registers in the catalog) the gold table {@code table}. */
     public GoldTableWriter goldWriter(HudiTable table) {
-        return new GoldTableWriter(spark, table, LocalCatalog.forLocation(environment().catalog()), "custom step " + name);
+        return new GoldTableWriter(
+                spark, table, LocalCatalog.forLocation(environment().catalog()), "custom step " + name);
     }
 
     /**

@@ -17,17 +17,22 @@ public final class CustomSteps {
 
     /** Runs the step in this JVM and returns the exit code ({@link #main} without the exit, for tests). */
     public static int run(String name, CustomStep step, String[] args) {
-        return StepMain.run(name, args, arguments -> {
-            step.run(context(name, arguments));
-            return 0;
-        }, System.err);
+        return StepMain.run(
+                name,
+                args,
+                arguments -> {
+                    step.run(context(name, arguments));
+                    return 0;
+                },
+                System.err);
     }
 
     /** The context of one run: parses the arguments, reads the snapshot, opens the step's SparkSession. */
     public static CustomStepContext context(String name, String... args) {
         var arguments = StepArgs.parse(name, args);
         var spark = StepSpark.hudiSession(name);
-        var configs = StepConfigs.read(arguments.required("config"), spark.sparkContext().hadoopConfiguration());
+        var configs = StepConfigs.read(
+                arguments.required("config"), spark.sparkContext().hadoopConfiguration());
         return new CustomStepContext(name, spark, configs, arguments);
     }
 }

@@ -36,7 +36,8 @@ public final class GoldTableWriter {
     private final Optional<LocalCatalog> catalog;
     private final String sourceDescription;
 
-    public GoldTableWriter(SparkSession spark, HudiTable table, Optional<LocalCatalog> catalog, String sourceDescription) {
+    public GoldTableWriter(
+            SparkSession spark, HudiTable table, Optional<LocalCatalog> catalog, String sourceDescription) {
         this.spark = requireNonNull(spark, "spark is null");
         this.table = requireNonNull(table, "table is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -60,10 +61,26 @@ public final class GoldTableWriter {
     }
 
     private void write(Dataset<Row> rows, Map<String, String> options) {
-        TableLock.write(table, () -> complete(rows).write().format("hudi").options(options).mode(SaveMode.Append).save(table.basePath()));
-        catalog.ifPresent(local -> local.put(new CatalogEntry(table.database(), table.name(), table.basePath(), CatalogEntry.HUDI,
-                table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), sourceDescription,
-                null, Instant.now().toString())));
+        TableLock.write(
+                table,
+                () -> complete(rows)
+                        .write()
+                        .format("hudi")
+                        .options(options)
+                        .mode(SaveMode.Append)
+                        .save(table.basePath()));
+        catalog.ifPresent(local -> local.put(new CatalogEntry(
+                table.database(),
+                table.name(),
+                table.basePath(),
+                CatalogEntry.HUDI,
+                table.tableType().name(),
+                table.recordKeys(),
+                table.partitionFields(),
+                table.orderingField(),
+                sourceDescription,
+                null,
+                Instant.now().toString())));
     }
 
     private LinkedHashMap<String, String> options(Map<String, String> commitMetadata) {
@@ -76,7 +93,8 @@ public final class GoldTableWriter {
         options.put("hoodie.index.type", "BLOOM");
         commitMetadata.forEach((key, value) -> {
             if (!key.startsWith("_")) {
-                throw new IllegalArgumentException("Invalid commit metadata key " + key + ": must start with _ (Hudi copies only those)");
+                throw new IllegalArgumentException(
+                        "Invalid commit metadata key " + key + ": must start with _ (Hudi copies only those)");
             }
             options.put(key, value);
         });

@@ -32,7 +32,10 @@ public final class SqlStep implements CustomStep {
         var args = context.args();
         var sqlUri = args.required("sql");
         var sql = read(context, sqlUri);
-        var table = context.goldTable(args.required("table"), list(args.required("record-key")), args.optional("partition-by").map(SqlStep::list).orElse(List.of()));
+        var table = context.goldTable(
+                args.required("table"),
+                list(args.required("record-key")),
+                args.optional("partition-by").map(SqlStep::list).orElse(List.of()));
         var rows = query(context, sqlUri, sql);
         context.goldWriter(table).overwrite(rows, Map.of());
         System.out.printf("%s: %s -> %s.%s (%s)%n", NAME, sqlUri, table.database(), table.name(), table.basePath());
@@ -48,18 +51,27 @@ public final class SqlStep implements CustomStep {
 
     private static String read(CustomStepContext context, String uri) {
         var path = new Path(uri);
-        try (var in = path.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).open(path)) {
+        try (var in = path.getFileSystem(context.spark().sparkContext().hadoopConfiguration())
+                .open(path)) {
             var sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
             if (sql.endsWith(";")) {
                 sql = sql.substring(0, sql.length() - 1);
             }
             return sql;
         } catch (IOException e) {
-            throw new LakepipeException(e, "Cannot read the SQL file %s of step %s: %s; check entrypoint.args --sql", uri, context.name(), e.getMessage());
+            throw new LakepipeException(
+                    e,
+                    "Cannot read the SQL file %s of step %s: %s; check entrypoint.args --sql",
+                    uri,
+                    context.name(),
+                    e.getMessage());
         }
     }
 
     private static List<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(part -> !part.isEmpty()).toList();
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(part -> !part.isEmpty())
+                .toList();
     }
 }

@@ -7,7 +7,9 @@ import java.util.Locale;
 public record FileStats(int count, long totalBytes, long smallestBytes) {
 
     public static FileStats of(List<Long> sizes) {
-        return new FileStats(sizes.size(), sizes.stream().mapToLong(Long::longValue).sum(),
+        return new FileStats(
+                sizes.size(),
+                sizes.stream().mapToLong(Long::longValue).sum(),
                 sizes.stream().mapToLong(Long::longValue).min().orElse(0));
     }
 

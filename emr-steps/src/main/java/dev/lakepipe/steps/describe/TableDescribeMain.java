@@ -31,18 +31,24 @@ public final class TableDescribeMain {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             var arguments = StepArgs.parse(STEP, args);
-            arguments.values().keySet().stream().filter(name -> !NAMES.contains(name)).findFirst().ifPresent(name -> {
-                throw new StepArgs.UsageException("Invalid %s arguments: unknown option --%s; expected one of --%s", STEP, name,
-                        String.join(", --", NAMES.stream().sorted().toList()));
-            });
+            arguments.values().keySet().stream()
+                    .filter(name -> !NAMES.contains(name))
+                    .findFirst()
+                    .ifPresent(name -> {
+                        throw new StepArgs.UsageException(
+                                "Invalid %s arguments: unknown option --%s; expected one of --%s",
+                                STEP,
+                                name,
+                                String.join(", --", NAMES.stream().sorted().toList()));
+                    });
             var format = arguments.optional("format").map(OutputFormat::parse).orElse(OutputFormat.TABLE);
             if (format == OutputFormat.CSV) {
                 throw new LakepipeException("Invalid --format csv for tables describe: expected table or json");
             }
             arguments.optional("log").map(Path::of).ifPresent(SparkLog::sendTo);
             var entry = find(new LocalCatalog(Path.of(arguments.required("catalog"))), arguments.required("table"));
-            var facts = new TableInspector(StepSpark.hudiSession("lakepipe tables describe")).inspect(entry,
-                    arguments.optional("status-dir").map(Path::of), Instant.now());
+            var facts = new TableInspector(StepSpark.hudiSession("lakepipe tables describe"))
+                    .inspect(entry, arguments.optional("status-dir").map(Path::of), Instant.now());
             out.print(format == OutputFormat.JSON ? facts.toJson() + System.lineSeparator() : facts.toText());
             out.flush();
             return 0;
@@ -58,14 +64,22 @@ public final class TableDescribeMain {
     /** The entry named {@code table} or {@code database.table}; the error lists the known tables. */
     static CatalogEntry find(LocalCatalog catalog, String name) {
         var entries = catalog.entries();
-        var matches = entries.stream().filter(entry -> name.equals(entry.table()) || name.equals(entry.database() + "." + entry.table())).toList();
+        var matches = entries.stream()
+                .filter(entry -> name.equals(entry.table()) || name.equals(entry.database() + "." + entry.table()))
+                .toList();
         if (matches.size() == 1) {
             return matches.get(0);
         }
-        var known = String.join(", ", entries.stream().map(entry -> entry.database() + "." + entry.table()).toList());
+        var known = String.join(
+                ", ",
+                entries.stream()
+                        .map(entry -> entry.database() + "." + entry.table())
+                        .toList());
         if (matches.isEmpty()) {
-            throw new LakepipeException("Unknown table %s; known tables: %s", name, known.isEmpty() ? "none (nothing seeded yet)" : known);
+            throw new LakepipeException(
+                    "Unknown table %s; known tables: %s", name, known.isEmpty() ? "none (nothing seeded yet)" : known);
         }
-        throw new LakepipeException("Table name %s is in several databases; name it as database.table: %s", name, known);
+        throw new LakepipeException(
+                "Table name %s is in several databases; name it as database.table: %s", name, known);
     }
 }

@@ -21,9 +21,18 @@ import java.util.Optional;
  * @param pendingChanges the table's change files not applied yet; empty when the catalog entry names no change folder (gold)
  * @param applyStatus the apply job's status file, when there is one
  */
-public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStorage, int commits, Optional<String> lastCommit,
-        Optional<String> lastClean, Optional<String> lastClustering, Optional<Instant> newestAppliedChange,
-        Optional<PendingChanges> pendingChanges, Optional<ObjectNode> applyStatus, Instant describedAt) {
+public record TableFacts(
+        CatalogEntry entry,
+        FileStats latest,
+        FileStats onStorage,
+        int commits,
+        Optional<String> lastCommit,
+        Optional<String> lastClean,
+        Optional<String> lastClustering,
+        Optional<Instant> newestAppliedChange,
+        Optional<PendingChanges> pendingChanges,
+        Optional<ObjectNode> applyStatus,
+        Instant describedAt) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -58,22 +67,37 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
         if (newestPending.isEmpty()) {
             return Optional.of(0.0);
         }
-        return newestAppliedChange.map(applied -> Math.max(0, Duration.between(applied, newestPending.get()).toMillis()) / 1000.0);
+        return newestAppliedChange.map(applied ->
+                Math.max(0, Duration.between(applied, newestPending.get()).toMillis()) / 1000.0);
     }
 
     public String toText() {
         var lines = new StringBuilder();
-        line(lines, "table", entry.database() + "." + entry.table() + " (" + entry.tableType() + ", source " + entry.sourceTable() + ")");
+        line(
+                lines,
+                "table",
+                entry.database() + "." + entry.table() + " (" + entry.tableType() + ", source " + entry.sourceTable()
+                        + ")");
         line(lines, "location", entry.location());
         line(lines, "files (latest)", files(latest) + "  <- what a query reads");
         line(lines, "files (storage)", files(onStorage) + "  <- with versions kept for time travel");
-        line(lines, "commits", commits + " on the active timeline" + lastCommit.map(last -> ", last " + last).orElse(""));
+        line(
+                lines,
+                "commits",
+                commits + " on the active timeline"
+                        + lastCommit.map(last -> ", last " + last).orElse(""));
         line(lines, "last cleaner run", lastClean.orElse("never"));
         line(lines, "last clustering", lastClustering.orElse("never"));
         line(lines, "lag behind CDC", lagText());
-        applyStatus.ifPresent(status -> line(lines, "last apply", status.path("state").asText() + " at " + status.path("updated_at").asText()
-                + ", " + status.path("pending_files").asInt() + " change files pending"
-                + (status.has("lag_seconds") ? ", lag " + status.get("lag_seconds").asText() + " s then" : "")));
+        applyStatus.ifPresent(status -> line(
+                lines,
+                "last apply",
+                status.path("state").asText() + " at "
+                        + status.path("updated_at").asText()
+                        + ", " + status.path("pending_files").asInt() + " change files pending"
+                        + (status.has("lag_seconds")
+                                ? ", lag " + status.get("lag_seconds").asText() + " s then"
+                                : "")));
         return lines.toString();
     }
 
@@ -85,14 +109,16 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
         var applied = newestAppliedChange.map(time -> "newest applied change committed at the source " + time);
         var lag = lagSeconds().map(seconds -> String.format(Locale.ROOT, "%.1f s", seconds));
         if (pending.files() == 0) {
-            return lag.orElseThrow() + " (caught up: no change file pending; " + applied.orElse("no CDC change captured yet") + ")";
+            return lag.orElseThrow() + " (caught up: no change file pending; "
+                    + applied.orElse("no CDC change captured yet") + ")";
         }
         var files = pending.files() + (pending.files() == 1 ? " change file" : " change files") + " pending";
         if (lag.isEmpty()) {
             return "unknown (" + files + ", none applied yet)";
         }
         return lag.get() + " (" + files + "; newest captured change committed at the source "
-                + newestCapturedChange().map(Instant::toString).orElse("none") + ", " + applied.orElse("no change applied yet") + ")";
+                + newestCapturedChange().map(Instant::toString).orElse("none") + ", "
+                + applied.orElse("no change applied yet") + ")";
     }
 
     public String toJson() {
@@ -118,12 +144,14 @@ public record TableFacts(CatalogEntry entry, FileStats latest, FileStats onStora
     }
 
     private static String files(FileStats stats) {
-        return stats.count() + " files, average " + FileStats.human(stats.averageBytes()) + ", smallest " + FileStats.human(stats.smallestBytes())
-                + ", total " + FileStats.human(stats.totalBytes());
+        return stats.count() + " files, average " + FileStats.human(stats.averageBytes()) + ", smallest "
+                + FileStats.human(stats.smallestBytes()) + ", total " + FileStats.human(stats.totalBytes());
     }
 
     private static ObjectNode files(FileStats stats, ObjectNode node) {
-        return node.put("count", stats.count()).put("average_bytes", stats.averageBytes()).put("smallest_bytes", stats.smallestBytes())
+        return node.put("count", stats.count())
+                .put("average_bytes", stats.averageBytes())
+                .put("smallest_bytes", stats.smallestBytes())
                 .put("total_bytes", stats.totalBytes());
     }
 

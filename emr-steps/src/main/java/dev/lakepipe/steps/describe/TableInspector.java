@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,6 @@ import org.apache.hudi.common.table.timeline.HoodieInstant;
 import org.apache.hudi.common.table.timeline.HoodieTimeline;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
 import org.apache.spark.sql.SparkSession;
-import java.util.Collections;
 
 /**
  * Reads the {@link TableFacts} of a Hudi table: the files a snapshot query reads (Spark's own file index, so
@@ -61,14 +61,21 @@ public final class TableInspector {
         var commits = timeline.getCommitsTimeline().filterCompletedInstants();
         var inputFiles = spark.read().format("hudi").load(entry.location()).inputFiles();
         var checkpoint = new CheckpointStore(hadoopConf).read(entry.location());
-        return new TableFacts(entry,
+        return new TableFacts(
+                entry,
                 FileStats.of(sizes(Arrays.asList(inputFiles))),
                 FileStats.of(storageSizes(entry.location())),
                 commits.countInstants(),
                 commits.lastInstant().toJavaOptional().map(HoodieInstant::getTimestamp),
-                timeline.getCleanerTimeline().filterCompletedInstants().lastInstant().toJavaOptional().map(HoodieInstant::getTimestamp),
+                timeline.getCleanerTimeline()
+                        .filterCompletedInstants()
+                        .lastInstant()
+                        .toJavaOptional()
+                        .map(HoodieInstant::getTimestamp),
                 lastClustering(timeline.getCompletedReplaceTimeline(), entry),
-                checkpoint.flatMap(ApplyCheckpoint::newestChangeSeq).map(seq -> ChangeSequence.parse(seq).commitTime()),
+                checkpoint
+                        .flatMap(ApplyCheckpoint::newestChangeSeq)
+                        .map(seq -> ChangeSequence.parse(seq).commitTime()),
                 Optional.ofNullable(entry.changeFolder()).map(folder -> pendingChanges(folder, checkpoint)),
                 statusDir.flatMap(dir -> applyStatus(dir, entry)),
                 now);
@@ -83,21 +90,37 @@ public final class TableInspector {
         var paths = pending.stream().map(ChangeFile::path).toArray(String[]::new);
         String newest;
         try {
-            newest = spark.read().parquet(paths).agg(max(col(DmsColumns.TRX_SEQ))).first().getString(0);
+            newest = spark.read()
+                    .parquet(paths)
+                    .agg(max(col(DmsColumns.TRX_SEQ)))
+                    .first()
+                    .getString(0);
         } catch (RuntimeException e) {
-            throw new LakepipeException(e, "Failed to read the newest %s of the %d pending change files under %s: %s", DmsColumns.TRX_SEQ,
-                    pending.size(), changeFolder, e.getMessage());
+            throw new LakepipeException(
+                    e,
+                    "Failed to read the newest %s of the %d pending change files under %s: %s",
+                    DmsColumns.TRX_SEQ,
+                    pending.size(),
+                    changeFolder,
+                    e.getMessage());
         }
         // Full-load rows carry an empty sequence.
-        return new PendingChanges(pending.size(), Optional.ofNullable(newest).filter(seq -> !seq.isEmpty())
-                .map(seq -> ChangeSequence.parse(seq).commitTime()));
+        return new PendingChanges(
+                pending.size(),
+                Optional.ofNullable(newest)
+                        .filter(seq -> !seq.isEmpty())
+                        .map(seq -> ChangeSequence.parse(seq).commitTime()));
     }
 
     private HoodieTableMetaClient metaClient(CatalogEntry entry) {
         try {
-            return HoodieTableMetaClient.builder().setConf(HadoopFSUtils.getStorageConfWithCopy(hadoopConf)).setBasePath(entry.location()).build();
+            return HoodieTableMetaClient.builder()
+                    .setConf(HadoopFSUtils.getStorageConfWithCopy(hadoopConf))
+                    .setBasePath(entry.location())
+                    .build();
         } catch (RuntimeException e) {
-            throw new LakepipeException(e, "Cannot read Hudi table %s at %s: %s", entry.table(), entry.location(), e.getMessage());
+            throw new LakepipeException(
+                    e, "Cannot read Hudi table %s at %s: %s", entry.table(), entry.location(), e.getMessage());
         }
     }
 
@@ -106,12 +129,14 @@ public final class TableInspector {
         Collections.reverse(instants);
         for (var instant : instants) {
             try {
-                var metadata = HoodieReplaceCommitMetadata.fromBytes(replaces.getInstantDetails(instant).get(), HoodieReplaceCommitMetadata.class);
+                var metadata = HoodieReplaceCommitMetadata.fromBytes(
+                        replaces.getInstantDetails(instant).get(), HoodieReplaceCommitMetadata.class);
                 if (metadata.getOperationType() == WriteOperationType.CLUSTER) {
                     return Optional.of(instant.getTimestamp());
                 }
             } catch (IOException e) {
-                throw new LakepipeException(e, "Failed to read replace commit %s of %s", instant.getTimestamp(), entry.table());
+                throw new LakepipeException(
+                        e, "Failed to read replace commit %s of %s", instant.getTimestamp(), entry.table());
             }
         }
         return Optional.empty();
@@ -140,7 +165,9 @@ public final class TableInspector {
                 var file = files.next();
                 var relative = root.toUri().relativize(file.getPath().toUri()).getPath();
                 var name = file.getPath().getName();
-                if (!relative.startsWith(".hoodie") && !name.startsWith(".") && (name.endsWith(".parquet") || name.contains(".log."))) {
+                if (!relative.startsWith(".hoodie")
+                        && !name.startsWith(".")
+                        && (name.endsWith(".parquet") || name.contains(".log."))) {
                     sizes.add(file.getLen());
                 }
             }
@@ -155,14 +182,18 @@ public final class TableInspector {
         if (entry.sourceTable() == null || !Files.isDirectory(statusDir)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.find(statusDir, 2, (file, attributes) -> file.getFileName().toString().equals(entry.sourceTable() + ".json"))) {
+        try (Stream<Path> files = Files.find(
+                statusDir,
+                2,
+                (file, attributes) -> file.getFileName().toString().equals(entry.sourceTable() + ".json"))) {
             var newest = files.max(Comparator.comparing(file -> file.toFile().lastModified()));
             if (newest.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of((ObjectNode) JSON.readTree(newest.get().toFile()));
         } catch (IOException | ClassCastException e) {
-            throw new LakepipeException(e, "Failed to read the apply status of %s under %s", entry.sourceTable(), statusDir);
+            throw new LakepipeException(
+                    e, "Failed to read the apply status of %s under %s", entry.sourceTable(), statusDir);
         }
     }
 }

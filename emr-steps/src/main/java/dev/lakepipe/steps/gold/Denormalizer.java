@@ -54,7 +54,8 @@ final class Denormalizer {
         this.context = requireNonNull(context, "context is null");
         this.spec = requireNonNull(spec, "spec is null");
         spec.sources().forEach(source -> silver.put(source, context.silverTable(source.table())));
-        this.writer = context.goldWriter(context.goldTable(spec.name(), spec.fact().keys(), spec.partitionFields()));
+        this.writer =
+                context.goldWriter(context.goldTable(spec.name(), spec.fact().keys(), spec.partitionFields()));
     }
 
     HudiTable gold() {
@@ -83,15 +84,23 @@ final class Denormalizer {
             counts = incremental(stored.orElseThrow(), checkpoint, timelines);
         }
         var duration = Duration.ofNanos(System.nanoTime() - started);
-        return new GoldRun(gold().database() + "." + gold().name(), fullReason.isPresent() ? GoldRun.Mode.FULL : GoldRun.Mode.INCREMENTAL,
-                fullReason.orElse("since the last run"), counts.changed(), counts.recomputed(), counts.deleted(), goldSnapshot().count(),
-                ends, duration);
+        return new GoldRun(
+                gold().database() + "." + gold().name(),
+                fullReason.isPresent() ? GoldRun.Mode.FULL : GoldRun.Mode.INCREMENTAL,
+                fullReason.orElse("since the last run"),
+                counts.changed(),
+                counts.recomputed(),
+                counts.deleted(),
+                goldSnapshot().count(),
+                ends,
+                duration);
     }
 
     /** Rows read from silver, rows recomputed, rows deleted. */
     private record Counts(long changed, long recomputed, long deleted) {}
 
-    private Optional<String> fullReason(boolean fullRebuild, Optional<GoldCheckpoint> stored, Map<GoldSource, SilverTimeline> timelines) {
+    private Optional<String> fullReason(
+            boolean fullRebuild, Optional<GoldCheckpoint> stored, Map<GoldSource, SilverTimeline> timelines) {
         if (fullRebuild) {
             return Optional.of("--full-rebuild");
         }
@@ -132,7 +141,8 @@ final class Denormalizer {
         }
     }
 
-    private Counts incremental(GoldCheckpoint previous, GoldCheckpoint checkpoint, Map<GoldSource, SilverTimeline> timelines) {
+    private Counts incremental(
+            GoldCheckpoint previous, GoldCheckpoint checkpoint, Map<GoldSource, SilverTimeline> timelines) {
         var cached = new ArrayList<Dataset<Row>>();
         try {
             var gold = goldSnapshot();
@@ -146,7 +156,8 @@ final class Denormalizer {
                 var begin = previous.instant(table.name()).orElseThrow();
                 var end = checkpoint.instant(table.name()).orElseThrow();
                 var columns = source == fact ? spec.factColumns() : concat(source.keys(), source.columns());
-                var changes = begin.equals(end) ? snapshot(source, columns).limit(0) : changes(table, columns, begin, end);
+                var changes =
+                        begin.equals(end) ? snapshot(source, columns).limit(0) : changes(table, columns, begin, end);
                 changes = changes.cache();
                 cached.add(changes);
                 var count = changes.count();
@@ -156,7 +167,8 @@ final class Denormalizer {
                     factChanges = changes;
                     affected.add(changes.select(columns(fact.keys())));
                     if (deletes > 0) {
-                        removed = gold.select(columns(fact.keys())).join(snapshot(fact, fact.keys()), using(fact.keys()), "left_anti");
+                        removed = gold.select(columns(fact.keys()))
+                                .join(snapshot(fact, fact.keys()), using(fact.keys()), "left_anti");
                     }
                 } else {
                     if (count > 0) {
@@ -169,8 +181,12 @@ final class Denormalizer {
             }
             removed = removed.cache();
             cached.add(removed);
-            var keys = affected.stream().reduce(Dataset::union).orElseThrow().distinct()
-                    .join(removed, using(fact.keys()), "left_anti").cache();
+            var keys = affected.stream()
+                    .reduce(Dataset::union)
+                    .orElseThrow()
+                    .distinct()
+                    .join(removed, using(fact.keys()), "left_anti")
+                    .cache();
             cached.add(keys);
             var unchangedFacts = gold.select(columns(spec.factColumns()))
                     .join(keys, using(fact.keys()), "left_semi")
@@ -179,7 +195,8 @@ final class Denormalizer {
             cached.add(rebuilt);
             var recomputed = rebuilt.count();
             var deleted = removed.count();
-            var deletes = removed.withColumn(BronzeSchema.IS_DELETED, lit(true)).withColumn(CustomStepContext.GOLD_UPDATED_AT, current_timestamp());
+            var deletes = removed.withColumn(BronzeSchema.IS_DELETED, lit(true))
+                    .withColumn(CustomStepContext.GOLD_UPDATED_AT, current_timestamp());
             var batch = rebuilt.unionByName(deletes, true);
             writer.upsert(batch, Map.of(GoldCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson()));
             return new Counts(changed, recomputed, deleted);
@@ -199,13 +216,16 @@ final class Denormalizer {
         }
         Column joined = lit(true);
         for (int i = 0; i < source.keys().size(); i++) {
-            joined = joined.and(col(source.references().get(i)).equalTo(col(KEY + source.keys().get(i))));
+            joined = joined.and(col(source.references().get(i))
+                    .equalTo(col(KEY + source.keys().get(i))));
         }
         Column same = lit(true);
         for (var column : source.columns()) {
             same = same.and(col(column).eqNullSafe(col(NEW + column)));
         }
-        return gold.join(renamed, joined).where(not(same)).select(columns(spec.fact().keys()));
+        return gold.join(renamed, joined)
+                .where(not(same))
+                .select(columns(spec.fact().keys()));
     }
 
     /** Gold rows whose reference to {@code source} no longer finds a row (deleted in silver). */
@@ -214,11 +234,15 @@ final class Denormalizer {
         Column joined = lit(true);
         Column referencing = lit(true);
         for (int i = 0; i < source.keys().size(); i++) {
-            existing = existing.withColumnRenamed(source.keys().get(i), KEY + source.keys().get(i));
-            joined = joined.and(col(source.references().get(i)).equalTo(col(KEY + source.keys().get(i))));
+            existing = existing.withColumnRenamed(
+                    source.keys().get(i), KEY + source.keys().get(i));
+            joined = joined.and(col(source.references().get(i))
+                    .equalTo(col(KEY + source.keys().get(i))));
             referencing = referencing.and(col(source.references().get(i)).isNotNull());
         }
-        return gold.where(referencing).join(existing, joined, "left_anti").select(columns(spec.fact().keys()));
+        return gold.where(referencing)
+                .join(existing, joined, "left_anti")
+                .select(columns(spec.fact().keys()));
     }
 
     /** Fact rows (fact columns) left-joined to every dimension snapshot, with the gold columns in order. */
@@ -237,22 +261,30 @@ final class Denormalizer {
                 rows = rows.drop(KEY + key);
             }
         }
-        return rows.select(columns(spec.columns())).withColumn(BronzeSchema.IS_DELETED, lit(false))
+        return rows.select(columns(spec.columns()))
+                .withColumn(BronzeSchema.IS_DELETED, lit(false))
                 .withColumn(CustomStepContext.GOLD_UPDATED_AT, current_timestamp());
     }
 
     /** The silver table's current rows (deleted ones excluded), just {@code columns}. */
     private Dataset<Row> snapshot(GoldSource source, List<String> columns) {
-        return live(context.spark().read().format("hudi").load(silver.get(source).basePath())).select(columns(columns));
+        return live(context.spark()
+                        .read()
+                        .format("hudi")
+                        .load(silver.get(source).basePath()))
+                .select(columns(columns));
     }
 
     /** Rows committed after {@code begin} up to {@code end}: their current values (Hudi incremental query). */
     private Dataset<Row> changes(HudiTable table, List<String> columns, String begin, String end) {
-        return live(context.spark().read().format("hudi")
-                .option("hoodie.datasource.query.type", "incremental")
-                .option("hoodie.datasource.read.begin.instanttime", begin)
-                .option("hoodie.datasource.read.end.instanttime", end)
-                .load(table.basePath())).select(columns(columns));
+        return live(context.spark()
+                        .read()
+                        .format("hudi")
+                        .option("hoodie.datasource.query.type", "incremental")
+                        .option("hoodie.datasource.read.begin.instanttime", begin)
+                        .option("hoodie.datasource.read.end.instanttime", end)
+                        .load(table.basePath()))
+                .select(columns(columns));
     }
 
     private Dataset<Row> goldSnapshot() {
@@ -268,7 +300,9 @@ final class Denormalizer {
     private boolean goldExists() {
         var properties = new Path(gold().basePath(), ".hoodie/hoodie.properties");
         try {
-            return properties.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).exists(properties);
+            return properties
+                    .getFileSystem(context.spark().sparkContext().hadoopConfiguration())
+                    .exists(properties);
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to check gold table %s", gold().basePath());
         }

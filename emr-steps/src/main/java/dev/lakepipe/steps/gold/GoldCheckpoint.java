@@ -19,6 +19,7 @@ record GoldCheckpoint(Map<String, String> sources) {
 
     /** Commit metadata key; starts with {@code _} so Hudi copies the write option into the commit. */
     static final String COMMIT_METADATA_KEY = "_lakepipe.gold.checkpoint";
+
     private static final int VERSION = 1;
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -41,15 +42,22 @@ record GoldCheckpoint(Map<String, String> sources) {
     static GoldCheckpoint fromJson(String json, String source) {
         try {
             var node = JSON.readTree(json);
-            if (node == null || node.path("version").asInt() != VERSION || !node.path("sources").isObject()) {
-                throw new LakepipeException("Invalid gold checkpoint in %s: %s; expected version %d with sources; run the step with --full-rebuild true",
+            if (node == null
+                    || node.path("version").asInt() != VERSION
+                    || !node.path("sources").isObject()) {
+                throw new LakepipeException(
+                        "Invalid gold checkpoint in %s: %s; expected version %d with sources; run the step with --full-rebuild true",
                         source, json, VERSION);
             }
             var sources = new TreeMap<String, String>();
-            node.path("sources").fields().forEachRemaining(entry -> sources.put(entry.getKey(), entry.getValue().asText()));
+            node.path("sources")
+                    .fields()
+                    .forEachRemaining(entry ->
+                            sources.put(entry.getKey(), entry.getValue().asText()));
             return new GoldCheckpoint(sources);
         } catch (JsonProcessingException e) {
-            throw new LakepipeException(e, "Invalid gold checkpoint in %s: %s; run the step with --full-rebuild true", source, json);
+            throw new LakepipeException(
+                    e, "Invalid gold checkpoint in %s: %s; run the step with --full-rebuild true", source, json);
         }
     }
 }

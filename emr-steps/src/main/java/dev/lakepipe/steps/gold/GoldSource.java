@@ -21,7 +21,8 @@ record GoldSource(String table, List<String> keys, List<String> references, List
         references = List.copyOf(references);
         columns = List.copyOf(columns);
         if (keys.isEmpty() || keys.size() != references.size()) {
-            throw new IllegalArgumentException("Invalid gold source " + table + ": " + keys + " must be non-empty and match references " + references);
+            throw new IllegalArgumentException("Invalid gold source " + table + ": " + keys
+                    + " must be non-empty and match references " + references);
         }
     }
 }

@@ -34,18 +34,27 @@ final class SilverTimeline {
     static SilverTimeline of(Configuration hadoopConf, String basePath, String table) {
         requireNonNull(basePath, "basePath is null");
         try {
-            return new SilverTimeline(basePath, HoodieTableMetaClient.builder()
-                    .setConf(HadoopFSUtils.getStorageConfWithCopy(hadoopConf)).setBasePath(basePath).build());
+            return new SilverTimeline(
+                    basePath,
+                    HoodieTableMetaClient.builder()
+                            .setConf(HadoopFSUtils.getStorageConfWithCopy(hadoopConf))
+                            .setBasePath(basePath)
+                            .build());
         } catch (TableNotFoundException e) {
-            throw new LakepipeException(e, "Cannot build gold from %s: silver table %s does not exist; run jdbc_load and seed_hudi for it first",
-                    table, basePath);
+            throw new LakepipeException(
+                    e,
+                    "Cannot build gold from %s: silver table %s does not exist; run jdbc_load and seed_hudi for it first",
+                    table,
+                    basePath);
         }
     }
 
     /** The newest completed commit (commit, delta or replace commit). */
     String lastInstant() {
-        return commits.lastInstant().map(HoodieInstant::getTimestamp)
-                .orElseThrow(() -> new LakepipeException("Cannot build gold from %s: the silver table has no completed commit", basePath));
+        return commits.lastInstant()
+                .map(HoodieInstant::getTimestamp)
+                .orElseThrow(() -> new LakepipeException(
+                        "Cannot build gold from %s: the silver table has no completed commit", basePath));
     }
 
     /**
@@ -55,17 +64,26 @@ final class SilverTimeline {
      */
     Optional<String> cannotReadAfter(String begin) {
         if (!commits.containsInstant(begin)) {
-            return Optional.of(basePath + " no longer has commit " + begin + " (archived, or the table was seeded again)");
+            return Optional.of(
+                    basePath + " no longer has commit " + begin + " (archived, or the table was seeded again)");
         }
-        var lastClean = metaClient.getActiveTimeline().getCleanerTimeline().filterCompletedInstants().lastInstant();
+        var lastClean = metaClient
+                .getActiveTimeline()
+                .getCleanerTimeline()
+                .filterCompletedInstants()
+                .lastInstant();
         if (lastClean.isPresent()) {
             try {
-                var retained = CleanerUtils.getCleanerMetadata(metaClient, lastClean.get()).getEarliestCommitToRetain();
-                if (retained != null && !retained.isEmpty() && HoodieTimeline.compareTimestamps(begin, HoodieTimeline.LESSER_THAN, retained)) {
+                var retained = CleanerUtils.getCleanerMetadata(metaClient, lastClean.get())
+                        .getEarliestCommitToRetain();
+                if (retained != null
+                        && !retained.isEmpty()
+                        && HoodieTimeline.compareTimestamps(begin, HoodieTimeline.LESSER_THAN, retained)) {
                     return Optional.of(basePath + " was cleaned up to " + retained + ", after commit " + begin);
                 }
             } catch (IOException e) {
-                throw new LakepipeException(e, "Failed to read clean %s of %s", lastClean.get().getTimestamp(), basePath);
+                throw new LakepipeException(
+                        e, "Failed to read clean %s of %s", lastClean.get().getTimestamp(), basePath);
             }
         }
         return Optional.empty();
@@ -87,7 +105,8 @@ final class SilverTimeline {
                     ? HoodieReplaceCommitMetadata.fromBytes(bytes, HoodieReplaceCommitMetadata.class)
                     : HoodieCommitMetadata.fromBytes(bytes, HoodieCommitMetadata.class);
         } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read commit metadata of %s instant %s", basePath, instant.getTimestamp());
+            throw new LakepipeException(
+                    e, "Failed to read commit metadata of %s instant %s", basePath, instant.getTimestamp());
         }
     }
 }

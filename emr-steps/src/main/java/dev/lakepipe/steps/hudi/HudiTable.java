@@ -18,10 +18,20 @@ import java.util.Optional;
  * @param orderingField the precombine / ordering column ({@code hudi_config.watermark}, default {@code trx_seq})
  * @param partitionExtractorClass the Hive sync partition extractor, when the config names one
  */
-public record HudiTable(String database, String name, String basePath, List<String> recordKeys, List<String> partitionFields,
-        TableType tableType, String orderingField, Optional<String> partitionExtractorClass) {
+public record HudiTable(
+        String database,
+        String name,
+        String basePath,
+        List<String> recordKeys,
+        List<String> partitionFields,
+        TableType tableType,
+        String orderingField,
+        Optional<String> partitionExtractorClass) {
 
-    public enum TableType { COPY_ON_WRITE, MERGE_ON_READ }
+    public enum TableType {
+        COPY_ON_WRITE,
+        MERGE_ON_READ
+    }
 
     public HudiTable {
         requireNonNull(database, "database is null");
@@ -38,9 +48,22 @@ public record HudiTable(String database, String name, String basePath, List<Stri
     }
 
     /** A table ordered by {@code trx_seq}, with the default partition extractor. */
-    public HudiTable(String database, String name, String basePath, List<String> recordKeys, List<String> partitionFields,
+    public HudiTable(
+            String database,
+            String name,
+            String basePath,
+            List<String> recordKeys,
+            List<String> partitionFields,
             TableType tableType) {
-        this(database, name, basePath, recordKeys, partitionFields, tableType, dev.lakepipe.dms.DmsColumns.TRX_SEQ, Optional.empty());
+        this(
+                database,
+                name,
+                basePath,
+                recordKeys,
+                partitionFields,
+                tableType,
+                dev.lakepipe.dms.DmsColumns.TRX_SEQ,
+                Optional.empty());
     }
 
     public boolean partitioned() {

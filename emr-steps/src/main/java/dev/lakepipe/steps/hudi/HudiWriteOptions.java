@@ -69,7 +69,8 @@ public final class HudiWriteOptions {
     public Map<String, String> bulkInsert(int parallelism, StructType schema) {
         var keyHasTime = table.recordKeys().stream()
                 .map(key -> schema.apply(key).dataType())
-                .anyMatch(type -> type instanceof TimestampType || type instanceof DateType || type instanceof TimestampNTZType);
+                .anyMatch(type ->
+                        type instanceof TimestampType || type instanceof DateType || type instanceof TimestampNTZType);
         return bulkInsert(parallelism, !keyHasTime);
     }
 
@@ -111,10 +112,16 @@ public final class HudiWriteOptions {
         var clustering = sizing.clustering();
         options.put("hoodie.clustering.inline", Boolean.toString(clustering.enabled()));
         options.put("hoodie.clustering.inline.max.commits", Integer.toString(clustering.everyCommits()));
-        options.put("hoodie.clustering.plan.strategy.small.file.limit", Long.toString(megabytes(clustering.smallFileLimitMb())));
-        options.put("hoodie.clustering.plan.strategy.target.file.max.bytes", Long.toString(megabytes(clustering.targetFileSizeMb())));
-        // Hudi 0.15 clusters through the row writer by default, which rescales decimals written by upserts (10.50 became
-        // 1050.00 in SqlAndDescribeIT); the record path keeps them. Clustering keeps each record's commit time either way.
+        options.put(
+                "hoodie.clustering.plan.strategy.small.file.limit",
+                Long.toString(megabytes(clustering.smallFileLimitMb())));
+        options.put(
+                "hoodie.clustering.plan.strategy.target.file.max.bytes",
+                Long.toString(megabytes(clustering.targetFileSizeMb())));
+        // Hudi 0.15 clusters through the row writer by default, which rescales decimals written by upserts (10.50
+        // became
+        // 1050.00 in SqlAndDescribeIT); the record path keeps them. Clustering keeps each record's commit time either
+        // way.
         options.put("hoodie.datasource.write.row.writer.enable", "false");
         var cleaning = sizing.cleaning();
         options.put("hoodie.clean.automatic", Boolean.toString(cleaning.enabled()));
@@ -158,7 +165,8 @@ public final class HudiWriteOptions {
         options.put("hoodie.index.type", table.partitioned() ? "GLOBAL_SIMPLE" : "SIMPLE");
         options.put("hoodie.simple.index.update.partition.path", "true");
         options.put("hoodie.datasource.write.drop.partition.columns", "false");
-        // The metadata table pays off on S3 listings of large tables; locally it only costs time. One value for every writer.
+        // The metadata table pays off on S3 listings of large tables; locally it only costs time. One value for every
+        // writer.
         options.put("hoodie.metadata.enable", "false");
         options.put("hoodie.table.timeline.timezone", "UTC");
         options.putAll(TableLock.writeOptions(table.basePath()));
@@ -176,8 +184,13 @@ public final class HudiWriteOptions {
         options.put("hoodie.datasource.hive_sync.database", table.database());
         options.put("hoodie.datasource.hive_sync.table", table.name());
         options.put("hoodie.datasource.hive_sync.partition_fields", String.join(",", table.partitionFields()));
-        options.put("hoodie.datasource.hive_sync.partition_extractor_class", table.partitionExtractorClass().orElse(
-                table.partitioned() ? "org.apache.hudi.hive.MultiPartKeysValueExtractor" : "org.apache.hudi.hive.NonPartitionedExtractor"));
+        options.put(
+                "hoodie.datasource.hive_sync.partition_extractor_class",
+                table.partitionExtractorClass()
+                        .orElse(
+                                table.partitioned()
+                                        ? "org.apache.hudi.hive.MultiPartKeysValueExtractor"
+                                        : "org.apache.hudi.hive.NonPartitionedExtractor"));
         options.put("hoodie.datasource.hive_sync.support_timestamp", "true");
         return options;
     }

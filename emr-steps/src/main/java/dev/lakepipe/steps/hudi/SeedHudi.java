@@ -22,7 +22,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SeedHudi {
 
-
     private final SparkSession spark;
     private final SecretStore secrets;
 
@@ -39,34 +38,57 @@ public final class SeedHudi {
         try {
             rows = spark.read().parquet(bronzePath);
         } catch (RuntimeException e) {
-            throw new LakepipeException(e, "Cannot seed %s: no full load at %s; run jdbc_load for the table first",
-                    table.qualifiedName(), bronzePath);
+            throw new LakepipeException(
+                    e,
+                    "Cannot seed %s: no full load at %s; run jdbc_load for the table first",
+                    table.qualifiedName(),
+                    bronzePath);
         }
         var sourceColumns = Arrays.stream(rows.columns())
-                .filter(name -> !name.equals(BronzeSchema.OP) && !name.equals(BronzeSchema.TRX_SEQ) && !name.equals(BronzeSchema.IS_DELETED))
+                .filter(name -> !name.equals(BronzeSchema.OP)
+                        && !name.equals(BronzeSchema.TRX_SEQ)
+                        && !name.equals(BronzeSchema.IS_DELETED))
                 .toList();
         var hudiTable = table.hudiTable(sourceColumns);
         if (table.keyedByAllColumns()) {
             // Rows equal in every column are one record (docs/configs.md); bulk_insert would keep both.
             rows = rows.dropDuplicates(sourceColumns.toArray(String[]::new));
         }
-        rows = SilverRows.conform(new TransformerSql(table.step().hudiConfig().transformerSql()).apply(spark, rows, table.qualifiedName()));
+        rows = SilverRows.conform(new TransformerSql(table.step().hudiConfig().transformerSql())
+                .apply(spark, rows, table.qualifiedName()));
         var catalog = LocalCatalog.forLocation(table.environment().catalog());
         var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
         var seedRows = rows;
-        TableLock.write(hudiTable, () -> seedRows.write().format("hudi")
-                .options(options.bulkInsert(Math.max(1, seedRows.rdd().getNumPartitions()), seedRows.schema()))
-                .mode(SaveMode.Overwrite)
-                .save(hudiTable.basePath()));
+        TableLock.write(
+                hudiTable,
+                () -> seedRows.write()
+                        .format("hudi")
+                        .options(options.bulkInsert(Math.max(1, seedRows.rdd().getNumPartitions()), seedRows.schema()))
+                        .mode(SaveMode.Overwrite)
+                        .save(hudiTable.basePath()));
         catalog.ifPresent(local -> local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase))));
         var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
-        return new SeedResult(table.qualifiedName(), hudiTable.database() + "." + hudiTable.name(), hudiTable.basePath(), count,
+        return new SeedResult(
+                table.qualifiedName(),
+                hudiTable.database() + "." + hudiTable.name(),
+                hudiTable.basePath(),
+                count,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static CatalogEntry entry(StepTable table, HudiTable hudi, String changeFolder) {
-        return new CatalogEntry(hudi.database(), hudi.name(), hudi.basePath(), CatalogEntry.HUDI, hudi.tableType().name(),
-                hudi.recordKeys(), hudi.partitionFields(), hudi.orderingField(), table.qualifiedName(), changeFolder, Instant.now().toString());
+        return new CatalogEntry(
+                hudi.database(),
+                hudi.name(),
+                hudi.basePath(),
+                CatalogEntry.HUDI,
+                hudi.tableType().name(),
+                hudi.recordKeys(),
+                hudi.partitionFields(),
+                hudi.orderingField(),
+                table.qualifiedName(),
+                changeFolder,
+                Instant.now().toString());
     }
 
     /** What one table's seed produced. */

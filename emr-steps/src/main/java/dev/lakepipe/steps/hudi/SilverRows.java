@@ -22,16 +22,18 @@ public final class SilverRows {
     private SilverRows() {}
 
     public static Dataset<Row> conform(Dataset<Row> rows) {
-        var columns = Arrays.stream(rows.schema().fields()).map(field -> {
-            var column = col("`" + field.name().replace("`", "``") + "`");
-            if (field.dataType() instanceof ShortType || field.dataType() instanceof ByteType) {
-                return column.cast(DataTypes.IntegerType).as(field.name());
-            }
-            if (field.dataType() instanceof TimestampNTZType) {
-                return column.cast(DataTypes.TimestampType).as(field.name());
-            }
-            return column;
-        }).toArray(Column[]::new);
+        var columns = Arrays.stream(rows.schema().fields())
+                .map(field -> {
+                    var column = col("`" + field.name().replace("`", "``") + "`");
+                    if (field.dataType() instanceof ShortType || field.dataType() instanceof ByteType) {
+                        return column.cast(DataTypes.IntegerType).as(field.name());
+                    }
+                    if (field.dataType() instanceof TimestampNTZType) {
+                        return column.cast(DataTypes.TimestampType).as(field.name());
+                    }
+                    return column;
+                })
+                .toArray(Column[]::new);
         return rows.select(columns);
     }
 }

@@ -32,9 +32,11 @@ public final class TableLock {
     public static final String LOCK_FILE = ".hoodie/lock";
     /** How long a writer waits for the lock before it fails (system property, milliseconds; tests shorten it). */
     public static final String WAIT_PROPERTY = "lakepipe.hudi.lock-wait-ms";
+
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
     /** A lock older than this is left by a writer killed while it held it: Hudi deletes it and takes the lock. */
     static final Duration EXPIRY = Duration.ofMinutes(10);
+
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,8 +58,11 @@ public final class TableLock {
         options.put("hoodie.write.lock.provider", PROVIDER);
         options.put("hoodie.write.lock.conflict.resolution.strategy", TableLevelConflicts.class.getName());
         options.put("hoodie.write.lock.filesystem.expire", Long.toString(EXPIRY.toMinutes()));
-        // The provider tries once per call; Hudi's lock manager calls it again after each pause, so retries x pause is the wait.
-        options.put("hoodie.write.lock.client.num_retries", Long.toString(Math.max(1, lockWait().dividedBy(RETRY_PAUSE))));
+        // The provider tries once per call; Hudi's lock manager calls it again after each pause, so retries x pause is
+        // the wait.
+        options.put(
+                "hoodie.write.lock.client.num_retries",
+                Long.toString(Math.max(1, lockWait().dividedBy(RETRY_PAUSE))));
         options.put("hoodie.write.lock.client.wait_time_ms_between_retry", Long.toString(RETRY_PAUSE.toMillis()));
         return options;
     }
@@ -85,19 +90,28 @@ public final class TableLock {
         for (var cause = failure; cause != null; cause = cause.getCause()) {
             var type = cause.getClass().getName();
             if (type.equals("org.apache.hudi.exception.HoodieLockException")) {
-                return Optional.of(new LakepipeException(failure, "Cannot write %s: another writer holds its lock %s%s, and this write"
+                return Optional.of(new LakepipeException(
+                        failure,
+                        "Cannot write %s: another writer holds its lock %s%s, and this write"
                                 + " waited %d s for it; a Hudi table takes one writer at a time, so this write committed nothing"
                                 + " (Hudi rolls its instant back once its heartbeat expires). Run it again when the other writer has"
                                 + " finished (lakepipe executions list); a lock no writer holds any more (its writer was killed while"
                                 + " committing) expires %d minutes after it was taken",
-                        table.name(), lockFile(table.basePath()), owner(table.basePath()), lockWait().toSeconds(), EXPIRY.toMinutes()));
+                        table.name(),
+                        lockFile(table.basePath()),
+                        owner(table.basePath()),
+                        lockWait().toSeconds(),
+                        EXPIRY.toMinutes()));
             }
             if (type.equals("org.apache.hudi.exception.HoodieWriteConflictException")) {
-                return Optional.of(new LakepipeException(failure, "Cannot commit to %s: another writer committed to it while this write"
+                return Optional.of(new LakepipeException(
+                        failure,
+                        "Cannot commit to %s: another writer committed to it while this write"
                                 + " ran (%s); a Hudi table takes one writer at a time, so this write committed nothing (Hudi rolls its"
                                 + " instant back once its heartbeat expires). Run it again when the other writer has finished"
                                 + " (lakepipe executions list): it applies what the other did not",
-                        table.name(), cause.getMessage()));
+                        table.name(),
+                        cause.getMessage()));
             }
         }
         return Optional.empty();
@@ -117,7 +131,10 @@ public final class TableLock {
                 return "";
             }
             var info = JSON.readTree(path.toFile());
-            return " (taken at %s by thread %s)".formatted(info.path("lockCreateTime").asText("?"), info.path("lockThreadName").asText("?"));
+            return " (taken at %s by thread %s)"
+                    .formatted(
+                            info.path("lockCreateTime").asText("?"),
+                            info.path("lockThreadName").asText("?"));
         } catch (IOException | IllegalArgumentException e) {
             return " (its owner is unreadable: " + e.getMessage() + ")";
         }

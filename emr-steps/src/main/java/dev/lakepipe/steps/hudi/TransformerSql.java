@@ -39,8 +39,12 @@ public final class TransformerSql {
             return spark.sql(sql.get().replace(SOURCE_PLACEHOLDER, view));
         } catch (Exception e) {
             // AnalysisException (a bad column or table) is a checked exception to Java.
-            throw new LakepipeException(e, "Invalid hudi_config.transformer_sql of %s: %s; the SQL must read the batch as %s",
-                    table, e.getMessage(), SOURCE_PLACEHOLDER);
+            throw new LakepipeException(
+                    e,
+                    "Invalid hudi_config.transformer_sql of %s: %s; the SQL must read the batch as %s",
+                    table,
+                    e.getMessage(),
+                    SOURCE_PLACEHOLDER);
         }
     }
 

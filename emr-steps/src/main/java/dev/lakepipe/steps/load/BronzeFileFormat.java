@@ -29,8 +29,13 @@ import org.apache.parquet.schema.Types;
  * NOT NULL columns) are {@code required}, which spares every value its definition level. Spark reads
  * them with the same types, as nullable columns like any file source.
  */
-record BronzeFileFormat(String parquetSchema, Map<String, String> constants, BronzeParquetSettings settings, Map<String, String> footer,
-        HadoopConf conf) implements Serializable {
+record BronzeFileFormat(
+        String parquetSchema,
+        Map<String, String> constants,
+        BronzeParquetSettings settings,
+        Map<String, String> footer,
+        HadoopConf conf)
+        implements Serializable {
 
     BronzeFileFormat {
         requireNonNull(parquetSchema, "parquetSchema is null");
@@ -41,25 +46,36 @@ record BronzeFileFormat(String parquetSchema, Map<String, String> constants, Bro
     }
 
     /** {@code sparkParquetSchema}: Spark's conversion of {@code schema.sparkSchema()}, every column optional. */
-    static BronzeFileFormat of(BronzeSchema schema, String trxSeq, MessageType sparkParquetSchema, BronzeParquetSettings settings,
-            Map<String, String> footer, HadoopConf conf) {
+    static BronzeFileFormat of(
+            BronzeSchema schema,
+            String trxSeq,
+            MessageType sparkParquetSchema,
+            BronzeParquetSettings settings,
+            Map<String, String> footer,
+            HadoopConf conf) {
         var required = new HashSet<>(Set.of(BronzeSchema.OP, BronzeSchema.TRX_SEQ, BronzeSchema.IS_DELETED));
-        schema.table().columns().stream().filter(column -> !column.nullable()).map(PgColumn::name).forEach(required::add);
+        schema.table().columns().stream()
+                .filter(column -> !column.nullable())
+                .map(PgColumn::name)
+                .forEach(required::add);
         var fields = sparkParquetSchema.getFields().stream()
                 .map(field -> required.contains(field.getName()) ? required(field.asPrimitiveType()) : field)
                 .toList();
         var constants = Map.of(BronzeSchema.OP, "I", BronzeSchema.TRX_SEQ, trxSeq);
-        return new BronzeFileFormat(new MessageType(sparkParquetSchema.getName(), fields).toString(), constants, settings, footer, conf);
+        return new BronzeFileFormat(
+                new MessageType(sparkParquetSchema.getName(), fields).toString(), constants, settings, footer, conf);
     }
 
     BronzeParquetFile create(Path file) throws IOException {
         var values = new HashMap<String, Binary>();
         constants.forEach((name, value) -> values.put(name, Binary.fromString(value)));
-        return new BronzeParquetFile(conf.get(), file, MessageTypeParser.parseMessageType(parquetSchema), values, settings, footer);
+        return new BronzeParquetFile(
+                conf.get(), file, MessageTypeParser.parseMessageType(parquetSchema), values, settings, footer);
     }
 
     private static Type required(PrimitiveType type) {
-        var builder = Types.primitive(type.getPrimitiveTypeName(), Type.Repetition.REQUIRED).as(type.getLogicalTypeAnnotation());
+        var builder = Types.primitive(type.getPrimitiveTypeName(), Type.Repetition.REQUIRED)
+                .as(type.getLogicalTypeAnnotation());
         if (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
             builder = builder.length(type.getTypeLength());
         }

@@ -31,6 +31,7 @@ public final class BronzeLoad {
 
     /** Spark conf keys ({@code --conf} from the table's spark_conf.jdbc_load). */
     public static final String MARGIN_CONF = "spark.lakepipe.handoff.marginSeconds";
+
     public static final String MAX_WAIT_CONF = "spark.lakepipe.handoff.maxWaitSeconds";
     public static final String READER_CONF = "spark.lakepipe.jdbcLoad.reader";
     public static final String HANDOFF_FILE = "_lakepipe_handoff.json";
@@ -54,7 +55,9 @@ public final class BronzeLoad {
         try (var snapshot = SourceSnapshot.export(secret)) {
             var source = PgTable.describe(snapshot.connection(), table.schema(), table.table());
             var schema = BronzeSchema.of(source);
-            var bound = snapshot.handoff(secret, Duration.ofSeconds(Long.parseLong(conf.get(MARGIN_CONF, "60"))),
+            var bound = snapshot.handoff(
+                    secret,
+                    Duration.ofSeconds(Long.parseLong(conf.get(MARGIN_CONF, "60"))),
                     Duration.ofSeconds(Long.parseLong(conf.get(MAX_WAIT_CONF, "600"))));
             var trxSeq = new ChangeSequence(bound, 0).toString();
             var fallback = options.fallbackReason(table.qualifiedName());
@@ -64,31 +67,64 @@ public final class BronzeLoad {
             var written = fallback.isPresent()
                     ? writeWithSparkJdbc(table, fallback.get(), secret, snapshot, schema, trxSeq, options, path)
                     : writeWithCopy(table, secret, snapshot, source, schema, trxSeq, options, path);
-            var result = new LoadResult(table.qualifiedName(), path, written.rows(), trxSeq, snapshot.pgSnapshot(), written.reader(),
-                    written.partitions(), Duration.ofNanos(System.nanoTime() - started));
+            var result = new LoadResult(
+                    table.qualifiedName(),
+                    path,
+                    written.rows(),
+                    trxSeq,
+                    snapshot.pgSnapshot(),
+                    written.reader(),
+                    written.partitions(),
+                    Duration.ofNanos(System.nanoTime() - started));
             writeHandoff(result, bound.toString());
             return result;
         }
     }
 
     /** Each partition's file reports its row count: no second job over the table. */
-    private Written writeWithCopy(StepTable table, DatabaseSecret secret, SourceSnapshot snapshot, PgTable source, BronzeSchema schema,
-            String trxSeq, JdbcReadOptions options, String path) {
-        var ranges = CopyPartitioning.ranges(snapshot.connection(), source, options, spark.sparkContext().defaultParallelism());
+    private Written writeWithCopy(
+            StepTable table,
+            DatabaseSecret secret,
+            SourceSnapshot snapshot,
+            PgTable source,
+            BronzeSchema schema,
+            String trxSeq,
+            JdbcReadOptions options,
+            String path) {
+        var ranges = CopyPartitioning.ranges(
+                snapshot.connection(), source, options, spark.sparkContext().defaultParallelism());
         LOG.info("jdbc_load {}: COPY reader, {} partition(s): {}", table.qualifiedName(), ranges.size(), ranges);
         var settings = BronzeParquetSettings.of(spark);
-        var plain = DictionaryColumns.plain(snapshot.connection(), source, ranges.size(), settings.dictionaryPageBytes());
-        LOG.info("jdbc_load {}: no dictionary encoding for {}", table.qualifiedName(), plain.isEmpty() ? "any column" : plain);
-        var files = new CopyLoad(spark).write(secret, snapshot.snapshotId(), schema, trxSeq, ranges, settings.withPlainColumns(plain), path);
-        return new Written("copy", ranges.size(), files.stream().mapToLong(CopyPartitionWriter.WrittenFile::rows).sum());
+        var plain =
+                DictionaryColumns.plain(snapshot.connection(), source, ranges.size(), settings.dictionaryPageBytes());
+        LOG.info(
+                "jdbc_load {}: no dictionary encoding for {}",
+                table.qualifiedName(),
+                plain.isEmpty() ? "any column" : plain);
+        var files = new CopyLoad(spark)
+                .write(secret, snapshot.snapshotId(), schema, trxSeq, ranges, settings.withPlainColumns(plain), path);
+        return new Written(
+                "copy",
+                ranges.size(),
+                files.stream().mapToLong(CopyPartitionWriter.WrittenFile::rows).sum());
     }
 
-    private Written writeWithSparkJdbc(StepTable table, String reason, DatabaseSecret secret, SourceSnapshot snapshot, BronzeSchema schema,
-            String trxSeq, JdbcReadOptions options, String path) {
+    private Written writeWithSparkJdbc(
+            StepTable table,
+            String reason,
+            DatabaseSecret secret,
+            SourceSnapshot snapshot,
+            BronzeSchema schema,
+            String trxSeq,
+            JdbcReadOptions options,
+            String path) {
         LOG.info("jdbc_load {}: Spark JDBC reader because {}", table.qualifiedName(), reason);
         var rows = JdbcFallbackReader.read(spark, secret, snapshot.snapshotId(), schema, trxSeq, options.options());
         rows.write().mode(SaveMode.Overwrite).parquet(path);
-        return new Written("spark-jdbc", rows.rdd().getNumPartitions(), spark.read().parquet(path).count());
+        return new Written(
+                "spark-jdbc",
+                rows.rdd().getNumPartitions(),
+                spark.read().parquet(path).count());
     }
 
     private record Written(String reader, int partitions, long rows) {}
@@ -103,7 +139,8 @@ public final class BronzeLoad {
         record.put("reader", result.reader());
         record.put("partitions", result.partitions());
         var file = new Path(result.path(), HANDOFF_FILE);
-        try (var out = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
+        try (var out =
+                file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
             out.write(Json.MAPPER.writeValueAsString(record).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to write %s", file);
@@ -111,6 +148,13 @@ public final class BronzeLoad {
     }
 
     /** What one table's load produced; {@code partitions} is the number of parallel reads. */
-    public record LoadResult(String table, String path, long rows, String trxSeq, String pgSnapshot, String reader, int partitions,
+    public record LoadResult(
+            String table,
+            String path,
+            long rows,
+            String trxSeq,
+            String pgSnapshot,
+            String reader,
+            int partitions,
             Duration duration) {}
 }

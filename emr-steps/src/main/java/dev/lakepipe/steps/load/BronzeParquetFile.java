@@ -21,8 +21,8 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -63,14 +63,22 @@ final class BronzeParquetFile {
     private long rows;
     private long rowsInGroup;
 
-    BronzeParquetFile(Configuration conf, Path path, MessageType schema, Map<String, Binary> constantValues, BronzeParquetSettings settings,
-            Map<String, String> footer) throws IOException {
+    BronzeParquetFile(
+            Configuration conf,
+            Path path,
+            MessageType schema,
+            Map<String, Binary> constantValues,
+            BronzeParquetSettings settings,
+            Map<String, String> footer)
+            throws IOException {
         this.schema = requireNonNull(schema, "schema is null");
         this.constants = new LinkedHashMap<>();
         constantValues.forEach((name, value) -> constants.put(requiredColumn(schema, name), value));
-        this.rowSchema = new MessageType(schema.getName(), schema.getFields().stream()
-                .filter(field -> !constantValues.containsKey(field.getName()))
-                .toList());
+        this.rowSchema = new MessageType(
+                schema.getName(),
+                schema.getFields().stream()
+                        .filter(field -> !constantValues.containsKey(field.getName()))
+                        .toList());
         this.settings = requireNonNull(settings, "settings is null");
         this.footer = Map.copyOf(footer);
         var properties = settings.properties(schema);
@@ -78,11 +86,19 @@ final class BronzeParquetFile {
         this.conf = requireNonNull(conf, "conf is null");
         this.codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
         this.output = new TrackedOutputFile(HadoopOutputFile.fromPath(path, conf));
-        this.file = new ParquetFileWriter(output, schema, ParquetFileWriter.Mode.CREATE,
-                settings.rowGroupBytes(), settings.maxPaddingBytes(), properties.getColumnIndexTruncateLength(),
-                properties.getStatisticsTruncateLength(), properties.getPageWriteChecksumEnabled());
+        this.file = new ParquetFileWriter(
+                output,
+                schema,
+                ParquetFileWriter.Mode.CREATE,
+                settings.rowGroupBytes(),
+                settings.maxPaddingBytes(),
+                properties.getColumnIndexTruncateLength(),
+                properties.getStatisticsTruncateLength(),
+                properties.getPageWriteChecksumEnabled());
         this.descriptors = schema.getColumns();
-        this.valueLevels = descriptors.stream().mapToInt(ColumnDescriptor::getMaxDefinitionLevel).toArray();
+        this.valueLevels = descriptors.stream()
+                .mapToInt(ColumnDescriptor::getMaxDefinitionLevel)
+                .toArray();
         this.columns = new ColumnWriter[descriptors.size()];
         try {
             file.start();
@@ -154,8 +170,12 @@ final class BronzeParquetFile {
     }
 
     private void startRowGroup(ParquetProperties properties) {
-        pages = new ColumnChunkPageWriteStore(codecs.getCompressor(settings.codec()), schema, properties.getAllocator(),
-                properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+        pages = new ColumnChunkPageWriteStore(
+                codecs.getCompressor(settings.codec()),
+                schema,
+                properties.getAllocator(),
+                properties.getColumnIndexTruncateLength(),
+                properties.getPageWriteChecksumEnabled());
         store = properties.newColumnWriteStore(rowSchema, pages, pages);
         for (int i = 0; i < columns.length; i++) {
             var column = descriptors.get(i);
@@ -180,12 +200,15 @@ final class BronzeParquetFile {
     /** A dictionary of one value, and a data page of {@code rows} ids 0: bit width 0, one RLE run, no levels (the column is required). */
     private void writeConstant(ColumnDescriptor column, Binary value, int rows) throws IOException {
         var writer = pages.getPageWriter(column);
-        writer.writeDictionaryPage(new DictionaryPage(BytesInput.concat(BytesInput.fromInt(value.length()), BytesInput.from(value.getBytes())),
-                1, Encoding.PLAIN_DICTIONARY));
+        writer.writeDictionaryPage(new DictionaryPage(
+                BytesInput.concat(BytesInput.fromInt(value.length()), BytesInput.from(value.getBytes())),
+                1,
+                Encoding.PLAIN_DICTIONARY));
         var statistics = Statistics.createStats(column.getPrimitiveType());
         statistics.updateStats(value);
         var ids = BytesInput.concat(BytesInput.from(new byte[] {0}), BytesInput.fromUnsignedVarLong((long) rows << 1));
-        writer.writePage(ids, rows, rows, statistics, Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
+        writer.writePage(
+                ids, rows, rows, statistics, Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
     }
 
     /** Remembers the stream parquet-mr opens, which {@link ParquetFileWriter} has no way to close without a footer. */

@@ -22,8 +22,16 @@ import org.apache.spark.sql.SparkSession;
  * {@code parquet.writer.version}. Other parquet-mr settings keep their defaults.
  * {@code plainColumns} are written without dictionary encoding ({@link DictionaryColumns}).
  */
-record BronzeParquetSettings(CompressionCodecName codec, long rowGroupBytes, int maxPaddingBytes, int pageBytes, int dictionaryPageBytes,
-        boolean dictionary, ParquetProperties.WriterVersion writerVersion, Set<String> plainColumns) implements Serializable {
+record BronzeParquetSettings(
+        CompressionCodecName codec,
+        long rowGroupBytes,
+        int maxPaddingBytes,
+        int pageBytes,
+        int dictionaryPageBytes,
+        boolean dictionary,
+        ParquetProperties.WriterVersion writerVersion,
+        Set<String> plainColumns)
+        implements Serializable {
 
     static final String CODEC_CONF = "spark.sql.parquet.compression.codec";
     private static final int DEFAULT_MAX_PADDING_BYTES = 8 * 1024 * 1024;
@@ -39,14 +47,26 @@ record BronzeParquetSettings(CompressionCodecName codec, long rowGroupBytes, int
     }
 
     static BronzeParquetSettings of(String sparkCodec, Configuration hadoopConf) {
-        return new BronzeParquetSettings(codec(sparkCodec), ParquetOutputFormat.getBlockSize(hadoopConf),
+        return new BronzeParquetSettings(
+                codec(sparkCodec),
+                ParquetOutputFormat.getBlockSize(hadoopConf),
                 hadoopConf.getInt(ParquetOutputFormat.MAX_PADDING_BYTES, DEFAULT_MAX_PADDING_BYTES),
-                ParquetOutputFormat.getPageSize(hadoopConf), ParquetOutputFormat.getDictionaryPageSize(hadoopConf),
-                ParquetOutputFormat.getEnableDictionary(hadoopConf), ParquetOutputFormat.getWriterVersion(hadoopConf), Set.of());
+                ParquetOutputFormat.getPageSize(hadoopConf),
+                ParquetOutputFormat.getDictionaryPageSize(hadoopConf),
+                ParquetOutputFormat.getEnableDictionary(hadoopConf),
+                ParquetOutputFormat.getWriterVersion(hadoopConf),
+                Set.of());
     }
 
     BronzeParquetSettings withPlainColumns(Set<String> columns) {
-        return new BronzeParquetSettings(codec, rowGroupBytes, maxPaddingBytes, pageBytes, dictionaryPageBytes, dictionary, writerVersion,
+        return new BronzeParquetSettings(
+                codec,
+                rowGroupBytes,
+                maxPaddingBytes,
+                pageBytes,
+                dictionaryPageBytes,
+                dictionary,
+                writerVersion,
                 columns);
     }
 
@@ -70,8 +90,12 @@ record BronzeParquetSettings(CompressionCodecName codec, long rowGroupBytes, int
         try {
             return CompressionCodecName.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new LakepipeException(e, "Unknown parquet codec %s=%s; use one of none, uncompressed, snappy, gzip, lzo, brotli, lz4, "
-                    + "lz4_raw, zstd", CODEC_CONF, sparkCodec);
+            throw new LakepipeException(
+                    e,
+                    "Unknown parquet codec %s=%s; use one of none, uncompressed, snappy, gzip, lzo, brotli, lz4, "
+                            + "lz4_raw, zstd",
+                    CODEC_CONF,
+                    sparkCodec);
         }
     }
 }

@@ -46,8 +46,14 @@ final class CopyLoad {
     }
 
     /** Writes the rows of {@code ranges} under the snapshot to {@code directory}; returns the committed files. */
-    List<WrittenFile> write(DatabaseSecret secret, String snapshotId, BronzeSchema schema, String trxSeq, List<String> ranges,
-            BronzeParquetSettings settings, String directory) {
+    List<WrittenFile> write(
+            DatabaseSecret secret,
+            String snapshotId,
+            BronzeSchema schema,
+            String trxSeq,
+            List<String> ranges,
+            BronzeParquetSettings settings,
+            String directory) {
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         var writer = new CopyPartitionWriter(secret, snapshotId, schema, format(schema, trxSeq, settings, hadoopConf));
         var target = new Path(directory);
@@ -71,7 +77,12 @@ final class CopyLoad {
     }
 
     /** Writes every range into the staging folder; if that fails, removes what the finished attempts left there. */
-    private List<WrittenFile> stage(CopyPartitionWriter writer, List<String> ranges, FileSystem fs, String staging, String loadId,
+    private List<WrittenFile> stage(
+            CopyPartitionWriter writer,
+            List<String> ranges,
+            FileSystem fs,
+            String staging,
+            String loadId,
             String extension) {
         try {
             return ranges.size() == 1
@@ -87,14 +98,17 @@ final class CopyLoad {
         }
     }
 
-    private List<WrittenFile> writeInTasks(CopyPartitionWriter writer, List<String> ranges, String staging, String loadId,
-            String extension) {
+    private List<WrittenFile> writeInTasks(
+            CopyPartitionWriter writer, List<String> ranges, String staging, String loadId, String extension) {
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(ranges, ranges.size())
-                .mapPartitionsWithIndex((index, where) -> {
-                    var file = stagedFile(staging, index, TaskContext.get().attemptNumber(), loadId, extension);
-                    return List.of(writer.write(where.next(), file)).iterator();
-                }, false)
+                .mapPartitionsWithIndex(
+                        (index, where) -> {
+                            var file =
+                                    stagedFile(staging, index, TaskContext.get().attemptNumber(), loadId, extension);
+                            return List.of(writer.write(where.next(), file)).iterator();
+                        },
+                        false)
                 .collect();
     }
 
@@ -113,14 +127,18 @@ final class CopyLoad {
         return new WrittenFile(destination.toString(), staged.rows());
     }
 
-    private BronzeFileFormat format(BronzeSchema schema, String trxSeq, BronzeParquetSettings settings, Configuration hadoopConf) {
+    private BronzeFileFormat format(
+            BronzeSchema schema, String trxSeq, BronzeParquetSettings settings, Configuration hadoopConf) {
         var sparkSchema = schema.sparkSchema();
         // Fixed, not the session's settings: PgBinaryTupleWriter writes these physical types.
-        var parquetSchema = new SparkToParquetSchemaConverter(false, SQLConf.ParquetOutputTimestampType$.MODULE$.TIMESTAMP_MICROS(), false)
+        var parquetSchema = new SparkToParquetSchemaConverter(
+                        false, SQLConf.ParquetOutputTimestampType$.MODULE$.TIMESTAMP_MICROS(), false)
                 .convert(sparkSchema);
-        var footer = Map.of(ParquetReadSupport.SPARK_METADATA_KEY(), sparkSchema.json(), SPARK_VERSION_KEY,
+        var footer = Map.of(
+                ParquetReadSupport.SPARK_METADATA_KEY(),
+                sparkSchema.json(),
+                SPARK_VERSION_KEY,
                 VersionUtils.shortVersion(spark.version()));
         return BronzeFileFormat.of(schema, trxSeq, parquetSchema, settings, footer, new HadoopConf(hadoopConf));
     }
-
 }

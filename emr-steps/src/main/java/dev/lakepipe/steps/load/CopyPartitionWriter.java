@@ -42,8 +42,13 @@ record CopyPartitionWriter(DatabaseSecret secret, String snapshotId, BronzeSchem
             connection.commit();
             return new WrittenFile(file.toString(), rows);
         } catch (SQLException e) {
-            throw new LakepipeException(e, "Failed to read %s where %s under snapshot %s: %s",
-                    schema.table().name(), where, snapshotId, e.getMessage());
+            throw new LakepipeException(
+                    e,
+                    "Failed to read %s where %s under snapshot %s: %s",
+                    schema.table().name(),
+                    where,
+                    snapshotId,
+                    e.getMessage());
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to write %s: %s", file, e.getMessage());
         }
@@ -66,7 +71,9 @@ record CopyPartitionWriter(DatabaseSecret secret, String snapshotId, BronzeSchem
                 offset = 0;
             }
             if (message == null) {
-                throw new LakepipeException("COPY output of %s ended without its end-of-data marker", schema.table().name());
+                throw new LakepipeException(
+                        "COPY output of %s ended without its end-of-data marker",
+                        schema.table().name());
             }
             drain(copy, message);
             out.finish();

@@ -33,6 +33,7 @@ final class CopyPartitioning {
 
     /** 2 MB of 8 kB pages: below that, another connection and task cost about what they save. */
     static final long MIN_BLOCKS_PER_RANGE = 256;
+
     private static final int TID_RANGE_SCAN_VERSION = 140_000;
     private static final Set<String> INTEGER_TYPES = Set.of("int2", "int4", "int8", "numeric");
     private static final String HEAP_SQL = """
@@ -43,7 +44,8 @@ final class CopyPartitioning {
 
     private CopyPartitioning() {}
 
-    static List<String> ranges(Connection snapshotConnection, PgTable table, JdbcReadOptions options, int defaultPartitions) {
+    static List<String> ranges(
+            Connection snapshotConnection, PgTable table, JdbcReadOptions options, int defaultPartitions) {
         var partitions = options.numPartitions().orElse(defaultPartitions);
         var blocks = heapBlocks(snapshotConnection, table);
         if (blocks.isPresent()) {
@@ -87,17 +89,21 @@ final class CopyPartitioning {
         }
     }
 
-    private static List<String> columnRanges(Connection snapshotConnection, PgTable table, JdbcReadOptions options, int partitions) {
+    private static List<String> columnRanges(
+            Connection snapshotConnection, PgTable table, JdbcReadOptions options, int partitions) {
         var columnName = options.partitionColumn();
         if (columnName.isEmpty()) {
             return List.of("true");
         }
-        var column = table.column(columnName.get()).orElseThrow(() -> new LakepipeException(
-                "Invalid spark_jdbc_config.partitionColumn for %s: '%s' is not a column of the table",
-                table.name(), columnName.get()));
+        var column = table.column(columnName.get())
+                .orElseThrow(() -> new LakepipeException(
+                        "Invalid spark_jdbc_config.partitionColumn for %s: '%s' is not a column of the table",
+                        table.name(), columnName.get()));
         if (!INTEGER_TYPES.contains(column.typeName()) || column.scale() > 0) {
-            throw new LakepipeException("Invalid spark_jdbc_config.partitionColumn for %s: '%s' has type %s; "
-                    + "the COPY reader splits on an integer column", table.name(), column.name(), column.typeName());
+            throw new LakepipeException(
+                    "Invalid spark_jdbc_config.partitionColumn for %s: '%s' has type %s; "
+                            + "the COPY reader splits on an integer column",
+                    table.name(), column.name(), column.typeName());
         }
         var lower = options.lowerBound();
         var upper = options.upperBound();
@@ -115,7 +121,8 @@ final class CopyPartitioning {
     static List<String> ranges(String column, long lower, long upper, int partitions) {
         requireNonNull(column, "column is null");
         if (lower > upper) {
-            throw new LakepipeException("Invalid spark_jdbc_config bounds: lowerBound %s is above upperBound %s", lower, upper);
+            throw new LakepipeException(
+                    "Invalid spark_jdbc_config bounds: lowerBound %s is above upperBound %s", lower, upper);
         }
         long span = upper - lower;
         int count = (int) Math.max(1, Math.min(partitions, span == 0 ? 1 : span));
@@ -140,13 +147,16 @@ final class CopyPartitioning {
     }
 
     private static long[] bounds(Connection connection, PgTable table, PgColumn column) {
-        var sql = "SELECT min(" + column.quotedName() + ")::bigint, max(" + column.quotedName() + ")::bigint FROM " + table.qualifiedName();
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+        var sql = "SELECT min(" + column.quotedName() + ")::bigint, max(" + column.quotedName() + ")::bigint FROM "
+                + table.qualifiedName();
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             rows.next();
             var min = rows.getLong(1);
             return rows.wasNull() ? null : new long[] {min, rows.getLong(2)};
         } catch (SQLException e) {
-            throw new LakepipeException(e, "Failed to read the bounds of %s.%s: %s", table.name(), column.name(), e.getMessage());
+            throw new LakepipeException(
+                    e, "Failed to read the bounds of %s.%s: %s", table.name(), column.name(), e.getMessage());
         }
     }
 }

@@ -38,14 +38,18 @@ final class DictionaryColumns {
             statement.setString(2, table.table());
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    if (isPlain(rows.getDouble("n_distinct"), rows.getInt("avg_width"), rows.getDouble("reltuples") / files,
+                    if (isPlain(
+                            rows.getDouble("n_distinct"),
+                            rows.getInt("avg_width"),
+                            rows.getDouble("reltuples") / files,
                             dictionaryPageBytes)) {
                         plain.add(rows.getString("attname"));
                     }
                 }
             }
         } catch (SQLException e) {
-            throw new LakepipeException(e, "Failed to read the planner statistics of %s: %s", table.name(), e.getMessage());
+            throw new LakepipeException(
+                    e, "Failed to read the planner statistics of %s: %s", table.name(), e.getMessage());
         }
         return Set.copyOf(plain);
     }
@@ -57,6 +61,7 @@ final class DictionaryColumns {
         }
         var distinct = nDistinct >= 0 ? nDistinct : -nDistinct * rowsPerFile;
         var distinctPerFile = Math.min(distinct, rowsPerFile);
-        return distinctPerFile * (averageWidth + LENGTH_BYTES) > dictionaryPageBytes || distinctPerFile > rowsPerFile / 2;
+        return distinctPerFile * (averageWidth + LENGTH_BYTES) > dictionaryPageBytes
+                || distinctPerFile > rowsPerFile / 2;
     }
 }

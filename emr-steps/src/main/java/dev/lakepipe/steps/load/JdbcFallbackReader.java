@@ -22,15 +22,23 @@ final class JdbcFallbackReader {
 
     private JdbcFallbackReader() {}
 
-    static Dataset<Row> read(SparkSession spark, DatabaseSecret secret, String snapshotId, BronzeSchema schema,
-            String trxSeq, Map<String, String> options) {
-        var reader = spark.read().format("jdbc")
+    static Dataset<Row> read(
+            SparkSession spark,
+            DatabaseSecret secret,
+            String snapshotId,
+            BronzeSchema schema,
+            String trxSeq,
+            Map<String, String> options) {
+        var reader = spark.read()
+                .format("jdbc")
                 .options(options)
                 .option("url", secret.jdbcUrl())
                 .option("user", secret.username())
                 .option("password", secret.password())
-                .option("sessionInitStatement", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT "
-                        + PgIdentifiers.literal(snapshotId));
+                .option(
+                        "sessionInitStatement",
+                        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT "
+                                + PgIdentifiers.literal(snapshotId));
         if (!options.containsKey("query") && !options.containsKey("dbtable")) {
             reader = reader.option("dbtable", schema.table().qualifiedName());
         }
@@ -41,8 +49,12 @@ final class JdbcFallbackReader {
         var columns = new ArrayList<Column>();
         columns.add(lit("I").as(BronzeSchema.OP));
         for (var name : source.columns()) {
-            var bronze = schema.columns().stream().filter(column -> column.name().equals(name)).findFirst();
-            columns.add(bronze.map(column -> col(quote(name)).cast(column.sparkType()).as(name)).orElse(col(quote(name))));
+            var bronze = schema.columns().stream()
+                    .filter(column -> column.name().equals(name))
+                    .findFirst();
+            columns.add(bronze.map(
+                            column -> col(quote(name)).cast(column.sparkType()).as(name))
+                    .orElse(col(quote(name))));
         }
         columns.add(lit(trxSeq).as(BronzeSchema.TRX_SEQ));
         columns.add(lit(false).as(BronzeSchema.IS_DELETED));

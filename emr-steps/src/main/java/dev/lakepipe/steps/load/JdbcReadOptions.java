@@ -18,6 +18,7 @@ record JdbcReadOptions(Map<String, String> options) {
 
     /** Options that change what is read; only Spark's JDBC source implements them. */
     private static final Set<String> FALLBACK_ONLY = Set.of("query", "customschema", "preparequery");
+
     JdbcReadOptions {
         var normalized = new TreeMap<String, String>();
         options.forEach((key, value) -> normalized.put(key.toLowerCase(Locale.ROOT), value));
@@ -53,7 +54,8 @@ record JdbcReadOptions(Map<String, String> options) {
     OptionalInt numPartitions() {
         var value = longOption("numpartitions");
         if (value.isPresent() && value.getAsLong() < 1) {
-            throw new LakepipeException("Invalid spark_jdbc_config.numPartitions: %s; expected a positive integer", value.getAsLong());
+            throw new LakepipeException(
+                    "Invalid spark_jdbc_config.numPartitions: %s; expected a positive integer", value.getAsLong());
         }
         return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
     }

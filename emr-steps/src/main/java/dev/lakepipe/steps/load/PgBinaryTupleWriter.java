@@ -25,11 +25,13 @@ final class PgBinaryTupleWriter {
 
     /** {@code PGCOPY\n\377\r\n\0}, then int32 flags and int32 header-extension length. */
     static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final int POSTGRES_EPOCH_DAYS = 10_957;
     private static final long[] POW10 = new long[19];
     /** The definition level of a null, and of a value in a required column. */
     private static final int NULL = 0;
+
     private static final int REQUIRED_VALUE = 0;
 
     static {
@@ -68,7 +70,8 @@ final class PgBinaryTupleWriter {
     void write(byte[] message, int offset, BronzeParquetFile file) throws IOException {
         int fieldCount = readShort(message, offset);
         if (fieldCount != columns.length) {
-            throw new LakepipeException("Cannot read COPY output of %s: tuple has %s fields, expected %s",
+            throw new LakepipeException(
+                    "Cannot read COPY output of %s: tuple has %s fields, expected %s",
                     tableName, fieldCount, columns.length);
         }
         int position = offset + 2;
@@ -85,7 +88,8 @@ final class PgBinaryTupleWriter {
             }
         }
         if (position != message.length) {
-            throw new LakepipeException("Cannot read COPY output of %s: a tuple does not end with its COPY message", tableName);
+            throw new LakepipeException(
+                    "Cannot read COPY output of %s: a tuple does not end with its COPY message", tableName);
         }
         file.column(isDeletedIndex).write(false, 0, file.valueLevel(isDeletedIndex));
         file.endRow();
@@ -94,7 +98,8 @@ final class PgBinaryTupleWriter {
     /** A NOT NULL column is a required parquet column, which has no way to hold a null. */
     private void writeNull(int index, ColumnWriter column, int level) {
         if (level == REQUIRED_VALUE) {
-            throw new LakepipeException("Cannot load %s.%s: COPY sent a NULL for a NOT NULL column; check the column's constraint",
+            throw new LakepipeException(
+                    "Cannot load %s.%s: COPY sent a NULL for a NOT NULL column; check the column's constraint",
                     tableName, columns[index].name());
         }
         column.writeNull(0, NULL);
@@ -116,8 +121,10 @@ final class PgBinaryTupleWriter {
 
     private long timestamp(BronzeColumn column, long postgresMicros) {
         if (postgresMicros == Long.MAX_VALUE || postgresMicros == Long.MIN_VALUE) {
-            throw new LakepipeException("Cannot load %s.%s: value 'infinity' has no Spark timestamp; "
-                    + "replace it in the source or exclude the column", tableName, column.name());
+            throw new LakepipeException(
+                    "Cannot load %s.%s: value 'infinity' has no Spark timestamp; "
+                            + "replace it in the source or exclude the column",
+                    tableName, column.name());
         }
         return postgresMicros + POSTGRES_EPOCH_MICROS;
     }
@@ -131,12 +138,17 @@ final class PgBinaryTupleWriter {
         int weight = (short) readShort(buffer, offset + 2);
         int sign = readShort(buffer, offset + 4) & 0xffff;
         if (sign != 0x0000 && sign != 0x4000) {
-            throw new LakepipeException("Cannot load %s.%s: NaN or infinity has no decimal value; "
-                    + "replace it in the source or exclude the column", tableName, column.name());
+            throw new LakepipeException(
+                    "Cannot load %s.%s: NaN or infinity has no decimal value; "
+                            + "replace it in the source or exclude the column",
+                    tableName, column.name());
         }
         int precision = column.precision();
         if (precision > Decimal.MAX_LONG_DIGITS()) {
-            out.write(Binary.fromConstantByteArray(wideUnscaled(column, buffer, offset, digitCount, weight, sign)), 0, level);
+            out.write(
+                    Binary.fromConstantByteArray(wideUnscaled(column, buffer, offset, digitCount, weight, sign)),
+                    0,
+                    level);
             return;
         }
         long unscaled = 0;
@@ -164,12 +176,19 @@ final class PgBinaryTupleWriter {
         for (int i = 0; i < digitCount; i++) {
             digits = digits.multiply(base).add(BigInteger.valueOf(readShort(buffer, offset + 8 + 2 * i)));
         }
-        var value = new BigDecimal(digits, -4 * (weight - digitCount + 1)).setScale(column.scale(), RoundingMode.UNNECESSARY);
+        var value = new BigDecimal(digits, -4 * (weight - digitCount + 1))
+                .setScale(column.scale(), RoundingMode.UNNECESSARY);
         var unscaled = (sign == 0 ? value : value.negate()).unscaledValue();
         if (unscaled.abs().compareTo(BigInteger.TEN.pow(column.precision())) >= 0) {
-            throw new LakepipeException("Cannot load %s.%s: value %s has more than the %s digits of NUMERIC(%s,%s); "
-                    + "declare the column with a precision that fits its values", tableName, column.name(), value.toPlainString(),
-                    column.precision(), column.precision(), column.scale());
+            throw new LakepipeException(
+                    "Cannot load %s.%s: value %s has more than the %s digits of NUMERIC(%s,%s); "
+                            + "declare the column with a precision that fits its values",
+                    tableName,
+                    column.name(),
+                    value.toPlainString(),
+                    column.precision(),
+                    column.precision(),
+                    column.scale());
         }
         var bytes = unscaled.toByteArray();
         var fixed = new byte[Decimal.minBytesForPrecision()[column.precision()]];

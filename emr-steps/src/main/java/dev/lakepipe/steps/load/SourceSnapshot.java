@@ -1,6 +1,5 @@
 package dev.lakepipe.steps.load;
 
-
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.source.PgConnections;
@@ -9,9 +8,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.OffsetDateTime;
 
 /**
  * The one PostgreSQL snapshot every partition of a table's load reads. The exporting transaction
@@ -29,7 +28,12 @@ public final class SourceSnapshot implements AutoCloseable {
     private final String pgSnapshot;
     private final boolean commitTimestamps;
 
-    private SourceSnapshot(Connection connection, String snapshotId, Instant statementStart, String pgSnapshot, boolean commitTimestamps) {
+    private SourceSnapshot(
+            Connection connection,
+            String snapshotId,
+            Instant statementStart,
+            String pgSnapshot,
+            boolean commitTimestamps) {
         this.connection = connection;
         this.snapshotId = snapshotId;
         this.statementStart = statementStart;
@@ -45,10 +49,15 @@ public final class SourceSnapshot implements AutoCloseable {
                 // One statement: its snapshot becomes the transaction's; statement_timestamp() is read before it.
                 var sql = "SELECT pg_export_snapshot(), statement_timestamp(), pg_current_snapshot()::text,"
                         + " current_setting('track_commit_timestamp') = 'on'";
-                try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+                try (var statement = connection.createStatement();
+                        var rows = statement.executeQuery(sql)) {
                     rows.next();
-                    return new SourceSnapshot(connection, rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
-                            rows.getString(3), rows.getBoolean(4));
+                    return new SourceSnapshot(
+                            connection,
+                            rows.getString(1),
+                            rows.getObject(2, OffsetDateTime.class).toInstant(),
+                            rows.getString(3),
+                            rows.getBoolean(4));
                 }
             } catch (SQLException | RuntimeException e) {
                 connection.close();
@@ -81,7 +90,8 @@ public final class SourceSnapshot implements AutoCloseable {
      */
     public Instant handoff(DatabaseSecret secret, Duration margin, Duration maxWait) {
         if (!commitTimestamps) {
-            LOG.warn("track_commit_timestamp is off on the source; full-load handoff uses a {} s margin instead of the exact bound",
+            LOG.warn(
+                    "track_commit_timestamp is off on the source; full-load handoff uses a {} s margin instead of the exact bound",
                     margin.toSeconds());
             return statementStart.minus(margin);
         }
@@ -100,11 +110,14 @@ public final class SourceSnapshot implements AutoCloseable {
                 try (var rows = statement.executeQuery()) {
                     rows.next();
                     var earliest = rows.getObject(1, OffsetDateTime.class);
-                    return earliest == null || earliest.toInstant().isAfter(statementStart) ? statementStart : earliest.toInstant();
+                    return earliest == null || earliest.toInstant().isAfter(statementStart)
+                            ? statementStart
+                            : earliest.toInstant();
                 }
             }
         } catch (SQLException e) {
-            throw new LakepipeException(e, "Failed to compute the full-load handoff for snapshot %s: %s", snapshotId, e.getMessage());
+            throw new LakepipeException(
+                    e, "Failed to compute the full-load handoff for snapshot %s: %s", snapshotId, e.getMessage());
         }
     }
 
@@ -112,8 +125,10 @@ public final class SourceSnapshot implements AutoCloseable {
         var deadline = System.nanoTime() + maxWait.toNanos();
         while (queryLong(connection, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint") < xid) {
             if (System.nanoTime() > deadline) {
-                throw new LakepipeException("Cannot compute the full-load handoff: a transaction older than xid %s is still open after %s s; "
-                        + "end it (see pg_stat_activity.backend_xid) and rerun jdbc_load", xid, maxWait.toSeconds());
+                throw new LakepipeException(
+                        "Cannot compute the full-load handoff: a transaction older than xid %s is still open after %s s; "
+                                + "end it (see pg_stat_activity.backend_xid) and rerun jdbc_load",
+                        xid, maxWait.toSeconds());
             }
             try {
                 Thread.sleep(POLL.toMillis());
@@ -125,7 +140,8 @@ public final class SourceSnapshot implements AutoCloseable {
     }
 
     private static long queryLong(Connection connection, String sql) throws SQLException {
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -24,6 +24,7 @@ public final class FileSecretStore implements SecretStore {
     public DatabaseSecret databaseSecret(String name) {
         requireNonNull(name, "name is null");
         AccessLog.process().record("secretsmanager:GetSecretValue", AwsArns.secret(name));
-        return DatabaseSecret.fromJson(name, LocalSecretsFile.read(file).secret(name, "add it or fix database::config.secret"));
+        return DatabaseSecret.fromJson(
+                name, LocalSecretsFile.read(file).secret(name, "add it or fix database::config.secret"));
     }
 }

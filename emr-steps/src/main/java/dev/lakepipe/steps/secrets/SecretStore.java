@@ -14,7 +14,8 @@ public interface SecretStore {
     /** {@code aws-secretsmanager} or {@code file:///…/secrets.json}, as in the runtime snapshot's {@code environment.secrets}. */
     static SecretStore forLocation(String location) {
         if (location == null || location.isBlank()) {
-            throw new LakepipeException("Invalid secrets location: '%s'; expected aws-secretsmanager or file:///…/secrets.json", location);
+            throw new LakepipeException(
+                    "Invalid secrets location: '%s'; expected aws-secretsmanager or file:///…/secrets.json", location);
         }
         if (location.equals("aws-secretsmanager")) {
             return new SecretsManagerStore();
@@ -22,6 +23,7 @@ public interface SecretStore {
         if (location.startsWith("file:")) {
             return new FileSecretStore(Path.of(URI.create(location)));
         }
-        throw new LakepipeException("Invalid secrets location: '%s'; expected aws-secretsmanager or file:///…/secrets.json", location);
+        throw new LakepipeException(
+                "Invalid secrets location: '%s'; expected aws-secretsmanager or file:///…/secrets.json", location);
     }
 }

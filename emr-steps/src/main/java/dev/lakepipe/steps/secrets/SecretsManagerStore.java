@@ -14,11 +14,19 @@ final class SecretsManagerStore implements SecretStore {
 
     @Override
     public DatabaseSecret databaseSecret(String name) {
-        try (var client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            var value = client.getSecretValue(GetSecretValueRequest.builder().secretId(name).build()).secretString();
+        try (var client = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            var value = client.getSecretValue(
+                            GetSecretValueRequest.builder().secretId(name).build())
+                    .secretString();
             return DatabaseSecret.fromJson(name, Json.MAPPER.readTree(value));
         } catch (SdkException e) {
-            throw new LakepipeException(e, "Failed to read secret %s from AWS Secrets Manager: %s", name, e.getClass().getSimpleName());
+            throw new LakepipeException(
+                    e,
+                    "Failed to read secret %s from AWS Secrets Manager: %s",
+                    name,
+                    e.getClass().getSimpleName());
         } catch (IOException e) {
             // No cause: the parser's message quotes the secret text.
             throw new LakepipeException("Invalid secret %s: its SecretString is not JSON", name);

@@ -12,13 +12,26 @@ import org.apache.spark.sql.types.DecimalType;
  * docs/shared spec §1.5), the expression that selects it in {@code COPY (SELECT …)}, and how its
  * binary COPY value is decoded.
  */
-public record BronzeColumn(String name, Codec codec, int precision, int scale, String selectExpression) implements Serializable {
+public record BronzeColumn(String name, Codec codec, int precision, int scale, String selectExpression)
+        implements Serializable {
 
     /** The wire decodings the COPY reader knows; everything else is selected as {@code ::text}. */
-    public enum Codec { SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, STRING, TIMESTAMP, DATE, BINARY }
+    public enum Codec {
+        SHORT,
+        INT,
+        LONG,
+        FLOAT,
+        DOUBLE,
+        DECIMAL,
+        STRING,
+        TIMESTAMP,
+        DATE,
+        BINARY
+    }
 
     /** Unconstrained {@code numeric} becomes DMS's default NUMERIC(28,6). */
     static final int DEFAULT_NUMERIC_PRECISION = 28;
+
     static final int DEFAULT_NUMERIC_SCALE = 6;
 
     public BronzeColumn {
@@ -52,7 +65,11 @@ public record BronzeColumn(String name, Codec codec, int precision, int scale, S
     private static BronzeColumn numeric(PgColumn column) {
         var quoted = column.quotedName();
         if (column.precision() < 0) {
-            return new BronzeColumn(column.name(), Codec.DECIMAL, DEFAULT_NUMERIC_PRECISION, DEFAULT_NUMERIC_SCALE,
+            return new BronzeColumn(
+                    column.name(),
+                    Codec.DECIMAL,
+                    DEFAULT_NUMERIC_PRECISION,
+                    DEFAULT_NUMERIC_SCALE,
                     "round(" + quoted + ", " + DEFAULT_NUMERIC_SCALE + ")");
         }
         if (column.precision() > DecimalType.MAX_PRECISION()) {

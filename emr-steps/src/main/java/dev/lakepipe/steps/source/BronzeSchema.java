@@ -27,7 +27,8 @@ public record BronzeSchema(PgTable table, List<BronzeColumn> columns) implements
     }
 
     public static BronzeSchema of(PgTable table) {
-        return new BronzeSchema(table, table.columns().stream().map(BronzeColumn::of).toList());
+        return new BronzeSchema(
+                table, table.columns().stream().map(BronzeColumn::of).toList());
     }
 
     public StructType sparkSchema() {
@@ -43,7 +44,8 @@ public record BronzeSchema(PgTable table, List<BronzeColumn> columns) implements
 
     /** {@code SELECT <columns> FROM <table>} as the COPY reader runs it, before the partition's WHERE. */
     public String selectSql() {
-        var select = String.join(", ", columns.stream().map(BronzeColumn::selectExpression).toList());
+        var select = String.join(
+                ", ", columns.stream().map(BronzeColumn::selectExpression).toList());
         return "SELECT " + select + " FROM " + table.qualifiedName();
     }
 }

@@ -11,7 +11,8 @@ import java.io.Serializable;
  * @param precision numeric precision, or -1 when the type has none (or numeric is unconstrained)
  * @param scale numeric scale, or -1
  */
-public record PgColumn(String name, String typeName, int precision, int scale, boolean nullable) implements Serializable {
+public record PgColumn(String name, String typeName, int precision, int scale, boolean nullable)
+        implements Serializable {
 
     public PgColumn {
         requireNonNull(name, "name is null");

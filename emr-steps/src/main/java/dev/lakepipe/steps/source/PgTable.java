@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** A source table: its columns in table order and its primary key, read from the PostgreSQL catalog. */
-public record PgTable(String schema, String table, List<PgColumn> columns, List<String> primaryKey) implements Serializable {
+public record PgTable(String schema, String table, List<PgColumn> columns, List<String> primaryKey)
+        implements Serializable {
 
     private static final String COLUMNS_SQL = """
             SELECT a.attname, t.typname,
@@ -50,12 +51,18 @@ public record PgTable(String schema, String table, List<PgColumn> columns, List<
                 statement.setString(2, table);
                 try (var rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        columns.add(new PgColumn(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4), rows.getBoolean(5)));
+                        columns.add(new PgColumn(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getInt(3),
+                                rows.getInt(4),
+                                rows.getBoolean(5)));
                     }
                 }
             }
             if (columns.isEmpty()) {
-                throw new LakepipeException("Cannot find source table %s.%s; check step::system::%s.%s and the secret's database",
+                throw new LakepipeException(
+                        "Cannot find source table %s.%s; check step::system::%s.%s and the secret's database",
                         schema, table, schema, table);
             }
             var key = new ArrayList<String>();

@@ -49,7 +49,8 @@ public final class GlueSql {
         try {
             return spark.sql(query);
         } catch (Exception e) {
-            // Scala declares no exceptions: AnalysisException (ParseException too) is checked in Java, so catch it here.
+            // Scala declares no exceptions: AnalysisException (ParseException too) is checked in Java, so catch it
+            // here.
             if (e instanceof AnalysisException analysis) {
                 throw "TABLE_OR_VIEW_NOT_FOUND".equals(analysis.getErrorClass())
                         ? unknownTable(analysis, analysis.getMessageParameters().getOrDefault("relationName", "?"))
@@ -64,11 +65,14 @@ public final class GlueSql {
         var entries = new LinkedHashMap<String, CatalogEntry>();
         local.entries().forEach(entry -> entries.put(entry.database() + "." + entry.table(), entry));
         var named = new LinkedHashSet<String>();
-        var query = QualifiedNames.aliased(entries.keySet().stream().collect(Collectors.toMap(name -> name, name -> name))).rewrite(sql, named::add);
+        var query = QualifiedNames.aliased(
+                        entries.keySet().stream().collect(Collectors.toMap(name -> name, name -> name)))
+                .rewrite(sql, named::add);
         for (var view : named) {
             var entry = entries.get(view);
             var found = local.lookUp(entry.database(), entry.table())
-                    .orElseThrow(() -> new LakepipeException("Table %s left the catalog while the query was read; run the step again", view));
+                    .orElseThrow(() -> new LakepipeException(
+                            "Table %s left the catalog while the query was read; run the step again", view));
             CatalogViews.register(spark, found, Map.of(), view);
         }
         return query;
@@ -77,17 +81,26 @@ public final class GlueSql {
     private LakepipeException unknownTable(AnalysisException e, String relationName) {
         List<String> parts;
         try {
-            parts = JavaConverters.seqAsJavaList(spark.sessionState().sqlParser().parseMultipartIdentifier(relationName));
+            parts = JavaConverters.seqAsJavaList(
+                    spark.sessionState().sqlParser().parseMultipartIdentifier(relationName));
         } catch (Exception unparsable) {
             parts = List.of(relationName);
         }
         var name = String.join(".", parts);
         if (parts.size() == 1) {
-            return new LakepipeException(e, "Unknown table %s: name tables with their Glue database, %s.%s (on EMR Spark's catalog is Glue,"
-                    + " whose current database is default)", name, database, name);
+            return new LakepipeException(
+                    e,
+                    "Unknown table %s: name tables with their Glue database, %s.%s (on EMR Spark's catalog is Glue,"
+                            + " whose current database is default)",
+                    name,
+                    database,
+                    name);
         }
-        var known = catalog.map(local -> "; tables of the catalog: " + local.entries().stream()
-                .map(entry -> entry.database() + "." + entry.table()).collect(Collectors.joining(", "))).orElse("");
+        var known = catalog.map(local -> "; tables of the catalog: "
+                        + local.entries().stream()
+                                .map(entry -> entry.database() + "." + entry.table())
+                                .collect(Collectors.joining(", ")))
+                .orElse("");
         return new LakepipeException(e, "Unknown table %s: not in the catalog%s", name, known);
     }
 }

@@ -49,7 +49,9 @@ public final class LakeQuery {
         }
         if (failure instanceof AnalysisException e) {
             if ("TABLE_OR_VIEW_NOT_FOUND".equals(e.getErrorClass())) {
-                return tables.unknownTable(e.getMessageParameters().getOrDefault("relationName", "?").replace("`", ""));
+                return tables.unknownTable(e.getMessageParameters()
+                        .getOrDefault("relationName", "?")
+                        .replace("`", ""));
             }
             return new LakepipeException(e, "Invalid query: %s", e.getSimpleMessage());
         }

@@ -63,8 +63,12 @@ public record LakeTables(List<String> registered, Map<String, String> skipped, M
     public String summary() {
         var text = registered.isEmpty() ? "none" : String.join(", ", registered);
         if (!skipped.isEmpty()) {
-            text += "; not readable now: " + String.join("; ", skipped.entrySet().stream()
-                    .map(LakeTables::skippedText).toList());
+            text += "; not readable now: "
+                    + String.join(
+                            "; ",
+                            skipped.entrySet().stream()
+                                    .map(LakeTables::skippedText)
+                                    .toList());
         }
         return text;
     }

@@ -22,6 +22,7 @@ final class QualifiedNames {
 
     /** Lower-case {@code database.table} to the view name. */
     private final Map<String, String> views;
+
     private final boolean aliased;
 
     QualifiedNames(Map<String, String> views) {
@@ -30,7 +31,8 @@ final class QualifiedNames {
 
     private QualifiedNames(Map<String, String> views, boolean aliased) {
         this.views = views.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+                .collect(Collectors.toUnmodifiableMap(
+                        entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
         this.aliased = aliased;
     }
 
@@ -63,7 +65,8 @@ final class QualifiedNames {
         for (int i = 0; i + 2 < tokens.size(); i++) {
             var database = tokens.get(i);
             var table = tokens.get(i + 2);
-            var view = tokens.get(i + 1).getType() == SqlBaseLexer.DOT && (i == 0 || tokens.get(i - 1).getType() != SqlBaseLexer.DOT)
+            var view = tokens.get(i + 1).getType() == SqlBaseLexer.DOT
+                            && (i == 0 || tokens.get(i - 1).getType() != SqlBaseLexer.DOT)
                     ? views.get((name(database) + "." + name(table)).toLowerCase(Locale.ROOT))
                     : null;
             if (view != null) {
@@ -71,7 +74,8 @@ final class QualifiedNames {
                 if (next != SqlBaseLexer.DOT) {
                     rewritten.accept(view);
                 }
-                text.append(sql, copied, charIndex(sql, database.getStartIndex())).append(replacement(view, name(table), next));
+                text.append(sql, copied, charIndex(sql, database.getStartIndex()))
+                        .append(replacement(view, name(table), next));
                 copied = charIndex(sql, table.getStopIndex() + 1);
                 i += 2;
             }
@@ -86,7 +90,9 @@ final class QualifiedNames {
         if (next == SqlBaseLexer.DOT) {
             return quoted(table);
         }
-        var hasAlias = next == SqlBaseLexer.AS || next == SqlBaseLexer.IDENTIFIER || next == SqlBaseLexer.BACKQUOTED_IDENTIFIER;
+        var hasAlias = next == SqlBaseLexer.AS
+                || next == SqlBaseLexer.IDENTIFIER
+                || next == SqlBaseLexer.BACKQUOTED_IDENTIFIER;
         return hasAlias ? quoted(view) : quoted(view) + " AS " + quoted(table);
     }
 
@@ -102,6 +108,8 @@ final class QualifiedNames {
     /** The identifier a token names: back-quoted names unquoted, others as written (keywords too, Spark accepts many as names). */
     private static String name(Token token) {
         var text = token.getText();
-        return token.getType() == SqlBaseLexer.BACKQUOTED_IDENTIFIER ? text.substring(1, text.length() - 1).replace("``", "`") : text;
+        return token.getType() == SqlBaseLexer.BACKQUOTED_IDENTIFIER
+                ? text.substring(1, text.length() - 1).replace("``", "`")
+                : text;
     }
 }

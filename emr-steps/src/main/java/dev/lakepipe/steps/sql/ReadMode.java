@@ -71,7 +71,8 @@ public sealed interface ReadMode {
 
         @Override
         public String describe() {
-            return "records changed after " + since + until.map(end -> " up to " + end).orElse("");
+            return "records changed after " + since
+                    + until.map(end -> " up to " + end).orElse("");
         }
     }
 
@@ -81,7 +82,8 @@ public sealed interface ReadMode {
         changesSince.ifPresent(instant -> checkInstant("--changes-since", instant));
         if (changesSince.isPresent()) {
             if (asOf.isPresent() && asOf.get().compareTo(changesSince.get()) <= 0) {
-                throw new LakepipeException("Invalid --as-of %s: it must be after --changes-since %s (the changes between the two instants)",
+                throw new LakepipeException(
+                        "Invalid --as-of %s: it must be after --changes-since %s (the changes between the two instants)",
                         asOf.get(), changesSince.get());
             }
             return new ChangesSince(changesSince.get(), asOf);
@@ -91,8 +93,10 @@ public sealed interface ReadMode {
 
     private static void checkInstant(String option, String instant) {
         if (!INSTANT.matcher(instant).matches()) {
-            throw new LakepipeException("Invalid %s '%s': expected a Hudi instant yyyyMMddHHmmss[SSS] in UTC, e.g. 20261123110000000;"
-                    + " 'lakepipe tables describe <table>' lists a table's commits", option, instant);
+            throw new LakepipeException(
+                    "Invalid %s '%s': expected a Hudi instant yyyyMMddHHmmss[SSS] in UTC, e.g. 20261123110000000;"
+                            + " 'lakepipe tables describe <table>' lists a table's commits",
+                    option, instant);
         }
     }
 }

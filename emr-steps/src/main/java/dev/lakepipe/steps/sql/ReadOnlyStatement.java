@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedFunctionName;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedHaving;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedInlineTable;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedNamespace;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedSubqueryColumnAliases;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTable;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedTableOrView;
-import org.apache.spark.sql.catalyst.analysis.UnresolvedFunctionName;
 import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.PlanExpression;
@@ -56,9 +56,9 @@ import org.apache.spark.sql.catalyst.plans.logical.Sort;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.Tail;
 import org.apache.spark.sql.catalyst.plans.logical.Union;
+import org.apache.spark.sql.catalyst.plans.logical.Unpivot;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedHint;
 import org.apache.spark.sql.catalyst.plans.logical.UnresolvedWith;
-import org.apache.spark.sql.catalyst.plans.logical.Unpivot;
 import org.apache.spark.sql.catalyst.plans.logical.Window;
 import org.apache.spark.sql.catalyst.plans.logical.WithWindowDefinition;
 import org.apache.spark.sql.execution.command.DescribeQueryCommand;
@@ -79,18 +79,58 @@ final class ReadOnlyStatement {
     static final String ALLOWED = "SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN";
 
     /** Relational operators of a parsed query; leaves are checked one by one. */
-    private static final Set<Class<?>> QUERY_OPERATORS = Set.of(Project.class, Filter.class, Aggregate.class, Join.class, LateralJoin.class,
-            Sort.class, GlobalLimit.class, LocalLimit.class, Offset.class, Tail.class, Union.class, Intersect.class, Except.class,
-            Distinct.class, Window.class, WithWindowDefinition.class, SubqueryAlias.class, UnresolvedWith.class, UnresolvedHaving.class,
-            UnresolvedSubqueryColumnAliases.class, Generate.class, Expand.class, Sample.class, Pivot.class, Unpivot.class,
-            UnresolvedHint.class, RepartitionByExpression.class, Repartition.class, OneRowRelation.class, LocalRelation.class,
-            UnresolvedInlineTable.class, UnresolvedRelation.class);
+    private static final Set<Class<?>> QUERY_OPERATORS = Set.of(
+            Project.class,
+            Filter.class,
+            Aggregate.class,
+            Join.class,
+            LateralJoin.class,
+            Sort.class,
+            GlobalLimit.class,
+            LocalLimit.class,
+            Offset.class,
+            Tail.class,
+            Union.class,
+            Intersect.class,
+            Except.class,
+            Distinct.class,
+            Window.class,
+            WithWindowDefinition.class,
+            SubqueryAlias.class,
+            UnresolvedWith.class,
+            UnresolvedHaving.class,
+            UnresolvedSubqueryColumnAliases.class,
+            Generate.class,
+            Expand.class,
+            Sample.class,
+            Pivot.class,
+            Unpivot.class,
+            UnresolvedHint.class,
+            RepartitionByExpression.class,
+            Repartition.class,
+            OneRowRelation.class,
+            LocalRelation.class,
+            UnresolvedInlineTable.class,
+            UnresolvedRelation.class);
 
     /** Statements that only describe catalog objects; the tables they name are checked. */
-    private static final Set<Class<?>> DESCRIBING = Set.of(ShowTables.class, ShowViews.class, ShowColumns.class, ShowFunctions.class,
-            ShowCreateTable.class, ShowTableProperties.class, ShowNamespaces.class, ShowCurrentNamespaceCommand.class,
-            DescribeRelation.class, DescribeColumn.class, DescribeNamespace.class, DescribeFunction.class, UnresolvedNamespace.class,
-            UnresolvedFunctionName.class, UnresolvedTableOrView.class, UnresolvedTable.class);
+    private static final Set<Class<?>> DESCRIBING = Set.of(
+            ShowTables.class,
+            ShowViews.class,
+            ShowColumns.class,
+            ShowFunctions.class,
+            ShowCreateTable.class,
+            ShowTableProperties.class,
+            ShowNamespaces.class,
+            ShowCurrentNamespaceCommand.class,
+            DescribeRelation.class,
+            DescribeColumn.class,
+            DescribeNamespace.class,
+            DescribeFunction.class,
+            UnresolvedNamespace.class,
+            UnresolvedFunctionName.class,
+            UnresolvedTableOrView.class,
+            UnresolvedTable.class);
 
     private final LakeTables tables;
     private final Set<String> views = new HashSet<>();
@@ -126,8 +166,9 @@ final class ReadOnlyStatement {
         for (var plan : plans(analyzed)) {
             for (var expression : JavaConverters.seqAsJavaList(plan.expressions())) {
                 if (anyExpression(expression, CallMethodViaReflection.class::isInstance)) {
-                    throw new LakepipeException("Invalid query: calling Java methods (reflect, java_method) is not allowed; lakepipe sql"
-                            + " only reads the catalog tables with Spark's SQL functions");
+                    throw new LakepipeException(
+                            "Invalid query: calling Java methods (reflect, java_method) is not allowed; lakepipe sql"
+                                    + " only reads the catalog tables with Spark's SQL functions");
                 }
             }
         }
@@ -166,8 +207,10 @@ final class ReadOnlyStatement {
         if (name.size() == 1 || name.size() == 2 && databases.contains(lower(name.get(0)))) {
             throw tables.unknownTable(text);
         }
-        throw new LakepipeException("Invalid query: %s is not a catalog table; lakepipe sql reads only the catalog tables, not files"
-                + " or tables outside it (a file reaches the lake through a pipeline); known tables: %s", quoted(name), tables.summary());
+        throw new LakepipeException(
+                "Invalid query: %s is not a catalog table; lakepipe sql reads only the catalog tables, not files"
+                        + " or tables outside it (a file reaches the lake through a pipeline); known tables: %s",
+                quoted(name), tables.summary());
     }
 
     /** Every plan under {@code root}: children, subqueries of expressions, and inner plans such as common table expressions. */
@@ -206,12 +249,16 @@ final class ReadOnlyStatement {
     }
 
     private static LakepipeException notAllowed(String what) {
-        return new LakepipeException("Invalid query: %s not allowed; lakepipe sql only reads the catalog tables (%s);"
-                + " the lake is written by its pipelines only ('lakepipe run <pipeline>')", what, ALLOWED);
+        return new LakepipeException(
+                "Invalid query: %s not allowed; lakepipe sql only reads the catalog tables (%s);"
+                        + " the lake is written by its pipelines only ('lakepipe run <pipeline>')",
+                what, ALLOWED);
     }
 
     private static boolean anyExpression(Expression expression, Predicate<Expression> test) {
-        return test.test(expression) || JavaConverters.seqAsJavaList(expression.children()).stream().anyMatch(child -> anyExpression(child, test));
+        return test.test(expression)
+                || JavaConverters.seqAsJavaList(expression.children()).stream()
+                        .anyMatch(child -> anyExpression(child, test));
     }
 
     /** The statement kind as Spark names its plan node (Scala objects' classes end in '$'). */
@@ -220,7 +267,9 @@ final class ReadOnlyStatement {
     }
 
     private static String quoted(List<String> name) {
-        return String.join(".", name.stream().map(part -> "`" + part.replace("`", "``") + "`").toList());
+        return String.join(
+                ".",
+                name.stream().map(part -> "`" + part.replace("`", "``") + "`").toList());
     }
 
     private static String lower(String name) {

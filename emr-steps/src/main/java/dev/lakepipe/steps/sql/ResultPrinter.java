@@ -73,7 +73,9 @@ public final class ResultPrinter {
     }
 
     private static List<String[]> jsonLines(Dataset<Row> result) {
-        return result.toJSON().collectAsList().stream().map(line -> new String[] {line}).toList();
+        return result.toJSON().collectAsList().stream()
+                .map(line -> new String[] {line})
+                .toList();
     }
 
     private static boolean[] numericColumns(Dataset<Row> result) {

@@ -37,7 +37,10 @@ public final class SqlMain {
         // A second guard behind ReadOnlyStatement: Spark itself refuses parquet.`/path`, a read outside the catalog.
         spark.conf().set("spark.sql.runSQLOnFiles", "false");
         var tables = LakeTables.register(spark, new LocalCatalog(options.catalog()), options.mode());
-        tables.skipped().forEach((table, reason) -> notes.printf("note: %s is not readable (%s): %s%n", table, options.mode().describe(), reason));
+        tables.skipped()
+                .forEach((table, reason) -> notes.printf(
+                        "note: %s is not readable (%s): %s%n",
+                        table, options.mode().describe(), reason));
         this.query = new LakeQuery(spark, tables);
         this.printer = new ResultPrinter(options.format(), options.limit());
     }
@@ -73,7 +76,6 @@ public final class SqlMain {
         }
         return 0;
     }
-
 
     private int repl(InputStream in) {
         var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -14,11 +14,13 @@ import java.util.Set;
  *
  * @param log where Spark's own log lines go, so stderr carries only lakepipe's notes and errors; empty: stderr
  */
-public record SqlOptions(Path catalog, Optional<String> query, OutputFormat format, int limit, ReadMode mode, Optional<Path> log) {
+public record SqlOptions(
+        Path catalog, Optional<String> query, OutputFormat format, int limit, ReadMode mode, Optional<Path> log) {
 
     public static final int DEFAULT_LIMIT = 100;
     private static final String STEP = "sql";
-    private static final Set<String> NAMES = Set.of("catalog", "query", "format", "limit", "as-of", "changes-since", "log");
+    private static final Set<String> NAMES =
+            Set.of("catalog", "query", "format", "limit", "as-of", "changes-since", "log");
 
     public SqlOptions {
         requireNonNull(catalog, "catalog is null");
@@ -30,10 +32,14 @@ public record SqlOptions(Path catalog, Optional<String> query, OutputFormat form
 
     public static SqlOptions parse(String... args) {
         var arguments = StepArgs.parse(STEP, args);
-        arguments.values().keySet().stream().filter(name -> !NAMES.contains(name)).findFirst().ifPresent(name -> {
-            throw new StepArgs.UsageException("Invalid sql arguments: unknown option --%s; expected one of --%s",
-                    name, String.join(", --", NAMES.stream().sorted().toList()));
-        });
+        arguments.values().keySet().stream()
+                .filter(name -> !NAMES.contains(name))
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new StepArgs.UsageException(
+                            "Invalid sql arguments: unknown option --%s; expected one of --%s",
+                            name, String.join(", --", NAMES.stream().sorted().toList()));
+                });
         return new SqlOptions(
                 Path.of(arguments.required("catalog")),
                 arguments.optional("query"),
@@ -55,6 +61,7 @@ public record SqlOptions(Path catalog, Optional<String> query, OutputFormat form
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new LakepipeException("Invalid --limit '%s': expected 0 (no limit) or a positive number of rows", value.get());
+        throw new LakepipeException(
+                "Invalid --limit '%s': expected 0 (no limit) or a positive number of rows", value.get());
     }
 }

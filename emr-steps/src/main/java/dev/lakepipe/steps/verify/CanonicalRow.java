@@ -47,7 +47,8 @@ public final class CanonicalRow {
     public String postgresHash() {
         var values = new ArrayList<String>();
         for (int i = 0; i < schema.columns().size(); i++) {
-            var text = postgresText(schema.table().columns().get(i), schema.columns().get(i));
+            var text = postgresText(
+                    schema.table().columns().get(i), schema.columns().get(i));
             values.add("coalesce(char_length(" + text + ")::text || ':' || " + text + ", 'N')");
         }
         return "('x' || substr(md5(concat_ws('|', " + String.join(", ", values) + ")), 1, 16))::bit(64)::bigint";
@@ -60,26 +61,42 @@ public final class CanonicalRow {
             var text = sparkText(column);
             values.add(coalesce(concat(length(text).cast(DataTypes.StringType), lit(":"), text), lit("N")));
         }
-        var unsigned = conv(substring(md5(concat_ws("|", values.toArray(Column[]::new)).cast(DataTypes.BinaryType)), 1, 16), 16, 10)
+        var unsigned = conv(
+                        substring(
+                                md5(concat_ws("|", values.toArray(Column[]::new))
+                                        .cast(DataTypes.BinaryType)),
+                                1,
+                                16),
+                        16,
+                        10)
                 .cast(DataTypes.createDecimalType(20, 0));
-        return when(unsigned.geq(lit(new java.math.BigDecimal("9223372036854775808"))),
-                unsigned.minus(lit(new java.math.BigDecimal("18446744073709551616"))))
+        return when(
+                        unsigned.geq(lit(new java.math.BigDecimal("9223372036854775808"))),
+                        unsigned.minus(lit(new java.math.BigDecimal("18446744073709551616"))))
                 .otherwise(unsigned)
                 .cast(DataTypes.LongType);
     }
 
     /** The key columns' canonical text, to name differing rows (SQL and Spark). */
     public String postgresKey(List<String> keys) {
-        var parts = keys.stream().map(key -> {
-            var index = indexOf(key);
-            return "coalesce(" + postgresText(schema.table().columns().get(index), schema.columns().get(index)) + ", 'NULL')";
-        }).toList();
+        var parts = keys.stream()
+                .map(key -> {
+                    var index = indexOf(key);
+                    return "coalesce("
+                            + postgresText(
+                                    schema.table().columns().get(index),
+                                    schema.columns().get(index)) + ", 'NULL')";
+                })
+                .toList();
         return "concat_ws(',', " + String.join(", ", parts) + ")";
     }
 
     public Column sparkKey(List<String> keys) {
-        return concat_ws(",", keys.stream().map(key -> coalesce(sparkText(schema.columns().get(indexOf(key))), lit("NULL")))
-                .toArray(Column[]::new));
+        return concat_ws(
+                ",",
+                keys.stream()
+                        .map(key -> coalesce(sparkText(schema.columns().get(indexOf(key))), lit("NULL")))
+                        .toArray(Column[]::new));
     }
 
     private int indexOf(String key) {
@@ -88,7 +105,8 @@ public final class CanonicalRow {
                 return i;
             }
         }
-        throw new IllegalArgumentException("Invalid key column: " + key + " is not a column of " + schema.table().name());
+        throw new IllegalArgumentException("Invalid key column: " + key + " is not a column of "
+                + schema.table().name());
     }
 
     static String postgresText(PgColumn source, BronzeColumn column) {
@@ -99,7 +117,8 @@ public final class CanonicalRow {
         }
         return switch (column.codec()) {
             case SHORT, INT, LONG, STRING -> "(" + column.selectExpression() + ")::text";
-            case DECIMAL -> "(" + column.selectExpression() + ")::numeric(" + column.precision() + "," + column.scale() + ")::text";
+            case DECIMAL ->
+                "(" + column.selectExpression() + ")::numeric(" + column.precision() + "," + column.scale() + ")::text";
             case FLOAT, DOUBLE -> "round(" + name + "::numeric, " + FLOAT_SCALE + ")::text";
             case TIMESTAMP -> "to_char(" + name + ", '" + TIMESTAMP_PG + "')";
             case DATE -> "to_char(" + name + ", 'YYYY-MM-DD')";
@@ -111,7 +130,8 @@ public final class CanonicalRow {
         var value = col("`" + column.name().replace("`", "``") + "`");
         return switch (column.codec()) {
             case SHORT, INT, LONG, STRING, DECIMAL -> value.cast(DataTypes.StringType);
-            case FLOAT, DOUBLE -> value.cast(DataTypes.createDecimalType(38, FLOAT_SCALE)).cast(DataTypes.StringType);
+            case FLOAT, DOUBLE ->
+                value.cast(DataTypes.createDecimalType(38, FLOAT_SCALE)).cast(DataTypes.StringType);
             case TIMESTAMP -> date_format(value, TIMESTAMP_SPARK);
             case DATE -> date_format(value, "yyyy-MM-dd");
             case BINARY -> lower(hex(value));

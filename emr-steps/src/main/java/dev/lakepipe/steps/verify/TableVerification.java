@@ -7,7 +7,8 @@ import java.util.List;
  * The outcome of verifying one table: row counts and checksums (sum and xor of the 64-bit row
  * hashes) on both sides, and, on mismatch, a sample of keys whose rows differ or exist on one side only.
  */
-public record TableVerification(String table, String target, Checksum source, Checksum silver, List<String> differingKeys) {
+public record TableVerification(
+        String table, String target, Checksum source, Checksum silver, List<String> differingKeys) {
 
     public TableVerification {
         differingKeys = List.copyOf(differingKeys);
@@ -25,7 +26,9 @@ public record TableVerification(String table, String target, Checksum source, Ch
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Checksum that && rows == that.rows && hashXor == that.hashXor
+            return other instanceof Checksum that
+                    && rows == that.rows
+                    && hashXor == that.hashXor
                     && hashSum.compareTo(that.hashSum) == 0;
         }
 

@@ -49,25 +49,35 @@ public final class TableVerifier {
             var source = PgTable.describe(connection, table.schema(), table.table());
             var schema = BronzeSchema.of(source);
             var canonical = new CanonicalRow(schema);
-            var columnNames = source.columns().stream().map(column -> column.name()).toList();
+            var columnNames =
+                    source.columns().stream().map(column -> column.name()).toList();
             var hudi = table.hudiTable(columnNames);
-            var from = table.keyedByAllColumns() ? "(SELECT DISTINCT * FROM " + source.qualifiedName() + ") t" : source.qualifiedName() + " t";
+            var from = table.keyedByAllColumns()
+                    ? "(SELECT DISTINCT * FROM " + source.qualifiedName() + ") t"
+                    : source.qualifiedName() + " t";
             var sourceChecksum = sourceChecksum(connection, canonical, from, table);
             var silver = silverRows(hudi.basePath(), columnNames, table);
             var silverChecksum = silverChecksum(silver, canonical);
             var differing = sourceChecksum.equals(silverChecksum)
                     ? List.<String>of()
                     : differingKeys(canonical, from, hudi.recordKeys(), silver);
-            return new TableVerification(table.qualifiedName(), hudi.database() + "." + hudi.name(), sourceChecksum, silverChecksum, differing);
+            return new TableVerification(
+                    table.qualifiedName(),
+                    hudi.database() + "." + hudi.name(),
+                    sourceChecksum,
+                    silverChecksum,
+                    differing);
         } catch (SQLException e) {
             throw new LakepipeException(e, "Failed to verify %s: %s", table.qualifiedName(), e.getMessage());
         }
     }
 
-    private static TableVerification.Checksum sourceChecksum(Connection connection, CanonicalRow canonical, String from, StepTable table)
-            throws SQLException {
-        var sql = "SELECT count(*), sum(h), coalesce(bit_xor(h), 0) FROM (SELECT " + canonical.postgresHash() + " AS h FROM " + from + ") s";
-        try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+    private static TableVerification.Checksum sourceChecksum(
+            Connection connection, CanonicalRow canonical, String from, StepTable table) throws SQLException {
+        var sql = "SELECT count(*), sum(h), coalesce(bit_xor(h), 0) FROM (SELECT " + canonical.postgresHash()
+                + " AS h FROM " + from + ") s";
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
             rows.next();
             return new TableVerification.Checksum(rows.getLong(1), rows.getBigDecimal(2), rows.getLong(3));
         }
@@ -78,35 +88,48 @@ public final class TableVerifier {
         try {
             rows = spark.read().format("hudi").load(basePath);
         } catch (RuntimeException e) {
-            throw new LakepipeException(e, "Cannot verify %s: no silver table at %s; run seed_hudi first", table.qualifiedName(), basePath);
+            throw new LakepipeException(
+                    e, "Cannot verify %s: no silver table at %s; run seed_hudi first", table.qualifiedName(), basePath);
         }
         if (List.of(rows.columns()).contains(BronzeSchema.IS_DELETED)) {
-            rows = rows.where(col(BronzeSchema.IS_DELETED).isNull().or(col(BronzeSchema.IS_DELETED).equalTo(false)));
+            rows = rows.where(col(BronzeSchema.IS_DELETED)
+                    .isNull()
+                    .or(col(BronzeSchema.IS_DELETED).equalTo(false)));
         }
-        return rows.select(columns.stream().map(name -> col("`" + name + "`")).toArray(org.apache.spark.sql.Column[]::new));
+        return rows.select(
+                columns.stream().map(name -> col("`" + name + "`")).toArray(org.apache.spark.sql.Column[]::new));
     }
 
     private static TableVerification.Checksum silverChecksum(Dataset<Row> silver, CanonicalRow canonical) {
         var row = silver.select(canonical.sparkHash().as(HASH))
                 .agg(count(lit(1)), sum(col(HASH).cast(DataTypes.createDecimalType(38, 0))), bit_xor(col(HASH)))
                 .first();
-        return new TableVerification.Checksum(row.getLong(0), row.isNullAt(1) ? BigDecimal.ZERO : row.getDecimal(1),
+        return new TableVerification.Checksum(
+                row.getLong(0),
+                row.isNullAt(1) ? BigDecimal.ZERO : row.getDecimal(1),
                 row.isNullAt(2) ? 0 : row.getLong(2));
     }
 
     /** Keys whose row hash differs, or that exist on one side only; a sample of at most {@link #SAMPLE}. */
     private List<String> differingKeys(CanonicalRow canonical, String from, List<String> keys, Dataset<Row> silver) {
-        var query = "SELECT " + canonical.postgresKey(keys) + " AS " + KEY + ", " + canonical.postgresHash() + " AS " + HASH + " FROM " + from;
-        var source = spark.read().format("jdbc")
+        var query = "SELECT " + canonical.postgresKey(keys) + " AS " + KEY + ", " + canonical.postgresHash() + " AS "
+                + HASH + " FROM " + from;
+        var source = spark.read()
+                .format("jdbc")
                 .option("url", secret.jdbcUrl())
                 .option("user", secret.username())
                 .option("password", secret.password())
                 .option("sessionInitStatement", "SET TIME ZONE 'UTC'")
                 .option("query", query)
                 .load();
-        var lake = silver.select(canonical.sparkKey(keys).as(KEY), canonical.sparkHash().as(HASH));
-        return source.join(lake, source.col(KEY).equalTo(lake.col(KEY)), "full_outer")
-                .where(source.col(HASH).isNull().or(lake.col(HASH).isNull()).or(source.col(HASH).notEqual(lake.col(HASH))))
+        var lake = silver.select(
+                canonical.sparkKey(keys).as(KEY), canonical.sparkHash().as(HASH));
+        return source
+                .join(lake, source.col(KEY).equalTo(lake.col(KEY)), "full_outer")
+                .where(source.col(HASH)
+                        .isNull()
+                        .or(lake.col(HASH).isNull())
+                        .or(source.col(HASH).notEqual(lake.col(HASH))))
                 .select(org.apache.spark.sql.functions.coalesce(source.col(KEY), lake.col(KEY)))
                 .limit(SAMPLE)
                 .collectAsList()

@@ -13,13 +13,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import java.util.Optional;
 
 /**
  * bench/cdc: incremental apply throughput (changes/s per table and total) and continuous-mode freshness
@@ -31,7 +31,8 @@ import java.util.Optional;
  */
 public final class CdcBench {
 
-    private static final DateTimeFormatter FILE = DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyyMMdd-HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyyMMdd-HHmmssSSS").withZone(ZoneOffset.UTC);
     private static final String FULL_LOAD_SEQ = new ChangeSequence(Instant.parse("2026-01-01T00:00:00Z"), 1).toString();
 
     private final SparkSession spark;
@@ -43,15 +44,36 @@ public final class CdcBench {
         this.spark = spark;
         var silver = home.resolve("silver").toUri().toString();
         define(home, silver, "stock", TpccChangeStream.STOCK, List.of("s_w_id", "s_i_id"), List.of("s_w_id"));
-        define(home, silver, "order_line", TpccChangeStream.ORDER_LINE, List.of("ol_w_id", "ol_d_id", "ol_o_id", "ol_number"), List.of("ol_w_id"));
-        define(home, silver, "new_order", TpccChangeStream.NEW_ORDER, List.of("no_w_id", "no_d_id", "no_o_id"), List.of());
+        define(
+                home,
+                silver,
+                "order_line",
+                TpccChangeStream.ORDER_LINE,
+                List.of("ol_w_id", "ol_d_id", "ol_o_id", "ol_number"),
+                List.of("ol_w_id"));
+        define(
+                home,
+                silver,
+                "new_order",
+                TpccChangeStream.NEW_ORDER,
+                List.of("no_w_id", "no_d_id", "no_o_id"),
+                List.of());
         var initial = TpccChangeStream.initialRows(warehouses, FULL_LOAD_SEQ);
-        tables.forEach((name, table) -> DmsFixture.seed(spark, table, writers.get(name).changeSchema(), initial.get(name)));
+        tables.forEach(
+                (name, table) -> DmsFixture.seed(spark, table, writers.get(name).changeSchema(), initial.get(name)));
     }
 
-    private void define(Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
-        var hudi = new HudiTable("bench", "bench_public_" + name, HudiTable.basePath(silver, "bench", "bench_public_" + name),
-                keys, partition, HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
+    private void define(
+            Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
+        var hudi = new HudiTable(
+                "bench",
+                "bench_public_" + name,
+                HudiTable.basePath(silver, "bench", "bench_public_" + name),
+                keys,
+                partition,
+                HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq",
+                Optional.empty());
         var folder = home.resolve("bronze/incremental/bench/public/" + name);
         tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));
@@ -69,8 +91,10 @@ public final class CdcBench {
 
         var spark = LocalSpark.session();
         var bench = new CdcBench(spark, home, warehouses);
-        System.out.printf("bench/cdc: synthetic DMS-shaped change files, TPC-C shape: %.1f New-Order tx/s (+ Delivery every 10th), "
-                + "%d warehouses, one file per table every %d s, Spark local[2]%n", rate, warehouses, fileInterval);
+        System.out.printf(
+                "bench/cdc: synthetic DMS-shaped change files, TPC-C shape: %.1f New-Order tx/s (+ Delivery every 10th), "
+                        + "%d warehouses, one file per table every %d s, Spark local[2]%n",
+                rate, warehouses, fileInterval);
         bench.incremental(new TpccChangeStream(warehouses), rate, backlogSeconds, fileInterval);
         bench.continuous(new TpccChangeStream(warehouses), rate, freshnessSeconds, fileInterval, minSync);
         spark.stop();
@@ -84,7 +108,8 @@ public final class CdcBench {
             generate(stream, rate, start.plusSeconds((long) file * fileInterval), fileInterval);
             flush(stream, fileTime);
         }
-        System.out.printf("incremental apply of a %d s backlog (%d files per table):%n", seconds, seconds / fileInterval);
+        System.out.printf(
+                "incremental apply of a %d s backlog (%d files per table):%n", seconds, seconds / fileInterval);
         applyEachTimed(spark, tables);
     }
 
@@ -99,13 +124,17 @@ public final class CdcBench {
             var elapsed = (System.nanoTime() - started) / 1e9;
             totalChanges += result.changes();
             totalSeconds += elapsed;
-            System.out.printf("  %-18s %,10d %9.1f %,11.0f%n", entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
+            System.out.printf(
+                    "  %-18s %,10d %9.1f %,11.0f%n",
+                    entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
         }
-        System.out.printf("  %-18s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
+        System.out.printf(
+                "  %-18s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
     }
 
     /** Generates changes in real time, a file per table every {@code fileInterval} s, while one apply loop per table runs. */
-    private void continuous(TpccChangeStream stream, double rate, int seconds, int fileInterval, int minSync) throws Exception {
+    private void continuous(TpccChangeStream stream, double rate, int seconds, int fileInterval, int minSync)
+            throws Exception {
         var latencies = new CopyOnWriteArrayList<Double>();
         var stop = new StopSignal();
         var pool = Executors.newFixedThreadPool(tables.size());
@@ -119,7 +148,8 @@ public final class CdcBench {
             while (Duration.between(intervalStart, Instant.now()).getSeconds() < fileInterval) {
                 var second = Instant.now();
                 generate(stream, rate, second, 1);
-                Thread.sleep(Math.max(0, 1000 - Duration.between(second, Instant.now()).toMillis()));
+                Thread.sleep(Math.max(
+                        0, 1000 - Duration.between(second, Instant.now()).toMillis()));
             }
             flush(stream, Instant.now());
         }
@@ -130,9 +160,11 @@ public final class CdcBench {
         }
         pool.shutdown();
         Collections.sort(latencies);
-        System.out.printf("continuous apply for %d s (one loop per table, min sync interval %d s): %,d changes, %.0f changes/s achieved input%n",
+        System.out.printf(
+                "continuous apply for %d s (one loop per table, min sync interval %d s): %,d changes, %.0f changes/s achieved input%n",
                 seconds, minSync, latencies.size(), latencies.size() / (double) seconds);
-        System.out.printf("  freshness, source commit -> visible in silver: p50 %.1f s, p95 %.1f s, max %.1f s%n",
+        System.out.printf(
+                "  freshness, source commit -> visible in silver: p50 %.1f s, p95 %.1f s, max %.1f s%n",
                 percentile(latencies, 0.50), percentile(latencies, 0.95), latencies.get(latencies.size() - 1));
     }
 
@@ -144,7 +176,8 @@ public final class CdcBench {
             for (var batch : result.batches()) {
                 for (var file : batch.checkpoint().files()) {
                     for (var commit : commitTimesByFile.getOrDefault(table.table() + "/" + file, List.of())) {
-                        latencies.add(Duration.between(commit, batch.committedAt()).toMillis() / 1000.0);
+                        latencies.add(
+                                Duration.between(commit, batch.committedAt()).toMillis() / 1000.0);
                     }
                 }
             }
@@ -156,7 +189,8 @@ public final class CdcBench {
         var applier = new TableApplier(spark, 200);
         for (var table : tables.values()) {
             var checkpoints = new CheckpointStore(spark.sparkContext().hadoopConfiguration());
-            while (!applier.pendingFiles(table, checkpoints.read(table.basePath())).isEmpty()) {
+            while (!applier.pendingFiles(table, checkpoints.read(table.basePath()))
+                    .isEmpty()) {
                 Thread.sleep(500);
             }
         }
@@ -181,7 +215,9 @@ public final class CdcBench {
         if (rows.isEmpty()) {
             return;
         }
-        var times = rows.stream().map(row -> ChangeSequence.parse((String) row[row.length - 1]).commitTime()).toList();
+        var times = rows.stream()
+                .map(row -> ChangeSequence.parse((String) row[row.length - 1]).commitTime())
+                .toList();
         commitTimesByFile.put(tables.get(table).table() + "/" + relativePath, times);
         writers.get(table).write(relativePath, rows);
     }

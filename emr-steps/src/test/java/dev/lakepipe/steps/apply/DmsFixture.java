@@ -74,14 +74,18 @@ public final class DmsFixture {
     public static Path write(Path target, Dataset<Row> rows) {
         try {
             var staging = Files.createTempDirectory("dms-fixture");
-            rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(staging.resolve("out").toString());
+            rows.coalesce(1)
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(staging.resolve("out").toString());
             try (Stream<Path> parts = Files.list(staging.resolve("out"))) {
-                var part = parts.filter(path -> path.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+                var part = parts.filter(path -> path.getFileName().toString().endsWith(".parquet"))
+                        .findFirst()
+                        .orElseThrow();
                 Files.createDirectories(target.getParent());
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return target;
@@ -96,7 +100,9 @@ public final class DmsFixture {
             data.add(RowFactory.create(values));
         }
         var withFlag = schema.add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
-        spark.createDataFrame(data, withFlag).write().format("hudi")
+        spark.createDataFrame(data, withFlag)
+                .write()
+                .format("hudi")
                 .options(HudiWriteOptions.of(table.hudi()).bulkInsert(2, withFlag))
                 .mode(SaveMode.Overwrite)
                 .save(table.basePath());

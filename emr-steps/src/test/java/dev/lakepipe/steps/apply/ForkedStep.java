@@ -22,7 +22,8 @@ final class ForkedStep {
         this.log = log;
     }
 
-    static ForkedStep start(Path workDir, String mainClass, List<String> systemProperties, List<String> args) throws IOException {
+    static ForkedStep start(Path workDir, String mainClass, List<String> systemProperties, List<String> args)
+            throws IOException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (var option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -42,7 +43,10 @@ final class ForkedStep {
         command.addAll(args);
         Files.createDirectories(workDir);
         var log = Files.createTempFile(workDir, "step-", ".log");
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new ForkedStep(process, log);
     }
 

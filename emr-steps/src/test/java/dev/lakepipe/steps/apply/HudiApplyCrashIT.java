@@ -9,6 +9,7 @@ import dev.lakepipe.steps.HudiApplyStep;
 import dev.lakepipe.steps.StepConfigs;
 import dev.lakepipe.steps.TestSnapshot;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
 
 /**
  * The apply step in its own JVM, killed (Runtime.halt, like kill -9) before, during and after a Hudi commit, then
@@ -53,6 +53,7 @@ class HudiApplyCrashIT {
 
     @TempDir
     Path home;
+
     private String snapshot;
 
     @BeforeAll
@@ -62,14 +63,34 @@ class HudiApplyCrashIT {
 
     @BeforeEach
     void writeSnapshot() throws Exception {
-        var secret = JSON.createObjectNode().put("username", "apply").put("password", "unused").put("host", "localhost")
-                .put("port", 5432).put("dbname", "shop").put("engine", "postgres").put("sslmode", "disable");
-        Files.writeString(home.resolve("secrets.json"), JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
+        var secret = JSON.createObjectNode()
+                .put("username", "apply")
+                .put("password", "unused")
+                .put("host", "localhost")
+                .put("port", 5432)
+                .put("dbname", "shop")
+                .put("engine", "postgres")
+                .put("sslmode", "disable");
+        Files.writeString(
+                home.resolve("secrets.json"),
+                JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
         var lake = new TestSnapshot("crash", home).database("shop/spark", "lake", "shop");
         for (var table : List.of("orders", "lines", "ends")) {
-            lake.table("public." + table, Map.of("primary_key", "o_id", "is_partitioned", false, "table_type", "COPY_ON_WRITE", "watermark", "trx_seq"));
+            lake.table(
+                    "public." + table,
+                    Map.of(
+                            "primary_key",
+                            "o_id",
+                            "is_partitioned",
+                            false,
+                            "table_type",
+                            "COPY_ON_WRITE",
+                            "watermark",
+                            "trx_seq"));
         }
-        lake.table("public.history", Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
+        lake.table(
+                "public.history",
+                Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
         snapshot = lake.write(home.resolve("snapshot.json"));
     }
 
@@ -77,9 +98,16 @@ class HudiApplyCrashIT {
     void killedBeforeDuringAndAfterTheCommitThenRerunEqualsTheChangeFiles() throws Exception {
         var table = seeded("orders");
         var dms = dms(table);
-        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 1, amount("10.00"), T0), change("I", 102, 5, 2, amount("5.00"), T0)));
-        dms.write(F2, List.<Object[]>of(change("U", 103, 1, 2, amount("12.00"), T0), change("D", 104, 2, null, null, null)));
-        dms.write(F3, List.<Object[]>of(change("I", 105, 6, 1, amount("6.00"), T0), change("D", 106, 5, null, null, null)));
+        dms.write(
+                F1,
+                List.<Object[]>of(
+                        change("U", 101, 1, 1, amount("10.00"), T0), change("I", 102, 5, 2, amount("5.00"), T0)));
+        dms.write(
+                F2,
+                List.<Object[]>of(change("U", 103, 1, 2, amount("12.00"), T0), change("D", 104, 2, null, null, null)));
+        dms.write(
+                F3,
+                List.<Object[]>of(change("I", 105, 6, 1, amount("6.00"), T0), change("D", 106, 5, null, null, null)));
         var seedState = silver(table);
 
         assertThat(runStep("orders", HaltPoint.BEFORE_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
@@ -97,13 +125,18 @@ class HudiApplyCrashIT {
         assertThat(runStep("orders", HaltPoint.AFTER_COMMIT)).isEqualTo(HaltPoint.EXIT_CODE);
         assertThat(inflightInstants(table)).isEmpty();
         assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2, F3)));
-        assertThat(checkpoints().read(table.basePath()).orElseThrow().lastFile()).isEqualTo(F3);
+        assertThat(checkpoints().read(table.basePath()).orElseThrow().lastFile())
+                .isEqualTo(F3);
 
-        dms.write(F4, List.<Object[]>of(change("U", 102, 1, 1, amount("99.00"), T0), change("U", 107, 3, 2, amount("3.50"), T0)));
+        dms.write(
+                F4,
+                List.<Object[]>of(
+                        change("U", 102, 1, 1, amount("99.00"), T0), change("U", 107, 3, 2, amount("3.50"), T0)));
         dms.write(F5, List.<Object[]>of(change("I", 108, 2, 1, amount("2.20"), T0)));
 
         assertThat(runStep("orders", null)).isEqualTo(0);
-        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5)))
+        assertThat(silver(table))
+                .isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5)))
                 .contains("1:2:12.00", "2:1:2.20", "3:2:3.50", "6:1:6.00");
         var checkpoint = checkpoints().read(table.basePath()).orElseThrow();
         assertThat(checkpoint.files()).containsExactly(F4, F5);
@@ -116,13 +149,27 @@ class HudiApplyCrashIT {
         var table = seeded("lines");
         var dms = dms(table);
         var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.lines.json");
-        var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), List.of(),
-                List.of("--config", snapshot, "--table", "public.lines", "--mode", "continuous", "--min-sync-interval-seconds", "1",
-                        "--stop-at", Instant.now().plus(Duration.ofHours(1)).toString()));
+        var step = ForkedStep.start(
+                home.resolve("logs"),
+                HudiApplyStep.class.getName(),
+                List.of(),
+                List.of(
+                        "--config",
+                        snapshot,
+                        "--table",
+                        "public.lines",
+                        "--mode",
+                        "continuous",
+                        "--min-sync-interval-seconds",
+                        "1",
+                        "--stop-at",
+                        Instant.now().plus(Duration.ofHours(1)).toString()));
 
         dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
         awaitAppliedFiles(status, 1, step);
-        dms.write(F2, List.<Object[]>of(change("D", 102, 2, null, null, null), change("I", 103, 7, 1, amount("7.00"), T0)));
+        dms.write(
+                F2,
+                List.<Object[]>of(change("D", 102, 2, null, null, null), change("I", 103, 7, 1, amount("7.00"), T0)));
         awaitAppliedFiles(status, 2, step);
         step.terminate();
 
@@ -141,9 +188,21 @@ class HudiApplyCrashIT {
         var dms = dms(table);
         dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
         var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.ends.json");
-        var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), List.of(),
-                List.of("--config", snapshot, "--table", "public.ends", "--mode", "continuous", "--min-sync-interval-seconds", "1",
-                        "--stop-at", Instant.now().plus(Duration.ofSeconds(45)).toString()));
+        var step = ForkedStep.start(
+                home.resolve("logs"),
+                HudiApplyStep.class.getName(),
+                List.of(),
+                List.of(
+                        "--config",
+                        snapshot,
+                        "--table",
+                        "public.ends",
+                        "--mode",
+                        "continuous",
+                        "--min-sync-interval-seconds",
+                        "1",
+                        "--stop-at",
+                        Instant.now().plus(Duration.ofSeconds(45)).toString()));
 
         assertThat(step.await(180)).as(step.output()).isEqualTo(0);
         assertThat(silver(table)).isEqualTo(expected(table, List.of(F1)));
@@ -158,29 +217,45 @@ class HudiApplyCrashIT {
                 createStructField("h_date", DataTypes.TimestampType, true),
                 createStructField("h_amount", DataTypes.createDecimalType(6, 2), true),
                 createStructField("h_data", DataTypes.StringType, true)));
-        var stepTable = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table("public.history");
-        var seededTable = new ApplyTable("public.history", "unused", stepTable.hudiTable(List.of(history.fieldNames())));
+        var stepTable = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
+                .table("public.history");
+        var seededTable =
+                new ApplyTable("public.history", "unused", stepTable.hudiTable(List.of(history.fieldNames())));
         var dms = new DmsFixture(spark, home.resolve("s3/lakepipe-bronze/incremental/shop/public/history"), history);
-        DmsFixture.seed(spark, seededTable, dms.changeSchema(), List.<Object[]>of(change("I", 100, 1, T0, amount("10.00"), "payment")));
+        DmsFixture.seed(
+                spark,
+                seededTable,
+                dms.changeSchema(),
+                List.<Object[]>of(change("I", 100, 1, T0, amount("10.00"), "payment")));
 
         var table = HudiApplyStep.resolve(spark, stepTable);
-        dms.write(F1, List.<Object[]>of(
-                change("I", 101, 1, T0, amount("10.00"), "payment"),
-                change("I", 102, 2, T0, amount("5.00"), "payment"),
-                change("I", 103, 2, T0, amount("5.00"), "payment"),
-                change("I", 104, 2, T0, amount("5.00"), null)));
+        dms.write(
+                F1,
+                List.<Object[]>of(
+                        change("I", 101, 1, T0, amount("10.00"), "payment"),
+                        change("I", 102, 2, T0, amount("5.00"), "payment"),
+                        change("I", 103, 2, T0, amount("5.00"), "payment"),
+                        change("I", 104, 2, T0, amount("5.00"), null)));
         new TableApplier(spark, 10).applyPending(table, () -> false);
 
         assertThat(table.recordKeys()).containsExactly("h_c_id", "h_date", "h_amount", "h_data");
         assertThat(table.changeFolder()).endsWith("/s3/lakepipe-bronze/incremental/shop/public/history");
-        assertThat(spark.read().format("hudi").load(table.basePath()).orderBy("h_c_id", "h_data").collectAsList())
+        assertThat(spark.read()
+                        .format("hudi")
+                        .load(table.basePath())
+                        .orderBy("h_c_id", "h_data")
+                        .collectAsList())
                 .extracting(row -> row.getAs("h_c_id") + ":" + row.getAs("h_amount") + ":" + row.getAs("h_data"))
                 .containsExactly("1:10.00:payment", "2:5.00:null", "2:5.00:payment");
     }
 
     private int runStep(String table, HaltPoint haltAt) throws Exception {
-        var properties = haltAt == null ? List.<String>of() : List.of(HaltPoint.PROPERTY + "=" + haltAt.propertyValue());
-        var step = ForkedStep.start(home.resolve("logs"), HudiApplyStep.class.getName(), properties,
+        var properties =
+                haltAt == null ? List.<String>of() : List.of(HaltPoint.PROPERTY + "=" + haltAt.propertyValue());
+        var step = ForkedStep.start(
+                home.resolve("logs"),
+                HudiApplyStep.class.getName(),
+                properties,
                 List.of("--config", snapshot, "--table", "public." + table, "--mode", "incremental"));
         // A guard against a hung step, not a speed check: a loaded 2-core machine needs minutes for one step JVM.
         var exit = step.await(600);
@@ -193,7 +268,11 @@ class HudiApplyCrashIT {
     private void awaitAppliedFiles(Path status, int files, ForkedStep step) throws Exception {
         var deadline = Instant.now().plus(Duration.ofSeconds(300));
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(status) && JSON.readTree(status.toFile()).path("files_applied_total").asInt() >= files) {
+            if (Files.exists(status)
+                    && JSON.readTree(status.toFile())
+                                    .path("files_applied_total")
+                                    .asInt()
+                            >= files) {
                 return;
             }
             Thread.sleep(200);
@@ -203,7 +282,10 @@ class HudiApplyCrashIT {
     }
 
     private ApplyTable seeded(String name) {
-        var table = HudiApplyStep.resolve(spark, StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration()).table("public." + name));
+        var table = HudiApplyStep.resolve(
+                spark,
+                StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
+                        .table("public." + name));
         DmsFixture.seed(spark, table, dms(table).changeSchema(), seedRows());
         return table;
     }
@@ -217,13 +299,16 @@ class HudiApplyCrashIT {
         var folder = Path.of(URI.create(table.changeFolder()));
         var paths = files.stream().map(file -> folder.resolve(file).toString()).toArray(String[]::new);
         var columns = new String[] {"o_id", "o_w_id", "o_amount", "Op", "trx_seq"};
-        var seed = spark.createDataFrame(seedRows().stream().map(org.apache.spark.sql.RowFactory::create).toList(), dms(table).changeSchema());
-        seed.selectExpr(columns).unionByName(spark.read().parquet(paths).selectExpr(columns)).createOrReplaceTempView("all_changes");
+        var seed = spark.createDataFrame(
+                seedRows().stream().map(org.apache.spark.sql.RowFactory::create).toList(),
+                dms(table).changeSchema());
+        seed.selectExpr(columns)
+                .unionByName(spark.read().parquet(paths).selectExpr(columns))
+                .createOrReplaceTempView("all_changes");
         return spark.sql("""
                         SELECT o_id, o_w_id, o_amount FROM (
                           SELECT *, row_number() OVER (PARTITION BY o_id ORDER BY trx_seq DESC) AS rank FROM all_changes)
-                        WHERE rank = 1 AND Op <> 'D' ORDER BY o_id""")
-                .collectAsList().stream()
+                        WHERE rank = 1 AND Op <> 'D' ORDER BY o_id""").collectAsList().stream()
                 .map(row -> row.get(0) + ":" + row.get(1) + ":" + row.get(2))
                 .toList();
     }
@@ -252,26 +337,39 @@ class HudiApplyCrashIT {
                 Files.setLastModifiedTime(file, aged);
                 names.add(file.getFileName().toString());
             }
-            assertThat(names).as("heartbeats").contains(pendingInstantTimes(table).toArray(String[]::new));
+            assertThat(names)
+                    .as("heartbeats")
+                    .contains(pendingInstantTimes(table).toArray(String[]::new));
         }
     }
 
     private List<String> pendingInstantTimes(ApplyTable table) {
-        return metaClient(table).getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()
+        return metaClient(table)
+                .getActiveTimeline()
+                .getCommitsTimeline()
+                .filterInflightsAndRequested()
+                .getInstants()
+                .stream()
                 .map(HoodieInstant::getTimestamp)
                 .toList();
     }
 
     /** Instants requested or inflight and never completed (a completed instant keeps its .inflight file too). */
     private List<String> inflightInstants(ApplyTable table) {
-        return metaClient(table).getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()
+        return metaClient(table)
+                .getActiveTimeline()
+                .getCommitsTimeline()
+                .filterInflightsAndRequested()
+                .getInstants()
+                .stream()
                 .map(HoodieInstant::toString)
                 .toList();
     }
 
     private static HoodieTableMetaClient metaClient(ApplyTable table) {
         return HoodieTableMetaClient.builder()
-                .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(
+                        spark.sparkContext().hadoopConfiguration()))
                 .setBasePath(table.basePath())
                 .build();
     }

@@ -10,10 +10,12 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.TransformerSql;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
@@ -23,8 +25,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
-import java.util.Arrays;
 
 class HudiApplyIT {
 
@@ -51,14 +51,16 @@ class HudiApplyIT {
     void appliesLatestChangePerKeyExactlyOnceAndNeverLetsAnOlderChangeWin() {
         var table = seededOrders("orders");
         var dms = dms(table);
-        dms.write("2026/11/23/20261123-113100000.parquet", List.<Object[]>of(
-                change("U", 101, 1, 1, 10, amount("10.00"), T0),
-                change("U", 102, 1, 1, 10, amount("11.00"), T0),
-                change("D", 103, 2, null, null, null, null),
-                change("I", 104, 5, 2, 50, amount("5.00"), T0),
-                change("I", 105, 6, 2, 60, amount("6.00"), T0),
-                change("D", 106, 6, null, null, null, null),
-                change("U", 99, 3, 1, 30, amount("99.00"), T0)));
+        dms.write(
+                "2026/11/23/20261123-113100000.parquet",
+                List.<Object[]>of(
+                        change("U", 101, 1, 1, 10, amount("10.00"), T0),
+                        change("U", 102, 1, 1, 10, amount("11.00"), T0),
+                        change("D", 103, 2, null, null, null, null),
+                        change("I", 104, 5, 2, 50, amount("5.00"), T0),
+                        change("I", 105, 6, 2, 60, amount("6.00"), T0),
+                        change("D", 106, 6, null, null, null, null),
+                        change("U", 99, 3, 1, 30, amount("99.00"), T0)));
         var applier = new TableApplier(spark, 100);
 
         var first = applier.applyPending(table, () -> false);
@@ -67,10 +69,14 @@ class HudiApplyIT {
         assertThat(first.changes()).isEqualTo(7);
         assertThat(silver(table)).containsExactly("1:1:11.00", "3:1:3.00", "4:1:4.00", "5:2:5.00");
 
-        dms.write("2026/11/23/20261123-113200000.parquet", List.<Object[]>of(
-                change("U", 101, 1, 1, 10, amount("1.50"), T0),
-                change("U", 110, 4, 2, 40, amount("4.00"), T0)));
-        dms.write("2026/11/23/.20261123-113300000.parquet", List.<Object[]>of(change("I", 120, 9, 1, 90, amount("9.00"), T0)));
+        dms.write(
+                "2026/11/23/20261123-113200000.parquet",
+                List.<Object[]>of(
+                        change("U", 101, 1, 1, 10, amount("1.50"), T0),
+                        change("U", 110, 4, 2, 40, amount("4.00"), T0)));
+        dms.write(
+                "2026/11/23/.20261123-113300000.parquet",
+                List.<Object[]>of(change("I", 120, 9, 1, 90, amount("9.00"), T0)));
         dms.write("2026/11/23/_SUCCESS", List.<Object[]>of());
 
         var second = applier.applyPending(table, () -> false);
@@ -92,10 +98,14 @@ class HudiApplyIT {
     void primaryKeyUpdateDeletesTheOldKey() {
         var table = seededOrders("orders_pk_change");
         var schema = dms(table).changeSchema().add(createStructField("BI_o_id", DataTypes.IntegerType, true));
-        dms(table).write("2026/11/23/20261123-113100000.parquet", schema, List.<Object[]>of(
-                withBeforeImage(change("U", 101, 7, 1, 10, amount("1.00"), T0), 1),
-                withBeforeImage(change("U", 102, 3, 1, 33, amount("3.00"), T0), 3),
-                withBeforeImage(change("I", 103, 8, 2, 80, amount("8.00"), T0), null)));
+        dms(table)
+                .write(
+                        "2026/11/23/20261123-113100000.parquet",
+                        schema,
+                        List.<Object[]>of(
+                                withBeforeImage(change("U", 101, 7, 1, 10, amount("1.00"), T0), 1),
+                                withBeforeImage(change("U", 102, 3, 1, 33, amount("3.00"), T0), 3),
+                                withBeforeImage(change("I", 103, 8, 2, 80, amount("8.00"), T0), null)));
 
         new TableApplier(spark, 100).applyPending(table, () -> false);
 
@@ -116,8 +126,9 @@ class HudiApplyIT {
                 createStructField("o_entry_d", DataTypes.TimestampNTZType, true),
                 createStructField("o_note", DataTypes.StringType, true),
                 createStructField("trx_seq", DataTypes.StringType, true)));
-        dms.write("2026/11/23/20261123-113100000.parquet", evolved, List.<Object[]>of(
-                new Object[] {"U", 1, 1, 10, amount("1.25"), LocalDateTime.of(2026, 11, 23, 11, 0), "gift", seq(101)}));
+        dms.write("2026/11/23/20261123-113100000.parquet", evolved, List.<Object[]>of(new Object[] {
+            "U", 1, 1, 10, amount("1.25"), LocalDateTime.of(2026, 11, 23, 11, 0), "gift", seq(101)
+        }));
         var applier = new TableApplier(spark, 100);
 
         applier.applyPending(table, () -> false);
@@ -125,58 +136,80 @@ class HudiApplyIT {
         var silver = spark.read().format("hudi").load(table.basePath());
         assertThat(silver.schema().apply("o_amount").dataType()).isEqualTo(DataTypes.createDecimalType(12, 2));
         assertThat(silver.schema().apply("o_entry_d").dataType()).isEqualTo(DataTypes.TimestampType);
-        assertThat(silver.where("o_id = 1").select("o_note").first().getString(0)).isEqualTo("gift");
-        assertThat(silver.where("o_id = 3").select("o_note").first().isNullAt(0)).isTrue();
+        assertThat(silver.where("o_id = 1").select("o_note").first().getString(0))
+                .isEqualTo("gift");
+        assertThat(silver.where("o_id = 3").select("o_note").first().isNullAt(0))
+                .isTrue();
 
         var narrowing = dms.changeSchema().add(createStructField("o_note", DataTypes.StringType, true));
         var wide = DataTypes.createStructType(List.of(narrowing.fields())).fields();
         wide[4] = createStructField("o_amount", DataTypes.createDecimalType(14, 4), true);
-        var bad = dms.write("2026/11/23/20261123-113200000.parquet", DataTypes.createStructType(wide), List.<Object[]>of(
-                new Object[] {"U", 3, 1, 30, new BigDecimal("3.1234"), T0, seq(102), null}));
+        var bad = dms.write(
+                "2026/11/23/20261123-113200000.parquet",
+                DataTypes.createStructType(wide),
+                List.<Object[]>of(new Object[] {"U", 3, 1, 30, new BigDecimal("3.1234"), T0, seq(102), null}));
 
         assertThatThrownBy(() -> applier.applyPending(table, () -> false))
                 .isInstanceOf(IncompatibleChangeException.class)
-                .hasMessageContaining("Cannot apply changes to public.orders_schema: column 'o_amount' arrives as decimal(14,4) "
-                        + "but the silver table stores decimal(12,2)");
+                .hasMessageContaining(
+                        "Cannot apply changes to public.orders_schema: column 'o_amount' arrives as decimal(14,4) "
+                                + "but the silver table stores decimal(12,2)");
         var checkpoint = new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath());
         assertThat(checkpoint.orElseThrow().lastFile()).isEqualTo("2026/11/23/20261123-113100000.parquet");
-        assertThat(applier.pendingFiles(table, checkpoint)).extracting(ChangeFile::name).containsExactly("20261123-113200000.parquet");
+        assertThat(applier.pendingFiles(table, checkpoint))
+                .extracting(ChangeFile::name)
+                .containsExactly("20261123-113200000.parquet");
 
         Files.delete(bad);
         var droppedKey = DataTypes.createStructType(List.of(
                 createStructField("Op", DataTypes.StringType, true),
                 createStructField("o_c_id", DataTypes.IntegerType, true),
                 createStructField("trx_seq", DataTypes.StringType, true)));
-        dms.write("2026/11/23/20261123-113300000.parquet", droppedKey, List.<Object[]>of(new Object[] {"I", 1, seq(103)}));
+        dms.write("2026/11/23/20261123-113300000.parquet", droppedKey, List.<Object[]>of(new Object[] {"I", 1, seq(103)
+        }));
 
         assertThatThrownBy(() -> applier.applyPending(table, () -> false))
                 .isInstanceOf(IncompatibleChangeException.class)
-                .hasMessageStartingWith("Cannot apply changes to public.orders_schema: key column 'o_id' is missing from the change files");
+                .hasMessageStartingWith(
+                        "Cannot apply changes to public.orders_schema: key column 'o_id' is missing from the change files");
     }
 
     @Test
     void appliesTheTransformerSqlToEveryBatchAsSeedHudiDoes() {
         var seeded = seededOrders("orders_transformed");
-        var table = new ApplyTable(seeded.table(), seeded.changeFolder(), seeded.hudi(),
+        var table = new ApplyTable(
+                seeded.table(),
+                seeded.changeFolder(),
+                seeded.hudi(),
                 new TransformerSql(Optional.of("SELECT *, o_c_id * 1000 + o_id AS o_ref FROM <SRC>")));
-        dms(table).write("2026/11/23/20261123-113100000.parquet", List.<Object[]>of(
-                change("U", 101, 1, 1, 10, amount("1.50"), T0),
-                change("D", 102, 2, null, null, null, null),
-                change("I", 103, 5, 2, 50, amount("5.00"), T0)));
+        dms(table)
+                .write(
+                        "2026/11/23/20261123-113100000.parquet",
+                        List.<Object[]>of(
+                                change("U", 101, 1, 1, 10, amount("1.50"), T0),
+                                change("D", 102, 2, null, null, null, null),
+                                change("I", 103, 5, 2, 50, amount("5.00"), T0)));
 
         new TableApplier(spark, 100).applyPending(table, () -> false);
 
         var refs = spark.read().format("hudi").load(table.basePath()).orderBy("o_id").collectAsList().stream()
-                .map(row -> row.getAs("o_id") + "=" + row.getAs("o_ref")).toList();
+                .map(row -> row.getAs("o_id") + "=" + row.getAs("o_ref"))
+                .toList();
         assertThat(refs).containsExactly("1=10001", "3=null", "4=null", "5=50005");
     }
 
     @Test
     void namesTheTableWhenTheTransformerSqlIsInvalid() {
         var seeded = seededOrders("orders_bad_transformer");
-        var table = new ApplyTable(seeded.table(), seeded.changeFolder(), seeded.hudi(),
+        var table = new ApplyTable(
+                seeded.table(),
+                seeded.changeFolder(),
+                seeded.hudi(),
                 new TransformerSql(Optional.of("SELECT no_such_column FROM <SRC>")));
-        dms(table).write("2026/11/23/20261123-113100000.parquet", List.<Object[]>of(change("U", 101, 1, 1, 10, amount("1.50"), T0)));
+        dms(table)
+                .write(
+                        "2026/11/23/20261123-113100000.parquet",
+                        List.<Object[]>of(change("U", 101, 1, 1, 10, amount("1.50"), T0)));
 
         assertThatThrownBy(() -> new TableApplier(spark, 100).applyPending(table, () -> false))
                 .isInstanceOf(LakepipeException.class)
@@ -188,20 +221,34 @@ class HudiApplyIT {
     @Test
     void rejectsAFileThatIsNotADmsChangeFile() {
         var table = seededOrders("orders_bad_name");
-        dms(table).write("2026/11/23/orders-export.parquet", List.<Object[]>of(change("I", 101, 9, 1, 90, amount("9.00"), T0)));
+        dms(table)
+                .write(
+                        "2026/11/23/orders-export.parquet",
+                        List.<Object[]>of(change("I", 101, 9, 1, 90, amount("9.00"), T0)));
 
         assertThatThrownBy(() -> new TableApplier(spark, 100).applyPending(table, () -> false))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageStartingWith("Invalid change file name: ")
-                .hasMessageEndingWith("2026/11/23/orders-export.parquet; expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet "
-                        + "(move the file out of the table folder)");
+                .hasMessageEndingWith(
+                        "2026/11/23/orders-export.parquet; expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet "
+                                + "(move the file out of the table folder)");
     }
 
     private ApplyTable seededOrders(String name) {
         var silver = lake.resolve("silver").toUri().toString();
-        var hudi = new HudiTable("tpcc", "lake_public_" + name, HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
-                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
-        var table = new ApplyTable("public." + name, lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(), hudi);
+        var hudi = new HudiTable(
+                "tpcc",
+                "lake_public_" + name,
+                HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
+                List.of("o_id"),
+                List.of("o_w_id"),
+                HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq",
+                Optional.empty());
+        var table = new ApplyTable(
+                "public." + name,
+                lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(),
+                hudi);
         var rows = new java.util.ArrayList<Object[]>();
         for (int id = 1; id <= 4; id++) {
             rows.add(change("I", FULL_LOAD_SEQ, id, 1, id * 10, amount(id + ".00"), T0));
@@ -225,8 +272,7 @@ class HudiApplyIT {
     }
 
     private static List<String> silver(ApplyTable table) {
-        return spark.read().format("hudi").load(table.basePath())
-                .orderBy("o_id").collectAsList().stream()
+        return spark.read().format("hudi").load(table.basePath()).orderBy("o_id").collectAsList().stream()
                 .map(HudiApplyIT::describe)
                 .toList();
     }

@@ -5,8 +5,7 @@ import org.apache.spark.sql.SparkSession;
 /** The one SparkSession of a test JVM (local[2], Hudi configured, UTC). */
 final class LocalSpark {
 
-    private LocalSpark() {
-    }
+    private LocalSpark() {}
 
     static SparkSession session() {
         return SparkSession.builder()

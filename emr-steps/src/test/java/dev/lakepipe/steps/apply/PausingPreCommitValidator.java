@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
  * second writer while the first one's instant is inflight. One pause at a time: {@link #arm()}, then the writer
  * signals {@link #paused} and waits for {@link #resume()}.
  */
-public final class PausingPreCommitValidator<T, I, K, O extends HoodieData<WriteStatus>> extends SparkPreCommitValidator<T, I, K, O> {
+public final class PausingPreCommitValidator<T, I, K, O extends HoodieData<WriteStatus>>
+        extends SparkPreCommitValidator<T, I, K, O> {
 
     private static volatile CountDownLatch paused = new CountDownLatch(1);
     private static volatile CountDownLatch resumed = new CountDownLatch(1);
@@ -43,12 +44,14 @@ public final class PausingPreCommitValidator<T, I, K, O extends HoodieData<Write
     }
 
     @Override
-    public void validate(String instantTime, HoodieWriteMetadata<O> writeResult, Dataset<Row> before, Dataset<Row> after) {
+    public void validate(
+            String instantTime, HoodieWriteMetadata<O> writeResult, Dataset<Row> before, Dataset<Row> after) {
         pause();
     }
 
     @Override
-    protected void validateRecordsBeforeAndAfter(Dataset<Row> before, Dataset<Row> after, java.util.Set<String> partitions) {
+    protected void validateRecordsBeforeAndAfter(
+            Dataset<Row> before, Dataset<Row> after, java.util.Set<String> partitions) {
         pause();
     }
 

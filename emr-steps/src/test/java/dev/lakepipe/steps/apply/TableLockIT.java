@@ -10,10 +10,10 @@ import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.hudi.TableLock;
 import java.math.BigDecimal;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -32,8 +32,6 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
-import java.util.Arrays;
 
 /**
  * Two real writers on one table at once (issue 17 defect 4): the second never rolls back or overwrites the first's
@@ -62,26 +60,37 @@ class TableLockIT {
     @Test
     void aWriterThatCommitsFirstWinsAndTheOtherCommitsNothingWithoutLosingItsInstantToARollback() throws Exception {
         var table = seeded("race");
-        dms(table).write(F1, List.<Object[]>of(change("U", 101, 1, 1, amount("10.00")), change("I", 102, 5, 1, amount("5.00"))));
+        dms(table)
+                .write(
+                        F1,
+                        List.<Object[]>of(
+                                change("U", 101, 1, 1, amount("10.00")), change("I", 102, 5, 1, amount("5.00"))));
         PausingPreCommitValidator.arm();
-        var first = CompletableFuture.runAsync(() -> TableLock.write(table.hudi(), () -> upsertPausingAtCommit(table,
-                change("U", 150, 1, 1, amount("77.00")))));
+        var first = CompletableFuture.runAsync(() -> TableLock.write(
+                table.hudi(), () -> upsertPausingAtCommit(table, change("U", 150, 1, 1, amount("77.00")))));
         PausingPreCommitValidator.awaitPaused();
         var firstInstant = pendingInstants(table);
         assertThat(firstInstant).hasSize(1);
 
         var second = new TableApplier(spark, 10).applyPending(table, () -> false);
-        assertThat(pendingInstants(table)).as("the second writer left the first one's inflight instant alone").isEqualTo(firstInstant);
+        assertThat(pendingInstants(table))
+                .as("the second writer left the first one's inflight instant alone")
+                .isEqualTo(firstInstant);
         PausingPreCommitValidator.resume();
 
         assertThat(second.files()).isEqualTo(1);
-        assertThatThrownBy(first::join).isInstanceOf(CompletionException.class).cause()
+        assertThatThrownBy(first::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
                 .isInstanceOf(LakepipeException.class)
-                .hasMessageStartingWith("Cannot commit to lake_public_race: another writer committed to it while this write ran")
+                .hasMessageStartingWith(
+                        "Cannot commit to lake_public_race: another writer committed to it while this write ran")
                 .hasMessageContaining("this write committed nothing")
                 .hasMessageContaining("Run it again when the other writer has finished");
         assertThat(silver(table)).containsExactly("1:1:10.00", "2:1:2.00", "3:1:3.00", "4:1:4.00", "5:1:5.00");
-        assertThat(pendingInstants(table)).as("a failed write is rolled back lazily").isEqualTo(firstInstant);
+        assertThat(pendingInstants(table))
+                .as("a failed write is rolled back lazily")
+                .isEqualTo(firstInstant);
     }
 
     @Test
@@ -98,14 +107,16 @@ class TableLockIT {
                     .hasMessageContaining("this write committed nothing")
                     .hasMessageContaining("Run it again when the other writer has finished");
             assertThat(Path.of(URI.create(TableLock.lockFile(table.basePath()))))
-                    .as("the writer that gave up left the holder's lock in place").isRegularFile();
+                    .as("the writer that gave up left the holder's lock in place")
+                    .isRegularFile();
         } finally {
             System.clearProperty(TableLock.WAIT_PROPERTY);
             lock.unlock();
             lock.close();
         }
         assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00");
-        assertThat(new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath())).isEmpty();
+        assertThat(new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath()))
+                .isEmpty();
 
         dms(table).write(F2, List.<Object[]>of(change("D", 102, 2, null, null)));
         var rerun = new TableApplier(spark, 10).applyPending(table, () -> false);
@@ -119,9 +130,11 @@ class TableLockIT {
         var properties = new Properties();
         properties.putAll(HudiWriteOptions.of(table.hudi()).upsert(2));
         properties.put("hoodie.base.path", table.basePath());
-        var provider = new FileSystemBasedLockProvider(new LockConfiguration(properties),
+        var provider = new FileSystemBasedLockProvider(
+                new LockConfiguration(properties),
                 HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()));
-        assertThat(provider.tryLock(0, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(provider.tryLock(0, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isTrue();
         assertThat(Path.of(URI.create(TableLock.lockFile(table.basePath())))).isRegularFile();
         return provider;
     }
@@ -129,9 +142,12 @@ class TableLockIT {
     private static void upsertPausingAtCommit(ApplyTable table, Object[] change) {
         var values = Arrays.copyOf(change, change.length + 1);
         values[change.length] = false;
-        var schema = new DmsFixture(spark, Path.of("unused"), ORDERS).changeSchema()
+        var schema = new DmsFixture(spark, Path.of("unused"), ORDERS)
+                .changeSchema()
                 .add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
-        spark.createDataFrame(List.of(RowFactory.create(values)), schema).write().format("hudi")
+        spark.createDataFrame(List.of(RowFactory.create(values)), schema)
+                .write()
+                .format("hudi")
                 .options(HudiWriteOptions.of(table.hudi()).upsert(2))
                 .option("hoodie.precommit.validators", PausingPreCommitValidator.class.getName())
                 .mode(SaveMode.Append)
@@ -140,9 +156,19 @@ class TableLockIT {
 
     private ApplyTable seeded(String name) {
         var silver = lake.resolve("silver").toUri().toString();
-        var hudi = new HudiTable("tpcc", "lake_public_" + name, HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
-                List.of("o_id"), List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
-        var table = new ApplyTable("public." + name, lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(), hudi);
+        var hudi = new HudiTable(
+                "tpcc",
+                "lake_public_" + name,
+                HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
+                List.of("o_id"),
+                List.of("o_w_id"),
+                HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq",
+                Optional.empty());
+        var table = new ApplyTable(
+                "public." + name,
+                lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(),
+                hudi);
         var rows = new ArrayList<Object[]>();
         for (int id = 1; id <= 4; id++) {
             rows.add(change("I", 100, id, 1, amount(id + ".00")));
@@ -163,7 +189,8 @@ class TableLockIT {
 
     private static List<String> pendingInstants(ApplyTable table) {
         var metaClient = HoodieTableMetaClient.builder()
-                .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(
+                        spark.sparkContext().hadoopConfiguration()))
                 .setBasePath(table.basePath())
                 .build();
         return metaClient.getActiveTimeline().getCommitsTimeline().filterInflightsAndRequested().getInstants().stream()

@@ -82,7 +82,17 @@ final class TpccChangeStream {
                 for (int o = 1; o <= INITIAL_ORDERS; o++) {
                     var open = o > INITIAL_ORDERS - INITIAL_NEW_ORDERS;
                     for (int n = 1; n <= LINES; n++) {
-                        lines.add(new Object[] {"I", w, d, o, n, (o * 31 + n) % ITEMS + 1, new BigDecimal("9.99"), open ? null : delivered, fullLoadSeq});
+                        lines.add(new Object[] {
+                            "I",
+                            w,
+                            d,
+                            o,
+                            n,
+                            (o * 31 + n) % ITEMS + 1,
+                            new BigDecimal("9.99"),
+                            open ? null : delivered,
+                            fullLoadSeq
+                        });
                     }
                     if (open) {
                         newOrders.add(new Object[] {"I", w, d, o, fullLoadSeq});
@@ -101,8 +111,18 @@ final class TpccChangeStream {
         newOrder.add(new Object[] {"I", w, d, o, seq(commitTime)});
         for (int n = 1; n <= LINES; n++) {
             var item = random.nextInt(ITEMS) + 1;
-            orderLine.add(new Object[] {"I", w, d, o, n, item, new BigDecimal(random.nextInt(9999) + 1).movePointLeft(2), null, seq(commitTime)});
-            stock.add(new Object[] {"U", w, item, random.nextInt(91) + 10, new BigDecimal(random.nextInt(1000)), "stock-data-" + item, seq(commitTime)});
+            orderLine.add(new Object[] {
+                "I", w, d, o, n, item, new BigDecimal(random.nextInt(9999) + 1).movePointLeft(2), null, seq(commitTime)
+            });
+            stock.add(new Object[] {
+                "U",
+                w,
+                item,
+                random.nextInt(91) + 10,
+                new BigDecimal(random.nextInt(1000)),
+                "stock-data-" + item,
+                seq(commitTime)
+            });
         }
         if (++transactions % 10 == 0) {
             deliver(random.nextInt(warehouses) + 1, commitTime);
@@ -119,7 +139,17 @@ final class TpccChangeStream {
             oldestNewOrder.put(district(w, d), oldest + 1);
             newOrder.add(new Object[] {"D", w, d, oldest, seq(commitTime)});
             for (int n = 1; n <= LINES; n++) {
-                orderLine.add(new Object[] {"U", w, d, oldest, n, (oldest * 31 + n) % ITEMS + 1, new BigDecimal("9.99"), delivered, seq(commitTime)});
+                orderLine.add(new Object[] {
+                    "U",
+                    w,
+                    d,
+                    oldest,
+                    n,
+                    (oldest * 31 + n) % ITEMS + 1,
+                    new BigDecimal("9.99"),
+                    delivered,
+                    seq(commitTime)
+                });
             }
         }
     }

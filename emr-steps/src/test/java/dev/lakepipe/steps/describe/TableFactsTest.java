@@ -27,8 +27,10 @@ class TableFactsTest {
         var facts = facts(Optional.of(APPLIED), Optional.of(new PendingChanges(1, Optional.empty())));
 
         assertThat(facts.lagSeconds()).contains(0.0);
-        assertThat(facts.toText()).contains("lag behind CDC     0.0 s (1 change file pending; newest captured change committed at the source"
-                + " 2026-11-23T11:30:00Z, newest applied change committed at the source 2026-11-23T11:30:00Z)");
+        assertThat(facts.toText())
+                .contains(
+                        "lag behind CDC     0.0 s (1 change file pending; newest captured change committed at the source"
+                                + " 2026-11-23T11:30:00Z, newest applied change committed at the source 2026-11-23T11:30:00Z)");
     }
 
     @Test
@@ -37,17 +39,39 @@ class TableFactsTest {
         var gold = facts(Optional.empty(), Optional.empty());
 
         assertThat(noneApplied.lagSeconds()).isEmpty();
-        assertThat(noneApplied.toText()).contains("lag behind CDC     unknown (3 change files pending, none applied yet)");
+        assertThat(noneApplied.toText())
+                .contains("lag behind CDC     unknown (3 change files pending, none applied yet)");
         assertThat(gold.lagSeconds()).isEmpty();
-        assertThat(gold.toText()).contains("lag behind CDC     unknown (no CDC change folder for this table in the catalog)");
+        assertThat(gold.toText())
+                .contains("lag behind CDC     unknown (no CDC change folder for this table in the catalog)");
         assertThat(gold.toJson()).doesNotContain("lag_seconds").doesNotContain("pending_change_files");
     }
 
     private static TableFacts facts(Optional<Instant> newestApplied, Optional<PendingChanges> pending) {
-        var entry = new CatalogEntry("tpcc_lake", "tpcc_public_orders", "file:///lake/orders", CatalogEntry.HUDI, "COPY_ON_WRITE",
-                List.of("o_id"), List.of(), "trx_seq", "public.orders", pending.isPresent() ? "file:///bronze/orders" : null, "2026-11-23T11:00:00Z");
+        var entry = new CatalogEntry(
+                "tpcc_lake",
+                "tpcc_public_orders",
+                "file:///lake/orders",
+                CatalogEntry.HUDI,
+                "COPY_ON_WRITE",
+                List.of("o_id"),
+                List.of(),
+                "trx_seq",
+                "public.orders",
+                pending.isPresent() ? "file:///bronze/orders" : null,
+                "2026-11-23T11:00:00Z");
         var files = FileStats.of(List.of(10L));
-        return new TableFacts(entry, files, files, 1, Optional.empty(), Optional.empty(), Optional.empty(), newestApplied, pending,
-                Optional.empty(), LATER);
+        return new TableFacts(
+                entry,
+                files,
+                files,
+                1,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                newestApplied,
+                pending,
+                Optional.empty(),
+                LATER);
     }
 }

@@ -29,16 +29,22 @@ public final class GoldBench {
 
     private GoldBench() {}
 
-    record Result(int orders, long goldRows, double fullSeconds, long changed, long recomputed, double incrementalSeconds) {}
+    record Result(
+            int orders, long goldRows, double fullSeconds, long changed, long recomputed, double incrementalSeconds) {}
 
     public static void main(String[] args) throws Exception {
         var sizes = List.of(100, 400, 1600);
         var changes = 20;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
-                case "--sizes" -> sizes = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                case "--sizes" ->
+                    sizes = Arrays.stream(args[i + 1].split(","))
+                            .map(Integer::parseInt)
+                            .toList();
                 case "--changes" -> changes = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; expected --sizes N,N,... --changes N");
+                default ->
+                    throw new IllegalArgumentException(
+                            "Unknown option " + args[i] + "; expected --sizes N,N,... --changes N");
             }
         }
         var spark = StepSpark.hudiSession("bench-gold");
@@ -70,8 +76,20 @@ public final class GoldBench {
                 newLines.add(line("U", seq++, w, d, i + 1, n, (i + 1 + n) % 20 + 1, T0));
             }
             districts.add(change("U", seq++, w, d, "d-" + w + "-" + d, "city", "NY", tax("0.1000"), amount(i + ".00")));
-            customers.add(change("U", seq++, w, d, i % 5 + 1, "first-" + (i % 5 + 1), "OE", "last-" + w + "-" + d + "-" + (i % 5 + 1), "GC",
-                    tax("0.0100"), "city", "NY", amount(i + ".00")));
+            customers.add(change(
+                    "U",
+                    seq++,
+                    w,
+                    d,
+                    i % 5 + 1,
+                    "first-" + (i % 5 + 1),
+                    "OE",
+                    "last-" + w + "-" + d + "-" + (i % 5 + 1),
+                    "GC",
+                    tax("0.0100"),
+                    "city",
+                    "NY",
+                    amount(i + ".00")));
         }
         lake.apply("public.orders", newOrders);
         lake.apply("public.order_line", newLines);
@@ -79,7 +97,12 @@ public final class GoldBench {
         lake.apply("public.customer", customers);
         lake.apply("public.warehouse", change("U", seq, 1, "w-1", "city", "NY", tax("0.0500"), amount("1.00")));
         var incremental = DenormalizeOrderLine.run("--config", lake.snapshot());
-        return new Result(orders, incremental.goldRows(), seconds(full), incremental.changedRows(), incremental.recomputedRows(),
+        return new Result(
+                orders,
+                incremental.goldRows(),
+                seconds(full),
+                incremental.changedRows(),
+                incremental.recomputedRows(),
                 seconds(incremental));
     }
 
@@ -89,14 +112,24 @@ public final class GoldBench {
 
     private static void print(List<Result> results, int changes) {
         var base = results.get(0);
-        System.out.printf("%nbench/gold: %d New-Orders + %d Deliveries + %d Payments per round; %d warehouses x %d districts, %d lines/order%n",
+        System.out.printf(
+                "%nbench/gold: %d New-Orders + %d Deliveries + %d Payments per round; %d warehouses x %d districts, %d lines/order%n",
                 changes, changes, changes, WAREHOUSES, DISTRICTS, LINES);
-        System.out.printf("%10s %10s %9s %8s %9s %10s %8s %8s%n", "orders/d", "gold rows", "full s", "x rows", "x full", "changed",
-                "recomp", "incr s");
+        System.out.printf(
+                "%10s %10s %9s %8s %9s %10s %8s %8s%n",
+                "orders/d", "gold rows", "full s", "x rows", "x full", "changed", "recomp", "incr s");
         for (var result : results) {
-            System.out.printf("%10d %10d %9.1f %8.1f %9.2f %10d %8d %8.1f  (x%.2f)%n", result.orders(), result.goldRows(), result.fullSeconds(),
-                    (double) result.goldRows() / base.goldRows(), result.fullSeconds() / base.fullSeconds(), result.changed(), result.recomputed(),
-                    result.incrementalSeconds(), result.incrementalSeconds() / base.incrementalSeconds());
+            System.out.printf(
+                    "%10d %10d %9.1f %8.1f %9.2f %10d %8d %8.1f  (x%.2f)%n",
+                    result.orders(),
+                    result.goldRows(),
+                    result.fullSeconds(),
+                    (double) result.goldRows() / base.goldRows(),
+                    result.fullSeconds() / base.fullSeconds(),
+                    result.changed(),
+                    result.recomputed(),
+                    result.incrementalSeconds(),
+                    result.incrementalSeconds() / base.incrementalSeconds());
         }
     }
 }

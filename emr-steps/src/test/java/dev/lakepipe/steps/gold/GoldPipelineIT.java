@@ -54,36 +54,83 @@ class GoldPipelineIT {
         // delivery of order w1 d1 o1 (carrier on the order, date on its 4 lines).
         lake.apply("public.district", change("U", 201, 1, 1, "d-1-1", "city", "NY", tax("0.1000"), amount("999.00")));
         lake.apply("public.warehouse", change("U", 202, 1, "w-1", "city", "NY", tax("0.0500"), amount("999.00")));
-        lake.apply("public.customer", change("U", 203, 1, 1, 1, "first-1", "OE", "last-1-1-1", "GC", tax("0.0100"), "city", "NY", amount("50.00")));
+        lake.apply(
+                "public.customer",
+                change(
+                        "U",
+                        203,
+                        1,
+                        1,
+                        1,
+                        "first-1",
+                        "OE",
+                        "last-1-1-1",
+                        "GC",
+                        tax("0.0100"),
+                        "city",
+                        "NY",
+                        amount("50.00")));
         lake.apply("public.orders", order("I", 301, 1, 1, 11, 1, null), order("U", 302, 1, 1, 1, 1, 7));
-        lake.apply("public.order_line", line("I", 303, 1, 1, 11, 1, 3, null), line("I", 304, 1, 1, 11, 2, 4, null),
-                line("U", 305, 1, 1, 1, 1, 2, T0), line("U", 306, 1, 1, 1, 2, 3, T0), line("U", 307, 1, 1, 1, 3, 4, T0),
+        lake.apply(
+                "public.order_line",
+                line("I", 303, 1, 1, 11, 1, 3, null),
+                line("I", 304, 1, 1, 11, 2, 4, null),
+                line("U", 305, 1, 1, 1, 1, 2, T0),
+                line("U", 306, 1, 1, 1, 2, 3, T0),
+                line("U", 307, 1, 1, 1, 3, 4, T0),
                 line("U", 308, 1, 1, 1, 4, 5, T0));
         var newOrder = DenormalizeOrderLine.run("--config", snapshot);
         assertThat(newOrder.mode()).isEqualTo(GoldRun.Mode.INCREMENTAL);
         assertThat(newOrder.changedRows()).isEqualTo(11);
         assertThat(newOrder.recomputedRows()).isEqualTo(6);
         assertThat(gold().count()).isEqualTo(162);
-        assertThat(value("ol_w_id = 1 AND ol_d_id = 1 AND ol_o_id = 1 AND ol_number = 3", "o_carrier_id")).isEqualTo(7);
-        assertThat(value("ol_w_id = 1 AND ol_d_id = 1 AND ol_o_id = 11 AND ol_number = 2", "i_name")).isEqualTo("item-4");
+        assertThat(value("ol_w_id = 1 AND ol_d_id = 1 AND ol_o_id = 1 AND ol_number = 3", "o_carrier_id"))
+                .isEqualTo(7);
+        assertThat(value("ol_w_id = 1 AND ol_d_id = 1 AND ol_o_id = 11 AND ol_number = 2", "i_name"))
+                .isEqualTo("item-4");
 
         // A customer renamed (w1 d2 c3: orders 3 and 8), an item repriced, a district renamed, two lines and one order
         // deleted, and a line that arrives before its order (tables apply separately).
-        lake.apply("public.customer", change("U", 401, 1, 2, 3, "first-3", "OE", "renamed", "GC", tax("0.0100"), "city", "NY", amount("0.00")));
+        lake.apply(
+                "public.customer",
+                change(
+                        "U",
+                        401,
+                        1,
+                        2,
+                        3,
+                        "first-3",
+                        "OE",
+                        "renamed",
+                        "GC",
+                        tax("0.0100"),
+                        "city",
+                        "NY",
+                        amount("0.00")));
         lake.apply("public.item", change("U", 402, 9, "item-9", amount("99.99"), 9));
         lake.apply("public.district", change("U", 403, 2, 1, "renamed", "city", "NY", tax("0.1000"), amount("1.00")));
-        lake.apply("public.order_line", line("D", 404, 2, 1, 2, 1, 0, null), line("D", 405, 2, 1, 2, 2, 0, null), line("I", 406, 1, 2, 11, 1, 1, null));
+        lake.apply(
+                "public.order_line",
+                line("D", 404, 2, 1, 2, 1, 0, null),
+                line("D", 405, 2, 1, 2, 2, 0, null),
+                line("I", 406, 1, 2, 11, 1, 1, null));
         lake.apply("public.orders", change("D", 407, 2, 2, 3, null, null, null, null, null));
         var changes = DenormalizeOrderLine.run("--config", snapshot);
         var renamed = gold().where("c_last = 'renamed'").count();
         var repriced = gold().where("ol_i_id = 9").count();
         assertThat(renamed).isEqualTo(8);
-        assertThat(gold().where("ol_i_id = 9 AND i_price = 99.99").count()).isEqualTo(repriced).isPositive();
+        assertThat(gold().where("ol_i_id = 9 AND i_price = 99.99").count())
+                .isEqualTo(repriced)
+                .isPositive();
         assertThat(gold().where("d_name = 'renamed'").count()).isEqualTo(38);
         assertThat(gold().count()).isEqualTo(161);
-        assertThat(gold().where("ol_w_id = 2 AND ol_d_id = 1 AND ol_o_id = 2").count()).isEqualTo(2);
-        assertThat(gold().where("ol_w_id = 2 AND ol_d_id = 2 AND ol_o_id = 3 AND o_entry_d IS NULL AND c_last IS NULL").count()).isEqualTo(4);
-        assertThat(value("ol_w_id = 1 AND ol_d_id = 2 AND ol_o_id = 11", "o_c_id")).isNull();
+        assertThat(gold().where("ol_w_id = 2 AND ol_d_id = 1 AND ol_o_id = 2").count())
+                .isEqualTo(2);
+        assertThat(gold().where("ol_w_id = 2 AND ol_d_id = 2 AND ol_o_id = 3 AND o_entry_d IS NULL AND c_last IS NULL")
+                        .count())
+                .isEqualTo(4);
+        assertThat(value("ol_w_id = 1 AND ol_d_id = 2 AND ol_o_id = 11", "o_c_id"))
+                .isNull();
         assertThat(changes.deletedRows()).isEqualTo(2);
         assertThat(changes.changedRows()).isEqualTo(4);
         assertThat(changes.recomputedRows()).isBetween(renamed + 38 + 4 + 1, renamed + 38 + 4 + 1 + repriced);
@@ -92,9 +139,11 @@ class GoldPipelineIT {
         var late = DenormalizeOrderLine.run("--config", snapshot);
         assertThat(late.changedRows()).isEqualTo(1);
         assertThat(late.recomputedRows()).isEqualTo(1);
-        assertThat(value("ol_w_id = 1 AND ol_d_id = 2 AND ol_o_id = 11", "c_last")).isEqualTo("last-1-2-4");
+        assertThat(value("ol_w_id = 1 AND ol_d_id = 2 AND ol_o_id = 11", "c_last"))
+                .isEqualTo("last-1-2-4");
 
-        var rebuild = DenormalizeOrderLine.run("--config", snapshot, "--table", "tpcc_rebuilt", "--full-rebuild", "true");
+        var rebuild =
+                DenormalizeOrderLine.run("--config", snapshot, "--table", "tpcc_rebuilt", "--full-rebuild", "true");
         assertThat(rebuild.mode()).isEqualTo(GoldRun.Mode.FULL);
         var incremental = comparable(gold());
         var rebuilt = comparable(lake.gold("tpcc_rebuilt"));
@@ -104,17 +153,35 @@ class GoldPipelineIT {
 
         var views = CatalogViews.registerAll(spark, new LocalCatalog(home.resolve("catalog")));
         assertThat(views).contains("tpcc_order_line_denormalized");
-        assertThat(spark.sql("SELECT count(*) FROM tpcc_order_line_denormalized").first().getLong(0)).isEqualTo(161);
+        assertThat(spark.sql("SELECT count(*) FROM tpcc_order_line_denormalized")
+                        .first()
+                        .getLong(0))
+                .isEqualTo(161);
 
         // The SQL-file flavour of the extension point, over the gold table named as on EMR, <glue database>.<table>.
-        var sql = Files.writeString(home.resolve("by_district.sql"),
+        var sql = Files.writeString(
+                home.resolve("by_district.sql"),
                 "SELECT ol_w_id, ol_d_id, d_name, count(*) AS lines FROM tpcc_lake.tpcc_order_line_denormalized GROUP BY ol_w_id, ol_d_id, d_name;");
-        var exit = CustomSteps.run("sql_step", new SqlStep(), new String[] {"--config", snapshot,
-                "--sql", sql.toUri().toString(), "--table", "tpcc_lines_by_district", "--record-key", "ol_w_id,ol_d_id", "--partition-by", "ol_w_id"});
+        var exit = CustomSteps.run("sql_step", new SqlStep(), new String[] {
+            "--config",
+            snapshot,
+            "--sql",
+            sql.toUri().toString(),
+            "--table",
+            "tpcc_lines_by_district",
+            "--record-key",
+            "ol_w_id,ol_d_id",
+            "--partition-by",
+            "ol_w_id"
+        });
         assertThat(exit).isZero();
-        assertThat(lake.gold("tpcc_lines_by_district").where("ol_w_id = 2 AND ol_d_id = 1").select("d_name", "lines").first())
+        assertThat(lake.gold("tpcc_lines_by_district")
+                        .where("ol_w_id = 2 AND ol_d_id = 1")
+                        .select("d_name", "lines")
+                        .first())
                 .isEqualTo(RowFactory.create("renamed", 38L));
-        assertThat(new LocalCatalog(home.resolve("catalog")).get("tpcc_lake", "tpcc_lines_by_district")).isPresent();
+        assertThat(new LocalCatalog(home.resolve("catalog")).get("tpcc_lake", "tpcc_lines_by_district"))
+                .isPresent();
     }
 
     private Dataset<Row> gold() {

@@ -12,8 +12,15 @@ import org.junit.jupiter.api.Test;
 class HudiWriteOptionsTest {
 
     private static HudiTable table(List<String> keys, List<String> partitions) {
-        return new HudiTable("lake", "tpcc_public_t", "file:///s/lake/tpcc_public_t", keys, partitions,
-                HudiTable.TableType.MERGE_ON_READ, "trx_seq", Optional.empty());
+        return new HudiTable(
+                "lake",
+                "tpcc_public_t",
+                "file:///s/lake/tpcc_public_t",
+                keys,
+                partitions,
+                HudiTable.TableType.MERGE_ON_READ,
+                "trx_seq",
+                Optional.empty());
     }
 
     @Test
@@ -34,7 +41,8 @@ class HudiWriteOptionsTest {
         var seed = options.bulkInsert(4);
         var apply = options.upsert(4);
 
-        assertThat(seed).containsEntry("hoodie.datasource.write.operation", "bulk_insert")
+        assertThat(seed)
+                .containsEntry("hoodie.datasource.write.operation", "bulk_insert")
                 .containsEntry("hoodie.datasource.write.recordkey.field", "a,b")
                 .containsEntry("hoodie.datasource.write.partitionpath.field", "w")
                 .containsEntry("hoodie.datasource.write.precombine.field", "trx_seq")
@@ -46,8 +54,10 @@ class HudiWriteOptionsTest {
                 .doesNotContainKey("hoodie.datasource.hive_sync.enable");
         assertThat(apply).containsEntry("hoodie.datasource.write.operation", "upsert");
         seed.forEach((key, value) -> {
-            if (!key.startsWith("hoodie.bulkinsert") && !key.equals("hoodie.datasource.write.operation")
-                    && !key.equals("hoodie.datasource.write.row.writer.enable") && !key.equals("hoodie.combine.before.insert")) {
+            if (!key.startsWith("hoodie.bulkinsert")
+                    && !key.equals("hoodie.datasource.write.operation")
+                    && !key.equals("hoodie.datasource.write.row.writer.enable")
+                    && !key.equals("hoodie.combine.before.insert")) {
                 assertThat(apply).as(key).containsEntry(key, value);
             }
         });
@@ -55,11 +65,13 @@ class HudiWriteOptionsTest {
 
     @Test
     void upsertSizesClustersAndCleansAsThePipelineSays() {
-        var sizing = new FileSizing(256, 200, 300, new FileSizing.Clustering(false, 4, 64, 512), new FileSizing.Cleaning(true, 24, 30, 40));
+        var sizing = new FileSizing(
+                256, 200, 300, new FileSizing.Clustering(false, 4, 64, 512), new FileSizing.Cleaning(true, 24, 30, 40));
 
         var options = HudiWriteOptions.of(table(List.of("id"), List.of())).upsert(2, sizing);
 
-        assertThat(options).containsEntry("hoodie.parquet.max.file.size", "268435456")
+        assertThat(options)
+                .containsEntry("hoodie.parquet.max.file.size", "268435456")
                 .containsEntry("hoodie.parquet.small.file.limit", "209715200")
                 .containsEntry("hoodie.copyonwrite.record.size.estimate", "300")
                 .containsEntry("hoodie.clustering.inline", "false")
@@ -79,33 +91,51 @@ class HudiWriteOptionsTest {
 
     @Test
     void hiveSyncNamesTheGlueTable() {
-        var options = HudiWriteOptions.withHiveSync(table(List.of("id"), List.of())).upsert(2);
+        var options =
+                HudiWriteOptions.withHiveSync(table(List.of("id"), List.of())).upsert(2);
 
-        assertThat(options).containsEntry("hoodie.datasource.hive_sync.enable", "true")
+        assertThat(options)
+                .containsEntry("hoodie.datasource.hive_sync.enable", "true")
                 .containsEntry("hoodie.datasource.hive_sync.database", "lake")
                 .containsEntry("hoodie.datasource.hive_sync.table", "tpcc_public_t")
-                .containsEntry("hoodie.datasource.hive_sync.partition_extractor_class", "org.apache.hudi.hive.NonPartitionedExtractor")
+                .containsEntry(
+                        "hoodie.datasource.hive_sync.partition_extractor_class",
+                        "org.apache.hudi.hive.NonPartitionedExtractor")
                 .containsEntry("hoodie.index.type", "SIMPLE");
     }
 
     @Test
     void everyWriteOfALocalTableTakesTheTableLockAndRollsFailedWritesBackLazily() {
         var local = table(List.of("id"), List.of());
-        var onS3 = new HudiTable("lake", "t", "s3://silver/lake/t", List.of("id"), List.of(), HudiTable.TableType.COPY_ON_WRITE,
-                "trx_seq", Optional.empty());
+        var onS3 = new HudiTable(
+                "lake",
+                "t",
+                "s3://silver/lake/t",
+                List.of("id"),
+                List.of(),
+                HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq",
+                Optional.empty());
 
-        for (var options : List.of(HudiWriteOptions.of(local).bulkInsert(2), HudiWriteOptions.of(local).upsert(2))) {
-            assertThat(options).containsEntry("hoodie.write.concurrency.mode", "optimistic_concurrency_control")
+        for (var options : List.of(
+                HudiWriteOptions.of(local).bulkInsert(2),
+                HudiWriteOptions.of(local).upsert(2))) {
+            assertThat(options)
+                    .containsEntry("hoodie.write.concurrency.mode", "optimistic_concurrency_control")
                     .containsEntry("hoodie.cleaner.policy.failed.writes", "LAZY")
                     .containsEntry("hoodie.write.lock.provider", OwnedFileSystemLockProvider.class.getName())
-                    .containsEntry("hoodie.write.lock.conflict.resolution.strategy", TableLevelConflicts.class.getName())
+                    .containsEntry(
+                            "hoodie.write.lock.conflict.resolution.strategy", TableLevelConflicts.class.getName())
                     .containsEntry("hoodie.write.lock.filesystem.expire", "10")
                     .containsEntry("hoodie.write.lock.client.num_retries", "240")
                     .containsEntry("hoodie.write.lock.client.wait_time_ms_between_retry", "500");
         }
         assertThat(TableLock.lockFile(local.basePath())).isEqualTo("file:///s/lake/tpcc_public_t/.hoodie/lock");
-        assertThat(HudiWriteOptions.withHiveSync(onS3).upsert(2)).doesNotContainKeys("hoodie.write.concurrency.mode",
-                "hoodie.write.lock.provider", "hoodie.cleaner.policy.failed.writes");
+        assertThat(HudiWriteOptions.withHiveSync(onS3).upsert(2))
+                .doesNotContainKeys(
+                        "hoodie.write.concurrency.mode",
+                        "hoodie.write.lock.provider",
+                        "hoodie.cleaner.policy.failed.writes");
     }
 
     @Test

@@ -11,27 +11,31 @@ class CopyPartitioningTest {
 
     @Test
     void rangesCoverEveryValueOnceLikeSparkJdbc() {
-        assertThat(CopyPartitioning.ranges("\"id\"", 1, 100, 4)).containsExactly(
-                "(\"id\" < 25 OR \"id\" IS NULL)",
-                "\"id\" >= 25 AND \"id\" < 49",
-                "\"id\" >= 49 AND \"id\" < 73",
-                "\"id\" >= 73");
+        assertThat(CopyPartitioning.ranges("\"id\"", 1, 100, 4))
+                .containsExactly(
+                        "(\"id\" < 25 OR \"id\" IS NULL)",
+                        "\"id\" >= 25 AND \"id\" < 49",
+                        "\"id\" >= 49 AND \"id\" < 73",
+                        "\"id\" >= 73");
     }
 
     @Test
     void blockRangesSplitTheHeapIntoDisjointPiecesOpenAtBothEnds() {
-        assertThat(CopyPartitioning.blockRanges(10_000, 4)).containsExactly(
-                "ctid < '(2500,0)'",
-                "ctid >= '(2500,0)' AND ctid < '(5000,0)'",
-                "ctid >= '(5000,0)' AND ctid < '(7500,0)'",
-                "ctid >= '(7500,0)'");
+        assertThat(CopyPartitioning.blockRanges(10_000, 4))
+                .containsExactly(
+                        "ctid < '(2500,0)'",
+                        "ctid >= '(2500,0)' AND ctid < '(5000,0)'",
+                        "ctid >= '(5000,0)' AND ctid < '(7500,0)'",
+                        "ctid >= '(7500,0)'");
     }
 
     @Test
     void smallHeapsGetFewerBlockRanges() {
         assertThat(CopyPartitioning.blockRanges(0, 4)).containsExactly("true");
-        assertThat(CopyPartitioning.blockRanges(CopyPartitioning.MIN_BLOCKS_PER_RANGE * 2 - 1, 4)).containsExactly("true");
-        assertThat(CopyPartitioning.blockRanges(CopyPartitioning.MIN_BLOCKS_PER_RANGE * 3, 8)).hasSize(3);
+        assertThat(CopyPartitioning.blockRanges(CopyPartitioning.MIN_BLOCKS_PER_RANGE * 2 - 1, 4))
+                .containsExactly("true");
+        assertThat(CopyPartitioning.blockRanges(CopyPartitioning.MIN_BLOCKS_PER_RANGE * 3, 8))
+                .hasSize(3);
     }
 
     @Test
@@ -49,9 +53,12 @@ class CopyPartitioningTest {
 
     @Test
     void optionsOnlySparkJdbcImplementsSelectTheFallback() {
-        assertThat(new JdbcReadOptions(Map.of("partitionColumn", "id", "fetchsize", "1000")).fallbackReason("public.t")).isEmpty();
-        assertThat(new JdbcReadOptions(Map.of("dbtable", "public.t")).fallbackReason("public.t")).isEmpty();
-        assertThat(new JdbcReadOptions(Map.of("query", "SELECT 1")).fallbackReason("public.t")).contains("spark_jdbc_config.query is set");
+        assertThat(new JdbcReadOptions(Map.of("partitionColumn", "id", "fetchsize", "1000")).fallbackReason("public.t"))
+                .isEmpty();
+        assertThat(new JdbcReadOptions(Map.of("dbtable", "public.t")).fallbackReason("public.t"))
+                .isEmpty();
+        assertThat(new JdbcReadOptions(Map.of("query", "SELECT 1")).fallbackReason("public.t"))
+                .contains("spark_jdbc_config.query is set");
         assertThat(new JdbcReadOptions(Map.of("dbtable", "(SELECT * FROM t) s")).fallbackReason("public.t"))
                 .contains("spark_jdbc_config.dbtable is '(SELECT * FROM t) s', not the table itself");
     }

@@ -32,14 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PgBinaryTupleWriterTest {
 
     private static final String SEQ = "2026112312000000" + "0".repeat(19);
-    private static final BronzeSchema SCHEMA = BronzeSchema.of(new PgTable("public", "t", List.of(
-            new PgColumn("id", "int4", -1, -1, false),
-            new PgColumn("amount", "numeric", 12, 2, true),
-            new PgColumn("wide", "numeric", 30, 10, true),
-            new PgColumn("small", "numeric", 4, 1, true),
-            new PgColumn("free", "numeric", -1, -1, true),
-            new PgColumn("name", "bpchar", -1, -1, true),
-            new PgColumn("at", "timestamptz", -1, -1, true)), List.of()));
+    private static final BronzeSchema SCHEMA = BronzeSchema.of(new PgTable(
+            "public",
+            "t",
+            List.of(
+                    new PgColumn("id", "int4", -1, -1, false),
+                    new PgColumn("amount", "numeric", 12, 2, true),
+                    new PgColumn("wide", "numeric", 30, 10, true),
+                    new PgColumn("small", "numeric", 4, 1, true),
+                    new PgColumn("free", "numeric", -1, -1, true),
+                    new PgColumn("name", "bpchar", -1, -1, true),
+                    new PgColumn("at", "timestamptz", -1, -1, true)),
+            List.of()));
 
     @TempDir
     Path dir;
@@ -52,11 +56,11 @@ class PgBinaryTupleWriterTest {
         var row = writeAndRead(tuple(
                 intBytes(42),
                 numeric(0, 0x4000, 2, 1234, 5000),
-                numeric(-3, 0, 10, 100),                            // 0.0000000001 = 100 x 10000^-3
-                numeric(0, 0x4000, 1, 12, 3000),                    // -12.3
-                numeric(1, 0x4000, 6, 12, 3456, 7800),              // -123456.78
+                numeric(-3, 0, 10, 100), // 0.0000000001 = 100 x 10000^-3
+                numeric(0, 0x4000, 1, 12, 3000), // -12.3
+                numeric(1, 0x4000, 6, 12, 3456, 7800), // -123456.78
                 "ab  ".getBytes(StandardCharsets.UTF_8),
-                longBytes(1_000_000L)));                            // 2000-01-01T00:00:01Z
+                longBytes(1_000_000L))); // 2000-01-01T00:00:01Z
 
         assertThat(row.<String>getAs("Op")).isEqualTo("I");
         assertThat(row.<Integer>getAs("id")).isEqualTo(42);
@@ -73,7 +77,8 @@ class PgBinaryTupleWriterTest {
     @Test
     void writesWideNumericsAndNulls() throws IOException {
         // 7.0000000001 = digits [7, 0, 0, 100] with weight 0: 7 + 0 + 0 + 100e-12
-        var row = writeAndRead(tuple(intBytes(1), numeric(0, 0, 2, 0), numeric(0, 0x4000, 10, 7, 0, 0, 100), null, null, null, null));
+        var row = writeAndRead(
+                tuple(intBytes(1), numeric(0, 0, 2, 0), numeric(0, 0x4000, 10, 7, 0, 0, 100), null, null, null, null));
 
         assertThat(row.<BigDecimal>getAs("wide")).isEqualByComparingTo("-7.0000000001");
         assertThat(row.isNullAt(row.fieldIndex("small"))).isTrue();
@@ -100,7 +105,8 @@ class PgBinaryTupleWriterTest {
 
         assertThatThrownBy(() -> writer.write(tuple, 0, file))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessageStartingWith("Cannot load public.t.free: value 1000000000000000000000000.000000 has more than the 28 digits of NUMERIC(28,6)");
+                .hasMessageStartingWith(
+                        "Cannot load public.t.free: value 1000000000000000000000000.000000 has more than the 28 digits of NUMERIC(28,6)");
     }
 
     @Test
@@ -120,7 +126,8 @@ class PgBinaryTupleWriterTest {
 
         assertThatThrownBy(() -> writer.write(tuple(null, null, null, null, null, null, null), 0, file))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessage("Cannot load public.t.id: COPY sent a NULL for a NOT NULL column; check the column's constraint");
+                .hasMessage(
+                        "Cannot load public.t.id: COPY sent a NULL for a NOT NULL column; check the column's constraint");
     }
 
     @Test
@@ -132,14 +139,19 @@ class PgBinaryTupleWriterTest {
         }
         file.finish();
 
-        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), new Configuration()))) {
+        try (var reader = ParquetFileReader.open(
+                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), new Configuration()))) {
             var schema = reader.getFileMetaData().getSchema();
-            assertThat(schema.getFields().stream().filter(field -> field.isRepetition(Type.Repetition.REQUIRED)).map(Type::getName))
+            assertThat(schema.getFields().stream()
+                            .filter(field -> field.isRepetition(Type.Repetition.REQUIRED))
+                            .map(Type::getName))
                     .containsExactly("Op", "id", "trx_seq", "_hoodie_is_deleted");
             assertThat(reader.getRecordCount()).isEqualTo(3);
         }
         var rows = StepSpark.session("test").read().parquet(path.toUri().toString());
-        assertThat(rows.where("Op = 'I' AND trx_seq = '" + SEQ + "' AND NOT _hoodie_is_deleted").count()).isEqualTo(3);
+        assertThat(rows.where("Op = 'I' AND trx_seq = '" + SEQ + "' AND NOT _hoodie_is_deleted")
+                        .count())
+                .isEqualTo(3);
     }
 
     @Test
@@ -149,16 +161,30 @@ class PgBinaryTupleWriterTest {
         var path = dir.resolve("groups.parquet");
         var file = create(path, conf);
         for (int i = 0; i < 5000; i++) {
-            writer.write(tuple(intBytes(i), null, null, null, null, "n".repeat(i % 7).getBytes(StandardCharsets.UTF_8), null), 0, file);
+            writer.write(
+                    tuple(
+                            intBytes(i),
+                            null,
+                            null,
+                            null,
+                            null,
+                            "n".repeat(i % 7).getBytes(StandardCharsets.UTF_8),
+                            null),
+                    0,
+                    file);
         }
         file.finish();
 
-        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), conf))) {
+        try (var reader =
+                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), conf))) {
             assertThat(reader.getRowGroups()).hasSizeGreaterThan(2);
         }
         var rows = StepSpark.session("test").read().parquet(path.toUri().toString());
-        assertThat(rows.where("Op = 'I' AND trx_seq = '" + SEQ + "' AND NOT _hoodie_is_deleted").count()).isEqualTo(5000);
-        assertThat(rows.selectExpr("sum(id)", "sum(length(name))").first().toString()).isEqualTo("[12497500,14995]");
+        assertThat(rows.where("Op = 'I' AND trx_seq = '" + SEQ + "' AND NOT _hoodie_is_deleted")
+                        .count())
+                .isEqualTo(5000);
+        assertThat(rows.selectExpr("sum(id)", "sum(length(name))").first().toString())
+                .isEqualTo("[12497500,14995]");
     }
 
     private Row writeAndRead(byte[] tuple) throws IOException {
@@ -178,8 +204,11 @@ class PgBinaryTupleWriterTest {
 
     private static BronzeParquetFile create(Path path, Configuration conf) throws IOException {
         Files.createDirectories(path.getParent());
-        var parquetSchema = new SparkToParquetSchemaConverter(StepSpark.session("test").sessionState().conf()).convert(SCHEMA.sparkSchema());
-        var format = BronzeFileFormat.of(SCHEMA, SEQ, parquetSchema, BronzeParquetSettings.of("snappy", conf), Map.of(), new HadoopConf(conf));
+        var parquetSchema = new SparkToParquetSchemaConverter(
+                        StepSpark.session("test").sessionState().conf())
+                .convert(SCHEMA.sparkSchema());
+        var format = BronzeFileFormat.of(
+                SCHEMA, SEQ, parquetSchema, BronzeParquetSettings.of("snappy", conf), Map.of(), new HadoopConf(conf));
         return format.create(new org.apache.hadoop.fs.Path(path.toUri()));
     }
 

@@ -24,13 +24,17 @@ class FileSecretStoreTest {
 
         assertThat(secret.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/tpcc?sslmode=prefer");
         assertThat(secret.connectionProperties()).containsEntry("password", "s3cr3t");
-        assertThat(secret.toString()).doesNotContain("s3cr3t").isEqualTo("DatabaseSecret[spark@h:5432/tpcc, sslmode=prefer]");
+        assertThat(secret.toString())
+                .doesNotContain("s3cr3t")
+                .isEqualTo("DatabaseSecret[spark@h:5432/tpcc, sslmode=prefer]");
     }
 
     @Test
     void namesTheMissingSecretAndField() throws Exception {
         var file = home.resolve("secrets.json");
-        Files.writeString(file, "{\"db/spark\": {\"username\":\"spark\",\"password\":\"s3cr3t\",\"port\":5432,\"dbname\":\"tpcc\"}}");
+        Files.writeString(
+                file,
+                "{\"db/spark\": {\"username\":\"spark\",\"password\":\"s3cr3t\",\"port\":5432,\"dbname\":\"tpcc\"}}");
         var store = new FileSecretStore(file);
 
         assertThatThrownBy(() -> store.databaseSecret("db/other"))

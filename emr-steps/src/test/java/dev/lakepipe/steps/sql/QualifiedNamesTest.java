@@ -7,14 +7,16 @@ import org.junit.jupiter.api.Test;
 
 class QualifiedNamesTest {
 
-    private final QualifiedNames names = new QualifiedNames(Map.of("tpcc_lake.tpcc_public_orders", "tpcc_public_orders",
-            "tpcc_gold.orders", "orders"));
+    private final QualifiedNames names = new QualifiedNames(
+            Map.of("tpcc_lake.tpcc_public_orders", "tpcc_public_orders", "tpcc_gold.orders", "orders"));
 
     @Test
     void rewritesCatalogTablesNamedByDatabaseToTheirViews() {
         assertThat(names.rewrite("select count(*) from tpcc_lake.tpcc_public_orders"))
                 .isEqualTo("select count(*) from `tpcc_public_orders`");
-        assertThat(names.rewrite("select o.o_id from `tpcc_lake`.`tpcc_public_orders` o join TPCC_GOLD . Orders g on o.o_id = g.o_id"))
+        assertThat(
+                        names.rewrite(
+                                "select o.o_id from `tpcc_lake`.`tpcc_public_orders` o join TPCC_GOLD . Orders g on o.o_id = g.o_id"))
                 .isEqualTo("select o.o_id from `tpcc_public_orders` o join `orders` g on o.o_id = g.o_id");
         assertThat(names.rewrite("select tpcc_lake.tpcc_public_orders.o_id from tpcc_lake.tpcc_public_orders"))
                 .isEqualTo("select `tpcc_public_orders`.o_id from `tpcc_public_orders`");
@@ -37,10 +39,16 @@ class QualifiedNamesTest {
         var glue = QualifiedNames.aliased(Map.of("tpcc_lake.tpcc_public_orders", "tpcc_lake.tpcc_public_orders"));
         var named = new java.util.ArrayList<String>();
 
-        assertThat(glue.rewrite("select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_w_id from tpcc_lake.tpcc_public_orders", named::add))
-                .isEqualTo("select tpcc_public_orders.o_id, `tpcc_public_orders`.o_w_id from `tpcc_lake.tpcc_public_orders` AS `tpcc_public_orders`");
-        assertThat(glue.rewrite("select o.o_id from tpcc_lake.tpcc_public_orders o join tpcc_lake.tpcc_public_orders AS p on true", named::add))
-                .isEqualTo("select o.o_id from `tpcc_lake.tpcc_public_orders` o join `tpcc_lake.tpcc_public_orders` AS p on true");
+        assertThat(glue.rewrite(
+                        "select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_w_id from tpcc_lake.tpcc_public_orders",
+                        named::add))
+                .isEqualTo(
+                        "select tpcc_public_orders.o_id, `tpcc_public_orders`.o_w_id from `tpcc_lake.tpcc_public_orders` AS `tpcc_public_orders`");
+        assertThat(glue.rewrite(
+                        "select o.o_id from tpcc_lake.tpcc_public_orders o join tpcc_lake.tpcc_public_orders AS p on true",
+                        named::add))
+                .isEqualTo(
+                        "select o.o_id from `tpcc_lake.tpcc_public_orders` o join `tpcc_lake.tpcc_public_orders` AS p on true");
         assertThat(named).containsOnly("tpcc_lake.tpcc_public_orders").hasSize(3);
     }
 }

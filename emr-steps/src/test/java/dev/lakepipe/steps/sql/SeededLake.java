@@ -34,6 +34,7 @@ final class SeededLake {
     static final String NEWEST_CHANGE_SEQ = "2026112311300000" + String.format("%019d", 300);
     /** The change file named by the checkpoint of the last commit, relative to {@link #changeFolder()}. */
     static final String LAST_APPLIED_FILE = "2026/11/23/20261123-113000000.parquet";
+
     private static final StructType SCHEMA = DataTypes.createStructType(List.of(
             createStructField("o_id", DataTypes.IntegerType, true),
             createStructField("o_w_id", DataTypes.IntegerType, true),
@@ -50,22 +51,46 @@ final class SeededLake {
         this.spark = spark;
         this.home = home;
         var silver = home.resolve("s3/lakepipe-silver").toUri().toString();
-        table = new HudiTable("tpcc_lake", TABLE, HudiTable.basePath(silver, "tpcc_lake", TABLE), List.of("o_id"), List.of("o_w_id"),
-                HudiTable.TableType.COPY_ON_WRITE, "trx_seq", Optional.empty());
+        table = new HudiTable(
+                "tpcc_lake",
+                TABLE,
+                HudiTable.basePath(silver, "tpcc_lake", TABLE),
+                List.of("o_id"),
+                List.of("o_w_id"),
+                HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq",
+                Optional.empty());
         var options = HudiWriteOptions.of(table);
-        write(options.bulkInsert(2, SCHEMA), SaveMode.Overwrite,
-                row(1, 1, "1.00", "first, \"quoted\"", 100), row(2, 1, "2.00", null, 100), row(3, 2, "3.00", "x", 100), row(4, 2, "4.00", "y", 100));
+        write(
+                options.bulkInsert(2, SCHEMA),
+                SaveMode.Overwrite,
+                row(1, 1, "1.00", "first, \"quoted\"", 100),
+                row(2, 1, "2.00", null, 100),
+                row(3, 2, "3.00", "x", 100),
+                row(4, 2, "4.00", "y", 100));
         var upsert = new java.util.HashMap<>(options.upsert(2));
         upsert.putAll(extraWriteOptions);
         write(upsert, SaveMode.Append, row(1, 1, "10.50", "changed", 200), row(5, 1, "5.00", "new", 201));
         var last = new java.util.HashMap<>(upsert);
-        last.put(dev.lakepipe.steps.apply.ApplyCheckpoint.COMMIT_METADATA_KEY, new dev.lakepipe.steps.apply.ApplyCheckpoint(
-                LAST_APPLIED_FILE, List.of(LAST_APPLIED_FILE), 1,
-                Optional.of(NEWEST_CHANGE_SEQ)).toJson());
+        last.put(
+                dev.lakepipe.steps.apply.ApplyCheckpoint.COMMIT_METADATA_KEY,
+                new dev.lakepipe.steps.apply.ApplyCheckpoint(
+                                LAST_APPLIED_FILE, List.of(LAST_APPLIED_FILE), 1, Optional.of(NEWEST_CHANGE_SEQ))
+                        .toJson());
         write(last, SaveMode.Append, deleted(2, 1, 300));
-        new LocalCatalog(catalog()).put(new CatalogEntry(table.database(), TABLE, table.basePath(), CatalogEntry.HUDI,
-                table.tableType().name(), table.recordKeys(), table.partitionFields(), table.orderingField(), "public.orders", changeFolder().toUri().toString(),
-                "2026-11-23T11:00:00Z"));
+        new LocalCatalog(catalog())
+                .put(new CatalogEntry(
+                        table.database(),
+                        TABLE,
+                        table.basePath(),
+                        CatalogEntry.HUDI,
+                        table.tableType().name(),
+                        table.recordKeys(),
+                        table.partitionFields(),
+                        table.orderingField(),
+                        "public.orders",
+                        changeFolder().toUri().toString(),
+                        "2026-11-23T11:00:00Z"));
     }
 
     Path catalog() {
@@ -89,17 +114,27 @@ final class SeededLake {
     /** The completed data commit instants (not clustering's replace commits), oldest first. */
     List<String> commits() {
         return HoodieTableMetaClient.builder()
-                .setConf(HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()))
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(
+                        spark.sparkContext().hadoopConfiguration()))
                 .setBasePath(table.basePath())
                 .build()
-                .getActiveTimeline().getCommitsTimeline().filterCompletedInstants().getInstantsAsStream()
+                .getActiveTimeline()
+                .getCommitsTimeline()
+                .filterCompletedInstants()
+                .getInstantsAsStream()
                 .filter(instant -> instant.getAction().equals(HoodieTimeline.COMMIT_ACTION))
-                .map(HoodieInstant::getTimestamp).toList();
+                .map(HoodieInstant::getTimestamp)
+                .toList();
     }
 
     private void write(Map<String, String> options, SaveMode mode, Object[]... rows) {
         var data = Arrays.stream(rows).map(RowFactory::create).toList();
-        spark.createDataFrame(data, SCHEMA).write().format("hudi").options(options).mode(mode).save(table.basePath());
+        spark.createDataFrame(data, SCHEMA)
+                .write()
+                .format("hudi")
+                .options(options)
+                .mode(mode)
+                .save(table.basePath());
     }
 
     private static Object[] row(int id, int warehouse, String amount, String note, long seq) {

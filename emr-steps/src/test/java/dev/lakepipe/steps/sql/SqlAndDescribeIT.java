@@ -16,18 +16,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
 
 /**
  * {@code lakepipe sql} and {@code lakepipe tables describe}, their Spark side, over one seeded table clustered after its
@@ -48,7 +47,8 @@ class SqlAndDescribeIT {
     static void seed() {
         System.setProperty("spark.master", "local[2]");
         spark = StepSpark.session("sql-it");
-        var clusterEarly = new FileSizing(128, 100, 1024, new FileSizing.Clustering(true, 2, 100, 128), FileSizing.Cleaning.DEFAULTS);
+        var clusterEarly = new FileSizing(
+                128, 100, 1024, new FileSizing.Clustering(true, 2, 100, 128), FileSizing.Cleaning.DEFAULTS);
         lake = new SeededLake(spark, home, HudiWriteOptions.fileSizing(clusterEarly));
     }
 
@@ -70,10 +70,20 @@ class SqlAndDescribeIT {
 
     @Test
     void printsCsvAndJsonLines() {
-        var csv = sql("--query", "select o_id, o_note from tpcc_public_orders where o_id in (1, 3) order by o_id", "--format", "csv",
-                "--as-of", lake.commits().get(0));
-        var json = sql("--query", "select o_id, o_amount, o_note from tpcc_public_orders where o_id = 2", "--format", "json",
-                "--as-of", lake.commits().get(0));
+        var csv = sql(
+                "--query",
+                "select o_id, o_note from tpcc_public_orders where o_id in (1, 3) order by o_id",
+                "--format",
+                "csv",
+                "--as-of",
+                lake.commits().get(0));
+        var json = sql(
+                "--query",
+                "select o_id, o_amount, o_note from tpcc_public_orders where o_id = 2",
+                "--format",
+                "json",
+                "--as-of",
+                lake.commits().get(0));
 
         assertThat(csv.out).isEqualTo("o_id,o_note\n1,\"first, \"\"quoted\"\"\"\n3,x\n");
         assertThat(json.out).isEqualTo("{\"o_id\":2,\"o_amount\":2.00,\"o_note\":null}\n");
@@ -92,10 +102,29 @@ class SqlAndDescribeIT {
         var commits = lake.commits();
         assertThat(commits).hasSize(3);
 
-        var asOfSeed = sql("--query", "select o_id, o_amount from tpcc_public_orders order by o_id", "--as-of", commits.get(0), "--format", "csv");
-        var changed = sql("--query", "select o_id, o_note from tpcc_public_orders order by o_id", "--changes-since", commits.get(0), "--format", "csv");
-        var between = sql("--query", "select count(*) from tpcc_public_orders", "--changes-since", commits.get(1), "--as-of", commits.get(2),
-                "--format", "csv");
+        var asOfSeed = sql(
+                "--query",
+                "select o_id, o_amount from tpcc_public_orders order by o_id",
+                "--as-of",
+                commits.get(0),
+                "--format",
+                "csv");
+        var changed = sql(
+                "--query",
+                "select o_id, o_note from tpcc_public_orders order by o_id",
+                "--changes-since",
+                commits.get(0),
+                "--format",
+                "csv");
+        var between = sql(
+                "--query",
+                "select count(*) from tpcc_public_orders",
+                "--changes-since",
+                commits.get(1),
+                "--as-of",
+                commits.get(2),
+                "--format",
+                "csv");
 
         assertThat(asOfSeed.out).isEqualTo("o_id,o_amount\n1,1.00\n2,2.00\n3,3.00\n4,4.00\n");
         assertThat(changed.out).isEqualTo("o_id,o_note\n1,changed\n5,new\n");
@@ -107,17 +136,21 @@ class SqlAndDescribeIT {
         var partition = Path.of(URI.create(lake.table().basePath())).resolve("o_w_id=2");
         Path base;
         try (Stream<Path> files = Files.list(partition)) {
-            base = files.filter(file -> file.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            base = files.filter(file -> file.toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         var pending = "29991231235959999";
         var name = base.getFileName().toString();
-        var copy = "00000000-0000-0000-0000-000000000000-0" + name.substring(name.indexOf('_'), name.lastIndexOf('_') + 1) + pending + ".parquet";
+        var copy = "00000000-0000-0000-0000-000000000000-0"
+                + name.substring(name.indexOf('_'), name.lastIndexOf('_') + 1) + pending + ".parquet";
         Files.copy(base, partition.resolve(copy));
         var timeline = partition.getParent().resolve(".hoodie");
         Files.writeString(timeline.resolve(pending + ".commit.requested"), "");
         Files.writeString(timeline.resolve(pending + ".inflight"), "");
         try {
-            assertThat(sql("--query", "select count(*) from tpcc_public_orders", "--format", "csv").out).isEqualTo("count(1)\n4\n");
+            assertThat(sql("--query", "select count(*) from tpcc_public_orders", "--format", "csv").out)
+                    .isEqualTo("count(1)\n4\n");
         } finally {
             Files.delete(partition.resolve(copy));
             Files.delete(timeline.resolve(pending + ".commit.requested"));
@@ -134,19 +167,26 @@ class SqlAndDescribeIT {
         var badFormat = sql("--query", ORDERS, "--format", "xml");
 
         assertThat(unknown.exitCode).isEqualTo(1);
-        assertThat(unknown.notes).isEqualTo("Error: Unknown table tpcc_public_nope; known tables: tpcc_public_orders\n");
+        assertThat(unknown.notes)
+                .isEqualTo("Error: Unknown table tpcc_public_nope; known tables: tpcc_public_orders\n");
         assertThat(badSql.notes).startsWith("Error: Invalid SQL: ").contains("selec");
         assertThat(write.notes).startsWith("Error: Invalid query: DropView statements are not allowed");
-        assertThat(badInstant.notes).startsWith("Error: Invalid --as-of 'yesterday': expected a Hudi instant yyyyMMddHHmmss[SSS]");
+        assertThat(badInstant.notes)
+                .startsWith("Error: Invalid --as-of 'yesterday': expected a Hudi instant yyyyMMddHHmmss[SSS]");
         assertThat(badFormat.notes).isEqualTo("Error: Invalid --format 'xml': expected one of table, csv, json\n");
-        assertThat(sql("--query", "select count(*) from tpcc_public_orders", "--format", "csv").out).isEqualTo("count(1)\n4\n");
+        assertThat(sql("--query", "select count(*) from tpcc_public_orders", "--format", "csv").out)
+                .isEqualTo("count(1)\n4\n");
     }
 
     @Test
     void acceptsTablesNamedByDatabaseAsInGlue() {
         var qualified = sql("--query", "select count(*) from tpcc_lake.tpcc_public_orders", "--format", "csv");
-        var joined = sql("--query", "select o.o_id, tpcc_lake.tpcc_public_orders.o_note from `tpcc_lake`.`tpcc_public_orders` o"
-                + " join tpcc_lake.tpcc_public_orders on o.o_id = tpcc_lake.tpcc_public_orders.o_id where o.o_id = 5", "--format", "csv");
+        var joined = sql(
+                "--query",
+                "select o.o_id, tpcc_lake.tpcc_public_orders.o_note from `tpcc_lake`.`tpcc_public_orders` o"
+                        + " join tpcc_lake.tpcc_public_orders on o.o_id = tpcc_lake.tpcc_public_orders.o_id where o.o_id = 5",
+                "--format",
+                "csv");
         var unknown = sql("--query", "select * from tpcc_lake.nope");
 
         assertThat(qualified.out).as(qualified.notes).isEqualTo("count(1)\n4\n");
@@ -156,10 +196,14 @@ class SqlAndDescribeIT {
 
     @Test
     void readsStatementsFromStdinUntilQuit() {
-        var run = withStdin("select count(*)\n  from tpcc_public_orders;\nselect * from nope;\nquit;\nselect 1;\n", "--format", "csv");
+        var run = withStdin(
+                "select count(*)\n  from tpcc_public_orders;\nselect * from nope;\nquit;\nselect 1;\n",
+                "--format",
+                "csv");
 
         assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains(SqlMain.PROMPT + SqlMain.CONTINUATION + "count(1)\n4\n" + SqlMain.PROMPT + SqlMain.PROMPT)
+        assertThat(run.out)
+                .contains(SqlMain.PROMPT + SqlMain.CONTINUATION + "count(1)\n4\n" + SqlMain.PROMPT + SqlMain.PROMPT)
                 .doesNotContain("\n1\n");
         assertThat(run.notes).contains("Error: Unknown table nope");
     }
@@ -168,26 +212,37 @@ class SqlAndDescribeIT {
     void describesFilesTimelineAndLag() throws IOException {
         var status = home.resolve("s3/lakepipe-logs/cdc/tpcc/public.orders.json");
         Files.createDirectories(status.getParent());
-        Files.writeString(status, "{\"table\":\"public.orders\",\"state\":\"idle\",\"updated_at\":\"2026-11-23T11:31:00Z\","
-                + "\"pending_files\":0,\"lag_seconds\":60.0}");
-        var readFiles = spark.read().format("hudi").load(lake.table().basePath()).select("_hoodie_file_name").distinct().count();
+        Files.writeString(
+                status,
+                "{\"table\":\"public.orders\",\"state\":\"idle\",\"updated_at\":\"2026-11-23T11:31:00Z\","
+                        + "\"pending_files\":0,\"lag_seconds\":60.0}");
+        var readFiles = spark.read()
+                .format("hudi")
+                .load(lake.table().basePath())
+                .select("_hoodie_file_name")
+                .distinct()
+                .count();
 
         var text = describe("--table", SeededLake.TABLE);
         var json = describe("--table", "tpcc_lake." + SeededLake.TABLE, "--format", "json");
         var unknown = describe("--table", "nope");
 
         assertThat(text.exitCode).as(text.notes).isZero();
-        assertThat(text.out).contains("table              tpcc_lake.tpcc_public_orders (COPY_ON_WRITE, source public.orders)")
+        assertThat(text.out)
+                .contains("table              tpcc_lake.tpcc_public_orders (COPY_ON_WRITE, source public.orders)")
                 .contains("files (latest)     " + readFiles + " files, average ")
-                .contains("commits            4 on the active timeline, last " + lake.commits().get(2))
+                .contains("commits            4 on the active timeline, last "
+                        + lake.commits().get(2))
                 .contains("last cleaner run   never")
                 .containsPattern("last clustering    \\d{17}\n")
                 .contains("last apply         idle at 2026-11-23T11:31:00Z, 0 change files pending, lag 60.0 s then");
         var facts = new ObjectMapper().readTree(json.out);
         assertThat(facts.path("latest_files").path("count").asLong()).isEqualTo(readFiles);
         assertThat(facts.path("storage_files").path("count").asLong()).isGreaterThan(readFiles);
-        assertThat(facts.path("latest_files").path("smallest_bytes").asLong()).isPositive()
-                .isLessThanOrEqualTo(facts.path("latest_files").path("average_bytes").asLong());
+        assertThat(facts.path("latest_files").path("smallest_bytes").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(
+                        facts.path("latest_files").path("average_bytes").asLong());
         assertThat(facts.path("newest_applied_change").asText()).isEqualTo("2026-11-23T11:30:00Z");
         assertThat(facts.path("apply_status").path("state").asText()).isEqualTo("idle");
         assertThat(unknown.exitCode).isEqualTo(1);
@@ -201,20 +256,28 @@ class SqlAndDescribeIT {
 
         var caughtUp = describe("--table", SeededLake.TABLE);
         var caughtUpJson = new ObjectMapper().readTree(describe("--table", SeededLake.TABLE, "--format", "json").out);
-        dms.write("2026/11/23/20261123-113030000.parquet", List.of(DmsFixture.change("I", 12, 6, 2, new BigDecimal("6.00"), "six"),
-                DmsFixture.change("U", 42, 6, 2, new BigDecimal("6.50"), "six")));
-        dms.write("2026/11/23/20261123-113040000.parquet", List.<Object[]>of(DmsFixture.change("I", 35, 7, 1, new BigDecimal("7.00"), "seven")));
+        dms.write(
+                "2026/11/23/20261123-113030000.parquet",
+                List.of(
+                        DmsFixture.change("I", 12, 6, 2, new BigDecimal("6.00"), "six"),
+                        DmsFixture.change("U", 42, 6, 2, new BigDecimal("6.50"), "six")));
+        dms.write(
+                "2026/11/23/20261123-113040000.parquet",
+                List.<Object[]>of(DmsFixture.change("I", 35, 7, 1, new BigDecimal("7.00"), "seven")));
         var behind = describe("--table", SeededLake.TABLE);
         var behindJson = new ObjectMapper().readTree(describe("--table", SeededLake.TABLE, "--format", "json").out);
 
         assertThat(caughtUp.exitCode).as(caughtUp.notes).isZero();
-        assertThat(caughtUp.out).contains("lag behind CDC     0.0 s (caught up: no change file pending;"
-                + " newest applied change committed at the source 2026-11-23T11:30:00Z)\n");
+        assertThat(caughtUp.out)
+                .contains("lag behind CDC     0.0 s (caught up: no change file pending;"
+                        + " newest applied change committed at the source 2026-11-23T11:30:00Z)\n");
         assertThat(caughtUpJson.path("lag_seconds").asDouble()).isEqualTo(0.0);
         assertThat(caughtUpJson.path("pending_change_files").asInt()).isZero();
         assertThat(caughtUpJson.path("newest_captured_change").asText()).isEqualTo("2026-11-23T11:30:00Z");
-        assertThat(behind.out).contains("lag behind CDC     42.0 s (2 change files pending; newest captured change committed at the source"
-                + " 2026-11-23T11:30:42Z, newest applied change committed at the source 2026-11-23T11:30:00Z)\n");
+        assertThat(behind.out)
+                .contains(
+                        "lag behind CDC     42.0 s (2 change files pending; newest captured change committed at the source"
+                                + " 2026-11-23T11:30:42Z, newest applied change committed at the source 2026-11-23T11:30:00Z)\n");
         assertThat(behindJson.path("lag_seconds").asDouble()).isEqualTo(42.0);
         assertThat(behindJson.path("pending_change_files").asInt()).isEqualTo(2);
         assertThat(behindJson.path("newest_captured_change").asText()).isEqualTo("2026-11-23T11:30:42Z");
@@ -225,25 +288,34 @@ class SqlAndDescribeIT {
         // A fresh session, as a step's on EMR: no view left by lakepipe sql above.
         var step = new GlueSql(spark.newSession(), Optional.of(new LocalCatalog(lake.catalog())), "tpcc_lake");
 
-        var qualified = step.run("select count(*) from tpcc_lake.tpcc_public_orders o join `tpcc_lake`.tpcc_public_orders p on o.o_id = p.o_id");
-        var columns = step.run("select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_note from tpcc_lake.tpcc_public_orders"
-                + " where tpcc_public_orders.o_id = 3");
+        var qualified = step.run(
+                "select count(*) from tpcc_lake.tpcc_public_orders o join `tpcc_lake`.tpcc_public_orders p on o.o_id = p.o_id");
+        var columns = step.run(
+                "select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_note from tpcc_lake.tpcc_public_orders"
+                        + " where tpcc_public_orders.o_id = 3");
 
         assertThat(qualified.first().getLong(0)).isEqualTo(4);
         assertThat(columns.first()).isEqualTo(org.apache.spark.sql.RowFactory.create(3, "x"));
         assertThatThrownBy(() -> step.run("select count(*) from tpcc_public_orders"))
-                .hasMessage("Unknown table tpcc_public_orders: name tables with their Glue database, tpcc_lake.tpcc_public_orders"
-                        + " (on EMR Spark's catalog is Glue, whose current database is default)");
+                .hasMessage(
+                        "Unknown table tpcc_public_orders: name tables with their Glue database, tpcc_lake.tpcc_public_orders"
+                                + " (on EMR Spark's catalog is Glue, whose current database is default)");
         assertThatThrownBy(() -> step.run("select * from tpcc_gold.tpcc_public_orders"))
-                .hasMessage("Unknown table tpcc_gold.tpcc_public_orders: not in the catalog; tables of the catalog: tpcc_lake.tpcc_public_orders");
+                .hasMessage(
+                        "Unknown table tpcc_gold.tpcc_public_orders: not in the catalog; tables of the catalog: tpcc_lake.tpcc_public_orders");
     }
 
     private static Run describe(String... args) {
-        var all = new ArrayList<>(List.of("--catalog", lake.catalog().toString(), "--status-dir", home.resolve("s3/lakepipe-logs/cdc").toString()));
+        var all = new ArrayList<>(List.of(
+                "--catalog",
+                lake.catalog().toString(),
+                "--status-dir",
+                home.resolve("s3/lakepipe-logs/cdc").toString()));
         all.addAll(List.of(args));
         var out = new ByteArrayOutputStream();
         var notes = new ByteArrayOutputStream();
-        var exitCode = TableDescribeMain.run(all.toArray(String[]::new), new PrintStream(out, true, UTF_8), new PrintStream(notes, true, UTF_8));
+        var exitCode = TableDescribeMain.run(
+                all.toArray(String[]::new), new PrintStream(out, true, UTF_8), new PrintStream(notes, true, UTF_8));
         return new Run(exitCode, out.toString(UTF_8), notes.toString(UTF_8));
     }
 
@@ -256,8 +328,11 @@ class SqlAndDescribeIT {
         all.addAll(List.of(args));
         var out = new ByteArrayOutputStream();
         var notes = new ByteArrayOutputStream();
-        var exitCode = SqlMain.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(UTF_8)),
-                new PrintStream(out, true, UTF_8), new PrintStream(notes, true, UTF_8));
+        var exitCode = SqlMain.run(
+                all.toArray(String[]::new),
+                new ByteArrayInputStream(stdin.getBytes(UTF_8)),
+                new PrintStream(out, true, UTF_8),
+                new PrintStream(notes, true, UTF_8));
         return new Run(exitCode, out.toString(UTF_8), notes.toString(UTF_8));
     }
 

@@ -42,14 +42,17 @@ public final class ArtifactUploader {
     public List<String> upload(SsmParameterNames names, Path emrStepsJar, Path bootstrapDir, Optional<Path> sqlDir) {
         requireFile(emrStepsJar, "the emr-steps jar; run `make build` first");
         requireFolder(bootstrapDir, "bootstrap", "state-machines/bootstrap");
-        sqlDir.ifPresent(dir -> requireFolder(dir, "SQL", "the folder of the SQL steps' files, pipeline-configs/sql by default"));
+        sqlDir.ifPresent(dir ->
+                requireFolder(dir, "SQL", "the folder of the SQL steps' files, pipeline-configs/sql by default"));
         var bucket = values.read(names.artifactsBucket(), "upload the artifacts");
         var uploaded = new ArrayList<String>();
         uploaded.add(put(bucket, JAR_KEY, emrStepsJar));
         for (var script : files(bootstrapDir, file -> true)) {
             uploaded.add(put(bucket, BOOTSTRAP_PREFIX + script.getFileName(), script));
         }
-        for (var sql : sqlDir.map(dir -> files(dir, file -> file.getFileName().toString().endsWith(".sql"))).orElse(List.of())) {
+        for (var sql : sqlDir.map(
+                        dir -> files(dir, file -> file.getFileName().toString().endsWith(".sql")))
+                .orElse(List.of())) {
             uploaded.add(put(bucket, SQL_PREFIX + sql.getFileName(), sql));
         }
         return uploaded;
@@ -57,10 +60,11 @@ public final class ArtifactUploader {
 
     private String put(String bucket, String key, Path file) {
         try {
-            clients.s3().putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromFile(file));
+            clients.s3()
+                    .putObject(
+                            PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromFile(file));
             return "s3://" + bucket + "/" + key;
-        }
-        catch (SdkException e) {
+        } catch (SdkException e) {
             throw new LakepipeException(e, "Failed to upload %s to s3://%s/%s: %s", file, bucket, key, e.getMessage());
         }
     }
@@ -68,8 +72,7 @@ public final class ArtifactUploader {
     private static List<Path> files(Path dir, Predicate<Path> filter) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).filter(filter).sorted().toList();
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Failed to list " + dir, e);
         }
     }

@@ -18,15 +18,17 @@ public final class CallerIdentity {
     /** @return {@code account arn} of the caller */
     public String describe() {
         try {
-            var identity = clients.sts().getCallerIdentity(GetCallerIdentityRequest.builder().build());
+            var identity = clients.sts()
+                    .getCallerIdentity(GetCallerIdentityRequest.builder().build());
             return "account %s, %s".formatted(identity.account(), identity.arn());
-        }
-        catch (SdkClientException e) {
-            throw new LakepipeException(e, "Cannot reach AWS: %s; configure them with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION, then retry",
+        } catch (SdkClientException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot reach AWS: %s; configure them with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION, then retry",
                     AwsErrors.clientCause(e));
-        }
-        catch (SdkException e) {
-            throw new LakepipeException(e, "Failed to check the AWS credentials (sts:GetCallerIdentity): %s", e.getMessage());
+        } catch (SdkException e) {
+            throw new LakepipeException(
+                    e, "Failed to check the AWS credentials (sts:GetCallerIdentity): %s", e.getMessage());
         }
     }
 }

@@ -22,8 +22,11 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
  * Reads the stack's outputs (CloudFormation DescribeStacks) and names each mismatch, as
  * {@code lakepipe configs validate --stack} does for a synthesized template.
  */
-@Command(name = "check-configs", mixinStandardHelpOptions = true,
-        description = "Check a config file against the deployed stack of --use-case: identifier, Spark secret, Glue database (exit 1 on a mismatch).")
+@Command(
+        name = "check-configs",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check a config file against the deployed stack of --use-case: identifier, Spark secret, Glue database (exit 1 on a mismatch).")
 public final class CheckConfigsCommand implements Callable<Integer> {
 
     @Spec
@@ -32,7 +35,10 @@ public final class CheckConfigsCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of config items, e.g. pipeline-configs/tpcc.json")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "JSON array of config items, e.g. pipeline-configs/tpcc.json")
     Path file;
 
     AwsClients.Factory clientFactory = AwsClients.DEFAULT;
@@ -52,8 +58,7 @@ public final class CheckConfigsCommand implements Callable<Integer> {
             }
             out.println(file + ": matches stack " + stack.source());
             return 0;
-        }
-        catch (LakepipeException | IllegalArgumentException e) {
+        } catch (LakepipeException | IllegalArgumentException e) {
             err.println(e.getMessage());
             return 1;
         }
@@ -61,18 +66,27 @@ public final class CheckConfigsCommand implements Callable<Integer> {
 
     private static StackDescription describe(AwsClients clients, String stackName) {
         try {
-            var stacks = clients.cloudFormation().describeStacks(request -> request.stackName(stackName)).stacks();
+            var stacks = clients.cloudFormation()
+                    .describeStacks(request -> request.stackName(stackName))
+                    .stacks();
             var outputs = new LinkedHashMap<String, String>();
-            stacks.forEach(stack -> stack.outputs().forEach(output -> outputs.put(output.outputKey(), output.outputValue())));
+            stacks.forEach(
+                    stack -> stack.outputs().forEach(output -> outputs.put(output.outputKey(), output.outputValue())));
             return StackDescription.fromOutputs(stackName, outputs);
-        }
-        catch (CloudFormationException e) {
-            throw new LakepipeException(e, "Cannot read stack %s: %s; deploy it first (make deploy USE_CASE=...), and check --use-case and --region",
-                    stackName, e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-        }
-        catch (SdkClientException e) {
-            throw new LakepipeException(e, "Cannot read stack %s: %s; configure credentials with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION",
-                    stackName, AwsErrors.clientCause(e));
+        } catch (CloudFormationException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot read stack %s: %s; deploy it first (make deploy USE_CASE=...), and check --use-case and --region",
+                    stackName,
+                    e.awsErrorDetails() == null
+                            ? e.getMessage()
+                            : e.awsErrorDetails().errorMessage());
+        } catch (SdkClientException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot read stack %s: %s; configure credentials with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION",
+                    stackName,
+                    AwsErrors.clientCause(e));
         }
     }
 }

@@ -18,17 +18,24 @@ final class DeployedValues {
 
     String read(String parameterName, String action) {
         try {
-            return clients.ssm().getParameter(GetParameterRequest.builder().name(parameterName).build()).parameter().value();
-        }
-        catch (ParameterNotFoundException e) {
-            throw new LakepipeException(e, "Cannot %s: SSM parameter %s does not exist; deploy the stack for this use case first (make deploy USE_CASE=...), and check --use-case and --region",
-                    action, parameterName);
-        }
-        catch (SdkClientException e) {
-            throw new LakepipeException(e, "Cannot %s: %s; configure them with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION, then retry",
-                    action, AwsErrors.clientCause(e));
-        }
-        catch (SdkException e) {
+            return clients.ssm()
+                    .getParameter(
+                            GetParameterRequest.builder().name(parameterName).build())
+                    .parameter()
+                    .value();
+        } catch (ParameterNotFoundException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot %s: SSM parameter %s does not exist; deploy the stack for this use case first (make deploy USE_CASE=...), and check --use-case and --region",
+                    action,
+                    parameterName);
+        } catch (SdkClientException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot %s: %s; configure them with `aws configure`, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY and AWS_REGION, then retry",
+                    action,
+                    AwsErrors.clientCause(e));
+        } catch (SdkException e) {
             throw new LakepipeException(e, "Failed to read SSM parameter %s: %s", parameterName, e.getMessage());
         }
     }

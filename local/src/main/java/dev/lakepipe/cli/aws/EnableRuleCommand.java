@@ -10,8 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lakepipe aws enable-rule --rule jdbc|incremental --use-case U}: enable a schedule the stack created disabled. */
-@Command(name = "enable-rule", mixinStandardHelpOptions = true,
-        description = "Enable the jdbc_load (weekly full load) or incremental_hudi EventBridge schedule; the rule name is read from SSM.")
+@Command(
+        name = "enable-rule",
+        mixinStandardHelpOptions = true,
+        description =
+                "Enable the jdbc_load (weekly full load) or incremental_hudi EventBridge schedule; the rule name is read from SSM.")
 public final class EnableRuleCommand implements Callable<Integer> {
 
     /** The schedules, by the names the Makefile targets use. */
@@ -41,10 +44,11 @@ public final class EnableRuleCommand implements Callable<Integer> {
     public Integer call() {
         try (var clients = clientFactory.create(aws.region())) {
             var ruleName = new RuleEnabler(clients).enable(aws.parameterNames(), rule.pipeline);
-            spec.commandLine().getOut().printf("Enabled the %s schedule: EventBridge rule %s%n", rule.pipeline.pipelineType(), ruleName);
+            spec.commandLine()
+                    .getOut()
+                    .printf("Enabled the %s schedule: EventBridge rule %s%n", rule.pipeline.pipelineType(), ruleName);
             return 0;
-        }
-        catch (LakepipeException | IllegalArgumentException e) {
+        } catch (LakepipeException | IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }

@@ -28,18 +28,24 @@ public final class RuleEnabler {
     public String enable(SsmParameterNames names, ScheduledPipeline pipeline) {
         var ruleName = values.read(names.rule(pipeline), "enable the %s schedule".formatted(pipeline.pipelineType()));
         try {
-            clients.eventBridge().enableRule(EnableRuleRequest.builder().name(ruleName).build());
-            var state = clients.eventBridge().describeRule(DescribeRuleRequest.builder().name(ruleName).build()).state();
+            clients.eventBridge()
+                    .enableRule(EnableRuleRequest.builder().name(ruleName).build());
+            var state = clients.eventBridge()
+                    .describeRule(DescribeRuleRequest.builder().name(ruleName).build())
+                    .state();
             if (state != RuleState.ENABLED) {
-                throw new LakepipeException("Cannot enable rule %s: its state is %s after EnableRule; check it in the EventBridge console", ruleName, state);
+                throw new LakepipeException(
+                        "Cannot enable rule %s: its state is %s after EnableRule; check it in the EventBridge console",
+                        ruleName, state);
             }
             return ruleName;
-        }
-        catch (ResourceNotFoundException e) {
-            throw new LakepipeException(e, "Cannot enable rule %s (named by SSM parameter %s): the rule does not exist; redeploy the stack with `make deploy`",
-                    ruleName, names.rule(pipeline));
-        }
-        catch (SdkException e) {
+        } catch (ResourceNotFoundException e) {
+            throw new LakepipeException(
+                    e,
+                    "Cannot enable rule %s (named by SSM parameter %s): the rule does not exist; redeploy the stack with `make deploy`",
+                    ruleName,
+                    names.rule(pipeline));
+        } catch (SdkException e) {
             throw new LakepipeException(e, "Failed to enable rule %s: %s", ruleName, e.getMessage());
         }
     }

@@ -16,9 +16,12 @@ import picocli.CommandLine.Spec;
  * {@code lakepipe aws upload-artifacts --use-case U}: the emr-steps jar, the EMR bootstrap scripts and the SQL steps'
  * files to the artifacts bucket.
  */
-@Command(name = "upload-artifacts", mixinStandardHelpOptions = true,
-        description = "Upload emr-steps.jar, the EMR bootstrap scripts and the SQL steps' files (*.sql of the SQL folder, to sql/)"
-                + " to the artifacts bucket named in SSM.")
+@Command(
+        name = "upload-artifacts",
+        mixinStandardHelpOptions = true,
+        description =
+                "Upload emr-steps.jar, the EMR bootstrap scripts and the SQL steps' files (*.sql of the SQL folder, to sql/)"
+                        + " to the artifacts bucket named in SSM.")
 public final class UploadArtifactsCommand implements Callable<Integer> {
 
     static final String DEFAULT_SQL_DIR = "pipeline-configs/sql";
@@ -35,8 +38,10 @@ public final class UploadArtifactsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-dir", description = "Default: state-machines/bootstrap in the repository.")
     Path bootstrapDir;
 
-    @Option(names = "--sql-dir", description = "The SQL steps' files; every *.sql goes to s3://<artifacts>/sql/<name>."
-            + " Default: pipeline-configs/sql in the repository, when it exists.")
+    @Option(
+            names = "--sql-dir",
+            description = "The SQL steps' files; every *.sql goes to s3://<artifacts>/sql/<name>."
+                    + " Default: pipeline-configs/sql in the repository, when it exists.")
     Path sqlDir;
 
     AwsClients.Factory clientFactory = AwsClients.DEFAULT;
@@ -46,14 +51,15 @@ public final class UploadArtifactsCommand implements Callable<Integer> {
         var repository = Path.of(System.getProperty("lakepipe.repo", "."));
         var jar = emrStepsJar != null ? emrStepsJar : repository.resolve("emr-steps/target/emr-steps.jar");
         var bootstrap = bootstrapDir != null ? bootstrapDir : repository.resolve("state-machines/bootstrap");
-        var sql = sqlDir != null ? Optional.of(sqlDir) : Optional.of(repository.resolve(DEFAULT_SQL_DIR)).filter(Files::isDirectory);
+        var sql = sqlDir != null
+                ? Optional.of(sqlDir)
+                : Optional.of(repository.resolve(DEFAULT_SQL_DIR)).filter(Files::isDirectory);
         try (var clients = clientFactory.create(aws.region())) {
             for (var uri : new ArtifactUploader(clients).upload(aws.parameterNames(), jar, bootstrap, sql)) {
                 spec.commandLine().getOut().println("Uploaded " + uri);
             }
             return 0;
-        }
-        catch (LakepipeException | IllegalArgumentException | UncheckedIOException e) {
+        } catch (LakepipeException | IllegalArgumentException | UncheckedIOException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }

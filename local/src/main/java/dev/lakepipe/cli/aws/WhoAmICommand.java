@@ -1,15 +1,18 @@
 package dev.lakepipe.cli.aws;
 
 import dev.lakepipe.LakepipeException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.util.Optional;
 
 /** {@code lakepipe aws whoami}: fail fast (exit 1, one clear line) when there are no usable AWS credentials. */
-@Command(name = "whoami", mixinStandardHelpOptions = true, description = "Show the AWS account and principal of the current credentials.")
+@Command(
+        name = "whoami",
+        mixinStandardHelpOptions = true,
+        description = "Show the AWS account and principal of the current credentials.")
 public final class WhoAmICommand implements Callable<Integer> {
 
     @Spec
@@ -25,8 +28,7 @@ public final class WhoAmICommand implements Callable<Integer> {
         try (var clients = clientFactory.create(Optional.ofNullable(region))) {
             spec.commandLine().getOut().println("AWS credentials: " + new CallerIdentity(clients).describe());
             return 0;
-        }
-        catch (LakepipeException e) {
+        } catch (LakepipeException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "cdc",
         header = "Run the local DMS CDC task: Debezium on the source writes DMS change files to the bronze bucket.",
-        description = {"Examples:", "  lakepipe cdc start --batch-interval 5", "  lakepipe cdc status", "  lakepipe cdc stop"},
+        description = {
+            "Examples:",
+            "  lakepipe cdc start --batch-interval 5",
+            "  lakepipe cdc status",
+            "  lakepipe cdc stop"
+        },
         subcommands = {CdcStartCommand.class, CdcStopCommand.class, CdcStatusCommand.class})
 public final class CdcCommand implements Callable<Integer> {
     @Spec

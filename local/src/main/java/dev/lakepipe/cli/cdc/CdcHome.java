@@ -6,7 +6,10 @@ import picocli.CommandLine.Option;
 
 /** The {@code --home} option every cdc command shares, and the folders under it. */
 public final class CdcHome {
-    @Option(names = "--home", paramLabel = "DIR", defaultValue = "${env:LAKEPIPE_HOME:-.lakepipe}",
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            defaultValue = "${env:LAKEPIPE_HOME:-.lakepipe}",
             description = "Local state folder (default: $LAKEPIPE_HOME or .lakepipe).")
     Path home;
 

@@ -30,7 +30,8 @@ public final class CdcStatusCommand implements Callable<Integer> {
         try {
             var status = EmulatorStatus.read(home.stateDirectory());
             if (status.isEmpty()) {
-                err.println("No CDC status in " + home.stateDirectory() + ": the emulator has not run here; start it with 'lakepipe cdc start'");
+                err.println("No CDC status in " + home.stateDirectory()
+                        + ": the emulator has not run here; start it with 'lakepipe cdc start'");
                 return 1;
             }
             var running = EmulatorProcess.running(home.stateDirectory());
@@ -40,8 +41,7 @@ public final class CdcStatusCommand implements Callable<Integer> {
             }
             print(status.get(), running.map(ProcessHandle::pid).orElse(-1L), out);
             return 0;
-        }
-        catch (UncheckedIOException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (UncheckedIOException | com.fasterxml.jackson.core.JsonProcessingException e) {
             err.println("Cannot show CDC status: " + e.getMessage());
             return 1;
         }
@@ -49,15 +49,25 @@ public final class CdcStatusCommand implements Callable<Integer> {
 
     private static void print(EmulatorStatus status, long pid, java.io.PrintWriter out) {
         if (pid > 0) {
-            out.printf("DMS emulator: running (pid %d), slot %s, updated %s%n", pid, status.slotName(), status.updatedAt());
+            out.printf(
+                    "DMS emulator: running (pid %d), slot %s, updated %s%n",
+                    pid, status.slotName(), status.updatedAt());
+        } else {
+            out.printf(
+                    "DMS emulator: not running (last state %s at %s)%s%n",
+                    status.state(), status.updatedAt(), status.error() == null ? "" : ", error: " + status.error());
         }
-        else {
-            out.printf("DMS emulator: not running (last state %s at %s)%s%n", status.state(), status.updatedAt(),
-                    status.error() == null ? "" : ", error: " + status.error());
-        }
-        out.printf("%-28s %7s %10s %9s %8s  %s%n", "TABLE", "FILES", "ROWS", "PENDING", "LAG(s)", "LAST CHANGE (commit time)");
+        out.printf(
+                "%-28s %7s %10s %9s %8s  %s%n",
+                "TABLE", "FILES", "ROWS", "PENDING", "LAG(s)", "LAST CHANGE (commit time)");
         for (var table : status.tables()) {
-            out.printf("%-28s %7d %10d %9d %8.1f  %s%n", table.table(), table.files(), table.rows(), table.pendingRows(), table.lagSeconds(),
+            out.printf(
+                    "%-28s %7d %10d %9d %8.1f  %s%n",
+                    table.table(),
+                    table.files(),
+                    table.rows(),
+                    table.pendingRows(),
+                    table.lagSeconds(),
                     table.lastChangeCommitTime() == null ? "-" : table.lastChangeCommitTime());
         }
     }

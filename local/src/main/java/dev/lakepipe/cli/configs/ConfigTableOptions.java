@@ -12,8 +12,11 @@ public final class ConfigTableOptions {
     @Option(names = "--table", required = true, paramLabel = "TABLE", description = "DynamoDB config table name.")
     String table;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "DynamoDB endpoint, e.g. http://localhost:8000."
-            + " Without it: a DynamoDB Local kept in $LAKEPIPE_HOME/dynamodb, started for this command.")
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            description = "DynamoDB endpoint, e.g. http://localhost:8000."
+                    + " Without it: a DynamoDB Local kept in $LAKEPIPE_HOME/dynamodb, started for this command.")
     URI endpoint;
 
     public ConfigTableConnection open() {

@@ -23,10 +23,17 @@ final class ConfigsExportCommand implements Callable<Integer> {
     @Mixin
     private ConfigTableOptions tableOptions;
 
-    @Option(names = "--identifier", required = true, paramLabel = "ID", description = "Identifier whose items to export, e.g. tpcc.")
+    @Option(
+            names = "--identifier",
+            required = true,
+            paramLabel = "ID",
+            description = "Identifier whose items to export, e.g. tpcc.")
     private String identifier;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "Write to FILE instead of standard output.")
     private Path outputFile;
 
     @Override
@@ -34,8 +41,8 @@ final class ConfigsExportCommand implements Callable<Integer> {
         try (var connection = tableOptions.open()) {
             var items = connection.table().load(identifier);
             if (items.isEmpty()) {
-                output.error("No items for identifier " + identifier + " in " + tableOptions.table + "; check --identifier"
-                        + " and --table, or import a file first");
+                output.error("No items for identifier " + identifier + " in " + tableOptions.table
+                        + "; check --identifier" + " and --table, or import a file first");
                 return 1;
             }
             var json = ConfigReader.toJson(items);

@@ -15,8 +15,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "import",
         header = "Validate a config file and write its new and changed items to the config table.",
-        description = {"Idempotent: items equal to the stored ones are not written; stored items missing from the file"
-                + " are kept. --dry-run prints the diff (+ add, ~ change, = unchanged, ! only stored) and writes nothing."},
+        description = {
+            "Idempotent: items equal to the stored ones are not written; stored items missing from the file"
+                    + " are kept. --dry-run prints the diff (+ add, ~ change, = unchanged, ! only stored) and writes nothing."
+        },
         mixinStandardHelpOptions = true)
 final class ConfigsImportCommand implements Callable<Integer> {
 
@@ -48,8 +50,13 @@ final class ConfigsImportCommand implements Callable<Integer> {
                     return 0;
                 }
                 var diff = new ConfigImport(table).importItems(items);
-                output.info(String.format("Imported %s into %s in %s: %d added, %d changed, %d unchanged",
-                        file, table.tableName(), connection.location(), diff.added().size(), diff.changed().size(),
+                output.info(String.format(
+                        "Imported %s into %s in %s: %d added, %d changed, %d unchanged",
+                        file,
+                        table.tableName(),
+                        connection.location(),
+                        diff.added().size(),
+                        diff.changed().size(),
                         diff.unchanged().size()));
                 return 0;
             }

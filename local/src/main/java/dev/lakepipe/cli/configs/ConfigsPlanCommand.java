@@ -27,7 +27,10 @@ final class ConfigsPlanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of config items of one identifier.")
     private Path file;
 
-    @Option(names = "--pipeline", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--pipeline",
+            required = true,
+            paramLabel = "NAME",
             description = "jdbc_load, seed_hudi, incremental_hudi, continuous_hudi or a custom pipeline's name.")
     private String pipeline;
 
@@ -41,7 +44,9 @@ final class ConfigsPlanCommand implements Callable<Integer> {
     public Integer call() {
         try {
             var configs = ConfigReader.load(file);
-            var context = new PlanContext(artifacts + "/jars/emr-steps.jar", artifacts + "/runtime/" + configs.identifier() + "/" + execution + ".json")
+            var context = new PlanContext(
+                            artifacts + "/jars/emr-steps.jar",
+                            artifacts + "/runtime/" + configs.identifier() + "/" + execution + ".json")
                     .withContinuousStopAt(Instant.now().plus(ContinuousLifetime.DEFAULT));
             var steps = StepPlanner.plan(configs, pipeline, context);
             output.out().print(StepPlanner.toAddStepsJson(steps));

@@ -17,19 +17,27 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "validate",
         header = "Check a config file and report every problem at once.",
-        description = {"Exit code 0 when the file is valid, 1 when it is not (each problem names item, field and fix).",
-                "With --stack, also checks the file against a synthesized stack: the identifier its schedules launch, the Spark secret"
-                        + " and the Glue database it creates (docs/deployment.md)."},
+        description = {
+            "Exit code 0 when the file is valid, 1 when it is not (each problem names item, field and fix).",
+            "With --stack, also checks the file against a synthesized stack: the identifier its schedules launch, the Spark secret"
+                    + " and the Glue database it creates (docs/deployment.md)."
+        },
         mixinStandardHelpOptions = true)
 final class ConfigsValidateCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "JSON array of config items, e.g. pipeline-configs/tpcc.json")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "JSON array of config items, e.g. pipeline-configs/tpcc.json")
     private Path file;
 
-    @Option(names = "--stack", paramLabel = "TEMPLATE", description = "A synthesized stack: its *.template.json, or the cdk.out folder holding it (make synth).")
+    @Option(
+            names = "--stack",
+            paramLabel = "TEMPLATE",
+            description = "A synthesized stack: its *.template.json, or the cdk.out folder holding it (make synth).")
     private Path stack;
 
     @Override
@@ -49,7 +57,10 @@ final class ConfigsValidateCommand implements Callable<Integer> {
                 }
                 output.info(file + ": matches stack " + description.source());
             }
-            var identifiers = report.items().stream().map(ConfigItem::identifier).distinct().toList();
+            var identifiers = report.items().stream()
+                    .map(ConfigItem::identifier)
+                    .distinct()
+                    .toList();
             output.info(file + ": valid, " + report.items().size() + " items for " + String.join(", ", identifiers));
             report.items().forEach(item -> output.detail("  " + item.identifier() + " " + item.key()));
             return 0;

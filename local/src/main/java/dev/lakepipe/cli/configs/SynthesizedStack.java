@@ -16,12 +16,14 @@ final class SynthesizedStack {
     private SynthesizedStack() {}
 
     static StackDescription read(Path templateOrAssembly) {
-        var template = Files.isDirectory(templateOrAssembly) ? onlyLakepipeTemplate(templateOrAssembly) : templateOrAssembly;
+        var template =
+                Files.isDirectory(templateOrAssembly) ? onlyLakepipeTemplate(templateOrAssembly) : templateOrAssembly;
         try {
-            return StackDescription.fromTemplate(template.toString(), ConfigReader.mapper().readTree(template.toFile()));
-        }
-        catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read stack template %s: %s; run make synth first", template, e.getMessage());
+            return StackDescription.fromTemplate(
+                    template.toString(), ConfigReader.mapper().readTree(template.toFile()));
+        } catch (IOException e) {
+            throw new LakepipeException(
+                    e, "Failed to read stack template %s: %s; run make synth first", template, e.getMessage());
         }
     }
 
@@ -32,21 +34,25 @@ final class SynthesizedStack {
                     .sorted()
                     .toList();
             if (templates.size() != 1) {
-                throw new LakepipeException("Invalid --stack %s: expected one lakepipe *%s in it, found %s; pass the template file itself",
-                        assembly, TEMPLATE_SUFFIX, templates.stream().map(Path::getFileName).toList());
+                throw new LakepipeException(
+                        "Invalid --stack %s: expected one lakepipe *%s in it, found %s; pass the template file itself",
+                        assembly,
+                        TEMPLATE_SUFFIX,
+                        templates.stream().map(Path::getFileName).toList());
             }
             return templates.get(0);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new LakepipeException(e, "Failed to list %s: %s", assembly, e.getMessage());
         }
     }
 
     private static boolean isLakepipeTemplate(Path template) {
         try {
-            return ConfigReader.mapper().readTree(template.toFile()).path("Outputs").has(StackOutput.USE_CASE.key());
-        }
-        catch (IOException e) {
+            return ConfigReader.mapper()
+                    .readTree(template.toFile())
+                    .path("Outputs")
+                    .has(StackOutput.USE_CASE.key());
+        } catch (IOException e) {
             throw new LakepipeException(e, "Failed to read stack template %s: %s", template, e.getMessage());
         }
     }

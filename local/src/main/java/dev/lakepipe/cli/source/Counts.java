@@ -52,7 +52,8 @@ public final class Counts {
             } catch (NumberFormatException e) {
                 // reported below with the expected form
             }
-            throw new TypeConversionException("'" + value + "' is not a rate; expected a number per second, 0 or more, e.g. 10 or 2.5");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a rate; expected a number per second, 0 or more, e.g. 10 or 2.5");
         }
     }
 

@@ -13,7 +13,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     public Duration convert(String value) {
         var duration = parse(value);
         if (duration.isNegative()) { // 0 is meaningful: schedule --jdbc-load-every 0 turns the rule off
-            throw new TypeConversionException("Invalid duration: " + value + " (must not be negative; e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
+            throw new TypeConversionException(
+                    "Invalid duration: " + value + " (must not be negative; e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
         }
         return duration;
     }
@@ -35,7 +36,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
                 default -> Duration.ofSeconds(Long.parseLong(text));
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new TypeConversionException("Invalid duration: " + value + " (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
+            throw new TypeConversionException(
+                    "Invalid duration: " + value + " (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
         }
     }
 }

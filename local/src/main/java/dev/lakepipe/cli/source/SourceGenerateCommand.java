@@ -1,8 +1,8 @@
 package dev.lakepipe.cli.source;
 
 import dev.lakepipe.tpcc.TpccGenerator;
-import dev.lakepipe.tpcc.TpccSchema;
 import dev.lakepipe.tpcc.TpccScale;
+import dev.lakepipe.tpcc.TpccSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,12 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
         header = "Load the TPC-C population (COPY, deterministic for a seed) into the empty source tables.")
 public final class SourceGenerateCommand implements Callable<Integer> {
 
     /** The row counts of the generator. */
-    public enum Scale { STANDARD, TINY }
+    public enum Scale {
+        STANDARD,
+        TINY
+    }
 
     @Spec
     CommandSpec spec;
@@ -23,14 +28,19 @@ public final class SourceGenerateCommand implements Callable<Integer> {
     @Mixin
     SourceOptions options;
 
-    @Option(names = "--warehouses", defaultValue = "1", converter = Counts.Positive.class,
+    @Option(
+            names = "--warehouses",
+            defaultValue = "1",
+            converter = Counts.Positive.class,
             description = "Warehouses (scale factor; about 600k rows each).")
     int warehouses;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed: the same seed gives the same rows.")
     long seed;
 
-    @Option(names = "--scale", defaultValue = "STANDARD",
+    @Option(
+            names = "--scale",
+            defaultValue = "STANDARD",
             description = "STANDARD (TPC-C cardinalities) or TINY (about 1%% of the rows, same shape).")
     Scale scale;
 
@@ -40,8 +50,11 @@ public final class SourceGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        var generator = TpccGenerator.builder().warehouses(warehouses).seed(seed)
-                .scale(scale == Scale.TINY ? TpccScale.TINY : TpccScale.STANDARD).build();
+        var generator = TpccGenerator.builder()
+                .warehouses(warehouses)
+                .seed(seed)
+                .scale(scale == Scale.TINY ? TpccScale.TINY : TpccScale.STANDARD)
+                .build();
         try (var source = options.builder().build()) {
             if (reset) {
                 try (var connection = source.adminConnection()) {
@@ -49,9 +62,14 @@ public final class SourceGenerateCommand implements Callable<Integer> {
                 }
             }
             var report = generator.generate(source.connector());
-            out.printf("generated %,d rows for %d warehouse(s) in %d ms (%,.0f rows/s)%n", report.totalRows(),
-                    warehouses, report.duration().toMillis(), report.totalRows() / Math.max(0.001, report.duration().toMillis() / 1000.0));
-            report.rowsInTableOrder().forEach((table, rows) -> out.printf("  %-18s %,12d%n", table.qualifiedName(), rows));
+            out.printf(
+                    "generated %,d rows for %d warehouse(s) in %d ms (%,.0f rows/s)%n",
+                    report.totalRows(),
+                    warehouses,
+                    report.duration().toMillis(),
+                    report.totalRows() / Math.max(0.001, report.duration().toMillis() / 1000.0));
+            report.rowsInTableOrder()
+                    .forEach((table, rows) -> out.printf("  %-18s %,12d%n", table.qualifiedName(), rows));
         }
         return 0;
     }

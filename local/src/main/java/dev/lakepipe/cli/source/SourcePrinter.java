@@ -14,7 +14,10 @@ final class SourcePrinter {
     static void location(PrintWriter out, TpccSource source) {
         out.printf("jdbc url:       %s%n", source.jdbcUrl());
         source.dataDirectory().ifPresent(directory -> out.printf("data directory: %s%n", directory));
-        out.printf("secrets:        %s (%s, %s)%n", source.secretsFile(), source.sparkSecret().username(),
+        out.printf(
+                "secrets:        %s (%s, %s)%n",
+                source.secretsFile(),
+                source.sparkSecret().username(),
                 source.dmsSecret().username());
         out.printf("publication:    %s%n", source.publication());
     }

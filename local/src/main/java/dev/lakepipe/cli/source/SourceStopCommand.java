@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop", mixinStandardHelpOptions = true,
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
         header = "Stop the embedded source of this home (fast shutdown); its data stays for the next start.")
 public final class SourceStopCommand implements Callable<Integer> {
 
@@ -24,7 +26,8 @@ public final class SourceStopCommand implements Callable<Integer> {
         if (EmbeddedPostgresServer.stopRunning(options.dataDirectory(), Duration.ofSeconds(60))) {
             out.printf("stopped the source of %s%n", options.dataDirectory().toAbsolutePath());
         } else {
-            out.printf("the source of %s is not running%n", options.dataDirectory().toAbsolutePath());
+            out.printf(
+                    "the source of %s is not running%n", options.dataDirectory().toAbsolutePath());
         }
         return 0;
     }

@@ -4,7 +4,6 @@ import dev.lakepipe.asl.CannedResults;
 import dev.lakepipe.asl.StepFunctions;
 import dev.lakepipe.asl.TaskIntegrations;
 import dev.lakepipe.local.runtime.LocalIntegrations;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,8 +15,7 @@ public final class LocalStepFunctions {
 
     public static final String EXECUTIONS_FOLDER = "executions";
 
-    private LocalStepFunctions() {
-    }
+    private LocalStepFunctions() {}
 
     public static StepFunctions create(Path lakepipeHome, Map<String, Path> cannedResults) {
         var integrations = new TaskIntegrations();

@@ -5,26 +5,27 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionListener;
 import dev.lakepipe.asl.ExecutionStatus;
-import dev.lakepipe.asl.StatesJson;
 import dev.lakepipe.asl.StateMachine;
 import dev.lakepipe.asl.StateType;
+import dev.lakepipe.asl.StatesJson;
 import dev.lakepipe.asl.StepFunctions;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /**
  * {@code lakepipe states run DEFINITION.json --input INPUT.json}: prints the output JSON on stdout and
  * exits 0 when the execution SUCCEEDED; otherwise prints the status, error and cause on stderr and exits 1.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run an ASL definition locally; print its output (exit 0 only when SUCCEEDED).")
 public final class StatesRunCommand implements Callable<Integer> {
 
@@ -50,7 +51,7 @@ public final class StatesRunCommand implements Callable<Integer> {
         try (StepFunctions engine = LocalStepFunctions.create(options.home(), options.taskResults)) {
             StateMachine machine = engine.load(options.machineName(), options.readDefinition(), options.substitutions);
             JsonNode executionInput = input == null ? StatesJson.object() : StatesJson.read(input);
-            ExecutionListener listener = verbose ? progress(err) : new ExecutionListener() { };
+            ExecutionListener listener = verbose ? progress(err) : new ExecutionListener() {};
             Execution execution = name == null
                     ? engine.start(machine, executionInput, listener)
                     : engine.start(machine, name, executionInput, listener);
@@ -63,8 +64,7 @@ public final class StatesRunCommand implements Callable<Integer> {
             execution.error().ifPresent(error -> err.println("Error: " + error));
             execution.cause().ifPresent(cause -> err.println("Cause: " + cause));
             return 1;
-        }
-        catch (LakepipeException | IllegalArgumentException | UncheckedIOException e) {
+        } catch (LakepipeException | IllegalArgumentException | UncheckedIOException e) {
             err.println(e.getMessage());
             return 1;
         }

@@ -45,16 +45,31 @@ final class CdcDemoPhase implements Closeable {
     /** Starts capture (the replication slot exists before jdbc_load exports its snapshot), then the workload. */
     static CdcDemoPhase start(Path home, TpccSource tpcc, double rate, Duration duration, PrintWriter out) {
         requireNonNull(tpcc, "tpcc is null");
-        var options = new EmulatorOptions(tpcc.secretsFile(), SecretsFile.DMS_SECRET, home.resolve("s3").resolve(LakeBucket.BRONZE.localName()), home.resolve("cdc"),
-                null, List.of("public"), DataFormat.PARQUET, CompressionType.GZIP, BATCH_INTERVAL_SECONDS,
-                DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB, DmsPostgresSourceSettings.DEFAULT_SLOT_NAME, tpcc.publication());
+        var options = new EmulatorOptions(
+                tpcc.secretsFile(),
+                SecretsFile.DMS_SECRET,
+                home.resolve("s3").resolve(LakeBucket.BRONZE.localName()),
+                home.resolve("cdc"),
+                null,
+                List.of("public"),
+                DataFormat.PARQUET,
+                CompressionType.GZIP,
+                BATCH_INTERVAL_SECONDS,
+                DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB,
+                DmsPostgresSourceSettings.DEFAULT_SLOT_NAME,
+                tpcc.publication());
         var emulator = options.emulator();
         emulator.start();
-        out.printf("[demo] cdc: DMS emulator capturing (files every %d s); TPC-C workload %.0f tx/s for %d s during the full load%n",
+        out.printf(
+                "[demo] cdc: DMS emulator capturing (files every %d s); TPC-C workload %.0f tx/s for %d s during the full load%n",
                 BATCH_INTERVAL_SECONDS, rate, duration.toSeconds());
         out.flush();
-        var workload = CompletableFuture.supplyAsync(
-                () -> TpccWorkload.builder().rate(rate).threads(2).duration(duration).build().run(tpcc.connector()));
+        var workload = CompletableFuture.supplyAsync(() -> TpccWorkload.builder()
+                .rate(rate)
+                .threads(2)
+                .duration(duration)
+                .build()
+                .run(tpcc.connector()));
         return new CdcDemoPhase(emulator, workload, out);
     }
 
@@ -69,7 +84,10 @@ final class CdcDemoPhase implements Closeable {
             out.flush();
             return report;
         } catch (ExecutionException e) {
-            throw new LakepipeException(e.getCause(), "Failed to run the TPC-C workload: %s", e.getCause().getMessage());
+            throw new LakepipeException(
+                    e.getCause(),
+                    "Failed to run the TPC-C workload: %s",
+                    e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LakepipeException(e, "Interrupted while finishing CDC capture");

@@ -3,8 +3,8 @@ package dev.lakepipe.local.demo;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.config.PipelineType;
-import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
 import dev.lakepipe.local.emr.LocalStepRunner;
+import dev.lakepipe.local.emr.LocalStepRunner.StepRun;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
@@ -43,7 +43,12 @@ public final class FullLoadDemo {
      * that ran during the load when the CDC phase was on; {@code goldOutput} is the report of the consumption step
      * chained after the CDC apply (empty without CDC: the load chain's consumption run built gold).
      */
-    public record Report(List<TableLoad> tables, Optional<WorkloadReport> workload, boolean verified, String verifyOutput, String goldOutput,
+    public record Report(
+            List<TableLoad> tables,
+            Optional<WorkloadReport> workload,
+            boolean verified,
+            String verifyOutput,
+            String goldOutput,
             Duration total) {}
 
     /**
@@ -72,16 +77,23 @@ public final class FullLoadDemo {
     public Report run(TpccSource.Builder source, int warehouses) {
         var started = System.nanoTime();
         try (var tpcc = startSource(source, warehouses)) {
-            var capture = cdc.map(settings -> CdcDemoPhase.start(home, tpcc, settings.rate(), settings.duration(), out));
+            var capture =
+                    cdc.map(settings -> CdcDemoPhase.start(home, tpcc, settings.rate(), settings.duration(), out));
             try {
                 // Phases 2 and 3: configs into the config table, then launcher → state machine, as on AWS.
                 var loaded = load.run(IDENTIFIER);
                 var workload = capture.map(CdcDemoPhase::finishCapture);
-                // Phase 4: the captured changes, applied as on AWS: launcher → incremental_hudi → next_pipeline consumption.
+                // Phase 4: the captured changes, applied as on AWS: launcher → incremental_hudi → next_pipeline
+                // consumption.
                 var applied = workload.map(report -> load.run(IDENTIFIER, PipelineType.INCREMENTAL_HUDI.configName()));
                 var verify = verify(applied.orElse(loaded).snapshotUri());
-                return new Report(loaded.tables(), workload, verify.succeeded(), verify.stdout(),
-                        applied.map(result -> result.stdoutOf(GOLD_PIPELINE)).orElse(""), Duration.ofNanos(System.nanoTime() - started));
+                return new Report(
+                        loaded.tables(),
+                        workload,
+                        verify.succeeded(),
+                        verify.stdout(),
+                        applied.map(result -> result.stdoutOf(GOLD_PIPELINE)).orElse(""),
+                        Duration.ofNanos(System.nanoTime() - started));
             } finally {
                 capture.ifPresent(CdcDemoPhase::close);
             }
@@ -108,13 +120,19 @@ public final class FullLoadDemo {
         out.println();
         out.printf("%-20s %10s %12s %12s%n", "table", "rows", "jdbc_load s", "seed_hudi s");
         for (var table : report.tables()) {
-            out.printf("%-20s %10d %12.1f %12.1f%n", table.table(), table.rows(), seconds(table.jdbcLoad()), seconds(table.seedHudi()));
+            out.printf(
+                    "%-20s %10d %12.1f %12.1f%n",
+                    table.table(), table.rows(), seconds(table.jdbcLoad()), seconds(table.seedHudi()));
         }
-        out.printf("%-20s %10d%n", "total", report.tables().stream().mapToLong(TableLoad::rows).sum());
+        out.printf(
+                "%-20s %10d%n",
+                "total", report.tables().stream().mapToLong(TableLoad::rows).sum());
         out.println();
         out.print(report.goldOutput());
         out.print(report.verifyOutput());
-        out.printf("demo: %s in %.0f s%n", report.verified() ? "lake equals source" : "LAKE DIFFERS FROM SOURCE", seconds(report.total()));
+        out.printf(
+                "demo: %s in %.0f s%n",
+                report.verified() ? "lake equals source" : "LAKE DIFFERS FROM SOURCE", seconds(report.total()));
         out.flush();
     }
 

@@ -40,6 +40,7 @@ public final class OrchestratedLoad {
 
     /** The config table the demo uses ({@code lakepipe run ... --table lakepipe-configs}). */
     public static final String CONFIG_TABLE = "lakepipe-configs";
+
     private static final Pattern ROWS = Pattern.compile(": (\\d+) rows in");
 
     private final Path home;
@@ -52,12 +53,19 @@ public final class OrchestratedLoad {
      * What the chain did: its executions, the per-table load figures (jdbc_load and seed_hudi steps), a snapshot the
      * verify step can read, and each step's stdout by step name.
      */
-    public record Result(List<Execution> chain, List<FullLoadDemo.TableLoad> tables, String snapshotUri, Map<String, String> stepOutputs) {
+    public record Result(
+            List<Execution> chain,
+            List<FullLoadDemo.TableLoad> tables,
+            String snapshotUri,
+            Map<String, String> stepOutputs) {
 
         /** The stdout of the steps of one pipeline (step names start with the pipeline name), in step name order. */
         public String stdoutOf(String pipeline) {
-            return stepOutputs.entrySet().stream().filter(entry -> entry.getKey().startsWith(pipeline + " "))
-                    .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).collect(Collectors.joining());
+            return stepOutputs.entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith(pipeline + " "))
+                    .sorted(Map.Entry.comparingByKey())
+                    .map(Map.Entry::getValue)
+                    .collect(Collectors.joining());
         }
     }
 
@@ -93,11 +101,20 @@ public final class OrchestratedLoad {
                 List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, pipeline));
                 Execution last = chain.get(chain.size() - 1);
                 if (last.status() != ExecutionStatus.SUCCEEDED) {
-                    throw new LakepipeException("Failed to load the lake: execution %s %s (%s); see `lakepipe executions history %s` and %s",
-                            last.name(), last.status(), last.error().orElse("?"), last.name(), runtime.outbox().file());
+                    throw new LakepipeException(
+                            "Failed to load the lake: execution %s %s (%s); see `lakepipe executions history %s` and %s",
+                            last.name(),
+                            last.status(),
+                            last.error().orElse("?"),
+                            last.name(),
+                            runtime.outbox().file());
                 }
                 chain.forEach(execution -> phase("%-45s %s", execution.name(), execution.status()));
-                return new Result(chain, tableLoads(runtime), last.input().path("runtime_config").asText(), stepOutputs(runtime));
+                return new Result(
+                        chain,
+                        tableLoads(runtime),
+                        last.input().path("runtime_config").asText(),
+                        stepOutputs(runtime));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,18 +132,24 @@ public final class OrchestratedLoad {
                 JsonNode step = described.path("Step");
                 String[] name = step.path("Name").asText().split(" ");
                 JsonNode timeline = step.path("Status").path("Timeline");
-                Duration took = Duration.ofMillis(Math.round(1000 * (timeline.path("EndDateTime").asDouble() - timeline.path("StartDateTime").asDouble())));
+                Duration took = Duration.ofMillis(Math.round(1000
+                        * (timeline.path("EndDateTime").asDouble()
+                                - timeline.path("StartDateTime").asDouble())));
                 if (name[0].equals("jdbc_load")) {
                     loads.put(name[1], took);
                 } else if (name[0].equals("seed_hudi")) {
                     seeds.put(name[1], took);
-                    rows.put(name[1], seededRows(runtime, cluster.id(), step.path("Id").asText()));
+                    rows.put(
+                            name[1],
+                            seededRows(runtime, cluster.id(), step.path("Id").asText()));
                 }
             }
         }
         var tables = new ArrayList<FullLoadDemo.TableLoad>();
-        loads.keySet().stream().sorted().forEach(name -> tables.add(new FullLoadDemo.TableLoad(
-                name, rows.getOrDefault(name, -1L), loads.get(name), seeds.getOrDefault(name, Duration.ZERO))));
+        loads.keySet().stream()
+                .sorted()
+                .forEach(name -> tables.add(new FullLoadDemo.TableLoad(
+                        name, rows.getOrDefault(name, -1L), loads.get(name), seeds.getOrDefault(name, Duration.ZERO))));
         return tables;
     }
 
@@ -136,7 +159,9 @@ public final class OrchestratedLoad {
         for (LocalCluster cluster : runtime.emr().clusters()) {
             for (JsonNode described : cluster.describeSteps()) {
                 JsonNode step = described.path("Step");
-                outputs.put(step.path("Name").asText(), stdout(runtime, cluster.id(), step.path("Id").asText()));
+                outputs.put(
+                        step.path("Name").asText(),
+                        stdout(runtime, cluster.id(), step.path("Id").asText()));
             }
         }
         return outputs;

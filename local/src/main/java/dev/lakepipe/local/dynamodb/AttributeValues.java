@@ -31,23 +31,30 @@ final class AttributeValues {
 
     static AttributeValue value(JsonNode json) {
         if (json == null || !json.isObject() || json.size() != 1) {
-            throw new LakepipeException("Invalid DynamoDB attribute value: %s; expected one type key such as {\"S\": \"text\"}", json);
+            throw new LakepipeException(
+                    "Invalid DynamoDB attribute value: %s; expected one type key such as {\"S\": \"text\"}", json);
         }
         var field = json.fields().next();
         JsonNode v = field.getValue();
         return switch (field.getKey()) {
             case "S" -> AttributeValue.fromS(v.asText());
             case "N" -> AttributeValue.fromN(v.asText());
-            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
+            case "B" ->
+                AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
             case "BOOL" -> AttributeValue.fromBool(v.asBoolean());
             case "NULL" -> AttributeValue.fromNul(true);
             case "M" -> AttributeValue.fromM(map(v));
             case "L" -> AttributeValue.fromL(list(v));
             case "SS" -> AttributeValue.fromSs(texts(v));
             case "NS" -> AttributeValue.fromNs(texts(v));
-            case "BS" -> AttributeValue.fromBs(texts(v).stream().map(text -> SdkBytes.fromByteArray(Base64.getDecoder().decode(text))).toList());
-            default -> throw new LakepipeException("Invalid DynamoDB attribute type: %s in %s; use S, N, B, BOOL, NULL, M, L, SS, NS or BS",
-                    field.getKey(), json);
+            case "BS" ->
+                AttributeValue.fromBs(texts(v).stream()
+                        .map(text -> SdkBytes.fromByteArray(Base64.getDecoder().decode(text)))
+                        .toList());
+            default ->
+                throw new LakepipeException(
+                        "Invalid DynamoDB attribute type: %s in %s; use S, N, B, BOOL, NULL, M, L, SS, NS or BS",
+                        field.getKey(), json);
         };
     }
 

@@ -44,9 +44,16 @@ public record ConfigDiff(
                 changedFields.put(key, differingFields(item, stored));
             }
         });
-        var onlyStored = storedItems.keySet().stream().filter(key -> !fileItems.containsKey(key)).sorted().toList();
-        return new ConfigDiff(added.stream().sorted().toList(), changed.stream().sorted().toList(),
-                unchanged.stream().sorted().toList(), onlyStored, changedFields);
+        var onlyStored = storedItems.keySet().stream()
+                .filter(key -> !fileItems.containsKey(key))
+                .sorted()
+                .toList();
+        return new ConfigDiff(
+                added.stream().sorted().toList(),
+                changed.stream().sorted().toList(),
+                unchanged.stream().sorted().toList(),
+                onlyStored,
+                changedFields);
     }
 
     /** Top-level fields whose values differ (present on one side only included), sorted. */
@@ -54,7 +61,9 @@ public record ConfigDiff(
         var names = new TreeSet<String>();
         file.fieldNames().forEachRemaining(names::add);
         stored.fieldNames().forEachRemaining(names::add);
-        return names.stream().filter(name -> !file.path(name).equals(stored.path(name))).toList();
+        return names.stream()
+                .filter(name -> !file.path(name).equals(stored.path(name)))
+                .toList();
     }
 
     public List<ItemKey> toWrite() {
@@ -74,7 +83,8 @@ public record ConfigDiff(
         changed.forEach(key -> lines.add("~ " + key + " (" + String.join(", ", changedFields.get(key)) + ")"));
         unchanged.forEach(key -> lines.add("= " + key));
         onlyStored.forEach(key -> lines.add("! " + key + " (stored, not in the file; left as is)"));
-        lines.add(String.format("%d to add, %d to change, %d unchanged, %d only stored",
+        lines.add(String.format(
+                "%d to add, %d to change, %d unchanged, %d only stored",
                 added.size(), changed.size(), unchanged.size(), onlyStored.size()));
         return lines;
     }

@@ -27,8 +27,10 @@ public final class ConfigImport {
     public ConfigDiff diff(List<JsonNode> items) {
         var fileItems = byKey(items);
         var stored = new LinkedHashMap<ItemKey, JsonNode>();
-        fileItems.keySet().stream().map(ItemKey::identifier).distinct().forEach(identifier ->
-                table.load(identifier).forEach(item -> stored.put(ItemKey.of(item), item)));
+        fileItems.keySet().stream()
+                .map(ItemKey::identifier)
+                .distinct()
+                .forEach(identifier -> table.load(identifier).forEach(item -> stored.put(ItemKey.of(item), item)));
         return ConfigDiff.of(fileItems, stored);
     }
 
@@ -44,7 +46,8 @@ public final class ConfigImport {
         var byKey = new TreeMap<ItemKey, JsonNode>();
         for (var item : items) {
             if (byKey.put(ItemKey.of(item), item) != null) {
-                throw new LakepipeException("Invalid config items: %s appears twice; keep one item per key", ItemKey.of(item));
+                throw new LakepipeException(
+                        "Invalid config items: %s appears twice; keep one item per key", ItemKey.of(item));
             }
         }
         return byKey;

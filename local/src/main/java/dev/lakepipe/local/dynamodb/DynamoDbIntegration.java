@@ -62,17 +62,23 @@ public final class DynamoDbIntegration implements TaskIntegration {
             };
             return sdk ? result : SdkMetadata.addTo(result);
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null
+                    ? e.getClass().getSimpleName()
+                    : e.awsErrorDetails().errorCode();
             throw new TaskFailure((sdk ? "DynamoDb." : "DynamoDB.") + code, e.getMessage());
         }
     }
 
     private ObjectNode getItem(JsonNode input) {
-        GetItemResponse response = client.get().getItem(builder -> builder.tableName(input.path("TableName").asText())
-                .key(AttributeValues.map(input.get("Key")))
-                .consistentRead(input.has("ConsistentRead") ? input.get("ConsistentRead").asBoolean() : null)
-                .projectionExpression(text(input, "ProjectionExpression"))
-                .expressionAttributeNames(names(input)));
+        GetItemResponse response = client.get()
+                .getItem(builder -> builder.tableName(input.path("TableName").asText())
+                        .key(AttributeValues.map(input.get("Key")))
+                        .consistentRead(
+                                input.has("ConsistentRead")
+                                        ? input.get("ConsistentRead").asBoolean()
+                                        : null)
+                        .projectionExpression(text(input, "ProjectionExpression"))
+                        .expressionAttributeNames(names(input)));
         ObjectNode result = MAPPER.createObjectNode();
         if (response.hasItem()) {
             result.set("Item", AttributeValues.json(response.item()));
@@ -81,12 +87,13 @@ public final class DynamoDbIntegration implements TaskIntegration {
     }
 
     private ObjectNode putItem(JsonNode input) {
-        PutItemResponse response = client.get().putItem(builder -> builder.tableName(input.path("TableName").asText())
-                .item(AttributeValues.map(input.get("Item")))
-                .conditionExpression(text(input, "ConditionExpression"))
-                .expressionAttributeNames(names(input))
-                .expressionAttributeValues(values(input))
-                .returnValues(text(input, "ReturnValues")));
+        PutItemResponse response = client.get()
+                .putItem(builder -> builder.tableName(input.path("TableName").asText())
+                        .item(AttributeValues.map(input.get("Item")))
+                        .conditionExpression(text(input, "ConditionExpression"))
+                        .expressionAttributeNames(names(input))
+                        .expressionAttributeValues(values(input))
+                        .returnValues(text(input, "ReturnValues")));
         ObjectNode result = MAPPER.createObjectNode();
         if (response.hasAttributes()) {
             result.set("Attributes", AttributeValues.json(response.attributes()));
@@ -95,14 +102,18 @@ public final class DynamoDbIntegration implements TaskIntegration {
     }
 
     private ObjectNode query(JsonNode input) {
-        var builder = QueryRequest.builder().tableName(input.path("TableName").asText())
+        var builder = QueryRequest.builder()
+                .tableName(input.path("TableName").asText())
                 .indexName(text(input, "IndexName"))
                 .keyConditionExpression(text(input, "KeyConditionExpression"))
                 .filterExpression(text(input, "FilterExpression"))
                 .projectionExpression(text(input, "ProjectionExpression"))
                 .expressionAttributeNames(names(input))
                 .expressionAttributeValues(values(input))
-                .scanIndexForward(input.has("ScanIndexForward") ? input.get("ScanIndexForward").asBoolean() : null)
+                .scanIndexForward(
+                        input.has("ScanIndexForward")
+                                ? input.get("ScanIndexForward").asBoolean()
+                                : null)
                 .limit(input.has("Limit") ? input.get("Limit").asInt() : null);
         if (input.has("ExclusiveStartKey")) {
             builder.exclusiveStartKey(AttributeValues.map(input.get("ExclusiveStartKey")));
@@ -128,11 +139,16 @@ public final class DynamoDbIntegration implements TaskIntegration {
             return null;
         }
         var names = new HashMap<String, String>();
-        input.get("ExpressionAttributeNames").fields().forEachRemaining(field -> names.put(field.getKey(), field.getValue().asText()));
+        input.get("ExpressionAttributeNames")
+                .fields()
+                .forEachRemaining(
+                        field -> names.put(field.getKey(), field.getValue().asText()));
         return names;
     }
 
     private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values(JsonNode input) {
-        return input.has("ExpressionAttributeValues") ? AttributeValues.map(input.get("ExpressionAttributeValues")) : null;
+        return input.has("ExpressionAttributeValues")
+                ? AttributeValues.map(input.get("ExpressionAttributeValues"))
+                : null;
     }
 }

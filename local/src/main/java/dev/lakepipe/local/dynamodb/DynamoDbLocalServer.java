@@ -33,6 +33,7 @@ public final class DynamoDbLocalServer implements Closeable {
 
     /** Set to a directory holding libsqlite4java-*.so to override where the native library is looked for. */
     public static final String NATIVE_DIR_PROPERTY = "lakepipe.sqlite4java.dir";
+
     private static final String SQLITE_PROPERTY = "sqlite4java.library.path";
 
     private final DynamoDBProxyServer server;
@@ -125,16 +126,22 @@ public final class DynamoDbLocalServer implements Closeable {
             return;
         }
         var candidates = new ArrayList<Path>();
-        Optional.ofNullable(System.getProperty(NATIVE_DIR_PROPERTY)).map(Path::of).ifPresent(candidates::add);
+        Optional.ofNullable(System.getProperty(NATIVE_DIR_PROPERTY))
+                .map(Path::of)
+                .ifPresent(candidates::add);
         Optional.ofNullable(System.getProperty("lakepipe.repo")).map(Path::of).ifPresent(repo -> {
             candidates.add(repo.resolve("local/target/native"));
             candidates.add(repo.resolve("local/target/lib"));
         });
         candidates.add(Path.of("target/native"));
         candidates.add(Path.of("local/target/native"));
-        var found = candidates.stream().filter(DynamoDbLocalServer::holdsSqliteLibrary).findFirst().orElseThrow(() ->
-                new LakepipeException("Cannot start DynamoDB Local: the sqlite4java native library is in none of %s;"
-                        + " run `make build` (it copies it to local/target/native) or set -D%s=<dir>", candidates, NATIVE_DIR_PROPERTY));
+        var found = candidates.stream()
+                .filter(DynamoDbLocalServer::holdsSqliteLibrary)
+                .findFirst()
+                .orElseThrow(() -> new LakepipeException(
+                        "Cannot start DynamoDB Local: the sqlite4java native library is in none of %s;"
+                                + " run `make build` (it copies it to local/target/native) or set -D%s=<dir>",
+                        candidates, NATIVE_DIR_PROPERTY));
         System.setProperty(SQLITE_PROPERTY, found.toAbsolutePath().toString());
     }
 

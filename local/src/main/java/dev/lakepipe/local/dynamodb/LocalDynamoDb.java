@@ -19,7 +19,8 @@ public final class LocalDynamoDb implements Supplier<DynamoDbClient> {
     @Override
     public synchronized DynamoDbClient get() {
         if (client == null) {
-            client = DynamoDbLocalServer.startPersistent(ConfigTableConnection.dynamoDbDirectory(home)).newClient();
+            client = DynamoDbLocalServer.startPersistent(ConfigTableConnection.dynamoDbDirectory(home))
+                    .newClient();
         }
         return client;
     }

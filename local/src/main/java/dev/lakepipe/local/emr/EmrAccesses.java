@@ -30,11 +30,17 @@ final class EmrAccesses {
         record("elasticmapreduce:RunJobFlow", "*", tags(request, "RequestTag"));
         var serviceRole = request.path("ServiceRole").asText("");
         if (!serviceRole.isEmpty()) {
-            record("iam:PassRole", AwsArns.role(serviceRole), Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com"));
+            record(
+                    "iam:PassRole",
+                    AwsArns.role(serviceRole),
+                    Map.of("iam:PassedToService", "elasticmapreduce.amazonaws.com"));
         }
         var jobFlowRole = request.path("JobFlowRole").asText("");
         if (!jobFlowRole.isEmpty()) {
-            record("iam:PassRole", AwsArns.instanceProfile(jobFlowRole), Map.of("iam:PassedToService", "ec2.amazonaws.com"));
+            record(
+                    "iam:PassRole",
+                    AwsArns.instanceProfile(jobFlowRole),
+                    Map.of("iam:PassedToService", "ec2.amazonaws.com"));
         }
         if (sync) {
             onCluster("elasticmapreduce:DescribeCluster", request, clusterId);
@@ -59,7 +65,10 @@ final class EmrAccesses {
     }
 
     private void onCluster(String action, JsonNode request, String clusterId) {
-        record(action, "arn:aws:elasticmapreduce:%s:%s:cluster/%s".formatted(region, account, clusterId), tags(request, "ResourceTag"));
+        record(
+                action,
+                "arn:aws:elasticmapreduce:%s:%s:cluster/%s".formatted(region, account, clusterId),
+                tags(request, "ResourceTag"));
     }
 
     /** The EventBridge rule Step Functions keeps for a {@code .sync} EMR task ({@code StepFunctionsGetEventForEMR<Api>Rule}). */
@@ -75,7 +84,9 @@ final class EmrAccesses {
         var context = new LinkedHashMap<String, String>();
         request.path("Tags").forEach(tag -> {
             var key = tag.path("Key").asText();
-            context.put("elasticmapreduce:%s/%s".formatted(kind, key), tag.path("Value").asText());
+            context.put(
+                    "elasticmapreduce:%s/%s".formatted(kind, key),
+                    tag.path("Value").asText());
             context.put("aws:%s/%s".formatted(kind, key), tag.path("Value").asText());
         });
         return context;

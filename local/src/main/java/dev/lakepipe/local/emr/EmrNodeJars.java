@@ -29,7 +29,8 @@ public record EmrNodeJars(Map<String, Path> localCopies) {
     /** The node jars whose local copies {@code emr-steps/target} lists. */
     public static EmrNodeJars in(Path emrStepsTarget) {
         var copies = new TreeMap<String, Path>();
-        LOCAL_COPY_FILES.forEach((emrPath, listFile) -> copies.put(emrPath, localCopy(emrStepsTarget.resolve(listFile), emrPath)));
+        LOCAL_COPY_FILES.forEach(
+                (emrPath, listFile) -> copies.put(emrPath, localCopy(emrStepsTarget.resolve(listFile), emrPath)));
         return new EmrNodeJars(copies);
     }
 
@@ -39,8 +40,10 @@ public record EmrNodeJars(Map<String, Path> localCopies) {
         for (var jar : jars) {
             var copy = localCopies.get(jar);
             if (copy == null) {
-                throw new LakepipeException("Cannot run the step: its jars name %s, which is no jar of an EMR node the local EMR knows; "
-                        + "known: %s (declared in %s)", jar, localCopies.keySet(), EmrNodeJars.class.getSimpleName());
+                throw new LakepipeException(
+                        "Cannot run the step: its jars name %s, which is no jar of an EMR node the local EMR knows; "
+                                + "known: %s (declared in %s)",
+                        jar, localCopies.keySet(), EmrNodeJars.class.getSimpleName());
             }
             paths.add(copy);
         }
@@ -69,11 +72,13 @@ public record EmrNodeJars(Map<String, Path> localCopies) {
         try {
             var copy = Path.of(Files.readString(listFile).strip());
             if (!Files.isRegularFile(copy)) {
-                throw new LakepipeException("Cannot find %s, the local copy of %s named in %s; run 'make build'", copy, emrPath, listFile);
+                throw new LakepipeException(
+                        "Cannot find %s, the local copy of %s named in %s; run 'make build'", copy, emrPath, listFile);
             }
             return copy;
         } catch (IOException e) {
-            throw new LakepipeException(e, "Failed to read %s, which names the local copy of %s; run 'make build'", listFile, emrPath);
+            throw new LakepipeException(
+                    e, "Failed to read %s, which names the local copy of %s; run 'make build'", listFile, emrPath);
         }
     }
 }

@@ -34,8 +34,10 @@ public record EmrStepsJar(Path jar, Path emrClasspath, EmrNodeJars nodeJars, Pat
                 return in(dir);
             }
         }
-        throw new LakepipeException("Cannot find emr-steps/target/emr-steps.jar from %s; run 'make build' in the repository "
-                + "or pass -Dlakepipe.repo=<repository>", Path.of("").toAbsolutePath());
+        throw new LakepipeException(
+                "Cannot find emr-steps/target/emr-steps.jar from %s; run 'make build' in the repository "
+                        + "or pass -Dlakepipe.repo=<repository>",
+                Path.of("").toAbsolutePath());
     }
 
     public static EmrStepsJar in(Path repository) {
@@ -50,8 +52,10 @@ public record EmrStepsJar(Path jar, Path emrClasspath, EmrNodeJars nodeJars, Pat
 
     /** {@code emr-steps.jar:<EMR classpath>[:<local copies of the node jars the step names>]}. */
     public String classpath(List<String> stepJars) {
-        var entries = new StringBuilder(jar.toString()).append(File.pathSeparator).append(read(emrClasspath));
-        nodeJars.resolve(stepJars).forEach(copy -> entries.append(File.pathSeparator).append(copy));
+        var entries =
+                new StringBuilder(jar.toString()).append(File.pathSeparator).append(read(emrClasspath));
+        nodeJars.resolve(stepJars)
+                .forEach(copy -> entries.append(File.pathSeparator).append(copy));
         return entries.toString();
     }
 

@@ -17,7 +17,11 @@ import java.util.concurrent.Semaphore;
 public final class LocalCluster {
 
     /** The cluster states this runtime uses (EMR's names). */
-    public enum State { WAITING, RUNNING, TERMINATED }
+    public enum State {
+        WAITING,
+        RUNNING,
+        TERMINATED
+    }
 
     private final String id;
     private final String name;
@@ -67,7 +71,8 @@ public final class LocalCluster {
 
     synchronized LocalStep add(LocalStep step) {
         if (terminated) {
-            throw LocalEmrException.invalidRequest("Cannot add step %s to cluster %s: the cluster is terminated; create a new cluster",
+            throw LocalEmrException.invalidRequest(
+                    "Cannot add step %s to cluster %s: the cluster is terminated; create a new cluster",
                     step.name(), id);
         }
         steps.add(step);

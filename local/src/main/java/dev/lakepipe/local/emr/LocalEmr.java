@@ -36,7 +36,8 @@ public final class LocalEmr implements AutoCloseable {
     private static final Pattern EXCEPTION_LINE =
             Pattern.compile("^(Exception in thread \\S+ )?([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error)(: .*)?$");
     private static final int MAX_STEP_CONCURRENCY = 256;
-    private static final Set<String> ACTIONS_ON_FAILURE = Set.of("TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE");
+    private static final Set<String> ACTIONS_ON_FAILURE =
+            Set.of("TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE");
     /** The step JVM's file system for {@code file:}: the local bucket tree, recording the S3 requests it stands for. */
     static final String RECORDING_FILE_SYSTEM = "dev.lakepipe.steps.access.RecordingLocalFileSystem";
 
@@ -69,14 +70,17 @@ public final class LocalEmr implements AutoCloseable {
         }
         if (!request.path("Instances").path("KeepJobFlowAliveWhenNoSteps").asBoolean(false)) {
             throw LocalEmrException.invalidRequest(
-                    "Invalid createCluster request for %s: Instances.KeepJobFlowAliveWhenNoSteps must be true in Step Functions", name);
+                    "Invalid createCluster request for %s: Instances.KeepJobFlowAliveWhenNoSteps must be true in Step Functions",
+                    name);
         }
         if (request.has("Steps")) {
-            throw LocalEmrException.invalidRequest("Invalid createCluster request for %s: Steps are not allowed; add them with addStep", name);
+            throw LocalEmrException.invalidRequest(
+                    "Invalid createCluster request for %s: Steps are not allowed; add them with addStep", name);
         }
         int concurrency = request.path("StepConcurrencyLevel").asInt(1);
         if (concurrency < 1 || concurrency > MAX_STEP_CONCURRENCY) {
-            throw LocalEmrException.invalidRequest("Invalid StepConcurrencyLevel for %s: %s; use 1 to %d",
+            throw LocalEmrException.invalidRequest(
+                    "Invalid StepConcurrencyLevel for %s: %s; use 1 to %d",
                     name, request.path("StepConcurrencyLevel"), MAX_STEP_CONCURRENCY);
         }
         var cluster = new LocalCluster(EmrIds.clusterId(), name, request, concurrency);
@@ -95,7 +99,8 @@ public final class LocalEmr implements AutoCloseable {
     }
 
     /** As {@link #runStep(String, JsonNode)}, telling {@code onAdded} the step id as soon as the step is added. */
-    public ObjectNode runStep(String clusterId, JsonNode stepRequest, Consumer<String> onAdded) throws InterruptedException {
+    public ObjectNode runStep(String clusterId, JsonNode stepRequest, Consumer<String> onAdded)
+            throws InterruptedException {
         LocalCluster cluster = existing(clusterId);
         String actionOnFailure = actionOnFailure(cluster, stepRequest);
         JsonNode hadoopJarStep = stepRequest.path("HadoopJarStep");
@@ -147,7 +152,9 @@ public final class LocalEmr implements AutoCloseable {
             step.cancelled();
             throw e;
         } catch (IOException | RuntimeException e) {
-            step.failed(new LocalStep.FailureDetails("Unknown Error.", "Step " + step.name() + " could not run: " + e.getMessage(),
+            step.failed(new LocalStep.FailureDetails(
+                    "Unknown Error.",
+                    "Step " + step.name() + " could not run: " + e.getMessage(),
                     stderr.toUri().toString()));
         } finally {
             changed(cluster, step);
@@ -157,11 +164,16 @@ public final class LocalEmr implements AutoCloseable {
     /** What the step JVM needs to record its accesses as its cluster's job-flow role (the instance profile EMR gives its nodes). */
     private Map<String, String> accessSettings(LocalCluster cluster, LocalStep step) {
         return Map.of(
-                "spark.hadoop.fs.file.impl", RECORDING_FILE_SYSTEM,
-                AccessLog.BUCKETS_PROPERTY, buckets.root().toString(),
-                AccessLog.FILE_PROPERTY, accessLogs.resolve(cluster.id()).resolve(step.id() + ".jsonl").toString(),
-                AccessLog.PRINCIPAL_PROPERTY, cluster.request().path("JobFlowRole").asText("EMR_EC2_DefaultRole"),
-                AccessLog.STEP_PROPERTY, step.name());
+                "spark.hadoop.fs.file.impl",
+                RECORDING_FILE_SYSTEM,
+                AccessLog.BUCKETS_PROPERTY,
+                buckets.root().toString(),
+                AccessLog.FILE_PROPERTY,
+                accessLogs.resolve(cluster.id()).resolve(step.id() + ".jsonl").toString(),
+                AccessLog.PRINCIPAL_PROPERTY,
+                cluster.request().path("JobFlowRole").asText("EMR_EC2_DefaultRole"),
+                AccessLog.STEP_PROPERTY,
+                step.name());
     }
 
     /** TerminateJobFlows: cancels pending steps and kills running ones. Terminating twice is fine, as on EMR. */
@@ -195,7 +207,8 @@ public final class LocalEmr implements AutoCloseable {
     private LocalCluster existing(String clusterId) {
         LocalCluster cluster = clusters.get(clusterId);
         if (cluster == null) {
-            throw LocalEmrException.invalidRequest("Cannot add a step to cluster %s: no such cluster; create it first", clusterId);
+            throw LocalEmrException.invalidRequest(
+                    "Cannot add a step to cluster %s: no such cluster; create it first", clusterId);
         }
         return cluster;
     }
@@ -208,19 +221,22 @@ public final class LocalEmr implements AutoCloseable {
         String name = stepRequest.path("Name").asText("step");
         String action = stepRequest.path("ActionOnFailure").asText("CONTINUE");
         if (!ACTIONS_ON_FAILURE.contains(action)) {
-            throw LocalEmrException.invalidRequest("Invalid ActionOnFailure for step %s: %s; use one of %s", name, action,
-                    new TreeSet<>(ACTIONS_ON_FAILURE));
+            throw LocalEmrException.invalidRequest(
+                    "Invalid ActionOnFailure for step %s: %s; use one of %s",
+                    name, action, new TreeSet<>(ACTIONS_ON_FAILURE));
         }
         if (cluster.stepConcurrency() > 1 && !action.equals("CONTINUE")) {
-            throw LocalEmrException.invalidRequest("Invalid ActionOnFailure for step %s: %s is not valid on cluster %s, whose"
-                    + " StepConcurrencyLevel is %d; use CONTINUE, or StepConcurrencyLevel 1", name, action, cluster.id(),
-                    cluster.stepConcurrency());
+            throw LocalEmrException.invalidRequest(
+                    "Invalid ActionOnFailure for step %s: %s is not valid on cluster %s, whose"
+                            + " StepConcurrencyLevel is %d; use CONTINUE, or StepConcurrencyLevel 1",
+                    name, action, cluster.id(), cluster.stepConcurrency());
         }
         return action;
     }
 
     private void changed(LocalCluster cluster, LocalStep step) {
-        listener.onStepStateChanged(cluster.id(), step.id(), step.name(), step.state().name());
+        listener.onStepStateChanged(
+                cluster.id(), step.id(), step.name(), step.state().name());
     }
 
     private static String logUri(LocalCluster cluster) {

@@ -12,7 +12,13 @@ import java.util.List;
 /** One step of a local cluster and its life: PENDING → RUNNING → COMPLETED | FAILED | CANCELLED. */
 final class LocalStep {
 
-    enum State { PENDING, RUNNING, COMPLETED, FAILED, CANCELLED }
+    enum State {
+        PENDING,
+        RUNNING,
+        COMPLETED,
+        FAILED,
+        CANCELLED
+    }
 
     /** EMR's FailureDetails of a failed step. */
     record FailureDetails(String reason, String message, String logFile) {

@@ -42,7 +42,8 @@ public final class LocalStepRunner {
         var started = System.nanoTime();
         try {
             var exit = process.run(command, stdout, stderr);
-            return new StepRun(name, exit, Duration.ofNanos(System.nanoTime() - started), Files.readString(stdout), stderr);
+            return new StepRun(
+                    name, exit, Duration.ofNanos(System.nanoTime() - started), Files.readString(stdout), stderr);
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to run step %s (%s); see %s", name, command.mainClass(), folder);
         } catch (InterruptedException e) {

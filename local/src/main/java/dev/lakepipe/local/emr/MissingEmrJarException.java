@@ -9,7 +9,9 @@ import dev.lakepipe.LakepipeException;
 public final class MissingEmrJarException extends LakepipeException {
 
     public MissingEmrJarException(String className, String nodeJar) {
-        super("class %s is on no classpath of this step: EMR has it only in %s, which a step gets by asking for it; add"
-                + " --jars %s to the step's spark-submit (the planner does for every Hudi step)", className, nodeJar, nodeJar);
+        super(
+                "class %s is on no classpath of this step: EMR has it only in %s, which a step gets by asking for it; add"
+                        + " --jars %s to the step's spark-submit (the planner does for every Hudi step)",
+                className, nodeJar, nodeJar);
     }
 }

@@ -29,19 +29,29 @@ import java.util.regex.Pattern;
 public final class SparkStepProcess implements StepProcesses {
 
     /** Spark 3.5's own module options (org.apache.spark.launcher.JavaModuleOptions); spark-submit adds them on EMR. */
-    static final List<String> ADD_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
+    static final List<String> ADD_OPENS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false");
 
     /** A class a step could not load: {@code ClassNotFoundException: a.B}, {@code NoClassDefFoundError: a/B}. */
     private static final Pattern MISSING_CLASS = Pattern.compile(
             "(?:ClassNotFoundException|NoClassDefFoundError):\\s+(?:Could not initialize class\\s+)?([\\w$]+(?:[./][\\w$]+)+)");
+
     private static final String APPLICATION_JAR = "emr-steps.jar";
     /**
      * Extra options for every step JVM, space-separated: a performance knob of this machine, not of the step (EMR's
@@ -71,7 +81,8 @@ public final class SparkStepProcess implements StepProcesses {
      * tables, so it asks for Hudi as a planned Hudi step does.
      */
     public static SparkSubmitCommand hudiStep(String mainClass, List<String> args) {
-        return new SparkSubmitCommand(mainClass, APPLICATION_JAR, HudiOnEmr.SPARK_CONF, List.of(HudiOnEmr.SPARK_BUNDLE), args);
+        return new SparkSubmitCommand(
+                mainClass, APPLICATION_JAR, HudiOnEmr.SPARK_CONF, List.of(HudiOnEmr.SPARK_BUNDLE), args);
     }
 
     /** Runs the step with its conf as system properties; output to the two files. */
@@ -101,10 +112,16 @@ public final class SparkStepProcess implements StepProcesses {
     private void explainMissingClass(SparkSubmitCommand step, Path stderr) throws IOException {
         var missing = new LinkedHashSet<String>();
         try (var lines = Files.lines(stderr, StandardCharsets.UTF_8)) {
-            lines.map(MISSING_CLASS::matcher).filter(Matcher::find).forEach(match -> missing.add(match.group(1).replace('/', '.')));
+            lines.map(MISSING_CLASS::matcher)
+                    .filter(Matcher::find)
+                    .forEach(match -> missing.add(match.group(1).replace('/', '.')));
         }
         missing.stream()
-                .flatMap(className -> jar.nodeJars().holding(className, step.jars()).map(nodeJar -> new MissingEmrJarException(className, nodeJar)).stream())
+                .flatMap(className -> jar
+                        .nodeJars()
+                        .holding(className, step.jars())
+                        .map(nodeJar -> new MissingEmrJarException(className, nodeJar))
+                        .stream())
                 .findFirst()
                 .ifPresent(explanation -> append(stderr, explanation.toString()));
     }
@@ -121,8 +138,11 @@ public final class SparkStepProcess implements StepProcesses {
      * Runs {@code mainClass args} attached to the caller: the step's stdout and stderr are copied to {@code out} and
      * {@code err} as they come (a CLI command that prints a step's answer, e.g. {@code lakepipe sql "..."}).
      */
-    public int runAttached(String mainClass, List<String> args, Writer out, Writer err) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command(hudiStep(mainClass, args))).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+    public int runAttached(String mainClass, List<String> args, Writer out, Writer err)
+            throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command(hudiStep(mainClass, args)))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .start();
         var errors = new Thread(() -> copy(process.getErrorStream(), err), "step-stderr");
         errors.start();
         try {
@@ -138,7 +158,9 @@ public final class SparkStepProcess implements StepProcesses {
 
     /** Runs {@code mainClass args} on this terminal (stdin, stdout and stderr inherited): an interactive step. */
     public int runInteractive(String mainClass, List<String> args) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command(hudiStep(mainClass, args))).inheritIO().start();
+        var process = new ProcessBuilder(command(hudiStep(mainClass, args)))
+                .inheritIO()
+                .start();
         try {
             return process.waitFor();
         } catch (InterruptedException e) {

@@ -19,20 +19,32 @@ import org.slf4j.LoggerFactory;
  * outside {@code spark.*} is ignored, as spark-submit ignores it); {@code --jars} (else {@code spark.jars}) are the
  * extra jars of the step's classpath.
  */
-public record SparkSubmitCommand(String mainClass, String applicationJar, Map<String, String> conf, List<String> jars, List<String> args) {
+public record SparkSubmitCommand(
+        String mainClass, String applicationJar, Map<String, String> conf, List<String> jars, List<String> args) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkSubmitCommand.class);
     private static final String SPARK_JARS = "spark.jars";
 
     /** spark-submit options that set a Spark property (SparkSubmitArguments). */
     private static final Map<String, String> PROPERTY_OPTIONS = Map.of(
-            "--name", "spark.app.name", "--driver-memory", "spark.driver.memory", "--driver-cores", "spark.driver.cores",
-            "--executor-memory", "spark.executor.memory", "--executor-cores", "spark.executor.cores",
-            "--num-executors", "spark.executor.instances", "--queue", "spark.yarn.queue");
+            "--name",
+            "spark.app.name",
+            "--driver-memory",
+            "spark.driver.memory",
+            "--driver-cores",
+            "spark.driver.cores",
+            "--executor-memory",
+            "spark.executor.memory",
+            "--executor-cores",
+            "spark.executor.cores",
+            "--num-executors",
+            "spark.executor.instances",
+            "--queue",
+            "spark.yarn.queue");
 
     /** spark-submit options that take a value and mean nothing locally (one JVM in local mode). */
-    private static final Set<String> IGNORED_WITH_VALUE = Set.of(
-            "--deploy-mode", "--master", "--packages", "--files", "--py-files", "--properties-file");
+    private static final Set<String> IGNORED_WITH_VALUE =
+            Set.of("--deploy-mode", "--master", "--packages", "--files", "--py-files", "--properties-file");
 
     public SparkSubmitCommand {
         requireNonNull(mainClass, "mainClass is null");
@@ -90,7 +102,11 @@ public record SparkSubmitCommand(String mainClass, String applicationJar, Map<St
         var sparkConf = sparkProperties(conf);
         var jarList = jars != null ? jars : sparkConf.getOrDefault(SPARK_JARS, "");
         sparkConf.remove(SPARK_JARS);
-        return new SparkSubmitCommand(mainClass, commandRunnerArgs.get(index), sparkConf, split(jarList),
+        return new SparkSubmitCommand(
+                mainClass,
+                commandRunnerArgs.get(index),
+                sparkConf,
+                split(jarList),
                 commandRunnerArgs.subList(index + 1, commandRunnerArgs.size()));
     }
 
@@ -109,12 +125,16 @@ public record SparkSubmitCommand(String mainClass, String applicationJar, Map<St
 
     private static List<String> split(String jars) {
         var list = new ArrayList<String>();
-        Arrays.stream(jars.split(",")).map(String::strip).filter(jar -> !jar.isEmpty()).forEach(list::add);
+        Arrays.stream(jars.split(","))
+                .map(String::strip)
+                .filter(jar -> !jar.isEmpty())
+                .forEach(list::add);
         return list;
     }
 
     private static LakepipeException invalid(List<String> args, String reason) {
-        return new LakepipeException("Invalid EMR step arguments %s: %s; expected spark-submit [--jars a,b] [--conf k=v ...] --class <main> <jar> <args>",
+        return new LakepipeException(
+                "Invalid EMR step arguments %s: %s; expected spark-submit [--jars a,b] [--conf k=v ...] --class <main> <jar> <args>",
                 args, reason);
     }
 }

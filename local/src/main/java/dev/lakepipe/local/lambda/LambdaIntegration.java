@@ -13,13 +13,13 @@ import dev.lakepipe.asl.TaskRequest;
 import dev.lakepipe.local.states.Resources;
 import dev.lakepipe.local.states.SdkMetadata;
 import dev.lakepipe.util.Json;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Arrays;
 
 /**
  * {@code arn:aws:states:::lambda:invoke} on functions run in-process (the launcher), keyed by function ARN
@@ -47,8 +47,10 @@ public final class LambdaIntegration implements TaskIntegration {
     @Override
     public JsonNode invoke(TaskRequest request) throws TaskFailure {
         String name = request.input().path("FunctionName").asText("");
-        LocalFunction function = find(name).orElseThrow(() -> new TaskFailure("Lambda.ResourceNotFoundException",
-                "Function not found: " + name + " (local functions: " + functions.keySet() + ")"));
+        LocalFunction function = find(name)
+                .orElseThrow(() -> new TaskFailure(
+                        "Lambda.ResourceNotFoundException",
+                        "Function not found: " + name + " (local functions: " + functions.keySet() + ")"));
         JsonNode payload = request.input().has("Payload") ? request.input().get("Payload") : MAPPER.createObjectNode();
         String invocationType = request.input().path("InvocationType").asText("RequestResponse");
         ObjectNode result = MAPPER.createObjectNode();

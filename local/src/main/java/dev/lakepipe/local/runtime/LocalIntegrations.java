@@ -33,7 +33,11 @@ public final class LocalIntegrations {
     private LocalIntegrations() {}
 
     /** For {@link LocalPipelineRuntime}: the pipeline's Lambda functions by ARN (the launcher). */
-    static void registerPipeline(StepFunctions engine, LocalEmr emr, SnsOutbox outbox, AccessLog machineAccesses,
+    static void registerPipeline(
+            StepFunctions engine,
+            LocalEmr emr,
+            SnsOutbox outbox,
+            AccessLog machineAccesses,
             Map<String, LocalFunction> functions) {
         registerCommon(engine, emr, outbox, machineAccesses);
         engine.integrations().register(new LambdaIntegration(functions));
@@ -47,13 +51,18 @@ public final class LocalIntegrations {
     public static void registerForStatesRun(StepFunctions engine, Path home) {
         requireNonNull(home, "home is null");
         // Resolved per step, so a definition without EMR tasks runs on a checkout that is not built.
-        StepProcesses steps = (command, stdout, stderr) -> SparkStepProcess.local().run(command, stdout, stderr);
-        registerCommon(engine, new LocalEmr(new LocalBuckets(home.resolve("s3")), steps, EmrListener.NONE), SnsOutbox.in(home),
+        StepProcesses steps =
+                (command, stdout, stderr) -> SparkStepProcess.local().run(command, stdout, stderr);
+        registerCommon(
+                engine,
+                new LocalEmr(new LocalBuckets(home.resolve("s3")), steps, EmrListener.NONE),
+                SnsOutbox.in(home),
                 AccessLog.NONE);
         engine.integrations().register(new DynamoDbIntegration(new LocalDynamoDb(home)));
     }
 
-    private static void registerCommon(StepFunctions engine, LocalEmr emr, SnsOutbox outbox, AccessLog machineAccesses) {
+    private static void registerCommon(
+            StepFunctions engine, LocalEmr emr, SnsOutbox outbox, AccessLog machineAccesses) {
         engine.integrations()
                 .register(new EmrIntegration(emr, REGION, ACCOUNT, machineAccesses))
                 .register(new SnsIntegration(outbox, machineAccesses))

@@ -23,7 +23,9 @@ import dev.lakepipe.launcher.ExecutionService;
 import dev.lakepipe.launcher.FileSnapshotStore;
 import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.launcher.LaunchResult;
+import dev.lakepipe.launcher.Notifier;
 import dev.lakepipe.launcher.PipelineLauncher;
+import dev.lakepipe.launcher.SnapshotStore;
 import dev.lakepipe.local.emr.EmrListener;
 import dev.lakepipe.local.emr.LocalEmr;
 import dev.lakepipe.local.emr.StepProcesses;
@@ -36,8 +38,6 @@ import dev.lakepipe.plan.ContinuousLifetime;
 import dev.lakepipe.util.Backoff;
 import dev.lakepipe.util.Json;
 import dev.lakepipe.util.Sleeper;
-import dev.lakepipe.launcher.Notifier;
-import dev.lakepipe.launcher.SnapshotStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,7 +83,8 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         this.buckets = new LocalBuckets(home.resolve("s3"));
         this.outbox = SnsOutbox.in(home);
         this.emr = new LocalEmr(buckets, accessLogs(home), builder.stepProcesses, builder.emrListener);
-        var machineAccesses = AccessLog.to(accessLogs(home).resolve("states.jsonl"), stateMachineArn(), STATE_MACHINE_NAME);
+        var machineAccesses =
+                AccessLog.to(accessLogs(home).resolve("states.jsonl"), stateMachineArn(), STATE_MACHINE_NAME);
         var launcherAccesses = AccessLog.to(accessLogs(home).resolve("launcher.jsonl"), launcherArn, "launcher");
         this.engine = StepFunctions.builder()
                 .integrations(new TaskIntegrations())
@@ -95,9 +96,10 @@ public final class LocalPipelineRuntime implements AutoCloseable {
             recordNow(machineAccesses, "lambda:InvokeFunction", launcherArn);
             return launcherFunction.handle(event);
         }));
-        this.machine = engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
-        this.executions = new LocalExecutionService(engine, machine, builder.listeners,
-                Optional.of(new ExecutionRecords(home.resolve("executions"))));
+        this.machine =
+                engine.load(STATE_MACHINE_NAME, StatesJson.read(stateMachines.resolve(DEFINITION)), substitutions);
+        this.executions = new LocalExecutionService(
+                engine, machine, builder.listeners, Optional.of(new ExecutionRecords(home.resolve("executions"))));
         this.launcher = PipelineLauncher.builder()
                 .configs(recorded(builder.configs, launcherAccesses))
                 .environment(environment())
@@ -129,8 +131,10 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         Optional<String> next = Optional.of(launch(request).executionArn());
         while (next.isPresent()) {
             String arn = next.get();
-            Execution execution = executions.execution(arn)
-                    .orElseThrow(() -> new LakepipeException("Cannot follow execution %s: it was not started by this runtime", arn));
+            Execution execution = executions
+                    .execution(arn)
+                    .orElseThrow(() -> new LakepipeException(
+                            "Cannot follow execution %s: it was not started by this runtime", arn));
             execution.await();
             chain.add(execution);
             next = nextExecution(execution);
@@ -143,7 +147,8 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         if (execution.status() != ExecutionStatus.SUCCEEDED) {
             return Optional.empty();
         }
-        return execution.output()
+        return execution
+                .output()
                 .map(output -> output.path("next_execution").path("launch").path("execution_arn"))
                 .filter(JsonNode::isTextual)
                 .map(JsonNode::asText);
@@ -187,8 +192,11 @@ public final class LocalPipelineRuntime implements AutoCloseable {
         var absolute = home.toAbsolutePath();
         var buckets = new LocalBuckets(absolute.resolve("s3"));
         return new SnapshotEnvironment(
-                bucketUri(buckets, LakeBucket.BRONZE), bucketUri(buckets, LakeBucket.SILVER), bucketUri(buckets, LakeBucket.GOLD),
-                bucketUri(buckets, LakeBucket.ARTIFACTS), absolute.resolve("secrets.json").toUri().toString(),
+                bucketUri(buckets, LakeBucket.BRONZE),
+                bucketUri(buckets, LakeBucket.SILVER),
+                bucketUri(buckets, LakeBucket.GOLD),
+                bucketUri(buckets, LakeBucket.ARTIFACTS),
+                absolute.resolve("secrets.json").toUri().toString(),
                 absolute.resolve("catalog").toUri().toString());
     }
 
@@ -209,7 +217,10 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     /** The names of the pipeline machine's own states (not those inside its Map): worth a progress line each. */
     public static java.util.Set<String> topLevelStates(Path stateMachines) {
         var names = new java.util.HashSet<String>();
-        StatesJson.read(stateMachines.resolve(DEFINITION)).path("States").fieldNames().forEachRemaining(names::add);
+        StatesJson.read(stateMachines.resolve(DEFINITION))
+                .path("States")
+                .fieldNames()
+                .forEachRemaining(names::add);
         return names;
     }
 
@@ -254,11 +265,19 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     /** The snapshot write as the S3 PutObject it is on AWS. */
     private SnapshotStore recorded(SnapshotStore store, AccessLog accesses) {
         return (location, json) -> {
-            var path = "file".equals(location.getScheme()) ? Path.of(location).toAbsolutePath().normalize() : buckets.root();
+            var path = "file".equals(location.getScheme())
+                    ? Path.of(location).toAbsolutePath().normalize()
+                    : buckets.root();
             if (path.startsWith(buckets.root()) && !path.equals(buckets.root())) {
                 var relative = buckets.root().relativize(path);
-                recordNow(accesses, "s3:PutObject", AwsArns.object(relative.getName(0).toString(),
-                        relative.subpath(1, relative.getNameCount()).toString().replace('\\', '/')));
+                recordNow(
+                        accesses,
+                        "s3:PutObject",
+                        AwsArns.object(
+                                relative.getName(0).toString(),
+                                relative.subpath(1, relative.getNameCount())
+                                        .toString()
+                                        .replace('\\', '/')));
             }
             store.write(location, json);
         };

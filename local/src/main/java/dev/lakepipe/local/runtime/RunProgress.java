@@ -45,9 +45,15 @@ public final class RunProgress implements ExecutionListener, EmrListener {
 
     @Override
     public void onFinished(Execution execution) {
-        Duration took = execution.stopDate().map(stop -> Duration.between(execution.startDate(), stop)).orElse(Duration.ZERO);
+        Duration took = execution
+                .stopDate()
+                .map(stop -> Duration.between(execution.startDate(), stop))
+                .orElse(Duration.ZERO);
         String outcome = execution.name() + "  " + execution.status() + " in " + took.toSeconds() + "s";
-        line(execution.error().map(error -> outcome + ": " + error + execution.cause().map(cause -> " (" + cause + ")").orElse(""))
+        line(execution
+                .error()
+                .map(error -> outcome + ": " + error
+                        + execution.cause().map(cause -> " (" + cause + ")").orElse(""))
                 .orElse(outcome));
     }
 
@@ -59,12 +65,15 @@ public final class RunProgress implements ExecutionListener, EmrListener {
     @Override
     public void onStepStateChanged(String clusterId, String stepId, String stepName, String state) {
         switch (state) {
-            case "PENDING" -> added.computeIfAbsent(clusterId, id -> new AtomicInteger()).incrementAndGet();
+            case "PENDING" ->
+                added.computeIfAbsent(clusterId, id -> new AtomicInteger()).incrementAndGet();
             case "RUNNING" -> line("cluster " + clusterId + "  step " + stepName + " RUNNING (" + stepId + ")");
             default -> {
-                int done = ended.computeIfAbsent(clusterId, id -> new AtomicInteger()).incrementAndGet();
+                int done = ended.computeIfAbsent(clusterId, id -> new AtomicInteger())
+                        .incrementAndGet();
                 int total = added.getOrDefault(clusterId, new AtomicInteger()).get();
-                line("cluster " + clusterId + "  step " + stepName + " " + state + " [" + done + "/" + total + " steps ended]");
+                line("cluster " + clusterId + "  step " + stepName + " " + state + " [" + done + "/" + total
+                        + " steps ended]");
             }
         }
     }

@@ -23,7 +23,9 @@ public record LocalBuckets(Path root) {
         if (!"s3".equals(parsed.getScheme()) || parsed.getHost() == null) {
             throw new LakepipeException("Invalid bucket URI: %s; expected s3://<bucket>/<key> or file:///<path>", uri);
         }
-        Path path = root.resolve(parsed.getHost()).resolve(parsed.getPath().replaceFirst("^/", "")).normalize();
+        Path path = root.resolve(parsed.getHost())
+                .resolve(parsed.getPath().replaceFirst("^/", ""))
+                .normalize();
         if (!path.startsWith(root)) {
             throw new LakepipeException("Invalid bucket URI: %s; the key leaves the local bucket folder", uri);
         }

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The EventBridge schedules, locally: each rule launches its pipeline every {@code rate} (first after one
@@ -31,7 +31,8 @@ public final class PipelineSchedule {
             requireNonNull(pipeline, "pipeline is null");
             requireNonNull(rate, "rate is null");
             if (rate.isZero() || rate.isNegative()) {
-                throw new LakepipeException("Invalid schedule rate for %s: %s; use a positive duration, e.g. 2h", pipeline, rate);
+                throw new LakepipeException(
+                        "Invalid schedule rate for %s: %s; use a positive duration, e.g. 2h", pipeline, rate);
             }
         }
     }
@@ -42,13 +43,18 @@ public final class PipelineSchedule {
     private final Consumer<String> report;
     private final List<LaunchResult> launched = Collections.synchronizedList(new ArrayList<>());
 
-    public PipelineSchedule(String identifier, List<Rule> rules, Function<LaunchRequest, LaunchResult> launcher, Consumer<String> report) {
+    public PipelineSchedule(
+            String identifier,
+            List<Rule> rules,
+            Function<LaunchRequest, LaunchResult> launcher,
+            Consumer<String> report) {
         this.identifier = requireNonNull(identifier, "identifier is null");
         this.rules = List.copyOf(rules);
         this.launcher = requireNonNull(launcher, "launcher is null");
         this.report = requireNonNull(report, "report is null");
         if (this.rules.isEmpty()) {
-            throw new LakepipeException("Invalid schedule for %s: no rule; give at least one pipeline rate", identifier);
+            throw new LakepipeException(
+                    "Invalid schedule for %s: no rule; give at least one pipeline rate", identifier);
         }
     }
 

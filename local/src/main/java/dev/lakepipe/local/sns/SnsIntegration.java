@@ -47,7 +47,8 @@ public final class SnsIntegration implements TaskIntegration {
         JsonNode input = request.input();
         String topicArn = input.path("TopicArn").asText(input.path("TargetArn").asText(""));
         if (topicArn.isBlank()) {
-            throw new TaskFailure("SNS.InvalidParameterException", "Invalid parameter: TopicArn or TargetArn is required");
+            throw new TaskFailure(
+                    "SNS.InvalidParameterException", "Invalid parameter: TopicArn or TargetArn is required");
         }
         JsonNode message = input.get("Message");
         if (message == null || message.isNull()) {
@@ -55,7 +56,8 @@ public final class SnsIntegration implements TaskIntegration {
         }
         String subject = input.hasNonNull("Subject") ? input.get("Subject").asText() : null;
         if (subject != null && (subject.length() > MAX_SUBJECT || subject.isBlank())) {
-            throw new TaskFailure("SNS.InvalidParameterException",
+            throw new TaskFailure(
+                    "SNS.InvalidParameterException",
                     "Invalid parameter: Subject must be 1 to " + MAX_SUBJECT + " characters, got " + subject.length());
         }
         String text = message.isTextual() ? message.asText() : message.toString();

@@ -92,7 +92,8 @@ public final class SnsOutbox {
     private synchronized void append(String line) {
         try {
             Files.createDirectories(file.getParent());
-            try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            try (var channel = FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                     var lock = channel.lock()) {
                 ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(UTF_8));
                 while (buffer.hasRemaining()) {

@@ -54,9 +54,15 @@ public final class ExecutionRecords {
         }
         var self = ProcessHandle.current().pid();
         try (Stream<Path> folders = Files.list(directory)) {
-            return folders.filter(folder -> new PidFile(folder.resolve(OWNER_FILE)).owner().filter(owner -> owner.pid() != self).isPresent())
+            return folders.filter(folder -> new PidFile(folder.resolve(OWNER_FILE))
+                            .owner()
+                            .filter(owner -> owner.pid() != self)
+                            .isPresent())
                     .map(folder -> folder.getFileName().toString())
-                    .filter(name -> describe(name).filter(execution -> execution.path("status").asText().equals("RUNNING")).isPresent())
+                    .filter(name -> describe(name)
+                            .filter(execution ->
+                                    execution.path("status").asText().equals("RUNNING"))
+                            .isPresent())
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -73,7 +79,9 @@ public final class ExecutionRecords {
             return folders.filter(Files::isDirectory)
                     .map(folder -> describe(folder.getFileName().toString()))
                     .flatMap(Optional::stream)
-                    .sorted(Comparator.comparing((JsonNode execution) -> execution.path("startDate").asText()).reversed())
+                    .sorted(Comparator.comparing((JsonNode execution) ->
+                                    execution.path("startDate").asText())
+                            .reversed())
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to list executions in " + directory, e);
@@ -96,7 +104,9 @@ public final class ExecutionRecords {
         running.put("name", name);
         running.put("status", "RUNNING");
         running.put("startDate", started.path("timestamp").asText());
-        running.put("input", started.path("executionStartedEventDetails").path("input").asText());
+        running.put(
+                "input",
+                started.path("executionStartedEventDetails").path("input").asText());
         running.put("lastEvent", events.get(events.size() - 1).path("type").asText());
         return Optional.of(running);
     }

@@ -42,7 +42,11 @@ public final class LocalExecutionService implements ExecutionService {
     }
 
     /** @param records the engine's executions folder, shared with other processes on the same home */
-    public LocalExecutionService(StepFunctions engine, StateMachine machine, List<ExecutionListener> listeners, Optional<ExecutionRecords> records) {
+    public LocalExecutionService(
+            StepFunctions engine,
+            StateMachine machine,
+            List<ExecutionListener> listeners,
+            Optional<ExecutionRecords> records) {
         this.engine = requireNonNull(engine, "engine is null");
         this.machine = requireNonNull(machine, "machine is null");
         this.listeners = List.copyOf(listeners);
@@ -52,7 +56,10 @@ public final class LocalExecutionService implements ExecutionService {
     @Override
     public List<String> runningExecutionNames() {
         var names = new TreeSet<String>();
-        started.values().stream().filter(execution -> execution.status() == ExecutionStatus.RUNNING).map(Execution::name).forEach(names::add);
+        started.values().stream()
+                .filter(execution -> execution.status() == ExecutionStatus.RUNNING)
+                .map(Execution::name)
+                .forEach(names::add);
         records.ifPresent(shared -> names.addAll(shared.runningInOtherProcesses()));
         return List.copyOf(names);
     }
@@ -60,14 +67,17 @@ public final class LocalExecutionService implements ExecutionService {
     @Override
     public String start(String executionName, String input) {
         try {
-            Execution execution = engine.start(machine, executionName, MAPPER.readTree(input), listeners.toArray(ExecutionListener[]::new));
+            Execution execution = engine.start(
+                    machine, executionName, MAPPER.readTree(input), listeners.toArray(ExecutionListener[]::new));
             started.put(execution.arn(), execution);
             records.ifPresent(shared -> shared.claim(executionName));
             return execution.arn();
         } catch (ExecutionAlreadyExistsException e) {
-            throw new LaunchRefusedException(LaunchRefusedException.Reason.CONCURRENT_EXECUTION,
+            throw new LaunchRefusedException(
+                    LaunchRefusedException.Reason.CONCURRENT_EXECUTION,
                     "Cannot start execution %s of %s: an execution with that name already exists (launched twice in one second); launch again later",
-                    executionName, machine.arn());
+                    executionName,
+                    machine.arn());
         } catch (IOException e) {
             throw new LakepipeException(e, "Invalid execution input of %s: not JSON", executionName);
         }

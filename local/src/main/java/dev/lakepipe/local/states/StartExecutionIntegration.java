@@ -15,9 +15,9 @@ import dev.lakepipe.asl.TaskIntegration;
 import dev.lakepipe.asl.TaskRequest;
 import dev.lakepipe.util.Json;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.time.Instant;
 
 /**
  * {@code arn:aws:states:::states:startExecution[.sync|.sync:2]}: a nested execution of a machine loaded in the
@@ -37,7 +37,10 @@ public final class StartExecutionIntegration implements TaskIntegration {
 
     @Override
     public boolean handles(String resource) {
-        return Resources.is(resource, "states", "startExecution",
+        return Resources.is(
+                resource,
+                "states",
+                "startExecution",
                 Set.of(ResourceArn.Pattern.REQUEST_RESPONSE, ResourceArn.Pattern.SYNC, ResourceArn.Pattern.SYNC_2));
     }
 
@@ -45,9 +48,13 @@ public final class StartExecutionIntegration implements TaskIntegration {
     public JsonNode invoke(TaskRequest request) throws TaskFailure {
         JsonNode input = request.input();
         String machineArn = input.path("StateMachineArn").asText("");
-        StateMachine machine = engine.stateMachine(machineArn).orElseThrow(() -> new TaskFailure(
-                "StepFunctions.StateMachineDoesNotExistException", "State Machine Does Not Exist: '" + machineArn + "'"));
-        String name = input.hasNonNull("Name") ? input.get("Name").asText() : UUID.randomUUID().toString();
+        StateMachine machine = engine.stateMachine(machineArn)
+                .orElseThrow(() -> new TaskFailure(
+                        "StepFunctions.StateMachineDoesNotExistException",
+                        "State Machine Does Not Exist: '" + machineArn + "'"));
+        String name = input.hasNonNull("Name")
+                ? input.get("Name").asText()
+                : UUID.randomUUID().toString();
         Execution child = engine.start(machine, name, childInput(input.get("Input")));
         ResourceArn.Pattern pattern = request.resourceArn().pattern();
         if (pattern == ResourceArn.Pattern.REQUEST_RESPONSE) {
@@ -61,7 +68,8 @@ public final class StartExecutionIntegration implements TaskIntegration {
         } catch (InterruptedException e) {
             child.stop();
             Thread.currentThread().interrupt();
-            throw new TaskFailure("States.TaskFailed", "Nested execution " + child.arn() + " was stopped: the task was interrupted");
+            throw new TaskFailure(
+                    "States.TaskFailed", "Nested execution " + child.arn() + " was stopped: the task was interrupted");
         }
         ObjectNode description = syncShape(child.describe());
         if (child.status() != ExecutionStatus.SUCCEEDED) {
@@ -78,7 +86,8 @@ public final class StartExecutionIntegration implements TaskIntegration {
     private static ObjectNode syncShape(ObjectNode describe) {
         ObjectNode result = MAPPER.createObjectNode();
         describe.fields().forEachRemaining(field -> {
-            String key = Character.toUpperCase(field.getKey().charAt(0)) + field.getKey().substring(1);
+            String key = Character.toUpperCase(field.getKey().charAt(0))
+                    + field.getKey().substring(1);
             if (key.endsWith("Date")) {
                 result.put(key, Instant.parse(field.getValue().asText()).toEpochMilli());
             } else {
@@ -98,7 +107,8 @@ public final class StartExecutionIntegration implements TaskIntegration {
         try {
             return MAPPER.readTree(input.asText());
         } catch (IOException e) {
-            throw new TaskFailure("StepFunctions.InvalidExecutionInputException", "Invalid execution input: " + e.getMessage());
+            throw new TaskFailure(
+                    "StepFunctions.InvalidExecutionInputException", "Invalid execution input: " + e.getMessage());
         }
     }
 
@@ -108,7 +118,8 @@ public final class StartExecutionIntegration implements TaskIntegration {
             try {
                 description.set(field, MAPPER.readTree(text.asText()));
             } catch (IOException e) {
-                throw new TaskFailure("States.Runtime", "Cannot parse the nested execution's " + field + ": " + e.getMessage());
+                throw new TaskFailure(
+                        "States.Runtime", "Cannot parse the nested execution's " + field + ": " + e.getMessage());
             }
         }
     }

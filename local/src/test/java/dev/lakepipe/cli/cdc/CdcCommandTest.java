@@ -37,8 +37,10 @@ class CdcCommandTest {
     void statusWithoutAnyRunSaysHowToStart() {
         var result = run("cdc", "status", "--home", home.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("No CDC status in " + home.resolve("cdc")
-                + ": the emulator has not run here; start it with 'lakepipe cdc start'" + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("No CDC status in " + home.resolve("cdc")
+                        + ": the emulator has not run here; start it with 'lakepipe cdc start'"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -51,16 +53,19 @@ class CdcCommandTest {
                 """);
         var result = run("cdc", "status", "--home", home.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("DMS emulator: not running (last state STOPPED at 2026-11-23T11:05:00Z)")
+        assertThat(result.out())
+                .contains("DMS emulator: not running (last state STOPPED at 2026-11-23T11:05:00Z)")
                 .containsPattern("public\\.orders\\s+3\\s+120\\s+2\\s+1\\.5\\s+2026-11-23T11:04:59Z");
-        assertThat(run("cdc", "status", "--json", "--home", home.toString()).out()).contains("\"rows\" : 120");
+        assertThat(run("cdc", "status", "--json", "--home", home.toString()).out())
+                .contains("\"rows\" : 120");
     }
 
     @Test
     void stopWithNothingRunningIsANoOp() {
         var result = run("cdc", "stop", "--home", home.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.out()).isEqualTo("No DMS emulator is running on " + home.resolve("cdc") + System.lineSeparator());
+        assertThat(result.out())
+                .isEqualTo("No DMS emulator is running on " + home.resolve("cdc") + System.lineSeparator());
     }
 
     @Test
@@ -68,7 +73,8 @@ class CdcCommandTest {
         Files.writeString(home.resolve("secrets.json"), "{\"other\": {}}");
         var result = run("cdc", "start", "--home", home.toString(), "--batch-interval", "1");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("Cannot start CDC: Invalid secret name: tpcc/rdbms/rds/primary/dms is not in " + home.resolve("secrets.json")
-                + " (it has [other])" + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("Cannot start CDC: Invalid secret name: tpcc/rdbms/rds/primary/dms is not in "
+                        + home.resolve("secrets.json") + " (it has [other])" + System.lineSeparator());
     }
 }

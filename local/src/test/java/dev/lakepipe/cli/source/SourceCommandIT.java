@@ -28,22 +28,41 @@ class SourceCommandIT {
         assertThat(last()).contains("status:         stopped", "not created yet");
 
         var startOutput = new StringWriter();
-        var start = CompletableFuture.supplyAsync(() -> command(startOutput).execute("source", "start", "--home", home.toString()));
+        var start = CompletableFuture.supplyAsync(
+                () -> command(startOutput).execute("source", "start", "--home", home.toString()));
         waitUntilRunning(start);
 
         assertThat(run("source", "start", "--home", home.toString())).isZero();
         assertThat(last()).contains("already running");
 
-        assertThat(run("source", "generate", "--home", home.toString(), "--scale", "tiny", "--warehouses", "1")).isZero();
+        assertThat(run("source", "generate", "--home", home.toString(), "--scale", "tiny", "--warehouses", "1"))
+                .isZero();
         assertThat(last()).contains("public.order_line", "public.history", "for 1 warehouse(s)");
 
-        assertThat(run("source", "workload", "--home", home.toString(), "--rate", "0", "--threads", "2",
-                "--max-transactions", "60", "--duration", "30s")).isZero();
+        assertThat(run(
+                        "source",
+                        "workload",
+                        "--home",
+                        home.toString(),
+                        "--rate",
+                        "0",
+                        "--threads",
+                        "2",
+                        "--max-transactions",
+                        "60",
+                        "--duration",
+                        "30s"))
+                .isZero();
         assertThat(last()).contains("New-Order", "Payment", "Delivery", "Order-Status", "Stock-Level", "committed");
 
         assertThat(run("source", "status", "--home", home.toString())).isZero();
-        assertThat(last()).contains("status:         running", "public.warehouse", "jdbc:postgresql://localhost:",
-                "lakepipe_spark", "lakepipe_dms");
+        assertThat(last())
+                .contains(
+                        "status:         running",
+                        "public.warehouse",
+                        "jdbc:postgresql://localhost:",
+                        "lakepipe_spark",
+                        "lakepipe_dms");
 
         assertThat(run("source", "stop", "--home", home.toString())).isZero();
         assertThat(last()).contains("stopped the source of");
@@ -63,8 +82,10 @@ class SourceCommandIT {
         var errors = new StringWriter();
         var commandLine = LakepipeCli.newCommandLine();
         commandLine.setErr(new PrintWriter(errors));
-        assertThat(commandLine.execute("source", "workload", "--home", home.toString(), "--duration", "soon")).isEqualTo(2);
-        assertThat(errors.toString()).contains("Invalid duration: soon (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
+        assertThat(commandLine.execute("source", "workload", "--home", home.toString(), "--duration", "soon"))
+                .isEqualTo(2);
+        assertThat(errors.toString())
+                .contains("Invalid duration: soon (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT90S)");
     }
 
     private void waitUntilRunning(CompletableFuture<Integer> start) throws InterruptedException {

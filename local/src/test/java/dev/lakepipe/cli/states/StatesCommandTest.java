@@ -1,16 +1,15 @@
 package dev.lakepipe.cli.states;
 
-import dev.lakepipe.cli.LakepipeCli;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakepipe.cli.LakepipeCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StatesCommandTest {
 
@@ -45,16 +44,29 @@ class StatesCommandTest {
         Path input = file("input.json", "{\"table\": \"orders\"}");
         Path result = file("publish.json", "{\"MessageId\": \"m-1\"}");
 
-        int exit = run("states", "run", definition.toString(), "--input", input.toString(), "--home", dir.resolve("home").toString(),
-                "--substitute", "TopicArn=arn:aws:sns:local:000000000000:t", "--task-result", "arn:aws:states:::sns:publish=" + result,
-                "--name", "first");
+        int exit = run(
+                "states",
+                "run",
+                definition.toString(),
+                "--input",
+                input.toString(),
+                "--home",
+                dir.resolve("home").toString(),
+                "--substitute",
+                "TopicArn=arn:aws:sns:local:000000000000:t",
+                "--task-result",
+                "arn:aws:states:::sns:publish=" + result,
+                "--name",
+                "first");
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("\"published\" : {", "\"id\" : \"m-1\"", "\"table\" : \"orders\"");
         Path history = dir.resolve("home/executions/first/history.jsonl");
         assertThat(Files.readAllLines(history)).first().asString().contains("\"type\":\"ExecutionStarted\"");
         assertThat(Files.readAllLines(history)).last().asString().contains("\"type\":\"ExecutionSucceeded\"");
-        assertThat(dir.resolve("home/executions/first/execution.json")).content().contains("\"status\" : \"SUCCEEDED\"");
+        assertThat(dir.resolve("home/executions/first/execution.json"))
+                .content()
+                .contains("\"status\" : \"SUCCEEDED\"");
     }
 
     @Test
@@ -64,8 +76,18 @@ class StatesCommandTest {
 
         Path input = file("input.json", "{\"table\": \"orders\"}");
 
-        int exit = run("states", "run", definition.toString(), "--input", input.toString(), "--home", dir.toString(), "--substitute", "TopicArn=t",
-                "--task-result", "arn:aws:states:::sns:publish=" + failure);
+        int exit = run(
+                "states",
+                "run",
+                definition.toString(),
+                "--input",
+                input.toString(),
+                "--home",
+                dir.toString(),
+                "--substitute",
+                "TopicArn=t",
+                "--task-result",
+                "arn:aws:states:::sns:publish=" + failure);
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
@@ -76,12 +98,22 @@ class StatesCommandTest {
     void unfilledPlaceholderIsRefusedNamingIt() throws IOException {
         Path definition = file("notify.asl.json", TOPIC_TASK);
 
-        int exit = run("states", "run", definition.toString(), "--home", dir.toString(),
-                "--task-result", "arn:aws:states:::sns:publish=" + file("r.json", "{}"));
+        int exit = run(
+                "states",
+                "run",
+                definition.toString(),
+                "--home",
+                dir.toString(),
+                "--task-result",
+                "arn:aws:states:::sns:publish=" + file("r.json", "{}"));
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("Invalid state machine definition notify", "unfilled placeholder(s) [${TopicArn}]",
-                "/States/Notify/Parameters/TopicArn", "--substitute KEY=VALUE");
+        assertThat(err.toString())
+                .contains(
+                        "Invalid state machine definition notify",
+                        "unfilled placeholder(s) [${TopicArn}]",
+                        "/States/Notify/Parameters/TopicArn",
+                        "--substitute KEY=VALUE");
     }
 
     @Test
@@ -94,16 +126,19 @@ class StatesCommandTest {
         int exit = run("states", "validate", definition.toString(), "--home", dir.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains(
-                "State 'A': no integration handles resource 'arn:aws:states:::glue:startJobRun.sync'",
-                "State 'A': Next 'Nowhere' is not a state of the machine");
+        assertThat(err.toString())
+                .contains(
+                        "State 'A': no integration handles resource 'arn:aws:states:::glue:startJobRun.sync'",
+                        "State 'A': Next 'Nowhere' is not a state of the machine");
     }
 
     @Test
     void validateAcceptsAValidDefinition() throws IOException {
-        Path definition = file("ok.json", "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}");
+        Path definition =
+                file("ok.json", "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}");
 
-        assertThat(run("states", "validate", definition.toString(), "--home", dir.toString())).isZero();
+        assertThat(run("states", "validate", definition.toString(), "--home", dir.toString()))
+                .isZero();
         assertThat(out.toString()).contains("is valid");
     }
 

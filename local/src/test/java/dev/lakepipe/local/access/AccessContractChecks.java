@@ -23,8 +23,15 @@ public final class AccessContractChecks {
     public static void assertAllowed(AccessContract contract, List<Access> accesses) {
         var violations = contract.check(accesses);
         assertThat(violations)
-                .as(() -> "%d of %d accesses would be denied on AWS:%n%s".formatted(violations.size(), accesses.size(),
-                        violations.stream().map(AccessContract.Violation::message).distinct().limit(60).collect(Collectors.joining("\n"))))
+                .as(() -> "%d of %d accesses would be denied on AWS:%n%s"
+                        .formatted(
+                                violations.size(),
+                                accesses.size(),
+                                violations.stream()
+                                        .map(AccessContract.Violation::message)
+                                        .distinct()
+                                        .limit(60)
+                                        .collect(Collectors.joining("\n"))))
                 .isEmpty();
     }
 

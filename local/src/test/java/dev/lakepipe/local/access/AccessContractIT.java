@@ -47,11 +47,18 @@ import org.junit.jupiter.api.Test;
 class AccessContractIT {
 
     private static final String IDENTIFIER = "tpcc";
-    private static final Set<String> ITEMS = Set.of("database::config", "step::system::public.warehouse", "step::system::public.history",
-            "pipeline::system::jdbc_load", "pipeline::system::seed_hudi", "pipeline::system::incremental_hudi",
-            "pipeline::system::continuous_hudi", "pipeline::custom::consumption");
+    private static final Set<String> ITEMS = Set.of(
+            "database::config",
+            "step::system::public.warehouse",
+            "step::system::public.history",
+            "pipeline::system::jdbc_load",
+            "pipeline::system::seed_hudi",
+            "pipeline::system::incremental_hudi",
+            "pipeline::system::continuous_hudi",
+            "pipeline::custom::consumption");
     /** Long enough for the step JVM to start and apply once, short enough to keep the test quick; it runs beside the gold step. */
     private static final Duration CONTINUOUS_LIFETIME = Duration.ofSeconds(45);
+
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,7 +74,12 @@ class AccessContractIT {
         var sql = home.resolve("s3").resolve(LakeBucket.ARTIFACTS.localName()).resolve("sql/warehouse_summary.sql");
         Files.createDirectories(sql.getParent());
         Files.writeString(sql, "SELECT w_id, w_name, w_state FROM tpcc_lake.tpcc_public_warehouse");
-        try (var source = TpccSource.builder().home(home).durable(false).scale(TpccScale.TINY).warehouses(1).build();
+        try (var source = TpccSource.builder()
+                        .home(home)
+                        .durable(false)
+                        .scale(TpccScale.TINY)
+                        .warehouses(1)
+                        .build();
                 var configs = ConfigTableConnection.open(Optional.empty(), home, OrchestratedLoad.CONFIG_TABLE);
                 var runtime = LocalPipelineRuntime.builder()
                         .home(home)
@@ -79,20 +91,36 @@ class AccessContractIT {
             var items = items(sql.toUri());
             configs.table().putAll(items);
             var chain = runtime.runChain(LaunchRequest.of(IDENTIFIER, "jdbc_load"));
-            assertThat(chain).extracting(Execution::status).containsExactly(ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED);
+            assertThat(chain)
+                    .extracting(Execution::status)
+                    .containsExactly(ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED, ExecutionStatus.SUCCEEDED);
 
             // continuous_hudi on warehouse only: one step JVM.
-            configs.table().putAll(items.stream().filter(item -> item.path("config").asText().equals("step::system::public.history"))
-                    .map(item -> (JsonNode) ((ObjectNode) item.deepCopy()).put("enabled", false)).toList());
-            var gold = execution(runtime, runtime.launch(LaunchRequest.of(IDENTIFIER, "consumption")).executionArn());
-            var continuous = execution(runtime, runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi")).executionArn());
+            configs.table()
+                    .putAll(items.stream()
+                            .filter(item -> item.path("config").asText().equals("step::system::public.history"))
+                            .map(item -> (JsonNode) ((ObjectNode) item.deepCopy()).put("enabled", false))
+                            .toList());
+            var gold = execution(
+                    runtime,
+                    runtime.launch(LaunchRequest.of(IDENTIFIER, "consumption")).executionArn());
+            var continuous = execution(
+                    runtime,
+                    runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi"))
+                            .executionArn());
             // A second continuous run is refused while one runs: the launcher publishes the refusal.
-            assertThatThrownBy(() -> runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi"))).isInstanceOf(LaunchRefusedException.class);
+            assertThatThrownBy(() -> runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi")))
+                    .isInstanceOf(LaunchRefusedException.class);
 
             assertThat(gold.await(RUN_LIMIT)).as("consumption %s", gold.name()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(continuous.await(RUN_LIMIT)).as("continuous_hudi %s", continuous.name()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            var successor = execution(runtime, LocalPipelineRuntime.nextExecution(continuous).orElseThrow());
-            assertThat(successor.await(RUN_LIMIT)).as("the successor, whose step oneContinuousRun refuses").isEqualTo(ExecutionStatus.FAILED);
+            assertThat(continuous.await(RUN_LIMIT))
+                    .as("continuous_hudi %s", continuous.name())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
+            var successor = execution(
+                    runtime, LocalPipelineRuntime.nextExecution(continuous).orElseThrow());
+            assertThat(successor.await(RUN_LIMIT))
+                    .as("the successor, whose step oneContinuousRun refuses")
+                    .isEqualTo(ExecutionStatus.FAILED);
         }
         accesses = AccessContractChecks.accesses(home);
     }
@@ -100,15 +128,18 @@ class AccessContractIT {
     /** The tpcc configs of the two tables and of every system pipeline, the consumption pipeline with one SQL gold step. */
     private static List<JsonNode> items(URI sql) throws IOException {
         var items = new ArrayList<JsonNode>();
-        JSON.readTree(SynthesizedStack.REPOSITORY.resolve("pipeline-configs/tpcc.json").toFile()).forEach(item -> {
-            if (ITEMS.contains(item.path("config").asText())) {
-                var copy = (ObjectNode) item.deepCopy();
-                if (item.path("config").asText().equals("pipeline::system::incremental_hudi")) {
-                    copy.remove("next_pipeline");
-                }
-                items.add(copy);
-            }
-        });
+        JSON.readTree(SynthesizedStack.REPOSITORY
+                        .resolve("pipeline-configs/tpcc.json")
+                        .toFile())
+                .forEach(item -> {
+                    if (ITEMS.contains(item.path("config").asText())) {
+                        var copy = (ObjectNode) item.deepCopy();
+                        if (item.path("config").asText().equals("pipeline::system::incremental_hudi")) {
+                            copy.remove("next_pipeline");
+                        }
+                        items.add(copy);
+                    }
+                });
         items.add(JSON.readTree("""
                 {"identifier": "tpcc", "config": "step::consumption::warehouse_summary", "enabled": true,
                  "spark_conf": {"spark.sql.shuffle.partitions": "2"},
@@ -125,7 +156,9 @@ class AccessContractIT {
         var continuousSteps = new AtomicInteger();
         return (command, stdout, stderr) -> {
             if (command.args().contains("continuous") && continuousSteps.incrementAndGet() > 1) {
-                Files.writeString(stderr, "AccessContractIT runs one continuous_hudi execution; the step of its successor is refused\n");
+                Files.writeString(
+                        stderr,
+                        "AccessContractIT runs one continuous_hudi execution; the step of its successor is refused\n");
                 return 1;
             }
             return steps.run(command, stdout, stderr);
@@ -139,25 +172,54 @@ class AccessContractIT {
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }
 
     @Test
     void everyAccessOfEveryStepKindAndOfTheLauncherIsAllowedByItsRoleInTheSynthesizedStack() {
-        assertThat(accesses).extracting(Access::step)
-                .anyMatch(startsWith("jdbc_load ")).anyMatch(startsWith("seed_hudi ")).anyMatch(startsWith("incremental_hudi "))
-                .anyMatch(startsWith("continuous_hudi public.warehouse")).contains("consumption warehouse_summary")
+        assertThat(accesses)
+                .extracting(Access::step)
+                .anyMatch(startsWith("jdbc_load "))
+                .anyMatch(startsWith("seed_hudi "))
+                .anyMatch(startsWith("incremental_hudi "))
+                .anyMatch(startsWith("continuous_hudi public.warehouse"))
+                .contains("consumption warehouse_summary")
                 .contains("launcher", LocalPipelineRuntime.STATE_MACHINE_NAME);
-        assertThat(accesses).extracting(Access::action)
-                .contains("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "secretsmanager:GetSecretValue",
-                        "glue:GetDatabase", "glue:CreateTable", "sns:Publish");
-        assertThat(accesses).filteredOn(access -> access.step().equals("launcher")).extracting(Access::action)
-                .contains("dynamodb:Query", "states:ListExecutions", "states:StartExecution", "s3:PutObject", "sns:Publish");
-        assertThat(accesses).filteredOn(access -> access.step().equals(LocalPipelineRuntime.STATE_MACHINE_NAME)).extracting(Access::action)
-                .contains("lambda:InvokeFunction", "sns:Publish", "elasticmapreduce:RunJobFlow", "iam:PassRole", "elasticmapreduce:AddJobFlowSteps",
-                        "elasticmapreduce:DescribeStep", "elasticmapreduce:TerminateJobFlows", "events:PutRule");
+        assertThat(accesses)
+                .extracting(Access::action)
+                .contains(
+                        "s3:GetObject",
+                        "s3:PutObject",
+                        "s3:DeleteObject",
+                        "s3:ListBucket",
+                        "secretsmanager:GetSecretValue",
+                        "glue:GetDatabase",
+                        "glue:CreateTable",
+                        "sns:Publish");
+        assertThat(accesses)
+                .filteredOn(access -> access.step().equals("launcher"))
+                .extracting(Access::action)
+                .contains(
+                        "dynamodb:Query",
+                        "states:ListExecutions",
+                        "states:StartExecution",
+                        "s3:PutObject",
+                        "sns:Publish");
+        assertThat(accesses)
+                .filteredOn(access -> access.step().equals(LocalPipelineRuntime.STATE_MACHINE_NAME))
+                .extracting(Access::action)
+                .contains(
+                        "lambda:InvokeFunction",
+                        "sns:Publish",
+                        "elasticmapreduce:RunJobFlow",
+                        "iam:PassRole",
+                        "elasticmapreduce:AddJobFlowSteps",
+                        "elasticmapreduce:DescribeStep",
+                        "elasticmapreduce:TerminateJobFlows",
+                        "events:PutRule");
 
         AccessContractChecks.assertAllowed(SynthesizedStack.contract(SynthesizedStack.defaults()), accesses);
     }
@@ -166,61 +228,101 @@ class AccessContractIT {
     void aZoneRoleWithoutItsSilverWriteStatementFailsNamingStepActionAndResource() {
         var violations = violationsWithout("EmrRolesSilverJobFlowRole", "s3:PutObject", "DataLakeSilverBucket");
 
-        assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.role()).startsWith("EmrRolesSilverJobFlowRole"));
-        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
-                .startsWith("seed_hudi public.")
-                .contains("as role EmrRolesSilverJobFlowRole", "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc_lake/",
-                        "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lakepipe-silver/"));
+        assertThat(violations)
+                .isNotEmpty()
+                .allSatisfy(violation -> assertThat(violation.role()).startsWith("EmrRolesSilverJobFlowRole"));
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(
+                        message -> assertThat(message)
+                                .startsWith("seed_hudi public.")
+                                .contains(
+                                        "as role EmrRolesSilverJobFlowRole",
+                                        "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc_lake/",
+                                        "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lakepipe-silver/"));
     }
 
     @Test
     void theLauncherRoleWithoutItsStepFunctionsStatementFailsNamingTheCallActionAndStateMachine() {
-        var violations = violationsWithout("PipelineLauncherFunctionServiceRole", "states:StartExecution", ":stateMachine:lakepipe-tpcc-pipeline");
+        var violations = violationsWithout(
+                "PipelineLauncherFunctionServiceRole", "states:StartExecution", ":stateMachine:lakepipe-tpcc-pipeline");
 
-        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
-                .startsWith("launcher as role PipelineLauncherFunctionServiceRole")
-                .endsWith("(arn:aws:lambda:local:000000000000:function:lakepipe-launcher): states:StartExecution "
-                        + "arn:aws:states:us-east-1:123456789012:stateMachine:lakepipe-tpcc-pipeline: no statement allows it; "
-                        + "missing: Allow states:StartExecution on arn:aws:states:us-east-1:123456789012:stateMachine:lakepipe-tpcc-pipeline"));
-        assertThat(violations).extracting(violation -> violation.access().action()).containsOnly("states:StartExecution", "states:ListExecutions");
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(
+                        message -> assertThat(message)
+                                .startsWith("launcher as role PipelineLauncherFunctionServiceRole")
+                                .endsWith(
+                                        "(arn:aws:lambda:local:000000000000:function:lakepipe-launcher): states:StartExecution "
+                                                + "arn:aws:states:us-east-1:123456789012:stateMachine:lakepipe-tpcc-pipeline: no statement allows it; "
+                                                + "missing: Allow states:StartExecution on arn:aws:states:us-east-1:123456789012:stateMachine:lakepipe-tpcc-pipeline"));
+        assertThat(violations)
+                .extracting(violation -> violation.access().action())
+                .containsOnly("states:StartExecution", "states:ListExecutions");
     }
 
     @Test
     void theGoldRoleWithoutItsSilverReadStatementFailsTheGoldStep() {
         var violations = violationsWithout("EmrRolesGoldJobFlowRole", "s3:GetObject", "DataLakeSilverBucket");
 
-        assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.access().step()).isEqualTo("consumption warehouse_summary"));
-        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
-                .startsWith("consumption warehouse_summary as role EmrRolesGoldJobFlowRole")
-                .contains("s3:GetObject arn:aws:s3:::lakepipe-silver/tpcc_lake/tpcc_public_warehouse/", "missing: Allow s3:GetObject on"));
+        assertThat(violations)
+                .isNotEmpty()
+                .allSatisfy(
+                        violation -> assertThat(violation.access().step()).isEqualTo("consumption warehouse_summary"));
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("consumption warehouse_summary as role EmrRolesGoldJobFlowRole")
+                        .contains(
+                                "s3:GetObject arn:aws:s3:::lakepipe-silver/tpcc_lake/tpcc_public_warehouse/",
+                                "missing: Allow s3:GetObject on"));
     }
 
     @Test
     void theSilverRoleWithoutItsSecretStatementFailsTheContinuousStepToo() {
-        var violations = violationsWithout("EmrRolesSilverJobFlowRole", "secretsmanager:GetSecretValue", "RuntimeSparkSecret");
+        var violations =
+                violationsWithout("EmrRolesSilverJobFlowRole", "secretsmanager:GetSecretValue", "RuntimeSparkSecret");
 
-        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
-                .startsWith("continuous_hudi public.warehouse")
-                .contains("as role EmrRolesSilverJobFlowRole",
-                        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:tpcc/rdbms/rds/primary/spark-",
-                        "no statement allows it; missing: Allow secretsmanager:GetSecretValue on"));
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("continuous_hudi public.warehouse")
+                        .contains(
+                                "as role EmrRolesSilverJobFlowRole",
+                                "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:tpcc/rdbms/rds/primary/spark-",
+                                "no statement allows it; missing: Allow secretsmanager:GetSecretValue on"));
     }
 
     @Test
     void theStateMachineRoleWithoutItsTaggedClusterStatementsFailsNamingTheCallsAndTheirTags() {
-        var violations = violationsWithout("PipelineStateMachineRole", "elasticmapreduce:AddJobFlowSteps", ":cluster/*");
+        var violations =
+                violationsWithout("PipelineStateMachineRole", "elasticmapreduce:AddJobFlowSteps", ":cluster/*");
 
-        assertThat(violations).isNotEmpty().allSatisfy(violation -> assertThat(violation.access().step()).isEqualTo(LocalPipelineRuntime.STATE_MACHINE_NAME));
-        assertThat(violations).extracting(violation -> violation.access().action())
-                .contains("elasticmapreduce:AddJobFlowSteps", "elasticmapreduce:DescribeStep", "elasticmapreduce:TerminateJobFlows");
-        assertThat(violations).extracting(AccessContract.Violation::message).anySatisfy(message -> assertThat(message)
-                .startsWith("lakepipe-pipeline as role PipelineStateMachineRole")
-                .contains("elasticmapreduce:AddJobFlowSteps arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-",
-                        "no statement allows it; missing: Allow elasticmapreduce:AddJobFlowSteps on", "elasticmapreduce:ResourceTag/lakepipe:use-case=tpcc"));
+        assertThat(violations)
+                .isNotEmpty()
+                .allSatisfy(violation ->
+                        assertThat(violation.access().step()).isEqualTo(LocalPipelineRuntime.STATE_MACHINE_NAME));
+        assertThat(violations)
+                .extracting(violation -> violation.access().action())
+                .contains(
+                        "elasticmapreduce:AddJobFlowSteps",
+                        "elasticmapreduce:DescribeStep",
+                        "elasticmapreduce:TerminateJobFlows");
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("lakepipe-pipeline as role PipelineStateMachineRole")
+                        .contains(
+                                "elasticmapreduce:AddJobFlowSteps arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-",
+                                "no statement allows it; missing: Allow elasticmapreduce:AddJobFlowSteps on",
+                                "elasticmapreduce:ResourceTag/lakepipe:use-case=tpcc"));
     }
 
-    private static List<AccessContract.Violation> violationsWithout(String rolePrefix, String action, String resourcePart) {
-        return SynthesizedStack.contract(SynthesizedStack.withoutStatement(SynthesizedStack.defaults(), rolePrefix, action, resourcePart)).check(accesses);
+    private static List<AccessContract.Violation> violationsWithout(
+            String rolePrefix, String action, String resourcePart) {
+        return SynthesizedStack.contract(SynthesizedStack.withoutStatement(
+                        SynthesizedStack.defaults(), rolePrefix, action, resourcePart))
+                .check(accesses);
     }
 
     private static Predicate<String> startsWith(String prefix) {

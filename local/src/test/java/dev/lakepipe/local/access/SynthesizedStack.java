@@ -29,7 +29,8 @@ import java.util.function.UnaryOperator;
  */
 public final class SynthesizedStack {
 
-    public static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).getParent();
+    public static final Path REPOSITORY =
+            Path.of(System.getProperty("user.dir")).getParent();
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,13 @@ public final class SynthesizedStack {
     /** The stack with the default context and the local bucket names ({@code BucketNamePrefix=lakepipe}); synthesized once per JVM. */
     public static synchronized JsonNode defaults() {
         if (defaults == null) {
-            defaults = synthesize(Map.of("UseCase", "tpcc", "OpsEmailAddress", "ops@example.com", "BucketNamePrefix", LakeBucket.LOCAL_PREFIX));
+            defaults = synthesize(Map.of(
+                    "UseCase",
+                    "tpcc",
+                    "OpsEmailAddress",
+                    "ops@example.com",
+                    "BucketNamePrefix",
+                    LakeBucket.LOCAL_PREFIX));
         }
         return defaults.deepCopy();
     }
@@ -49,11 +56,16 @@ public final class SynthesizedStack {
         try {
             var out = Files.createTempDirectory("lakepipe-synth");
             var cdk = REPOSITORY.resolve("cdk");
-            var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dlakepipe.repo=" + REPOSITORY, "-cp", cdk.resolve("target/lakepipe-cdk.jar") + ":" + cdk.resolve("target/lib/*"),
+            var command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dlakepipe.repo=" + REPOSITORY,
+                    "-cp",
+                    cdk.resolve("target/lakepipe-cdk.jar") + ":" + cdk.resolve("target/lib/*"),
                     "dev.lakepipe.cdk.LakepipeApp"));
             context.forEach((key, value) -> command.add(key + "=" + value));
-            var builder = new ProcessBuilder(command).directory(cdk.toFile()).redirectErrorStream(true)
+            var builder = new ProcessBuilder(command)
+                    .directory(cdk.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(out.resolve("synth.log").toFile());
             builder.environment().put("CDK_OUTDIR", out.toString());
             builder.environment().remove("CDK_DEFAULT_ACCOUNT");
@@ -61,10 +73,13 @@ public final class SynthesizedStack {
             var process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new AssertionError("make synth failed; see " + out.resolve("synth.log") + ":\n" + Files.readString(out.resolve("synth.log")));
+                throw new AssertionError("make synth failed; see " + out.resolve("synth.log") + ":\n"
+                        + Files.readString(out.resolve("synth.log")));
             }
             try (var files = Files.list(out)) {
-                var templates = files.filter(file -> file.getFileName().toString().endsWith(".template.json")).toList();
+                var templates = files.filter(
+                                file -> file.getFileName().toString().endsWith(".template.json"))
+                        .toList();
                 if (templates.size() != 1) {
                     throw new AssertionError("Expected one stack template in " + out + ", found " + templates);
                 }
@@ -83,7 +98,10 @@ public final class SynthesizedStack {
         var stack = new StackTemplate(template, REGION, ACCOUNT);
         var deployed = stack.resources("AWS::StepFunctions::StateMachine").entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith("PipelinePipelineStateMachine"))
-                .findFirst().orElseThrow(() -> new AssertionError("the stack has no pipeline state machine")).getValue().path("Properties");
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the stack has no pipeline state machine"))
+                .getValue()
+                .path("Properties");
         var substitutions = deployed.path("DefinitionSubstitutions");
         var local = localSubstitutions();
         var roles = new LinkedHashMap<String, String>();
@@ -95,22 +113,38 @@ public final class SynthesizedStack {
             }
             if (placeholder.endsWith("JobFlowRole")) {
                 var profile = stack.resource(value.path("Ref").asText());
-                var role = profile.path("Properties").path("Roles").get(0).path("Ref").asText();
+                var role = profile.path("Properties")
+                        .path("Roles")
+                        .get(0)
+                        .path("Ref")
+                        .asText();
                 roles.put(localValue, role);
                 renames.put(AwsArns.instanceProfile(localValue), stack.roleArn(role));
             } else if (placeholder.equals("EmrServiceRole")) {
-                renames.put(AwsArns.role(localValue), stack.roleArn(value.path("Ref").asText()));
+                renames.put(
+                        AwsArns.role(localValue),
+                        stack.roleArn(value.path("Ref").asText()));
             } else if (placeholder.equals("LauncherFunctionArn")) {
                 var function = stack.resource(value.path("Fn::GetAtt").get(0).asText());
-                roles.put(localValue, function.path("Properties").path("Role").path("Fn::GetAtt").get(0).asText());
+                roles.put(
+                        localValue,
+                        function.path("Properties")
+                                .path("Role")
+                                .path("Fn::GetAtt")
+                                .get(0)
+                                .asText());
                 renames.put(localValue, stack.resolveText(value));
-                launcherNames(stack, function.path("Properties").path("Environment").path("Variables"), renames);
+                launcherNames(
+                        stack, function.path("Properties").path("Environment").path("Variables"), renames);
             } else if (localValue.startsWith("arn:")) {
                 renames.put(localValue, stack.resolveText(value));
             }
         });
-        roles.put(LocalPipelineRuntime.stateMachineArn(), deployed.path("RoleArn").path("Fn::GetAtt").get(0).asText());
-        var endpoint = stack.s3VpcEndpointId().orElseThrow(() -> new AssertionError("the default stack creates an S3 gateway endpoint"));
+        roles.put(
+                LocalPipelineRuntime.stateMachineArn(),
+                deployed.path("RoleArn").path("Fn::GetAtt").get(0).asText());
+        var endpoint = stack.s3VpcEndpointId()
+                .orElseThrow(() -> new AssertionError("the default stack creates an S3 gateway endpoint"));
         return new AccessContract(stack, roles, renaming(renames), endpoint);
     }
 
@@ -119,9 +153,16 @@ public final class SynthesizedStack {
      * the config table it reads (locally {@link OrchestratedLoad#CONFIG_TABLE}).
      */
     private static void launcherNames(StackTemplate stack, JsonNode environment, Map<String, String> renames) {
-        renames.put(LocalPipelineRuntime.stateMachineArn(), stack.resolveText(required(environment, LauncherSettings.STATE_MACHINE_ARN)));
-        renames.put(AwsArns.dynamoDbTable(OrchestratedLoad.CONFIG_TABLE), "arn:aws:dynamodb:%s:%s:table/%s".formatted(REGION, ACCOUNT,
-                stack.resolveText(required(environment, LauncherSettings.CONFIG_TABLE))));
+        renames.put(
+                LocalPipelineRuntime.stateMachineArn(),
+                stack.resolveText(required(environment, LauncherSettings.STATE_MACHINE_ARN)));
+        renames.put(
+                AwsArns.dynamoDbTable(OrchestratedLoad.CONFIG_TABLE),
+                "arn:aws:dynamodb:%s:%s:table/%s"
+                        .formatted(
+                                REGION,
+                                ACCOUNT,
+                                stack.resolveText(required(environment, LauncherSettings.CONFIG_TABLE))));
     }
 
     private static JsonNode required(JsonNode environment, String variable) {
@@ -142,9 +183,14 @@ public final class SynthesizedStack {
 
     private static Map<String, String> localSubstitutions() {
         try {
-            var node = JSON.readTree(REPOSITORY.resolve("state-machines").resolve(LocalPipelineRuntime.SUBSTITUTIONS).toFile());
+            var node = JSON.readTree(REPOSITORY
+                    .resolve("state-machines")
+                    .resolve(LocalPipelineRuntime.SUBSTITUTIONS)
+                    .toFile());
             var values = new LinkedHashMap<String, String>();
-            node.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+            node.fields()
+                    .forEachRemaining(
+                            entry -> values.put(entry.getKey(), entry.getValue().asText()));
             return values;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -157,20 +203,27 @@ public final class SynthesizedStack {
         var removed = 0;
         for (var resource : copy.path("Resources")) {
             if (!resource.path("Type").asText().equals("AWS::IAM::Policy")
-                    || !resource.path("Properties").path("Roles").get(0).path("Ref").asText().startsWith(rolePrefix)) {
+                    || !resource.path("Properties")
+                            .path("Roles")
+                            .get(0)
+                            .path("Ref")
+                            .asText()
+                            .startsWith(rolePrefix)) {
                 continue;
             }
             var statements = resource.path("Properties").path("PolicyDocument").path("Statement");
             for (var i = statements.size() - 1; i >= 0; i--) {
                 var statement = statements.get(i);
-                if (statement.path("Action").toString().contains("\"" + action + "\"") && statement.path("Resource").toString().contains(resourcePart)) {
+                if (statement.path("Action").toString().contains("\"" + action + "\"")
+                        && statement.path("Resource").toString().contains(resourcePart)) {
                     ((com.fasterxml.jackson.databind.node.ArrayNode) statements).remove(i);
                     removed++;
                 }
             }
         }
         if (removed != 1) {
-            throw new AssertionError("Expected one %s statement allowing %s on *%s*, found %d".formatted(rolePrefix, action, resourcePart, removed));
+            throw new AssertionError("Expected one %s statement allowing %s on *%s*, found %d"
+                    .formatted(rolePrefix, action, resourcePart, removed));
         }
         return copy;
     }

@@ -55,21 +55,35 @@ class CdcEndToEndIT {
         var progress = new PrintWriter(log, true);
         var process = SparkStepProcess.local();
         var load = new OrchestratedLoad(home, Path.of("..", "state-machines"), configs(), process, progress);
-        var demo = new FullLoadDemo(home, new LocalStepRunner(process, home.resolve("logs")), load, progress).withCdc(RATE, WORKLOAD);
+        var demo = new FullLoadDemo(home, new LocalStepRunner(process, home.resolve("logs")), load, progress)
+                .withCdc(RATE, WORKLOAD);
 
         var report = demo.run(TpccSource.builder().durable(false).scale(TpccScale.TINY), 1);
 
         assertThat(report.verified()).as(log.toString()).isTrue();
         assertThat(report.verifyOutput()).contains("verify: all 9 tables equal");
-        assertThat(report.tables()).hasSize(9).extracting(FullLoadDemo.TableLoad::table, FullLoadDemo.TableLoad::rows)
-                .as("TPC-C changes no row count of these").contains(tuple("public.warehouse", 1L), tuple("public.district", 10L));
-        assertThat(report.goldOutput()).as("the consumption pipeline chained after the CDC apply").contains("denormalize_order_line");
+        assertThat(report.tables())
+                .hasSize(9)
+                .extracting(FullLoadDemo.TableLoad::table, FullLoadDemo.TableLoad::rows)
+                .as("TPC-C changes no row count of these")
+                .contains(tuple("public.warehouse", 1L), tuple("public.district", 10L));
+        assertThat(report.goldOutput())
+                .as("the consumption pipeline chained after the CDC apply")
+                .contains("denormalize_order_line");
         var workload = report.workload().orElseThrow();
-        assertThat(workload.committed(TransactionType.NEW_ORDER)).as("New-Orders insert orders, new_order, order_line").isPositive();
-        assertThat(workload.committed(TransactionType.PAYMENT)).as("Payments insert history, update customer").isPositive();
-        assertThat(workload.committed(TransactionType.DELIVERY)).as("Deliveries delete new_order rows").isPositive();
+        assertThat(workload.committed(TransactionType.NEW_ORDER))
+                .as("New-Orders insert orders, new_order, order_line")
+                .isPositive();
+        assertThat(workload.committed(TransactionType.PAYMENT))
+                .as("Payments insert history, update customer")
+                .isPositive();
+        assertThat(workload.committed(TransactionType.DELIVERY))
+                .as("Deliveries delete new_order rows")
+                .isPositive();
         for (var table : CHANGED_TABLES) {
-            assertThat(changeFiles(table)).as("DMS change files of public.%s", table).isPositive();
+            assertThat(changeFiles(table))
+                    .as("DMS change files of public.%s", table)
+                    .isPositive();
         }
         verifiesOneTableThroughTheCli();
     }
@@ -90,7 +104,9 @@ class CdcEndToEndIT {
 
     /** tpcc.json, with the chain stopped after the load ({@link #CHAIN_END}). */
     private Path configs() throws IOException {
-        var items = Json.MAPPER.readTree(Path.of("..", "pipeline-configs", "tpcc.json").toFile()).deepCopy();
+        var items = Json.MAPPER
+                .readTree(Path.of("..", "pipeline-configs", "tpcc.json").toFile())
+                .deepCopy();
         items.forEach(item -> {
             if (CHAIN_END.contains(item.path("config").asText())) {
                 ((ObjectNode) item).remove("next_pipeline");

@@ -23,8 +23,13 @@ class ConfigDiffTest {
                 Map.of(ItemKey.of(a), a, ItemKey.of(bChanged), bChanged, ItemKey.of(c), c),
                 Map.of(ItemKey.of(a), a, ItemKey.of(b), b, ItemKey.of(d), d));
 
-        assertThat(diff.render()).containsExactly("+ x/c", "~ x/b (v)", "= x/a", "! x/d (stored, not in the file; left as is)",
-                "1 to add, 1 to change, 1 unchanged, 1 only stored");
+        assertThat(diff.render())
+                .containsExactly(
+                        "+ x/c",
+                        "~ x/b (v)",
+                        "= x/a",
+                        "! x/d (stored, not in the file; left as is)",
+                        "1 to add, 1 to change, 1 unchanged, 1 only stored");
         assertThat(diff.toWrite()).containsExactly(new ItemKey("x", "b"), new ItemKey("x", "c"));
     }
 }

@@ -86,7 +86,9 @@ class ConfigTableIT {
 
         var diff = new ConfigImport(table).diff(file);
 
-        assertThat(diff.added()).extracting(ItemKey::config).containsExactly("step::system::public.t003", "step::system::public.t004");
+        assertThat(diff.added())
+                .extracting(ItemKey::config)
+                .containsExactly("step::system::public.t003", "step::system::public.t004");
         assertThat(diff.changed()).extracting(ItemKey::config).containsExactly("step::system::public.t001");
         assertThat(diff.changedFields()).containsEntry(diff.changed().get(0), List.of("secret"));
         assertThat(diff.unchanged()).extracting(ItemKey::config).containsExactly("step::system::public.t000");
@@ -111,7 +113,8 @@ class ConfigTableIT {
     @Test
     void failsWhenItemsStayUnprocessed() {
         table("stuck", null).createIfMissing();
-        var table = new ConfigTable(new ThrottlingClient(client, new AtomicInteger(), false), "stuck", FAST, NO_WAIT, null);
+        var table =
+                new ConfigTable(new ThrottlingClient(client, new AtomicInteger(), false), "stuck", FAST, NO_WAIT, null);
 
         assertThatThrownBy(() -> table.putAll(syntheticItems("s", 2)))
                 .isInstanceOf(LakepipeException.class)
@@ -144,7 +147,9 @@ class ConfigTableIT {
             hudi.put("primary_key", "id,part");
             hudi.put("is_partitioned", i % 3 == 0);
             hudi.put("weight", i * 1.5);
-            item.putObject("spark_jdbc_config").put("numPartitions", Integer.toString(i + 1)).put("fetchsize", 1000 + i);
+            item.putObject("spark_jdbc_config")
+                    .put("numPartitions", Integer.toString(i + 1))
+                    .put("fetchsize", 1000 + i);
             item.putArray("tags").add("a").add(i);
             items.add(item);
         }

@@ -18,8 +18,11 @@ class DynamoDbIntegrationIT {
 
     @Test
     void putsGetsAndQueriesItemsWithStepFunctionsShapes() throws Exception {
-        try (var server = DynamoDbLocalServer.startInMemory(); var client = server.newClient();
-                var engine = StepFunctions.builder().integrations(new TaskIntegrations().register(new DynamoDbIntegration(() -> client))).build()) {
+        try (var server = DynamoDbLocalServer.startInMemory();
+                var client = server.newClient();
+                var engine = StepFunctions.builder()
+                        .integrations(new TaskIntegrations().register(new DynamoDbIntegration(() -> client)))
+                        .build()) {
             new ConfigTable(client, "configs").createIfMissing();
             var machine = engine.load("dynamo", MAPPER.readTree("""
                     {"StartAt": "Put", "States": {
@@ -46,7 +49,9 @@ class DynamoDbIntegrationIT {
 
             Execution execution = engine.run(machine, "dynamo-1", MAPPER.readTree("{\"id\": \"shop\"}"));
 
-            assertThat(execution.status()).as(execution.error() + " " + execution.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(execution.status())
+                    .as(execution.error() + " " + execution.cause())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
             var output = execution.output().orElseThrow();
             assertThat(output.path("put").path("status").asInt()).isEqualTo(200);
             assertThat(output.path("get").path("item")).isEqualTo(MAPPER.readTree("""

@@ -29,8 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class EmrClasspathIT {
 
     private static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
-    private static final SnapshotEnvironment ENVIRONMENT = new SnapshotEnvironment("s3://lakepipe-bronze", "s3://lakepipe-silver",
-            "s3://lakepipe-gold", "s3://lakepipe-artifacts/", "aws-secretsmanager", "glue");
+    private static final SnapshotEnvironment ENVIRONMENT = new SnapshotEnvironment(
+            "s3://lakepipe-bronze",
+            "s3://lakepipe-silver",
+            "s3://lakepipe-gold",
+            "s3://lakepipe-artifacts/",
+            "aws-secretsmanager",
+            "glue");
 
     @TempDir
     Path root;
@@ -47,20 +52,26 @@ class EmrClasspathIT {
     @Test
     void aPlannedHudiStepWithoutTheHudiBundleFailsNamingTheMissingClassAndTheFix() throws Exception {
         var tpcc = ConfigReader.load(REPO.resolve("pipeline-configs/tpcc.json"));
-        var planned = StepPlanner.plan(tpcc, PipelineType.INCREMENTAL_HUDI, PlanContext.of(ENVIRONMENT, "tpcc", "exec-1")).get(0);
-        emr = new LocalEmr(new LocalBuckets(root), new SparkStepProcess(EmrStepsJar.in(REPO), "256m"), EmrListener.NONE);
+        var planned = StepPlanner.plan(
+                        tpcc, PipelineType.INCREMENTAL_HUDI, PlanContext.of(ENVIRONMENT, "tpcc", "exec-1"))
+                .get(0);
+        emr = new LocalEmr(
+                new LocalBuckets(root), new SparkStepProcess(EmrStepsJar.in(REPO), "256m"), EmrListener.NONE);
         var cluster = emr.createCluster(cluster());
 
         var step = emr.runStep(cluster, withoutJars(planned).toAddStepJson()).path("Step");
 
         assertThat(step.path("Status").path("State").asText()).isEqualTo("FAILED");
         var details = step.path("Status").path("FailureDetails");
-        assertThat(details.path("Message").asText()).startsWith("Step incremental_hudi public.customer to ").contains(" failed: ");
+        assertThat(details.path("Message").asText())
+                .startsWith("Step incremental_hudi public.customer to ")
+                .contains(" failed: ");
         assertThat(details.path("Reason").asText())
                 .startsWith("dev.lakepipe.local.emr.MissingEmrJarException: class org.apache.hudi.")
-                .endsWith("is on no classpath of this step: EMR has it only in /usr/lib/hudi/hudi-spark-bundle.jar, which a step"
-                        + " gets by asking for it; add --jars /usr/lib/hudi/hudi-spark-bundle.jar to the step's spark-submit"
-                        + " (the planner does for every Hudi step)");
+                .endsWith(
+                        "is on no classpath of this step: EMR has it only in /usr/lib/hudi/hudi-spark-bundle.jar, which a step"
+                                + " gets by asking for it; add --jars /usr/lib/hudi/hudi-spark-bundle.jar to the step's spark-submit"
+                                + " (the planner does for every Hudi step)");
     }
 
     @Test
@@ -71,37 +82,57 @@ class EmrClasspathIT {
                    "master": {"instance_type": "m5.xlarge"}, "worker": {"instance_type": "r5.xlarge", "count": 1}}},
                  {"identifier": "shop", "config": "step::checks::hudi",
                   "entrypoint": {"class": "dev.lakepipe.local.emr.steps.HudiTouchingStep"}}]""", "test");
-        var planned = StepPlanner.plan(PipelineConfigs.fromStoredItems(configs, "test"), "checks",
-                PlanContext.of(ENVIRONMENT, "shop", "exec-1")).get(0);
+        var planned = StepPlanner.plan(
+                        PipelineConfigs.fromStoredItems(configs, "test"),
+                        "checks",
+                        PlanContext.of(ENVIRONMENT, "shop", "exec-1"))
+                .get(0);
         emr = new LocalEmr(new LocalBuckets(root), TestStepProcesses.direct(), EmrListener.NONE);
         var cluster = emr.createCluster(cluster());
 
         var asked = emr.runStep(cluster, planned.toAddStepJson()).path("Step");
-        var notAsked = emr.runStep(cluster, withoutJars(planned).toAddStepJson()).path("Step");
+        var notAsked =
+                emr.runStep(cluster, withoutJars(planned).toAddStepJson()).path("Step");
 
         assertThat(asked.path("Status").path("State").asText()).isEqualTo("COMPLETED");
-        assertThat(Files.readString(log(cluster, asked, "stdout"))).contains("loaded org.apache.hudi.common.table.HoodieTableMetaClient");
+        assertThat(Files.readString(log(cluster, asked, "stdout")))
+                .contains("loaded org.apache.hudi.common.table.HoodieTableMetaClient");
         assertThat(notAsked.path("Status").path("State").asText()).isEqualTo("FAILED");
-        assertThat(notAsked.path("Status").path("FailureDetails").path("Reason").asText()).startsWith(
-                "dev.lakepipe.local.emr.MissingEmrJarException: class org.apache.hudi.common.table.HoodieTableMetaClient is on no classpath");
+        assertThat(notAsked.path("Status").path("FailureDetails").path("Reason").asText())
+                .startsWith(
+                        "dev.lakepipe.local.emr.MissingEmrJarException: class org.apache.hudi.common.table.HoodieTableMetaClient is on no classpath");
     }
 
     @Test
     void aJarNoEmrNodeHasFailsTheStepNamingTheKnownOnes() throws Exception {
         emr = new LocalEmr(new LocalBuckets(root), TestStepProcesses.direct(), EmrListener.NONE);
         var cluster = emr.createCluster(cluster());
-        var step = new EmrStep("odd", ActionOnFailure.CONTINUE, List.of("spark-submit", "--jars", "/usr/lib/odd/odd.jar",
-                "--class", "dev.lakepipe.local.emr.steps.HudiTouchingStep", "s3://lakepipe-artifacts/jars/emr-steps.jar"));
+        var step = new EmrStep(
+                "odd",
+                ActionOnFailure.CONTINUE,
+                List.of(
+                        "spark-submit",
+                        "--jars",
+                        "/usr/lib/odd/odd.jar",
+                        "--class",
+                        "dev.lakepipe.local.emr.steps.HudiTouchingStep",
+                        "s3://lakepipe-artifacts/jars/emr-steps.jar"));
 
-        var details = emr.runStep(cluster, step.toAddStepJson()).path("Step").path("Status").path("FailureDetails");
+        var details = emr.runStep(cluster, step.toAddStepJson())
+                .path("Step")
+                .path("Status")
+                .path("FailureDetails");
 
-        assertThat(details.path("Message").asText()).isEqualTo("Step odd could not run: Cannot run the step: its jars name"
-                + " /usr/lib/odd/odd.jar, which is no jar of an EMR node the local EMR knows; known: [" + HudiOnEmr.SPARK_BUNDLE
-                + "] (declared in EmrNodeJars)");
+        assertThat(details.path("Message").asText())
+                .isEqualTo("Step odd could not run: Cannot run the step: its jars name"
+                        + " /usr/lib/odd/odd.jar, which is no jar of an EMR node the local EMR knows; known: ["
+                        + HudiOnEmr.SPARK_BUNDLE
+                        + "] (declared in EmrNodeJars)");
     }
 
     private Path log(String cluster, JsonNode step, String name) {
-        return root.resolve("lakepipe-logs/emr/" + cluster + "/steps/" + step.path("Id").asText() + "/" + name);
+        return root.resolve(
+                "lakepipe-logs/emr/" + cluster + "/steps/" + step.path("Id").asText() + "/" + name);
     }
 
     /** The planned step without its {@code --jars <bundle>}: a step that needs Hudi but does not ask for it. */

@@ -58,12 +58,20 @@ class LocalEmrTest {
             results.add(callers.submit(() -> emr.runStep(cluster, step("step " + results.size(), "CONTINUE"))));
         }
         // Every step blocks until released: two hold the cluster's two slots, the other three must wait PENDING.
-        assertThat(started.tryAcquire(2, 10, TimeUnit.SECONDS)).as("two steps started").isTrue();
+        assertThat(started.tryAcquire(2, 10, TimeUnit.SECONDS))
+                .as("two steps started")
+                .isTrue();
         awaitSteps(emr, cluster, 5);
-        assertThat(stepStates(emr, cluster)).containsExactlyInAnyOrder("RUNNING", "RUNNING", "PENDING", "PENDING", "PENDING");
+        assertThat(stepStates(emr, cluster))
+                .containsExactlyInAnyOrder("RUNNING", "RUNNING", "PENDING", "PENDING", "PENDING");
         release.release(5);
         for (Future<ObjectNode> result : results) {
-            assertThat(result.get(10, TimeUnit.SECONDS).path("Step").path("Status").path("State").asText()).isEqualTo("COMPLETED");
+            assertThat(result.get(10, TimeUnit.SECONDS)
+                            .path("Step")
+                            .path("Status")
+                            .path("State")
+                            .asText())
+                    .isEqualTo("COMPLETED");
         }
         assertThat(maxRunning.get()).isEqualTo(2);
     }
@@ -85,7 +93,10 @@ class LocalEmrTest {
         assertThat(details.path("Reason").asText()).isEqualTo("java.lang.RuntimeException: boom");
         assertThat(details.path("Message").asText()).isEqualTo("Step load failed: dev.example.Main exited with code 3");
         assertThat(details.path("LogFile").asText())
-                .isEqualTo(root.resolve("lakepipe-logs/emr/" + cluster + "/steps/" + step.path("Id").asText() + "/stderr").toUri().toString());
+                .isEqualTo(root.resolve("lakepipe-logs/emr/" + cluster + "/steps/"
+                                + step.path("Id").asText() + "/stderr")
+                        .toUri()
+                        .toString());
         assertThat(emr.cluster(cluster).orElseThrow().state()).isEqualTo(LocalCluster.State.WAITING);
     }
 
@@ -106,13 +117,20 @@ class LocalEmrTest {
 
         emr.terminate(cluster);
 
-        assertThat(pending.get(5, TimeUnit.SECONDS).path("Step").path("Status").path("State").asText()).isEqualTo("CANCELLED");
+        assertThat(pending.get(5, TimeUnit.SECONDS)
+                        .path("Step")
+                        .path("Status")
+                        .path("State")
+                        .asText())
+                .isEqualTo("CANCELLED");
         assertThatThrownBy(() -> running.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
         assertThat(emr.cluster(cluster).orElseThrow().state()).isEqualTo(LocalCluster.State.TERMINATED);
         assertThatThrownBy(() -> emr.runStep(cluster, step("late", "CONTINUE")))
-                .isInstanceOfSatisfying(LocalEmrException.class,
+                .isInstanceOfSatisfying(
+                        LocalEmrException.class,
                         e -> assertThat(e.errorName()).isEqualTo("ElasticMapReduce.InvalidRequestException"))
-                .hasMessage("Cannot add step late to cluster " + cluster + ": the cluster is terminated; create a new cluster");
+                .hasMessage("Cannot add step late to cluster " + cluster
+                        + ": the cluster is terminated; create a new cluster");
     }
 
     @Test
@@ -123,7 +141,8 @@ class LocalEmrTest {
 
         assertThatThrownBy(() -> emr.createCluster(request))
                 .isInstanceOf(LocalEmrException.class)
-                .hasMessage("Invalid createCluster request for lakepipe-test: Instances.KeepJobFlowAliveWhenNoSteps must be true in Step Functions");
+                .hasMessage(
+                        "Invalid createCluster request for lakepipe-test: Instances.KeepJobFlowAliveWhenNoSteps must be true in Step Functions");
         assertThatThrownBy(() -> emr.runStep("j-NOSUCHCLUSTER1", step("x", "CONTINUE")))
                 .isInstanceOf(LocalEmrException.class)
                 .hasMessage("Cannot add a step to cluster j-NOSUCHCLUSTER1: no such cluster; create it first");
@@ -138,14 +157,20 @@ class LocalEmrTest {
         for (var action : List.of("CANCEL_AND_WAIT", "TERMINATE_CLUSTER", "TERMINATE_JOB_FLOW")) {
             assertThatThrownBy(() -> emr.runStep(concurrent, step("report", action)))
                     .isInstanceOf(LocalEmrException.class)
-                    .hasMessage("Invalid ActionOnFailure for step report: " + action + " is not valid on cluster " + concurrent
+                    .hasMessage("Invalid ActionOnFailure for step report: " + action + " is not valid on cluster "
+                            + concurrent
                             + ", whose StepConcurrencyLevel is 2; use CONTINUE, or StepConcurrencyLevel 1");
         }
         assertThatThrownBy(() -> emr.runStep(sequential, step("report", "STOP")))
                 .isInstanceOf(LocalEmrException.class)
-                .hasMessage("Invalid ActionOnFailure for step report: STOP; use one of [CANCEL_AND_WAIT, CONTINUE, TERMINATE_CLUSTER, TERMINATE_JOB_FLOW]");
+                .hasMessage(
+                        "Invalid ActionOnFailure for step report: STOP; use one of [CANCEL_AND_WAIT, CONTINUE, TERMINATE_CLUSTER, TERMINATE_JOB_FLOW]");
         assertThat(emr.cluster(concurrent).orElseThrow().describeSteps()).isEmpty();
-        assertThat(emr.runStep(sequential, step("report", "CANCEL_AND_WAIT")).path("Step").path("Status").path("State").asText())
+        assertThat(emr.runStep(sequential, step("report", "CANCEL_AND_WAIT"))
+                        .path("Step")
+                        .path("Status")
+                        .path("State")
+                        .asText())
                 .isEqualTo("COMPLETED");
     }
 
@@ -153,14 +178,17 @@ class LocalEmrTest {
     private static void awaitSteps(LocalEmr emr, String cluster, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (emr.cluster(cluster).orElseThrow().describeSteps().size() < count) {
-            assertThat(System.nanoTime() - deadline).as("%d steps added to %s", count, cluster).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("%d steps added to %s", count, cluster)
+                    .isNegative();
             TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 
     private static List<String> stepStates(LocalEmr emr, String cluster) {
         return emr.cluster(cluster).orElseThrow().describeSteps().stream()
-                .map(step -> step.path("Step").path("Status").path("State").asText()).toList();
+                .map(step -> step.path("Step").path("Status").path("State").asText())
+                .toList();
     }
 
     private static ObjectNode cluster(int concurrency) {
@@ -178,7 +206,8 @@ class LocalEmrTest {
         ObjectNode jar = step.putObject("HadoopJarStep");
         jar.put("Jar", "command-runner.jar");
         var args = jar.putArray("Args");
-        List.of("spark-submit", "--class", "dev.example.Main", "s3://a/jars/emr-steps.jar", "--config", "s3://a/c.json").forEach(args::add);
+        List.of("spark-submit", "--class", "dev.example.Main", "s3://a/jars/emr-steps.jar", "--config", "s3://a/c.json")
+                .forEach(args::add);
         return step;
     }
 }

@@ -25,20 +25,37 @@ class SparkStepProcessTest {
     void theMachinesJvmOptionsGoBeforeTheStepsOwn() throws IOException {
         System.setProperty(SparkStepProcess.JVM_OPTIONS_PROPERTY, " -XX:TieredStopAtLevel=1  -XX:+UseSerialGC ");
 
-        var command = process().command(new SparkSubmitCommand("a.Main", "emr-steps.jar", Map.of("spark.x", "1"), List.of(), List.of("--table", "t")));
+        var command = process()
+                .command(new SparkSubmitCommand(
+                        "a.Main", "emr-steps.jar", Map.of("spark.x", "1"), List.of(), List.of("--table", "t")));
 
-        assertThat(command).containsSubsequence("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspark.x=1", "a.Main", "--table", "t");
+        assertThat(command)
+                .containsSubsequence(
+                        "-Xmx1g",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Dspark.x=1",
+                        "a.Main",
+                        "--table",
+                        "t");
     }
 
     @Test
     void withoutOptionsTheCommandIsTheStepsAlone() throws IOException {
-        var command = process().command(new SparkSubmitCommand("a.Main", "emr-steps.jar", Map.of(), List.of(), List.of()));
+        var command =
+                process().command(new SparkSubmitCommand("a.Main", "emr-steps.jar", Map.of(), List.of(), List.of()));
 
         assertThat(command).noneMatch(String::isBlank).noneMatch(option -> option.startsWith("-XX:Tiered"));
     }
 
     private SparkStepProcess process() throws IOException {
         var classpath = Files.writeString(target.resolve("emr-classpath.txt"), "/spark/jars/a.jar");
-        return new SparkStepProcess(new EmrStepsJar(target.resolve("emr-steps.jar"), classpath, new EmrNodeJars(Map.of()), target.resolve("log4j2.xml")), "1g");
+        return new SparkStepProcess(
+                new EmrStepsJar(
+                        target.resolve("emr-steps.jar"),
+                        classpath,
+                        new EmrNodeJars(Map.of()),
+                        target.resolve("log4j2.xml")),
+                "1g");
     }
 }

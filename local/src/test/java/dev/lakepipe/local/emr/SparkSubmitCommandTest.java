@@ -12,27 +12,53 @@ class SparkSubmitCommandTest {
 
     @Test
     void takesThePlannedSparkSubmitApart() {
-        var command = SparkSubmitCommand.parse(List.of("spark-submit", "--deploy-mode", "cluster",
-                "--conf", "spark.executor.memory=4g", "--conf", "spark.sql.extra=a=b",
-                "--class", "dev.lakepipe.steps.JdbcLoadStep", "s3://lakepipe-artifacts/jars/emr-steps.jar",
-                "--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders"));
+        var command = SparkSubmitCommand.parse(List.of(
+                "spark-submit",
+                "--deploy-mode",
+                "cluster",
+                "--conf",
+                "spark.executor.memory=4g",
+                "--conf",
+                "spark.sql.extra=a=b",
+                "--class",
+                "dev.lakepipe.steps.JdbcLoadStep",
+                "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                "--config",
+                "s3://lakepipe-artifacts/runtime/shop/x.json",
+                "--table",
+                "sales.orders"));
 
         assertThat(command.mainClass()).isEqualTo("dev.lakepipe.steps.JdbcLoadStep");
         assertThat(command.applicationJar()).isEqualTo("s3://lakepipe-artifacts/jars/emr-steps.jar");
         assertThat(command.conf()).isEqualTo(Map.of("spark.executor.memory", "4g", "spark.sql.extra", "a=b"));
-        assertThat(command.args()).containsExactly("--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders");
+        assertThat(command.args())
+                .containsExactly("--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders");
         assertThat(command.jars()).isEmpty();
     }
 
     @Test
     void translatesOptionsAsSparkSubmitDoes() {
-        var command = SparkSubmitCommand.parse(List.of("spark-submit", "--jars", "/usr/lib/hudi/hudi-spark-bundle.jar, /usr/lib/x.jar",
-                "--conf", "spark.jars=/ignored.jar", "--conf", "hoodie.not.spark=1", "--name", "load", "--executor-memory", "4g",
-                "--class", "A", "x.jar"));
+        var command = SparkSubmitCommand.parse(List.of(
+                "spark-submit",
+                "--jars",
+                "/usr/lib/hudi/hudi-spark-bundle.jar, /usr/lib/x.jar",
+                "--conf",
+                "spark.jars=/ignored.jar",
+                "--conf",
+                "hoodie.not.spark=1",
+                "--name",
+                "load",
+                "--executor-memory",
+                "4g",
+                "--class",
+                "A",
+                "x.jar"));
 
         assertThat(command.jars()).containsExactly("/usr/lib/hudi/hudi-spark-bundle.jar", "/usr/lib/x.jar");
         assertThat(command.conf()).isEqualTo(Map.of("spark.app.name", "load", "spark.executor.memory", "4g"));
-        assertThat(SparkSubmitCommand.parse(List.of("spark-submit", "--conf", "spark.jars=/a.jar,/b.jar", "--class", "A", "x.jar")).jars())
+        assertThat(SparkSubmitCommand.parse(
+                                List.of("spark-submit", "--conf", "spark.jars=/a.jar,/b.jar", "--class", "A", "x.jar"))
+                        .jars())
                 .containsExactly("/a.jar", "/b.jar");
     }
 
@@ -45,10 +71,12 @@ class SparkSubmitCommandTest {
         assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "x.jar")))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageContaining(": --class <main class> is missing;");
-        assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "--conf", "novalue", "--class", "A", "x.jar")))
+        assertThatThrownBy(() ->
+                        SparkSubmitCommand.parse(List.of("spark-submit", "--conf", "novalue", "--class", "A", "x.jar")))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageContaining(": --conf novalue is not key=value;");
-        assertThatThrownBy(() -> SparkSubmitCommand.parse(List.of("spark-submit", "--verbose", "yes", "--class", "A", "x.jar")))
+        assertThatThrownBy(() ->
+                        SparkSubmitCommand.parse(List.of("spark-submit", "--verbose", "yes", "--class", "A", "x.jar")))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageContaining(": unsupported spark-submit option --verbose;");
     }

@@ -18,15 +18,23 @@ public final class TestStepProcesses {
     public static StepProcesses direct() {
         var emrSteps = REPO.resolve("emr-steps/target");
         Path classes = Path.of(System.getProperty("user.dir"), "target", "test-classes");
-        return new SparkStepProcess(new EmrStepsJar(classes, emrSteps.resolve("emr-classpath.txt"), EmrNodeJars.in(emrSteps),
-                REPO.resolve("config/log4j2.xml")), "64m");
+        return new SparkStepProcess(
+                new EmrStepsJar(
+                        classes,
+                        emrSteps.resolve("emr-classpath.txt"),
+                        EmrNodeJars.in(emrSteps),
+                        REPO.resolve("config/log4j2.xml")),
+                "64m");
     }
 
     /** Runs {@code mainClass} instead of each planned main class, with the planned args. */
     public static StepProcesses runningAs(String mainClass) {
         StepProcesses jvm = direct();
-        return (command, stdout, stderr) -> jvm.run(new SparkSubmitCommand(mainClass, command.applicationJar(), command.conf(),
-                command.jars(), command.args()), stdout, stderr);
+        return (command, stdout, stderr) -> jvm.run(
+                new SparkSubmitCommand(
+                        mainClass, command.applicationJar(), command.conf(), command.jars(), command.args()),
+                stdout,
+                stderr);
     }
 
     public static StepProcesses recordingTo(Path record) {
@@ -36,8 +44,15 @@ public final class TestStepProcesses {
             args.add(record.toString());
             args.add(command.mainClass());
             args.addAll(command.args());
-            return jvm.run(new SparkSubmitCommand("dev.lakepipe.local.emr.steps.RecordingStep",
-                    command.applicationJar(), command.conf(), command.jars(), args), stdout, stderr);
+            return jvm.run(
+                    new SparkSubmitCommand(
+                            "dev.lakepipe.local.emr.steps.RecordingStep",
+                            command.applicationJar(),
+                            command.conf(),
+                            command.jars(),
+                            args),
+                    stdout,
+                    stderr);
         };
     }
 }

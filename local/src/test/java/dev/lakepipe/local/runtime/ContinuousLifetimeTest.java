@@ -13,8 +13,11 @@ class ContinuousLifetimeTest {
 
     @Test
     void continuousStepsStopBeforeTheStateMachinesTimeout() throws Exception {
-        var definition = new ObjectMapper().readTree(Path.of("../state-machines", LocalPipelineRuntime.DEFINITION).toFile());
+        var definition = new ObjectMapper()
+                .readTree(Path.of("../state-machines", LocalPipelineRuntime.DEFINITION)
+                        .toFile());
 
-        assertThat(Duration.ofSeconds(definition.path("TimeoutSeconds").asLong())).isEqualTo(ContinuousLifetime.EXECUTION_TIMEOUT);
+        assertThat(Duration.ofSeconds(definition.path("TimeoutSeconds").asLong()))
+                .isEqualTo(ContinuousLifetime.EXECUTION_TIMEOUT);
     }
 }

@@ -31,8 +31,16 @@ class LocalIntegrationsTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
 
-        int exit = commandLine.execute("states", "run", definition.toString(), "--input", input.toString(),
-                "--home", dir.resolve("home").toString(), "--substitute", "TopicArn=arn:aws:sns:local:000000000000:t");
+        int exit = commandLine.execute(
+                "states",
+                "run",
+                definition.toString(),
+                "--input",
+                input.toString(),
+                "--home",
+                dir.resolve("home").toString(),
+                "--substitute",
+                "TopicArn=arn:aws:sns:local:000000000000:t");
 
         assertThat(exit).as(err.toString()).isZero();
         var messages = SnsOutbox.in(dir.resolve("home")).messages();
@@ -40,6 +48,7 @@ class LocalIntegrationsTest {
         assertThat(messages.get(0).path("topicArn").asText()).isEqualTo("arn:aws:sns:local:000000000000:t");
         assertThat(messages.get(0).path("subject").asText()).isEqualTo("hello");
         assertThat(messages.get(0).path("message").asText()).isEqualTo("{\"table\":\"orders\"}");
-        assertThat(out.toString()).contains("\"id\" : \"" + messages.get(0).path("messageId").asText() + "\"");
+        assertThat(out.toString())
+                .contains("\"id\" : \"" + messages.get(0).path("messageId").asText() + "\"");
     }
 }

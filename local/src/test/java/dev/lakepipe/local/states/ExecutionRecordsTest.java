@@ -34,7 +34,8 @@ class ExecutionRecordsTest {
         var records = new ExecutionRecords(executions);
         records.claim("tpcc-seed_hudi-20261207080000");
 
-        assertThat(records.runningInOtherProcesses()).as("alive, not finished, not this process's")
+        assertThat(records.runningInOtherProcesses())
+                .as("alive, not finished, not this process's")
                 .containsExactly("tpcc-incremental_hudi-20261207070000");
 
         other.destroyForcibly().onExit().join();
@@ -44,6 +45,8 @@ class ExecutionRecordsTest {
     private void owner(String execution, String content, String status) throws IOException {
         Files.createDirectories(executions.resolve(execution));
         Files.writeString(executions.resolve(execution).resolve(ExecutionRecords.OWNER_FILE), content);
-        Files.writeString(executions.resolve(execution).resolve("execution.json"), "{\"name\":\"" + execution + "\",\"status\":\"" + status + "\"}");
+        Files.writeString(
+                executions.resolve(execution).resolve("execution.json"),
+                "{\"name\":\"" + execution + "\",\"status\":\"" + status + "\"}");
     }
 }

@@ -6,6 +6,8 @@ public final class HudiTouchingStep {
     private HudiTouchingStep() {}
 
     public static void main(String[] args) throws ClassNotFoundException {
-        System.out.println("loaded " + Class.forName("org.apache.hudi.common.table.HoodieTableMetaClient").getName());
+        System.out.println("loaded "
+                + Class.forName("org.apache.hudi.common.table.HoodieTableMetaClient")
+                        .getName());
     }
 }

@@ -20,8 +20,11 @@ public final class WriteFileStep {
             Thread.sleep(Long.parseLong(arguments.get(sleep + 1)));
         }
         Files.createDirectories(out.getParent());
-        String conf = System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("spark.")).sorted()
-                .map(name -> name + "=" + System.getProperty(name)).reduce("", (a, b) -> a + b + "\n");
+        String conf = System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("spark."))
+                .sorted()
+                .map(name -> name + "=" + System.getProperty(name))
+                .reduce("", (a, b) -> a + b + "\n");
         Files.writeString(out, String.join(" ", args) + "\n" + conf);
         System.out.println("wrote " + out);
     }
