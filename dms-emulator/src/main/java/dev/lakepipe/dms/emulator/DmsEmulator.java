@@ -4,33 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.DmsCdcTask;
-import dev.lakepipe.dms.ObjectLocator;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.ChangeEvent;
-import io.debezium.engine.DebeziumEngine;
+import dev.lakepipe.dms.emulator.EmulatorLifecycle.State;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,20 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DmsEmulator implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DmsEmulator.class);
-    private static final String ASYNC_ENGINE = "io.debezium.embedded.async.ConvertingAsyncEngineBuilderFactory";
-    private static final String TOPIC_PREFIX = "lakepipe";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
-
-    /** Declaration order is the lifecycle order. */
-    private enum State {
-        CREATED,
-        STARTING,
-        RUNNING,
-        STOPPING,
-        STOPPED,
-        FAILED
-    }
 
     private final DmsCdcTask task;
     private final SourceConnection source;
@@ -69,17 +41,12 @@ public final class DmsEmulator implements Closeable {
     private final Path stateDirectory;
     private final Duration heartbeatInterval;
     private final String publication;
-    private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final CountDownLatch started = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private final EmulatorLifecycle lifecycle = new EmulatorLifecycle();
+    private final StatusWriter statusWriter;
     private final Instant createdAt;
     private ChangeCapture capture;
-    private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
-    private ExecutorService executor;
-    private FileChannel lockChannel;
-    private FileLock lock;
-    private volatile long lastStatusNanos;
+    private CaptureEngine engine;
+    private StateDirectoryLock lock;
 
     private DmsEmulator(Builder builder) {
         this.task = requireNonNull(builder.task, "task is null");
@@ -93,6 +60,7 @@ public final class DmsEmulator implements Closeable {
         this.publication = builder.publication != null
                 ? builder.publication
                 : task.sourceSettings().slotName() + "_pub";
+        this.statusWriter = new StatusWriter(stateDirectory, this::status);
         this.createdAt = Instant.now();
     }
 
@@ -105,30 +73,25 @@ public final class DmsEmulator implements Closeable {
      * stored offsets otherwise. Returns when the connector streams; throws if it cannot start.
      */
     public void start() {
-        transition(State.CREATED, State.STARTING);
+        lifecycle.starting();
         try {
             Files.createDirectories(stateDirectory);
             Files.createDirectories(bronzeRoot);
-            lockStateDirectory();
+            lock = StateDirectoryLock.acquire(stateDirectory);
             var publisher = new ChangeFilePublisher(bronzeRoot, task.s3Settings(), Clock.systemUTC());
             publisher.warmUp(stateDirectory);
-            capture = new ChangeCapture(task, publisher, TOPIC_PREFIX, this::maybeWriteStatus);
-            engine = DebeziumEngine.create(Connect.class, Connect.class, Connect.class, ASYNC_ENGINE)
-                    .using(debeziumProperties())
-                    .notifying(capture)
-                    .using(new DebeziumEngine.ConnectorCallback() {
-                        @Override
-                        public void taskStarted() {
-                            started.countDown();
-                        }
-                    })
-                    .using((success, message, error) -> onEngineFinished(success, message, error))
-                    .build();
-            executor = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "dms-emulator-engine"));
-            executor.execute(engine);
+            capture = new ChangeCapture(task, publisher, DebeziumProperties.TOPIC_PREFIX, statusWriter::writeIfDue);
+            var properties = DebeziumProperties.of(
+                    task,
+                    source,
+                    stateDirectory.resolve("offsets.json"),
+                    heartbeatInterval,
+                    publication,
+                    PublicationProbe.exists(source, publication));
+            engine = CaptureEngine.start(properties, capture, lifecycle);
             awaitStarted();
-            transition(State.STARTING, State.RUNNING);
-            writeStatus();
+            lifecycle.running();
+            statusWriter.write();
             LOG.info(
                     "DMS emulator streaming from slot {} of {} into {}",
                     task.sourceSettings().slotName(),
@@ -144,13 +107,12 @@ public final class DmsEmulator implements Closeable {
     }
 
     /** Blocks until the engine stops (after {@link #close()} or a failure); returns the failure, if any. */
-    public java.util.Optional<Throwable> awaitTermination() throws InterruptedException {
-        finished.await();
-        return Optional.ofNullable(failure.get());
+    public Optional<Throwable> awaitTermination() throws InterruptedException {
+        return lifecycle.awaitTermination();
     }
 
     public boolean isRunning() {
-        return state.get() == State.RUNNING;
+        return lifecycle.state() == State.RUNNING;
     }
 
     /** The current status (also written to {@code status.json} in the state directory about once a second). */
@@ -159,15 +121,17 @@ public final class DmsEmulator implements Closeable {
         var tables = capture == null
                 ? List.<EmulatorStatus.TableStatus>of()
                 : capture.stats().stream().map(stats -> stats.snapshot(now)).toList();
-        var error = failure.get();
         return new EmulatorStatus(
-                state.get().name(),
+                lifecycle.state().name(),
                 ProcessHandle.current().pid(),
                 createdAt.toString(),
                 now.toString(),
                 task.sourceSettings().slotName(),
                 bronzeRoot.toString(),
-                error == null ? null : String.valueOf(error.getMessage()),
+                lifecycle
+                        .failure()
+                        .map(error -> String.valueOf(error.getMessage()))
+                        .orElse(null),
                 tables);
     }
 
@@ -177,24 +141,22 @@ public final class DmsEmulator implements Closeable {
      */
     @Override
     public void close() {
-        var current = state.get();
-        if (current == State.CREATED || current == State.STOPPED || current == State.STOPPING) {
+        var current = lifecycle.state();
+        if (current == State.CREATED || current == State.STOPPING || current == State.STOPPED) {
             return;
         }
-        if (current == State.RUNNING && state.compareAndSet(State.RUNNING, State.STOPPING)) {
+        if (lifecycle.stopping()) {
             flushBeforeStop();
         }
         stopEngine();
-        if (state.get() != State.FAILED) {
-            state.set(State.STOPPED);
-        }
+        lifecycle.stopped();
         try {
-            writeStatus();
+            statusWriter.write();
         } catch (RuntimeException e) {
             LOG.warn("Could not write the final emulator status", e);
         }
         releaseLock();
-        LOG.info("DMS emulator stopped ({})", state.get());
+        LOG.info("DMS emulator stopped ({})", lifecycle.state());
     }
 
     private void flushBeforeStop() {
@@ -207,92 +169,10 @@ public final class DmsEmulator implements Closeable {
         }
     }
 
-    private void stopEngine() {
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Failed to close the Debezium engine", e);
-        }
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                    LOG.warn("The Debezium engine did not stop within 30 s");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private Properties debeziumProperties() {
-        var settings = task.sourceSettings();
-        var props = new Properties();
-        props.setProperty("name", "lakepipe-dms-" + settings.slotName());
-        props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-        props.setProperty("offset.storage", DurableFileOffsetBackingStore.class.getName());
-        props.setProperty(
-                DurableFileOffsetBackingStore.FILE_NAME_KEY,
-                stateDirectory.resolve("offsets.json").toString());
-        props.setProperty("offset.flush.interval.ms", "0");
-        props.setProperty("database.hostname", source.host());
-        props.setProperty("database.port", Integer.toString(source.port()));
-        props.setProperty("database.user", source.user());
-        props.setProperty("database.password", source.password());
-        props.setProperty("database.dbname", source.database());
-        props.setProperty("topic.prefix", TOPIC_PREFIX);
-        props.setProperty("plugin.name", "pgoutput");
-        props.setProperty("slot.name", settings.slotName());
-        props.setProperty("publication.name", publication);
-        // An existing publication (e.g. FOR ALL TABLES, made by the source's owner) is used as is; else Debezium
-        // creates one for the selected tables, which needs ownership of them.
-        props.setProperty("publication.autocreate.mode", publicationExists() ? "disabled" : "filtered");
-        props.setProperty(
-                "table.include.list",
-                task.tableMappings().includedLocators().stream()
-                        .map(ObjectLocator::qualifiedNameRegex)
-                        .collect(Collectors.joining(",")));
-        props.setProperty("snapshot.mode", "no_data");
-        props.setProperty("provide.transaction.metadata", "true");
-        props.setProperty("heartbeat.interval.ms", Long.toString(heartbeatInterval.toMillis()));
-        props.setProperty("decimal.handling.mode", "precise");
-        props.setProperty("time.precision.mode", "adaptive_time_microseconds");
-        props.setProperty("interval.handling.mode", "string");
-        props.setProperty("binary.handling.mode", "bytes");
-        props.setProperty("hstore.handling.mode", "json");
-        props.setProperty("column.propagate.source.type", ".*");
-        props.setProperty("tombstones.on.delete", "false");
-        props.setProperty("skipped.operations", "t");
-        props.setProperty("max.batch.size", "4096");
-        props.setProperty("poll.interval.ms", "100");
-        return props;
-    }
-
-    private boolean publicationExists() {
-        var url = "jdbc:postgresql://%s:%d/%s".formatted(source.host(), source.port(), source.database());
-        try (var connection = DriverManager.getConnection(url, source.user(), source.password());
-                var statement = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
-            statement.setString(1, publication);
-            try (var result = statement.executeQuery()) {
-                return result.next();
-            }
-        } catch (java.sql.SQLException e) {
-            throw new LakepipeException(
-                    e, "Cannot start the DMS emulator: failed to connect to %s: %s", source, e.getMessage());
-        }
-    }
-
     private void awaitStarted() {
         try {
-            boolean up = false;
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!up && finished.getCount() > 0 && System.nanoTime() < deadline) {
-                up = started.await(100, TimeUnit.MILLISECONDS);
-            }
-            if (!up) {
-                var cause = failure.get();
+            if (!lifecycle.awaitStarted(START_TIMEOUT)) {
+                var cause = lifecycle.failure().orElse(null);
                 throw new LakepipeException(
                         cause,
                         "Cannot start the DMS emulator on %s: %s",
@@ -307,73 +187,22 @@ public final class DmsEmulator implements Closeable {
         }
     }
 
-    private void onEngineFinished(boolean success, String message, Throwable error) {
-        if (!success) {
-            failure.compareAndSet(
-                    null, error != null ? error : new LakepipeException("Debezium engine failed: %s", message));
-            state.set(State.FAILED);
-            LOG.error("DMS emulator failed: {}", message, error);
-        }
-        finished.countDown();
-    }
-
-    private void maybeWriteStatus() {
-        long now = System.nanoTime();
-        if (now - lastStatusNanos >= STATUS_INTERVAL.toNanos()) {
-            lastStatusNanos = now;
-            writeStatus();
-        }
-    }
-
-    private void writeStatus() {
-        status().write(stateDirectory);
-    }
-
     private void fail(Throwable error) {
-        failure.compareAndSet(null, error);
-        state.set(State.FAILED);
+        lifecycle.failed(error);
         stopEngine();
         releaseLock();
     }
 
-    private void lockStateDirectory() throws IOException {
-        lockChannel = FileChannel.open(
-                stateDirectory.resolve("emulator.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            lockChannel = null;
-            throw new LakepipeException(
-                    "Cannot start the DMS emulator: another emulator uses %s; stop it first (lakepipe cdc stop)",
-                    stateDirectory);
+    private void stopEngine() {
+        if (engine != null) {
+            engine.stop();
         }
     }
 
     private void releaseLock() {
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
-        } catch (IOException e) {
-            LOG.warn("Failed to release the emulator lock in {}", stateDirectory, e);
+        if (lock != null) {
+            lock.close();
         }
-        lock = null;
-        lockChannel = null;
-    }
-
-    private void transition(State expected, State next) {
-        if (!state.compareAndSet(expected, next)) {
-            throw new IllegalStateException(
-                    "Cannot move the DMS emulator from %s to %s: it is %s".formatted(expected, next, state.get()));
-        }
-        LOG.debug("DMS emulator {} -> {}", expected, next);
     }
 
     /** Builder; task, source, bronze root and state directory are required. */
