@@ -1,5 +1,8 @@
 package dev.lakepipe.cdk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lakepipe.util.Json;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
@@ -79,7 +82,7 @@ public final class RuntimeServices extends Construct {
     /** The RDS secret JSON with a generated password, named by {@link dev.lakepipe.deploy.StackNames}. */
     private Secret databaseSecret(String id, String name, String userRole, DeploymentConfig config, String userName) {
         var database = config.database();
-        var template = Json.write(Map.of(
+        var template = secretTemplate(Map.of(
                 "username", userName,
                 "host", database.endpoint(),
                 "port", database.port(),
@@ -115,5 +118,16 @@ public final class RuntimeServices extends Construct {
 
     public Secret dmsSecret() {
         return dmsSecret;
+    }
+    /** The secret's JSON, keys sorted so the template is the same at every synth. */
+    private static String secretTemplate(Map<String, Object> fields) {
+        try {
+            return Json.MAPPER
+                    .writer()
+                    .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write the secret template: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -9,7 +9,7 @@ public final class LauncherFactory {
 
     private LauncherFactory() {}
 
-    public static PipelineLauncher onAws(AwsClients clients, LauncherSettings settings) {
+    public static PipelineLauncher onAws(LauncherAwsClients clients, LauncherSettings settings) {
         requireNonNull(clients, "clients is null");
         requireNonNull(settings, "settings is null");
         return PipelineLauncher.builder()

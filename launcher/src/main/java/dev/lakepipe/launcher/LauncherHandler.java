@@ -18,7 +18,7 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
 
     /** Lambda's constructor: settings from the environment, clients from the default chains. */
     public LauncherHandler() {
-        this(LauncherFactory.onAws(AwsClients.defaults(), LauncherSettings.fromEnvironment(System.getenv())));
+        this(LauncherFactory.onAws(LauncherAwsClients.defaults(), LauncherSettings.fromEnvironment(System.getenv())));
     }
 
     public LauncherHandler(PipelineLauncher launcher) {

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -43,7 +43,6 @@ public final class AccessLog {
     /** Records nothing: a JVM the local runtime did not hand a log to (a test, the CLI's own steps). */
     public static final AccessLog NONE = new AccessLog(null, "none", "none");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 2048;
     private static volatile AccessLog process;
 
@@ -176,7 +175,8 @@ public final class AccessLog {
     }
 
     static String toJson(Access access) {
-        ObjectNode node = JSON.createObjectNode()
+        ObjectNode node = Json.MAPPER
+                .createObjectNode()
                 .put("step", access.step())
                 .put("principal", access.principal())
                 .put("service", access.service())
@@ -191,7 +191,7 @@ public final class AccessLog {
 
     static Access fromJson(Path file, String line) {
         try {
-            JsonNode node = JSON.readTree(line);
+            JsonNode node = Json.MAPPER.readTree(line);
             var context = new LinkedHashMap<String, String>();
             node.path("context")
                     .fields()

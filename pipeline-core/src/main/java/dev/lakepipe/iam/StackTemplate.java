@@ -3,11 +3,11 @@ package dev.lakepipe.iam;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,6 @@ public final class StackTemplate {
     /** Stands in for the six random characters Secrets Manager appends to a secret's ARN. */
     public static final String SECRET_SUFFIX = "-AbCdEf";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}!]+)}");
 
     private final JsonNode template;
@@ -80,12 +79,12 @@ public final class StackTemplate {
             }
         }
         if (value.isObject()) {
-            ObjectNode copy = JSON.createObjectNode();
+            ObjectNode copy = Json.MAPPER.createObjectNode();
             value.fields().forEachRemaining(entry -> copy.set(entry.getKey(), resolve(entry.getValue())));
             return copy;
         }
         if (value.isArray()) {
-            ArrayNode copy = JSON.createArrayNode();
+            ArrayNode copy = Json.MAPPER.createArrayNode();
             value.forEach(element -> copy.add(resolve(element)));
             return copy;
         }
@@ -98,7 +97,7 @@ public final class StackTemplate {
 
     /** The ARN of the role {@code roleId}. */
     public String roleArn(String roleId) {
-        return getAtt(JSON.createArrayNode().add(roleId).add("Arn"));
+        return getAtt(Json.MAPPER.createArrayNode().add(roleId).add("Arn"));
     }
 
     /** The statements of every policy attached to the role {@code roleId}: inline, {@code AWS::IAM::Policy} and customer managed. */
@@ -152,7 +151,7 @@ public final class StackTemplate {
 
     private JsonNode function(String name, JsonNode argument) {
         if (name.equals("Fn::Split")) {
-            ArrayNode parts = JSON.createArrayNode();
+            ArrayNode parts = Json.MAPPER.createArrayNode();
             for (var part : resolveText(argument.get(1))
                     .split(Pattern.quote(argument.get(0).asText()), -1)) {
                 parts.add(part);
@@ -184,7 +183,7 @@ public final class StackTemplate {
 
     private String sub(JsonNode argument) {
         var text = argument.isArray() ? argument.get(0).asText() : argument.asText();
-        var variables = argument.isArray() ? argument.get(1) : JSON.createObjectNode();
+        var variables = argument.isArray() ? argument.get(1) : Json.MAPPER.createObjectNode();
         var matcher = SUB.matcher(text);
         var out = new StringBuilder();
         while (matcher.find()) {
@@ -193,7 +192,8 @@ public final class StackTemplate {
             if (variables.has(variable)) {
                 value = resolveText(variables.get(variable));
             } else if (variable.contains(".")) {
-                value = getAtt(JSON.createArrayNode()
+                value = getAtt(Json.MAPPER
+                        .createArrayNode()
                         .add(variable.substring(0, variable.indexOf('.')))
                         .add(variable.substring(variable.indexOf('.') + 1)));
             } else {

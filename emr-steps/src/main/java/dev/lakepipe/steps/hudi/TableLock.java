@@ -2,8 +2,8 @@ package dev.lakepipe.steps.hudi;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,7 +38,6 @@ public final class TableLock {
     static final Duration EXPIRY = Duration.ofMinutes(10);
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TableLock() {}
 
@@ -130,7 +129,7 @@ public final class TableLock {
             if (!Files.isRegularFile(path)) {
                 return "";
             }
-            var info = JSON.readTree(path.toFile());
+            var info = Json.MAPPER.readTree(path.toFile());
             return " (taken at %s by thread %s)"
                     .formatted(
                             info.path("lockCreateTime").asText("?"),

@@ -27,10 +27,10 @@ public final class ArtifactUploader {
     static final String BOOTSTRAP_PREFIX = "bootstrap/";
     static final String SQL_PREFIX = "sql/";
 
-    private final AwsClients clients;
+    private final AwsCommandClients clients;
     private final DeployedValues values;
 
-    public ArtifactUploader(AwsClients clients) {
+    public ArtifactUploader(AwsCommandClients clients) {
         this.clients = requireNonNull(clients, "clients is null");
         this.values = new DeployedValues(clients);
     }

@@ -9,9 +9,9 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 
 /** Who the AWS credentials belong to; {@code make deploy} asks first, so it fails before any work without credentials. */
 public final class CallerIdentity {
-    private final AwsClients clients;
+    private final AwsCommandClients clients;
 
-    public CallerIdentity(AwsClients clients) {
+    public CallerIdentity(AwsCommandClients clients) {
         this.clients = requireNonNull(clients, "clients is null");
     }
 

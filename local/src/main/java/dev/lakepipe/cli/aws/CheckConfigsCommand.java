@@ -41,7 +41,7 @@ public final class CheckConfigsCommand implements Callable<Integer> {
             description = "JSON array of config items, e.g. pipeline-configs/tpcc.json")
     Path file;
 
-    AwsClients.Factory clientFactory = AwsClients.DEFAULT;
+    AwsCommandClients.Factory clientFactory = AwsCommandClients.DEFAULT;
 
     @Override
     public Integer call() {
@@ -64,7 +64,7 @@ public final class CheckConfigsCommand implements Callable<Integer> {
         }
     }
 
-    private static StackDescription describe(AwsClients clients, String stackName) {
+    private static StackDescription describe(AwsCommandClients clients, String stackName) {
         try {
             var stacks = clients.cloudFormation()
                     .describeStacks(request -> request.stackName(stackName))

@@ -10,9 +10,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /** Reads the values the CDK app wrote to SSM, with errors that say which stack to deploy. */
 final class DeployedValues {
-    private final AwsClients clients;
+    private final AwsCommandClients clients;
 
-    DeployedValues(AwsClients clients) {
+    DeployedValues(AwsCommandClients clients) {
         this.clients = requireNonNull(clients, "clients is null");
     }
 

@@ -38,7 +38,7 @@ public final class EnableRuleCommand implements Callable<Integer> {
     @Option(names = "--rule", required = true, description = "jdbc or incremental.")
     Rule rule;
 
-    AwsClients.Factory clientFactory = AwsClients.DEFAULT;
+    AwsCommandClients.Factory clientFactory = AwsCommandClients.DEFAULT;
 
     @Override
     public Integer call() {

@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.eventbridge.model.RuleState;
  * ({@code /lakepipe/<use case>/rules/<pipeline>}), enables the EventBridge rule and checks its state.
  */
 public final class RuleEnabler {
-    private final AwsClients clients;
+    private final AwsCommandClients clients;
     private final DeployedValues values;
 
-    public RuleEnabler(AwsClients clients) {
+    public RuleEnabler(AwsCommandClients clients) {
         this.clients = requireNonNull(clients, "clients is null");
         this.values = new DeployedValues(clients);
     }

@@ -44,7 +44,7 @@ public final class UploadArtifactsCommand implements Callable<Integer> {
                     + " Default: pipeline-configs/sql in the repository, when it exists.")
     Path sqlDir;
 
-    AwsClients.Factory clientFactory = AwsClients.DEFAULT;
+    AwsCommandClients.Factory clientFactory = AwsCommandClients.DEFAULT;
 
     @Override
     public Integer call() {

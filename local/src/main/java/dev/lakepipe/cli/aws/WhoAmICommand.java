@@ -21,7 +21,7 @@ public final class WhoAmICommand implements Callable<Integer> {
     @Option(names = "--region", description = "AWS region (default: the SDK's region chain).")
     String region;
 
-    AwsClients.Factory clientFactory = AwsClients.DEFAULT;
+    AwsCommandClients.Factory clientFactory = AwsCommandClients.DEFAULT;
 
     @Override
     public Integer call() {

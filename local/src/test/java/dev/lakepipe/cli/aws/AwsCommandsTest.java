@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 class AwsCommandsTest {
-    private final MockAwsClients aws = new MockAwsClients();
+    private final MockAwsCommandClients aws = new MockAwsCommandClients();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 

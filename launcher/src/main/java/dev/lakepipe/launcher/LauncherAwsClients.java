@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /** The AWS clients the launcher uses; tests pass clients aimed at DynamoDB Local or mocks. */
-public interface AwsClients {
+public interface LauncherAwsClients {
 
     DynamoDbClient dynamoDb();
 
@@ -18,8 +18,8 @@ public interface AwsClients {
     S3Client s3();
 
     /** Clients from the default region and credential chains (the Lambda's role), on the light URL-connection HTTP client. */
-    static AwsClients defaults() {
-        return new AwsClients() {
+    static LauncherAwsClients defaults() {
+        return new LauncherAwsClients() {
             private final DynamoDbClient dynamoDb = DynamoDbClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** Mocked AWS clients (SSM, EventBridge, S3, STS and CloudFormation have no local counterpart); records the region asked for. */
-final class MockAwsClients implements AwsClients {
+final class MockAwsCommandClients implements AwsCommandClients {
     final SsmClient ssm = mock(SsmClient.class);
     final EventBridgeClient eventBridge = mock(EventBridgeClient.class);
     final S3Client s3 = mock(S3Client.class);
@@ -19,7 +19,7 @@ final class MockAwsClients implements AwsClients {
     Optional<String> region;
     boolean closed;
 
-    AwsClients.Factory factory() {
+    AwsCommandClients.Factory factory() {
         return requested -> {
             region = requested;
             return this;

@@ -16,7 +16,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * The AWS clients the {@code lakepipe aws} commands use; tests pass mocks (these APIs have no local
  * counterpart). Credentials and region come from the default chains unless a region is given.
  */
-public interface AwsClients extends AutoCloseable {
+public interface AwsCommandClients extends AutoCloseable {
     SsmClient ssm();
 
     EventBridgeClient eventBridge();
@@ -32,12 +32,12 @@ public interface AwsClients extends AutoCloseable {
 
     /** Creates real clients for a region (or the default region chain); each is built on first use. */
     interface Factory {
-        AwsClients create(Optional<String> region);
+        AwsCommandClients create(Optional<String> region);
     }
 
-    Factory DEFAULT = DefaultAwsClients::new;
+    Factory DEFAULT = DefaultAwsCommandClients::new;
 
-    final class DefaultAwsClients implements AwsClients {
+    final class DefaultAwsCommandClients implements AwsCommandClients {
         private final Optional<Region> region;
         private SsmClient ssm;
         private EventBridgeClient eventBridge;
@@ -45,7 +45,7 @@ public interface AwsClients extends AutoCloseable {
         private StsClient sts;
         private CloudFormationClient cloudFormation;
 
-        DefaultAwsClients(Optional<String> region) {
+        DefaultAwsCommandClients(Optional<String> region) {
             this.region = region.map(Region::of);
         }
 
