@@ -54,8 +54,7 @@ class StepFunctionsTest {
         integrations.register(new TestIntegration(WORK, request -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
-                barrier.await(5, TimeUnit.SECONDS);
-                Thread.sleep(20);
+                barrier.await(2, TimeUnit.MINUTES);
                 return IntNode.valueOf(request.input().intValue() * 10);
             } finally {
                 running.decrementAndGet();
@@ -94,7 +93,7 @@ class StepFunctionsTest {
         var started = new CountDownLatch(8);
         integrations.register(new TestIntegration(WORK, request -> {
             started.countDown();
-            assertThat(started.await(5, TimeUnit.SECONDS))
+            assertThat(started.await(2, TimeUnit.MINUTES))
                     .as("all 8 iterations running together")
                     .isTrue();
             return request.input();
@@ -130,7 +129,7 @@ class StepFunctionsTest {
             assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(execution.output().orElseThrow())
                     .isEqualTo(StatesJson.parse("{\"Error\":\"States.Timeout\",\"Cause\":\"\"}"));
-            assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(interrupted.await(2, TimeUnit.MINUTES)).isTrue();
             assertThat(execution.history()).extracting(HistoryEvent::type).contains("TaskTimedOut");
         }
     }
@@ -210,7 +209,7 @@ class StepFunctionsTest {
                     """.formatted(WORK)), Map.of()),
                     "running",
                     StatesJson.parse("{\"a\": 1}"));
-            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(entered.await(2, TimeUnit.MINUTES)).isTrue();
 
             JsonNode running = StatesJson.read(home.resolve("running/execution.json"));
             execution.stop();
@@ -236,7 +235,7 @@ class StepFunctionsTest {
         Execution execution = engine.start(load("""
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "%s", "End": true}}}
                 """.formatted(WORK)), "stopped", StatesJson.object());
-        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(entered.await(2, TimeUnit.MINUTES)).isTrue();
 
         execution.stop();
 
@@ -273,7 +272,7 @@ class StepFunctionsTest {
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).contains("Boom");
-        assertThat(siblingInterrupted.await(5, TimeUnit.SECONDS))
+        assertThat(siblingInterrupted.await(2, TimeUnit.MINUTES))
                 .as("the slow sibling is interrupted")
                 .isTrue();
     }
@@ -397,7 +396,7 @@ class StepFunctionsTest {
                 """), "listened", StatesJson.object(), listener);
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(finished.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(finished.await(2, TimeUnit.MINUTES)).isTrue();
         assertThat(seen).containsExactly("+A:Pass", "-A", "+B:Succeed", "-B", "end SUCCEEDED");
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HandoffIT {
 
     private static final int ROWS = 100_000;
+    /** Changes the writer commits before the load starts, and again after it ended. */
+    private static final int COMMITS = 50;
 
     @TempDir
     static Path home;
@@ -57,11 +61,13 @@ class HandoffIT {
                                 "4"));
         var snapshot = lake.snapshotUri();
         var stop = new AtomicBoolean();
-        var writer = CompletableFuture.supplyAsync(() -> write(stop));
-        Thread.sleep(300);
+        var commits = new Semaphore(0);
+        var writer = CompletableFuture.supplyAsync(() -> write(stop, commits));
+        awaitCommits(commits, writer);
 
         var load = JdbcLoadStep.load("--config", snapshot, "--table", "public.handoff");
-        Thread.sleep(300);
+        commits.drainPermits();
+        awaitCommits(commits, writer);
         stop.set(true);
         var changes = writer.get();
 
@@ -91,6 +97,15 @@ class HandoffIT {
                 .as("changes contained in the snapshot")
                 .isPositive();
         assertThat(replay(bronze, fullLoadSeq, changes)).isEqualTo(sourceState());
+    }
+
+    /** Waits for {@value #COMMITS} more commits of the writer: changes before the snapshot, or after the load. */
+    private static void awaitCommits(Semaphore commits, CompletableFuture<?> writer) throws InterruptedException {
+        // The timeout only guards against a writer that died; its failure is then the one reported.
+        if (!commits.tryAcquire(COMMITS, 5, TimeUnit.MINUTES)) {
+            writer.join();
+            throw new AssertionError("the writer made no " + COMMITS + " commits in 5 minutes");
+        }
     }
 
     /**
@@ -137,7 +152,7 @@ class HandoffIT {
     }
 
     /** One writer: updates (v+1), deletes and inserts random rows, one change per transaction, numbered in commit order. */
-    private static List<Change> write(AtomicBoolean stop) {
+    private static List<Change> write(AtomicBoolean stop, Semaphore commits) {
         var random = new Random(7);
         var values = new HashMap<Integer, Integer>();
         var deleted = new java.util.HashSet<Integer>();
@@ -176,6 +191,7 @@ class HandoffIT {
                 values.put(id, next);
                 changes.add(
                         new Change(id, next, new ChangeSequence(commitTime(connection, xid), ++counter).toString()));
+                commits.release();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

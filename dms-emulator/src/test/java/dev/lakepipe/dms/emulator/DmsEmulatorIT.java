@@ -45,6 +45,7 @@ class DmsEmulatorIT {
                 "create table batch_a (id int primary key, v int)",
                 "create table batch_b (id int primary key, v int)",
                 "create table batched (id int primary key, v int)",
+                "create table idle_marker (id int primary key)",
                 "create table truncated (id int primary key)",
                 "create table evolving (id int primary key, a text)",
                 "create table composite (w int, d int, n text, primary key (w, d))");
@@ -252,7 +253,12 @@ class DmsEmulatorIT {
         var files = ChangeFileReader.files(tables.resolve("batched"));
         assertThat(files.size()).isLessThanOrEqualTo(6);
 
-        Thread.sleep(2500);
+        // Two changes of another table published one after the other: each waited out a batch interval with
+        // "batched" idle, and every interval checks every table's buffer.
+        source.transaction("insert into idle_marker values (1)");
+        awaitRows("idle_marker", 1);
+        source.transaction("insert into idle_marker values (2)");
+        awaitRows("idle_marker", 2);
         assertThat(ChangeFileReader.files(tables.resolve("batched"))).isEqualTo(files);
     }
 

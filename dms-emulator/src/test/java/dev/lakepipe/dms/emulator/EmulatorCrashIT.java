@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakepipe.dms.DataFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -69,9 +70,10 @@ class EmulatorCrashIT {
                     () -> readLog("second"),
                     log -> log.contains("Dropping re-delivered changes of public.crash_"),
                     Duration.ofSeconds(60));
-            Thread.sleep(1000);
+            // SIGKILL once the restarted run published past the re-delivery, then wait for PostgreSQL to free its slot.
+            awaitNewFile(options.bronzeRoot());
             second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            Thread.sleep(500);
+            awaitSlotReleased(source, options.slotName());
 
             var third = fork(optionsFile, "third", 0);
             awaitStarted(options, third);
@@ -84,18 +86,17 @@ class EmulatorCrashIT {
                     .as("the refused start left the running one's pid file")
                     .map(ProcessHandle::pid)
                     .contains(third.pid());
-            Thread.sleep(1500);
+            awaitNewFile(options.bronzeRoot());
             workload.stop();
             thread.join();
 
             var expected = workload.changes.get();
-            var rows = Await.until(
-                    () -> allRows(options.bronzeRoot()), found -> found.size() >= expected, Duration.ofSeconds(60));
-            Thread.sleep(1500);
-            rows = allRows(options.bronzeRoot());
+            Await.until(() -> allRows(options.bronzeRoot()), found -> found.size() >= expected, Duration.ofSeconds(60));
             assertThat(EmulatorProcess.stop(options.stateDirectory(), Duration.ofSeconds(30)))
                     .isTrue();
             assertThat(third.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // Read after the clean stop: a duplicate would be published by now, none can come later.
+            var rows = allRows(options.bronzeRoot());
 
             assertThat(expected).isGreaterThan(100);
             assertThat(rows).hasSize((int) expected);
@@ -149,6 +150,30 @@ class EmulatorCrashIT {
                 started -> started,
                 Duration.ofSeconds(60));
         assertThat(process.isAlive()).as("emulator process started").isTrue();
+    }
+
+    /** Waits until a change file is published after this call. */
+    private static void awaitNewFile(Path bronze) throws InterruptedException {
+        var before = ChangeFileReader.files(bronze).size();
+        Await.until(() -> ChangeFileReader.files(bronze).size(), count -> count > before, Duration.ofSeconds(60));
+    }
+
+    /** Waits until the replication slot has no reader: PostgreSQL ends a killed client's walsender on its own time. */
+    private static void awaitSlotReleased(TestSource source, String slot) throws InterruptedException {
+        Await.until(() -> slotActive(source, slot), active -> !active, Duration.ofSeconds(60));
+    }
+
+    private static boolean slotActive(TestSource source, String slot) {
+        try (var connection = source.jdbc();
+                var statement =
+                        connection.prepareStatement("select active from pg_replication_slots where slot_name = ?")) {
+            statement.setString(1, slot);
+            try (var result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Failed to read replication slot " + slot, e);
+        }
     }
 
     private static List<Map<String, Object>> allRows(Path bronze) {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalEmrTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How long a latch may wait: a guard against a hang (a busy 2-core machine is slow), never part of a check. */
+    private static final long GUARD_MINUTES = 2;
 
     @TempDir
     Path root;
@@ -53,20 +55,24 @@ class LocalEmrTest {
         var emr = new LocalEmr(new LocalBuckets(root), processes, EmrListener.NONE);
         String cluster = emr.createCluster(cluster(2));
 
+        var added = new Semaphore(0);
         var results = new ArrayList<Future<ObjectNode>>();
         for (int i = 0; i < 5; i++) {
-            results.add(callers.submit(() -> emr.runStep(cluster, step("step " + results.size(), "CONTINUE"))));
+            var name = "step " + i;
+            results.add(callers.submit(() -> emr.runStep(cluster, step(name, "CONTINUE"), id -> added.release())));
         }
         // Every step blocks until released: two hold the cluster's two slots, the other three must wait PENDING.
-        assertThat(started.tryAcquire(2, 10, TimeUnit.SECONDS))
+        assertThat(started.tryAcquire(2, GUARD_MINUTES, TimeUnit.MINUTES))
                 .as("two steps started")
                 .isTrue();
-        awaitSteps(emr, cluster, 5);
+        assertThat(added.tryAcquire(5, GUARD_MINUTES, TimeUnit.MINUTES))
+                .as("five steps added")
+                .isTrue();
         assertThat(stepStates(emr, cluster))
                 .containsExactlyInAnyOrder("RUNNING", "RUNNING", "PENDING", "PENDING", "PENDING");
         release.release(5);
         for (Future<ObjectNode> result : results) {
-            assertThat(result.get(10, TimeUnit.SECONDS)
+            assertThat(result.get(GUARD_MINUTES, TimeUnit.MINUTES)
                             .path("Step")
                             .path("Status")
                             .path("State")
@@ -111,19 +117,22 @@ class LocalEmrTest {
         var emr = new LocalEmr(new LocalBuckets(root), processes, EmrListener.NONE);
         String cluster = emr.createCluster(cluster(1));
         Future<ObjectNode> running = callers.submit(() -> emr.runStep(cluster, step("long", "CONTINUE")));
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-        Future<ObjectNode> pending = callers.submit(() -> emr.runStep(cluster, step("queued", "CONTINUE")));
-        awaitSteps(emr, cluster, 2);
+        assertThat(started.await(GUARD_MINUTES, TimeUnit.MINUTES)).isTrue();
+        var added = new CountDownLatch(1);
+        Future<ObjectNode> pending =
+                callers.submit(() -> emr.runStep(cluster, step("queued", "CONTINUE"), id -> added.countDown()));
+        assertThat(added.await(GUARD_MINUTES, TimeUnit.MINUTES)).isTrue();
 
         emr.terminate(cluster);
 
-        assertThat(pending.get(5, TimeUnit.SECONDS)
+        assertThat(pending.get(GUARD_MINUTES, TimeUnit.MINUTES)
                         .path("Step")
                         .path("Status")
                         .path("State")
                         .asText())
                 .isEqualTo("CANCELLED");
-        assertThatThrownBy(() -> running.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedException.class);
+        assertThatThrownBy(() -> running.get(GUARD_MINUTES, TimeUnit.MINUTES))
+                .hasCauseInstanceOf(InterruptedException.class);
         assertThat(emr.cluster(cluster).orElseThrow().state()).isEqualTo(LocalCluster.State.TERMINATED);
         assertThatThrownBy(() -> emr.runStep(cluster, step("late", "CONTINUE")))
                 .isInstanceOfSatisfying(
@@ -172,17 +181,6 @@ class LocalEmrTest {
                         .path("State")
                         .asText())
                 .isEqualTo("COMPLETED");
-    }
-
-    /** Waits until the cluster lists {@code count} steps (callers add them from other threads); fails after 2 min (a busy CI machine). */
-    private static void awaitSteps(LocalEmr emr, String cluster, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (emr.cluster(cluster).orElseThrow().describeSteps().size() < count) {
-            assertThat(System.nanoTime() - deadline)
-                    .as("%d steps added to %s", count, cluster)
-                    .isNegative();
-            TimeUnit.MILLISECONDS.sleep(5);
-        }
     }
 
     private static List<String> stepStates(LocalEmr emr, String cluster) {
