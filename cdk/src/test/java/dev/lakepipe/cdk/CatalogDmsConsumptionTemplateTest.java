@@ -267,7 +267,9 @@ class CatalogDmsConsumptionTemplateTest {
         assertThat(task.tableMappings().toJson())
                 .contains("$AR_H_CHANGE_SEQ")
                 .contains("trx_seq")
-                .contains("_hoodie_is_deleted");
+                .contains("_hoodie_is_deleted")
+                .as("the truncation markers of the source protection are captured")
+                .contains("{\"schema-name\":\"lakepipe\",\"table-name\":\"truncations\"}");
         assertThat(expectedSettings).containsEntry("BucketFolder", "incremental/tpcc");
     }
 

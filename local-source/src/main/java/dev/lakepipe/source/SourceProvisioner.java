@@ -2,15 +2,17 @@ package dev.lakepipe.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.dms.SourceProtection;
 import dev.lakepipe.secrets.DatabaseSecret;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Map;
 
 /**
- * Makes a PostgreSQL server a lakepipe source: the database with its tables ({@link SourceSchema}),
- * a read-only Spark role, a replication role for DMS, a publication of all tables, and the roles'
+ * Makes a PostgreSQL server a lakepipe source: the database with its tables ({@link SourceSchema}), each
+ * protected ({@link SourceProtection}), a read-only Spark role, a replication role for DMS, a publication of all tables, and the roles'
  * secrets in the local secrets file. Idempotent: on a resumed server it keeps the passwords
  * already in the secrets file.
  */
@@ -53,6 +55,7 @@ final class SourceProvisioner {
             upsertRole(maintenance, dms, " REPLICATION");
             try (var connection = connectToDatabase.connect()) {
                 schema.createIfMissing(connection);
+                protectTables(connection);
                 grantRead(connection, SPARK_USER);
                 grantRead(connection, DMS_USER);
                 createPublication(connection);
@@ -111,6 +114,25 @@ final class SourceProvisioner {
         var clause = " LOGIN" + attributes + " PASSWORD '" + secret.password() + "'";
         try (var statement = maintenance.createStatement()) {
             statement.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + secret.username() + clause);
+        }
+    }
+
+    /** The source protection ({@link SourceProtection}) for every table of the schema; tables made later protect themselves. */
+    private void protectTables(Connection connection) throws SQLException {
+        SourceProtection.install(connection);
+        var tables = new ArrayList<String>();
+        try (var statement = connection.prepareStatement(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname")) {
+            statement.setString(1, schema.name());
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+        }
+        for (var table : tables) {
+            SourceProtection.protect(connection, schema.name(), table);
         }
     }
 

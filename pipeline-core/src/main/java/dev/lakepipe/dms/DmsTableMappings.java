@@ -37,8 +37,9 @@ public record DmsTableMappings(List<MappingRule> rules) {
     }
 
     /**
-     * lakepipe's mapping: every table of the given schemas, plus {@code trx_seq} ({@code $AR_H_CHANGE_SEQ}),
-     * {@code _hoodie_is_deleted} and, when {@code primaryKeyBeforeImage}, {@code BI_<pk>} columns.
+     * lakepipe's mapping: every table of the given schemas and the truncation markers ({@link SourceProtection}),
+     * plus {@code trx_seq} ({@code $AR_H_CHANGE_SEQ}), {@code _hoodie_is_deleted} and, when
+     * {@code primaryKeyBeforeImage}, {@code BI_<pk>} columns.
      */
     public static DmsTableMappings lakepipe(List<String> schemas, boolean primaryKeyBeforeImage) {
         requireNonNull(schemas, "schemas is null");
@@ -51,6 +52,11 @@ public record DmsTableMappings(List<MappingRule> rules) {
             rules.add(new SelectionRule(
                     id++, "include-" + schema, new ObjectLocator(schema, "%"), SelectionRule.Action.INCLUDE));
         }
+        rules.add(new SelectionRule(
+                20,
+                "include-truncation-markers",
+                new ObjectLocator(SourceProtection.SCHEMA, SourceProtection.TRUNCATIONS_TABLE),
+                SelectionRule.Action.INCLUDE));
         rules.add(new AddColumnRule(
                 10,
                 "add-trx-seq",

@@ -18,6 +18,8 @@ class DmsTableMappingsTest {
                 {"rules":[
                  {"rule-type":"selection","rule-id":"1","rule-name":"include-public",
                   "object-locator":{"schema-name":"public","table-name":"%"},"rule-action":"include","filters":[]},
+                 {"rule-type":"selection","rule-id":"20","rule-name":"include-truncation-markers",
+                  "object-locator":{"schema-name":"lakepipe","table-name":"truncations"},"rule-action":"include","filters":[]},
                  {"rule-type":"transformation","rule-id":"10","rule-name":"add-trx-seq","rule-target":"column",
                   "object-locator":{"schema-name":"%","table-name":"%"},"rule-action":"add-column",
                   "value":"trx_seq","expression":"$AR_H_CHANGE_SEQ","data-type":{"type":"string","length":50}},
@@ -64,6 +66,17 @@ class DmsTableMappingsTest {
         assertThat(HeaderExpression.of("CASE WHEN  $AR_H_OPERATION = 'DELETE'\n THEN TRUE ELSE FALSE END"))
                 .contains(HeaderExpression.IS_DELETE);
         assertThat(HeaderExpression.of("upper($x)")).isEmpty();
+    }
+
+    @Test
+    void capturesTheTruncationMarkersButNoOtherTableOfTheirSchema() {
+        var mappings = DmsTableMappings.lakepipe(List.of("public"), false);
+        assertThat(mappings.isSelected(SourceProtection.SCHEMA, SourceProtection.TRUNCATIONS_TABLE))
+                .isTrue();
+        assertThat(mappings.isSelected(SourceProtection.SCHEMA, "other")).isFalse();
+        assertThat(mappings.addedColumns(SourceProtection.SCHEMA, SourceProtection.TRUNCATIONS_TABLE))
+                .extracting(AddColumnRule::columnName)
+                .containsExactly(DmsColumns.TRX_SEQ, DmsColumns.IS_DELETED);
     }
 
     @Test

@@ -12,7 +12,8 @@ record SourceColumn(String name, ColumnType type, Function<Object, Object> conve
         requireNonNull(converter, "converter is null");
     }
 
+    /** The value DMS writes: NULL for a missing or unavailable ({@link UnavailableValue}) one. */
     Object convert(Object debeziumValue) {
-        return debeziumValue == null ? null : converter.apply(debeziumValue);
+        return debeziumValue == null || UnavailableValue.is(debeziumValue) ? null : converter.apply(debeziumValue);
     }
 }

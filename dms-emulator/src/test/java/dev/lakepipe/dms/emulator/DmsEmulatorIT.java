@@ -2,10 +2,12 @@ package dev.lakepipe.dms.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.dms.DmsCdcTask;
+import dev.lakepipe.dms.SourceProtection;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,13 @@ class DmsEmulatorIT {
                 "create table idle_marker (id int primary key)",
                 "create table truncated (id int primary key)",
                 "create table evolving (id int primary key, a text)",
-                "create table composite (w int, d int, n text, primary key (w, d))");
+                "create table composite (w int, d int, n text, primary key (w, d))",
+                "create table toasted (id int primary key, n int, body text)",
+                "create table toasted_protected (id int primary key, n int, body text)");
+        try (var jdbc = source.jdbc()) {
+            SourceProtection.protect(jdbc, "public", "truncated");
+            SourceProtection.protect(jdbc, "public", "toasted_protected");
+        }
         var connection = source.connection();
         var task = DmsCdcTask.lakepipe("postgres", List.of("public"));
         task = task.withS3Settings(
@@ -262,6 +270,34 @@ class DmsEmulatorIT {
         assertThat(ChangeFileReader.files(tables.resolve("batched"))).isEqualTo(files);
     }
 
+    /**
+     * Default replica identity: an update of another column does not carry a TOASTed value (6.4 kB of random hex, too
+     * big to stay inline), and DMS writes NULL for it; a protected table's trigger makes the update carry it.
+     */
+    @Test
+    void unchangedToastValueIsNullAsDmsWritesItUnlessTheTableIsProtected() throws Exception {
+        var body = "(select string_agg(md5(random()::text), '') from generate_series(1, 200))";
+        source.transaction(
+                "insert into toasted values (1, 1, " + body + ")",
+                "insert into toasted_protected values (1, 1, " + body + ")");
+        source.transaction("update toasted set n = 2", "update toasted_protected set n = 2");
+
+        for (var table : List.of("toasted", "toasted_protected")) {
+            var rows = awaitRows(table, 2);
+            assertThat(rows)
+                    .extracting(row -> row.get("Op"), row -> row.get("n"))
+                    .containsExactly(tuple("I", 1), tuple("U", 2));
+            assertThat((String) rows.get(0).get("body")).hasSize(6400);
+            if (table.equals("toasted")) {
+                assertThat(rows.get(1))
+                        .as("what DMS writes for an unchanged TOAST value")
+                        .containsEntry("body", null);
+            } else {
+                assertThat(rows.get(1)).containsEntry("body", rows.get(0).get("body"));
+            }
+        }
+    }
+
     @Test
     void ignoresTruncateAndKeepsEarlierFiles() throws Exception {
         source.transaction("insert into truncated values (1)");
@@ -273,9 +309,25 @@ class DmsEmulatorIT {
         var rows = awaitRows("truncated", 2);
         assertThat(rows)
                 .extracting(row -> row.get("Op"), row -> row.get("id"))
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("I", 1), org.assertj.core.groups.Tuple.tuple("I", 2));
+                .containsExactly(tuple("I", 1), tuple("I", 2));
         assertThat(first).allMatch(Files::exists);
+        var markers = Await.until(
+                () -> ChangeFileReader.parquetRows(
+                        directory.resolve("bronze/incremental/postgres/lakepipe/truncations")),
+                found -> !found.isEmpty(),
+                WAIT);
+        assertThat(markers)
+                .as("the protection's marker, captured like any row")
+                .singleElement()
+                .satisfies(marker -> assertThat(marker)
+                        .containsEntry("Op", "I")
+                        .containsEntry("table_schema", "public")
+                        .containsEntry("table_name", "truncated"));
+        var markerSeq = (String) markers.get(0).get("trx_seq");
+        assertThat(markerSeq)
+                .as("the marker sorts between the rows before and after the truncate")
+                .isGreaterThan((String) rows.get(0).get("trx_seq"))
+                .isLessThan((String) rows.get(1).get("trx_seq"));
     }
 
     @Test
