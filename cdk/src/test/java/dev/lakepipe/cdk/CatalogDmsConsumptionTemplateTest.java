@@ -269,7 +269,7 @@ class CatalogDmsConsumptionTemplateTest {
                 .contains("trx_seq")
                 .contains("_hoodie_is_deleted")
                 .as("the truncation markers of the source protection are captured")
-                .contains("{\"schema-name\":\"lakepipe\",\"table-name\":\"truncations\"}");
+                .contains("include-truncation-markers", "\"lakepipe\"", "\"truncations\"");
         assertThat(expectedSettings).containsEntry("BucketFolder", "incremental/tpcc");
     }
 

@@ -45,7 +45,8 @@ class HandoffIT {
                 "DROP TABLE IF EXISTS public.handoff",
                 // The pad makes the heap big enough for several ctid ranges; updated rows move to other blocks.
                 "CREATE TABLE public.handoff (id integer PRIMARY KEY, v integer NOT NULL, pad text NOT NULL DEFAULT repeat('x', 100))",
-                "INSERT INTO public.handoff SELECT i, 0 FROM generate_series(1, " + ROWS + ") i");
+                "INSERT INTO public.handoff SELECT i, 0 FROM generate_series(1, " + ROWS + ") i",
+                "SELECT lakepipe.protect('public.handoff')");
         var lake = new TestLake(home)
                 .table(
                         "public.handoff",

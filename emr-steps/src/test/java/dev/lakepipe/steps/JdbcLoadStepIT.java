@@ -3,6 +3,7 @@ package dev.lakepipe.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.load.BronzeLoad;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.math.BigDecimal;
@@ -45,7 +46,10 @@ class JdbcLoadStepIT {
                 "CREATE TABLE public.too_wide (id integer PRIMARY KEY, free numeric, pad text)",
                 // ~5 MB: split into ranges read by Spark tasks; one value does not fit NUMERIC(28,6)
                 "INSERT INTO public.too_wide SELECT i, CASE WHEN i = 15000 THEN 1e30 ELSE i END, repeat('x', 200) "
-                        + "FROM generate_series(1, 20000) i");
+                        + "FROM generate_series(1, 20000) i",
+                "SELECT lakepipe.protect('public.typed'), lakepipe.protect('public.too_wide')",
+                "DROP TABLE IF EXISTS public.unprotected",
+                "CREATE TABLE public.unprotected (id integer PRIMARY KEY, note text)");
         lake = new TestLake(home)
                 .table(
                         "public.typed",
@@ -66,15 +70,22 @@ class JdbcLoadStepIT {
                 .table(
                         "public.too_wide",
                         Map.of("primary_key", "id", "is_partitioned", false),
-                        Map.of(
-                                "partitionColumn",
-                                "id",
-                                "lowerBound",
-                                "1",
-                                "upperBound",
-                                "20000",
-                                "numPartitions",
-                                "4"));
+                        Map.of("partitionColumn", "id", "lowerBound", "1", "upperBound", "20000", "numPartitions", "4"))
+                .table("public.unprotected", Map.of("primary_key", "id", "is_partitioned", false), Map.of());
+    }
+
+    @Test
+    void refusesATableWhoseTruncateOrUnchangedToastValuesWouldNotReachTheLake() {
+        assertThatThrownBy(() -> JdbcLoadStep.load("--config", lake.snapshotUri(), "--table", "public.unprotected"))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Cannot load public.unprotected: no enabled AFTER TRUNCATE trigger lakepipe_truncate, so a"
+                        + " TRUNCATE would leave the removed rows in the lake; column note can be stored out of line"
+                        + " (TOAST) and no enabled trigger lakepipe_retoast re-sends it, so an update that leaves it"
+                        + " unchanged would write NULL for it in the lake. Nothing was written; protect the table and"
+                        + " run jdbc_load again: run dev/lakepipe/dms/source-protection.sql once on the source database"
+                        + " as its master user, then SELECT lakepipe.protect('\"public\".\"unprotected\"') as the"
+                        + " table's owner (docs/operations.md, \"Events that silently diverge the lake\")");
+        assertThat(lake.bronze("public", "unprotected")).doesNotExist();
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class TableApplier {
     private final SparkSession spark;
     private final ChangeFileLister lister;
     private final CheckpointStore checkpoints;
+    private final TruncationCheck truncations;
     private final int maxFilesPerBatch;
     private final FileSizing fileSizing;
 
@@ -69,6 +70,7 @@ public final class TableApplier {
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         this.lister = new ChangeFileLister(hadoopConf);
         this.checkpoints = new CheckpointStore(hadoopConf);
+        this.truncations = new TruncationCheck(spark, lister, checkpoints);
         if (maxFilesPerBatch < 1) {
             throw new IllegalArgumentException(
                     "Invalid max files per batch: " + maxFilesPerBatch + "; expected at least 1");
@@ -81,10 +83,13 @@ public final class TableApplier {
      * Applies every pending file; {@code shouldStop} is checked between batches (graceful stop). A late file (one that
      * appeared after newer files were applied) is applied in one batch together with every file after it up to the
      * checkpoint's last file, applied before: a change of the late file then competes with the newer changes of its key
-     * (a newer delete included), so the newest {@code trx_seq} wins as if the file had come in time.
+     * (a newer delete included), so the newest {@code trx_seq} wins as if the file had come in time. A table whose
+     * source was truncated after its seed is refused ({@link TruncationCheck}).
      */
     public CycleResult applyPending(ApplyTable table, BooleanSupplier shouldStop) {
         requireSilverTable(table);
+        var seedSeq = truncations.seedSeq(table);
+        truncations.requireNotTruncated(table, seedSeq);
         var checkpoint = checkpoints.read(table.basePath());
         var listed = lister.list(table.changeFolder());
         var pending = ChangeFileLister.notCovered(listed, checkpoint);
@@ -92,7 +97,7 @@ public final class TableApplier {
         var remaining = new ArrayList<>(pending);
         while (!remaining.isEmpty() && !shouldStop.getAsBoolean()) {
             var batch = nextBatch(table, listed, remaining, checkpoint);
-            var result = applyBatch(table, checkpoint, batch);
+            var result = applyBatch(table, checkpoint, batch, seedSeq);
             batches.add(result);
             checkpoint = Optional.of(result.checkpoint());
             remaining.removeAll(batch);
@@ -141,10 +146,11 @@ public final class TableApplier {
     }
 
     /** Applies one batch; a failure that is not already ours is blamed on the file that caused it (see {@link BatchDiagnosis}). */
-    private BatchResult applyBatch(ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch) {
+    private BatchResult applyBatch(
+            ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, Optional<String> seedSeq) {
         var diagnosis = new BatchDiagnosis(spark, table, batch);
         try {
-            return applyReadable(table, previous, batch, diagnosis);
+            return applyReadable(table, previous, batch, diagnosis, seedSeq);
         } catch (LakepipeException e) {
             throw e;
         } catch (Exception e) {
@@ -156,8 +162,16 @@ public final class TableApplier {
         }
     }
 
+    /**
+     * A change at or before the seed's handoff is in the full load already (docs/full-load.md), so it is dropped: after
+     * a reload it could otherwise bring back a row a TRUNCATE removed, which no delete row ever removes.
+     */
     private BatchResult applyReadable(
-            ApplyTable table, Optional<ApplyCheckpoint> previous, List<ChangeFile> batch, BatchDiagnosis diagnosis) {
+            ApplyTable table,
+            Optional<ApplyCheckpoint> previous,
+            List<ChangeFile> batch,
+            BatchDiagnosis diagnosis,
+            Optional<String> seedSeq) {
         var raw = read(table, batch);
         var reconciler = reconciler(table);
         List<Column> columns;
@@ -169,7 +183,8 @@ public final class TableApplier {
         var aligned = raw.select(columns.toArray(Column[]::new));
         var stats = validate(table, batch, aligned);
         var target = reconciler.targetSchema(raw.schema(), passThroughColumns(raw.schema()));
-        var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(aligned, target);
+        var afterSeed = seedSeq.map(seq -> aligned.where(col(TRX_SEQ).gt(seq))).orElse(aligned);
+        var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(afterSeed, target);
         var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
         HaltPoint.BEFORE_WRITE.reach();
         write(table, upserts.to(nullable(upserts.schema())), checkpoint);

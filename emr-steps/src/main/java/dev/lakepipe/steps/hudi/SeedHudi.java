@@ -6,11 +6,17 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.LocalCatalog;
+import dev.lakepipe.steps.load.BronzeLoad;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.source.BronzeSchema;
+import dev.lakepipe.util.Json;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -21,6 +27,12 @@ import org.apache.spark.sql.SparkSession;
  * {@link HudiWriteOptions}, then register it (local catalog entry here; Hive sync to Glue on EMR).
  */
 public final class SeedHudi {
+
+    /**
+     * Commit metadata key of the seed commit: the full load's handoff {@code trx_seq}, the position from which the
+     * silver table follows the source (a truncation marker after it means the table must be reloaded).
+     */
+    public static final String SEED_SEQ_METADATA_KEY = "_lakepipe.seed.trx_seq";
 
     private final SparkSession spark;
     private final SecretStore secrets;
@@ -59,11 +71,15 @@ public final class SeedHudi {
         var catalog = LocalCatalog.forLocation(table.environment().catalog());
         var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
         var seedRows = rows;
+        var seedSeq = handoffSeq(bronzePath)
+                .map(seq -> Map.of(SEED_SEQ_METADATA_KEY, seq))
+                .orElse(Map.of());
         TableLock.write(
                 hudiTable,
                 () -> seedRows.write()
                         .format("hudi")
                         .options(options.bulkInsert(Math.max(1, seedRows.rdd().getNumPartitions()), seedRows.schema()))
+                        .options(seedSeq)
                         .mode(SaveMode.Overwrite)
                         .save(hudiTable.basePath()));
         catalog.ifPresent(local -> local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase))));
@@ -74,6 +90,23 @@ public final class SeedHudi {
                 hudiTable.basePath(),
                 count,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The {@code trx_seq} of jdbc_load's handoff record, when the full load has one. */
+    private Optional<String> handoffSeq(String bronzePath) {
+        var file = new Path(bronzePath, BronzeLoad.HANDOFF_FILE);
+        try {
+            var fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (var in = fs.open(file)) {
+                return Optional.ofNullable(
+                        Json.MAPPER.readTree(in).path("trx_seq").asText(null));
+            }
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to read the handoff record %s", file);
+        }
     }
 
     private static CatalogEntry entry(StepTable table, HudiTable hudi, String changeFolder) {

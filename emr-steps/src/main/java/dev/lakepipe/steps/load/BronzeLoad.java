@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
+import dev.lakepipe.dms.SourceProtection;
 import dev.lakepipe.secrets.DatabaseSecret;
 import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.steps.secrets.SecretStore;
@@ -54,6 +55,7 @@ public final class BronzeLoad {
         var conf = spark.conf();
         try (var snapshot = SourceSnapshot.export(secret)) {
             var source = PgTable.describe(snapshot.connection(), table.schema(), table.table());
+            requireProtected(table, snapshot);
             var schema = BronzeSchema.of(source);
             var bound = snapshot.handoff(
                     secret,
@@ -78,6 +80,22 @@ public final class BronzeLoad {
                     Duration.ofNanos(System.nanoTime() - started));
             writeHandoff(result, bound.toString());
             return result;
+        }
+    }
+
+    /**
+     * A table whose TRUNCATE or unchanged TOAST values would not reach the lake is refused before anything is written:
+     * loading it would start a lake that can silently differ from the source.
+     */
+    private static void requireProtected(StepTable table, SourceSnapshot snapshot) {
+        var gaps = SourceProtection.gaps(snapshot.connection(), table.schema(), table.table());
+        if (!gaps.isEmpty()) {
+            throw new LakepipeException(
+                    "Cannot load %s: %s. Nothing was written; protect the table and run jdbc_load again: %s"
+                            + " (docs/operations.md, \"Events that silently diverge the lake\")",
+                    table.qualifiedName(),
+                    String.join("; ", gaps),
+                    SourceProtection.fix(table.schema(), table.table()));
         }
     }
 

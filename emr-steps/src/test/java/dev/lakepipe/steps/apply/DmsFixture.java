@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -93,6 +94,16 @@ public final class DmsFixture {
 
     /** The silver table as seed_hudi leaves it: bulk insert of full-load rows (Op = I, trx_seq given). */
     public static void seed(SparkSession spark, ApplyTable table, StructType schema, List<Object[]> rows) {
+        seed(spark, table, schema, rows, Map.of());
+    }
+
+    /** {@link #seed} with the seed commit's extra metadata (e.g. the handoff seq seed_hudi records). */
+    public static void seed(
+            SparkSession spark,
+            ApplyTable table,
+            StructType schema,
+            List<Object[]> rows,
+            Map<String, String> commitMetadata) {
         var data = new ArrayList<Row>();
         for (var row : rows) {
             var values = Arrays.copyOf(row, row.length + 1);
@@ -104,6 +115,7 @@ public final class DmsFixture {
                 .write()
                 .format("hudi")
                 .options(HudiWriteOptions.of(table.hudi()).bulkInsert(2, withFlag))
+                .options(commitMetadata)
                 .mode(SaveMode.Overwrite)
                 .save(table.basePath());
     }

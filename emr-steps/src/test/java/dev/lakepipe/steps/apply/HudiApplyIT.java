@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TransformerSql;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +37,13 @@ class HudiApplyIT {
             createStructField("o_amount", DataTypes.createDecimalType(12, 2), true),
             createStructField("o_entry_d", DataTypes.TimestampType, true)));
     private static final Timestamp T0 = Timestamp.valueOf("2026-11-23 11:00:00");
+    /** The source protection's marker table as DMS writes it (lakepipe.truncations). */
+    private static final StructType MARKER = DataTypes.createStructType(List.of(
+            createStructField("id", DataTypes.LongType, true),
+            createStructField("table_schema", DataTypes.StringType, true),
+            createStructField("table_name", DataTypes.StringType, true),
+            createStructField("truncated_at", DataTypes.TimestampType, true)));
+
     private static final long FULL_LOAD_SEQ = 100;
 
     private static SparkSession spark;
@@ -232,6 +241,59 @@ class HudiApplyIT {
                 .hasMessageEndingWith(
                         "2026/11/23/orders-export.parquet; expected a DMS CDC file yyyyMMdd-HHmmssSSS.parquet "
                                 + "(move the file out of the table folder)");
+    }
+
+    /**
+     * A TRUNCATE reaches the lake only as the protection's marker row (DMS writes nothing for it into the table's
+     * folder): another table's marker changes nothing, this table's stops it, unchanged, until a reload seeds it
+     * with a handoff after the marker; changes up to that handoff are in the reload already, and a row inserted before
+     * the truncate does not come back.
+     */
+    @Test
+    void stopsATableTruncatedAfterItsSeedUntilItIsReloaded() {
+        var table = seededOrders("orders_truncated");
+        var markers = new DmsFixture(spark, Path.of(URI.create(TruncationCheck.markerFolder(table))), MARKER);
+        markers.write(
+                "2026/11/23/20261123-113050000.parquet",
+                List.<Object[]>of(change("I", 150, 1L, "public", "orders_other", T0)));
+        var dms = dms(table);
+        dms.write(
+                "2026/11/23/20261123-113100000.parquet",
+                List.<Object[]>of(change("I", 160, 9, 1, 90, amount("9.00"), T0)));
+        var applier = new TableApplier(spark, 1);
+        applier.applyPending(table, () -> false);
+        assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00", "9:1:9.00");
+
+        markers.write(
+                "2026/11/23/20261123-113150000.parquet",
+                List.<Object[]>of(change("I", 170, 2L, "public", "orders_truncated", T0)));
+        dms.write(
+                "2026/11/23/20261123-113200000.parquet",
+                List.<Object[]>of(change("I", 180, 10, 2, 100, amount("10.00"), T0)));
+
+        assertThatThrownBy(() -> applier.applyPending(table, () -> false))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageStartingWith(
+                        "Cannot apply changes to public.orders_truncated: the source table was truncated at 2026-11-23")
+                .hasMessageContaining("(marker trx_seq " + seq(170) + " in lakepipe.truncations, after the seed's"
+                        + " handoff (none recorded)), and DMS does not replicate TRUNCATE from PostgreSQL")
+                .hasMessageContaining("Nothing was applied and the checkpoint is unchanged. Reload the table: run"
+                        + " jdbc_load, then seed_hudi, for public.orders_truncated");
+        assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00", "9:1:9.00");
+
+        // The reload: the source held only key 2 at the handoff (seq 175), after the truncate and a new insert.
+        DmsFixture.seed(
+                spark,
+                table,
+                dms.changeSchema(),
+                List.<Object[]>of(change("I", 175, 2, 1, 20, amount("2.50"), T0)),
+                Map.of(SeedHudi.SEED_SEQ_METADATA_KEY, seq(175)));
+        var resumed = applier.applyPending(table, () -> false);
+
+        assertThat(resumed.batches())
+                .as("one file a batch; the first holds only a change before the handoff")
+                .hasSize(2);
+        assertThat(silver(table)).containsExactly("2:1:2.50", "10:2:10.00");
     }
 
     private ApplyTable seededOrders(String name) {
