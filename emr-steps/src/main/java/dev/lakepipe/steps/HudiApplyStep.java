@@ -70,15 +70,14 @@ public final class HudiApplyStep {
         var changeFolder = stepTable.changeFolder(database);
         var basePath = HudiTable.basePath(
                 stepTable.environment().silver(), stepTable.database().targetDbName(), stepTable.targetTable());
-        var keys = stepTable.keyedByAllColumns()
-                ? storedRecordKeys(spark, stepTable, basePath)
-                : stepTable.step().hudiConfig().primaryKey();
+        var primaryKey = stepTable.step().hudiConfig().primaryKey();
+        var keys = stepTable.keyedByAllColumns() ? storedRecordKeys(spark, stepTable, basePath) : primaryKey;
         return new ApplyTable(
                 stepTable.qualifiedName(),
                 changeFolder,
                 stepTable.hudiTable(keys),
                 new TransformerSql(stepTable.step().hudiConfig().transformerSql()),
-                stepTable.keyedByAllColumns());
+                primaryKey);
     }
 
     private static List<String> storedRecordKeys(SparkSession spark, StepTable stepTable, String basePath) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakepipe.config.ConfigReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,47 +16,38 @@ class CliConfigsIT {
     @TempDir
     Path home;
 
-    @BeforeEach
-    void useTemporaryHome() {
-        System.setProperty("lakepipe.home", home.toString());
-    }
-
-    @AfterEach
-    void clearHome() {
-        System.clearProperty("lakepipe.home");
-    }
-
     @Test
     void importThenExportAcrossCommands() throws Exception {
-        var dryRun = CliDriver.run("configs", "import", TPCC, "--table", "configs", "--dry-run");
+        var dryRun = CliDriver.runIn(home, "configs", "import", TPCC, "--table", "configs", "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out())
                 .contains("+ tpcc/database::config")
                 .contains("16 to add, 0 to change, 0 unchanged, 0 only stored");
 
-        var imported = CliDriver.run("configs", "import", TPCC, "--table", "configs");
+        var imported = CliDriver.runIn(home, "configs", "import", TPCC, "--table", "configs");
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
         assertThat(imported.out()).contains("16 added, 0 changed, 0 unchanged");
         assertThat(home.resolve("dynamodb"))
                 .isDirectoryContaining(path -> path.toString().endsWith(".db"));
 
-        var again = CliDriver.run("configs", "import", TPCC, "--table", "configs");
+        var again = CliDriver.runIn(home, "configs", "import", TPCC, "--table", "configs");
         assertThat(again.out()).as(again.toString()).contains("0 added, 0 changed, 16 unchanged");
 
         var exportFile = home.resolve("export.json");
-        var exported = CliDriver.run(
-                "configs", "export", "--identifier", "tpcc", "--table", "configs", "-o", exportFile.toString());
+        var exported = CliDriver.runIn(
+                home, "configs", "export", "--identifier", "tpcc", "--table", "configs", "-o", exportFile.toString());
         assertThat(exported.exitCode()).as(exported.toString()).isZero();
         assertThat(ConfigReader.readItems(exportFile))
                 .containsExactlyInAnyOrderElementsOf(ConfigReader.readItems(Path.of(TPCC)));
 
-        var toStdout = CliDriver.run("configs", "export", "--identifier", "tpcc", "--table", "configs");
+        var toStdout = CliDriver.runIn(home, "configs", "export", "--identifier", "tpcc", "--table", "configs");
         assertThat(toStdout.out()).isEqualTo(Files.readString(exportFile));
     }
 
     @Test
     void refusesToImportAnInvalidFile() {
-        var result = CliDriver.run(
+        var result = CliDriver.runIn(
+                home,
                 "configs",
                 "import",
                 "../pipeline-core/src/test/resources/configs/three-mistakes.json",
@@ -72,7 +61,7 @@ class CliConfigsIT {
 
     @Test
     void exportOfUnknownIdentifierFails() {
-        var result = CliDriver.run("configs", "export", "--identifier", "nope", "--table", "configs");
+        var result = CliDriver.runIn(home, "configs", "export", "--identifier", "nope", "--table", "configs");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err())

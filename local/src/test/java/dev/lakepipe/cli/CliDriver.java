@@ -2,18 +2,47 @@ package dev.lakepipe.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
 
-/** Runs the lakepipe CLI in-process and captures the exit code and both streams. */
+/** Runs the lakepipe CLI (or one command) in-process and captures the exit code and both streams. */
 record CliDriver(int exitCode, String out, String err) {
 
+    private static final String HOME_PROPERTY = "lakepipe.home";
+
     static CliDriver run(String... args) {
+        return run(LakepipeCli.newCommandLine(), args);
+    }
+
+    /** Runs {@code command}: a {@link CommandLine}, or a command object picocli wraps in one. */
+    static CliDriver run(Object command, String... args) {
+        var commandLine = command instanceof CommandLine line ? line : new CommandLine(command);
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = LakepipeCli.newCommandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         var exitCode = commandLine.execute(args);
         return new CliDriver(exitCode, out.toString(), err.toString());
+    }
+
+    /** Runs the CLI on the local state folder {@code home} ({@link LakepipeHome}), restoring the previous one after. */
+    static CliDriver runIn(Path home, String... args) {
+        return runIn(home, LakepipeCli.newCommandLine(), args);
+    }
+
+    /** Runs {@code command} on the local state folder {@code home}, restoring the previous one after. */
+    static CliDriver runIn(Path home, Object command, String... args) {
+        var previous = System.getProperty(HOME_PROPERTY);
+        System.setProperty(HOME_PROPERTY, home.toString());
+        try {
+            return run(command, args);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(HOME_PROPERTY);
+            } else {
+                System.setProperty(HOME_PROPERTY, previous);
+            }
+        }
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,16 +14,9 @@ class ExitCodesTest {
     @TempDir
     Path home;
 
-    @AfterEach
-    void clearHome() {
-        System.clearProperty("lakepipe.home");
-    }
-
     @Test
     void verifyThatCannotRunExitsThreeNotOneWhichMeansTheLakeDiffers() {
-        System.setProperty("lakepipe.home", home.toString());
-
-        var result = CliDriver.run("verify", "--identifier", "tpcc");
+        var result = CliDriver.runIn(home, "verify", "--identifier", "tpcc");
 
         assertThat(result.exitCode())
                 .as(result.toString())

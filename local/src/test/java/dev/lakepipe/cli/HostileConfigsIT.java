@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,14 +33,8 @@ class HostileConfigsIT {
 
     @BeforeAll
     static void storeTheGoodConfigs() {
-        System.setProperty("lakepipe.home", home.toString());
-        var imported = CliDriver.run("configs", "import", TPCC.toString(), "--table", TABLE);
+        var imported = CliDriver.runIn(home, "configs", "import", TPCC.toString(), "--table", TABLE);
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
-    }
-
-    @AfterAll
-    static void clearHome() {
-        System.clearProperty("lakepipe.home");
     }
 
     static Stream<Arguments> badConfigs() {
@@ -126,8 +119,8 @@ class HostileConfigsIT {
             throws IOException {
         var file = Files.writeString(home.resolve(name.replace(' ', '-') + ".json"), content);
 
-        var validated = CliDriver.run("configs", "validate", file.toString());
-        var imported = CliDriver.run("configs", "import", file.toString(), "--table", TABLE);
+        var validated = CliDriver.runIn(home, "configs", "validate", file.toString());
+        var imported = CliDriver.runIn(home, "configs", "import", file.toString(), "--table", TABLE);
 
         assertThat(validated.exitCode()).as(validated.toString()).isEqualTo(1);
         assertThat(validated.err())
@@ -141,8 +134,8 @@ class HostileConfigsIT {
 
     private static List<JsonNode> stored() throws IOException {
         var exported = home.resolve("exported.json");
-        var export =
-                CliDriver.run("configs", "export", "--identifier", "tpcc", "--table", TABLE, "-o", exported.toString());
+        var export = CliDriver.runIn(
+                home, "configs", "export", "--identifier", "tpcc", "--table", TABLE, "-o", exported.toString());
         assertThat(export.exitCode()).as(export.toString()).isZero();
         return ConfigReader.readItems(exported);
     }

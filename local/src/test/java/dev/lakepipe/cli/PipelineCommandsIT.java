@@ -3,15 +3,10 @@ package dev.lakepipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.local.emr.TestStepProcesses;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code lakepipe run}, {@code executions} and {@code schedule} in-process, on DynamoDB Local kept in the home folder. */
 class PipelineCommandsIT {
@@ -20,23 +15,6 @@ class PipelineCommandsIT {
 
     @TempDir
     Path home;
-
-    private String previousHome;
-
-    @BeforeEach
-    void setHome() {
-        previousHome = System.getProperty("lakepipe.home");
-        System.setProperty("lakepipe.home", home.toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        if (previousHome == null) {
-            System.clearProperty("lakepipe.home");
-        } else {
-            System.setProperty("lakepipe.home", previousHome);
-        }
-    }
 
     @Test
     void runShowsStatesAndStepsAndEndsWithTheStatusThenExecutionsShowIt() throws Exception {
@@ -61,8 +39,8 @@ class PipelineCommandsIT {
                 "--repo",
                 REPO.toString());
 
-        assertThat(run.exitCode).as(run.toString()).isZero();
-        assertThat(run.out)
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out())
                 .contains(
                         "  Create cluster",
                         "step checks a_ok RUNNING",
@@ -76,19 +54,19 @@ class PipelineCommandsIT {
                 .getFileName()
                 .toString();
         assertThat(name).matches("shop-checks-\\d{14}");
-        assertThat(run.out).containsPattern(name + " +SUCCEEDED");
+        assertThat(run.out()).containsPattern(name + " +SUCCEEDED");
         assertThat(out).exists();
 
         var list = execute(new ExecutionsCommand.ListExecutions());
-        assertThat(list.out).containsPattern(name + " +SUCCEEDED");
+        assertThat(list.out()).containsPattern(name + " +SUCCEEDED");
         var describe = execute(new ExecutionsCommand.Describe(), name);
-        assertThat(describe.out).contains("\"status\" : \"SUCCEEDED\"", "\"name\" : \"" + name + "\"");
+        assertThat(describe.out()).contains("\"status\" : \"SUCCEEDED\"", "\"name\" : \"" + name + "\"");
         var history = execute(new ExecutionsCommand.History(), name);
-        assertThat(history.out)
+        assertThat(history.out())
                 .contains("ExecutionStarted", "TaskStateEntered", "name=Create cluster", "ExecutionSucceeded");
         var missing = execute(new ExecutionsCommand.Describe(), "nope");
-        assertThat(missing.exitCode).isEqualTo(1);
-        assertThat(missing.err).contains("No execution nope in ");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("No execution nope in ");
     }
 
     @Test
@@ -118,10 +96,10 @@ class PipelineCommandsIT {
                 "--duration",
                 "5s");
 
-        assertThat(schedule.exitCode).as(schedule.toString()).isZero();
+        assertThat(schedule.exitCode()).as(schedule.toString()).isZero();
         // Fires at 2 s and 4 s; the second is refused when the first still runs (incremental_hudi is not
         // allowed next to itself), so one or two launches, each reported.
-        assertThat(schedule.out)
+        assertThat(schedule.out())
                 .contains("rule shop incremental_hudi: rate(PT2S)", "launched shop-incremental_hudi-")
                 .containsPattern("schedule stopped after [12] launch\\(es\\)");
         assertThat(Files.readAllLines(record))
@@ -132,22 +110,11 @@ class PipelineCommandsIT {
 
     private void importConfigs(String json) throws Exception {
         Path file = Files.writeString(home.resolve("configs.json"), json);
-        var result = execute(LakepipeCli.newCommandLine(), "configs", "import", file.toString(), "--table", "configs");
-        assertThat(result.exitCode).as(result.toString()).isZero();
+        var result = CliDriver.runIn(home, "configs", "import", file.toString(), "--table", "configs");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
     }
 
-    private static Result execute(Object command, String... args) {
-        return execute(command instanceof CommandLine line ? line : new CommandLine(command), args);
+    private CliDriver execute(Object command, String... args) {
+        return CliDriver.runIn(home, command, args);
     }
-
-    private static Result execute(CommandLine commandLine, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private record Result(int exitCode, String out, String err) {}
 }

@@ -3,7 +3,6 @@ package dev.lakepipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,17 +12,11 @@ class VerifyCommandIT {
     @TempDir
     Path home;
 
-    @AfterEach
-    void clearHome() {
-        System.clearProperty("lakepipe.home");
-    }
-
     @Test
     void aSnapshotThatCannotBeReadExitsThreeWithTheStepsMessage() {
-        System.setProperty("lakepipe.home", home.toString());
         var snapshot = home.resolve("nope/snapshot.json").toUri().toString();
 
-        var result = CliDriver.run("verify", "--identifier", "tpcc", "--config", snapshot);
+        var result = CliDriver.runIn(home, "verify", "--identifier", "tpcc", "--config", snapshot);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.err())

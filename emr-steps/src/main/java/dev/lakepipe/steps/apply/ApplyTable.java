@@ -14,22 +14,23 @@ import java.util.List;
  * @param hudi the silver Hudi table, its record key resolved (the primary key, or every source column)
  * @param transformer {@code hudi_config.transformer_sql}, applied to every batch of change rows as seed_hudi applied it
  *     to the full load
- * @param keyedByAllColumns true when the table has no primary key and every source column is the record key
- *     ({@code key_strategy: all_columns}), so a NULL key column is a legitimate value
+ * @param primaryKey the source primary key, whose columns are never NULL in a sound change file; empty when every
+ *     source column is the record key ({@code key_strategy: all_columns}), where a NULL key column is a legitimate value
  */
 public record ApplyTable(
-        String table, String changeFolder, HudiTable hudi, TransformerSql transformer, boolean keyedByAllColumns) {
+        String table, String changeFolder, HudiTable hudi, TransformerSql transformer, List<String> primaryKey) {
 
     public ApplyTable {
         requireNonNull(table, "table is null");
         requireNonNull(changeFolder, "changeFolder is null");
         requireNonNull(hudi, "hudi is null");
         requireNonNull(transformer, "transformer is null");
+        primaryKey = List.copyOf(primaryKey);
     }
 
     /** A table keyed by its primary key. */
     public ApplyTable(String table, String changeFolder, HudiTable hudi, TransformerSql transformer) {
-        this(table, changeFolder, hudi, transformer, false);
+        this(table, changeFolder, hudi, transformer, hudi.recordKeys());
     }
 
     /** A table keyed by its primary key, without a transformer. */
@@ -43,10 +44,5 @@ public record ApplyTable(
 
     public List<String> recordKeys() {
         return hudi.recordKeys();
-    }
-
-    /** The source primary key, whose columns are never NULL in a sound change file; empty when keyed by all columns. */
-    public List<String> primaryKey() {
-        return keyedByAllColumns ? List.of() : recordKeys();
     }
 }
