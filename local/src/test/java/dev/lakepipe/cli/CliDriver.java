@@ -11,12 +11,10 @@ record CliDriver(int exitCode, String out, String err) {
     private static final String HOME_PROPERTY = "lakepipe.home";
 
     static CliDriver run(String... args) {
-        return run(LakepipeCli.newCommandLine(), args);
+        return execute(LakepipeCli.newCommandLine(), args);
     }
 
-    /** Runs {@code command}: a {@link CommandLine}, or a command object picocli wraps in one. */
-    static CliDriver run(Object command, String... args) {
-        var commandLine = command instanceof CommandLine line ? line : new CommandLine(command);
+    private static CliDriver execute(CommandLine commandLine, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
@@ -27,15 +25,15 @@ record CliDriver(int exitCode, String out, String err) {
 
     /** Runs the CLI on the local state folder {@code home} ({@link LakepipeHome}), restoring the previous one after. */
     static CliDriver runIn(Path home, String... args) {
-        return runIn(home, LakepipeCli.newCommandLine(), args);
+        return runCommandIn(home, LakepipeCli.newCommandLine(), args);
     }
 
-    /** Runs {@code command} on the local state folder {@code home}, restoring the previous one after. */
-    static CliDriver runIn(Path home, Object command, String... args) {
+    /** Runs one command object (picocli wraps it in a command line) on the local state folder {@code home}. */
+    static CliDriver runCommandIn(Path home, Object command, String... args) {
         var previous = System.getProperty(HOME_PROPERTY);
         System.setProperty(HOME_PROPERTY, home.toString());
         try {
-            return run(command, args);
+            return execute(command instanceof CommandLine line ? line : new CommandLine(command), args);
         } finally {
             if (previous == null) {
                 System.clearProperty(HOME_PROPERTY);

@@ -115,6 +115,6 @@ class PipelineCommandsIT {
     }
 
     private CliDriver execute(Object command, String... args) {
-        return CliDriver.runIn(home, command, args);
+        return CliDriver.runCommandIn(home, command, args);
     }
 }
