@@ -94,7 +94,8 @@ public final class SourceProtection {
                 .formatted(SCRIPT, qualified(schema, table).replace("'", "''"));
     }
 
-    private static String qualified(String schema, String table) {
+    /** {@code "schema"."table"}, quoted for a regclass cast. */
+    static String qualified(String schema, String table) {
         requireNonNull(schema, "schema is null");
         requireNonNull(table, "table is null");
         return quote(schema) + "." + quote(table);

@@ -15,12 +15,14 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
+import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TableLock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -187,7 +189,7 @@ public final class TableApplier {
         var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(afterSeed, target);
         var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
         HaltPoint.BEFORE_WRITE.reach();
-        write(table, upserts.to(nullable(upserts.schema())), checkpoint);
+        write(table, upserts.to(nullable(upserts.schema())), checkpoint, seedSeq);
         var committedAt = Instant.now();
         var instant = lastInstant(table);
         HaltPoint.AFTER_COMMIT.reach();
@@ -285,12 +287,18 @@ public final class TableApplier {
         return names;
     }
 
-    private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint) {
+    /**
+     * Every apply commit carries the seed's handoff seq forward, so it is found in the newest commit, not only in the
+     * seed commit, which Hudi archives after a few dozen commits.
+     */
+    private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint, Optional<String> seedSeq) {
         upserts.write()
                 .format("hudi")
                 .options(HudiWriteOptions.of(table.hudi())
                         .upsert(spark.sparkContext().defaultParallelism(), fileSizing))
                 .options(HaltPoint.writeOptions())
+                .options(seedSeq.map(seq -> Map.of(SeedHudi.SEED_SEQ_METADATA_KEY, seq))
+                        .orElse(Map.of()))
                 .option(ApplyCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson())
                 .mode(SaveMode.Append)
                 .save(table.basePath());

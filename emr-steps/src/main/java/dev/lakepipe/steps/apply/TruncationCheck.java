@@ -39,7 +39,10 @@ final class TruncationCheck {
         return new Path(new Path(database, SourceProtection.SCHEMA), SourceProtection.TRUNCATIONS_TABLE).toString();
     }
 
-    /** The full load's handoff {@code trx_seq} the silver table was seeded with, when recorded. */
+    /**
+     * The full load's handoff {@code trx_seq} the silver table was seeded with, when recorded (by the seed commit, and
+     * carried by every apply commit after it).
+     */
     Optional<String> seedSeq(ApplyTable table) {
         return checkpoints
                 .newestMetadata(table.basePath(), SeedHudi.SEED_SEQ_METADATA_KEY)

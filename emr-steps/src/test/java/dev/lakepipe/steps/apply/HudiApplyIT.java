@@ -294,6 +294,11 @@ class HudiApplyIT {
                 .as("one file a batch; the first holds only a change before the handoff")
                 .hasSize(2);
         assertThat(silver(table)).containsExactly("2:1:2.50", "10:2:10.00");
+        var checkpoints = new CheckpointStore(spark.sparkContext().hadoopConfiguration());
+        assertThat(checkpoints.newestMetadata(table.basePath(), SeedHudi.SEED_SEQ_METADATA_KEY))
+                .as("the apply commits carry the handoff forward: the seed commit is archived one day")
+                .contains(
+                        new CheckpointStore.CommitValue(checkpoints.lastCompletedInstant(table.basePath()), seq(175)));
     }
 
     private ApplyTable seededOrders(String name) {

@@ -17,5 +17,6 @@ import picocli.CommandLine.Command;
             SourceStatusCommand.class,
             SourceGenerateCommand.class,
             SourceWorkloadCommand.class,
+            SourceCheckCommand.class,
         })
 public final class SourceCommand {}
