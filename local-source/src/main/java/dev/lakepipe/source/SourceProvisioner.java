@@ -117,13 +117,18 @@ final class SourceProvisioner {
         }
     }
 
-    /** The source protection ({@link SourceProtection}) for every table of the schema; tables made later protect themselves. */
+    /**
+     * The source protection ({@link SourceProtection}) for every table of the schema not protected before; tables made
+     * later protect themselves. A table protected once is left alone, as on RDS: a trigger someone disabled stays
+     * disabled, and jdbc_load and {@code lakepipe source check} say so.
+     */
     private void protectTables(Connection connection) throws SQLException {
         SourceProtection.install(connection);
         var tables = new ArrayList<String>();
         try (var statement = connection.prepareStatement(
                 "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.relname")) {
+                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT EXISTS (SELECT 1 FROM pg_trigger t"
+                        + " WHERE t.tgrelid = c.oid AND t.tgname = 'lakepipe_truncate') ORDER BY c.relname")) {
             statement.setString(1, schema.name());
             try (var result = statement.executeQuery()) {
                 while (result.next()) {
