@@ -2,6 +2,7 @@ package dev.lakepipe.cli;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.cli.source.Counts;
+import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.local.demo.FullLoadDemo;
 import dev.lakepipe.local.demo.OrchestratedLoad;
 import dev.lakepipe.local.emr.LocalStepRunner;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lakepipe demo}: the main job end to end on this machine (full-load part: source, jdbc_load, seed_hudi, verify). */
+/**
+ * {@code lakepipe demo}: the main job end to end on this machine (full-load part: source, jdbc_load, seed_hudi, verify),
+ * then the commands to try next ({@link NextSteps}).
+ */
 @Command(name = "demo", description = "Run the pipeline end to end locally: TPC-C source, full load into Hudi, verify.")
 public final class DemoCommand implements Callable<Integer> {
 
@@ -71,6 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             var report = demo.run(TpccSource.builder().sourceUrl(sourceUrl), warehouses);
             FullLoadDemo.print(report, output.out());
+            NextSteps.of(ConfigReader.load(configFile), home, repo, Path.of("")).print(output.out());
             return report.verified() ? 0 : 1;
         } catch (LakepipeException e) {
             return output.fail(e);

@@ -6,6 +6,9 @@ import java.time.Instant;
 /** The local state folder: {@code $LAKEPIPE_HOME}, else {@code .lakepipe} in the working directory. */
 public final class LakepipeHome {
 
+    /** The state folder when neither {@code lakepipe.home} nor {@code LAKEPIPE_HOME} is set, in the working directory. */
+    public static final String DEFAULT = ".lakepipe";
+
     private LakepipeHome() {}
 
     public static Path resolve() {
@@ -14,7 +17,7 @@ public final class LakepipeHome {
             return Path.of(property);
         }
         var environment = System.getenv("LAKEPIPE_HOME");
-        return Path.of(environment == null || environment.isBlank() ? ".lakepipe" : environment);
+        return Path.of(environment == null || environment.isBlank() ? DEFAULT : environment);
     }
 
     /**
