@@ -70,15 +70,18 @@ public record StepTable(
     public HudiTable hudiTable(List<String> sourceColumns) {
         var hudi = step.hudiConfig();
         var database = database().targetDbName();
+        var recordKeys = hudi.recordKeyFields(sourceColumns);
+        var partitionFields = hudi.partitionPath().stream().toList();
         return new HudiTable(
                 database,
                 targetTable,
                 HudiTable.basePath(environment.silver(), database, targetTable),
-                hudi.recordKeyFields(sourceColumns),
-                hudi.partitionPath().stream().toList(),
+                recordKeys,
+                partitionFields,
                 HudiTable.TableType.valueOf(hudi.tableType().name()),
                 hudi.watermark(),
-                hudi.partitionExtractorClass());
+                hudi.partitionExtractorClass(),
+                hudi.index(recordKeys));
     }
 
     static String trimSlash(String uri) {

@@ -42,7 +42,7 @@ import org.apache.spark.sql.SparkSession;
  * </ol>
  * Ends with {@code verify}: the lake must equal the source. Everything shares the machine's cores, as on a laptop.
  *
- * <p>Arguments: {@code [--rate <tx/s>=10] [--warehouses 1] [--backlog-seconds 60] [--freshness-seconds 60]
+ * <p>Arguments: {@code [--rate <tx/s>=10] [--warehouses 1] [--backlog-seconds 60] [--freshness-seconds 60 (0: none)]
  * [--batch-interval-seconds 5] [--min-sync-interval-seconds 1]}; {@code -Dlakepipe.bench.emulatorClasspath} is the
  * dms-emulator classpath (bench/cdc/run sets it).
  */
@@ -96,7 +96,9 @@ public final class CdcEmulatorBench {
                 fullLoad(snapshot);
                 var bench = new CdcEmulatorBench(spark, snapshot);
                 bench.incremental(source, rate, backlogSeconds, batchInterval);
-                bench.continuous(source, rate, freshnessSeconds, batchInterval, minSync);
+                if (freshnessSeconds > 0) {
+                    bench.continuous(source, rate, freshnessSeconds, batchInterval, minSync);
+                }
                 var differing = VerifyStep.verify("--config", snapshot).stream()
                         .filter(result -> !result.matches())
                         .toList();

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param partitionPath the partition column, present exactly when {@code isPartitioned}
  * @param transformerSql optional Spark SQL applied to each batch, reading the batch as {@code <SRC>}
  * @param overrideTargetTableName replaces the default {@code <prefix>_<schema>_<table>}
+ * @param indexType the Hudi index; when absent, {@link IndexType#forKeyShape} chooses it
  */
 public record HudiConfig(
         KeyStrategy keyStrategy,
@@ -23,7 +24,8 @@ public record HudiConfig(
         TableType tableType,
         Optional<String> transformerSql,
         Optional<String> overrideTargetTableName,
-        Optional<String> partitionExtractorClass) {
+        Optional<String> partitionExtractorClass,
+        Optional<IndexType> indexType) {
 
     public static final String DEFAULT_WATERMARK = "trx_seq";
 
@@ -36,6 +38,13 @@ public record HudiConfig(
         requireNonNull(transformerSql, "transformerSql is null");
         requireNonNull(overrideTargetTableName, "overrideTargetTableName is null");
         requireNonNull(partitionExtractorClass, "partitionExtractorClass is null");
+        requireNonNull(indexType, "indexType is null");
+    }
+
+    /** The index the table's writes use: {@code index_type}, or the default for the key shape. */
+    public IndexType index(List<String> recordKeyFields) {
+        return indexType.orElseGet(() ->
+                IndexType.forKeyShape(recordKeyFields, partitionPath.stream().toList()));
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.lakepipe.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -247,6 +249,13 @@ final class ItemParser {
         return hudi.map(config -> new SystemStepConfig(identifier, table, enabled, config, jdbc, sparkConf, engine));
     }
 
+    private static final Map<String, String> UNSUPPORTED_INDEXES = Map.of(
+            "BUCKET", " (a bucket index needs seed_hudi to write the bucket layout, which it does not yet)",
+            "RECORD_INDEX", " (the record index lives in the metadata table, which lakepipe's writers keep off)",
+            "HBASE", " (an HBase index needs an HBase cluster)",
+            "GLOBAL_HBASE", " (an HBase index needs an HBase cluster)",
+            "INMEMORY", " (an in-memory index forgets every key between runs)");
+
     private static HudiConfig hudiConfig(FieldReader fields) {
         var strategy = fields.enumValue("key_strategy", KeyStrategy.class, KeyStrategy.PRIMARY_KEY);
         var primaryKey = fields.stringList("primary_key");
@@ -302,6 +311,7 @@ final class ItemParser {
                 .ifPresent(name -> fields.problem(
                         "override_target_table_name", "must be lower case letters, digits and _, got '" + name + "'"));
         var extractor = fields.optionalString("partition_extractor_class");
+        var index = indexType(fields);
         fields.finish();
         return new HudiConfig(
                 strategy,
@@ -312,7 +322,31 @@ final class ItemParser {
                 tableType,
                 transformerSql,
                 override,
-                extractor);
+                extractor,
+                index);
+    }
+
+    /**
+     * {@code hudi_config.index_type}. Hudi's other indexes are refused with the reason: BUCKET and RECORD_INDEX keep
+     * index state that seed_hudi would have to write (a bucket layout, the metadata table), HBASE needs a server.
+     */
+    private static Optional<IndexType> indexType(FieldReader fields) {
+        var text = fields.optionalString("index_type").map(value -> value.trim().toUpperCase(Locale.ROOT));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        var known = Arrays.stream(IndexType.values())
+                .filter(type -> type.name().equals(text.get()))
+                .findFirst();
+        if (known.isEmpty()) {
+            var supported = Arrays.stream(IndexType.values()).map(Enum::name).toList();
+            fields.problem(
+                    "index_type",
+                    "must be one of " + String.join(" | ", supported) + ", got '" + text.get() + "'"
+                            + UNSUPPORTED_INDEXES.getOrDefault(text.get(), "")
+                            + "; remove index_type to let lakepipe choose from the key shape");
+        }
+        return known;
     }
 
     private static void checkJdbc(FieldReader fields, Map<String, String> jdbc) {

@@ -9,6 +9,7 @@ import dev.lakepipe.config.SystemStepConfig;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.DmsColumns;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,7 +92,7 @@ final class DeltaStreamerCommand {
             String targetDb,
             String targetTable) {
         var partitioned = !partition.isEmpty();
-        var confs = new java.util.LinkedHashMap<String, String>();
+        var confs = new LinkedHashMap<String, String>();
         confs.put(
                 "hoodie.streamer.source.dfs.root",
                 strip(environment.bronze()) + "/" + DmsCdcTask.bucketFolder(database) + "/"
@@ -104,8 +105,11 @@ final class DeltaStreamerCommand {
         confs.put("hoodie.datasource.write.hive_style_partitioning", "true");
         confs.put("hoodie.datasource.write.precombine.field", DmsColumns.TRX_SEQ);
         confs.put("hoodie.payload.ordering.field", DmsColumns.TRX_SEQ);
-        confs.put("hoodie.index.type", partitioned ? "GLOBAL_SIMPLE" : "SIMPLE");
+        confs.put(
+                "hoodie.index.type",
+                step.hudiConfig().index(step.hudiConfig().primaryKey()).name());
         confs.put("hoodie.simple.index.update.partition.path", "true");
+        confs.put("hoodie.bloom.index.update.partition.path", "true");
         confs.put("hoodie.datasource.hive_sync.mode", "hms");
         confs.put("hoodie.datasource.hive_sync.database", targetDb);
         confs.put("hoodie.datasource.hive_sync.table", targetTable);

@@ -197,6 +197,34 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void indexTypeIsOneOfTheStatelessIndexesAndTheRefusalSaysWhy() {
+        assertThat(problems("""
+                {"identifier":"x","config":"step::system::public.a","hudi_config":{"primary_key":"id","index_type":"bucket"}}""", """
+                {"identifier":"x","config":"step::system::public.b","hudi_config":{"primary_key":"id","index_type":"RECORD_INDEX"}}""", """
+                {"identifier":"x","config":"step::system::public.c","hudi_config":{"primary_key":"id","index_type":"blom"}}"""))
+                .containsExactly(
+                        "step::system::public.a: hudi_config.index_type must be one of SIMPLE | GLOBAL_SIMPLE | BLOOM |"
+                                + " GLOBAL_BLOOM, got 'BUCKET' (a bucket index needs seed_hudi to write the bucket layout,"
+                                + " which it does not yet); remove index_type to let lakepipe choose from the key shape",
+                        "step::system::public.b: hudi_config.index_type must be one of SIMPLE | GLOBAL_SIMPLE | BLOOM |"
+                                + " GLOBAL_BLOOM, got 'RECORD_INDEX' (the record index lives in the metadata table, which"
+                                + " lakepipe's writers keep off); remove index_type to let lakepipe choose from the key shape",
+                        "step::system::public.c: hudi_config.index_type must be one of SIMPLE | GLOBAL_SIMPLE | BLOOM |"
+                                + " GLOBAL_BLOOM, got 'BLOM'; remove index_type to let lakepipe choose from the key shape");
+    }
+
+    @Test
+    void indexTypeOverridesTheChoiceByKeyShape() {
+        var report = ConfigValidator.validate(items(DATABASE, """
+                {"identifier":"x","config":"step::system::public.t",
+                 "hudi_config":{"primary_key":"id,w","is_partitioned":true,"partition_path":"w","index_type":"global_simple"}}"""));
+        var hudi = PipelineConfigs.of(report.items()).systemStep("public.t").hudiConfig();
+
+        assertThat(hudi.indexType()).contains(IndexType.GLOBAL_SIMPLE);
+        assertThat(hudi.index(List.of("id", "w"))).isEqualTo(IndexType.GLOBAL_SIMPLE);
+    }
+
+    @Test
     void checksJdbcOptionsSparkConfAndEngine() {
         assertThat(problems("""
                 {"identifier":"x","config":"step::system::public.t","hudi_config":{"primary_key":"id"},"engine":"flink",

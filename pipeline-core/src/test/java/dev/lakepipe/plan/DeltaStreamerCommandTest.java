@@ -67,7 +67,7 @@ class DeltaStreamerCommandTest {
                         "--hoodie-conf",
                         "hoodie.streamer.source.dfs.root=s3://lakepipe-bronze/incremental/shopdb/sales/orders",
                         "--hoodie-conf",
-                        "hoodie.index.type=GLOBAL_SIMPLE")
+                        "hoodie.index.type=BLOOM")
                 .doesNotContain("--continuous");
     }
 

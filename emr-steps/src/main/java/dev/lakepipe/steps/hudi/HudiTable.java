@@ -3,6 +3,8 @@ package dev.lakepipe.steps.hudi;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.IndexType;
+import dev.lakepipe.dms.DmsColumns;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param partitionFields partition path columns; empty for a non-partitioned table
  * @param orderingField the precombine / ordering column ({@code hudi_config.watermark}, default {@code trx_seq})
  * @param partitionExtractorClass the Hive sync partition extractor, when the config names one
+ * @param index the index its upserts look records up with; never a non-global one when a partition column is not a key
+ *     column ({@link IndexType#problem})
  */
 public record HudiTable(
         String database,
@@ -26,7 +30,8 @@ public record HudiTable(
         List<String> partitionFields,
         TableType tableType,
         String orderingField,
-        Optional<String> partitionExtractorClass) {
+        Optional<String> partitionExtractorClass,
+        IndexType index) {
 
     public enum TableType {
         COPY_ON_WRITE,
@@ -45,6 +50,47 @@ public record HudiTable(
         if (recordKeys.isEmpty()) {
             throw new LakepipeException("Invalid hudi_config for %s: no record key; set hudi_config.primary_key", name);
         }
+        requireNonNull(index, "index is null");
+        var indexProblem = IndexType.problem(index, recordKeys, partitionFields);
+        if (indexProblem.isPresent()) {
+            throw new LakepipeException("Invalid hudi_config.index_type for %s: %s", name, indexProblem.get());
+        }
+    }
+
+    /** A table with the index its key shape chooses ({@link IndexType#forKeyShape}). */
+    public HudiTable(
+            String database,
+            String name,
+            String basePath,
+            List<String> recordKeys,
+            List<String> partitionFields,
+            TableType tableType,
+            String orderingField,
+            Optional<String> partitionExtractorClass) {
+        this(
+                database,
+                name,
+                basePath,
+                recordKeys,
+                partitionFields,
+                tableType,
+                orderingField,
+                partitionExtractorClass,
+                IndexType.forKeyShape(recordKeys, partitionFields));
+    }
+
+    /** This table with another index. */
+    public HudiTable withIndex(IndexType newIndex) {
+        return new HudiTable(
+                database,
+                name,
+                basePath,
+                recordKeys,
+                partitionFields,
+                tableType,
+                orderingField,
+                partitionExtractorClass,
+                newIndex);
     }
 
     /** A table ordered by {@code trx_seq}, with the default partition extractor. */
@@ -55,15 +101,7 @@ public record HudiTable(
             List<String> recordKeys,
             List<String> partitionFields,
             TableType tableType) {
-        this(
-                database,
-                name,
-                basePath,
-                recordKeys,
-                partitionFields,
-                tableType,
-                dev.lakepipe.dms.DmsColumns.TRX_SEQ,
-                Optional.empty());
+        this(database, name, basePath, recordKeys, partitionFields, tableType, DmsColumns.TRX_SEQ, Optional.empty());
     }
 
     public boolean partitioned() {

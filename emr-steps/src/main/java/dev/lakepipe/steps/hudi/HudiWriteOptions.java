@@ -23,8 +23,7 @@ import org.apache.spark.sql.types.TimestampType;
  *       {@code _hoodie_is_deleted=true};</li>
  *   <li>key generator from the key shape: non-partitioned, simple (one key, one partition field) or
  *       complex; hive-style partition paths;</li>
- *   <li>index: GLOBAL_SIMPLE for partitioned tables (PostgreSQL deletes carry only the key, so the
- *       partition value of a delete is NULL; a partition change moves the record), SIMPLE otherwise;</li>
+ *   <li>index: the table's {@link HudiTable#index()}; a global index moves a record whose partition value changes;</li>
  *   <li>concurrency: the table's lock ({@link TableLock}), so a second writer never commits over the first.</li>
  * </ul>
  */
@@ -162,8 +161,9 @@ public final class HudiWriteOptions {
         options.put("hoodie.payload.ordering.field", table.orderingField());
         options.put("hoodie.datasource.write.payload.class", PAYLOAD_CLASS);
         options.put("hoodie.compaction.payload.class", PAYLOAD_CLASS);
-        options.put("hoodie.index.type", table.partitioned() ? "GLOBAL_SIMPLE" : "SIMPLE");
+        options.put("hoodie.index.type", table.index().name());
         options.put("hoodie.simple.index.update.partition.path", "true");
+        options.put("hoodie.bloom.index.update.partition.path", "true");
         options.put("hoodie.datasource.write.drop.partition.columns", "false");
         // The metadata table pays off on S3 listings of large tables; locally it only costs time. One value for every
         // writer.

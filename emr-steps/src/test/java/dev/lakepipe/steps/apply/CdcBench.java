@@ -1,5 +1,6 @@
 package dev.lakepipe.steps.apply;
 
+import dev.lakepipe.config.IndexType;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.steps.hudi.HudiTable;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * synthetic but DMS-shaped ({@link TpccChangeStream}); see docs/performance.md.
  *
  * <p>Arguments: {@code [--rate <New-Order tx/s>=10] [--warehouses 2] [--backlog-seconds 120]
- * [--freshness-seconds 60] [--file-interval-seconds 5] [--min-sync-interval-seconds 1] [--home <dir>]}.
+ * [--freshness-seconds 60 (0: none)] [--file-interval-seconds 5] [--min-sync-interval-seconds 1] [--home <dir>]
+ * [--index SIMPLE|GLOBAL_SIMPLE|BLOOM|GLOBAL_BLOOM (default: by key shape)]}.
  */
 public final class CdcBench {
 
@@ -39,9 +41,11 @@ public final class CdcBench {
     private final Map<String, ApplyTable> tables = new LinkedHashMap<>();
     private final Map<String, DmsFixture> writers = new LinkedHashMap<>();
     private final Map<String, List<Instant>> commitTimesByFile = new ConcurrentHashMap<>();
+    private final Optional<IndexType> index;
 
-    private CdcBench(SparkSession spark, Path home, int warehouses) {
+    private CdcBench(SparkSession spark, Path home, int warehouses, Optional<IndexType> index) {
         this.spark = spark;
+        this.index = index;
         var silver = home.resolve("silver").toUri().toString();
         define(home, silver, "stock", TpccChangeStream.STOCK, List.of("s_w_id", "s_i_id"), List.of("s_w_id"));
         define(
@@ -74,6 +78,7 @@ public final class CdcBench {
                 HudiTable.TableType.COPY_ON_WRITE,
                 "trx_seq",
                 Optional.empty());
+        hudi = index.map(hudi::withIndex).orElse(hudi);
         var folder = home.resolve("bronze/incremental/bench/public/" + name);
         tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));
@@ -88,15 +93,18 @@ public final class CdcBench {
         int fileInterval = Integer.parseInt(options.getOrDefault("file-interval-seconds", "5"));
         int minSync = Integer.parseInt(options.getOrDefault("min-sync-interval-seconds", "1"));
         var home = options.containsKey("home") ? Path.of(options.get("home")) : Files.createTempDirectory("cdc-bench");
+        var index = Optional.ofNullable(options.get("index")).map(IndexType::valueOf);
 
         var spark = LocalSpark.session();
-        var bench = new CdcBench(spark, home, warehouses);
+        var bench = new CdcBench(spark, home, warehouses, index);
         System.out.printf(
                 "bench/cdc: synthetic DMS-shaped change files, TPC-C shape: %.1f New-Order tx/s (+ Delivery every 10th), "
-                        + "%d warehouses, one file per table every %d s, Spark local[2]%n",
-                rate, warehouses, fileInterval);
+                        + "%d warehouses, one file per table every %d s, index %s, Spark local[2]%n",
+                rate, warehouses, fileInterval, index.map(IndexType::name).orElse("by key shape"));
         bench.incremental(new TpccChangeStream(warehouses), rate, backlogSeconds, fileInterval);
-        bench.continuous(new TpccChangeStream(warehouses), rate, freshnessSeconds, fileInterval, minSync);
+        if (freshnessSeconds > 0) {
+            bench.continuous(new TpccChangeStream(warehouses), rate, freshnessSeconds, fileInterval, minSync);
+        }
         spark.stop();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.FileSizing;
+import dev.lakepipe.config.IndexType;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,26 @@ class HudiWriteOptionsTest {
                 .isEqualTo("org.apache.hudi.keygen.SimpleKeyGenerator");
         assertThat(HudiWriteOptions.of(table(List.of("a", "b"), List.of("w"))).keyGeneratorClass())
                 .isEqualTo("org.apache.hudi.keygen.ComplexKeyGenerator");
+    }
+
+    @Test
+    void indexFollowsTheKeyShapeUnlessTheConfigNamesOne() {
+        assertThat(HudiWriteOptions.of(table(List.of("w", "id"), List.of("w"))).upsert(2))
+                .containsEntry("hoodie.index.type", "BLOOM");
+        assertThat(HudiWriteOptions.of(table(List.of("id"), List.of("w"))).upsert(2))
+                .containsEntry("hoodie.index.type", "GLOBAL_SIMPLE");
+        assertThat(HudiWriteOptions.of(table(List.of("w", "id"), List.of("w")).withIndex(IndexType.SIMPLE))
+                        .upsert(2))
+                .containsEntry("hoodie.index.type", "SIMPLE");
+    }
+
+    @Test
+    void refusesANonGlobalIndexForAPartitionOutsideTheKey() {
+        assertThatThrownBy(() -> table(List.of("id"), List.of("w")).withIndex(IndexType.BLOOM))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid hudi_config.index_type for tpcc_public_t: BLOOM is not global, but the partition"
+                        + " column(s) w are not part of the record key, so a row whose partition value changes would be"
+                        + " stored twice; use GLOBAL_BLOOM or make the partition column a key column");
     }
 
     @Test
@@ -101,7 +122,7 @@ class HudiWriteOptionsTest {
                 .containsEntry(
                         "hoodie.datasource.hive_sync.partition_extractor_class",
                         "org.apache.hudi.hive.NonPartitionedExtractor")
-                .containsEntry("hoodie.index.type", "SIMPLE");
+                .containsEntry("hoodie.index.type", "BLOOM");
     }
 
     @Test
