@@ -32,6 +32,12 @@ final class ForkedStep {
             }
         }
         command.add("-Xmx1g");
+        // The failsafe run's step JVM options (test.step.jvm-options in the root pom), as the local EMR gives its
+        // steps.
+        var jvmOptions = System.getProperty("lakepipe.step.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
         command.add("-Duser.timezone=UTC");
         command.add("-Dspark.master=local[2]");
         command.add("-Dspark.ui.enabled=false");

@@ -12,18 +12,27 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
 import org.apache.hudi.common.table.timeline.HoodieInstant;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HudiApplyCrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StructType ORDERS = DataTypes.createStructType(List.of(
-            createStructField("o_id", DataTypes.IntegerType, true),
-            createStructField("o_w_id", DataTypes.IntegerType, true),
-            createStructField("o_amount", DataTypes.createDecimalType(12, 2), true),
-            createStructField("o_entry_d", DataTypes.TimestampType, true)));
-    private static final Timestamp T0 = Timestamp.valueOf("2026-11-23 11:00:00");
+    private static final Timestamp T0 = SeededOrders.T0;
     private static final String F1 = "2026/11/23/20261123-113100000.parquet";
     private static final String F2 = "2026/11/23/20261123-113200000.parquet";
     private static final String F3 = "2026/11/23/20261123-113300000.parquet";
@@ -68,26 +72,25 @@ class HudiApplyCrashIT {
                 .put("password", "unused")
                 .put("host", "localhost")
                 .put("port", 5432)
-                .put("dbname", "shop")
+                .put("dbname", SeededOrders.SOURCE_DATABASE)
                 .put("engine", "postgres")
                 .put("sslmode", "disable");
         Files.writeString(
                 home.resolve("secrets.json"),
                 JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
-        var lake = new TestSnapshot("crash", home).database("shop/spark", "lake", "shop");
-        for (var table : List.of("orders", "lines", "ends")) {
-            lake.table(
-                    "public." + table,
-                    Map.of(
-                            "primary_key",
-                            "o_id",
-                            "is_partitioned",
-                            false,
-                            "table_type",
-                            "COPY_ON_WRITE",
-                            "watermark",
-                            "trx_seq"));
-        }
+        // The seeded orders table's names (SeededOrders); unpartitioned, as a config with primary key o_id must be.
+        var lake = new TestSnapshot("crash", home).database("shop/spark", SeededOrders.HUDI_DATABASE, "lake");
+        lake.table(
+                SeededOrders.TABLE,
+                Map.of(
+                        "primary_key",
+                        "o_id",
+                        "is_partitioned",
+                        false,
+                        "table_type",
+                        "COPY_ON_WRITE",
+                        "watermark",
+                        "trx_seq"));
         lake.table(
                 "public.history",
                 Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
@@ -96,25 +99,28 @@ class HudiApplyCrashIT {
 
     @Test
     void killedBeforeDuringAndAfterTheCommitThenRerunEqualsTheChangeFiles() throws Exception {
-        var table = seeded("orders");
+        var table = seeded();
         var dms = dms(table);
         dms.write(
                 F1,
                 List.<Object[]>of(
-                        change("U", 101, 1, 1, amount("10.00"), T0), change("I", 102, 5, 2, amount("5.00"), T0)));
+                        change("U", 101, 1, 1, 10, amount("10.00"), T0),
+                        change("I", 102, 5, 2, 50, amount("5.00"), T0)));
         dms.write(
                 F2,
-                List.<Object[]>of(change("U", 103, 1, 2, amount("12.00"), T0), change("D", 104, 2, null, null, null)));
+                List.<Object[]>of(
+                        change("U", 103, 1, 2, 10, amount("12.00"), T0), change("D", 104, 2, null, null, null, null)));
         dms.write(
                 F3,
-                List.<Object[]>of(change("I", 105, 6, 1, amount("6.00"), T0), change("D", 106, 5, null, null, null)));
+                List.<Object[]>of(
+                        change("I", 105, 6, 1, 60, amount("6.00"), T0), change("D", 106, 5, null, null, null, null)));
         var seedState = silver(table);
 
-        assertThat(runStep("orders", HaltPoint.BEFORE_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
+        assertThat(runStep(HaltPoint.BEFORE_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
         assertThat(silver(table)).isEqualTo(seedState);
         assertThat(checkpoints().read(table.basePath())).isEmpty();
 
-        assertThat(runStep("orders", HaltPoint.DURING_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
+        assertThat(runStep(HaltPoint.DURING_WRITE)).isEqualTo(HaltPoint.EXIT_CODE);
         assertThat(inflightInstants(table)).hasSize(1);
         assertThat(silver(table)).isEqualTo(seedState);
         assertThat(checkpoints().read(table.basePath())).isEmpty();
@@ -122,7 +128,7 @@ class HudiApplyCrashIT {
         // two missed beats (2 minutes); aging its heartbeat file stands for that wait.
         expireHeartbeats(table);
 
-        assertThat(runStep("orders", HaltPoint.AFTER_COMMIT)).isEqualTo(HaltPoint.EXIT_CODE);
+        assertThat(runStep(HaltPoint.AFTER_COMMIT)).isEqualTo(HaltPoint.EXIT_CODE);
         assertThat(inflightInstants(table)).isEmpty();
         assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2, F3)));
         assertThat(checkpoints().read(table.basePath()).orElseThrow().lastFile())
@@ -131,10 +137,11 @@ class HudiApplyCrashIT {
         dms.write(
                 F4,
                 List.<Object[]>of(
-                        change("U", 102, 1, 1, amount("99.00"), T0), change("U", 107, 3, 2, amount("3.50"), T0)));
-        dms.write(F5, List.<Object[]>of(change("I", 108, 2, 1, amount("2.20"), T0)));
+                        change("U", 102, 1, 1, 10, amount("99.00"), T0),
+                        change("U", 107, 3, 2, 30, amount("3.50"), T0)));
+        dms.write(F5, List.<Object[]>of(change("I", 108, 2, 1, 20, amount("2.20"), T0)));
 
-        assertThat(runStep("orders", null)).isEqualTo(0);
+        assertThat(runStep(null)).isEqualTo(0);
         assertThat(silver(table))
                 .isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5)))
                 .contains("1:2:12.00", "2:1:2.20", "3:2:3.50", "6:1:6.00");
@@ -146,9 +153,9 @@ class HudiApplyCrashIT {
 
     @Test
     void continuousModeAppliesNewFilesAndStopsGracefullyOnSigterm() throws Exception {
-        var table = seeded("lines");
+        var table = seeded();
         var dms = dms(table);
-        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.lines.json");
+        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.orders.json");
         var step = ForkedStep.start(
                 home.resolve("logs"),
                 HudiApplyStep.class.getName(),
@@ -157,7 +164,7 @@ class HudiApplyCrashIT {
                         "--config",
                         snapshot,
                         "--table",
-                        "public.lines",
+                        SeededOrders.TABLE,
                         "--mode",
                         "continuous",
                         "--min-sync-interval-seconds",
@@ -165,11 +172,12 @@ class HudiApplyCrashIT {
                         "--stop-at",
                         Instant.now().plus(Duration.ofHours(1)).toString()));
 
-        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
+        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, 10, amount("1.10"), T0)));
         awaitAppliedFiles(status, 1, step);
         dms.write(
                 F2,
-                List.<Object[]>of(change("D", 102, 2, null, null, null), change("I", 103, 7, 1, amount("7.00"), T0)));
+                List.<Object[]>of(
+                        change("D", 102, 2, null, null, null, null), change("I", 103, 7, 1, 70, amount("7.00"), T0)));
         awaitAppliedFiles(status, 2, step);
         step.terminate();
 
@@ -182,32 +190,40 @@ class HudiApplyCrashIT {
         assertThat(last.path("lag_seconds").asDouble()).isGreaterThan(0);
     }
 
+    /**
+     * The --stop-at path of the loop the step runs, in this JVM on a clock the test moves: stop-at comes only once the
+     * status shows the file applied, so the loop must end on its own, after that commit, with the status "stopped".
+     * (The step JVM's exit after the loop ends is the SIGTERM case's.)
+     */
     @Test
-    void continuousModeStopsOnItsOwnAtStopAfterCommittingWhatItApplied() throws Exception {
-        var table = seeded("ends");
-        var dms = dms(table);
-        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, amount("1.10"), T0)));
-        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.ends.json");
-        var step = ForkedStep.start(
-                home.resolve("logs"),
-                HudiApplyStep.class.getName(),
-                List.of(),
-                List.of(
-                        "--config",
-                        snapshot,
-                        "--table",
-                        "public.ends",
-                        "--mode",
-                        "continuous",
-                        "--min-sync-interval-seconds",
-                        "1",
-                        "--stop-at",
-                        Instant.now().plus(Duration.ofSeconds(45)).toString()));
+    void continuousModeStopsOnItsOwnAtStopAtAfterCommittingWhatItApplied() throws Exception {
+        var table = seeded();
+        dms(table).write(F1, List.<Object[]>of(change("U", 101, 1, 3, 10, amount("1.10"), T0)));
+        var statusDir = home.resolve("status");
+        var clock = new MovableClock(Instant.parse("2026-11-23T12:00:00Z"));
+        var stopAt = clock.instant().plus(Duration.ofHours(1));
+        var loop = new ContinuousApplier(
+                new TableApplier(spark, 10),
+                Optional.of(new StatusWriter(
+                        spark.sparkContext().hadoopConfiguration(),
+                        statusDir.toUri().toString())),
+                Duration.ofSeconds(1),
+                clock);
+        var interrupt = new StopSignal();
+        var cycles = CompletableFuture.supplyAsync(() -> loop.run(table, interrupt, stopAt));
+        var status = statusDir.resolve(SeededOrders.TABLE + ".json");
+        try {
+            awaitAppliedFiles(status, 1, () -> cycles.isDone() ? "loop ended: " + cycles : "loop running");
+            clock.set(stopAt);
+            assertThat(cycles.get(300, TimeUnit.SECONDS)).isPositive();
+        } finally {
+            interrupt.request();
+        }
 
-        assertThat(step.await(180)).as(step.output()).isEqualTo(0);
         assertThat(silver(table)).isEqualTo(expected(table, List.of(F1)));
-        assertThat(JSON.readTree(status.toFile()).path("state").asText()).isEqualTo("stopped");
-        assertThat(step.output()).contains("Reached --stop-at");
+        var last = JSON.readTree(status.toFile());
+        assertThat(last.path("state").asText()).isEqualTo("stopped");
+        assertThat(last.path("files_applied_total").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -221,7 +237,7 @@ class HudiApplyCrashIT {
                 .table("public.history");
         var seededTable =
                 new ApplyTable("public.history", "unused", stepTable.hudiTable(List.of(history.fieldNames())));
-        var dms = new DmsFixture(spark, home.resolve("s3/lakepipe-bronze/incremental/shop/public/history"), history);
+        var dms = new DmsFixture(spark, home.resolve("s3/lakepipe-bronze/incremental/tpcc/public/history"), history);
         DmsFixture.seed(
                 spark,
                 seededTable,
@@ -239,7 +255,7 @@ class HudiApplyCrashIT {
         new TableApplier(spark, 10).applyPending(table, () -> false);
 
         assertThat(table.recordKeys()).containsExactly("h_c_id", "h_date", "h_amount", "h_data");
-        assertThat(table.changeFolder()).endsWith("/s3/lakepipe-bronze/incremental/shop/public/history");
+        assertThat(table.changeFolder()).endsWith("/s3/lakepipe-bronze/incremental/tpcc/public/history");
         assertThat(spark.read()
                         .format("hudi")
                         .load(table.basePath())
@@ -249,14 +265,14 @@ class HudiApplyCrashIT {
                 .containsExactly("1:10.00:payment", "2:5.00:null", "2:5.00:payment");
     }
 
-    private int runStep(String table, HaltPoint haltAt) throws Exception {
+    private int runStep(HaltPoint haltAt) throws Exception {
         var properties =
                 haltAt == null ? List.<String>of() : List.of(HaltPoint.PROPERTY + "=" + haltAt.propertyValue());
         var step = ForkedStep.start(
                 home.resolve("logs"),
                 HudiApplyStep.class.getName(),
                 properties,
-                List.of("--config", snapshot, "--table", "public." + table, "--mode", "incremental"));
+                List.of("--config", snapshot, "--table", SeededOrders.TABLE, "--mode", "incremental"));
         // A guard against a hung step, not a speed check: a loaded 2-core machine needs minutes for one step JVM.
         var exit = step.await(600);
         if (exit != 0 && exit != HaltPoint.EXIT_CODE) {
@@ -266,6 +282,14 @@ class HudiApplyCrashIT {
     }
 
     private void awaitAppliedFiles(Path status, int files, ForkedStep step) throws Exception {
+        awaitAppliedFiles(status, files, () -> {
+            step.terminate();
+            return "log:\n" + step.output();
+        });
+    }
+
+    /** Waits for the status file to count {@code files} applied; {@code diagnosis} explains a timeout. */
+    private static void awaitAppliedFiles(Path status, int files, Callable<String> diagnosis) throws Exception {
         var deadline = Instant.now().plus(Duration.ofSeconds(300));
         while (Instant.now().isBefore(deadline)) {
             if (Files.exists(status)
@@ -277,21 +301,20 @@ class HudiApplyCrashIT {
             }
             Thread.sleep(200);
         }
-        step.terminate();
-        throw new AssertionError("continuous step did not apply " + files + " files; log:\n" + step.output());
+        throw new AssertionError("continuous apply did not apply " + files + " files; " + diagnosis.call());
     }
 
-    private ApplyTable seeded(String name) {
+    /** The seeded orders table where the snapshot puts it, resolved as the step resolves it. */
+    private ApplyTable seeded() {
         var table = HudiApplyStep.resolve(
                 spark,
                 StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
-                        .table("public." + name));
-        DmsFixture.seed(spark, table, dms(table).changeSchema(), seedRows());
-        return table;
+                        .table(SeededOrders.TABLE));
+        return SeededOrders.copyTo(spark, table);
     }
 
-    private DmsFixture dms(ApplyTable table) {
-        return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), ORDERS);
+    private static DmsFixture dms(ApplyTable table) {
+        return SeededOrders.changes(spark, table);
     }
 
     /** The expected table, independently: seed rows and every change, latest trx_seq per key, deletes dropped. */
@@ -300,7 +323,7 @@ class HudiApplyCrashIT {
         var paths = files.stream().map(file -> folder.resolve(file).toString()).toArray(String[]::new);
         var columns = new String[] {"o_id", "o_w_id", "o_amount", "Op", "trx_seq"};
         var seed = spark.createDataFrame(
-                seedRows().stream().map(org.apache.spark.sql.RowFactory::create).toList(),
+                SeededOrders.rows().stream().map(RowFactory::create).toList(),
                 dms(table).changeSchema());
         seed.selectExpr(columns)
                 .unionByName(spark.read().parquet(paths).selectExpr(columns))
@@ -313,14 +336,6 @@ class HudiApplyCrashIT {
                 .toList();
     }
 
-    private static List<Object[]> seedRows() {
-        var rows = new ArrayList<Object[]>();
-        for (int id = 1; id <= 4; id++) {
-            rows.add(change("I", 100, id, 1, amount(id + ".00"), T0));
-        }
-        return rows;
-    }
-
     private List<String> silver(ApplyTable table) {
         return spark.read().format("hudi").load(table.basePath()).orderBy("o_id").collectAsList().stream()
                 .map(row -> row.getAs("o_id") + ":" + row.getAs("o_w_id") + ":" + row.getAs("o_amount"))
@@ -330,7 +345,7 @@ class HudiApplyCrashIT {
     /** Makes every heartbeat of the table look two hours old, as the heartbeat of a writer killed that long ago does. */
     private void expireHeartbeats(ApplyTable table) throws Exception {
         var heartbeats = Path.of(URI.create(table.basePath())).resolve(".hoodie/.heartbeat");
-        var aged = java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        var aged = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
         try (var files = Files.list(heartbeats)) {
             var names = new ArrayList<String>();
             for (var file : files.toList()) {
@@ -376,6 +391,35 @@ class HudiApplyCrashIT {
 
     private static CheckpointStore checkpoints() {
         return new CheckpointStore(spark.sparkContext().hadoopConfiguration());
+    }
+
+    /** A clock that stands still until the test sets it. */
+    private static final class MovableClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock has one zone");
+        }
     }
 
     private static BigDecimal amount(String value) {

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TransformerSql;
 import java.math.BigDecimal;
@@ -30,21 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HudiApplyIT {
 
-    private static final StructType ORDERS = DataTypes.createStructType(List.of(
-            createStructField("o_id", DataTypes.IntegerType, true),
-            createStructField("o_w_id", DataTypes.IntegerType, true),
-            createStructField("o_c_id", DataTypes.IntegerType, true),
-            createStructField("o_amount", DataTypes.createDecimalType(12, 2), true),
-            createStructField("o_entry_d", DataTypes.TimestampType, true)));
-    private static final Timestamp T0 = Timestamp.valueOf("2026-11-23 11:00:00");
+    private static final Timestamp T0 = SeededOrders.T0;
     /** The source protection's marker table as DMS writes it (lakepipe.truncations). */
     private static final StructType MARKER = DataTypes.createStructType(List.of(
             createStructField("id", DataTypes.LongType, true),
             createStructField("table_schema", DataTypes.StringType, true),
             createStructField("table_name", DataTypes.StringType, true),
             createStructField("truncated_at", DataTypes.TimestampType, true)));
-
-    private static final long FULL_LOAD_SEQ = 100;
 
     private static SparkSession spark;
 
@@ -58,7 +49,7 @@ class HudiApplyIT {
 
     @Test
     void appliesLatestChangePerKeyExactlyOnceAndNeverLetsAnOlderChangeWin() {
-        var table = seededOrders("orders");
+        var table = seededOrders();
         var dms = dms(table);
         dms.write(
                 "2026/11/23/20261123-113100000.parquet",
@@ -105,7 +96,7 @@ class HudiApplyIT {
 
     @Test
     void primaryKeyUpdateDeletesTheOldKey() {
-        var table = seededOrders("orders_pk_change");
+        var table = seededOrders();
         var schema = dms(table).changeSchema().add(createStructField("BI_o_id", DataTypes.IntegerType, true));
         dms(table)
                 .write(
@@ -124,7 +115,7 @@ class HudiApplyIT {
 
     @Test
     void addsNewColumnsAndStopsTheTableOnAnIncompatibleChangeWithoutLosingFiles() throws Exception {
-        var table = seededOrders("orders_schema");
+        var table = seededOrders();
         var dms = dms(table);
         var evolved = DataTypes.createStructType(List.of(
                 createStructField("Op", DataTypes.StringType, true),
@@ -161,7 +152,7 @@ class HudiApplyIT {
         assertThatThrownBy(() -> applier.applyPending(table, () -> false))
                 .isInstanceOf(IncompatibleChangeException.class)
                 .hasMessageContaining(
-                        "Cannot apply changes to public.orders_schema: column 'o_amount' arrives as decimal(14,4) "
+                        "Cannot apply changes to public.orders: column 'o_amount' arrives as decimal(14,4) "
                                 + "but the silver table stores decimal(12,2)");
         var checkpoint = new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath());
         assertThat(checkpoint.orElseThrow().lastFile()).isEqualTo("2026/11/23/20261123-113100000.parquet");
@@ -180,12 +171,12 @@ class HudiApplyIT {
         assertThatThrownBy(() -> applier.applyPending(table, () -> false))
                 .isInstanceOf(IncompatibleChangeException.class)
                 .hasMessageStartingWith(
-                        "Cannot apply changes to public.orders_schema: key column 'o_id' is missing from the change files");
+                        "Cannot apply changes to public.orders: key column 'o_id' is missing from the change files");
     }
 
     @Test
     void appliesTheTransformerSqlToEveryBatchAsSeedHudiDoes() {
-        var seeded = seededOrders("orders_transformed");
+        var seeded = seededOrders();
         var table = new ApplyTable(
                 seeded.table(),
                 seeded.changeFolder(),
@@ -209,7 +200,7 @@ class HudiApplyIT {
 
     @Test
     void namesTheTableWhenTheTransformerSqlIsInvalid() {
-        var seeded = seededOrders("orders_bad_transformer");
+        var seeded = seededOrders();
         var table = new ApplyTable(
                 seeded.table(),
                 seeded.changeFolder(),
@@ -222,14 +213,14 @@ class HudiApplyIT {
 
         assertThatThrownBy(() -> new TableApplier(spark, 100).applyPending(table, () -> false))
                 .isInstanceOf(LakepipeException.class)
-                .hasMessageStartingWith("Invalid hudi_config.transformer_sql of public.orders_bad_transformer: ")
+                .hasMessageStartingWith("Invalid hudi_config.transformer_sql of public.orders: ")
                 .hasMessageEndingWith("the SQL must read the batch as <SRC>");
         assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00");
     }
 
     @Test
     void rejectsAFileThatIsNotADmsChangeFile() {
-        var table = seededOrders("orders_bad_name");
+        var table = seededOrders();
         dms(table)
                 .write(
                         "2026/11/23/orders-export.parquet",
@@ -251,7 +242,7 @@ class HudiApplyIT {
      */
     @Test
     void stopsATableTruncatedAfterItsSeedUntilItIsReloaded() {
-        var table = seededOrders("orders_truncated");
+        var table = seededOrders();
         var markers = new DmsFixture(spark, Path.of(URI.create(TruncationCheck.markerFolder(table))), MARKER);
         markers.write(
                 "2026/11/23/20261123-113050000.parquet",
@@ -266,7 +257,7 @@ class HudiApplyIT {
 
         markers.write(
                 "2026/11/23/20261123-113150000.parquet",
-                List.<Object[]>of(change("I", 170, 2L, "public", "orders_truncated", T0)));
+                List.<Object[]>of(change("I", 170, 2L, "public", "orders", T0)));
         dms.write(
                 "2026/11/23/20261123-113200000.parquet",
                 List.<Object[]>of(change("I", 180, 10, 2, 100, amount("10.00"), T0)));
@@ -274,11 +265,11 @@ class HudiApplyIT {
         assertThatThrownBy(() -> applier.applyPending(table, () -> false))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageStartingWith(
-                        "Cannot apply changes to public.orders_truncated: the source table was truncated at 2026-11-23")
+                        "Cannot apply changes to public.orders: the source table was truncated at 2026-11-23")
                 .hasMessageContaining("(marker trx_seq " + seq(170) + " in lakepipe.truncations, after the seed's"
                         + " handoff (none recorded)), and DMS does not replicate TRUNCATE from PostgreSQL")
                 .hasMessageContaining("Nothing was applied and the checkpoint is unchanged. Reload the table: run"
-                        + " jdbc_load, then seed_hudi, for public.orders_truncated");
+                        + " jdbc_load, then seed_hudi, for public.orders");
         assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00", "9:1:9.00");
 
         // The reload: the source held only key 2 at the handoff (seq 175), after the truncate and a new insert.
@@ -301,31 +292,12 @@ class HudiApplyIT {
                         new CheckpointStore.CommitValue(checkpoints.lastCompletedInstant(table.basePath()), seq(175)));
     }
 
-    private ApplyTable seededOrders(String name) {
-        var silver = lake.resolve("silver").toUri().toString();
-        var hudi = new HudiTable(
-                "tpcc",
-                "lake_public_" + name,
-                HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
-                List.of("o_id"),
-                List.of("o_w_id"),
-                HudiTable.TableType.COPY_ON_WRITE,
-                "trx_seq",
-                Optional.empty());
-        var table = new ApplyTable(
-                "public." + name,
-                lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(),
-                hudi);
-        var rows = new java.util.ArrayList<Object[]>();
-        for (int id = 1; id <= 4; id++) {
-            rows.add(change("I", FULL_LOAD_SEQ, id, 1, id * 10, amount(id + ".00"), T0));
-        }
-        DmsFixture.seed(spark, table, dms(table).changeSchema(), rows);
-        return table;
+    private ApplyTable seededOrders() {
+        return SeededOrders.in(spark, lake);
     }
 
     private DmsFixture dms(ApplyTable table) {
-        return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), ORDERS);
+        return SeededOrders.changes(spark, table);
     }
 
     private static Object[] withBeforeImage(Object[] change, Integer oldKey) {

@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.hudi.TableLock;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +26,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TableLockIT {
 
-    private static final StructType ORDERS = DataTypes.createStructType(List.of(
-            createStructField("o_id", DataTypes.IntegerType, true),
-            createStructField("o_w_id", DataTypes.IntegerType, true),
-            createStructField("o_amount", DataTypes.createDecimalType(12, 2), true)));
+    private static final Timestamp T0 = SeededOrders.T0;
     private static final String F1 = "2026/11/23/20261123-113100000.parquet";
     private static final String F2 = "2026/11/23/20261123-113200000.parquet";
 
@@ -59,15 +53,16 @@ class TableLockIT {
 
     @Test
     void aWriterThatCommitsFirstWinsAndTheOtherCommitsNothingWithoutLosingItsInstantToARollback() throws Exception {
-        var table = seeded("race");
+        var table = seeded();
         dms(table)
                 .write(
                         F1,
                         List.<Object[]>of(
-                                change("U", 101, 1, 1, amount("10.00")), change("I", 102, 5, 1, amount("5.00"))));
+                                change("U", 101, 1, 1, 10, amount("10.00"), T0),
+                                change("I", 102, 5, 1, 50, amount("5.00"), T0)));
         PausingPreCommitValidator.arm();
         var first = CompletableFuture.runAsync(() -> TableLock.write(
-                table.hudi(), () -> upsertPausingAtCommit(table, change("U", 150, 1, 1, amount("77.00")))));
+                table.hudi(), () -> upsertPausingAtCommit(table, change("U", 150, 1, 1, 10, amount("77.00"), T0))));
         PausingPreCommitValidator.awaitPaused();
         var firstInstant = pendingInstants(table);
         assertThat(firstInstant).hasSize(1);
@@ -84,7 +79,7 @@ class TableLockIT {
                 .cause()
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageStartingWith(
-                        "Cannot commit to lake_public_race: another writer committed to it while this write ran")
+                        "Cannot commit to lake_public_orders: another writer committed to it while this write ran")
                 .hasMessageContaining("this write committed nothing")
                 .hasMessageContaining("Run it again when the other writer has finished");
         assertThat(silver(table)).containsExactly("1:1:10.00", "2:1:2.00", "3:1:3.00", "4:1:4.00", "5:1:5.00");
@@ -95,14 +90,14 @@ class TableLockIT {
 
     @Test
     void aWriterThatCannotGetTheTableLockCommitsNothingAndSaysWhoHoldsIt() throws Exception {
-        var table = seeded("locked");
-        dms(table).write(F1, List.<Object[]>of(change("U", 101, 1, 1, amount("10.00"))));
+        var table = seeded();
+        dms(table).write(F1, List.<Object[]>of(change("U", 101, 1, 1, 10, amount("10.00"), T0)));
         var lock = lockAsAnotherWriter(table);
         System.setProperty(TableLock.WAIT_PROPERTY, "2000");
         try {
             assertThatThrownBy(() -> new TableApplier(spark, 10).applyPending(table, () -> false))
                     .isInstanceOf(LakepipeException.class)
-                    .hasMessageStartingWith("Cannot write lake_public_locked: another writer holds its lock "
+                    .hasMessageStartingWith("Cannot write lake_public_orders: another writer holds its lock "
                             + TableLock.lockFile(table.basePath()) + " (taken at ")
                     .hasMessageContaining("this write committed nothing")
                     .hasMessageContaining("Run it again when the other writer has finished");
@@ -118,7 +113,7 @@ class TableLockIT {
         assertThat(new CheckpointStore(spark.sparkContext().hadoopConfiguration()).read(table.basePath()))
                 .isEmpty();
 
-        dms(table).write(F2, List.<Object[]>of(change("D", 102, 2, null, null)));
+        dms(table).write(F2, List.<Object[]>of(change("D", 102, 2, null, null, null, null)));
         var rerun = new TableApplier(spark, 10).applyPending(table, () -> false);
 
         assertThat(rerun.files()).isEqualTo(2);
@@ -142,9 +137,8 @@ class TableLockIT {
     private static void upsertPausingAtCommit(ApplyTable table, Object[] change) {
         var values = Arrays.copyOf(change, change.length + 1);
         values[change.length] = false;
-        var schema = new DmsFixture(spark, Path.of("unused"), ORDERS)
-                .changeSchema()
-                .add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
+        var schema =
+                dms(table).changeSchema().add(createStructField("_hoodie_is_deleted", DataTypes.BooleanType, true));
         spark.createDataFrame(List.of(RowFactory.create(values)), schema)
                 .write()
                 .format("hudi")
@@ -154,31 +148,12 @@ class TableLockIT {
                 .save(table.basePath());
     }
 
-    private ApplyTable seeded(String name) {
-        var silver = lake.resolve("silver").toUri().toString();
-        var hudi = new HudiTable(
-                "tpcc",
-                "lake_public_" + name,
-                HudiTable.basePath(silver, "tpcc", "lake_public_" + name),
-                List.of("o_id"),
-                List.of("o_w_id"),
-                HudiTable.TableType.COPY_ON_WRITE,
-                "trx_seq",
-                Optional.empty());
-        var table = new ApplyTable(
-                "public." + name,
-                lake.resolve("bronze/incremental/tpcc/public/" + name).toUri().toString(),
-                hudi);
-        var rows = new ArrayList<Object[]>();
-        for (int id = 1; id <= 4; id++) {
-            rows.add(change("I", 100, id, 1, amount(id + ".00")));
-        }
-        DmsFixture.seed(spark, table, dms(table).changeSchema(), rows);
-        return table;
+    private ApplyTable seeded() {
+        return SeededOrders.in(spark, lake);
     }
 
-    private DmsFixture dms(ApplyTable table) {
-        return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), ORDERS);
+    private static DmsFixture dms(ApplyTable table) {
+        return SeededOrders.changes(spark, table);
     }
 
     private static List<String> silver(ApplyTable table) {
