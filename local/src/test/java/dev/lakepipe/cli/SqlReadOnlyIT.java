@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lakepipe sql} through the CLI and its Spark JVM refuses the write of issue 17 (INSERT OVERWRITE DIRECTORY onto a
- * table's folder) and leaves the folder as it was; the statement kinds one by one: emr-steps ReadOnlyStatementTest.
+ * table's folder) and leaves the folder as it was; the statement kinds one by one: emr-steps ReadOnlyStatementIT.
  */
 class SqlReadOnlyIT {
 

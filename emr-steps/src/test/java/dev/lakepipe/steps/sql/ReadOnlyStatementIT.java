@@ -22,9 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The read-only rule of {@code lakepipe sql} against a local SparkSession: every statement kind that writes, changes the
  * session or reads outside the catalog is refused with a message naming the kind and the fix, and nothing is written;
- * queries, SHOW, DESCRIBE and EXPLAIN of catalog tables run.
+ * queries, SHOW, DESCRIBE and EXPLAIN of catalog tables run. An integration test for its SparkSession; its own session
+ * of the test JVM's Spark (temporary views and SQL settings stay in it).
  */
-class ReadOnlyStatementTest {
+class ReadOnlyStatementIT {
 
     private static final String FIX =
             "lakepipe sql only reads the catalog tables (SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN);"
@@ -42,7 +43,7 @@ class ReadOnlyStatementTest {
     @BeforeAll
     static void registerOneTable() throws IOException {
         System.setProperty("spark.master", "local[2]");
-        SparkSession spark = StepSpark.hudiSession("read-only-test");
+        SparkSession spark = StepSpark.hudiSession("read-only-test").newSession();
         table = dir.resolve("s3/lakepipe-silver/tpcc_lake/tpcc_public_orders");
         spark.sql("select id as o_id, id % 2 as o_w_id from range(4)").write().parquet(table.toString());
         spark.read().parquet(table.toString()).createOrReplaceTempView("tpcc_public_orders");
