@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +63,7 @@ public final class SparkStepProcess implements StepProcesses {
 
     private final EmrStepsJar jar;
     private final String heap;
+    private final Optional<StepClassArchives> classArchives = StepClassArchives.configured();
 
     /**
      * @param heap the step JVM's {@code -Xmx}, e.g. {@code 2g} (the default of {@link #local()})
@@ -90,12 +92,22 @@ public final class SparkStepProcess implements StepProcesses {
     public int run(SparkSubmitCommand step, Path stdout, Path stderr) throws IOException, InterruptedException {
         Files.createDirectories(stdout.toAbsolutePath().getParent());
         Files.createDirectories(stderr.toAbsolutePath().getParent());
-        var process = new ProcessBuilder(command(step))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
+        var classes = classArchives
+                .map(archives -> archives.use(jvm(), jar.classpath(step.jars())))
+                .orElse(StepClassArchives.Use.NONE);
+        Process process;
+        try {
+            process = new ProcessBuilder(command(step, classes.options()))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+        } catch (IOException e) {
+            classes.killed().run();
+            throw e;
+        }
         try {
             var exit = process.waitFor();
+            classes.exited().run();
             if (exit != 0) {
                 explainMissingClass(step, stderr);
             }
@@ -105,6 +117,7 @@ public final class SparkStepProcess implements StepProcesses {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            classes.killed().run();
             throw e;
         }
     }
@@ -189,10 +202,22 @@ public final class SparkStepProcess implements StepProcesses {
     }
 
     List<String> command(SparkSubmitCommand step) {
+        return command(step, List.of());
+    }
+
+    /** The step JVM's own options: its heap and {@link #JVM_OPTIONS_PROPERTY}. */
+    private List<String> jvm() {
+        var jvm = new ArrayList<String>();
+        jvm.add("-Xmx" + heap);
+        jvm.addAll(jvmOptions());
+        return jvm;
+    }
+
+    private List<String> command(SparkSubmitCommand step, List<String> classArchiveOptions) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.addAll(jvmOptions());
+        command.addAll(jvm());
+        command.addAll(classArchiveOptions);
         command.addAll(ADD_OPENS);
         command.add("-Duser.timezone=UTC");
         command.add("-Dlog4j.configurationFile=" + jar.log4jConfiguration());
