@@ -3,6 +3,8 @@ package dev.lakepipe.steps.catalog;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lakepipe.steps.hudi.HudiTable;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -35,5 +37,21 @@ public record CatalogEntry(
         requireNonNull(format, "format is null");
         recordKeys = recordKeys == null ? List.of() : List.copyOf(recordKeys);
         partitionFields = partitionFields == null ? List.of() : List.copyOf(partitionFields);
+    }
+
+    /** The entry of a Hudi table, keyed and located as {@code table} says. */
+    public static CatalogEntry of(HudiTable table, String sourceTable, String changeFolder, Instant updatedAt) {
+        return new CatalogEntry(
+                table.database(),
+                table.name(),
+                table.basePath(),
+                HUDI,
+                table.tableType().name(),
+                table.recordKeys(),
+                table.partitionFields(),
+                table.orderingField(),
+                sourceTable,
+                changeFolder,
+                updatedAt.toString());
     }
 }

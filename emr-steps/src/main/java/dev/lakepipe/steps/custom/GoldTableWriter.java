@@ -69,18 +69,7 @@ public final class GoldTableWriter {
                         .options(options)
                         .mode(SaveMode.Append)
                         .save(table.basePath()));
-        catalog.ifPresent(local -> local.put(new CatalogEntry(
-                table.database(),
-                table.name(),
-                table.basePath(),
-                CatalogEntry.HUDI,
-                table.tableType().name(),
-                table.recordKeys(),
-                table.partitionFields(),
-                table.orderingField(),
-                sourceDescription,
-                null,
-                Instant.now().toString())));
+        catalog.ifPresent(local -> local.put(CatalogEntry.of(table, sourceDescription, null, Instant.now())));
     }
 
     private LinkedHashMap<String, String> options(Map<String, String> commitMetadata) {

@@ -110,18 +110,7 @@ public final class SeedHudi {
     }
 
     private static CatalogEntry entry(StepTable table, HudiTable hudi, String changeFolder) {
-        return new CatalogEntry(
-                hudi.database(),
-                hudi.name(),
-                hudi.basePath(),
-                CatalogEntry.HUDI,
-                hudi.tableType().name(),
-                hudi.recordKeys(),
-                hudi.partitionFields(),
-                hudi.orderingField(),
-                table.qualifiedName(),
-                changeFolder,
-                Instant.now().toString());
+        return CatalogEntry.of(hudi, table.qualifiedName(), changeFolder, Instant.now());
     }
 
     /** What one table's seed produced. */

@@ -147,18 +147,7 @@ public final class FileSizesBench {
         var inspector = new TableInspector(spark);
         for (var name : names) {
             var hudi = tables.get(name).hudi();
-            var entry = new CatalogEntry(
-                    hudi.database(),
-                    hudi.name(),
-                    hudi.basePath(),
-                    CatalogEntry.HUDI,
-                    hudi.tableType().name(),
-                    hudi.recordKeys(),
-                    hudi.partitionFields(),
-                    hudi.orderingField(),
-                    "public." + name,
-                    tables.get(name).changeFolder(),
-                    Instant.now().toString());
+            var entry = CatalogEntry.of(hudi, "public." + name, tables.get(name).changeFolder(), Instant.now());
             print(
                     variant,
                     name,
