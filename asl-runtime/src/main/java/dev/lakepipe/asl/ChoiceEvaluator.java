@@ -9,6 +9,7 @@ import dev.lakepipe.asl.ChoiceRule.Or;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates Choice conditions. A type mismatch is false, never an error; a missing Variable is
@@ -131,15 +132,13 @@ final class ChoiceEvaluator {
                     throw StatesFailure.runtime(
                             "Invalid StringMatches pattern '%s': open backslash at the end", pattern);
                 }
-                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(++i))));
+                regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
             } else if (c == '*') {
                 regex.append(".*");
             } else {
-                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL)
-                .matcher(text)
-                .matches();
+        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text).matches();
     }
 }

@@ -2,6 +2,7 @@ package dev.lakepipe.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -280,7 +281,7 @@ final class Interpreter {
     }
 
     private static void checkSize(JsonNode output, String stateName) {
-        int size = StatesJson.write(output).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int size = StatesJson.write(output).getBytes(StandardCharsets.UTF_8).length;
         if (size > PAYLOAD_LIMIT_BYTES) {
             throw new StatesFailure(
                     StatesError.DATA_LIMIT_EXCEEDED,

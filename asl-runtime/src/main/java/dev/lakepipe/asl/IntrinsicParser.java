@@ -1,5 +1,6 @@
 package dev.lakepipe.asl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -162,7 +163,7 @@ public final class IntrinsicParser {
         try {
             new BigDecimal(text.substring(start, position));
             return new Literal(StatesJson.MAPPER.readTree(text.substring(start, position)), null);
-        } catch (NumberFormatException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (NumberFormatException | JsonProcessingException e) {
             throw problem("invalid number '" + text.substring(start, position) + "'");
         }
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.util.Sleeper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -218,8 +220,8 @@ public final class StepFunctions implements AutoCloseable {
     private static void writeDescription(Path directory, Execution execution) {
         try {
             Files.writeString(directory.resolve("execution.json"), StatesJson.writePretty(execution.describe()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Failed to write the description of " + execution.arn(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to write the description of " + execution.arn(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lakepipe.asl;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,7 @@ final class Timestamps {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** An instant as Step Functions prints them: UTC, always with milliseconds ({@code 2026-11-23T10:00:00.000Z}). */
-    static String format(java.time.Instant instant) {
+    static String format(Instant instant) {
         return MILLIS.format(instant);
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -135,7 +136,7 @@ public final class DataLake extends Construct {
 
     private static PolicyStatement vpcEndpointOnly(
             IBucket bucket, String s3VpcEndpointId, List<String> exemptPrincipalArns) {
-        var conditions = new java.util.LinkedHashMap<String, Object>();
+        var conditions = new LinkedHashMap<String, Object>();
         conditions.put("StringNotEquals", Map.of("aws:SourceVpce", s3VpcEndpointId));
         // Log delivery and other AWS service principals do not come through our endpoint.
         conditions.put("BoolIfExists", Map.of("aws:PrincipalIsAWSService", "false"));

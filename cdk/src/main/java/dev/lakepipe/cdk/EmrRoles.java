@@ -159,8 +159,7 @@ public final class EmrRoles extends Construct {
     }
 
     private static ArnComponents arn(String resource, String name) {
-        var builder =
-                software.amazon.awscdk.ArnComponents.builder().service("glue").resource(resource);
+        var builder = ArnComponents.builder().service("glue").resource(resource);
         if (name != null) {
             builder.resourceName(name);
         }

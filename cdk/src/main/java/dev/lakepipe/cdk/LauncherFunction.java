@@ -1,5 +1,6 @@
 package dev.lakepipe.cdk;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -34,7 +35,7 @@ public final class LauncherFunction extends Construct {
         super(scope, id);
         var lake = props.lake();
         var runtime = props.runtime();
-        var environment = new java.util.LinkedHashMap<String, String>();
+        var environment = new LinkedHashMap<String, String>();
         environment.put(ENV_CONFIG_TABLE, runtime.configTable().getTableName());
         environment.put(ENV_STATE_MACHINE_ARN, stateMachineArn);
         environment.put(ENV_SNS_TOPIC_ARN, runtime.topic().getTopicArn());

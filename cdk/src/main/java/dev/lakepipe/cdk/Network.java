@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -57,12 +58,12 @@ public final class Network extends Construct {
             subnets = created.getIsolatedSubnets();
             var s3 = created.addGatewayEndpoint(
                     "S3Endpoint",
-                    software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder()
+                    GatewayVpcEndpointOptions.builder()
                             .service(GatewayVpcEndpointAwsService.S3)
                             .build());
             created.addGatewayEndpoint(
                     "DynamoDbEndpoint",
-                    software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions.builder()
+                    GatewayVpcEndpointOptions.builder()
                             .service(GatewayVpcEndpointAwsService.DYNAMODB)
                             .build());
             INTERFACE_ENDPOINTS.forEach((name, service) -> created.addInterfaceEndpoint(

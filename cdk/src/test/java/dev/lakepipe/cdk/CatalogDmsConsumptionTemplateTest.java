@@ -9,6 +9,7 @@ import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,7 +253,7 @@ class CatalogDmsConsumptionTemplateTest {
         var bronze = Map.of("Ref", logicalId(everything, "AWS::S3::Bucket", "DataLakeBronzeBucket"));
         var role = Map.of("Fn::GetAtt", List.of(logicalId(everything, "AWS::IAM::Role", "DmsS3TargetRole"), "Arn"));
         var expectedSettings =
-                new java.util.LinkedHashMap<String, Object>(task.s3Settings().toS3SettingsMap("bucket", "role"));
+                new LinkedHashMap<String, Object>(task.s3Settings().toS3SettingsMap("bucket", "role"));
         expectedSettings.put("BucketName", bronze);
         expectedSettings.put("ServiceAccessRoleArn", role);
         everything.hasResourceProperties(

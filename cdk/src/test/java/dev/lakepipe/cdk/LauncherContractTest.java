@@ -4,6 +4,7 @@ import static dev.lakepipe.cdk.TemplateQuery.properties;
 import static dev.lakepipe.cdk.TemplateQuery.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.launcher.LaunchRequest;
@@ -57,8 +58,7 @@ class LauncherContractTest {
     void handlerNamesTheLauncherClassAndMethod() throws Exception {
         template.hasResourceProperties(
                 "AWS::Lambda::Function", Map.of("Handler", LauncherHandler.class.getName() + "::handleRequest"));
-        assertThat(LauncherHandler.class.getMethod(
-                        "handleRequest", Map.class, com.amazonaws.services.lambda.runtime.Context.class))
+        assertThat(LauncherHandler.class.getMethod("handleRequest", Map.class, Context.class))
                 .isNotNull();
     }
 

@@ -7,6 +7,8 @@ import static dev.lakepipe.cdk.TemplateQuery.roleStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -286,12 +288,12 @@ class PipelineTemplateTest {
     }
 
     @Test
-    void everyClusterIsTaggedWithTheUseCaseAndForTheEmrManagedPolicies() throws java.io.IOException {
-        var definition = new com.fasterxml.jackson.databind.ObjectMapper()
+    void everyClusterIsTaggedWithTheUseCaseAndForTheEmrManagedPolicies() throws IOException {
+        var definition = new ObjectMapper()
                 .readTree(TestDeployment.stateMachinesDir()
                         .resolve("pipeline.asl.json")
                         .toFile());
-        var tags = new java.util.ArrayList<String>();
+        var tags = new ArrayList<String>();
         definition
                 .findParents("ReleaseLabel.$")
                 .forEach(runJobFlow -> runJobFlow
@@ -361,7 +363,7 @@ class PipelineTemplateTest {
                 .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("s3:PutObject"))
                 .map(statement -> json(statement.get("Resource")))
                 .toList();
-        var expected = new java.util.ArrayList<>(
+        var expected = new ArrayList<>(
                 List.of(objectPattern(bucket, keyPattern), objectPattern("DataLakeLogsBucket", "/emr/*")));
         expected.addAll(List.of(others));
         assertThat(writes).as("writes of " + role).containsExactlyInAnyOrderElementsOf(expected);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +115,7 @@ class TemplateSchemaTest {
     }
 
     private static List<String> resourceTypes(Template template) {
-        var types = new java.util.ArrayList<String>();
+        var types = new ArrayList<String>();
         json(template)
                 .path("Resources")
                 .forEach(resource -> types.add(resource.path("Type").asText()));

@@ -2,6 +2,7 @@ package dev.lakepipe.cdk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -75,8 +77,7 @@ final class TestDeployment {
     /** The repository's state-machines/ when it holds definitions, else the test fixture. */
     static Path stateMachinesDir() {
         var repository = REPOSITORY.resolve("state-machines");
-        try (var files =
-                Files.isDirectory(repository) ? Files.list(repository) : java.util.stream.Stream.<Path>empty()) {
+        try (var files = Files.isDirectory(repository) ? Files.list(repository) : Stream.<Path>empty()) {
             return files.anyMatch(file -> file.toString().endsWith(StateMachineDefinition.SUFFIX))
                     ? repository
                     : FIXTURE_STATE_MACHINES;
@@ -120,7 +121,7 @@ final class TestDeployment {
         if (!Files.exists(jar)) {
             try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
                 out.putNextEntry(new ZipEntry("README"));
-                out.write("stand-in for the launcher jar".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write("stand-in for the launcher jar".getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package dev.lakepipe.steps;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.LakepipeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public record StepArgs(String step, Map<String, String> values) {
     }
 
     /** Bad step arguments: exit code 2. */
-    public static final class UsageException extends dev.lakepipe.LakepipeException {
+    public static final class UsageException extends LakepipeException {
         public UsageException(String format, Object... args) {
             super(format, args);
         }

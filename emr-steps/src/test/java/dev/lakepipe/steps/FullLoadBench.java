@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.postgresql.PGConnection;
 
 /**
@@ -63,13 +64,7 @@ public final class FullLoadBench {
     }
 
     private static Figures measure(
-            TpccSource source,
-            org.apache.spark.sql.SparkSession spark,
-            String snapshot,
-            String table,
-            Path home,
-            boolean seed,
-            int repeat)
+            TpccSource source, SparkSession spark, String snapshot, String table, Path home, boolean seed, int repeat)
             throws Exception {
         var configs = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
                 .table(table);

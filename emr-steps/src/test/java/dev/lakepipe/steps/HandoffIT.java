@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -156,7 +157,7 @@ class HandoffIT {
     private static List<Change> write(AtomicBoolean stop, Semaphore commits) {
         var random = new Random(7);
         var values = new HashMap<Integer, Integer>();
-        var deleted = new java.util.HashSet<Integer>();
+        var deleted = new HashSet<Integer>();
         var changes = new ArrayList<Change>();
         var nextId = ROWS;
         try (var connection = TestSource.admin()) {

@@ -48,7 +48,7 @@ final class ExecutionsCommand {
 
         @Override
         public Integer call() {
-            java.util.List<JsonNode> executions = records().list();
+            List<JsonNode> executions = records().list();
             if (executions.isEmpty()) {
                 output.info("No executions in " + LakepipeHome.resolve().resolve("executions")
                         + "; start one with `lakepipe run`");
@@ -110,7 +110,7 @@ final class ExecutionsCommand {
 
         @Override
         public Integer call() {
-            java.util.List<JsonNode> events = records().history(name);
+            List<JsonNode> events = records().history(name);
             if (events.isEmpty()) {
                 output.error("No execution " + name + " in "
                         + LakepipeHome.resolve().resolve("executions") + "; see `lakepipe executions list`");

@@ -1,6 +1,10 @@
 package dev.lakepipe.cli;
 
+import dev.lakepipe.cli.aws.AwsCommand;
+import dev.lakepipe.cli.cdc.CdcCommand;
 import dev.lakepipe.cli.configs.ConfigsCommand;
+import dev.lakepipe.cli.source.SourceCommand;
+import dev.lakepipe.cli.states.StatesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,18 +19,18 @@ import picocli.CommandLine.Command;
         header = "Keep an S3 data lake of Hudi tables in step with PostgreSQL; run every part locally.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            dev.lakepipe.cli.cdc.CdcCommand.class,
+            CdcCommand.class,
             ConfigsCommand.class,
             DemoCommand.class,
             VerifyCommand.class,
             SqlCommand.class,
             TablesCommand.class,
-            dev.lakepipe.cli.source.SourceCommand.class,
-            dev.lakepipe.cli.states.StatesCommand.class,
+            SourceCommand.class,
+            StatesCommand.class,
             RunCommand.class,
             ExecutionsCommand.class,
             ScheduleCommand.class,
-            dev.lakepipe.cli.aws.AwsCommand.class,
+            AwsCommand.class,
         })
 public final class LakepipeCli {
 

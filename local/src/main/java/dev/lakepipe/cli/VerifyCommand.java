@@ -7,8 +7,10 @@ import dev.lakepipe.local.runtime.LocalPipelineRuntime;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -79,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return lines.filter(line -> line.startsWith("verify: ") || line.startsWith("verify failed: "))
                     .map(line -> line.substring(line.indexOf(": ") + 2))
                     .findFirst();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
@@ -99,7 +101,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static java.nio.file.attribute.FileTime modified(Path file) {
+    private static FileTime modified(Path file) {
         try {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {

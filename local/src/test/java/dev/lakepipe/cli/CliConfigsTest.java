@@ -3,6 +3,7 @@ package dev.lakepipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class CliConfigsTest {
     @Test
     void namesEachMismatchWithTheStack(@TempDir Path dir) throws IOException {
         var file = dir.resolve("configs.json");
-        java.nio.file.Files.writeString(file, """
+        Files.writeString(file, """
                 [{"identifier": "tpcc", "config": "database::config", "secret": "lakepipe/tpcc/spark", "target_db_name": "tpcc", "target_table_prefix": "tpcc"}]
                 """);
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /**
  * Where DMS puts a table's objects under the target bucket, from the S3 settings:
@@ -54,6 +55,6 @@ public final class DmsKeyLayout {
 
     /** True for a CDC file name (timestamp name with this layout's extension), false for LOAD files and temp files. */
     public boolean isCdcFileName(String fileName) {
-        return fileName.matches("\\d{8}-\\d{9}" + java.util.regex.Pattern.quote(extension()));
+        return fileName.matches("\\d{8}-\\d{9}" + Pattern.quote(extension()));
     }
 }

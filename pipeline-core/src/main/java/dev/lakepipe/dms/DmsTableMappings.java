@@ -2,6 +2,7 @@ package dev.lakepipe.dms;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public record DmsTableMappings(List<MappingRule> rules) {
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("Invalid table mapping: no schema to capture");
         }
-        var rules = new java.util.ArrayList<MappingRule>();
+        var rules = new ArrayList<MappingRule>();
         int id = 1;
         for (var schema : schemas) {
             rules.add(new SelectionRule(

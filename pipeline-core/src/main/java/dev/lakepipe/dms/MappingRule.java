@@ -1,5 +1,6 @@
 package dev.lakepipe.dms;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One rule of a DMS table mapping; the JSON shape is DMS's own ({@code rule-type}, {@code rule-id}, ...). */
@@ -17,7 +18,7 @@ public sealed interface MappingRule permits SelectionRule, AddColumnRule, AddBef
 
     /** The keys every transformation rule starts with. */
     static Map<String, Object> transformationHeader(MappingRule rule, String action) {
-        var map = new java.util.LinkedHashMap<String, Object>();
+        var map = new LinkedHashMap<String, Object>();
         map.put("rule-type", "transformation");
         map.put("rule-id", String.valueOf(rule.ruleId()));
         map.put("rule-name", rule.ruleName());

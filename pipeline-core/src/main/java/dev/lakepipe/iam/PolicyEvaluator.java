@@ -1,6 +1,7 @@
 package dev.lakepipe.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public final class PolicyEvaluator {
     public static Decision evaluate(
             AccessRequest request, List<PolicyStatement> identity, List<PolicyStatement> resource) {
         if (!request.context().containsKey(PRINCIPAL_ARN)) {
-            var context = new java.util.LinkedHashMap<>(request.context());
+            var context = new LinkedHashMap<>(request.context());
             context.put(PRINCIPAL_ARN, List.of(request.principalArn()));
             request = new AccessRequest(request.action(), request.resource(), request.principalArn(), context);
         }

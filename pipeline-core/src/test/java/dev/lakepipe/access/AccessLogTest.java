@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +30,9 @@ class AccessLogTest {
         assertThat(AccessLog.read(dir))
                 .extracting(Access::action, Access::resource)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "s3:GetObject", "arn:aws:s3:::lake-bronze/full/tpcc/public/orders/part-0.parquet"),
-                        org.assertj.core.groups.Tuple.tuple("s3:ListBucket", "arn:aws:s3:::lake-bronze"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "glue:GetDatabase", "arn:aws:glue:local:000000000000:database/default"));
+                        Tuple.tuple("s3:GetObject", "arn:aws:s3:::lake-bronze/full/tpcc/public/orders/part-0.parquet"),
+                        Tuple.tuple("s3:ListBucket", "arn:aws:s3:::lake-bronze"),
+                        Tuple.tuple("glue:GetDatabase", "arn:aws:glue:local:000000000000:database/default"));
         var list = AccessLog.read(file).get(1);
         assertThat(list.context()).containsEntry("s3:prefix", "full/tpcc/public/orders/");
         assertThat(list.step()).isEqualTo("seed_hudi public.orders");

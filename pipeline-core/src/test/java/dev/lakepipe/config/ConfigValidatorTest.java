@@ -3,6 +3,7 @@ package dev.lakepipe.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,7 +263,7 @@ class ConfigValidatorTest {
                 .toList();
     }
 
-    private static List<com.fasterxml.jackson.databind.JsonNode> items(String... items) {
+    private static List<JsonNode> items(String... items) {
         return ConfigReader.parseItems("[" + String.join(",", items) + "]", "test");
     }
 }

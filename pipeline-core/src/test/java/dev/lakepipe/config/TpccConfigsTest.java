@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class TpccConfigsTest {
 
     @Test
     void groupingRefusesSeveralIdentifiers() {
-        var items = new java.util.ArrayList<>(
+        var items = new ArrayList<>(
                 ConfigValidator.validate(ConfigReader.readItems(TPCC)).items());
         items.add(new DatabaseConfig("other", "s", "lake", "p"));
 

@@ -8,6 +8,7 @@ import dev.lakepipe.dms.HeaderExpression;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +204,7 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         var micros = source.schema().field("ts_us") != null && source.get("ts_us") != null
                 ? source.getInt64("ts_us")
                 : source.getInt64("ts_ms") * 1000;
-        var commitTime = Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        var commitTime = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
         return Optional.of(new StagedChange(
                 table, operation, image, previousKey, keySchema, index, source.getInt64("lsn"), commitTime));
     }

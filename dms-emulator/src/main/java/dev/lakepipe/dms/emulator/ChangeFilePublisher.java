@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -156,13 +158,12 @@ final class ChangeFilePublisher {
     }
 
     private Instant fileTime(Optional<Path> after) {
-        var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (after.isEmpty()) {
             return now;
         }
         var name = after.get().getFileName().toString();
-        var previous = LocalDateTime.parse(
-                        name.substring(0, 18), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS"))
+        var previous = LocalDateTime.parse(name.substring(0, 18), DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS"))
                 .atZone(settings.zone())
                 .toInstant();
         return now.isAfter(previous) ? now : previous.plusMillis(1);

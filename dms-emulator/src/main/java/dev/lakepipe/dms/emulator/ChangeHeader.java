@@ -2,6 +2,7 @@ package dev.lakepipe.dms.emulator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.ChangeSequence;
 import java.time.Instant;
 
@@ -24,13 +25,13 @@ record ChangeHeader(ChangeOperation operation, Instant commitTime, long commitLs
 
     static long position(long commitLsn, long indexInTransaction) {
         if (indexInTransaction < 1 || indexInTransaction > MAX_CHANGES_PER_TRANSACTION) {
-            throw new dev.lakepipe.LakepipeException(
+            throw new LakepipeException(
                     "Cannot number change %d of the transaction committed at LSN %s: the emulator's "
                             + "AR_H_CHANGE_SEQ holds at most %d changes per transaction; split the transaction",
                     indexInTransaction, Lsn.format(commitLsn), MAX_CHANGES_PER_TRANSACTION);
         }
         if (commitLsn < 0 || commitLsn > MAX_COMMIT_LSN) {
-            throw new dev.lakepipe.LakepipeException(
+            throw new LakepipeException(
                     "Cannot number changes at LSN %s: the emulator's AR_H_CHANGE_SEQ holds LSNs up to %s; "
                             + "start from a new cluster",
                     Lsn.format(commitLsn), Lsn.format(MAX_COMMIT_LSN));

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -104,7 +105,7 @@ final class CsvChangeFileFormat implements ChangeFileFormat {
                 value instanceof byte[] bytes ? HexFormat.of().withUpperCase().formatHex(bytes) : value.toString();
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case DATE -> LocalDate.ofEpochDay((Integer) value).toString();
-            case TIMESTAMP -> TIMESTAMP.format(Instant.EPOCH.plus((Long) value, java.time.temporal.ChronoUnit.MICROS));
+            case TIMESTAMP -> TIMESTAMP.format(Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS));
             default -> value.toString();
         };
     }

@@ -1,5 +1,6 @@
 package dev.lakepipe.dms.emulator;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class LocalOutputFile implements OutputFile {
     }
 
     private static PositionOutputStream stream(OutputStream out) {
-        var buffered = new java.io.BufferedOutputStream(out, 64 * 1024);
+        var buffered = new BufferedOutputStream(out, 64 * 1024);
         return new PositionOutputStream() {
             private long position;
 

@@ -5,6 +5,7 @@ import dev.lakepipe.dms.DmsS3Settings;
 import dev.lakepipe.dms.ParquetVersion;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
      */
     void warmUp(Path directory) throws IOException {
         var file = directory.resolve(".warmup.parquet");
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
         var schema = Types.buildMessage()
                 .addField(Types.optional(PrimitiveTypeName.BINARY)
                         .as(LogicalTypeAnnotation.stringType())
@@ -92,12 +93,12 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
                 .build()) {
             writer.write(new Object[] {"x"});
         }
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
     }
 
     @Override
     public OptionalLong maxPosition(Path file, int trailingColumnsAfterSequence) throws IOException {
-        var input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONFIGURATION);
+        var input = HadoopInputFile.fromPath(hadoopPath(file), CONFIGURATION);
         try (var reader = ParquetFileReader.open(input)) {
             var value =
                     reader.getFooter().getFileMetaData().getKeyValueMetaData().get(MAX_POSITION_KEY);
@@ -256,5 +257,10 @@ final class ParquetChangeFileFormat implements ChangeFileFormat {
             return PrimitiveTypeName.INT32;
         }
         return precision <= 18 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
+    }
+
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // java.nio.file.Path is this file's Path
+    private static org.apache.hadoop.fs.Path hadoopPath(Path file) {
+        return new org.apache.hadoop.fs.Path(file.toUri());
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 
 /** Where the source PostgreSQL is and who the emulator logs in as (the DMS source endpoint). */
 public record SourceConnection(String host, int port, String database, String user, String password) {
@@ -54,7 +55,7 @@ public record SourceConnection(String host, int port, String database, String us
         }
         var secret = secrets.get(secretName);
         if (secret == null) {
-            var names = new java.util.ArrayList<String>();
+            var names = new ArrayList<String>();
             secrets.fieldNames().forEachRemaining(names::add);
             throw new LakepipeException(
                     "Invalid secret name: %s is not in %s (it has %s)", secretName, secretsFile, names);

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.dms.AddColumnRule;
+import dev.lakepipe.dms.ColumnDataType;
 import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DataFormat;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.DmsS3Settings;
 import dev.lakepipe.dms.ObjectLocator;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,7 @@ class ChangeFileFormatTest {
                 List.<Object[]>of(layout.row(header(ChangeOperation.INSERT, 7), row(1, "1.00"), null)),
                 7,
                 Optional.empty());
-        var garbage = java.nio.file.Files.writeString(good.resolveSibling("29991231-235959999.parquet"), "not parquet");
+        var garbage = Files.writeString(good.resolveSibling("29991231-235959999.parquet"), "not parquet");
 
         var published = publisher.published(TABLE, 2);
 
@@ -66,7 +70,7 @@ class ChangeFileFormatTest {
         assertThat(published.newestFile())
                 .as("new files still sort after the unreadable one")
                 .contains(garbage);
-        java.nio.file.Files.write(good, new byte[0]);
+        Files.write(good, new byte[0]);
         assertThat(publisher.published(TABLE, 2).maxPosition()).isEmpty();
     }
 
@@ -133,8 +137,7 @@ class ChangeFileFormatTest {
 
     @Test
     void rejectsExpressionsTheEmulatorCannotEvaluate() {
-        var rule = new AddColumnRule(
-                20, "upper", ObjectLocator.all(), "x", "upper($name)", dev.lakepipe.dms.ColumnDataType.string(10));
+        var rule = new AddColumnRule(20, "upper", ObjectLocator.all(), "x", "upper($name)", ColumnDataType.string(10));
         assertThatThrownBy(() -> new TableLayout(
                         TABLE,
                         valueSchema(),
@@ -163,12 +166,12 @@ class ChangeFileFormatTest {
                 new DmsTypeMapping(true, 32));
     }
 
-    private static org.apache.kafka.connect.data.Schema valueSchema() {
+    private static Schema valueSchema() {
         return SchemaBuilder.struct()
                 .field("id", SchemaBuilder.int32().build())
                 .field(
                         "wide",
-                        org.apache.kafka.connect.data.Decimal.builder(2)
+                        Decimal.builder(2)
                                 .parameter("connect.decimal.precision", "22")
                                 .optional()
                                 .build())

@@ -1,10 +1,12 @@
 package dev.lakepipe.dms.emulator;
 
+import dev.lakepipe.dms.CompressionType;
 import dev.lakepipe.dms.DmsS3Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +64,7 @@ final class ChangeFileReader {
     }
 
     static MessageType parquetSchema(Path file) {
-        try (var reader =
-                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))) {
+        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(file), CONF))) {
             return reader.getFooter().getFileMetaData().getSchema();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,7 +73,7 @@ final class ChangeFileReader {
 
     static List<Map<String, Object>> parquetRowsOf(Path file) {
         var rows = new ArrayList<Map<String, Object>>();
-        try (var reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+        try (var reader = ParquetReader.builder(new GroupReadSupport(), hadoopPath(file))
                 .withConf(CONF)
                 .build()) {
             Group group;
@@ -89,10 +90,10 @@ final class ChangeFileReader {
         var format = new CsvChangeFileFormat(settings);
         var records = new ArrayList<List<String>>();
         for (var file : files(folder)) {
-            try (var in = settings.compressionType() == dev.lakepipe.dms.CompressionType.GZIP
+            try (var in = settings.compressionType() == CompressionType.GZIP
                     ? new GZIPInputStream(Files.newInputStream(file))
                     : Files.newInputStream(file)) {
-                records.addAll(format.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                records.addAll(format.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -136,5 +137,10 @@ final class ChangeFileReader {
             row.put(field.getName(), value);
         }
         return row;
+    }
+
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // java.nio.file.Path is this file's Path
+    private static org.apache.hadoop.fs.Path hadoopPath(Path file) {
+        return new org.apache.hadoop.fs.Path(file.toUri());
     }
 }

@@ -17,6 +17,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.Type;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,9 +160,7 @@ class DmsEmulatorIT {
         var rows = awaitRows("history", 2);
         assertThat(rows)
                 .extracting(row -> row.get("Op"), row -> row.get("h_id"), row -> row.get("note"))
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("I", 1, "a"),
-                        org.assertj.core.groups.Tuple.tuple("I", 2, "c"));
+                .containsExactly(Tuple.tuple("I", 1, "a"), Tuple.tuple("I", 2, "c"));
         assertThat(rows.get(0).keySet()).containsExactly("Op", "h_id", "note", "trx_seq", "_hoodie_is_deleted");
         var status = Await.until(
                 () -> emulator.status().tables().stream()
@@ -213,8 +213,7 @@ class DmsEmulatorIT {
         assertThat(schema.getType("sm").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.intType(16, true));
         assertThat(schema.getType("b").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
         assertThat(schema.getType("trx_seq").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
-        assertThat(schema.getFields())
-                .allMatch(field -> field.isRepetition(org.apache.parquet.schema.Type.Repetition.OPTIONAL));
+        assertThat(schema.getFields()).allMatch(field -> field.isRepetition(Type.Repetition.OPTIONAL));
     }
 
     @Test
@@ -230,8 +229,8 @@ class DmsEmulatorIT {
         assertThat(rows)
                 .extracting(row -> row.get("Op"), row -> row.get("id"), row -> row.get("v"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("I", 1, 1), org.assertj.core.groups.Tuple.tuple("U", 1, 2),
-                        org.assertj.core.groups.Tuple.tuple("I", 2, 1), org.assertj.core.groups.Tuple.tuple("U", 1, 3));
+                        Tuple.tuple("I", 1, 1), Tuple.tuple("U", 1, 2),
+                        Tuple.tuple("I", 2, 1), Tuple.tuple("U", 1, 3));
         var sequences = rows.stream().map(row -> (String) row.get("trx_seq")).toList();
         assertThat(sequences).isSorted().doesNotHaveDuplicates();
         var otherTable = awaitRows("batch_b", 1);

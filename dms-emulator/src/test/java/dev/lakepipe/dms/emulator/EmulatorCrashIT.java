@@ -3,6 +3,8 @@ package dev.lakepipe.dms.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.dms.DataFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -136,8 +138,8 @@ class EmulatorCrashIT {
     private String readLog(String name) {
         try {
             return Files.readString(directory.resolve(name + ".log"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

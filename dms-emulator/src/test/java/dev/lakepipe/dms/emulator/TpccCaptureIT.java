@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,9 +94,7 @@ class TpccCaptureIT {
                 assertThat(orders.get(1)).containsEntry("o_carrier_id", 3).containsEntry("BI_o_id", 900001);
                 assertThat(await(bronze, "new_order", 2))
                         .extracting(row -> row.get("Op"), row -> row.get("_hoodie_is_deleted"))
-                        .containsExactly(
-                                org.assertj.core.groups.Tuple.tuple("I", false),
-                                org.assertj.core.groups.Tuple.tuple("D", true));
+                        .containsExactly(Tuple.tuple("I", false), Tuple.tuple("D", true));
                 assertThat(await(bronze, "order_line", 1).get(0))
                         .containsEntry("ol_amount", new BigDecimal("12.34"))
                         .containsEntry("ol_dist_info", "dist-info" + " ".repeat(15));

@@ -4,6 +4,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.access.AccessLog;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Paths;
 import java.util.EnumSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CreateFlag;
@@ -36,7 +37,7 @@ public class RecordingLocalFileSystem extends LocalFileSystem {
                     "Invalid step settings: %s is registered for file: but %s is not set; the local EMR sets both",
                     getClass().getName(), AccessLog.BUCKETS_PROPERTY);
         }
-        requests = new S3Requests(java.nio.file.Path.of(root), AccessLog.process());
+        requests = new S3Requests(Paths.get(root), AccessLog.process());
     }
 
     @Override

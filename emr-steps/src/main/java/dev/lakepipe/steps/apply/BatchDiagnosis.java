@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns a failure to read or apply a batch into an error that names the file to blame. Runs only after a failure, so
@@ -90,7 +91,7 @@ final class BatchDiagnosis {
 
     /** A check of one file's schema that throws {@link IncompatibleChangeException}. */
     interface SchemaCheck {
-        void check(org.apache.spark.sql.types.StructType schema);
+        void check(StructType schema);
     }
 
     private Optional<String> unreadable(ChangeFile file) {

@@ -1,5 +1,6 @@
 package dev.lakepipe.steps.apply;
 
+import java.util.Set;
 import org.apache.hudi.client.WriteStatus;
 import org.apache.hudi.client.validator.SparkPreCommitValidator;
 import org.apache.hudi.common.data.HoodieData;
@@ -25,8 +26,7 @@ public final class HaltingPreCommitValidator<T, I, K, O extends HoodieData<Write
     }
 
     @Override
-    protected void validateRecordsBeforeAndAfter(
-            Dataset<Row> before, Dataset<Row> after, java.util.Set<String> partitions) {
+    protected void validateRecordsBeforeAndAfter(Dataset<Row> before, Dataset<Row> after, Set<String> partitions) {
         HaltPoint.DURING_WRITE.reach();
     }
 }

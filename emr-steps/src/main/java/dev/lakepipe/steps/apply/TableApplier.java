@@ -17,6 +17,7 @@ import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TableLock;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -323,7 +324,7 @@ public final class TableApplier {
                         "Cannot apply changes to %s: silver table %s does not exist; run jdbc_load and seed_hudi for the table first",
                         table.table(), table.basePath());
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new LakepipeException(e, "Failed to check silver table %s of %s", table.basePath(), table.table());
         }
     }

@@ -23,13 +23,12 @@ public final class CatalogViews {
     }
 
     /** Registers {@code entry} read with {@code options} (e.g. Hudi time travel); returns the view name. */
-    public static String register(SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options) {
+    public static String register(SparkSession spark, CatalogEntry entry, Map<String, String> options) {
         return register(spark, entry, options, entry.table());
     }
 
     /** Registers {@code entry} as the view {@code view}, one name part even with a dot in it ({@code db.table}); returns it. */
-    public static String register(
-            SparkSession spark, CatalogEntry entry, java.util.Map<String, String> options, String view) {
+    public static String register(SparkSession spark, CatalogEntry entry, Map<String, String> options, String view) {
         spark.read()
                 .format(entry.format())
                 .options(options)

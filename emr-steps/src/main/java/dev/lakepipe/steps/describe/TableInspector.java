@@ -142,6 +142,7 @@ public final class TableInspector {
         return Optional.empty();
     }
 
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // java.nio.file.Path is this file's Path
     private List<Long> sizes(List<String> files) {
         var sizes = new ArrayList<Long>();
         for (var file : files) {
@@ -156,6 +157,7 @@ public final class TableInspector {
     }
 
     /** Base files ({@code .parquet}) and log files ({@code .log.}) outside {@code .hoodie}. */
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // java.nio.file.Path is this file's Path
     private List<Long> storageSizes(String basePath) {
         var root = new org.apache.hadoop.fs.Path(basePath);
         var sizes = new ArrayList<Long>();

@@ -3,6 +3,7 @@ package dev.lakepipe.steps.sql;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import dev.lakepipe.LakepipeException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ResultPrinter {
     public ResultPrinter(OutputFormat format, int limit) {
         this.format = requireNonNull(format, "format is null");
         if (limit < 0) {
-            throw new dev.lakepipe.LakepipeException("Invalid --limit %d: expected 0 (no limit) or more", limit);
+            throw new LakepipeException("Invalid --limit %d: expected 0 (no limit) or more", limit);
         }
         this.limit = limit;
     }

@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.lakepipe.steps.source.BronzeColumn;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgColumn;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -71,8 +72,8 @@ public final class CanonicalRow {
                         10)
                 .cast(DataTypes.createDecimalType(20, 0));
         return when(
-                        unsigned.geq(lit(new java.math.BigDecimal("9223372036854775808"))),
-                        unsigned.minus(lit(new java.math.BigDecimal("18446744073709551616"))))
+                        unsigned.geq(lit(new BigDecimal("9223372036854775808"))),
+                        unsigned.minus(lit(new BigDecimal("18446744073709551616"))))
                 .otherwise(unsigned)
                 .cast(DataTypes.LongType);
     }

@@ -2,6 +2,7 @@ package dev.lakepipe.steps.verify;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.bit_xor;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -96,8 +98,7 @@ public final class TableVerifier {
                     .isNull()
                     .or(col(BronzeSchema.IS_DELETED).equalTo(false)));
         }
-        return rows.select(
-                columns.stream().map(name -> col("`" + name + "`")).toArray(org.apache.spark.sql.Column[]::new));
+        return rows.select(columns.stream().map(name -> col("`" + name + "`")).toArray(Column[]::new));
     }
 
     private static TableVerification.Checksum silverChecksum(Dataset<Row> silver, CanonicalRow canonical) {
@@ -130,7 +131,7 @@ public final class TableVerifier {
                         .isNull()
                         .or(lake.col(HASH).isNull())
                         .or(source.col(HASH).notEqual(lake.col(HASH))))
-                .select(org.apache.spark.sql.functions.coalesce(source.col(KEY), lake.col(KEY)))
+                .select(coalesce(source.col(KEY), lake.col(KEY)))
                 .limit(SAMPLE)
                 .collectAsList()
                 .stream()

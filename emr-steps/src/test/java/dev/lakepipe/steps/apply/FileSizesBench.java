@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hudi.common.table.HoodieTableMetaClient;
+import org.apache.hudi.hadoop.fs.HadoopFSUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -165,8 +167,8 @@ public final class FileSizesBench {
     }
 
     private static long clusterings(SparkSession spark, HudiTable hudi) {
-        return org.apache.hudi.common.table.HoodieTableMetaClient.builder()
-                .setConf(org.apache.hudi.hadoop.fs.HadoopFSUtils.getStorageConfWithCopy(
+        return HoodieTableMetaClient.builder()
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(
                         spark.sparkContext().hadoopConfiguration()))
                 .setBasePath(hudi.basePath())
                 .build()

@@ -1,5 +1,6 @@
 package dev.lakepipe.steps.apply;
 
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hudi.client.WriteStatus;
@@ -50,8 +51,7 @@ public final class PausingPreCommitValidator<T, I, K, O extends HoodieData<Write
     }
 
     @Override
-    protected void validateRecordsBeforeAndAfter(
-            Dataset<Row> before, Dataset<Row> after, java.util.Set<String> partitions) {
+    protected void validateRecordsBeforeAndAfter(Dataset<Row> before, Dataset<Row> after, Set<String> partitions) {
         pause();
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.hudi.client.transaction.lock.FileSystemBasedLockProvider;
 import org.apache.hudi.common.config.LockConfiguration;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
@@ -128,8 +129,7 @@ class TableLockIT {
         var provider = new FileSystemBasedLockProvider(
                 new LockConfiguration(properties),
                 HadoopFSUtils.getStorageConfWithCopy(spark.sparkContext().hadoopConfiguration()));
-        assertThat(provider.tryLock(0, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .isTrue();
+        assertThat(provider.tryLock(0, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(Path.of(URI.create(TableLock.lockFile(table.basePath())))).isRegularFile();
         return provider;
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * bench/gold: the gold step's incremental run time against the table size, with the same changes at every size.
@@ -56,7 +57,7 @@ public final class GoldBench {
         spark.stop();
     }
 
-    private static Result measure(org.apache.spark.sql.SparkSession spark, int orders, int changes) throws Exception {
+    private static Result measure(SparkSession spark, int orders, int changes) throws Exception {
         var lake = new GoldLake(spark, Files.createTempDirectory("bench-gold"));
         lake.seed(WAREHOUSES, DISTRICTS, orders, LINES);
         var full = DenormalizeOrderLine.run("--config", lake.snapshot());

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -262,7 +263,7 @@ final class GoldLake {
     }
 
     private static StructType schema(Object... namesAndTypes) {
-        var fields = new ArrayList<org.apache.spark.sql.types.StructField>();
+        var fields = new ArrayList<StructField>();
         for (int i = 0; i < namesAndTypes.length; i += 2) {
             fields.add(createStructField((String) namesAndTypes[i], (DataType) namesAndTypes[i + 1], true));
         }

@@ -139,8 +139,7 @@ class PgBinaryTupleWriterTest {
         }
         file.finish();
 
-        try (var reader = ParquetFileReader.open(
-                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), new Configuration()))) {
+        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(path), new Configuration()))) {
             var schema = reader.getFileMetaData().getSchema();
             assertThat(schema.getFields().stream()
                             .filter(field -> field.isRepetition(Type.Repetition.REQUIRED))
@@ -175,8 +174,7 @@ class PgBinaryTupleWriterTest {
         }
         file.finish();
 
-        try (var reader =
-                ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(path.toUri()), conf))) {
+        try (var reader = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(path), conf))) {
             assertThat(reader.getRowGroups()).hasSizeGreaterThan(2);
         }
         var rows = StepSpark.session("test").read().parquet(path.toUri().toString());
@@ -209,7 +207,7 @@ class PgBinaryTupleWriterTest {
                 .convert(SCHEMA.sparkSchema());
         var format = BronzeFileFormat.of(
                 SCHEMA, SEQ, parquetSchema, BronzeParquetSettings.of("snappy", conf), Map.of(), new HadoopConf(conf));
-        return format.create(new org.apache.hadoop.fs.Path(path.toUri()));
+        return format.create(hadoopPath(path));
     }
 
     private static byte[] tuple(byte[]... fields) throws IOException {
@@ -250,5 +248,10 @@ class PgBinaryTupleWriterTest {
         var bytes = new ByteArrayOutputStream();
         new DataOutputStream(bytes).writeLong(value);
         return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("checkstyle:noInlineQualifiedName") // java.nio.file.Path is this file's Path
+    private static org.apache.hadoop.fs.Path hadoopPath(Path path) {
+        return new org.apache.hadoop.fs.Path(path.toUri());
     }
 }

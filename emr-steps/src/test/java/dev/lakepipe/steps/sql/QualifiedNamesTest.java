@@ -2,6 +2,7 @@ package dev.lakepipe.steps.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class QualifiedNamesTest {
     @Test
     void aliasesViewsNamedByDatabaseAndTableToTheirTableName() {
         var glue = QualifiedNames.aliased(Map.of("tpcc_lake.tpcc_public_orders", "tpcc_lake.tpcc_public_orders"));
-        var named = new java.util.ArrayList<String>();
+        var named = new ArrayList<String>();
 
         assertThat(glue.rewrite(
                         "select tpcc_public_orders.o_id, tpcc_lake.tpcc_public_orders.o_w_id from tpcc_lake.tpcc_public_orders",

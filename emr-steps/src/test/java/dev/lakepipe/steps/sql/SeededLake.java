@@ -2,6 +2,7 @@ package dev.lakepipe.steps.sql;
 
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import dev.lakepipe.steps.apply.ApplyCheckpoint;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
@@ -9,6 +10,7 @@ import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,14 +70,13 @@ final class SeededLake {
                 row(2, 1, "2.00", null, 100),
                 row(3, 2, "3.00", "x", 100),
                 row(4, 2, "4.00", "y", 100));
-        var upsert = new java.util.HashMap<>(options.upsert(2));
+        var upsert = new HashMap<>(options.upsert(2));
         upsert.putAll(extraWriteOptions);
         write(upsert, SaveMode.Append, row(1, 1, "10.50", "changed", 200), row(5, 1, "5.00", "new", 201));
-        var last = new java.util.HashMap<>(upsert);
+        var last = new HashMap<>(upsert);
         last.put(
-                dev.lakepipe.steps.apply.ApplyCheckpoint.COMMIT_METADATA_KEY,
-                new dev.lakepipe.steps.apply.ApplyCheckpoint(
-                                LAST_APPLIED_FILE, List.of(LAST_APPLIED_FILE), 1, Optional.of(NEWEST_CHANGE_SEQ))
+                ApplyCheckpoint.COMMIT_METADATA_KEY,
+                new ApplyCheckpoint(LAST_APPLIED_FILE, List.of(LAST_APPLIED_FILE), 1, Optional.of(NEWEST_CHANGE_SEQ))
                         .toJson());
         write(last, SaveMode.Append, deleted(2, 1, 300));
         new LocalCatalog(catalog())

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -295,7 +296,7 @@ class SqlAndDescribeIT {
                         + " where tpcc_public_orders.o_id = 3");
 
         assertThat(qualified.first().getLong(0)).isEqualTo(4);
-        assertThat(columns.first()).isEqualTo(org.apache.spark.sql.RowFactory.create(3, "x"));
+        assertThat(columns.first()).isEqualTo(RowFactory.create(3, "x"));
         assertThatThrownBy(() -> step.run("select count(*) from tpcc_public_orders"))
                 .hasMessage(
                         "Unknown table tpcc_public_orders: name tables with their Glue database, tpcc_lake.tpcc_public_orders"

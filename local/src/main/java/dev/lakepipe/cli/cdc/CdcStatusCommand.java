@@ -1,8 +1,10 @@
 package dev.lakepipe.cli.cdc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.lakepipe.dms.emulator.EmulatorProcess;
 import dev.lakepipe.dms.emulator.EmulatorStatus;
 import dev.lakepipe.util.Json;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,13 +43,13 @@ public final class CdcStatusCommand implements Callable<Integer> {
             }
             print(status.get(), running.map(ProcessHandle::pid).orElse(-1L), out);
             return 0;
-        } catch (UncheckedIOException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (UncheckedIOException | JsonProcessingException e) {
             err.println("Cannot show CDC status: " + e.getMessage());
             return 1;
         }
     }
 
-    private static void print(EmulatorStatus status, long pid, java.io.PrintWriter out) {
+    private static void print(EmulatorStatus status, long pid, PrintWriter out) {
         if (pid > 0) {
             out.printf(
                     "DMS emulator: running (pid %d), slot %s, updated %s%n",

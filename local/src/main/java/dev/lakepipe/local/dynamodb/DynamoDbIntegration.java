@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -146,7 +147,7 @@ public final class DynamoDbIntegration implements TaskIntegration {
         return names;
     }
 
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values(JsonNode input) {
+    private static Map<String, AttributeValue> values(JsonNode input) {
         return input.has("ExpressionAttributeValues")
                 ? AttributeValues.map(input.get("ExpressionAttributeValues"))
                 : null;

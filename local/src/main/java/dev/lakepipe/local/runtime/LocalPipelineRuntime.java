@@ -44,9 +44,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pipeline, locally: the launcher and {@code state-machines/pipeline.asl.json} (with
@@ -215,8 +217,8 @@ public final class LocalPipelineRuntime implements AutoCloseable {
     }
 
     /** The names of the pipeline machine's own states (not those inside its Map): worth a progress line each. */
-    public static java.util.Set<String> topLevelStates(Path stateMachines) {
-        var names = new java.util.HashSet<String>();
+    public static Set<String> topLevelStates(Path stateMachines) {
+        var names = new HashSet<String>();
         StatesJson.read(stateMachines.resolve(DEFINITION))
                 .path("States")
                 .fieldNames()

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
@@ -202,8 +204,8 @@ class AwsCommandsTest {
         assertThat(requests.getAllValues())
                 .extracting(PutObjectRequest::bucket, PutObjectRequest::key)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("tpcc-artifacts-1a2b", "jars/emr-steps.jar"),
-                        org.assertj.core.groups.Tuple.tuple("tpcc-artifacts-1a2b", "bootstrap/sync-artifacts.sh"));
+                        Tuple.tuple("tpcc-artifacts-1a2b", "jars/emr-steps.jar"),
+                        Tuple.tuple("tpcc-artifacts-1a2b", "bootstrap/sync-artifacts.sh"));
         assertThat(out)
                 .hasToString(
                         "Uploaded s3://tpcc-artifacts-1a2b/jars/emr-steps.jar%nUploaded s3://tpcc-artifacts-1a2b/bootstrap/sync-artifacts.sh%n"
@@ -366,7 +368,7 @@ class AwsCommandsTest {
                 .isZero();
 
         assertThat(out).hasToString("../pipeline-configs/tpcc.json: matches stack lakepipe-tpcc%n".formatted());
-        verify(aws.cloudFormation).describeStacks(any(java.util.function.Consumer.class));
+        verify(aws.cloudFormation).describeStacks(any(Consumer.class));
         assertThat(aws.region).contains("eu-west-1");
     }
 
@@ -387,7 +389,7 @@ class AwsCommandsTest {
 
     @Test
     void aStackThatDoesNotExistSaysToDeployIt() {
-        when(aws.cloudFormation.describeStacks(any(java.util.function.Consumer.class)))
+        when(aws.cloudFormation.describeStacks(any(Consumer.class)))
                 .thenThrow(CloudFormationException.builder()
                         .awsErrorDetails(AwsErrorDetails.builder()
                                 .errorMessage("Stack with id lakepipe-sales does not exist")
@@ -418,7 +420,7 @@ class AwsCommandsTest {
                 "tpcc",
                 "ArtifactsBucketOther",
                 "x");
-        when(aws.cloudFormation.describeStacks(any(java.util.function.Consumer.class)))
+        when(aws.cloudFormation.describeStacks(any(Consumer.class)))
                 .thenReturn(DescribeStacksResponse.builder()
                         .stacks(Stack.builder()
                                 .stackName("lakepipe-tpcc")

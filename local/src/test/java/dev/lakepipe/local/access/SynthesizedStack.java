@@ -2,6 +2,7 @@ package dev.lakepipe.local.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.access.AccessContract;
 import dev.lakepipe.access.AwsArns;
@@ -216,7 +217,7 @@ public final class SynthesizedStack {
                 var statement = statements.get(i);
                 if (statement.path("Action").toString().contains("\"" + action + "\"")
                         && statement.path("Resource").toString().contains(resourcePart)) {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) statements).remove(i);
+                    ((ArrayNode) statements).remove(i);
                     removed++;
                 }
             }
