@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
  * {@code lakepipe demo}: the main job end to end on this machine (full-load part: source, jdbc_load, seed_hudi, verify),
  * then the commands to try next ({@link NextSteps}).
  */
-@Command(name = "demo", description = "Run the pipeline end to end locally: TPC-C source, full load into Hudi, verify.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Run the pipeline end to end locally: TPC-C source, full load into Hudi, verify.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "sql",
+        mixinStandardHelpOptions = true,
         description = {
             "Query the lake's tables with Spark SQL (the local Athena).",
             "Tables are named as in the Glue catalog, e.g. tpcc_public_order_line; without QUERY: an interactive prompt."

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "describe",
+        mixinStandardHelpOptions = true,
         description = "Files (count, average and smallest size), commits, last cleaner and clustering run,"
                 + " and how far one table is behind its newest captured CDC change.")
 public final class TablesDescribeCommand implements Callable<Integer> {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
 public final class VerifyCommand implements Callable<Integer> {
 

@@ -14,7 +14,8 @@ record CliDriver(int exitCode, String out, String err) {
         return execute(LakepipeCli.newCommandLine(), args);
     }
 
-    private static CliDriver execute(CommandLine commandLine, String... args) {
+    /** Runs {@code commandLine}, which keeps the option values of earlier runs: only for runs that parse no state. */
+    static CliDriver execute(CommandLine commandLine, String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));

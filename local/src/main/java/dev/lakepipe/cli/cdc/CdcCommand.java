@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code lakepipe cdc}: the local AWS DMS CDC task. */
 @Command(
         name = "cdc",
+        mixinStandardHelpOptions = true,
         header = "Run the local DMS CDC task: Debezium on the source writes DMS change files to the bronze bucket.",
         description = {
             "Examples:",

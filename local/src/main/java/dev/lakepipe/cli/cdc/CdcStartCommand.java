@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code lakepipe cdc start}: runs the emulator in the foreground until SIGTERM (or {@code lakepipe cdc stop}). */
 @Command(
         name = "start",
+        mixinStandardHelpOptions = true,
         header = "Start the DMS emulator in the foreground; stop it with SIGTERM or 'lakepipe cdc stop'.",
         showDefaultValues = true,
         sortOptions = false)

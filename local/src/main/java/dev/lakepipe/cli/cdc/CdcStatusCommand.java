@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lakepipe cdc status}: whether the emulator runs, and per table files, rows, last change time and lag. */
-@Command(name = "status", header = "Show the DMS emulator's state and, per table, files, rows, last change and lag.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        header = "Show the DMS emulator's state and, per table, files, rows, last change and lag.")
 public final class CdcStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

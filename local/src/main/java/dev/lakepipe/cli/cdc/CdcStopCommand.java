@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code lakepipe cdc stop}: SIGTERM to the running emulator, which publishes what it holds, commits its offsets and exits. */
 @Command(
         name = "stop",
+        mixinStandardHelpOptions = true,
         header = "Stop the running DMS emulator (it publishes buffered changes first).",
         showDefaultValues = true)
 public final class CdcStopCommand implements Callable<Integer> {
