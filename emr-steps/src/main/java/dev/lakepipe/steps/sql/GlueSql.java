@@ -42,21 +42,21 @@ public final class GlueSql {
         this.database = requireNonNull(database, "database is null");
     }
 
-    /** Analyzes {@code sql} (Spark runs a command right away); throws a {@link LakepipeException} naming an unknown table. */
+    /**
+     * Analyzes the query {@code sql}; throws a {@link LakepipeException} for a statement that is not a query (Spark would
+     * run a command such as DROP TABLE right away) or naming an unknown table.
+     */
     public Dataset<Row> run(String sql) {
         requireNonNull(sql, "sql is null");
         var query = catalog.map(local -> viewsOf(local, sql)).orElse(sql);
         try {
+            ReadOnlyStatement.checkStepQuery(spark.sessionState().sqlParser().parsePlan(query));
             return spark.sql(query);
-        } catch (Exception e) {
-            // Scala declares no exceptions: AnalysisException (ParseException too) is checked in Java, so catch it
-            // here.
-            if (e instanceof AnalysisException analysis) {
-                throw "TABLE_OR_VIEW_NOT_FOUND".equals(analysis.getErrorClass())
-                        ? unknownTable(analysis, analysis.getMessageParameters().getOrDefault("relationName", "?"))
-                        : new LakepipeException(e, "Invalid query: %s", analysis.getSimpleMessage());
-            }
-            throw e;
+        } catch (AnalysisException e) {
+            // The parser declares its ParseException (an AnalysisException); Spark's analysis throws it undeclared.
+            throw "TABLE_OR_VIEW_NOT_FOUND".equals(e.getErrorClass())
+                    ? unknownTable(e, e.getMessageParameters().getOrDefault("relationName", "?"))
+                    : new LakepipeException(e, "Invalid query: %s", e.getSimpleMessage());
         }
     }
 

@@ -159,6 +159,22 @@ final class ReadOnlyStatement {
     }
 
     /**
+     * The rule of a step's SQL ({@link GlueSql}): one query built only of relational operators. Its table names are
+     * not checked here: Glue resolves them on EMR, the local catalog here.
+     */
+    static void checkStepQuery(LogicalPlan statement) {
+        requireNonNull(statement, "statement is null");
+        for (var node : plans(statement)) {
+            if (!QUERY_OPERATORS.contains(node.getClass())) {
+                throw new LakepipeException(
+                        "Invalid query: %s %s not allowed in a step's SQL; it must be one query (SELECT, WITH or"
+                                + " VALUES) whose rows the step writes to its own table",
+                        kind(node), node == statement ? "statements are" : "inside a query is");
+            }
+        }
+    }
+
+    /**
      * Refuses a query whose result would run a Java method ({@code reflect}, {@code java_method}); checked on the
      * analyzed plan, where every spelling of a function call has become the same expression.
      */

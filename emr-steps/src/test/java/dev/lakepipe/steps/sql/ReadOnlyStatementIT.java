@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ class ReadOnlyStatementIT {
 
     private static Path table;
     private static LakeQuery query;
+    private static GlueSql stepSql;
     private static List<String> filesBefore;
 
     @BeforeAll
@@ -54,6 +56,7 @@ class ReadOnlyStatementIT {
                         List.of("tpcc_public_orders"),
                         Map.of(),
                         Map.of("tpcc_lake.tpcc_public_orders", "tpcc_public_orders")));
+        stepSql = new GlueSql(spark, Optional.empty(), "tpcc_lake");
         filesBefore = files(dir);
     }
 
@@ -121,6 +124,34 @@ class ReadOnlyStatementIT {
         assertThatThrownBy(() -> query.run(sql))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessage("Invalid query: " + kind + " not allowed; " + FIX);
+        assertTableUnchanged();
+    }
+
+    static Stream<Arguments> refusedStepStatements() {
+        return Stream.of(
+                Arguments.of("drop view tpcc_public_orders", "DropView statements are"),
+                Arguments.of("truncate table tpcc_public_orders", "TruncateTable statements are"),
+                Arguments.of("delete from tpcc_public_orders where o_id = 1", "DeleteFromTable statements are"),
+                Arguments.of(
+                        "insert into tpcc_public_orders select * from tpcc_public_orders",
+                        "InsertIntoStatement statements are"),
+                Arguments.of(
+                        "select * from (select transform(o_id) using 'cat' as (x) from tpcc_public_orders)",
+                        "ScriptTransformation inside a query is"));
+    }
+
+    /** A gold SQL step's file goes through {@link GlueSql}, where Spark would run a command as soon as it is analyzed. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedStepStatements")
+    void aStepsSqlRefusesEveryStatementThatIsNotAQuery(String sql, String kind) throws IOException {
+        assertThatThrownBy(() -> stepSql.run(sql))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage("Invalid query: " + kind + " not allowed in a step's SQL; it must be one query (SELECT,"
+                        + " WITH or VALUES) whose rows the step writes to its own table");
+        assertThat(stepSql.run("select count(*) from tpcc_public_orders")
+                        .first()
+                        .getLong(0))
+                .isEqualTo(4);
         assertTableUnchanged();
     }
 
