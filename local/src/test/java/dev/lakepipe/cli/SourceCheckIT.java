@@ -32,7 +32,8 @@ class SourceCheckIT {
             assertThat(sound.exitCode()).as(sound.toString()).isZero();
             assertThat(sound.out())
                     .contains("WARNING public.history: the table has no primary key")
-                    .contains("source check: 9 tables, 0 errors, 1 warnings")
+                    .contains("WARNING source: max_slot_wal_keep_size is -1")
+                    .contains("source check: 9 tables, 0 errors, 2 warnings")
                     .doesNotContain("ERROR");
 
             try (var connection = source.adminConnection();
@@ -44,7 +45,7 @@ class SourceCheckIT {
             assertThat(broken.out())
                     .contains("ERROR   public.item: no enabled AFTER TRUNCATE trigger lakepipe_truncate")
                     .contains("Fix: run dev/lakepipe/dms/source-protection.sql once on the source database")
-                    .contains("source check: 9 tables, 1 errors, 1 warnings");
+                    .contains("source check: 9 tables, 1 errors, 2 warnings");
         }
     }
 }

@@ -5,14 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.LakepipeException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks a PostgreSQL source against what the DMS task and the lake need, before a pipeline starts (issue 14, part
- * 3): logical decoding on, a replication slot to be had, and for each table: it exists, it is protected
- * ({@link SourceProtection}), it has a primary key, no {@code numeric} without precision. Read-only; any role with
- * access to the catalogs may run it.
+ * 3): logical decoding on, a replication slot to be had, the slot's retained WAL against
+ * {@code max_slot_wal_keep_size}, no long-running transaction, and for each table: it exists, it is protected
+ * ({@link SourceProtection}), it has a primary key, Spark's role may read it, no {@code numeric} without precision.
+ * Read-only; any role with access to the catalogs and {@code pg_stat_activity} may run it (the master user on RDS).
  */
 public final class SourcePreflight {
 
@@ -53,17 +56,43 @@ public final class SourcePreflight {
         }
     }
 
+    /**
+     * What the checks compare against.
+     *
+     * @param slotName the DMS task's replication slot
+     * @param sparkUser the role of the Spark secret, which jdbc_load reads the tables with
+     * @param longTransaction how long a transaction may stay open before it is reported
+     */
+    public record Settings(String slotName, String sparkUser, Duration longTransaction) {
+        public static final Duration DEFAULT_LONG_TRANSACTION = Duration.ofMinutes(5);
+
+        public Settings {
+            requireNonNull(slotName, "slotName is null");
+            requireNonNull(sparkUser, "sparkUser is null");
+            requireNonNull(longTransaction, "longTransaction is null");
+        }
+    }
+
     private static final String SOURCE = "source";
+    private static final long MIB = 1024 * 1024;
 
     private SourcePreflight() {}
 
     /** Every finding for the source and its {@code tables}, errors first. */
-    public static List<Finding> check(Connection connection, String slotName, List<Table> tables) {
+    public static List<Finding> check(Connection connection, Settings settings, List<Table> tables) {
+        requireNonNull(settings, "settings is null");
         try {
             var findings = new ArrayList<Finding>();
-            checkServer(connection, slotName, findings);
+            checkServer(connection, settings.slotName(), findings);
+            checkRetainedWal(connection, settings.slotName(), findings);
+            checkLongTransactions(connection, settings.longTransaction(), findings);
+            var sparkUserExists = checkRole(connection, settings.sparkUser(), findings);
             for (var table : tables) {
-                checkTable(connection, table, findings);
+                checkTable(
+                        connection,
+                        table,
+                        sparkUserExists ? Optional.of(settings.sparkUser()) : Optional.empty(),
+                        findings);
             }
             findings.sort((left, right) -> left.severity().compareTo(right.severity()));
             return List.copyOf(findings);
@@ -105,7 +134,104 @@ public final class SourcePreflight {
         }
     }
 
-    private static void checkTable(Connection connection, Table table, List<Finding> findings) throws SQLException {
+    /** A slot's WAL: lost (changes are gone), about to be removed, or kept without limit by the server's settings. */
+    private static void checkRetainedWal(Connection connection, String slotName, List<Finding> findings)
+            throws SQLException {
+        var keepSize = single(connection, "SELECT current_setting('max_slot_wal_keep_size')");
+        if ("-1".equals(keepSize)) {
+            findings.add(new Finding(
+                    Severity.WARNING,
+                    SOURCE,
+                    "max_slot_wal_keep_size is -1, so the replication slot keeps WAL without limit: a DMS task that"
+                            + " stops or falls behind fills the source's disk",
+                    "set max_slot_wal_keep_size to what the disk can spare (on RDS: the parameter group) and alarm on"
+                            + " the slot's lag; past it the slot is lost and the tables need a reload"));
+        }
+        try (var statement = connection.prepareStatement("SELECT wal_status,"
+                + " pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint FROM pg_replication_slots"
+                + " WHERE slot_name = ?")) {
+            statement.setString(1, slotName);
+            try (var result = statement.executeQuery()) {
+                if (result.next()) {
+                    slotFinding(slotName, result.getString(1), result.getLong(2), keepSize)
+                            .ifPresent(findings::add);
+                }
+            }
+        }
+    }
+
+    private static Optional<Finding> slotFinding(String slotName, String walStatus, long retained, String keepSize) {
+        var subject = "replication slot " + slotName;
+        return switch (walStatus == null ? "lost" : walStatus) {
+            case "lost" ->
+                Optional.of(new Finding(
+                        Severity.ERROR,
+                        subject,
+                        "the server removed WAL the slot still needed (wal_status lost), so changes made since are gone"
+                                + " from CDC and the lake would silently miss them",
+                        "drop the slot (SELECT pg_drop_replication_slot('" + slotName + "')), restart the DMS task and"
+                                + " reload every table (lakepipe run jdbc_load)"));
+            case "unreserved" ->
+                Optional.of(new Finding(
+                        Severity.ERROR,
+                        subject,
+                        "it retains " + retained / MIB + " MiB of WAL, past max_slot_wal_keep_size (" + keepSize
+                                + "): the next checkpoint removes WAL it still needs",
+                        "resume the DMS task now so it catches up, or raise max_slot_wal_keep_size"));
+            case "extended" ->
+                Optional.of(new Finding(
+                        Severity.WARNING,
+                        subject,
+                        "it retains " + retained / MIB + " MiB of WAL, more than max_wal_size: the DMS task is stopped"
+                                + " or behind",
+                        "check the DMS task (lakepipe cdc status locally, its CDC latency on AWS) and resume it"));
+            default -> Optional.empty();
+        };
+    }
+
+    private static void checkLongTransactions(Connection connection, Duration limit, List<Finding> findings)
+            throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT pid, usename,"
+                + " extract(epoch FROM now() - xact_start)::bigint FROM pg_stat_activity"
+                + " WHERE backend_type = 'client backend' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
+                + " AND now() - xact_start > make_interval(secs => ?) ORDER BY xact_start")) {
+            statement.setLong(1, limit.toSeconds());
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    var pid = result.getLong(1);
+                    findings.add(new Finding(
+                            Severity.WARNING,
+                            SOURCE,
+                            "a transaction of " + result.getString(2) + " (pid " + pid + ") has been open for "
+                                    + result.getLong(3) + " s: creating the DMS slot and the full load's snapshot"
+                                    + " wait for it to end, and the slot keeps WAL from its start",
+                            "end it (COMMIT or ROLLBACK in its session, or SELECT pg_terminate_backend(" + pid + "))"));
+                }
+            }
+        }
+    }
+
+    private static boolean checkRole(Connection connection, String role, List<Finding> findings) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)")) {
+            statement.setString(1, role);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                if (result.getBoolean(1)) {
+                    return true;
+                }
+            }
+        }
+        findings.add(new Finding(
+                Severity.ERROR,
+                SOURCE,
+                "role " + role + ", the user of the Spark secret, does not exist, so jdbc_load cannot log in",
+                "create it (CREATE ROLE " + role + " LOGIN PASSWORD ...) or fix the user in the Spark secret"));
+        return false;
+    }
+
+    private static void checkTable(
+            Connection connection, Table table, Optional<String> sparkUser, List<Finding> findings)
+            throws SQLException {
         var regclass = SourceProtection.qualified(table.schema(), table.name());
         try (var statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             statement.setString(1, regclass);
@@ -126,6 +252,9 @@ public final class SourcePreflight {
                     Severity.ERROR, table.qualified(), gap, SourceProtection.fix(table.schema(), table.name())));
         }
         checkPrimaryKey(connection, table, regclass, findings);
+        if (sparkUser.isPresent()) {
+            checkSelectRight(connection, table, regclass, sparkUser.get(), findings);
+        }
         for (var column : unboundedNumerics(connection, regclass)) {
             findings.add(new Finding(
                     Severity.WARNING,
@@ -171,6 +300,30 @@ public final class SourcePreflight {
                     "the table has no primary key; it is keyed by all its columns (key_strategy all_columns) and"
                             + " relies on REPLICA IDENTITY FULL for DMS to capture its updates and deletes",
                     "add a primary key when you can"));
+        }
+    }
+
+    private static void checkSelectRight(
+            Connection connection, Table table, String regclass, String sparkUser, List<Finding> findings)
+            throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "SELECT has_schema_privilege(?, ?, 'USAGE')" + " AND has_table_privilege(?, ?::regclass, 'SELECT')")) {
+            statement.setString(1, sparkUser);
+            statement.setString(2, table.schema());
+            statement.setString(3, sparkUser);
+            statement.setString(4, regclass);
+            try (var result = statement.executeQuery()) {
+                result.next();
+                if (!result.getBoolean(1)) {
+                    findings.add(new Finding(
+                            Severity.ERROR,
+                            table.qualified(),
+                            sparkUser + ", the user of the Spark secret, may not read it (SELECT on the table, USAGE"
+                                    + " on its schema), so jdbc_load fails",
+                            "GRANT USAGE ON SCHEMA " + SourceProtection.quote(table.schema()) + " TO " + sparkUser
+                                    + "; GRANT SELECT ON " + regclass + " TO " + sparkUser));
+                }
+            }
         }
     }
 

@@ -101,7 +101,8 @@ public final class SourceProtection {
         return quote(schema) + "." + quote(table);
     }
 
-    private static String quote(String identifier) {
+    /** {@code "identifier"}, quoted for SQL. */
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

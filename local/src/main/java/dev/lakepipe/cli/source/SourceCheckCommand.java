@@ -50,7 +50,11 @@ public final class SourceCheckCommand implements Callable<Integer> {
                             step.table().table(),
                             step.hudiConfig().keyStrategy() == KeyStrategy.ALL_COLUMNS))
                     .toList();
-            var findings = SourcePreflight.check(connection, DmsPostgresSourceSettings.DEFAULT_SLOT_NAME, tables);
+            var settings = new SourcePreflight.Settings(
+                    DmsPostgresSourceSettings.DEFAULT_SLOT_NAME,
+                    source.sparkSecret().username(),
+                    SourcePreflight.Settings.DEFAULT_LONG_TRANSACTION);
+            var findings = SourcePreflight.check(connection, settings, tables);
             findings.forEach(finding -> output.out().println(finding));
             var errors = findings.stream()
                     .filter(finding -> finding.severity() == SourcePreflight.Severity.ERROR)
