@@ -1,5 +1,6 @@
 package dev.lakepipe.steps;
 
+import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * One TPC-C source per test JVM (embedded PostgreSQL 16, one generated warehouse), shared by every
- * IT of the module; extra test tables go into the same {@code tpcc} database.
+ * One TPC-C source per test JVM (embedded PostgreSQL 16, one generated warehouse at {@link TpccScale#TINY}: every
+ * table and relationship at about 1% of the rows; bench/full-load measures the standard scale), shared by every IT of
+ * the module; extra test tables go into the same {@code tpcc} database.
  */
 final class TestSource {
 
@@ -26,8 +28,12 @@ final class TestSource {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            source =
-                    TpccSource.builder().home(home).durable(false).warehouses(1).build();
+            source = TpccSource.builder()
+                    .home(home)
+                    .durable(false)
+                    .scale(TpccScale.TINY)
+                    .warehouses(1)
+                    .build();
             Runtime.getRuntime().addShutdownHook(new Thread(source::close));
         }
         return source;
