@@ -2,6 +2,7 @@ package dev.lakepipe.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,7 @@ public final class ConfigValidator {
             }
         }
         checkChainEnds(items, problems);
+        checkStepGroups(items, problems);
         customPipelines.stream()
                 .filter(name -> !pipelinesWithSteps.contains(name))
                 .forEach(name -> problems.add(new ConfigProblem(
@@ -147,6 +149,25 @@ public final class ConfigValidator {
                                 "closes the loop " + String.join(" -> ", path)
                                         + ": every run would start the next one, each on a new EMR"
                                         + " cluster, without end; remove one of these links or set its next_pipeline.enabled to false"));
+            }
+        }
+    }
+
+    /** The tables of a step group share one Spark application, so their spark_conf must agree (see {@link StepGroup}). */
+    private static void checkStepGroups(List<ConfigItem> items, List<ConfigProblem> problems) {
+        var enabled = items.stream()
+                .filter(SystemStepConfig.class::isInstance)
+                .map(SystemStepConfig.class::cast)
+                .filter(SystemStepConfig::enabled)
+                .sorted(Comparator.comparing(SystemStepConfig::table))
+                .toList();
+        for (var group : StepGroup.of(enabled)) {
+            for (var type : PipelineType.systemTypes()) {
+                group.conflicts(type)
+                        .forEach(conflict -> problems.add(new ConfigProblem(
+                                conflict.second().key(),
+                                StepGroup.field(conflict, type),
+                                StepGroup.describe(conflict))));
             }
         }
     }

@@ -246,7 +246,24 @@ final class ItemParser {
             conf.finish();
         });
         var engine = fields.enumValue("engine", StepEngine.class, StepEngine.SPARK);
-        return hudi.map(config -> new SystemStepConfig(identifier, table, enabled, config, jdbc, sparkConf, engine));
+        var stepGroup = stepGroup(fields, engine);
+        return hudi.map(
+                config -> new SystemStepConfig(identifier, table, enabled, config, jdbc, sparkConf, engine, stepGroup));
+    }
+
+    private static Optional<String> stepGroup(FieldReader fields, StepEngine engine) {
+        var group = fields.optionalString("step_group");
+        group.filter(name -> !NAME.matcher(name).matches())
+                .ifPresent(name -> fields.problem(
+                        "step_group",
+                        "must be lower case letters, digits and _ (starting with a letter), got '" + name + "'"));
+        if (group.isPresent() && engine == StepEngine.DELTASTREAMER) {
+            fields.problem(
+                    "step_group",
+                    "cannot be set with engine deltastreamer: a HoodieStreamer step applies one table;"
+                            + " remove step_group, or remove engine to apply the table with lakepipe's Spark apply");
+        }
+        return group.filter(name -> NAME.matcher(name).matches());
     }
 
     private static final Map<String, String> UNSUPPORTED_INDEXES = Map.of(

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -12,6 +13,8 @@ import java.util.TreeMap;
  * @param sparkJdbcConfig options passed to Spark's JDBC source by jdbc_load (partitionColumn, fetchsize, ...)
  * @param sparkConf spark-submit {@code --conf} pairs per system pipeline type
  * @param engine what applies changes in incremental/continuous runs; default {@link StepEngine#SPARK}
+ * @param stepGroup the tables of one pipeline with the same group share one EMR step ({@link StepGroup}); none: a step of
+ *     its own
  */
 public record SystemStepConfig(
         String identifier,
@@ -20,7 +23,8 @@ public record SystemStepConfig(
         HudiConfig hudiConfig,
         Map<String, String> sparkJdbcConfig,
         Map<PipelineType, Map<String, String>> sparkConf,
-        StepEngine engine)
+        StepEngine engine,
+        Optional<String> stepGroup)
         implements ConfigItem {
 
     public SystemStepConfig {
@@ -32,6 +36,7 @@ public record SystemStepConfig(
         sparkConf.forEach((type, conf) -> confs.put(type, sorted(conf)));
         sparkConf = Collections.unmodifiableMap(confs);
         requireNonNull(engine, "engine is null");
+        requireNonNull(stepGroup, "stepGroup is null");
     }
 
     @Override

@@ -12,9 +12,15 @@ import java.util.List;
 public record EmrStep(String name, ActionOnFailure actionOnFailure, List<String> args) {
 
     public static final String COMMAND_RUNNER = "command-runner.jar";
+    /** EMR refuses a longer step name (AddJobFlowSteps, StepConfig.Name). */
+    public static final int MAX_NAME_LENGTH = 256;
 
     public EmrStep {
         requireNonNull(name, "name is null");
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("an EMR step name has 1 to %d characters, got %d: %s"
+                    .formatted(MAX_NAME_LENGTH, name.length(), name));
+        }
         requireNonNull(actionOnFailure, "actionOnFailure is null");
         args = List.copyOf(args);
     }

@@ -9,7 +9,7 @@ import dev.lakepipe.config.PipelineConfig;
 import dev.lakepipe.config.PipelineConfigs;
 import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.StepEngine;
-import dev.lakepipe.config.SystemStepConfig;
+import dev.lakepipe.config.StepGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +19,8 @@ import java.util.Optional;
  * Turns (configs, pipeline, context) into the ordered EMR steps of one pipeline run. Pure: no I/O.
  *
  * <p>Each step runs {@code spark-submit --deploy-mode cluster [--jars ...] [--conf k=v ...] --class <main> <jar>
- * --config <snapshot> <step args>}; system pipelines get one step per enabled table, ordered by table name,
- * custom pipelines one per enabled step, ordered by step name. Every step but jdbc_load reads or writes Hudi
+ * --config <snapshot> <step args>}; system pipelines get one step per enabled table, ordered by table name, except
+ * that the tables of one {@code step_group} share one step with a {@code --table} each ({@link StepGroup}); custom pipelines one per enabled step, ordered by step name. Every step but jdbc_load reads or writes Hudi
  * tables and gets {@link HudiOnEmr}'s options; jdbc_load writes plain parquet and runs without Hudi.
  */
 public final class StepPlanner {
@@ -67,19 +67,22 @@ public final class StepPlanner {
 
     private static List<EmrStep> planSystem(PipelineConfigs configs, PipelineType type, PlanContext context) {
         var steps = new ArrayList<EmrStep>();
-        for (var step : configs.enabledSystemSteps()) {
+        for (var group : StepGroup.of(configs.enabledSystemSteps())) {
+            var step = group.first();
             var args = step.engine() == StepEngine.DELTASTREAMER && modeOf(type).isPresent()
                     ? DeltaStreamerCommand.args(configs, step, type, context)
-                    : systemStepArgs(step, type, context);
-            steps.add(new EmrStep(stepName(configs, type, step), ActionOnFailure.CONTINUE, args));
+                    : systemStepArgs(group, type, context);
+            steps.add(new EmrStep(stepName(configs, type, group), ActionOnFailure.CONTINUE, args));
         }
         return List.copyOf(steps);
     }
 
-    private static List<String> systemStepArgs(SystemStepConfig step, PipelineType type, PlanContext context) {
-        var args = sparkSubmit(type.usesHudi(), step.sparkConf(type), mainClass(type), context);
-        args.add("--table");
-        args.add(step.table().qualified());
+    private static List<String> systemStepArgs(StepGroup group, PipelineType type, PlanContext context) {
+        var args = sparkSubmit(type.usesHudi(), group.sparkConf(type), mainClass(type), context);
+        for (var table : group.tables()) {
+            args.add("--table");
+            args.add(table);
+        }
         modeOf(type).ifPresent(mode -> {
             args.add("--mode");
             args.add(mode);
@@ -89,7 +92,7 @@ public final class StepPlanner {
                     .orElseThrow(() -> new LakepipeException(
                             "Cannot plan the continuous_hudi step of %s:"
                                     + " the plan context has no stop time; a continuous step must stop before its execution's timeout",
-                            step.table().qualified()));
+                            String.join(", ", group.tables())));
             args.add("--stop-at");
             args.add(stopAt.toString());
         }
@@ -154,13 +157,40 @@ public final class StepPlanner {
         };
     }
 
-    /** {@code jdbc_load public.order_line}; Hudi steps name their target: {@code seed_hudi public.order_line to tpcc_lake.tpcc_public_order_line}. */
-    private static String stepName(PipelineConfigs configs, PipelineType type, SystemStepConfig step) {
+    /**
+     * {@code jdbc_load public.order_line}; Hudi steps name their target: {@code seed_hudi public.order_line to
+     * tpcc_lake.tpcc_public_order_line}; a group names itself and its tables, {@code incremental_hudi group small (3
+     * tables: public.district, public.item, public.warehouse)}, within EMR's 256 characters for a step name.
+     */
+    private static String stepName(PipelineConfigs configs, PipelineType type, StepGroup group) {
+        if (group.isShared()) {
+            return groupStepName(type, group);
+        }
+        var step = group.first();
         var name = type.configName() + " " + step.table().qualified();
         if (type == PipelineType.JDBC_LOAD) {
             return name;
         }
         return name + " to " + configs.database().targetDbName() + "." + configs.targetTableName(step);
+    }
+
+    private static String groupStepName(PipelineType type, StepGroup group) {
+        var tables = group.tables();
+        var prefix = "%s group %s (%d tables: "
+                .formatted(type.configName(), group.name().orElseThrow(), tables.size());
+        var all = prefix + String.join(", ", tables) + ")";
+        if (all.length() <= EmrStep.MAX_NAME_LENGTH) {
+            return all;
+        }
+        var listed = new StringBuilder(tables.get(0));
+        var shown = 1;
+        while (shown < tables.size()
+                && (prefix + listed + ", " + tables.get(shown) + ", +%d more)".formatted(tables.size() - shown - 1))
+                                .length()
+                        <= EmrStep.MAX_NAME_LENGTH) {
+            listed.append(", ").append(tables.get(shown++));
+        }
+        return prefix + listed + ", +%d more)".formatted(tables.size() - shown);
     }
 
     private static String customStepName(CustomStepConfig step) {

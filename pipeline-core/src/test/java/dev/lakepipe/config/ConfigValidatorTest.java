@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigValidatorTest {
@@ -252,6 +253,52 @@ class ConfigValidatorTest {
         assertThat(report.problems()).isEmpty();
         assertThat(PipelineConfigs.of(report.items()).systemStep("public.t").engine())
                 .isEqualTo(StepEngine.DELTASTREAMER);
+    }
+
+    @Test
+    void refusesABadStepGroupAGroupedDeltastreamerTableAndSparkConfsAGroupCannotMerge() {
+        assertThat(problems("""
+                        {"identifier":"x","config":"step::system::public.a","hudi_config":{"primary_key":"id"},"step_group":"Small"}""", """
+                        {"identifier":"x","config":"step::system::public.b","hudi_config":{"primary_key":"id"},"step_group":" "}""", """
+                        {"identifier":"x","config":"step::system::public.c","hudi_config":{"primary_key":"id"},
+                         "engine":"deltastreamer","step_group":"small"}""", """
+                        {"identifier":"x","config":"step::system::public.d","hudi_config":{"primary_key":"id"},"step_group":"small",
+                         "spark_conf":{"incremental_hudi":{"spark.sql.shuffle.partitions":"4","spark.executor.cores":"2"}}}""", """
+                        {"identifier":"x","config":"step::system::public.e","hudi_config":{"primary_key":"id"},"step_group":"small",
+                         "spark_conf":{"incremental_hudi":{"spark.sql.shuffle.partitions":"8"},"seed_hudi":{"spark.sql.shuffle.partitions":"8"}}}""", """
+                        {"identifier":"x","config":"step::system::public.f","hudi_config":{"primary_key":"id"},"step_group":"small",
+                         "enabled":false,"spark_conf":{"incremental_hudi":{"spark.sql.shuffle.partitions":"16"}}}"""))
+                .containsExactly(
+                        "step::system::public.a: step_group must be lower case letters, digits and _ (starting with a letter),"
+                                + " got 'Small'",
+                        "step::system::public.b: step_group must be a non-empty string, got \" \"",
+                        "step::system::public.c: step_group cannot be set with engine deltastreamer: a HoodieStreamer step"
+                                + " applies one table; remove step_group, or remove engine to apply the table with lakepipe's"
+                                + " Spark apply",
+                        "step::system::public.e: spark_conf.incremental_hudi.spark.sql.shuffle.partitions is 8 for public.e but 4"
+                                + " for public.d in the same step_group small; the tables of a step group run in one Spark"
+                                + " application with one spark_conf: set the same value on both, or give one another step_group");
+    }
+
+    @Test
+    void aStepGroupJoinsTheSparkConfsOfItsTables() {
+        var configs = PipelineConfigs.of(
+                ConfigValidator.validate(items(DATABASE, """
+                        {"identifier":"x","config":"step::system::public.a","hudi_config":{"primary_key":"id"},"step_group":"small",
+                         "spark_conf":{"incremental_hudi":{"spark.sql.shuffle.partitions":"4"}}}""", """
+                        {"identifier":"x","config":"step::system::public.b","hudi_config":{"primary_key":"id"},"step_group":"small",
+                         "spark_conf":{"incremental_hudi":{"spark.sql.shuffle.partitions":"4","spark.executor.cores":"2"}}}""", """
+                        {"identifier":"x","config":"step::system::public.c","hudi_config":{"primary_key":"id"}}""")).itemsOrThrow("test"));
+
+        var groups = StepGroup.of(configs.enabledSystemSteps());
+
+        assertThat(groups)
+                .extracting(StepGroup::tables)
+                .containsExactly(List.of("public.a", "public.b"), List.of("public.c"));
+        assertThat(groups.get(0).sparkConf(PipelineType.INCREMENTAL_HUDI))
+                .containsExactly(
+                        Map.entry("spark.executor.cores", "2"), Map.entry("spark.sql.shuffle.partitions", "4"));
+        assertThat(groups.get(1).isShared()).isFalse();
     }
 
     /** Problems of the given items plus a valid database::config. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.ConfigItem;
 import dev.lakepipe.config.ConfigReader;
 import dev.lakepipe.config.PipelineConfigs;
 import dev.lakepipe.config.PipelineType;
@@ -11,9 +12,11 @@ import dev.lakepipe.config.SnapshotEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -219,5 +222,73 @@ class StepPlannerTest {
                 .isInstanceOf(LakepipeException.class)
                 .hasMessage("Cannot plan pipeline reportng for shop: no such pipeline item; configured: "
                         + List.of("reporting", "continuous_hudi", "incremental_hudi", "jdbc_load", "seed_hudi"));
+    }
+
+    @Test
+    void theTablesOfAStepGroupShareOneStepWithATableArgumentEachAndTheirJoinedSparkConf() {
+        var configs = grouped(List.of("sales.a", "sales.b", "sales.c"), "small");
+
+        var steps = StepPlanner.plan(configs, PipelineType.CONTINUOUS_HUDI, CONTEXT);
+
+        assertThat(steps)
+                .extracting(EmrStep::name)
+                .containsExactly(
+                        "continuous_hudi group small (3 tables: sales.a, sales.b, sales.c)",
+                        "continuous_hudi sales.d to shop_lake.shop_sales_d");
+        var args = String.join(" ", steps.get(0).args());
+        assertThat(args)
+                .contains("--conf spark.executor.cores=2 ")
+                .contains("--conf spark.sql.shuffle.partitions=4 ")
+                .endsWith(
+                        "--table sales.a --table sales.b --table sales.c --mode continuous --stop-at 2026-11-25T10:00:00Z");
+        assertThat(steps.get(0).actionOnFailure()).isEqualTo(ActionOnFailure.CONTINUE);
+    }
+
+    @Test
+    void aGroupWithOneEnabledTableIsAnOrdinaryStep() {
+        var configs = grouped(List.of("sales.a"), "small");
+
+        assertThat(StepPlanner.plan(configs, PipelineType.JDBC_LOAD, CONTEXT))
+                .extracting(EmrStep::name)
+                .containsExactly("jdbc_load sales.a", "jdbc_load sales.d");
+    }
+
+    @Test
+    void aGroupStepNameStaysWithinEmrsLimitAndCountsTheTablesItLeavesOut() {
+        var tables = IntStream.range(0, 30)
+                .mapToObj(index -> "sales.table_with_a_long_name_%02d".formatted(index))
+                .toList();
+
+        var name = StepPlanner.plan(grouped(tables, "all"), PipelineType.SEED_HUDI, CONTEXT)
+                .get(1)
+                .name();
+
+        assertThat(name)
+                .hasSizeLessThanOrEqualTo(EmrStep.MAX_NAME_LENGTH)
+                .startsWith("seed_hudi group all (30 tables: sales.table_with_a_long_name_00, ")
+                .matches(".*, \\+\\d+ more\\)");
+    }
+
+    /** The pipelines of CONFIGS; {@code tables} in {@code group} with spark_conf that joins; sales.d on its own; sales.z disabled. */
+    private static PipelineConfigs grouped(List<String> tables, String group) {
+        var items = new ArrayList<String>(List.of("""
+                {"identifier":"shop","config":"database::config","secret":"s","target_db_name":"shop_lake","target_table_prefix":"shop"}""", """
+                {"identifier":"shop","config":"step::system::sales.d","hudi_config":{"primary_key":"id"}}"""));
+        for (var index = 0; index < tables.size(); index++) {
+            var conf = index == 0
+                    ? "{\"spark.sql.shuffle.partitions\":\"4\"}"
+                    : "{\"spark.sql.shuffle.partitions\":\"4\",\"spark.executor.cores\":\"2\"}";
+            items.add("""
+                    {"identifier":"shop","config":"step::system::%s","hudi_config":{"primary_key":"id"},"step_group":"%s",
+                     "spark_conf":{"continuous_hudi":%s}}""".formatted(tables.get(index), group, conf));
+        }
+        items.add("""
+                {"identifier":"shop","config":"step::system::sales.z","hudi_config":{"primary_key":"id"},"step_group":"%s",
+                 "enabled":false}""".formatted(group));
+        var all = new ArrayList<ConfigItem>(CONFIGS.pipelines());
+        all.addAll(PipelineConfigs.fromStoredItems(
+                        ConfigReader.parseItems("[" + String.join(",", items) + "]", "test"), "test")
+                .items());
+        return PipelineConfigs.of(all);
     }
 }
