@@ -22,10 +22,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * EMR step of {@code incremental_hudi} and {@code continuous_hudi}:
- * {@code --config <snapshot uri> --table <schema.table> --mode incremental|continuous [--stop-at <instant>]
+ * {@code --config <snapshot uri> --table <schema.table> [--table ...] --mode incremental|continuous [--stop-at <instant>]
  * [--min-sync-interval-seconds 60] [--max-files-per-batch 200] [--status-dir <uri>]}; continuous mode runs until
  * {@code --stop-at} (or SIGTERM), so that it ends before its execution's timeout.
- * Applies the table's DMS change files to its silver Hudi table (see docs/cdc.md, "Applying changes to Hudi").
+ * Applies each table's DMS change files to its silver Hudi table (see docs/cdc.md, "Applying changes to Hudi"); the
+ * tables of a step group concurrently, each on its own ({@link TableGroupRun}).
  */
 public final class HudiApplyStep {
 
@@ -40,20 +41,25 @@ public final class HudiApplyStep {
     public static int run(String[] args) {
         var options = ApplyStepOptions.from(StepArgs.parse(STEP, args));
         var stop = options.continuous() ? StopSignal.onTermination() : new StopSignal();
-        var spark = StepSpark.hudiSession(STEP + " " + options.table());
+        var tables = options.tables();
+        var spark = StepSpark.tablesSession(STEP + " " + String.join(", ", tables), true, tables.size());
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         var configs = StepConfigs.read(options.config(), hadoopConf);
-        var stepTable = configs.table(options.table());
-        var table = resolve(spark, stepTable);
-        var status = options.statusDir(stepTable).map(dir -> new StatusWriter(hadoopConf, dir));
         var pipeline = options.continuous() ? PipelineType.CONTINUOUS_HUDI : PipelineType.INCREMENTAL_HUDI;
-        var applier = new TableApplier(spark, options.maxFilesPerBatch(), configs.fileSizing(pipeline));
-        var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
-        if (options.continuous()) {
-            loop.run(table, stop, options.stopAt().orElseThrow());
-        } else {
-            loop.runOnce(table, stop);
-        }
+        // Continuous mode runs every table at once: each loops until --stop-at.
+        var parallelism = options.continuous() ? tables.size() : TableGroupRun.DEFAULT_PARALLELISM;
+        new TableGroupRun(STEP, spark, System.out)
+                .run(tables.stream().map(configs::table).toList(), parallelism, stepTable -> {
+                    var table = resolve(spark, stepTable);
+                    var status = options.statusDir(stepTable).map(dir -> new StatusWriter(hadoopConf, dir));
+                    var applier = new TableApplier(spark, options.maxFilesPerBatch(), configs.fileSizing(pipeline));
+                    var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
+                    if (options.continuous()) {
+                        loop.run(table, stop, options.stopAt().orElseThrow());
+                    } else {
+                        loop.runOnce(table, stop);
+                    }
+                });
         spark.stop();
         return 0;
     }

@@ -1,35 +1,57 @@
 package dev.lakepipe.steps;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.load.BronzeLoad;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * EMR step {@code jdbc_load}: {@code --config <snapshot uri> --table <schema.table>}. Reads the table
- * under one exported snapshot and writes bronze parquet to {@code <bronze>/full/<db>/<schema>/<table>/}.
+ * EMR step {@code jdbc_load}: {@code --config <snapshot uri> --table <schema.table> [--table ...]}. Reads each table
+ * under one exported snapshot and writes bronze parquet to {@code <bronze>/full/<db>/<schema>/<table>/}; the tables of
+ * a step group concurrently ({@link TableGroupRun}).
  */
 public final class JdbcLoadStep {
+
+    private static final String STEP = "jdbc_load";
 
     private JdbcLoadStep() {}
 
     public static void main(String[] args) {
-        System.exit(StepMain.run("jdbc_load", args, JdbcLoadStep::run, System.err));
+        System.exit(StepMain.run(STEP, args, JdbcLoadStep::run, System.err));
     }
 
     public static int run(String[] args) {
-        load(args);
+        loadAll(args);
         return 0;
     }
 
+    /** Loads the one table of {@code args}. */
     public static BronzeLoad.LoadResult load(String... args) {
-        var context = StepMain.tableStep("jdbc_load", false, args);
-        var result = new BronzeLoad(context.spark(), context.secrets()).load(context.table());
-        System.out.printf(
-                "jdbc_load %s: %d rows in %.1f s (%s reader), trx_seq %s -> %s%n",
-                result.table(),
-                result.rows(),
-                result.duration().toMillis() / 1000.0,
-                result.reader(),
-                result.trxSeq(),
-                result.path());
-        return result;
+        var results = loadAll(args);
+        if (results.size() != 1) {
+            throw new LakepipeException("Expected one --table, got %d results", results.size());
+        }
+        return results.get(0);
+    }
+
+    /** The result of each table, in the order they finished; throws if any table failed, once the others finished. */
+    public static List<BronzeLoad.LoadResult> loadAll(String... args) {
+        var context = StepMain.tableStep(STEP, false, args);
+        var load = new BronzeLoad(context.spark(), context.secrets());
+        var results = new ConcurrentLinkedQueue<BronzeLoad.LoadResult>();
+        new TableGroupRun(STEP, context.spark(), System.out)
+                .run(context.tables(), TableGroupRun.DEFAULT_PARALLELISM, table -> {
+                    var result = load.load(table);
+                    System.out.printf(
+                            "jdbc_load %s: %d rows in %.1f s (%s reader), trx_seq %s -> %s%n",
+                            result.table(),
+                            result.rows(),
+                            result.duration().toMillis() / 1000.0,
+                            result.reader(),
+                            result.trxSeq(),
+                            result.path());
+                    results.add(result);
+                });
+        return List.copyOf(results);
     }
 }

@@ -1,34 +1,56 @@
 package dev.lakepipe.steps;
 
+import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.SeedHudi;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * EMR step {@code seed_hudi}: {@code --config <snapshot uri> --table <schema.table>}. Bulk-inserts
- * the table's bronze full load into its silver Hudi table and registers it in the catalog.
+ * EMR step {@code seed_hudi}: {@code --config <snapshot uri> --table <schema.table> [--table ...]}. Bulk-inserts each
+ * table's bronze full load into its silver Hudi table and registers it in the catalog; the tables of a step group
+ * concurrently ({@link TableGroupRun}).
  */
 public final class SeedHudiStep {
+
+    private static final String STEP = "seed_hudi";
 
     private SeedHudiStep() {}
 
     public static void main(String[] args) {
-        System.exit(StepMain.run("seed_hudi", args, SeedHudiStep::run, System.err));
+        System.exit(StepMain.run(STEP, args, SeedHudiStep::run, System.err));
     }
 
     public static int run(String[] args) {
-        seed(args);
+        seedAll(args);
         return 0;
     }
 
+    /** Seeds the one table of {@code args}. */
     public static SeedHudi.SeedResult seed(String... args) {
-        var context = StepMain.tableStep("seed_hudi", true, args);
-        var result = new SeedHudi(context.spark(), context.secrets()).seed(context.table());
-        System.out.printf(
-                "seed_hudi %s: %d rows in %.1f s -> %s (%s)%n",
-                result.table(),
-                result.rows(),
-                result.duration().toMillis() / 1000.0,
-                result.target(),
-                result.location());
-        return result;
+        var results = seedAll(args);
+        if (results.size() != 1) {
+            throw new LakepipeException("Expected one --table, got %d results", results.size());
+        }
+        return results.get(0);
+    }
+
+    /** The result of each table, in the order they finished; throws if any table failed, once the others finished. */
+    public static List<SeedHudi.SeedResult> seedAll(String... args) {
+        var context = StepMain.tableStep(STEP, true, args);
+        var seed = new SeedHudi(context.spark(), context.secrets());
+        var results = new ConcurrentLinkedQueue<SeedHudi.SeedResult>();
+        new TableGroupRun(STEP, context.spark(), System.out)
+                .run(context.tables(), TableGroupRun.DEFAULT_PARALLELISM, table -> {
+                    var result = seed.seed(table);
+                    System.out.printf(
+                            "seed_hudi %s: %d rows in %.1f s -> %s (%s)%n",
+                            result.table(),
+                            result.rows(),
+                            result.duration().toMillis() / 1000.0,
+                            result.target(),
+                            result.location());
+                    results.add(result);
+                });
+        return List.copyOf(results);
     }
 }

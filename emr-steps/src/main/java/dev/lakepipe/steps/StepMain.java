@@ -3,6 +3,7 @@ package dev.lakepipe.steps;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.io.PrintStream;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /** The shared main of every step: run, map the outcome to the exit code EMR records (0 ok, 1 failed, 2 usage). */
@@ -13,21 +14,23 @@ public final class StepMain {
         int run(String[] args) throws Exception;
     }
 
-    /** The Spark session and the table of a per-table system step ({@code --config --table}). */
-    record TableStepContext(SparkSession spark, StepTable table, SecretStore secrets) {}
+    /** The Spark session and the tables of a system step ({@code --config --table [--table ...]}). */
+    record TableStepContext(SparkSession spark, List<StepTable> tables, SecretStore secrets) {}
 
     private StepMain() {}
 
-    /** The context of a per-table step; {@code hudi} when it reads or writes Hudi tables (all but jdbc_load). */
+    /** The context of a system step; {@code hudi} when it reads or writes Hudi tables (all but jdbc_load). */
     static TableStepContext tableStep(String step, boolean hudi, String... args) {
         var arguments = StepArgs.parse(step, args);
-        var appName = step + " " + arguments.required("table");
-        var spark = hudi ? StepSpark.hudiSession(appName) : StepSpark.session(appName);
-        var table = StepConfigs.read(
-                        arguments.required("config"), spark.sparkContext().hadoopConfiguration())
-                .table(arguments.required("table"));
+        var names = arguments.all("table");
+        var spark = StepSpark.tablesSession(step + " " + String.join(", ", names), hudi, names.size());
+        var configs = StepConfigs.read(
+                arguments.required("config"), spark.sparkContext().hadoopConfiguration());
+        var tables = names.stream().map(configs::table).toList();
         return new TableStepContext(
-                spark, table, SecretStore.forLocation(table.environment().secrets()));
+                spark,
+                tables,
+                SecretStore.forLocation(tables.get(0).environment().secrets()));
     }
 
     /** Exit code of a step that did its work. */

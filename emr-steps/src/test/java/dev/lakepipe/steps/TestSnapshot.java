@@ -46,6 +46,30 @@ public final class TestSnapshot {
         return this;
     }
 
+    /**
+     * Writes {@code <home>/secrets.json} with one secret whose {@code dbname} (the source database, which names the DMS
+     * change folder) is {@code sourceDatabase}, for steps that never connect; adds {@code database::config} naming it.
+     */
+    public TestSnapshot unusedSecretAndDatabase(
+            Path home, String secret, String sourceDatabase, String targetDbName, String targetTablePrefix) {
+        var value = JSON.createObjectNode()
+                .put("username", "unused")
+                .put("password", "unused")
+                .put("host", "localhost")
+                .put("port", 5432)
+                .put("dbname", sourceDatabase)
+                .put("engine", "postgres")
+                .put("sslmode", "disable");
+        try {
+            Files.writeString(
+                    home.resolve("secrets.json"),
+                    JSON.writeValueAsString(JSON.createObjectNode().set(secret, value)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return database(secret, targetDbName, targetTablePrefix);
+    }
+
     /** Adds the {@code database::config} item. */
     public TestSnapshot database(String secret, String targetDbName, String targetTablePrefix) {
         items.addObject()

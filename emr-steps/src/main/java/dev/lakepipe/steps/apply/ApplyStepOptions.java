@@ -7,11 +7,12 @@ import dev.lakepipe.steps.StepTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Arguments of {@code HudiApplyStep}, parsed once. Defaults: {@code --min-sync-interval-seconds 60},
+ * Arguments of {@code HudiApplyStep}, parsed once; {@code --table} repeats for a step group. Defaults: {@code --min-sync-interval-seconds 60},
  * {@code --max-files-per-batch 200}, {@code --status-dir <logs bucket>/cdc/<identifier>} where the logs bucket
  * is the bronze bucket's sibling {@code <prefix>-logs} (no status file when the bronze bucket is not named
  * {@code <prefix>-bronze} and no {@code --status-dir} is given).
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 public record ApplyStepOptions(
         String config,
-        String table,
+        List<String> tables,
         boolean continuous,
         Duration minSyncInterval,
         int maxFilesPerBatch,
@@ -36,7 +37,7 @@ public record ApplyStepOptions(
 
     public ApplyStepOptions {
         requireNonNull(config, "config is null");
-        requireNonNull(table, "table is null");
+        tables = List.copyOf(tables);
         requireNonNull(minSyncInterval, "minSyncInterval is null");
         requireNonNull(statusDir, "statusDir is null");
         requireNonNull(stopAt, "stopAt is null");
@@ -71,7 +72,7 @@ public record ApplyStepOptions(
         }
         return new ApplyStepOptions(
                 args.required("config"),
-                args.required("table"),
+                args.all("table"),
                 continuous,
                 Duration.ofSeconds(positive(args, "min-sync-interval-seconds", DEFAULT_MIN_SYNC_INTERVAL_SECONDS, 0)),
                 positive(args, "max-files-per-batch", DEFAULT_MAX_FILES_PER_BATCH, 1),

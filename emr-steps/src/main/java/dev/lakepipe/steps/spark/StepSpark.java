@@ -19,13 +19,27 @@ public final class StepSpark {
     }
 
     /**
+     * The session of a system step over these tables: with Hudi unless jdbc_load. The tables of a step group share it
+     * under Spark's FAIR scheduler ({@code spark.scheduler.mode}, unless spark-submit set it), each table in a pool of
+     * its own ({@code TableGroupRun}).
+     */
+    public static SparkSession tablesSession(String appName, boolean hudi, int tables) {
+        var conf = conf(appName);
+        if (hudi) {
+            HudiOnEmr.SPARK_CONF.forEach(conf::setIfMissing);
+        }
+        if (tables > 1) {
+            conf.setIfMissing("spark.scheduler.mode", "FAIR");
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
      * A session that reads and writes Hudi tables: EMR's Hudi properties ({@link HudiOnEmr#SPARK_CONF}) unless spark-submit
      * set them. The step also needs the Hudi bundle on its classpath, which only {@code --jars} brings (the planner adds it).
      */
     public static SparkSession hudiSession(String appName) {
-        var conf = conf(appName);
-        HudiOnEmr.SPARK_CONF.forEach(conf::setIfMissing);
-        return SparkSession.builder().config(conf).getOrCreate();
+        return tablesSession(appName, true, 1);
     }
 
     private static SparkConf conf(String appName) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakepipe.steps.StepArgs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ApplyStepOptionsTest {
         assertThat(options)
                 .isEqualTo(new ApplyStepOptions(
                         "file:///s.json",
-                        "public.orders",
+                        List.of("public.orders"),
                         false,
                         Duration.ofSeconds(60),
                         200,
@@ -47,7 +48,7 @@ class ApplyStepOptionsTest {
         assertThat(options)
                 .isEqualTo(new ApplyStepOptions(
                         "s3://a/s.json",
-                        "public.orders",
+                        List.of("public.orders"),
                         true,
                         Duration.ofSeconds(5),
                         10,

@@ -29,7 +29,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Arguments: {@code [--rate <New-Order tx/s>=10] [--warehouses 2] [--backlog-seconds 120]
  * [--freshness-seconds 60 (0: none)] [--file-interval-seconds 5] [--min-sync-interval-seconds 1] [--home <dir>]
- * [--index SIMPLE|GLOBAL_SIMPLE|BLOOM|GLOBAL_BLOOM (default: by key shape)]}.
+ * [--index SIMPLE|GLOBAL_SIMPLE|BLOOM|GLOBAL_BLOOM (default: by key shape)] [--group true [--step-parallelism 3]]}.
+ * {@code --group true} applies the backlog with step JVMs instead, per table and as one step group
+ * ({@link StepGroupBench}).
  */
 public final class CdcBench {
 
@@ -46,7 +48,7 @@ public final class CdcBench {
     private CdcBench(SparkSession spark, Path home, int warehouses, Optional<IndexType> index) {
         this.spark = spark;
         this.index = index;
-        var silver = home.resolve("silver").toUri().toString();
+        var silver = home.resolve("s3/lakepipe-silver").toUri().toString();
         define(home, silver, "stock", TpccChangeStream.STOCK, List.of("s_w_id", "s_i_id"), List.of("s_w_id"));
         define(
                 home,
@@ -79,7 +81,7 @@ public final class CdcBench {
                 "trx_seq",
                 Optional.empty());
         hudi = index.map(hudi::withIndex).orElse(hudi);
-        var folder = home.resolve("bronze/incremental/bench/public/" + name);
+        var folder = home.resolve("s3/lakepipe-bronze/incremental/bench/public/" + name);
         tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));
     }
@@ -101,24 +103,30 @@ public final class CdcBench {
                 "bench/cdc: synthetic DMS-shaped change files, TPC-C shape: %.1f New-Order tx/s (+ Delivery every 10th), "
                         + "%d warehouses, one file per table every %d s, index %s, Spark local[2]%n",
                 rate, warehouses, fileInterval, index.map(IndexType::name).orElse("by key shape"));
-        bench.incremental(new TpccChangeStream(warehouses), rate, backlogSeconds, fileInterval);
+        bench.backlog(new TpccChangeStream(warehouses), rate, backlogSeconds, fileInterval);
+        if (Boolean.parseBoolean(options.getOrDefault("group", "false"))) {
+            new StepGroupBench(spark, bench.tables)
+                    .compare(home, Integer.parseInt(options.getOrDefault("step-parallelism", "3")));
+        } else {
+            System.out.printf(
+                    "incremental apply of a %d s backlog (%d files per table):%n",
+                    backlogSeconds, backlogSeconds / fileInterval);
+            applyEachTimed(spark, bench.tables);
+        }
         if (freshnessSeconds > 0) {
             bench.continuous(new TpccChangeStream(warehouses), rate, freshnessSeconds, fileInterval, minSync);
         }
         spark.stop();
     }
 
-    /** Writes a backlog of {@code seconds} of changes, then applies each table's backlog in one run. */
-    private void incremental(TpccChangeStream stream, double rate, int seconds, int fileInterval) {
+    /** Writes a backlog of {@code seconds} of changes, a file per table every {@code fileInterval} s. */
+    private void backlog(TpccChangeStream stream, double rate, int seconds, int fileInterval) {
         var start = Instant.now().minusSeconds(seconds + 60L);
         for (int file = 0; file < seconds / fileInterval; file++) {
             var fileTime = start.plusSeconds((long) (file + 1) * fileInterval);
             generate(stream, rate, start.plusSeconds((long) file * fileInterval), fileInterval);
             flush(stream, fileTime);
         }
-        System.out.printf(
-                "incremental apply of a %d s backlog (%d files per table):%n", seconds, seconds / fileInterval);
-        applyEachTimed(spark, tables);
     }
 
     /** One {@link TableApplier#applyPending} per table (one incremental run's work), printing changes, seconds, changes/s. */

@@ -67,19 +67,10 @@ class HudiApplyCrashIT {
 
     @BeforeEach
     void writeSnapshot() throws Exception {
-        var secret = JSON.createObjectNode()
-                .put("username", "apply")
-                .put("password", "unused")
-                .put("host", "localhost")
-                .put("port", 5432)
-                .put("dbname", SeededOrders.SOURCE_DATABASE)
-                .put("engine", "postgres")
-                .put("sslmode", "disable");
-        Files.writeString(
-                home.resolve("secrets.json"),
-                JSON.writeValueAsString(JSON.createObjectNode().set("shop/spark", secret)));
         // The seeded orders table's names (SeededOrders); unpartitioned, as a config with primary key o_id must be.
-        var lake = new TestSnapshot("crash", home).database("shop/spark", SeededOrders.HUDI_DATABASE, "lake");
+        var lake = new TestSnapshot("crash", home)
+                .unusedSecretAndDatabase(
+                        home, "shop/spark", SeededOrders.SOURCE_DATABASE, SeededOrders.HUDI_DATABASE, "lake");
         lake.table(
                 SeededOrders.TABLE,
                 Map.of(

@@ -140,7 +140,8 @@ public final class SeededOrders {
                 table.index());
     }
 
-    private static void copy(Path from, Path to) {
+    /** Copies the folder {@code from} to {@code to}, byte for byte. */
+    static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (var file : files.toList()) {
                 var target = to.resolve(from.relativize(file).toString());
@@ -151,7 +152,7 @@ public final class SeededOrders {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to copy the seeded orders table to " + to, e);
+            throw new UncheckedIOException("Failed to copy " + from + " to " + to, e);
         }
     }
 

@@ -93,7 +93,7 @@ class TableLockIT {
     void aWriterThatCannotGetTheTableLockCommitsNothingAndSaysWhoHoldsIt() throws Exception {
         var table = seeded();
         dms(table).write(F1, List.<Object[]>of(change("U", 101, 1, 1, 10, amount("10.00"), T0)));
-        var lock = lockAsAnotherWriter(table);
+        var lock = lockAsAnotherWriter(spark, table);
         System.setProperty(TableLock.WAIT_PROPERTY, "2000");
         try {
             assertThatThrownBy(() -> new TableApplier(spark, 10).applyPending(table, () -> false))
@@ -122,7 +122,7 @@ class TableLockIT {
     }
 
     /** The table's lock as another Hudi writer holds it during its commit: Hudi's own provider, at the path Hudi uses. */
-    private static FileSystemBasedLockProvider lockAsAnotherWriter(ApplyTable table) {
+    static FileSystemBasedLockProvider lockAsAnotherWriter(SparkSession spark, ApplyTable table) {
         var properties = new Properties();
         properties.putAll(HudiWriteOptions.of(table.hudi()).upsert(2));
         properties.put("hoodie.base.path", table.basePath());
