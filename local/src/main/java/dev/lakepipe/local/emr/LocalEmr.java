@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.local.s3.LocalBuckets;
+import dev.lakepipe.plan.EmrStep;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -102,6 +103,7 @@ public final class LocalEmr implements AutoCloseable {
     public ObjectNode runStep(String clusterId, JsonNode stepRequest, Consumer<String> onAdded)
             throws InterruptedException {
         LocalCluster cluster = existing(clusterId);
+        checkName(stepRequest);
         String actionOnFailure = actionOnFailure(cluster, stepRequest);
         JsonNode hadoopJarStep = stepRequest.path("HadoopJarStep");
         var args = new ArrayList<String>();
@@ -211,6 +213,16 @@ public final class LocalEmr implements AutoCloseable {
                     "Cannot add a step to cluster %s: no such cluster; create it first", clusterId);
         }
         return cluster;
+    }
+
+    /** AddJobFlowSteps refuses a step without a name or with a name longer than 256 characters (StepConfig.Name). */
+    private static void checkName(JsonNode stepRequest) {
+        String name = stepRequest.path("Name").asText("");
+        if (name.isEmpty() || name.length() > EmrStep.MAX_NAME_LENGTH) {
+            throw LocalEmrException.invalidRequest(
+                    "Invalid step name: it has %d characters, EMR takes 1 to %d: %s",
+                    name.length(), EmrStep.MAX_NAME_LENGTH, name);
+        }
     }
 
     /**

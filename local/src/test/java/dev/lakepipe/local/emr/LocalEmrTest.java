@@ -183,6 +183,20 @@ class LocalEmrTest {
                 .isEqualTo("COMPLETED");
     }
 
+    @Test
+    void refusesAStepNameEmrRefuses() throws Exception {
+        var emr = new LocalEmr(new LocalBuckets(root), (command, stdout, stderr) -> 0, EmrListener.NONE);
+        String cluster = emr.createCluster(cluster(1));
+
+        assertThatThrownBy(() -> emr.runStep(cluster, step("x".repeat(257), "CONTINUE")))
+                .isInstanceOf(LocalEmrException.class)
+                .hasMessageStartingWith("Invalid step name: it has 257 characters, EMR takes 1 to 256: xxx");
+        assertThatThrownBy(() -> emr.runStep(cluster, step("", "CONTINUE")))
+                .isInstanceOf(LocalEmrException.class)
+                .hasMessageStartingWith("Invalid step name: it has 0 characters");
+        assertThat(emr.cluster(cluster).orElseThrow().describeSteps()).isEmpty();
+    }
+
     private static List<String> stepStates(LocalEmr emr, String cluster) {
         return emr.cluster(cluster).orElseThrow().describeSteps().stream()
                 .map(step -> step.path("Step").path("Status").path("State").asText())
