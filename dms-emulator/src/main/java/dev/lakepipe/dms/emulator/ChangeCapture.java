@@ -7,13 +7,17 @@ import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.HeaderExpression;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +49,8 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
     private final ChangeFilePublisher publisher;
     private final DmsTypeMapping types;
     private final String transactionTopic;
+    private final String messageTopic;
+    private final Set<String> syncMarkers = new HashSet<>();
     private final long maxIntervalNanos;
     private final long minFileBytes;
     private final Runnable afterBatch;
@@ -62,6 +68,7 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
         this.publisher = requireNonNull(publisher, "publisher is null");
         this.types = new DmsTypeMapping(task.sourceSettings().mapBooleanAsBoolean(), task.lobMaxSizeKb());
         this.transactionTopic = topicPrefix + ".transaction";
+        this.messageTopic = topicPrefix + ".message";
         this.maxIntervalNanos = TimeUnit.SECONDS.toNanos(task.s3Settings().cdcMaxBatchIntervalSeconds());
         this.minFileBytes = task.s3Settings().cdcMinFileSizeKb() * 1024L;
         this.afterBatch = requireNonNull(afterBatch, "afterBatch is null");
@@ -76,6 +83,8 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
             var record = event.value();
             if (transactionTopic.equals(record.topic())) {
                 onTransactionEvent(record, event);
+            } else if (messageTopic.equals(record.topic())) {
+                onMessage(record, event);
             } else if (record.topic().startsWith(HEARTBEAT_TOPIC_PREFIX)) {
                 pending.add(new Pending(event, null));
             } else {
@@ -135,6 +144,37 @@ final class ChangeCapture implements DebeziumEngine.ChangeConsumer<ChangeEvent<S
             default ->
                 throw new LakepipeException(
                         "Invalid transaction event: status %s of %s", value.getString("status"), value.getString("id"));
+        }
+    }
+
+    /**
+     * A logical decoding message ({@code pg_logical_emit_message}): DMS ignores them, and so does this, but for the
+     * emulator's own non-transactional {@link SyncMarker}, which arrives after every change committed before it.
+     */
+    private void onMessage(SourceRecord record, ChangeEvent<SourceRecord, SourceRecord> event) {
+        pending.add(new Pending(event, ticket));
+        var message = ((Struct) record.value()).getStruct("message");
+        if (staged == null && SyncMarker.PREFIX.equals(message.getString("prefix"))) {
+            var marker = new String(message.getBytes("content"), StandardCharsets.UTF_8);
+            synchronized (syncMarkers) {
+                syncMarkers.add(marker);
+                syncMarkers.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until the message {@code marker} has been received; false when {@code timeout} passed first. */
+    boolean awaitSyncMarker(String marker, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (syncMarkers) {
+            while (!syncMarkers.remove(marker)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(syncMarkers, left);
+            }
+            return true;
         }
     }
 

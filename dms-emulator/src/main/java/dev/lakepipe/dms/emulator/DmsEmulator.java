@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class DmsEmulator implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(DmsEmulator.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SYNC_POLL = Duration.ofSeconds(1);
 
     private final DmsCdcTask task;
     private final SourceConnection source;
@@ -103,6 +104,45 @@ public final class DmsEmulator implements Closeable {
         } catch (RuntimeException e) {
             fail(e);
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the emulator has received every change the source committed before this call (a {@link SyncMarker}
+     * in the WAL), so that {@link #close()} then publishes them all.
+     *
+     * @throws LakepipeException when the emulator is not running, or did not reach the marker within {@code timeout}
+     */
+    public void awaitCaughtUp(Duration timeout) {
+        requireNonNull(timeout, "timeout is null");
+        requireRunning();
+        var marker = SyncMarker.emit(source);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!capture.awaitSyncMarker(marker, SYNC_POLL)) {
+                requireRunning();
+                if (System.nanoTime() > deadline) {
+                    throw new LakepipeException(
+                            "The DMS emulator did not receive the changes of %s up to now within %d s;"
+                                    + " look at its log, or wait longer",
+                            source, timeout.toSeconds());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while waiting for the DMS emulator to catch up");
+        }
+    }
+
+    private void requireRunning() {
+        if (!isRunning()) {
+            throw new LakepipeException(
+                    "Cannot wait for the DMS emulator to catch up: it is %s%s",
+                    lifecycle.state(),
+                    lifecycle
+                            .failure()
+                            .map(error -> " (" + error.getMessage() + ")")
+                            .orElse(""));
         }
     }
 

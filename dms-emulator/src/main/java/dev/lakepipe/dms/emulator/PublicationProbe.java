@@ -1,7 +1,6 @@
 package dev.lakepipe.dms.emulator;
 
 import dev.lakepipe.LakepipeException;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /** Asks the source whether a pgoutput publication exists (one JDBC query, before the engine starts). */
@@ -9,8 +8,7 @@ final class PublicationProbe {
     private PublicationProbe() {}
 
     static boolean exists(SourceConnection source, String publication) {
-        var url = "jdbc:postgresql://%s:%d/%s".formatted(source.host(), source.port(), source.database());
-        try (var connection = DriverManager.getConnection(url, source.user(), source.password());
+        try (var connection = source.open();
                 var statement = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
             statement.setString(1, publication);
             try (var result = statement.executeQuery()) {

@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 
 /** Where the source PostgreSQL is and who the emulator logs in as (the DMS source endpoint). */
@@ -61,6 +64,12 @@ public record SourceConnection(String host, int port, String database, String us
                     "Invalid secret name: %s is not in %s (it has %s)", secretName, secretsFile, names);
         }
         return fromRdsSecret(secretName, secret);
+    }
+
+    /** A new JDBC connection as this user. */
+    Connection open() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://%s:%d/%s".formatted(host, port, database), user, password);
     }
 
     @Override

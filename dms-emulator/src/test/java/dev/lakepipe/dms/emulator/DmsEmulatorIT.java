@@ -54,7 +54,8 @@ class DmsEmulatorIT {
                 "create table evolving (id int primary key, a text)",
                 "create table composite (w int, d int, n text, primary key (w, d))",
                 "create table toasted (id int primary key, n int, body text)",
-                "create table toasted_protected (id int primary key, n int, body text)");
+                "create table toasted_protected (id int primary key, n int, body text)",
+                "create table messaged (id int primary key)");
         try (var jdbc = source.jdbc()) {
             SourceProtection.protect(jdbc, "public", "truncated");
             SourceProtection.protect(jdbc, "public", "toasted_protected");
@@ -327,6 +328,20 @@ class DmsEmulatorIT {
                 .as("the marker sorts between the rows before and after the truncate")
                 .isGreaterThan((String) rows.get(0).get("trx_seq"))
                 .isLessThan((String) rows.get(1).get("trx_seq"));
+    }
+
+    @Test
+    void ignoresLogicalDecodingMessagesAsDmsDoesAndCatchesUpToItsOwnMarker() throws Exception {
+        source.transaction(
+                "insert into messaged values (1)",
+                "select pg_logical_emit_message(true, 'some.app', 'in a transaction')");
+        source.transaction("select pg_logical_emit_message(false, 'some.app', 'outside any transaction')");
+        source.transaction("insert into messaged values (2)");
+
+        emulator.awaitCaughtUp(WAIT);
+
+        assertThat(emulator.isRunning()).isTrue();
+        assertThat(awaitRows("messaged", 2)).extracting(row -> row.get("id")).containsExactly(1, 2);
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutionException;
 final class CdcDemoPhase implements Closeable {
 
     static final int BATCH_INTERVAL_SECONDS = 5;
-    private static final Duration QUIET = Duration.ofSeconds(BATCH_INTERVAL_SECONDS + 3);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
 
     private final DmsEmulator emulator;
     private final CompletableFuture<WorkloadReport> workload;
@@ -73,12 +73,12 @@ final class CdcDemoPhase implements Closeable {
         return new CdcDemoPhase(emulator, workload, out);
     }
 
-    /** Waits for the workload, lets the emulator receive the rest of the WAL, and publishes every pending change. */
+    /** Waits for the workload and for the emulator to receive the rest of the WAL, then publishes every pending change. */
     WorkloadReport finishCapture() {
         try {
             var report = workload.get();
             out.printf("[demo] cdc: workload done: %d transactions committed%n", report.totalCommitted());
-            Thread.sleep(QUIET.toMillis());
+            emulator.awaitCaughtUp(CATCH_UP_TIMEOUT);
             emulator.close();
             out.printf("[demo] cdc: emulator stopped after publishing every change%n");
             out.flush();
