@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * EMR step {@code seed_hudi}: {@code --config <snapshot uri> --table <schema.table> [--table ...]}. Bulk-inserts each
  * table's bronze full load into its silver Hudi table and registers it in the catalog; the tables of a step group
- * concurrently ({@link TableGroupRun}).
+ * concurrently ({@link TableGroupRun}). An existing silver table is replaced in one commit (a reload, {@link SeedHudi}).
  */
 public final class SeedHudiStep {
 
@@ -43,12 +43,13 @@ public final class SeedHudiStep {
                 .run(context.tables(), TableGroupRun.DEFAULT_PARALLELISM, table -> {
                     var result = seed.seed(table);
                     System.out.printf(
-                            "seed_hudi %s: %d rows in %.1f s -> %s (%s)%n",
+                            "seed_hudi %s: %d rows in %.1f s -> %s (%s)%s%n",
                             result.table(),
                             result.rows(),
                             result.duration().toMillis() / 1000.0,
                             result.target(),
-                            result.location());
+                            result.location(),
+                            result.reload() ? ", replaced in one commit (reload)" : "");
                     results.add(result);
                 });
         return List.copyOf(results);

@@ -1,10 +1,7 @@
 package dev.lakepipe.steps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.dms.DmsColumns;
-import dev.lakepipe.dms.DmsS3Settings;
-import dev.lakepipe.source.SecretsFile;
 import dev.lakepipe.steps.apply.ApplyTable;
 import dev.lakepipe.steps.apply.BatchResult;
 import dev.lakepipe.steps.apply.CdcBench;
@@ -15,7 +12,6 @@ import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TpccWorkload;
 import dev.lakepipe.tpcc.WorkloadReport;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
 
@@ -86,8 +81,7 @@ public final class CdcEmulatorBench {
         var home = Files.createTempDirectory("cdc-emulator-bench");
         try (var source = TpccSource.builder().home(home).warehouses(warehouses).build()) {
             var snapshot = new TestLake(home, source).tpccTables().snapshotUri();
-            var emulator = startEmulator(home, source, classpath, batchInterval);
-            try {
+            try (var emulator = EmulatorJvm.start(home, source, classpath, Duration.ofSeconds(batchInterval))) {
                 System.out.printf(
                         "bench/cdc (emulator): %d warehouse(s), TPC-C workload %.0f tx/s (2 threads), DMS emulator files every %d s, "
                                 + "Spark local[*] on %d cores%n",
@@ -105,9 +99,6 @@ public final class CdcEmulatorBench {
                 System.out.println(
                         differing.isEmpty() ? "verify: all 9 tables equal" : "verify: DIFFERENT " + differing);
                 spark.stop();
-            } finally {
-                emulator.destroy();
-                emulator.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -119,45 +110,6 @@ public final class CdcEmulatorBench {
             SeedHudiStep.seed("--config", snapshot, "--table", table);
         }
         System.out.printf("full load (jdbc_load + seed_hudi, 9 tables): %.1f s%n", (System.nanoTime() - started) / 1e9);
-    }
-
-    /** The emulator's JVM, started before the full load so that its slot holds every change after the snapshots. */
-    private static Process startEmulator(Path home, TpccSource source, String classpath, int batchInterval)
-            throws Exception {
-        var json = new ObjectMapper()
-                .createObjectNode()
-                .put("secretsFile", source.secretsFile().toAbsolutePath().toString())
-                .put("secretName", SecretsFile.DMS_SECRET)
-                .put("bronzeRoot", home.resolve("s3/lakepipe-bronze").toString())
-                .put("stateDirectory", home.resolve("cdc").toString())
-                .put("database", source.database())
-                .put("cdcMaxBatchIntervalSeconds", batchInterval)
-                .put("cdcMinFileSizeKb", DmsS3Settings.DEFAULT_CDC_MIN_FILE_SIZE_KB)
-                .put("publication", source.publication());
-        var optionsFile = home.resolve("emulator.json");
-        Files.writeString(optionsFile, json.toString());
-        var log = home.resolve("emulator.log").toFile();
-        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(
-                        java,
-                        "-Xmx1g",
-                        "-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile", ""),
-                        "-cp",
-                        classpath,
-                        "dev.lakepipe.dms.emulator.DmsEmulatorMain",
-                        optionsFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        var deadline = Instant.now().plusSeconds(120);
-        while (!Files.readString(log.toPath()).contains("DMS emulator running")) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("The DMS emulator did not start; see " + log);
-            }
-            Thread.sleep(200);
-        }
-        return process;
     }
 
     private void incremental(TpccSource source, double rate, int seconds, int batchInterval) throws Exception {

@@ -12,10 +12,16 @@ import java.util.List;
 
 /**
  * The pipeline state machine's execution input (the contract with {@code state-machines/pipeline.asl.json},
- * documented in docs/orchestration.md): what to run, on which cluster, and what follows.
+ * documented in docs/orchestration.md): what to run, on which cluster, and what follows. {@code tables} is the launch's
+ * table list, null in the input when the run is for every table; the state machine hands it to the next pipeline.
  */
 public record ExecutionInput(
-        String identifier, PipelineConfig pipeline, String executionName, String runtimeConfig, List<EmrStep> steps) {
+        String identifier,
+        PipelineConfig pipeline,
+        String executionName,
+        String runtimeConfig,
+        List<EmrStep> steps,
+        List<String> tables) {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
@@ -25,6 +31,7 @@ public record ExecutionInput(
         requireNonNull(executionName, "executionName is null");
         requireNonNull(runtimeConfig, "runtimeConfig is null");
         steps = List.copyOf(steps);
+        tables = List.copyOf(tables);
     }
 
     public ObjectNode toJsonNode() {
@@ -35,6 +42,11 @@ public record ExecutionInput(
         input.put("execution_name", executionName);
         input.put("runtime_config", runtimeConfig);
         input.set("emr", emr(pipeline.emrConfig()));
+        if (tables.isEmpty()) {
+            input.putNull(LaunchRequest.TABLES);
+        } else {
+            tables.forEach(input.putArray(LaunchRequest.TABLES)::add);
+        }
         var stepArray = input.putArray("steps");
         steps.forEach(step -> stepArray.add(step.toAddStepJson()));
         ObjectNode next = input.putObject("next_pipeline");

@@ -12,6 +12,7 @@ public class LaunchRefusedException extends LakepipeException {
     public enum Reason {
         INVALID_CONFIG,
         UNKNOWN_PIPELINE,
+        UNKNOWN_TABLE,
         NOTHING_TO_RUN,
         CONCURRENT_EXECUTION
     }

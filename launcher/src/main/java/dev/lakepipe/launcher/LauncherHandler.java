@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The launcher Lambda: {@code dev.lakepipe.launcher.LauncherHandler::handleRequest}. The event is a
- * {@link LaunchRequest} ({@code {"identifier", "pipeline"[, "triggered_by"]}}, from an EventBridge rule or
- * the state machine's next_pipeline call); the response is {@link LaunchResult#toPayload()}. A refusal or
+ * {@link LaunchRequest} ({@code {"identifier", "pipeline"[, "triggered_by"][, "tables"]}}, from an EventBridge rule,
+ * the state machine's next_pipeline call or an operator's reload); the response is {@link LaunchResult#toPayload()}. A refusal or
  * failure is published to the ops topic and thrown, so the invocation fails with the message.
  */
 public final class LauncherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

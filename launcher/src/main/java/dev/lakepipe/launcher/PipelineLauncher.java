@@ -8,6 +8,7 @@ import dev.lakepipe.config.ConfigProblem;
 import dev.lakepipe.config.ConfigValidator;
 import dev.lakepipe.config.PipelineConfig;
 import dev.lakepipe.config.PipelineConfigs;
+import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.RuntimeSnapshot;
 import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.config.ValidationReport;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,19 +101,22 @@ public final class PipelineLauncher {
                         request.pipeline(),
                         request.pipeline()));
 
+        var tables = tablesToRun(request, validated, pipeline);
+        var planned = tables.isEmpty() ? validated : validated.withSystemStepsOf(Set.copyOf(tables));
+
         concurrency.check(request, new HashSet<>(pipeline.allowedConcurrent()), pipeline.key());
 
         Instant now = clock.instant();
         String executionName = ExecutionNames.name(request.identifier(), pipeline.name(), now);
         PlanContext plan = PlanContext.of(environment, request.identifier(), executionName)
                 .withContinuousStopAt(now.plus(continuousLifetime));
-        if (StepPlanner.needsSourceDatabase(validated, pipeline.name())) {
+        if (StepPlanner.needsSourceDatabase(planned, pipeline.name())) {
             plan = plan.withSourceDatabase(sourceDatabase.orElseThrow(() -> new LakepipeException(
                     "Cannot plan %s: its engine: deltastreamer steps read DMS's folder incremental/<source database>, and this launcher"
                             + " has no source database; set %s (the CDK app sets it from DbName, the database DMS captures)",
                     request, LauncherSettings.SOURCE_DATABASE)));
         }
-        List<EmrStep> steps = StepPlanner.plan(validated, pipeline.name(), plan);
+        List<EmrStep> steps = StepPlanner.plan(planned, pipeline.name(), plan);
         if (steps.isEmpty()) {
             throw new LaunchRefusedException(
                     LaunchRefusedException.Reason.NOTHING_TO_RUN,
@@ -123,10 +128,53 @@ public final class PipelineLauncher {
         snapshots.write(
                 URI.create(snapshotUri),
                 new RuntimeSnapshot(request.identifier(), now, environment, storedItems).toJson());
-        String input = new ExecutionInput(request.identifier(), pipeline, executionName, snapshotUri, steps).toJson();
+        String input =
+                new ExecutionInput(request.identifier(), pipeline, executionName, snapshotUri, steps, tables).toJson();
         String executionArn = executions.start(executionName, input);
         LOG.info("Started {} for {} with {} step(s)", executionName, request, steps.size());
         return new LaunchResult(request.identifier(), pipeline.name(), executionName, executionArn, snapshotUri);
+    }
+
+    /**
+     * The tables a launch runs for: the request's (each an enabled table of the identifier), or none for every table. A
+     * table list restricts the per-table system pipelines; a custom or continuous pipeline reached through next_pipeline
+     * of a restricted run runs whole, and asking for one directly with tables is refused.
+     */
+    private static List<String> tablesToRun(LaunchRequest request, PipelineConfigs configs, PipelineConfig pipeline) {
+        if (request.tables().isEmpty()) {
+            return List.of();
+        }
+        if (pipeline.isCustom() || pipeline.type() == PipelineType.CONTINUOUS_HUDI) {
+            if (request.triggeredBy().isPresent()) {
+                LOG.info("{} runs for every table: tables restrict jdbc_load, seed_hudi and incremental_hudi", request);
+                return List.of();
+            }
+            throw new LaunchRefusedException(
+                    LaunchRefusedException.Reason.UNKNOWN_TABLE,
+                    "Cannot launch %s: a table list restricts jdbc_load, seed_hudi and incremental_hudi only, and %s"
+                            + " runs for every table; launch it without tables",
+                    request,
+                    pipeline.key());
+        }
+        var enabled = configs.enabledSystemSteps().stream()
+                .map(step -> step.table().qualified())
+                .toList();
+        var unknown = request.tables().stream()
+                .filter(table -> !enabled.contains(table))
+                .distinct()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new LaunchRefusedException(
+                    LaunchRefusedException.Reason.UNKNOWN_TABLE,
+                    "Cannot launch %s: %s %s of identifier %s; the enabled tables are %s (names as in"
+                            + " step::system::<schema.table>; enable a step::system item to add one)",
+                    request,
+                    String.join(", ", unknown),
+                    unknown.size() == 1 ? "is no enabled table" : "are no enabled tables",
+                    request.identifier(),
+                    enabled);
+        }
+        return request.tables().stream().distinct().toList();
     }
 
     private static PipelineConfigs validate(LaunchRequest request, List<JsonNode> storedItems) {

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,6 +191,90 @@ class PipelineLauncherTest {
     }
 
     @Test
+    void aReloadEventRunsTheStepsOfItsTablesOnlyAndHandsTheListToTheNextPipeline() throws Exception {
+        var event = new HashMap<String, Object>(Map.of("identifier", "shop", "pipeline", "jdbc_load"));
+        event.put("tables", List.of("sales.orders"));
+
+        launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.fromEvent(event));
+
+        var input = MAPPER.readTree(startedExecution().input());
+        assertThat(input.path("steps"))
+                .extracting(step -> step.path("Name").asText())
+                .containsExactly("jdbc_load sales.orders");
+        assertThat(input.path("tables")).isEqualTo(MAPPER.readTree("[\"sales.orders\"]"));
+        assertThat(RuntimeSnapshot.read(
+                                Path.of(URI.create(input.path("runtime_config").asText())))
+                        .items())
+                .as("the snapshot keeps every item: steps name their table")
+                .hasSize(5);
+    }
+
+    @Test
+    void aRunForEveryTableHasNullTables() throws Exception {
+        event(Map.of("identifier", "shop", "pipeline", "jdbc_load"));
+
+        var input = MAPPER.readTree(startedExecution().input());
+        assertThat(input.has("tables")).isTrue();
+        assertThat(input.path("tables").isNull()).isTrue();
+        assertThat(input.path("steps")).hasSize(2);
+    }
+
+    @Test
+    void refusesAnUnknownTableNamingTheEnabledOnes() throws Exception {
+        var request = LaunchRequest.of("shop", "jdbc_load").withTables(List.of("sales.orders", "sales.order"));
+
+        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(request))
+                .isInstanceOfSatisfying(
+                        LaunchRefusedException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(LaunchRefusedException.Reason.UNKNOWN_TABLE))
+                .hasMessage(
+                        "Cannot launch shop jdbc_load for sales.orders, sales.order: sales.order is no enabled table"
+                                + " of identifier shop; the enabled tables are [sales.customers, sales.orders] (names as in"
+                                + " step::system::<schema.table>; enable a step::system item to add one)");
+        assertThat(publishedMessage().path("reason").asText()).isEqualTo("UNKNOWN_TABLE");
+        verify(sfn, never()).startExecution(any(StartExecutionRequest.class));
+    }
+
+    @Test
+    void refusesTablesThatAreNoListOfNames() {
+        for (Object tables : List.of(List.of(), "sales.orders", List.of("sales.orders", 7), List.of(" "))) {
+            assertThatThrownBy(() -> LaunchRequest.fromEvent(
+                            Map.of("identifier", "shop", "pipeline", "jdbc_load", "tables", tables)))
+                    .as("tables %s", tables)
+                    .isInstanceOf(LakepipeException.class)
+                    .hasMessageStartingWith(
+                            "Invalid launch request: tables is " + tables
+                                    + "; expected a non-empty array of \"schema.table\" names, or no tables field for every table");
+        }
+    }
+
+    @Test
+    void aCustomPipelineRunsWholeWhenChainedFromAReloadAndRefusesTablesWhenAskedDirectly() throws Exception {
+        items.add(MAPPER.readTree("""
+                {"identifier": "shop", "config": "pipeline::custom::gold", "emr_config": {"release_label": "emr-7.5.0",
+                 "master": {"instance_type": "m5.xlarge"}, "worker": {"instance_type": "r5.xlarge", "count": 2}}}"""));
+        items.add(MAPPER.readTree("""
+                {"identifier": "shop", "config": "step::gold::totals", "enabled": true, "entrypoint": {"class": "shop.Totals", "args": []}}"""));
+        var direct = LaunchRequest.of("shop", "gold").withTables(List.of("sales.orders"));
+
+        assertThatThrownBy(() -> launcher(PipelineLauncher.NO_BACKOFF).launch(direct))
+                .hasMessage(
+                        "Cannot launch shop gold for sales.orders: a table list restricts jdbc_load, seed_hudi and"
+                                + " incremental_hudi only, and pipeline::custom::gold runs for every table; launch it without tables");
+
+        var chained = new LaunchRequest(
+                "shop", "gold", Optional.of("shop-seed_hudi-20261123110000"), List.of("sales.orders"));
+        launcher(PipelineLauncher.NO_BACKOFF).launch(chained);
+        var input = MAPPER.readTree(startedExecution().input());
+        assertThat(input.path("steps")).hasSize(1);
+        assertThat(input.path("tables").isNull()).isTrue();
+    }
+
+    private void event(Map<String, Object> event) {
+        launcher(PipelineLauncher.NO_BACKOFF).launch(LaunchRequest.fromEvent(event));
+    }
+
+    @Test
     void plansDeltaStreamerStepsWithTheSourceDatabaseTheStackNames() throws Exception {
         addDeltaStreamerPipeline();
         var launcher = launcherBuilder(PipelineLauncher.NO_BACKOFF)
@@ -249,7 +334,8 @@ class PipelineLauncherTest {
         assertThatThrownBy(() -> handler.handleRequest(Map.of("identifier", "shop"), null))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessage(
-                        "Invalid launch request: pipeline is missing; expected {\"identifier\": \"<id>\", \"pipeline\": \"<pipeline name>\"}");
+                        "Invalid launch request: pipeline is missing; expected {\"identifier\": \"<id>\", \"pipeline\":"
+                                + " \"<pipeline name>\"[, \"tables\": [\"<schema.table>\", ...]]}");
     }
 
     private PipelineLauncher launcher(Backoff backoff) {

@@ -53,9 +53,19 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return runChain(
+                runtimeOptions, stepProcesses.apply(runtimeOptions), output, LaunchRequest.of(identifier, pipeline));
+    }
+
+    /**
+     * Launches {@code request} and follows it and the pipelines it chains; prints each execution's status. Exit code: 0
+     * when the last execution SUCCEEDED, else 1 (the error and where to look are printed).
+     */
+    static int runChain(
+            PipelineRuntimeOptions runtimeOptions, StepProcesses steps, OutputOptions output, LaunchRequest request) {
         try (var configs = runtimeOptions.openConfigs()) {
-            try (var runtime = runtimeOptions.openRuntime(configs, stepProcesses.apply(runtimeOptions), output.out())) {
-                List<Execution> chain = runtime.runChain(LaunchRequest.of(identifier, pipeline));
+            try (var runtime = runtimeOptions.openRuntime(configs, steps, output.out())) {
+                List<Execution> chain = runtime.runChain(request);
                 output.info("");
                 chain.forEach(
                         execution -> output.info(String.format("%-45s %s", execution.name(), execution.status())));

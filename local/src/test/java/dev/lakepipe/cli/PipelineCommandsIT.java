@@ -108,6 +108,55 @@ class PipelineCommandsIT {
                         && line.endsWith("--mode incremental"));
     }
 
+    /**
+     * {@code lakepipe tables reload}: the launch the AWS event makes, through the real launcher and state machine; the
+     * table list reaches the chained seed_hudi; a table that is not configured is refused, naming the enabled ones.
+     */
+    @Test
+    void tablesReloadRunsTheChainForTheNamedTableOnly() throws Exception {
+        var emr = """
+                "emr_config": {"release_label": "emr-7.5.0", "master": {"instance_type": "m5.xlarge"},
+                               "worker": {"instance_type": "r5.xlarge", "count": 1}}""";
+        importConfigs("""
+                [{"identifier": "shop", "config": "database::config", "secret": "lakepipe/shop/spark",
+                  "target_db_name": "shop_lake", "target_table_prefix": "shop"},
+                 {"identifier": "shop", "config": "pipeline::system::jdbc_load", %s,
+                  "next_pipeline": {"pipeline_type": "seed_hudi", "enabled": true}},
+                 {"identifier": "shop", "config": "pipeline::system::seed_hudi", %s},
+                 {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}},
+                 {"identifier": "shop", "config": "step::system::sales.customers", "hudi_config": {"primary_key": "id"}}]
+                """.formatted(emr, emr));
+        Path record = home.resolve("record.txt");
+        var command = new TablesReloadCommand(options -> TestStepProcesses.recordingTo(record));
+
+        var reload = execute(
+                command, "sales.orders", "--identifier", "shop", "--table", "configs", "--repo", REPO.toString());
+
+        assertThat(reload.exitCode()).as(reload.toString()).isZero();
+        assertThat(reload.out())
+                .containsPattern("shop-jdbc_load-\\d{14} +SUCCEEDED")
+                .containsPattern("shop-seed_hudi-\\d{14} +SUCCEEDED");
+        assertThat(Files.readAllLines(record))
+                .extracting(line -> line.substring(0, line.indexOf(' ')) + line.substring(line.indexOf("--table")))
+                .containsExactly(
+                        "dev.lakepipe.steps.JdbcLoadStep--table sales.orders",
+                        "dev.lakepipe.steps.SeedHudiStep--table sales.orders");
+
+        var unknown = execute(
+                new TablesReloadCommand(options -> TestStepProcesses.recordingTo(record)),
+                "sales.order",
+                "--identifier",
+                "shop",
+                "--table",
+                "configs",
+                "--repo",
+                REPO.toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err())
+                .contains("sales.order is no enabled table of identifier shop; the enabled tables are"
+                        + " [sales.customers, sales.orders]");
+    }
+
     private void importConfigs(String json) throws Exception {
         Path file = Files.writeString(home.resolve("configs.json"), json);
         var result = CliDriver.runIn(home, "configs", "import", file.toString(), "--table", "configs");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The validated config items of one identifier, with the look-ups pipelines and steps need. */
@@ -97,6 +98,15 @@ public final class PipelineConfigs {
                 .orElseThrow(() -> new LakepipeException(
                         "Cannot find step::system::%s in the configs of %s; add the item or check the --table argument",
                         qualifiedTable, identifier));
+    }
+
+    /** These configs without the system steps of tables other than {@code qualifiedTables} ({@code schema.table}). */
+    public PipelineConfigs withSystemStepsOf(Set<String> qualifiedTables) {
+        var kept = items.stream()
+                .filter(item -> !(item instanceof SystemStepConfig step)
+                        || qualifiedTables.contains(step.table().qualified()))
+                .toList();
+        return new PipelineConfigs(identifier, database, kept);
     }
 
     /** The steps of a custom pipeline (enabled or not), ordered by step name. */

@@ -61,6 +61,14 @@ public record ApplyCheckpoint(
         this(lastFile, files, appliedFilesTotal, newestChangeSeq, Optional.empty(), Set.of());
     }
 
+    /**
+     * The checkpoint of a table to which no change file has been applied (a reload that found no earlier position safe
+     * to resume from, {@link ReloadCheckpoint}): it covers no file.
+     */
+    public static ApplyCheckpoint nothingApplied() {
+        return new ApplyCheckpoint("", List.of(), 0, Optional.empty(), Optional.empty(), Set.of());
+    }
+
     /** True when {@code file} was applied by this or an earlier commit. */
     public boolean covers(ChangeFile file) {
         if (file.isAfter(lastFile)) {

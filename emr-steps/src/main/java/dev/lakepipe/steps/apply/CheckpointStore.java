@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hudi.common.model.HoodieCommitMetadata;
@@ -30,6 +32,18 @@ public final class CheckpointStore {
     public Optional<ApplyCheckpoint> read(String basePath) {
         return newestMetadata(basePath, ApplyCheckpoint.COMMIT_METADATA_KEY)
                 .map(found -> ApplyCheckpoint.fromJson(found.value(), basePath + " commit " + found.instant()));
+    }
+
+    /** Every checkpoint of the active timeline, newest commit first. */
+    public List<ApplyCheckpoint> readAll(String basePath) {
+        var commits = completedCommits(basePath);
+        var checkpoints = new ArrayList<ApplyCheckpoint>();
+        for (var instant : commits.getReverseOrderedInstants().toList()) {
+            extraMetadata(commits, instant, basePath, ApplyCheckpoint.COMMIT_METADATA_KEY)
+                    .map(json -> ApplyCheckpoint.fromJson(json, basePath + " commit " + instant.getTimestamp()))
+                    .ifPresent(checkpoints::add);
+        }
+        return checkpoints;
     }
 
     /** A commit's extra metadata value and the commit's instant. */

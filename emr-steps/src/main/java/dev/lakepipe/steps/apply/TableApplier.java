@@ -99,6 +99,9 @@ public final class TableApplier {
         var batches = new ArrayList<BatchResult>();
         var remaining = new ArrayList<>(pending);
         while (!remaining.isEmpty() && !shouldStop.getAsBoolean()) {
+            if (replacedSinceRead(table, checkpoint, seedSeq)) {
+                break;
+            }
             var batch = nextBatch(table, listed, remaining, checkpoint);
             var result = applyBatch(table, checkpoint, batch, seedSeq);
             batches.add(result);
@@ -113,6 +116,28 @@ public final class TableApplier {
                     result.checkpoint().lastFile());
         }
         return new CycleResult(table.table(), batches, checkpoint, remaining.size());
+    }
+
+    /**
+     * Whether another writer committed to the table since this cycle read its checkpoint and handoff: a reload
+     * (docs/operations.md, "Reloading one table") replaces the rows, the handoff and the checkpoint, so a batch planned
+     * from the old ones must not commit on top of it (Hudi's conflict check sees only commits that complete while the
+     * batch writes). The cycle ends; the next one reads the new checkpoint.
+     */
+    private boolean replacedSinceRead(
+            ApplyTable table, Optional<ApplyCheckpoint> checkpoint, Optional<String> seedSeq) {
+        var current = checkpoints.read(table.basePath());
+        var currentSeed = truncations.seedSeq(table);
+        if (current.equals(checkpoint) && currentSeed.equals(seedSeq)) {
+            return false;
+        }
+        LOG.warn(
+                "{} was committed to by another writer since this cycle read its checkpoint (handoff {} -> {}): a reload;"
+                        + " this cycle stops, the next resumes from the new checkpoint",
+                table.table(),
+                seedSeq.orElse("none"),
+                currentSeed.orElse("none"));
+        return true;
     }
 
     /** The next batch: late files with the applied files after them, else up to {@code maxFilesPerBatch} pending files. */

@@ -80,14 +80,17 @@ final class TruncationCheck {
                 "Cannot apply changes to %s: the source table was truncated at %s (marker trx_seq %s in %s, after the"
                         + " seed's handoff %s), and DMS does not replicate TRUNCATE from PostgreSQL, so the silver table"
                         + " %s still holds the rows the truncate removed. Nothing was applied and the checkpoint is"
-                        + " unchanged. Reload the table: run jdbc_load, then seed_hudi, for %s (locally: lakepipe run"
-                        + " jdbc_load --identifier <identifier>); the apply then resumes from the reload's handoff",
+                        + " unchanged. Reload the table while CDC runs on: lakepipe tables reload %s --identifier"
+                        + " <identifier> (on AWS the launcher event {\"identifier\": \"<identifier>\", \"pipeline\":"
+                        + " \"jdbc_load\", \"tables\": [\"%s\"]}); the apply then resumes from the reload's handoff"
+                        + " (docs/operations.md, \"Reloading one table\")",
                 table.table(),
                 truncatedAt,
                 markerSeq,
                 SourceProtection.SCHEMA + "." + SourceProtection.TRUNCATIONS_TABLE,
                 seedSeq.orElse("(none recorded)"),
                 table.basePath(),
+                table.table(),
                 table.table());
     }
 }

@@ -11,9 +11,9 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * The one definition of how lakepipe writes a silver Hudi table. seed_hudi (bulk_insert) and the
- * CDC apply (upsert) both take their options from here, so the key format, payload, ordering and
- * index never drift apart between the first write and the later ones.
+ * The one definition of how lakepipe writes a silver Hudi table. seed_hudi (bulk_insert, or insert_overwrite_table onto
+ * an existing table) and the CDC apply (upsert) both take their options from here, so the key format, payload, ordering
+ * and index never drift apart between the first write and the later ones.
  *
  * <ul>
  *   <li>precombine / ordering field: {@code hudi_config.watermark}, by default {@code trx_seq} (35-digit AR_H_CHANGE_SEQ; full-load rows carry
@@ -80,6 +80,20 @@ public final class HudiWriteOptions {
         options.put("hoodie.bulkinsert.sort.mode", "NONE");
         options.put("hoodie.bulkinsert.shuffle.parallelism", Integer.toString(parallelism));
         options.put("hoodie.combine.before.insert", "false");
+        return Map.copyOf(options);
+    }
+
+    /**
+     * seed_hudi onto an existing table (a reload): {@code insert_overwrite_table} replaces every file group of the table
+     * in one replace commit, so readers see the old rows until it completes and the new rows after it. It takes the
+     * record path, as the CDC apply does, so record keys are formatted as the apply formats them.
+     */
+    public Map<String, String> insertOverwriteTable(int parallelism) {
+        var options = common();
+        options.put("hoodie.datasource.write.operation", "insert_overwrite_table");
+        options.put("hoodie.datasource.write.row.writer.enable", "false");
+        options.put("hoodie.combine.before.insert", "false");
+        options.put("hoodie.insert.shuffle.parallelism", Integer.toString(parallelism));
         return Map.copyOf(options);
     }
 

@@ -268,8 +268,10 @@ class HudiApplyIT {
                         "Cannot apply changes to public.orders: the source table was truncated at 2026-11-23")
                 .hasMessageContaining("(marker trx_seq " + seq(170) + " in lakepipe.truncations, after the seed's"
                         + " handoff (none recorded)), and DMS does not replicate TRUNCATE from PostgreSQL")
-                .hasMessageContaining("Nothing was applied and the checkpoint is unchanged. Reload the table: run"
-                        + " jdbc_load, then seed_hudi, for public.orders");
+                .hasMessageContaining("Nothing was applied and the checkpoint is unchanged. Reload the table while CDC"
+                        + " runs on: lakepipe tables reload public.orders --identifier <identifier> (on AWS the launcher"
+                        + " event {\"identifier\": \"<identifier>\", \"pipeline\": \"jdbc_load\", \"tables\":"
+                        + " [\"public.orders\"]})");
         assertThat(silver(table)).containsExactly("1:1:1.00", "2:1:2.00", "3:1:3.00", "4:1:4.00", "9:1:9.00");
 
         // The reload: the source held only key 2 at the handoff (seq 175), after the truncate and a new insert.
