@@ -8,6 +8,7 @@ import dev.lakepipe.steps.apply.ContinuousApplier;
 import dev.lakepipe.steps.apply.StatusWriter;
 import dev.lakepipe.steps.apply.StopSignal;
 import dev.lakepipe.steps.apply.TableApplier;
+import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.TransformerSql;
 import dev.lakepipe.steps.secrets.SecretStore;
@@ -52,7 +53,11 @@ public final class HudiApplyStep {
                 .run(tables.stream().map(configs::table).toList(), parallelism, stepTable -> {
                     var table = resolve(spark, stepTable);
                     var status = options.statusDir(stepTable).map(dir -> new StatusWriter(hadoopConf, dir));
-                    var applier = new TableApplier(spark, options.maxFilesPerBatch(), configs.fileSizing(pipeline));
+                    var applier = new TableApplier(
+                            spark,
+                            options.maxFilesPerBatch(),
+                            configs.fileSizing(pipeline),
+                            LocalCatalog.forLocation(stepTable.environment().catalog()));
                     var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
                     if (options.continuous()) {
                         loop.run(table, stop, options.stopAt().orElseThrow());

@@ -14,6 +14,8 @@ import static org.apache.spark.sql.functions.when;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.dms.DmsColumns;
+import dev.lakepipe.steps.catalog.CommitSync;
+import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TableLock;
@@ -61,6 +63,7 @@ public final class TableApplier {
     private final TruncationCheck truncations;
     private final int maxFilesPerBatch;
     private final FileSizing fileSizing;
+    private final Optional<LocalCatalog> catalog;
 
     /** An applier with the default {@link FileSizing}. */
     public TableApplier(SparkSession spark, int maxFilesPerBatch) {
@@ -69,6 +72,13 @@ public final class TableApplier {
 
     /** @param fileSizing how the upserts size, cluster and clean the silver files (the pipeline's {@code file_sizing}) */
     public TableApplier(SparkSession spark, int maxFilesPerBatch, FileSizing fileSizing) {
+        this(spark, maxFilesPerBatch, fileSizing, Optional.empty());
+    }
+
+    /** @param catalog the local catalog whose Trino metastore each commit keeps in step; empty on EMR */
+    public TableApplier(
+            SparkSession spark, int maxFilesPerBatch, FileSizing fileSizing, Optional<LocalCatalog> catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
         this.spark = requireNonNull(spark, "spark is null");
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
         this.lister = new ChangeFileLister(hadoopConf);
@@ -216,6 +226,7 @@ public final class TableApplier {
         var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
         HaltPoint.BEFORE_WRITE.reach();
         write(table, upserts.to(nullable(upserts.schema())), checkpoint, seedSeq);
+        catalog.ifPresent(local -> CommitSync.afterCommit(spark, local, table.hudi()));
         var committedAt = Instant.now();
         var instant = lastInstant(table);
         HaltPoint.AFTER_COMMIT.reach();

@@ -45,6 +45,11 @@ public final class LocalCatalog {
         return Optional.of(new LocalCatalog(Path.of(URI.create(location))));
     }
 
+    /** Trino's view of this catalog (the local Athena's metastore), kept in the same folder. */
+    public TrinoMetastore trino() {
+        return new TrinoMetastore(root);
+    }
+
     public void put(CatalogEntry entry) {
         var file = file(entry.database(), entry.table());
         recordSync(entry, Files.exists(file));

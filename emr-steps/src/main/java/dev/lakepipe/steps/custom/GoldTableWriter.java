@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.lakepipe.steps.catalog.CatalogEntry;
+import dev.lakepipe.steps.catalog.CommitSync;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
@@ -69,7 +70,10 @@ public final class GoldTableWriter {
                         .options(options)
                         .mode(SaveMode.Append)
                         .save(table.basePath()));
-        catalog.ifPresent(local -> local.put(CatalogEntry.of(table, sourceDescription, null, Instant.now())));
+        catalog.ifPresent(local -> {
+            local.put(CatalogEntry.of(table, sourceDescription, null, Instant.now()));
+            CommitSync.afterCommit(spark, local, table);
+        });
     }
 
     private LinkedHashMap<String, String> options(Map<String, String> commitMetadata) {

@@ -8,6 +8,7 @@ import dev.lakepipe.steps.apply.ApplyCheckpoint;
 import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.apply.ReloadCheckpoint;
 import dev.lakepipe.steps.catalog.CatalogEntry;
+import dev.lakepipe.steps.catalog.CommitSync;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.load.BronzeLoad;
 import dev.lakepipe.steps.secrets.SecretStore;
@@ -102,7 +103,10 @@ public final class SeedHudi {
                             .mode(SaveMode.Overwrite)
                             .save(hudiTable.basePath()));
         }
-        catalog.ifPresent(local -> local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase))));
+        catalog.ifPresent(local -> {
+            local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase)));
+            CommitSync.afterCommit(spark, local, hudiTable);
+        });
         var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
         return new SeedResult(
                 table.qualifiedName(),
