@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 LAKEPIPE := bin/lakepipe
 
-.PHONY: build check format test demo synth deploy enable_jdbc enable_incremental clean validate-asl
+.PHONY: build check format test trino-java demo synth deploy enable_jdbc enable_incremental clean validate-asl
 
 ## build: compile every module, the CLI (local/target) and emr-steps.jar; no tests
 build:
@@ -20,6 +20,12 @@ format:
 ## test: the whole suite, unit tests and integration tests (real PostgreSQL, Spark, DynamoDB Local)
 test:
 	$(MVN) verify
+
+## trino-java: the JDK 24+ that lakepipe sql's Trino server (and make test's CdcEndToEndIT) runs on: LAKEPIPE_TRINO_JAVA_HOME, else the newest in /usr/lib/jvm; without one, how to install Temurin 25
+trino-java:
+	@found="$${LAKEPIPE_TRINO_JAVA_HOME:-$$(ls -d /usr/lib/jvm/*-2[4-9]-* /usr/lib/jvm/*-[3-9][0-9]-* 2>/dev/null | sort -V | tail -1)}"; \
+	if [[ -n "$$found" && -x "$$found/bin/java" ]]; then echo "Trino's Java: $$found"; else \
+	  echo "make trino-java: no JDK 24+ for Trino (lakepipe sql, make test). Install Temurin 25: on Debian/Ubuntu add the Adoptium apt repository (https://adoptium.net/installation/linux/), then 'sudo apt-get install temurin-25-jdk'; or set LAKEPIPE_TRINO_JAVA_HOME to a JDK 24+" >&2; exit 2; fi
 
 ## demo: the main job end to end on this machine
 demo: build

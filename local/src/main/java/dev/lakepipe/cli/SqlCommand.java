@@ -3,33 +3,50 @@ package dev.lakepipe.cli;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.local.emr.SparkStepProcess;
+import dev.lakepipe.local.trino.TrinoInstall;
+import dev.lakepipe.local.trino.TrinoServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lakepipe sql}: the local Athena. Spark SQL over the local catalog's tables (silver and gold, by their Glue
- * names), run in a Spark JVM (docs/querying.md); without a query, an interactive prompt.
+ * {@code lakepipe sql}: the local Athena. By default Trino, the engine of Athena v3, over the metastore the pipelines
+ * keep in the local catalog folder (a warm server, started by the first query, {@link TrinoServer}); {@code --engine
+ * spark}: Spark SQL in a Spark JVM, for the Hudi reads Athena lacks (time travel, incremental queries). Silver and gold
+ * tables by their Glue names (docs/querying.md); without a query, an interactive prompt.
  */
 @Command(
         name = "sql",
         mixinStandardHelpOptions = true,
         description = {
-            "Query the lake's tables with Spark SQL (the local Athena).",
-            "Tables are named as in the Glue catalog, e.g. tpcc_public_order_line; without QUERY: an interactive prompt."
+            "Query the lake's tables as Athena does (Trino, Athena engine v3's dialect; --engine spark: Spark SQL).",
+            "Tables are named as in the Glue catalog, e.g. tpcc_public_order_line; without QUERY: an interactive prompt.",
+            "The first query starts a Trino server (Java 24+) that later queries reuse; --stop stops it."
         })
 public final class SqlCommand implements Callable<Integer> {
 
     static final String SQL_MAIN = "dev.lakepipe.steps.sql.SqlMain";
+
+    /** The engine a query runs on. */
+    enum Engine {
+        TRINO,
+        SPARK
+    }
 
     /** How a result prints. */
     enum Format {
@@ -62,16 +79,28 @@ public final class SqlCommand implements Callable<Integer> {
     private int limit = 100;
 
     @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            description = "trino (Athena's engine and dialect) or spark (Spark SQL, with --as-of and --changes-since);"
+                    + " default ${DEFAULT-VALUE}.")
+    private Engine engine = Engine.TRINO;
+
+    @Option(names = "--stop", description = "Stop the Trino server of this state folder, then exit.")
+    private boolean stop;
+
+    @Option(
             names = "--as-of",
             paramLabel = "INSTANT",
-            description = "Read every table as of this Hudi instant (time travel), e.g. 20261123110000000.")
+            description =
+                    "Read every table as of this Hudi instant (time travel, --engine spark only), e.g. 20261123110000000.")
     private String asOf;
 
     @Option(
             names = "--changes-since",
             paramLabel = "INSTANT",
             description =
-                    "Read only the records changed after this Hudi instant (incremental query); with --as-of: up to that instant.")
+                    "Read only the records changed after this Hudi instant (incremental query, --engine spark only);"
+                            + " with --as-of: up to that instant.")
     private String changesSince;
 
     @Option(
@@ -84,6 +113,14 @@ public final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         try {
             var lakeHome = home != null ? home : LakepipeHome.resolve();
+            if (stop) {
+                var stopped = trinoServer(lakeHome).stop();
+                output.info(stopped ? "Trino stopped" : "No Trino server runs for " + lakeHome);
+                return 0;
+            }
+            if (engine == Engine.TRINO) {
+                return runOnTrino(lakeHome);
+            }
             var args = stepArgs(lakeHome, Instant.now());
             var process = SparkStepProcess.local();
             return query != null
@@ -100,15 +137,61 @@ public final class SqlCommand implements Callable<Integer> {
         }
     }
 
+    private int runOnTrino(Path lakeHome) throws IOException {
+        if (asOf != null || changesSince != null) {
+            throw new LakepipeException(
+                    "Invalid option %s: Trino (like Athena) has no time travel or incremental reads of Hudi tables;"
+                            + " add --engine spark",
+                    asOf != null ? "--as-of" : "--changes-since");
+        }
+        var catalog = catalogFolder(lakeHome);
+        requireTrinoMetastore(catalog);
+        try (var connection = trinoServer(lakeHome).connect(defaultDatabase(catalog))) {
+            var queries = new TrinoQueries(connection, format, limit);
+            if (query != null) {
+                queries.run(query, output.out(), output.err());
+            } else {
+                queries.repl(
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                        output.out(),
+                        output.err());
+            }
+            return 0;
+        } catch (SQLException e) {
+            throw TrinoQueries.refused(e);
+        }
+    }
+
+    /** Catalogs written before the Trino metastore existed have only the JSON entries. */
+    private static void requireTrinoMetastore(Path catalog) throws IOException {
+        try (Stream<Path> files = Files.list(catalog)) {
+            if (files.noneMatch(file -> file.getFileName().toString().endsWith(".trinoSchema"))) {
+                throw new LakepipeException(
+                        "No Trino metastore in %s: its tables were registered before lakepipe sql ran on Trino;"
+                                + " rerun seed_hudi (or 'lakepipe demo') to register them, or add --engine spark",
+                        catalog);
+            }
+        }
+    }
+
+    private static TrinoServer trinoServer(Path lakeHome) {
+        return new TrinoServer(lakeHome, lakeHome.resolve("catalog"), TrinoInstall.resolved());
+    }
+
+    /** The one Glue database of the catalog, the session's default as the database chosen in Athena's console. */
+    static Optional<String> defaultDatabase(Path catalog) throws IOException {
+        try (Stream<Path> entries = Files.list(catalog)) {
+            var databases = entries.filter(Files::isDirectory)
+                    .map(folder -> folder.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .toList();
+            return databases.size() == 1 ? Optional.of(databases.get(0)) : Optional.empty();
+        }
+    }
+
     /** The arguments of {@code SqlMain}; Spark's own log goes to {@code <logs bucket>/local/sql-<millis>/spark.log}. */
     List<String> stepArgs(Path lakeHome, Instant now) {
-        var catalog = lakeHome.resolve("catalog").toAbsolutePath();
-        if (!Files.isDirectory(catalog)) {
-            throw new LakepipeException(
-                    "No catalog at %s: no table has been seeded there; run 'lakepipe demo' (or seed_hudi),"
-                            + " or point --home / LAKEPIPE_HOME at the state folder",
-                    catalog);
-        }
+        var catalog = catalogFolder(lakeHome);
         var args = new ArrayList<>(List.of(
                 "--catalog",
                 catalog.toString(),
@@ -128,5 +211,16 @@ public final class SqlCommand implements Callable<Integer> {
             args.addAll(List.of("--changes-since", changesSince));
         }
         return args;
+    }
+
+    private static Path catalogFolder(Path lakeHome) {
+        var catalog = lakeHome.resolve("catalog").toAbsolutePath();
+        if (!Files.isDirectory(catalog)) {
+            throw new LakepipeException(
+                    "No catalog at %s: no table has been seeded there; run 'lakepipe demo' (or seed_hudi),"
+                            + " or point --home / LAKEPIPE_HOME at the state folder",
+                    catalog);
+        }
+        return catalog;
     }
 }

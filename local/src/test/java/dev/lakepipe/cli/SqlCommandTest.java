@@ -72,4 +72,29 @@ class SqlCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("Invalid value for option '--format': expected one of [TABLE, CSV, JSON]");
     }
+
+    @Test
+    void sendsTimeTravelToSparkBeforeStartingTrino() throws IOException {
+        Files.createDirectories(home.resolve("catalog"));
+
+        var result = CliDriver.run("sql", "--home", home.toString(), "--as-of", "20261123110000000", "select 1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err())
+                .startsWith("Error: Invalid option --as-of: Trino (like Athena) has no time travel or incremental"
+                        + " reads of Hudi tables; add --engine spark");
+    }
+
+    @Test
+    void saysThatACatalogWithoutTrinoMetastoreNeedsANewSeed() throws IOException {
+        Files.createDirectories(home.resolve("catalog/tpcc_lake"));
+
+        var result = CliDriver.run("sql", "--home", home.toString(), "select 1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err())
+                .startsWith("Error: No Trino metastore in "
+                        + home.resolve("catalog").toAbsolutePath()
+                        + ": its tables were registered before lakepipe sql ran on Trino;");
+    }
 }

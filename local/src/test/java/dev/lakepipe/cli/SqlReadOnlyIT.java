@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lakepipe sql} through the CLI and its Spark JVM refuses the write of issue 17 (INSERT OVERWRITE DIRECTORY onto a
+ * {@code lakepipe sql --engine spark} through the CLI and its Spark JVM refuses the write of issue 17 (INSERT OVERWRITE DIRECTORY onto a
  * table's folder) and leaves the folder as it was; the statement kinds one by one: emr-steps ReadOnlyStatementIT.
  */
 class SqlReadOnlyIT {
@@ -33,11 +33,15 @@ class SqlReadOnlyIT {
 
         var write = CliDriver.run(
                 "sql",
+                "--engine",
+                "spark",
                 "--home",
                 home.toString(),
                 "insert overwrite directory 'file://" + table + "' using parquet select 1 as x");
         var read = CliDriver.run(
                 "sql",
+                "--engine",
+                "spark",
                 "--home",
                 home.toString(),
                 "--format",

@@ -1,0 +1,273 @@
+package dev.lakepipe.local.trino;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakepipe.LakepipeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * lakepipe sql's Trino server (the local Athena): one node, coordinator and worker, heap {@link #HEAP}, its state under
+ * {@code <home>/trino} ({@code etc/}, {@code data/}, the log {@code data/var/log/server.log}). Its one catalog,
+ * {@value #CATALOG} (Athena's catalog name), is Trino's Hudi connector over the file metastore that the pipelines keep in
+ * the local catalog folder ({@code TrinoMetastore} in emr-steps); the system access control is {@code read-only}, so no
+ * statement can change a table, whatever the connector allows. Started on the first query, reused by later ones
+ * (a warm server answers in well under a second), stopped by {@code lakepipe sql --stop}.
+ */
+public final class TrinoServer {
+
+    public static final String CATALOG = "awsdatacatalog";
+    static final String HEAP = "1G";
+    private static final String USER = "lakepipe";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Path state;
+    private final Path metastore;
+    private final TrinoInstall install;
+
+    /**
+     * @param home the lakepipe state folder; the server lives in {@code <home>/trino}
+     * @param metastore the local catalog folder, the file metastore's root
+     */
+    public TrinoServer(Path home, Path metastore, TrinoInstall install) {
+        this.state = requireNonNull(home, "home is null").resolve("trino").toAbsolutePath();
+        this.metastore = requireNonNull(metastore, "metastore is null").toAbsolutePath();
+        this.install = requireNonNull(install, "install is null");
+    }
+
+    /** The server's log. */
+    public Path log() {
+        return state.resolve("data/var/log/server.log");
+    }
+
+    /** The running server's port, or empty when none answers. */
+    public Optional<Integer> running() {
+        var port = configuredPort();
+        if (port.isEmpty() || process().isEmpty()) {
+            return Optional.empty();
+        }
+        return info(port.get())
+                .filter(info -> info.contains("\"starting\":false"))
+                .map(info -> port.get());
+    }
+
+    /** A JDBC connection to the server, started first unless running. */
+    public Connection connect(Optional<String> schema) {
+        var port = running().orElseGet(this::start);
+        var url = "jdbc:trino://127.0.0.1:" + port + "/" + CATALOG
+                + schema.map(name -> "/" + name).orElse("");
+        var properties = new Properties();
+        properties.setProperty("user", USER);
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw new LakepipeException(
+                    e, "Failed to connect to Trino at %s: %s (log: %s)", url, e.getMessage(), log());
+        }
+    }
+
+    /** Starts the server and waits until it accepts queries; returns its port. */
+    public int start() {
+        var java = TrinoJava.find();
+        var port = freePort();
+        writeConfig(port);
+        var started = launcher(java, "start");
+        if (!started.succeeded()) {
+            throw new LakepipeException("Failed to start Trino: %s (log: %s)", started.output(), log());
+        }
+        var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (info(port).filter(info -> info.contains("\"starting\":false")).isPresent()) {
+                return port;
+            }
+            if (process().isEmpty()) {
+                throw new LakepipeException("Trino stopped while starting; see its log %s", log());
+            }
+            pause();
+        }
+        stop();
+        throw new LakepipeException("Trino did not start within %s; see its log %s", START_TIMEOUT, log());
+    }
+
+    /**
+     * Stops the server if it runs (SIGTERM, Trino's graceful shutdown, then a kill after {@link #STOP_TIMEOUT}); true if
+     * one was running. By its pid, not through the launcher, so it works while the thread is interrupted.
+     */
+    public boolean stop() {
+        var process = process();
+        if (process.isEmpty()) {
+            return false;
+        }
+        var server = process.get();
+        server.destroy();
+        try {
+            server.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            server.destroyForcibly();
+        }
+        return true;
+    }
+
+    /** The server process of this state folder: the launcher's pid file names a live Trino server JVM. */
+    private Optional<ProcessHandle> process() {
+        var pidFile = state.resolve("data/var/run/launcher.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            var pid = Long.parseLong(Files.readString(pidFile).strip());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info()
+                            .commandLine()
+                            .map(line -> line.contains(state.toString()))
+                            .orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeConfig(int port) {
+        var etc = state.resolve("etc");
+        write(etc.resolve("node.properties"), """
+                node.environment=lakepipe
+                node.id=lakepipe-local
+                node.data-dir=%s
+                """.formatted(state.resolve("data")));
+        write(etc.resolve("jvm.config"), """
+                -server
+                -Xmx%s
+                -XX:+UseSerialGC
+                -XX:+ExitOnOutOfMemoryError
+                -Djdk.attach.allowAttachSelf=true
+                -Duser.timezone=UTC
+                """.formatted(HEAP));
+        write(etc.resolve("config.properties"), """
+                coordinator=true
+                node-scheduler.include-coordinator=true
+                http-server.http.port=%d
+                discovery.uri=http://127.0.0.1:%d
+                query.max-memory=512MB
+                query.max-memory-per-node=512MB
+                task.concurrency=2
+                """.formatted(port, port));
+        write(etc.resolve("access-control.properties"), "access-control.name=read-only\n");
+        write(etc.resolve("catalog/" + CATALOG + ".properties"), """
+                connector.name=hudi
+                hive.metastore=file
+                hive.metastore.catalog.dir=local://%s
+                fs.native-local.enabled=true
+                local.location=/
+                hive.metastore.version-compatibility=UNSAFE_ASSUME_COMPATIBILITY
+                """.formatted(metastore));
+    }
+
+    private Optional<Integer> configuredPort() {
+        var config = state.resolve("etc/config.properties");
+        if (!Files.isRegularFile(config)) {
+            return Optional.empty();
+        }
+        var properties = new Properties();
+        try (var in = Files.newBufferedReader(config)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.ofNullable(properties.getProperty("http-server.http.port"))
+                .map(Integer::valueOf);
+    }
+
+    private Optional<String> info(int port) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while waiting for Trino");
+        }
+    }
+
+    record Result(int exitCode, String output) {
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    /** Trino's launcher ({@code start}) on this server's etc and data folders. */
+    private Result launcher(Path java, String command) {
+        var args = new ArrayList<>(List.of(
+                install.home().resolve("bin/launcher").toString(),
+                "--etc-dir=" + state.resolve("etc"),
+                "--data-dir=" + state.resolve("data"),
+                command));
+        var builder = new ProcessBuilder(args).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", java.toString());
+        builder.environment().put("PATH", java.resolve("bin") + ":" + System.getenv("PATH"));
+        try {
+            var process = builder.start();
+            var output = new String(process.getInputStream().readAllBytes()).strip();
+            return new Result(process.waitFor(), output);
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to run Trino's launcher %s: %s", command, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while running Trino's launcher %s", command);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to find a free port for Trino: %s", e.getMessage());
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to write %s", file);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakepipeException(e, "Interrupted while waiting for Trino");
+        }
+    }
+}
