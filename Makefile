@@ -21,7 +21,7 @@ format:
 test:
 	$(MVN) verify
 
-## trino-java: the JDK 24+ that lakepipe sql's Trino server (and make test's CdcEndToEndIT) runs on: LAKEPIPE_TRINO_JAVA_HOME, else the newest in /usr/lib/jvm; without one, how to install Temurin 25
+## trino-java: the JDK 24+ that lakepipe sql's Trino server runs on: LAKEPIPE_TRINO_JAVA_HOME, else the newest in /usr/lib/jvm; without one, how to install Temurin 25
 trino-java:
 	@found="$${LAKEPIPE_TRINO_JAVA_HOME:-$$(ls -d /usr/lib/jvm/*-2[4-9]-* /usr/lib/jvm/*-[3-9][0-9]-* 2>/dev/null | sort -V | tail -1)}"; \
 	if [[ -n "$$found" && -x "$$found/bin/java" ]]; then echo "Trino's Java: $$found"; else \
