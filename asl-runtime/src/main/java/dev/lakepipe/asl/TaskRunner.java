@@ -110,10 +110,13 @@ final class TaskRunner {
         Future<JsonNode> call = engine.workers().submit(() -> call(integration, request));
         try {
             while (true) {
+                // Now before the last beat: read the other way round, a worker that beats and moves time on between
+                // the two reads would look silent (a false heartbeat timeout, seen on an idle 2-core machine).
+                long now = timer.nanoTime();
                 long heartbeatDeadline =
                         heartbeat.map(value -> lastBeat.get() + value.toNanos()).orElse(Long.MAX_VALUE);
                 long wakeUp = Math.min(deadline, heartbeatDeadline);
-                if (timer.nanoTime() - wakeUp >= 0) {
+                if (now - wakeUp >= 0) {
                     call.cancel(true);
                     throw new StatesFailure(StatesError.TIMEOUT, "");
                 }
