@@ -212,14 +212,8 @@ public final class SourcePreflight {
     }
 
     private static boolean checkRole(Connection connection, String role, List<Finding> findings) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)")) {
-            statement.setString(1, role);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                if (result.getBoolean(1)) {
-                    return true;
-                }
-            }
+        if (isTrue(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?)", role)) {
+            return true;
         }
         findings.add(new Finding(
                 Severity.ERROR,
@@ -233,19 +227,13 @@ public final class SourcePreflight {
             Connection connection, Table table, Optional<String> sparkUser, List<Finding> findings)
             throws SQLException {
         var regclass = SourceProtection.qualified(table.schema(), table.name());
-        try (var statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, regclass);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                if (!result.getBoolean(1)) {
-                    findings.add(new Finding(
-                            Severity.ERROR,
-                            table.qualified(),
-                            "the table does not exist",
-                            "create it, or remove step::system::" + table.qualified() + " from the configs"));
-                    return;
-                }
-            }
+        if (!isTrue(connection, "SELECT to_regclass(?) IS NOT NULL", regclass)) {
+            findings.add(new Finding(
+                    Severity.ERROR,
+                    table.qualified(),
+                    "the table does not exist",
+                    "create it, or remove step::system::" + table.qualified() + " from the configs"));
+            return;
         }
         for (var gap : SourceProtection.gaps(connection, table.schema(), table.name())) {
             findings.add(new Finding(
@@ -306,24 +294,20 @@ public final class SourcePreflight {
     private static void checkSelectRight(
             Connection connection, Table table, String regclass, String sparkUser, List<Finding> findings)
             throws SQLException {
-        try (var statement = connection.prepareStatement(
-                "SELECT has_schema_privilege(?, ?, 'USAGE')" + " AND has_table_privilege(?, ?::regclass, 'SELECT')")) {
-            statement.setString(1, sparkUser);
-            statement.setString(2, table.schema());
-            statement.setString(3, sparkUser);
-            statement.setString(4, regclass);
-            try (var result = statement.executeQuery()) {
-                result.next();
-                if (!result.getBoolean(1)) {
-                    findings.add(new Finding(
-                            Severity.ERROR,
-                            table.qualified(),
-                            sparkUser + ", the user of the Spark secret, may not read it (SELECT on the table, USAGE"
-                                    + " on its schema), so jdbc_load fails",
-                            "GRANT USAGE ON SCHEMA " + SourceProtection.quote(table.schema()) + " TO " + sparkUser
-                                    + "; GRANT SELECT ON " + regclass + " TO " + sparkUser));
-                }
-            }
+        if (!isTrue(
+                connection,
+                "SELECT has_schema_privilege(?, ?, 'USAGE') AND has_table_privilege(?, ?::regclass, 'SELECT')",
+                sparkUser,
+                table.schema(),
+                sparkUser,
+                regclass)) {
+            findings.add(new Finding(
+                    Severity.ERROR,
+                    table.qualified(),
+                    sparkUser + ", the user of the Spark secret, may not read it (SELECT on the table, USAGE"
+                            + " on its schema), so jdbc_load fails",
+                    "GRANT USAGE ON SCHEMA " + SourceProtection.quote(table.schema()) + " TO " + sparkUser
+                            + "; GRANT SELECT ON " + regclass + " TO " + sparkUser));
         }
     }
 
@@ -340,6 +324,19 @@ public final class SourcePreflight {
             }
         }
         return columns;
+    }
+
+    /** The boolean that the one-row query {@code sql} returns with {@code parameters} bound in order. */
+    private static boolean isTrue(Connection connection, String sql, String... parameters) throws SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
     }
 
     private static String single(Connection connection, String sql) throws SQLException {
