@@ -41,7 +41,9 @@ public final class OrchestratedLoad {
     /** The config table the demo uses ({@code lakepipe run ... --table lakepipe-configs}). */
     public static final String CONFIG_TABLE = "lakepipe-configs";
 
-    private static final Pattern ROWS = Pattern.compile(": (\\d+) rows in");
+    /** The line jdbc_load and seed_hudi print for each table: step, table, rows, seconds. */
+    private static final Pattern TABLE_REPORT =
+            Pattern.compile("(?m)^(jdbc_load|seed_hudi) (\\S+): (\\d+) rows in ([\\d.]+) s");
 
     private final Path home;
     private final Path stateMachines;
@@ -122,34 +124,34 @@ public final class OrchestratedLoad {
         }
     }
 
-    /** Per table: rows (from the seed step's report) and the jdbc_load and seed_hudi step durations. */
+    /**
+     * Per table: rows and the time of its jdbc_load and its seed_hudi, from the lines the steps print for each table
+     * ({@code seed_hudi public.item: 100000 rows in 4.2 s ...}), alike for a step of its own and a step group's.
+     */
     private List<FullLoadDemo.TableLoad> tableLoads(LocalPipelineRuntime runtime) {
-        Map<String, Duration> loads = new LinkedHashMap<>();
+        Map<String, Duration> loads = new TreeMap<>();
         Map<String, Duration> seeds = new LinkedHashMap<>();
         Map<String, Long> rows = new LinkedHashMap<>();
         for (LocalCluster cluster : runtime.emr().clusters()) {
             for (JsonNode described : cluster.describeSteps()) {
-                JsonNode step = described.path("Step");
-                String[] name = step.path("Name").asText().split(" ");
-                JsonNode timeline = step.path("Status").path("Timeline");
-                Duration took = Duration.ofMillis(Math.round(1000
-                        * (timeline.path("EndDateTime").asDouble()
-                                - timeline.path("StartDateTime").asDouble())));
-                if (name[0].equals("jdbc_load")) {
-                    loads.put(name[1], took);
-                } else if (name[0].equals("seed_hudi")) {
-                    seeds.put(name[1], took);
-                    rows.put(
-                            name[1],
-                            seededRows(runtime, cluster.id(), step.path("Id").asText()));
+                var output = stdout(
+                        runtime, cluster.id(), described.path("Step").path("Id").asText());
+                var matcher = TABLE_REPORT.matcher(output);
+                while (matcher.find()) {
+                    var table = matcher.group(2);
+                    var took = Duration.ofMillis(Math.round(1000 * Double.parseDouble(matcher.group(4))));
+                    if (matcher.group(1).equals("jdbc_load")) {
+                        loads.put(table, took);
+                    } else {
+                        seeds.put(table, took);
+                        rows.put(table, Long.parseLong(matcher.group(3)));
+                    }
                 }
             }
         }
         var tables = new ArrayList<FullLoadDemo.TableLoad>();
-        loads.keySet().stream()
-                .sorted()
-                .forEach(name -> tables.add(new FullLoadDemo.TableLoad(
-                        name, rows.getOrDefault(name, -1L), loads.get(name), seeds.getOrDefault(name, Duration.ZERO))));
+        loads.forEach((name, took) -> tables.add(new FullLoadDemo.TableLoad(
+                name, rows.getOrDefault(name, -1L), took, seeds.getOrDefault(name, Duration.ZERO))));
         return tables;
     }
 
@@ -165,11 +167,6 @@ public final class OrchestratedLoad {
             }
         }
         return outputs;
-    }
-
-    private static long seededRows(LocalPipelineRuntime runtime, String clusterId, String stepId) {
-        var matcher = ROWS.matcher(stdout(runtime, clusterId, stepId));
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
     private static String stdout(LocalPipelineRuntime runtime, String clusterId, String stepId) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The main job end to end with every real part, as {@code make demo} runs it: the DMS emulator captures from before the
  * load, a TPC-C workload commits inserts, updates and deletes while the launcher and the state machine run jdbc_load and
- * seed_hudi for all nine tables (one step JVM each), then the launcher runs incremental_hudi, which applies every change
+ * seed_hudi for all nine tables (tpcc.json's shape: the four large tables a step JVM each, the five small ones one
+ * step group's JVM, so both kinds of step run here), then the launcher runs incremental_hudi, which applies every change
  * file and chains the consumption (gold) pipeline, and the planner's verify step compares source and silver; at the end
  * {@code lakepipe verify} does the same for one table, in-process.
  * The workload starts with the load and runs for {@link #WORKLOAD}, about as long as the jdbc_load phase, so changes
