@@ -235,7 +235,7 @@ class AccessContractIT {
                 .extracting(AccessContract.Violation::message)
                 .anySatisfy(
                         message -> assertThat(message)
-                                .startsWith("seed_hudi public.")
+                                .startsWith("seed_hudi group small (2 tables: public.history, public.warehouse)")
                                 .contains(
                                         "as role EmrRolesSilverJobFlowRole",
                                         "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc_lake/",
