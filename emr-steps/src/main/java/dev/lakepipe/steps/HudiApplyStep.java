@@ -8,6 +8,7 @@ import dev.lakepipe.steps.apply.ContinuousApplier;
 import dev.lakepipe.steps.apply.StatusWriter;
 import dev.lakepipe.steps.apply.StopSignal;
 import dev.lakepipe.steps.apply.TableApplier;
+import dev.lakepipe.steps.catalog.CommitSync;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.TransformerSql;
@@ -57,7 +58,7 @@ public final class HudiApplyStep {
                             spark,
                             options.maxFilesPerBatch(),
                             configs.fileSizing(pipeline),
-                            LocalCatalog.forLocation(stepTable.environment().catalog()));
+                            CommitSync.of(LocalCatalog.forLocation(stepTable.environment().catalog())));
                     var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
                     if (options.continuous()) {
                         loop.run(table, stop, options.stopAt().orElseThrow());

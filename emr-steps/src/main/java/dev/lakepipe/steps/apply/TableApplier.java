@@ -15,8 +15,6 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.catalog.CommitSync;
-import dev.lakepipe.steps.catalog.LocalCatalog;
-import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TableLock;
 import java.io.IOException;
@@ -63,21 +61,24 @@ public final class TableApplier {
     private final TruncationCheck truncations;
     private final int maxFilesPerBatch;
     private final FileSizing fileSizing;
-    private final Optional<LocalCatalog> catalog;
+    private final CommitSync catalog;
 
-    /** An applier with the default {@link FileSizing}. */
+    /** An applier with the default {@link FileSizing}, whose commits are registered in no catalog (tests, benches). */
     public TableApplier(SparkSession spark, int maxFilesPerBatch) {
         this(spark, maxFilesPerBatch, FileSizing.DEFAULTS);
     }
 
-    /** @param fileSizing how the upserts size, cluster and clean the silver files (the pipeline's {@code file_sizing}) */
+    /**
+     * An applier whose commits are registered in no catalog (tests, benches).
+     *
+     * @param fileSizing how the upserts size, cluster and clean the silver files (the pipeline's {@code file_sizing})
+     */
     public TableApplier(SparkSession spark, int maxFilesPerBatch, FileSizing fileSizing) {
-        this(spark, maxFilesPerBatch, fileSizing, Optional.empty());
+        this(spark, maxFilesPerBatch, fileSizing, CommitSync.NONE);
     }
 
-    /** @param catalog the local catalog whose Trino metastore each commit keeps in step; empty on EMR */
-    public TableApplier(
-            SparkSession spark, int maxFilesPerBatch, FileSizing fileSizing, Optional<LocalCatalog> catalog) {
+    /** @param catalog how each commit reaches the catalog: Glue through Hudi's sync on EMR, the local catalog here */
+    public TableApplier(SparkSession spark, int maxFilesPerBatch, FileSizing fileSizing, CommitSync catalog) {
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.spark = requireNonNull(spark, "spark is null");
         var hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -226,7 +227,7 @@ public final class TableApplier {
         var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
         HaltPoint.BEFORE_WRITE.reach();
         write(table, upserts.to(nullable(upserts.schema())), checkpoint, seedSeq);
-        catalog.ifPresent(local -> CommitSync.afterCommit(spark, local, table.hudi()));
+        catalog.afterCommit(spark, table.hudi());
         var committedAt = Instant.now();
         var instant = lastInstant(table);
         HaltPoint.AFTER_COMMIT.reach();
@@ -331,7 +332,7 @@ public final class TableApplier {
     private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint, Optional<String> seedSeq) {
         upserts.write()
                 .format("hudi")
-                .options(HudiWriteOptions.of(table.hudi())
+                .options(catalog.writeOptions(table.hudi())
                         .upsert(spark.sparkContext().defaultParallelism(), fileSizing))
                 .options(HaltPoint.writeOptions())
                 .options(seedSeq.map(seq -> Map.of(SeedHudi.SEED_SEQ_METADATA_KEY, seq))

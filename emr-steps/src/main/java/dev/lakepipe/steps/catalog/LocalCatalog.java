@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.access.AccessLog;
-import dev.lakepipe.access.AwsArns;
 import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -52,7 +51,6 @@ public final class LocalCatalog {
 
     public void put(CatalogEntry entry) {
         var file = file(entry.database(), entry.table());
-        recordSync(entry, Files.exists(file));
         try {
             Files.createDirectories(file.getParent());
             var temp = Files.createTempFile(file.getParent(), "." + entry.table(), ".tmp");
@@ -64,38 +62,13 @@ public final class LocalCatalog {
     }
 
     /**
-     * The Glue calls of the Hive sync this entry stands for (Hudi's HMS-mode sync through the Glue metastore client on
-     * EMR): the client's start ({@code GetDatabase default}), the database and table lookups, the table's creation or
-     * update, and for a partitioned table its partitions. Glue authorizes each on the catalog, database and table.
-     */
-    private static void recordSync(CatalogEntry entry, boolean exists) {
-        var log = AccessLog.process();
-        glue(log, "glue:GetDatabase", "default", null);
-        glue(log, "glue:GetDatabase", entry.database(), null);
-        glue(log, "glue:GetTable", entry.database(), entry.table());
-        glue(log, exists ? "glue:UpdateTable" : "glue:CreateTable", entry.database(), entry.table());
-        if (!entry.partitionFields().isEmpty()) {
-            glue(log, "glue:GetPartitions", entry.database(), entry.table());
-            glue(log, "glue:BatchCreatePartition", entry.database(), entry.table());
-        }
-    }
-
-    private static void glue(AccessLog log, String action, String database, String table) {
-        log.record(action, AwsArns.glueCatalog());
-        log.record(action, AwsArns.glueDatabase(database));
-        if (table != null) {
-            log.record(action, AwsArns.glueTable(database, table));
-        }
-    }
-
-    /**
      * The entry as Spark on EMR looks a table up in Glue when a query names it ({@code GetDatabase}, {@code GetTable}),
      * recording those calls; {@link #get} is the catalog's own read, which stands for no AWS call.
      */
     public Optional<CatalogEntry> lookUp(String database, String table) {
         var log = AccessLog.process();
-        glue(log, "glue:GetDatabase", database, null);
-        glue(log, "glue:GetTable", database, table);
+        GlueCalls.record(log, "glue:GetDatabase", database, null);
+        GlueCalls.record(log, "glue:GetTable", database, table);
         return get(database, table);
     }
 

@@ -2,6 +2,7 @@ package dev.lakepipe.steps.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.HudiTable;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -50,18 +52,49 @@ public final class TrinoMetastore {
 
     /**
      * Registers {@code table} (its columns as {@code schema} says, Hudi's meta columns included) and every partition
-     * folder it has; a registered partition is kept as it is.
+     * folder it has; a registered partition is kept as it is. Returns what changed, as a metastore sync would see it.
      */
-    public void register(HudiTable table, StructType schema) {
+    public Registration register(HudiTable table, StructType schema) {
         var base = localPath(table.basePath());
         writeIfAbsent(root.resolve("." + table.database() + ".trinoSchema"), database());
         var tableDir = root.resolve(table.database()).resolve(table.name());
+        var tableFile = tableDir.resolve(SCHEMA_FILE);
         var columns = columns(table, schema);
-        write(tableDir.resolve(SCHEMA_FILE), tableMetadata(table, columns, base));
+        var previous = Files.exists(tableFile) ? Optional.of(dataColumns(tableFile)) : Optional.<JsonNode>empty();
+        var metadata = tableMetadata(table, columns, base);
+        write(tableFile, metadata);
+        var added = new ArrayList<String>();
+        var existing = 0;
         for (var partition : partitions(table, base)) {
-            writeIfAbsent(
+            if (writeIfAbsent(
                     tableDir.resolve(partition.name()).resolve(SCHEMA_FILE),
-                    partitionMetadata(columns.data(), partition.folder()));
+                    partitionMetadata(columns.data(), partition.folder()))) {
+                added.add(partition.name());
+            } else {
+                existing++;
+            }
+        }
+        var columnsChanged = previous.map(old -> !old.equals(JSON.valueToTree(columns.data())))
+                .orElse(false);
+        return new Registration(previous.isEmpty(), columnsChanged, List.copyOf(added), existing);
+    }
+
+    /**
+     * What one {@link #register} changed: the table was new, its data columns changed, the partitions it added (Hive
+     * names) and the number of partitions it had already.
+     */
+    public record Registration(
+            boolean tableCreated, boolean columnsChanged, List<String> addedPartitions, int existingPartitions) {
+        public Registration {
+            addedPartitions = List.copyOf(addedPartitions);
+        }
+    }
+
+    private static JsonNode dataColumns(Path tableFile) {
+        try {
+            return JSON.readTree(tableFile.toFile()).path("dataColumns");
+        } catch (IOException e) {
+            throw new LakepipeException(e, "Failed to read the Trino metastore file %s", tableFile);
         }
     }
 
@@ -195,10 +228,13 @@ public final class TrinoMetastore {
         return Path.of(uri);
     }
 
-    private static void writeIfAbsent(Path file, Object value) {
-        if (!Files.exists(file)) {
-            write(file, value);
+    /** Whether it wrote {@code file}. */
+    private static boolean writeIfAbsent(Path file, Object value) {
+        if (Files.exists(file)) {
+            return false;
         }
+        write(file, value);
+        return true;
     }
 
     /** Temp file + rename, so Trino never reads half a file. */

@@ -8,7 +8,6 @@ import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.CommitSync;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
-import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.hudi.TableLock;
 import dev.lakepipe.steps.source.BronzeSchema;
 import java.time.Instant;
@@ -35,6 +34,7 @@ public final class GoldTableWriter {
     private final SparkSession spark;
     private final HudiTable table;
     private final Optional<LocalCatalog> catalog;
+    private final CommitSync sync;
     private final String sourceDescription;
 
     public GoldTableWriter(
@@ -42,6 +42,7 @@ public final class GoldTableWriter {
         this.spark = requireNonNull(spark, "spark is null");
         this.table = requireNonNull(table, "table is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.sync = CommitSync.of(catalog);
         this.sourceDescription = requireNonNull(sourceDescription, "sourceDescription is null");
     }
 
@@ -70,14 +71,12 @@ public final class GoldTableWriter {
                         .options(options)
                         .mode(SaveMode.Append)
                         .save(table.basePath()));
-        catalog.ifPresent(local -> {
-            local.put(CatalogEntry.of(table, sourceDescription, null, Instant.now()));
-            CommitSync.afterCommit(spark, local, table);
-        });
+        catalog.ifPresent(local -> local.put(CatalogEntry.of(table, sourceDescription, null, Instant.now())));
+        sync.afterCommit(spark, table);
     }
 
     private LinkedHashMap<String, String> options(Map<String, String> commitMetadata) {
-        var base = catalog.isPresent() ? HudiWriteOptions.of(table) : HudiWriteOptions.withHiveSync(table);
+        var base = sync.writeOptions(table);
         var options = new LinkedHashMap<>(base.upsert(spark.sparkContext().defaultParallelism()));
         options.put("hoodie.datasource.write.payload.class", LAST_WRITE_WINS);
         options.put("hoodie.compaction.payload.class", LAST_WRITE_WINS);

@@ -76,7 +76,8 @@ public final class SeedHudi {
         rows = SilverRows.conform(new TransformerSql(table.step().hudiConfig().transformerSql())
                 .apply(spark, rows, table.qualifiedName()));
         var catalog = LocalCatalog.forLocation(table.environment().catalog());
-        var options = catalog.isPresent() ? HudiWriteOptions.of(hudiTable) : HudiWriteOptions.withHiveSync(hudiTable);
+        var sync = CommitSync.of(catalog);
+        var options = sync.writeOptions(hudiTable);
         var seedRows = rows;
         var handoff = handoffSeq(bronzePath);
         var reload = exists(hudiTable);
@@ -103,10 +104,8 @@ public final class SeedHudi {
                             .mode(SaveMode.Overwrite)
                             .save(hudiTable.basePath()));
         }
-        catalog.ifPresent(local -> {
-            local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase)));
-            CommitSync.afterCommit(spark, local, hudiTable);
-        });
+        catalog.ifPresent(local -> local.put(entry(table, hudiTable, table.changeFolder(sourceDatabase))));
+        sync.afterCommit(spark, hudiTable);
         var count = spark.read().format("hudi").load(hudiTable.basePath()).count();
         return new SeedResult(
                 table.qualifiedName(),

@@ -68,6 +68,28 @@ class TrinoMetastoreTest {
     }
 
     @Test
+    void reportsWhatEachRegistrationChangedAsAMetastoreSyncWouldSeeIt() throws IOException {
+        var base = dir.resolve("s3/lakepipe-silver/tpcc_lake/tpcc_public_orders");
+        partition(base, "o_w_id=1");
+        var metastore = new TrinoMetastore(dir.resolve("catalog"));
+        var orders = table(base, List.of("o_w_id"));
+
+        var first = metastore.register(orders, SCHEMA);
+        var unchanged = metastore.register(orders, SCHEMA);
+        partition(base, "o_w_id=2");
+        partition(base, "o_w_id=3");
+        var newWarehouses = metastore.register(orders, SCHEMA);
+        var newColumn = metastore.register(
+                orders, SCHEMA.add(createStructField("o_carrier_id", DataTypes.IntegerType, true)));
+
+        assertThat(first).isEqualTo(new TrinoMetastore.Registration(true, false, List.of("o_w_id=1"), 0));
+        assertThat(unchanged).isEqualTo(new TrinoMetastore.Registration(false, false, List.of(), 1));
+        assertThat(newWarehouses)
+                .isEqualTo(new TrinoMetastore.Registration(false, false, List.of("o_w_id=2", "o_w_id=3"), 1));
+        assertThat(newColumn).isEqualTo(new TrinoMetastore.Registration(false, true, List.of(), 3));
+    }
+
+    @Test
     void namesPartitionsOfNonHiveStyleFoldersByTheirField() throws IOException {
         var base = dir.resolve("table");
         partition(base, "7");

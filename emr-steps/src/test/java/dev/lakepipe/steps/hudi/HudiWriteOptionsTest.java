@@ -126,6 +126,20 @@ class HudiWriteOptionsTest {
     }
 
     @Test
+    void hiveSyncAsksGlueOnlyForThePartitionsTheCommitsSinceTheLastSyncWrote() {
+        var options = HudiWriteOptions.withHiveSync(table(List.of("id"), List.of("w_id")))
+                .upsert(2);
+
+        assertThat(options)
+                .containsEntry("hoodie.meta.sync.incremental", "true")
+                .containsEntry("hoodie.datasource.hive_sync.filter_pushdown_enabled", "true")
+                .containsEntry("hoodie.datasource.hive_sync.filter_pushdown_max_size", "40")
+                .containsEntry(
+                        "hoodie.datasource.hive_sync.partition_extractor_class",
+                        "org.apache.hudi.hive.MultiPartKeysValueExtractor");
+    }
+
+    @Test
     void everyWriteOfALocalTableTakesTheTableLockAndRollsFailedWritesBackLazily() {
         var local = table(List.of("id"), List.of());
         var onS3 = new HudiTable(
