@@ -31,22 +31,23 @@ public final class EmrRoles extends Construct {
     static final List<String> READ = List.of("s3:GetObject", "s3:GetObjectVersion");
     static final List<String> WRITE = List.of(
             "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload");
-    static final List<String> GLUE_TABLE_ACTIONS = List.of(
+    /**
+     * The Glue calls of Hudi's Hive sync after each commit (HMS mode through EMR's Glue metastore client; Hudi 0.15
+     * {@code HiveSyncTool}, {@code HMSDDLExecutor}), and no more: look-ups of the database and table; the table's creation
+     * and its update on every commit ({@code last_commit_time_sync}, new columns); the written partitions' look-up,
+     * creation of new ones, update of moved ones or of every one when columns change (cascade), and deletion of a partition
+     * the cleaner emptied (the client reads it first). A SQL step's table look-ups are among them.
+     */
+    static final List<String> GLUE_SYNC_ACTIONS = List.of(
             "glue:GetDatabase",
-            "glue:GetDatabases",
             "glue:GetTable",
-            "glue:GetTables",
             "glue:CreateTable",
             "glue:UpdateTable",
             "glue:GetPartition",
             "glue:GetPartitions",
-            "glue:BatchGetPartition",
-            "glue:CreatePartition",
             "glue:BatchCreatePartition",
             "glue:UpdatePartition",
-            "glue:BatchUpdatePartition",
-            "glue:DeletePartition",
-            "glue:BatchDeletePartition");
+            "glue:DeletePartition");
     static final List<String> STATUS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
     /** Where the CDC apply writes its status files in the logs bucket (ApplyStepOptions.statusDir). */
     static final String CDC_STATUS_PREFIX = "cdc/";
@@ -153,7 +154,7 @@ public final class EmrRoles extends Construct {
         resources.add(stack.formatArn(arn("database", glueDatabase)));
         resources.add(stack.formatArn(arn("table", glueDatabase + "/*")));
         return PolicyStatement.Builder.create()
-                .actions(GLUE_TABLE_ACTIONS)
+                .actions(GLUE_SYNC_ACTIONS)
                 .resources(resources)
                 .build();
     }

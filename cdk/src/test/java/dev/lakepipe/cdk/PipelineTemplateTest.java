@@ -193,6 +193,32 @@ class PipelineTemplateTest {
     }
 
     @Test
+    void theSilverAndGoldRolesMaySyncTheirCommitsToTheLakeDatabaseAndNothingElseInGlue() {
+        for (var role : List.of("EmrRolesSilverJobFlowRole", "EmrRolesGoldJobFlowRole")) {
+            var glue = roleStatements(template, role).stream()
+                    .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("glue:GetTable"))
+                    .toList();
+            assertThat(glue).as(role).hasSize(1);
+            assertThat(TemplateQuery.list(glue.get(0).get("Action")))
+                    .as("%s: every Glue call of Hudi's Hive sync after a commit, and no other", role)
+                    .containsExactlyInAnyOrder(
+                            "glue:GetDatabase",
+                            "glue:GetTable",
+                            "glue:CreateTable",
+                            "glue:UpdateTable",
+                            "glue:GetPartition",
+                            "glue:GetPartitions",
+                            "glue:BatchCreatePartition",
+                            "glue:UpdatePartition",
+                            "glue:DeletePartition");
+            assertThat(json(glue.get(0).get("Resource")))
+                    .as(role)
+                    .contains(":catalog\"", ":database/tpcc_lake\"", ":table/tpcc_lake/*\"")
+                    .doesNotContain("database/*", "table/*/");
+        }
+    }
+
+    @Test
     void readsFollowTheZones() throws Exception {
         assertThat(readTargets("EmrRolesSilverJobFlowRole"))
                 .anyMatch(target -> target.contains("DataLakeBronzeBucket"));
