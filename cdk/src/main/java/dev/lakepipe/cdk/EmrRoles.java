@@ -48,6 +48,7 @@ public final class EmrRoles extends Construct {
             "glue:BatchCreatePartition",
             "glue:UpdatePartition",
             "glue:DeletePartition");
+
     static final List<String> STATUS = List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject");
     /** Where the CDC apply writes its status files in the logs bucket (ApplyStepOptions.statusDir). */
     static final String CDC_STATUS_PREFIX = "cdc/";

@@ -196,7 +196,8 @@ class PipelineTemplateTest {
     void theSilverAndGoldRolesMaySyncTheirCommitsToTheLakeDatabaseAndNothingElseInGlue() {
         for (var role : List.of("EmrRolesSilverJobFlowRole", "EmrRolesGoldJobFlowRole")) {
             var glue = roleStatements(template, role).stream()
-                    .filter(statement -> TemplateQuery.list(statement.get("Action")).contains("glue:GetTable"))
+                    .filter(statement ->
+                            TemplateQuery.list(statement.get("Action")).contains("glue:GetTable"))
                     .toList();
             assertThat(glue).as(role).hasSize(1);
             assertThat(TemplateQuery.list(glue.get(0).get("Action")))

@@ -58,7 +58,8 @@ public final class HudiApplyStep {
                             spark,
                             options.maxFilesPerBatch(),
                             configs.fileSizing(pipeline),
-                            CommitSync.of(LocalCatalog.forLocation(stepTable.environment().catalog())));
+                            CommitSync.of(LocalCatalog.forLocation(
+                                    stepTable.environment().catalog())));
                     var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
                     if (options.continuous()) {
                         loop.run(table, stop, options.stopAt().orElseThrow());

@@ -45,9 +45,15 @@ public sealed interface CommitSync {
      * the metastore lacks reads as no rows, in Trino as in Athena), and the Glue calls that Hudi's sync makes on EMR are
      * recorded ({@link HiveSyncCalls}) for the access contract.
      */
-    record Local(LocalCatalog catalog) implements CommitSync {
+    record Local(LocalCatalog catalog, AccessLog log) implements CommitSync {
         public Local {
             requireNonNull(catalog, "catalog is null");
+            requireNonNull(log, "log is null");
+        }
+
+        /** Recording into the step's own access log ({@link AccessLog#process()}). */
+        public Local(LocalCatalog catalog) {
+            this(catalog, AccessLog.process());
         }
 
         @Override
@@ -59,7 +65,7 @@ public sealed interface CommitSync {
         public void afterCommit(SparkSession spark, HudiTable table) {
             var schema = spark.read().format("hudi").load(table.basePath()).schema();
             var registration = catalog.trino().register(table, schema);
-            HiveSyncCalls.record(AccessLog.process(), table, registration);
+            HiveSyncCalls.record(log, table, registration);
         }
     }
 

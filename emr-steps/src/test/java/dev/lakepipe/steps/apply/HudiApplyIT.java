@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.access.Access;
+import dev.lakepipe.access.AccessLog;
+import dev.lakepipe.access.AwsArns;
+import dev.lakepipe.config.FileSizing;
+import dev.lakepipe.steps.catalog.CommitSync;
+import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TransformerSql;
 import java.math.BigDecimal;
@@ -292,6 +298,37 @@ class HudiApplyIT {
                 .as("the apply commits carry the handoff forward: the seed commit is archived one day")
                 .contains(
                         new CheckpointStore.CommitValue(checkpoints.lastCompletedInstant(table.basePath()), seq(175)));
+    }
+
+    /**
+     * The apply's local counterpart of Hudi's Hive sync to Glue: a commit into a warehouse the table did not have
+     * registers the partition (Athena and Trino list partitions from the catalog) and records the sync's
+     * {@code BatchCreatePartition} on the table, which the access contract checks against the silver role's policy.
+     */
+    @Test
+    void aCommitIntoANewPartitionRegistersItAndRecordsTheGlueCallsOfTheSync() {
+        var table = seededOrders();
+        var catalog = new LocalCatalog(lake.resolve("catalog"));
+        new CommitSync.Local(catalog, AccessLog.NONE).afterCommit(spark, table.hudi());
+        var log = lake.resolve("access.jsonl");
+        var sync = new CommitSync.Local(catalog, AccessLog.to(log, "silver-instance-profile", "incremental_hudi"));
+        var applier = new TableApplier(spark, 100, FileSizing.DEFAULTS, sync);
+        var tableArn = AwsArns.glueTable(SeededOrders.HUDI_DATABASE, SeededOrders.HUDI_NAME);
+        dms(table)
+                .write(
+                        "2026/11/23/20261123-113100000.parquet",
+                        List.<Object[]>of(change("I", 101, 5, 2, 50, amount("5.00"), T0)));
+
+        applier.applyPending(table, () -> false);
+        sync.log().flush();
+
+        assertThat(lake.resolve("catalog/tpcc/lake_public_orders/o_w_id=2/.trinoSchema"))
+                .exists();
+        assertThat(AccessLog.read(log))
+                .filteredOn(access -> access.resource().equals(tableArn))
+                .extracting(Access::action)
+                .containsExactlyInAnyOrder(
+                        "glue:GetTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition");
     }
 
     private ApplyTable seededOrders() {

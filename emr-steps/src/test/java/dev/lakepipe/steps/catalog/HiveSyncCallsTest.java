@@ -22,7 +22,8 @@ class HiveSyncCallsTest {
 
     @Test
     void theFirstSyncCreatesTheTableAndEveryPartition() {
-        var calls = record(table(List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE),
+        var calls = record(
+                table(List.of("o_w_id"), HudiTable.TableType.COPY_ON_WRITE),
                 new TrinoMetastore.Registration(true, false, List.of("o_w_id=1"), 0));
 
         assertThat(onTable(calls))
@@ -36,9 +37,7 @@ class HiveSyncCallsTest {
                 .filteredOn(access -> access.action().equals("glue:GetDatabase"))
                 .extracting(Access::resource)
                 .containsExactlyInAnyOrder(
-                        AwsArns.glueCatalog(),
-                        AwsArns.glueDatabase("default"),
-                        AwsArns.glueDatabase("tpcc_lake"));
+                        AwsArns.glueCatalog(), AwsArns.glueDatabase("default"), AwsArns.glueDatabase("tpcc_lake"));
     }
 
     @Test
@@ -49,9 +48,9 @@ class HiveSyncCallsTest {
         var knownWarehouse = record(orders, new TrinoMetastore.Registration(false, false, List.of(), 2));
 
         assertThat(onTable(newWarehouse))
-                .containsExactly("glue:GetTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition");
-        assertThat(onTable(knownWarehouse))
-                .containsExactly("glue:GetTable", "glue:UpdateTable", "glue:GetPartitions");
+                .containsExactly(
+                        "glue:GetTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition");
+        assertThat(onTable(knownWarehouse)).containsExactly("glue:GetTable", "glue:UpdateTable", "glue:GetPartitions");
     }
 
     @Test

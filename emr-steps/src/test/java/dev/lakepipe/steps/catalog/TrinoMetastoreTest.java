@@ -79,8 +79,8 @@ class TrinoMetastoreTest {
         partition(base, "o_w_id=2");
         partition(base, "o_w_id=3");
         var newWarehouses = metastore.register(orders, SCHEMA);
-        var newColumn = metastore.register(
-                orders, SCHEMA.add(createStructField("o_carrier_id", DataTypes.IntegerType, true)));
+        var newColumn =
+                metastore.register(orders, SCHEMA.add(createStructField("o_carrier_id", DataTypes.IntegerType, true)));
 
         assertThat(first).isEqualTo(new TrinoMetastore.Registration(true, false, List.of("o_w_id=1"), 0));
         assertThat(unchanged).isEqualTo(new TrinoMetastore.Registration(false, false, List.of(), 1));
