@@ -137,6 +137,15 @@ class AccessContractIT {
                         if (item.path("config").asText().equals("pipeline::system::incremental_hudi")) {
                             copy.remove("next_pipeline");
                         }
+                        if (item.path("config").asText().equals("step::system::public.warehouse")) {
+                            // Partitioned, so the Glue sync of its commits creates partitions.
+                            ((ObjectNode) copy.path("hudi_config"))
+                                    .put("is_partitioned", true)
+                                    .put("partition_path", "w_id")
+                                    .put(
+                                            "partition_extractor_class",
+                                            "org.apache.hudi.hive.MultiPartKeysValueExtractor");
+                        }
                         items.add(copy);
                     }
                 });
@@ -197,7 +206,11 @@ class AccessContractIT {
                         "s3:ListBucket",
                         "secretsmanager:GetSecretValue",
                         "glue:GetDatabase",
+                        "glue:GetTable",
                         "glue:CreateTable",
+                        "glue:UpdateTable",
+                        "glue:GetPartitions",
+                        "glue:BatchCreatePartition",
                         "sns:Publish");
         assertThat(accesses)
                 .filteredOn(access -> access.step().equals("launcher"))
@@ -240,6 +253,27 @@ class AccessContractIT {
                                         "as role EmrRolesSilverJobFlowRole",
                                         "s3:PutObject arn:aws:s3:::lakepipe-silver/tpcc_lake/",
                                         "no statement allows it; missing: Allow s3:PutObject on arn:aws:s3:::lakepipe-silver/"));
+    }
+
+    @Test
+    void theSilverRoleWithoutGlueBatchCreatePartitionFailsTheSyncOfANewPartitionNamingActionRoleAndFix() {
+        var violations = SynthesizedStack.contract(SynthesizedStack.withoutAction(
+                        SynthesizedStack.defaults(), "EmrRolesSilverJobFlowRole", "glue:BatchCreatePartition"))
+                .check(accesses);
+
+        assertThat(violations).isNotEmpty().allSatisfy(violation -> {
+            assertThat(violation.access().action()).isEqualTo("glue:BatchCreatePartition");
+            assertThat(violation.role()).startsWith("EmrRolesSilverJobFlowRole");
+        });
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(
+                        message -> assertThat(message)
+                                .startsWith("seed_hudi ")
+                                .contains(
+                                        "as role EmrRolesSilverJobFlowRole",
+                                        "glue:BatchCreatePartition arn:aws:glue:us-east-1:123456789012:table/tpcc_lake/tpcc_public_warehouse:",
+                                        "no statement allows it; missing: Allow glue:BatchCreatePartition on arn:aws:glue:us-east-1:123456789012:table/tpcc_lake/tpcc_public_warehouse"));
     }
 
     @Test

@@ -198,18 +198,45 @@ public final class SynthesizedStack {
         }
     }
 
+    /** {@code template} without {@code action} in the one statement of {@code role*}'s policies that lists it among others. */
+    public static JsonNode withoutAction(JsonNode template, String rolePrefix, String action) {
+        var copy = (ObjectNode) template.deepCopy();
+        var removed = 0;
+        for (var statement : roleStatements(copy, rolePrefix)) {
+            var actions = statement.path("Action");
+            for (var i = actions.size() - 1; i >= 0; i--) {
+                if (actions.get(i).asText().equals(action)) {
+                    ((ArrayNode) actions).remove(i);
+                    removed++;
+                }
+            }
+        }
+        if (removed != 1) {
+            throw new AssertionError(
+                    "Expected one %s statement listing %s, found %d".formatted(rolePrefix, action, removed));
+        }
+        return copy;
+    }
+
+    private static List<JsonNode> roleStatements(JsonNode template, String rolePrefix) {
+        var statements = new ArrayList<JsonNode>();
+        for (var resource : template.path("Resources")) {
+            if (isPolicyOf(resource, rolePrefix)) {
+                resource.path("Properties")
+                        .path("PolicyDocument")
+                        .path("Statement")
+                        .forEach(statements::add);
+            }
+        }
+        return statements;
+    }
+
     /** {@code template} without the statement of {@code role*}'s policies that allows {@code action} on a resource containing {@code resourcePart}. */
     public static JsonNode withoutStatement(JsonNode template, String rolePrefix, String action, String resourcePart) {
         var copy = (ObjectNode) template.deepCopy();
         var removed = 0;
         for (var resource : copy.path("Resources")) {
-            if (!resource.path("Type").asText().equals("AWS::IAM::Policy")
-                    || !resource.path("Properties")
-                            .path("Roles")
-                            .get(0)
-                            .path("Ref")
-                            .asText()
-                            .startsWith(rolePrefix)) {
+            if (!isPolicyOf(resource, rolePrefix)) {
                 continue;
             }
             var statements = resource.path("Properties").path("PolicyDocument").path("Statement");
@@ -227,5 +254,15 @@ public final class SynthesizedStack {
                     .formatted(rolePrefix, action, resourcePart, removed));
         }
         return copy;
+    }
+
+    private static boolean isPolicyOf(JsonNode resource, String rolePrefix) {
+        return resource.path("Type").asText().equals("AWS::IAM::Policy")
+                && resource.path("Properties")
+                        .path("Roles")
+                        .get(0)
+                        .path("Ref")
+                        .asText()
+                        .startsWith(rolePrefix);
     }
 }
