@@ -26,8 +26,8 @@ public sealed interface CommitSync {
     /** The write options of a commit onto {@code table}. */
     HudiWriteOptions writeOptions(HudiTable table);
 
-    /** Runs after each commit onto {@code table}. */
-    void afterCommit(SparkSession spark, HudiTable table);
+    /** Runs after each commit onto {@code table}; nothing unless the write options left the catalog to it. */
+    default void afterCommit(SparkSession spark, HudiTable table) {}
 
     /** On EMR: the writer syncs each commit to Glue itself ({@link HudiWriteOptions#withHiveSync}). */
     record Glue() implements CommitSync {
@@ -35,9 +35,6 @@ public sealed interface CommitSync {
         public HudiWriteOptions writeOptions(HudiTable table) {
             return HudiWriteOptions.withHiveSync(table);
         }
-
-        @Override
-        public void afterCommit(SparkSession spark, HudiTable table) {}
     }
 
     /**
@@ -74,8 +71,5 @@ public sealed interface CommitSync {
         public HudiWriteOptions writeOptions(HudiTable table) {
             return HudiWriteOptions.of(table);
         }
-
-        @Override
-        public void afterCommit(SparkSession spark, HudiTable table) {}
     }
 }
