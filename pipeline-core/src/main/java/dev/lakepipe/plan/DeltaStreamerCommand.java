@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The spark-submit arguments of an {@code engine: deltastreamer} incremental_hudi step: Hudi's HoodieStreamer
@@ -121,6 +122,7 @@ final class DeltaStreamerCommand {
                                 .partitionExtractorClass()
                                 .orElse("org.apache.hudi.hive.MultiPartKeysValueExtractor")
                         : "org.apache.hudi.hive.NonPartitionedExtractor");
+        confs.putAll(new TreeMap<>(HudiOnEmr.GLUE_SYNC_BY_CHANGES));
         return confs;
     }
 

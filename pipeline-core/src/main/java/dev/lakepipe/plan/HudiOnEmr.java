@@ -23,6 +23,24 @@ public final class HudiOnEmr {
             "spark.sql.extensions", "org.apache.spark.sql.hudi.HoodieSparkSessionExtension",
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.hudi.catalog.HoodieCatalog");
 
+    /**
+     * Partition values × partition fields that Hudi's Hive sync names one by one in its Glue partition expression: 40
+     * terms of up to 50 characters stay under the 2,048 Glue accepts (measured with Hudi 0.15's generator: 50 one-field
+     * int partitions 844 characters, 100 of them 1,694, 100 date strings 2,294). Above it Hudi asks for the range between
+     * the smallest and largest value.
+     */
+    public static final int GLUE_SYNC_PUSHDOWN_MAX_TERMS = 40;
+
+    /**
+     * What keeps the cost of the Hive sync after each commit following the commit, not the table (docs/operations.md,
+     * "Glue sync"): the partitions come from the commit metadata written since the table's {@code last_commit_time_sync},
+     * and Glue is asked for just those, where Hudi's default lists every partition of the table from Glue.
+     */
+    public static final Map<String, String> GLUE_SYNC_BY_CHANGES = Map.of(
+            "hoodie.meta.sync.incremental", "true",
+            "hoodie.datasource.hive_sync.filter_pushdown_enabled", "true",
+            "hoodie.datasource.hive_sync.filter_pushdown_max_size", Integer.toString(GLUE_SYNC_PUSHDOWN_MAX_TERMS));
+
     private HudiOnEmr() {}
 
     /**

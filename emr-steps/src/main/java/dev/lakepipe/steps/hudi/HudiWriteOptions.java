@@ -3,6 +3,7 @@ package dev.lakepipe.steps.hudi;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.config.FileSizing;
+import dev.lakepipe.plan.HudiOnEmr;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.types.DateType;
@@ -31,12 +32,6 @@ public final class HudiWriteOptions {
 
     public static final String PAYLOAD_CLASS = "org.apache.hudi.common.model.DefaultHoodieRecordPayload";
     private static final String KEYGEN_PACKAGE = "org.apache.hudi.keygen.";
-    /**
-     * Partition values × partition fields that the Hive sync names one by one in its Glue partition expression: 40 terms
-     * of up to 50 characters stay under Glue's 2,048 (measured with Hudi 0.15's generator: 50 one-field int partitions
-     * 844 characters, 100 of them 1,694, 100 date strings 2,294).
-     */
-    static final int SYNC_PUSHDOWN_MAX_TERMS = 40;
 
     private final HudiTable table;
     private final boolean hiveSync;
@@ -198,12 +193,7 @@ public final class HudiWriteOptions {
 
     /**
      * Hudi's Hive sync, run by the writer after each commit: HMS mode through EMR's Glue metastore client
-     * ({@code spark-hive-site}, docs/operations.md "Glue sync"). Its cost follows the commit, not the table: the
-     * partitions come from the commit metadata written since the table's {@code last_commit_time_sync}
-     * ({@code meta.sync.incremental}), and Glue is asked for just those ({@code filter_pushdown_enabled}), not for every
-     * partition of the table. Glue refuses a partition expression over 2,048 characters; a pushed-down term is about 20
-     * characters plus the partition's name and value, so above {@link #SYNC_PUSHDOWN_MAX_TERMS} terms Hudi asks for the
-     * range between the smallest and largest value instead.
+     * ({@code spark-hive-site}), at a cost that follows the commit ({@link HudiOnEmr#GLUE_SYNC_BY_CHANGES}).
      */
     private Map<String, String> hiveSyncOptions() {
         var options = new LinkedHashMap<String, String>();
@@ -221,9 +211,7 @@ public final class HudiWriteOptions {
                                         ? "org.apache.hudi.hive.MultiPartKeysValueExtractor"
                                         : "org.apache.hudi.hive.NonPartitionedExtractor"));
         options.put("hoodie.datasource.hive_sync.support_timestamp", "true");
-        options.put("hoodie.meta.sync.incremental", "true");
-        options.put("hoodie.datasource.hive_sync.filter_pushdown_enabled", "true");
-        options.put("hoodie.datasource.hive_sync.filter_pushdown_max_size", Integer.toString(SYNC_PUSHDOWN_MAX_TERMS));
+        options.putAll(HudiOnEmr.GLUE_SYNC_BY_CHANGES);
         return options;
     }
 }
