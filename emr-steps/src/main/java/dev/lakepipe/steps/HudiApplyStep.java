@@ -20,6 +20,7 @@ import java.util.List;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
 import org.apache.hudi.exception.TableNotFoundException;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
+import org.apache.spark.SparkUserAppException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -36,8 +37,8 @@ public final class HudiApplyStep {
 
     private HudiApplyStep() {}
 
-    public static void main(String[] args) {
-        System.exit(StepMain.run(STEP, args, HudiApplyStep::run, System.err));
+    public static void main(String[] args) throws SparkUserAppException {
+        StepMain.exit(StepMain.run(STEP, args, HudiApplyStep::run, System.err));
     }
 
     public static int run(String[] args) {

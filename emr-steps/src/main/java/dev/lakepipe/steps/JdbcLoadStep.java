@@ -4,6 +4,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.load.BronzeLoad;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.spark.SparkUserAppException;
 
 /**
  * EMR step {@code jdbc_load}: {@code --config <snapshot uri> --table <schema.table> [--table ...]}. Reads each table
@@ -16,8 +17,8 @@ public final class JdbcLoadStep {
 
     private JdbcLoadStep() {}
 
-    public static void main(String[] args) {
-        System.exit(StepMain.run(STEP, args, JdbcLoadStep::run, System.err));
+    public static void main(String[] args) throws SparkUserAppException {
+        StepMain.exit(StepMain.run(STEP, args, JdbcLoadStep::run, System.err));
     }
 
     public static int run(String[] args) {

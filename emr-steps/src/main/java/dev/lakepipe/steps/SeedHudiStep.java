@@ -4,6 +4,7 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.spark.SparkUserAppException;
 
 /**
  * EMR step {@code seed_hudi}: {@code --config <snapshot uri> --table <schema.table> [--table ...]}. Bulk-inserts each
@@ -16,8 +17,8 @@ public final class SeedHudiStep {
 
     private SeedHudiStep() {}
 
-    public static void main(String[] args) {
-        System.exit(StepMain.run(STEP, args, SeedHudiStep::run, System.err));
+    public static void main(String[] args) throws SparkUserAppException {
+        StepMain.exit(StepMain.run(STEP, args, SeedHudiStep::run, System.err));
     }
 
     public static int run(String[] args) {

@@ -4,6 +4,7 @@ import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.io.PrintStream;
 import java.util.List;
+import org.apache.spark.SparkUserAppException;
 import org.apache.spark.sql.SparkSession;
 
 /** The shared main of every step: run, map the outcome to the exit code EMR records (0 ok, 1 failed, 2 usage). */
@@ -39,6 +40,18 @@ public final class StepMain {
     public static final int FAILED = 1;
     /** Exit code of a step called with bad arguments ({@link StepArgs.UsageException}). */
     public static final int USAGE = 2;
+
+    /**
+     * Ends a step's {@code main} with its exit code as spark-submit expects: return on {@link #OK}, else throw
+     * {@link SparkUserAppException}, which YARN's ApplicationMaster and spark-submit turn into that exit code. Never
+     * {@code System.exit}: in YARN cluster mode (every EMR step) an exit before {@code main} returns, even exit 0,
+     * marks the application FAILED ("Shutdown hook called before final status was reported.") and YARN runs it again.
+     */
+    public static void exit(int code) throws SparkUserAppException {
+        if (code != OK) {
+            throw new SparkUserAppException(code);
+        }
+    }
 
     public static int run(String step, String[] args, Body body, PrintStream err) {
         return run(step, args, body, err, FAILED);

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.SparkUserAppException;
 
 /**
  * {@code verify}: {@code --config <snapshot uri> [--table a.b[,c.d]]}. Compares every enabled
@@ -28,8 +29,8 @@ public final class VerifyStep {
 
     private VerifyStep() {}
 
-    public static void main(String[] args) {
-        System.exit(exitCode(args, System.err));
+    public static void main(String[] args) throws SparkUserAppException {
+        StepMain.exit(exitCode(args, System.err));
     }
 
     /** Runs verify as {@link #main} does: the result printed to stdout, the exit code returned. */

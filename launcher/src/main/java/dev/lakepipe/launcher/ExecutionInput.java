@@ -9,10 +9,12 @@ import dev.lakepipe.config.PipelineConfig;
 import dev.lakepipe.plan.EmrStep;
 import dev.lakepipe.util.Json;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pipeline state machine's execution input (the contract with {@code state-machines/pipeline.asl.json},
- * documented in docs/orchestration.md): what to run, on which cluster, and what follows. {@code tables} is the launch's
+ * documented in docs/orchestration.md): what to run, on which cluster, and what follows. {@code source_check}, present
+ * for jdbc_load, is the step that runs before {@code steps}. {@code tables} is the launch's
  * table list, null in the input when the run is for every table; the state machine hands it to the next pipeline.
  */
 public record ExecutionInput(
@@ -20,6 +22,7 @@ public record ExecutionInput(
         PipelineConfig pipeline,
         String executionName,
         String runtimeConfig,
+        Optional<EmrStep> sourceCheck,
         List<EmrStep> steps,
         List<String> tables) {
 
@@ -30,6 +33,7 @@ public record ExecutionInput(
         requireNonNull(pipeline, "pipeline is null");
         requireNonNull(executionName, "executionName is null");
         requireNonNull(runtimeConfig, "runtimeConfig is null");
+        requireNonNull(sourceCheck, "sourceCheck is null");
         steps = List.copyOf(steps);
         tables = List.copyOf(tables);
     }
@@ -47,6 +51,7 @@ public record ExecutionInput(
         } else {
             tables.forEach(input.putArray(LaunchRequest.TABLES)::add);
         }
+        sourceCheck.ifPresent(step -> input.set("source_check", step.toAddStepJson()));
         var stepArray = input.putArray("steps");
         steps.forEach(step -> stepArray.add(step.toAddStepJson()));
         ObjectNode next = input.putObject("next_pipeline");

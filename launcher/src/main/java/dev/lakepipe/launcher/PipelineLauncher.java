@@ -128,8 +128,15 @@ public final class PipelineLauncher {
         snapshots.write(
                 URI.create(snapshotUri),
                 new RuntimeSnapshot(request.identifier(), now, environment, storedItems).toJson());
-        String input =
-                new ExecutionInput(request.identifier(), pipeline, executionName, snapshotUri, steps, tables).toJson();
+        String input = new ExecutionInput(
+                        request.identifier(),
+                        pipeline,
+                        executionName,
+                        snapshotUri,
+                        StepPlanner.sourceCheckStep(planned, pipeline.name(), plan),
+                        steps,
+                        tables)
+                .toJson();
         String executionArn = executions.start(executionName, input);
         LOG.info("Started {} for {} with {} step(s)", executionName, request, steps.size());
         return new LaunchResult(request.identifier(), pipeline.name(), executionName, executionArn, snapshotUri);

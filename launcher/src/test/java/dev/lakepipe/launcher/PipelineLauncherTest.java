@@ -96,6 +96,9 @@ class PipelineLauncherTest {
         assertThat(input.path("emr")).isEqualTo(MAPPER.readTree("""
                 {"release_label":"emr-7.5.0","master_instance_type":"m5.xlarge","master_count":1,
                  "worker_instance_type":"r5.xlarge","worker_count":2,"step_parallelism":2,"maximize_resource_allocation":"true"}"""));
+        assertThat(input.path("source_check").path("Name").asText()).isEqualTo("source check (2 tables)");
+        assertThat(input.path("source_check").path("HadoopJarStep").path("Args").toString())
+                .contains("dev.lakepipe.steps.SourceCheckStep", "\"--config\",\"" + snapshotUri + "\"");
         assertThat(input.path("steps")).hasSize(2);
         JsonNode firstStep = input.path("steps").get(0);
         assertThat(firstStep.path("Name").asText()).isEqualTo("jdbc_load sales.customers");
@@ -201,6 +204,10 @@ class PipelineLauncherTest {
         assertThat(input.path("steps"))
                 .extracting(step -> step.path("Name").asText())
                 .containsExactly("jdbc_load sales.orders");
+        assertThat(input.path("source_check").path("HadoopJarStep").path("Args").toString())
+                .as("the source check covers the reloaded tables only")
+                .contains("\"--table\",\"sales.orders\"")
+                .doesNotContain("sales.customers");
         assertThat(input.path("tables")).isEqualTo(MAPPER.readTree("[\"sales.orders\"]"));
         assertThat(RuntimeSnapshot.read(
                                 Path.of(URI.create(input.path("runtime_config").asText())))
@@ -283,8 +290,11 @@ class PipelineLauncherTest {
 
         launcher.launch(LaunchRequest.of("shop", "incremental_hudi"));
 
-        var steps = MAPPER.readTree(startedExecution().input()).path("steps").toString();
-        assertThat(steps).contains("HoodieStreamer", "incremental/shopdb/sales/orders");
+        var input = MAPPER.readTree(startedExecution().input());
+        assertThat(input.path("steps").toString()).contains("HoodieStreamer", "incremental/shopdb/sales/orders");
+        assertThat(input.has("source_check"))
+                .as("only jdbc_load checks the source")
+                .isFalse();
     }
 
     @Test

@@ -139,6 +139,7 @@ class PipelineCommandsIT {
         assertThat(Files.readAllLines(record))
                 .extracting(line -> line.substring(0, line.indexOf(' ')) + line.substring(line.indexOf("--table")))
                 .containsExactly(
+                        "dev.lakepipe.steps.SourceCheckStep--table sales.orders",
                         "dev.lakepipe.steps.JdbcLoadStep--table sales.orders",
                         "dev.lakepipe.steps.SeedHudiStep--table sales.orders");
 

@@ -15,7 +15,9 @@ import java.util.Optional;
  * 3): logical decoding on, a replication slot to be had, the slot's retained WAL against
  * {@code max_slot_wal_keep_size}, no long-running transaction, and for each table: it exists, it is protected
  * ({@link SourceProtection}), it has a primary key, Spark's role may read it, no {@code numeric} without precision.
- * Read-only; any role with access to the catalogs and {@code pg_stat_activity} may run it (the master user on RDS).
+ * Read-only; any role may run it: the CLI runs it as the admin role, a jdbc_load run as the Spark secret's role
+ * ({@code SourceCheckStep}), which sees other roles' transactions only with {@code pg_read_all_stats} ({@code
+ * pg_monitor}) and is told so.
  */
 public final class SourcePreflight {
 
@@ -191,6 +193,16 @@ public final class SourcePreflight {
 
     private static void checkLongTransactions(Connection connection, Duration limit, List<Finding> findings)
             throws SQLException {
+        if (!isTrue(connection, "SELECT pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER')")) {
+            var user = single(connection, "SELECT current_user");
+            findings.add(new Finding(
+                    Severity.WARNING,
+                    SOURCE,
+                    "role " + user + " sees only its own sessions in pg_stat_activity, so a long-running transaction"
+                            + " of another role goes unreported",
+                    "GRANT pg_monitor TO " + user + " (on RDS as the master user), or run lakepipe source check as a"
+                            + " role that has it"));
+        }
         try (var statement = connection.prepareStatement("SELECT pid, usename,"
                 + " extract(epoch FROM now() - xact_start)::bigint FROM pg_stat_activity"
                 + " WHERE backend_type = 'client backend' AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"

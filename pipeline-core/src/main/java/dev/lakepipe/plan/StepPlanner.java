@@ -29,6 +29,7 @@ public final class StepPlanner {
     public static final String SEED_HUDI_CLASS = "dev.lakepipe.steps.SeedHudiStep";
     public static final String HUDI_APPLY_CLASS = "dev.lakepipe.steps.HudiApplyStep";
     public static final String VERIFY_CLASS = "dev.lakepipe.steps.VerifyStep";
+    public static final String SOURCE_CHECK_CLASS = "dev.lakepipe.steps.SourceCheckStep";
 
     private StepPlanner() {}
 
@@ -109,6 +110,27 @@ public final class StepPlanner {
             }
         }
         return List.copyOf(steps);
+    }
+
+    /**
+     * The step a jdbc_load run starts with, before its load steps (docs/operations.md, "Source preflight"): the source
+     * checked against the run's tables, a failure ending the run before the first load. Empty for other pipelines.
+     */
+    public static Optional<EmrStep> sourceCheckStep(PipelineConfigs configs, String pipelineName, PlanContext context) {
+        var pipeline = configs.pipeline(pipelineName);
+        if (pipeline.isEmpty() || pipeline.get().isCustom() || pipeline.get().type() != PipelineType.JDBC_LOAD) {
+            return Optional.empty();
+        }
+        var args = sparkSubmit(false, Map.of(), SOURCE_CHECK_CLASS, context);
+        var tables = configs.enabledSystemSteps().stream()
+                .map(step -> step.table().qualified())
+                .toList();
+        tables.forEach(table -> {
+            args.add("--table");
+            args.add(table);
+        });
+        return Optional.of(
+                new EmrStep("source check (%d tables)".formatted(tables.size()), ActionOnFailure.CONTINUE, args));
     }
 
     /** The step of {@code lakepipe verify}: compares silver with the source, for one table or all. */

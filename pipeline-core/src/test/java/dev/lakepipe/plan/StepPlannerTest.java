@@ -73,6 +73,34 @@ class StepPlannerTest {
     }
 
     @Test
+    void aJdbcLoadRunStartsWithASourceCheckOfItsTablesAndNoOtherPipelineDoes() {
+        var check = StepPlanner.sourceCheckStep(CONFIGS, "jdbc_load", CONTEXT).orElseThrow();
+
+        assertThat(check.name()).isEqualTo("source check (2 tables)");
+        assertThat(check.args())
+                .containsExactly(
+                        "spark-submit",
+                        "--deploy-mode",
+                        "cluster",
+                        "--class",
+                        "dev.lakepipe.steps.SourceCheckStep",
+                        "s3://lakepipe-artifacts/jars/emr-steps.jar",
+                        "--config",
+                        "s3://lakepipe-artifacts/runtime/shop/exec-1.json",
+                        "--table",
+                        "sales.customers",
+                        "--table",
+                        "sales.orders");
+        for (var type : List.of(PipelineType.SEED_HUDI, PipelineType.INCREMENTAL_HUDI, PipelineType.CONTINUOUS_HUDI)) {
+            assertThat(StepPlanner.sourceCheckStep(CONFIGS, type.configName(), CONTEXT))
+                    .as(type.configName())
+                    .isEmpty();
+        }
+        assertThat(StepPlanner.sourceCheckStep(CONFIGS, "no_such_pipeline", CONTEXT))
+                .isEmpty();
+    }
+
+    @Test
     void hudiStepsPutTheHudiBundleOnTheClasspathAsEmrsHudiGuideSaysAndJdbcLoadDoesNot() {
         var tpcc = ConfigReader.load(Path.of("../pipeline-configs/tpcc.json"));
         for (var type : PipelineType.systemTypes()) {

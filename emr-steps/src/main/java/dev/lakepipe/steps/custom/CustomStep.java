@@ -7,7 +7,9 @@ package dev.lakepipe.steps.custom;
  *
  * <pre>{@code
  * public final class TopCustomers implements CustomStep {
- *     public static void main(String[] args) { CustomSteps.main("top_customers", new TopCustomers(), args); }
+ *     public static void main(String[] args) throws SparkUserAppException {
+ *         CustomSteps.main("top_customers", new TopCustomers(), args);
+ *     }
  *
  *     public void run(CustomStepContext context) {
  *         var rows = context.sql("SELECT c_w_id, c_d_id, c_id, c_balance FROM tpcc_lake.tpcc_public_customer ORDER BY c_balance DESC LIMIT 100");

@@ -4,15 +4,16 @@ import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.StepConfigs;
 import dev.lakepipe.steps.StepMain;
 import dev.lakepipe.steps.spark.StepSpark;
+import org.apache.spark.SparkUserAppException;
 
 /** Runs a {@link CustomStep} under the step contract: {@code --config <snapshot uri>} then the step's {@code entrypoint.args}. */
 public final class CustomSteps {
 
     private CustomSteps() {}
 
-    /** The {@code main} of a custom step: exits 0 when it succeeded, 1 when it failed, 2 on bad arguments. */
-    public static void main(String name, CustomStep step, String[] args) {
-        System.exit(run(name, step, args));
+    /** The {@code main} of a custom step: returns when it succeeded, else ends with exit code 1 (failed) or 2 (bad arguments), {@link StepMain#exit}. */
+    public static void main(String name, CustomStep step, String[] args) throws SparkUserAppException {
+        StepMain.exit(run(name, step, args));
     }
 
     /** Runs the step in this JVM and returns the exit code ({@link #main} without the exit, for tests). */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkUserAppException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -23,7 +24,7 @@ public final class SqlStep implements CustomStep {
 
     private static final String NAME = "sql_step";
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws SparkUserAppException {
         CustomSteps.main(NAME, new SqlStep(), args);
     }
 

@@ -5,6 +5,7 @@ import dev.lakepipe.steps.custom.CustomStep;
 import dev.lakepipe.steps.custom.CustomStepContext;
 import dev.lakepipe.steps.custom.CustomSteps;
 import java.util.List;
+import org.apache.spark.SparkUserAppException;
 
 /**
  * {@code step::consumption::denormalize_order_line}: TPC-C order_line joined to its order, the order's customer, the
@@ -43,7 +44,7 @@ public final class DenormalizeOrderLine implements CustomStep {
     static final GoldSource ITEM =
             new GoldSource("public.item", List.of("i_id"), List.of("ol_i_id"), List.of("i_name", "i_price", "i_im_id"));
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws SparkUserAppException {
         CustomSteps.main(NAME, new DenormalizeOrderLine(), args);
     }
 

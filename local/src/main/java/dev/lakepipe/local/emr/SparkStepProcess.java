@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The local {@code spark-submit}: runs a step's main class in a fresh JVM,
- * {@code java <add-opens> -Dlog4j.configurationFile=… -D<conf>… -cp <EmrStepsJar#classpath> <main> <args>},
+ * {@code java <add-opens> -Dlog4j.configurationFile=… -D<conf>… -cp <EmrStepsJar#classpath> SparkSubmitDriver
+ * <cluster|client> <main> <args>},
  * with stdout and stderr written to files, and returns the exit code. Interrupting the caller kills the step. A step
  * that died for want of a class in an EMR node jar it did not ask for gets a {@link MissingEmrJarException} line at the
  * end of its stderr.
@@ -54,6 +55,11 @@ public final class SparkStepProcess implements StepProcesses {
             "(?:ClassNotFoundException|NoClassDefFoundError):\\s+(?:Could not initialize class\\s+)?([\\w$]+(?:[./][\\w$]+)+)");
 
     private static final String APPLICATION_JAR = "emr-steps.jar";
+    /**
+     * The emr-steps class that runs the main class with the real driver's exit rules (a {@code System.exit} before an
+     * EMR step's main returns fails it, as YARN cluster mode does).
+     */
+    static final String DRIVER_CLASS = "dev.lakepipe.steps.spark.SparkSubmitDriver";
     /**
      * Extra options for every step JVM, space-separated: a performance knob of this machine, not of the step (EMR's
      * spark-submit has its own). The tests set {@code -XX:TieredStopAtLevel=1}: their step JVMs live seconds on tiny data,
@@ -224,6 +230,8 @@ public final class SparkStepProcess implements StepProcesses {
         step.conf().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
         command.add(jar.classpath(step.jars()));
+        command.add(DRIVER_CLASS);
+        command.add(step.clusterMode() ? "cluster" : "client");
         command.add(step.mainClass());
         command.addAll(step.args());
         return command;

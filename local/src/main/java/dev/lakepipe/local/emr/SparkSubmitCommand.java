@@ -24,6 +24,8 @@ public record SparkSubmitCommand(
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkSubmitCommand.class);
     private static final String SPARK_JARS = "spark.jars";
+    /** spark-submit's {@code --deploy-mode}: {@code cluster} on EMR, {@code client} when absent. */
+    public static final String DEPLOY_MODE = "spark.submit.deployMode";
 
     /** spark-submit options that set a Spark property (SparkSubmitArguments). */
     private static final Map<String, String> PROPERTY_OPTIONS = Map.of(
@@ -40,11 +42,13 @@ public record SparkSubmitCommand(
             "--num-executors",
             "spark.executor.instances",
             "--queue",
-            "spark.yarn.queue");
+            "spark.yarn.queue",
+            "--deploy-mode",
+            DEPLOY_MODE);
 
     /** spark-submit options that take a value and mean nothing locally (one JVM in local mode). */
     private static final Set<String> IGNORED_WITH_VALUE =
-            Set.of("--deploy-mode", "--master", "--packages", "--files", "--py-files", "--properties-file");
+            Set.of("--master", "--packages", "--files", "--py-files", "--properties-file");
 
     public SparkSubmitCommand {
         requireNonNull(mainClass, "mainClass is null");
@@ -59,6 +63,11 @@ public record SparkSubmitCommand(
         var merged = new LinkedHashMap<>(conf);
         merged.putAll(extra);
         return new SparkSubmitCommand(mainClass, applicationJar, merged, jars, args);
+    }
+
+    /** Whether the driver runs as YARN's ApplicationMaster runs it ({@code --deploy-mode cluster}, every EMR step). */
+    public boolean clusterMode() {
+        return conf.getOrDefault(DEPLOY_MODE, "client").equals("cluster");
     }
 
     public static SparkSubmitCommand parse(List<String> commandRunnerArgs) {

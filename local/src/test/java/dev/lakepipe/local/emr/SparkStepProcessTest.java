@@ -41,6 +41,22 @@ class SparkStepProcessTest {
     }
 
     @Test
+    void theMainRunsUnderTheDriverOfItsDeployMode() throws IOException {
+        var cluster = process()
+                .command(new SparkSubmitCommand(
+                        "a.Main",
+                        "emr-steps.jar",
+                        Map.of(SparkSubmitCommand.DEPLOY_MODE, "cluster"),
+                        List.of(),
+                        List.of("--table", "t")));
+        var client =
+                process().command(new SparkSubmitCommand("a.Main", "emr-steps.jar", Map.of(), List.of(), List.of()));
+
+        assertThat(cluster).endsWith(SparkStepProcess.DRIVER_CLASS, "cluster", "a.Main", "--table", "t");
+        assertThat(client).endsWith(SparkStepProcess.DRIVER_CLASS, "client", "a.Main");
+    }
+
+    @Test
     void withoutOptionsTheCommandIsTheStepsAlone() throws IOException {
         var command =
                 process().command(new SparkSubmitCommand("a.Main", "emr-steps.jar", Map.of(), List.of(), List.of()));

@@ -30,7 +30,17 @@ class SparkSubmitCommandTest {
 
         assertThat(command.mainClass()).isEqualTo("dev.lakepipe.steps.JdbcLoadStep");
         assertThat(command.applicationJar()).isEqualTo("s3://lakepipe-artifacts/jars/emr-steps.jar");
-        assertThat(command.conf()).isEqualTo(Map.of("spark.executor.memory", "4g", "spark.sql.extra", "a=b"));
+        assertThat(command.conf())
+                .isEqualTo(Map.of(
+                        "spark.executor.memory",
+                        "4g",
+                        "spark.sql.extra",
+                        "a=b",
+                        SparkSubmitCommand.DEPLOY_MODE,
+                        "cluster"));
+        assertThat(command.clusterMode())
+                .as("EMR steps run their driver in YARN cluster mode")
+                .isTrue();
         assertThat(command.args())
                 .containsExactly("--config", "s3://lakepipe-artifacts/runtime/shop/x.json", "--table", "sales.orders");
         assertThat(command.jars()).isEmpty();

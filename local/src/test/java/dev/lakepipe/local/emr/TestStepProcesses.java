@@ -1,5 +1,9 @@
 package dev.lakepipe.local.emr;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
@@ -21,10 +25,24 @@ public final class TestStepProcesses {
         return new SparkStepProcess(
                 new EmrStepsJar(
                         classes,
-                        emrSteps.resolve("emr-classpath.txt"),
+                        emrClasspathWithDriver(emrSteps),
                         EmrNodeJars.in(emrSteps),
                         REPO.resolve("config/log4j2.xml")),
                 "64m");
+    }
+
+    /** EMR's classpath plus emr-steps' classes, for the driver every step JVM starts with (SparkSubmitDriver). */
+    private static Path emrClasspathWithDriver(Path emrSteps) {
+        try {
+            var classpath =
+                    Files.readString(emrSteps.resolve("emr-classpath.txt")).strip()
+                            + File.pathSeparator
+                            + emrSteps.resolve("classes");
+            return Files.writeString(
+                    Path.of(System.getProperty("user.dir"), "target", "test-emr-classpath.txt"), classpath);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs {@code mainClass} instead of each planned main class, with the planned args. */

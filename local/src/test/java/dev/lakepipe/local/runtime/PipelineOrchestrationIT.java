@@ -118,7 +118,7 @@ class PipelineOrchestrationIT {
                 .isEqualTo(
                         "Exception in thread \"main\" java.lang.IllegalStateException: Table sales.broken has no primary key column 'id'");
         assertThat(failure.path("Message").asText())
-                .isEqualTo("Step checks b_broken failed: dev.lakepipe.local.emr.steps.FailingStep exited with code 1");
+                .isEqualTo("Step checks b_broken failed: dev.lakepipe.local.emr.steps.FailingStep exited with code 15");
         Path logFile = Path.of(URI.create(failure.path("LogFile").asText()));
         assertThat(logFile)
                 .startsWith(home.resolve("s3")
@@ -127,6 +127,39 @@ class PipelineOrchestrationIT {
                         .resolve(cluster.id()));
         assertThat(Files.readString(logFile))
                 .contains("IllegalStateException: Table sales.broken has no primary key column 'id'");
+    }
+
+    @Test
+    void aFailedSourceCheckLoadsNothingTerminatesTheClusterAndSaysWhereTheFindingsAre() throws Exception {
+        Path record = home.resolve("record-check.txt");
+        StepProcesses recording = TestStepProcesses.recordingTo(record);
+        StepProcesses failing = TestStepProcesses.runningAs("dev.lakepipe.local.emr.steps.FailingStep");
+        runtime = runtime(
+                items("""
+                [%s,
+                 {"identifier": "shop", "config": "pipeline::system::jdbc_load", "emr_config": %s},
+                 {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}}]
+                """.formatted(DATABASE, emrConfig(1))),
+                (command, stdout, stderr) -> command.mainClass().equals("dev.lakepipe.steps.SourceCheckStep")
+                        ? failing.run(command, stdout, stderr)
+                        : recording.run(command, stdout, stderr),
+                PipelineLauncher.NO_BACKOFF);
+
+        List<Execution> chain = runtime.runChain(LaunchRequest.of("shop", "jdbc_load"));
+
+        assertThat(chain).hasSize(1);
+        assertThat(chain.get(0).status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(chain.get(0).error()).contains("Lakepipe.SourceCheckFailed");
+        assertThat(record).as("no load step ran").doesNotExist();
+        assertThat(runtime.emr().clusters())
+                .singleElement()
+                .satisfies(cluster -> assertThat(cluster.state()).isEqualTo(LocalCluster.State.TERMINATED));
+        var message = runtime.outbox().messages().get(0);
+        assertThat(message.path("subject").asText()).isEqualTo("lakepipe FAILURE: shop jdbc_load (source check)");
+        var body = MAPPER.readTree(message.path("message").asText());
+        assertThat(body.path("stage").asText()).isEqualTo("source check");
+        assertThat(body.path("fix").asText()).contains("lakepipe source check --identifier");
+        assertThat(body.path("cause").asText()).contains("Table sales.broken has no primary key column 'id'");
     }
 
     @Test
@@ -155,12 +188,16 @@ class PipelineOrchestrationIT {
                 .extracting(execution -> execution.name().replaceFirst("-\\d{14}$", ""))
                 .containsExactly("shop-jdbc_load", "shop-seed_hudi", "shop-incremental_hudi");
         List<String> commands = Files.readAllLines(record);
-        assertThat(commands).hasSize(6);
-        assertThat(commands.subList(0, 2))
+        assertThat(commands).hasSize(7);
+        assertThat(commands.get(0))
+                .as("jdbc_load checks the source of its tables before it loads them")
+                .startsWith("dev.lakepipe.steps.SourceCheckStep --config ")
+                .endsWith("--table sales.customers --table sales.orders");
+        assertThat(commands.subList(1, 3))
                 .allMatch(line -> line.startsWith("dev.lakepipe.steps.JdbcLoadStep --config "));
-        assertThat(commands.subList(2, 4))
+        assertThat(commands.subList(3, 5))
                 .allMatch(line -> line.startsWith("dev.lakepipe.steps.SeedHudiStep --config "));
-        assertThat(commands.subList(4, 6))
+        assertThat(commands.subList(5, 7))
                 .allMatch(line -> line.startsWith("dev.lakepipe.steps.HudiApplyStep --config ")
                         && line.endsWith("--mode incremental"));
         assertThat(runtime.emr().clusters())
@@ -180,7 +217,7 @@ class PipelineOrchestrationIT {
                         "lakepipe SUCCESS: shop incremental_hudi");
         String snapshot = chain.get(1).input().path("runtime_config").asText();
         assertThat(Path.of(URI.create(snapshot))).exists();
-        assertThat(commands.get(2)).contains("--config " + snapshot);
+        assertThat(commands.get(3)).contains("--config " + snapshot);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.lakepipe.local.emr.steps;
 
-/** A step main class that dies the way a Spark driver does: an exception on stderr, exit code 1. */
+/** A step main class that dies the way a Spark driver does: an exception on stderr; exit code 15 in cluster mode (SparkSubmitDriver). */
 public final class FailingStep {
 
     private FailingStep() {}
