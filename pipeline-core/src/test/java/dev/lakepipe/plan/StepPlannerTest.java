@@ -201,12 +201,15 @@ class StepPlannerTest {
         for (var type : PipelineType.systemTypes()) {
             var steps = StepPlanner.plan(tpcc, type, context);
             assertThat(steps)
-                    .as("%s: the four large tables on their own, the five small ones in step_group small", type.configName())
+                    .as(
+                            "%s: the four large tables on their own, the five small ones in step_group small",
+                            type.configName())
                     .hasSize(5);
             assertThat(steps)
                     .extracting(EmrStep::name)
-                    .contains(type.configName() + " group small (5 tables: public.district, public.history, public.item,"
-                            + " public.new_order, public.warehouse)");
+                    .contains(
+                            type.configName() + " group small (5 tables: public.district, public.history, public.item,"
+                                    + " public.new_order, public.warehouse)");
         }
         var gold = StepPlanner.plan(tpcc, "consumption", context);
         assertThat(gold).singleElement().extracting(EmrStep::name).isEqualTo("consumption denormalize_order_line");
