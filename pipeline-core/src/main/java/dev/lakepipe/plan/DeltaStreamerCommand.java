@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The spark-submit arguments of an {@code engine: deltastreamer} incremental_hudi step: Hudi's HoodieStreamer
@@ -122,7 +121,8 @@ final class DeltaStreamerCommand {
                                 .partitionExtractorClass()
                                 .orElse("org.apache.hudi.hive.MultiPartKeysValueExtractor")
                         : "org.apache.hudi.hive.NonPartitionedExtractor");
-        confs.putAll(new TreeMap<>(HudiOnEmr.GLUE_SYNC_BY_CHANGES));
+        // The partition columns' types are unknown when planning, so no pushdown (HudiOnEmr.GLUE_SYNC_PUSHDOWN).
+        confs.putAll(HudiOnEmr.GLUE_SYNC_INCREMENTAL);
         return confs;
     }
 

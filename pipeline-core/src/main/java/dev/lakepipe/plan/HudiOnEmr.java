@@ -32,14 +32,21 @@ public final class HudiOnEmr {
     public static final int GLUE_SYNC_PUSHDOWN_MAX_TERMS = 40;
 
     /**
-     * What keeps the cost of the Hive sync after each commit following the commit, not the table (docs/operations.md,
-     * "Glue sync"): the partitions come from the commit metadata written since the table's {@code last_commit_time_sync},
-     * and Glue is asked for just those, where Hudi's default lists every partition of the table from Glue.
+     * The Hive sync after each commit reads the partitions that the commits since the table's
+     * {@code last_commit_time_sync} wrote from their commit metadata (docs/operations.md, "Glue sync").
      */
-    public static final Map<String, String> GLUE_SYNC_BY_CHANGES = Map.of(
-            "hoodie.meta.sync.incremental", "true",
-            "hoodie.datasource.hive_sync.filter_pushdown_enabled", "true",
-            "hoodie.datasource.hive_sync.filter_pushdown_max_size", Integer.toString(GLUE_SYNC_PUSHDOWN_MAX_TERMS));
+    public static final Map<String, String> GLUE_SYNC_INCREMENTAL = Map.of("hoodie.meta.sync.incremental", "true");
+
+    /**
+     * Asks Glue for just those partitions, where Hudi's default lists every partition of the table from Glue on every
+     * commit. Hudi 0.15 can push down only int, bigint, string and date partition columns (it fails the sync on any
+     * other type), so a writer adds these only for such tables.
+     */
+    public static final Map<String, String> GLUE_SYNC_PUSHDOWN = Map.of(
+            "hoodie.datasource.hive_sync.filter_pushdown_enabled",
+            "true",
+            "hoodie.datasource.hive_sync.filter_pushdown_max_size",
+            Integer.toString(GLUE_SYNC_PUSHDOWN_MAX_TERMS));
 
     private HudiOnEmr() {}
 

@@ -330,10 +330,11 @@ public final class TableApplier {
      * seed commit, which Hudi archives after a few dozen commits.
      */
     private void write(ApplyTable table, Dataset<Row> upserts, ApplyCheckpoint checkpoint, Optional<String> seedSeq) {
+        var options = catalog.writeOptions(table.hudi());
         upserts.write()
                 .format("hudi")
-                .options(catalog.writeOptions(table.hudi())
-                        .upsert(spark.sparkContext().defaultParallelism(), fileSizing))
+                .options(options.upsert(spark.sparkContext().defaultParallelism(), fileSizing))
+                .options(options.syncPushdown(upserts.schema()))
                 .options(HaltPoint.writeOptions())
                 .options(seedSeq.map(seq -> Map.of(SeedHudi.SEED_SEQ_METADATA_KEY, seq))
                         .orElse(Map.of()))

@@ -63,12 +63,14 @@ public final class GoldTableWriter {
     }
 
     private void write(Dataset<Row> rows, Map<String, String> options) {
+        var completed = complete(rows);
         TableLock.write(
                 table,
-                () -> complete(rows)
+                () -> completed
                         .write()
                         .format("hudi")
                         .options(options)
+                        .options(sync.writeOptions(table).syncPushdown(completed.schema()))
                         .mode(SaveMode.Append)
                         .save(table.basePath()));
         catalog.ifPresent(local -> local.put(CatalogEntry.of(table, sourceDescription, null, Instant.now())));

@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.plan.HudiOnEmr;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
@@ -32,6 +36,9 @@ public final class HudiWriteOptions {
 
     public static final String PAYLOAD_CLASS = "org.apache.hudi.common.model.DefaultHoodieRecordPayload";
     private static final String KEYGEN_PACKAGE = "org.apache.hudi.keygen.";
+    /** The Hive types int, bigint, string and date: the partition types Hudi 0.15's sync can push down to Glue. */
+    private static final Set<DataType> PUSHDOWN_TYPES =
+            Set.of(DataTypes.IntegerType, DataTypes.LongType, DataTypes.StringType, DataTypes.DateType);
 
     private final HudiTable table;
     private final boolean hiveSync;
@@ -151,6 +158,22 @@ public final class HudiWriteOptions {
         return value * 1024L * 1024L;
     }
 
+    /**
+     * With the Hive sync on, the options that ask Glue for just the written partitions ({@link
+     * HudiOnEmr#GLUE_SYNC_PUSHDOWN}) when every partition column of {@code schema} (the written rows) is one Hudi can
+     * push down; otherwise none, and each sync lists every partition of the table from Glue.
+     */
+    public Map<String, String> syncPushdown(StructType schema) {
+        if (!hiveSync || !table.partitioned()) {
+            return Map.of();
+        }
+        var names = List.of(schema.fieldNames());
+        var pushable = table.partitionFields().stream()
+                .allMatch(field -> names.contains(field)
+                        && PUSHDOWN_TYPES.contains(schema.apply(field).dataType()));
+        return pushable ? HudiOnEmr.GLUE_SYNC_PUSHDOWN : Map.of();
+    }
+
     /** The key generator class for this key shape. */
     public String keyGeneratorClass() {
         if (!table.partitioned()) {
@@ -193,7 +216,8 @@ public final class HudiWriteOptions {
 
     /**
      * Hudi's Hive sync, run by the writer after each commit: HMS mode through EMR's Glue metastore client
-     * ({@code spark-hive-site}), at a cost that follows the commit ({@link HudiOnEmr#GLUE_SYNC_BY_CHANGES}).
+     * ({@code spark-hive-site}), reading the partitions to sync from the commit metadata
+     * ({@link HudiOnEmr#GLUE_SYNC_INCREMENTAL}); see {@link #syncPushdown}.
      */
     private Map<String, String> hiveSyncOptions() {
         var options = new LinkedHashMap<String, String>();
@@ -211,7 +235,7 @@ public final class HudiWriteOptions {
                                         ? "org.apache.hudi.hive.MultiPartKeysValueExtractor"
                                         : "org.apache.hudi.hive.NonPartitionedExtractor"));
         options.put("hoodie.datasource.hive_sync.support_timestamp", "true");
-        options.putAll(HudiOnEmr.GLUE_SYNC_BY_CHANGES);
+        options.putAll(HudiOnEmr.GLUE_SYNC_INCREMENTAL);
         return options;
     }
 }

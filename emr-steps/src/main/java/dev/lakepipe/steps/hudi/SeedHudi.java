@@ -89,6 +89,7 @@ public final class SeedHudi {
                             .format("hudi")
                             .options(options.insertOverwriteTable(
                                     Math.max(1, seedRows.rdd().getNumPartitions())))
+                            .options(options.syncPushdown(seedRows.schema()))
                             .options(metadata)
                             .mode(SaveMode.Append)
                             .save(hudiTable.basePath()));
@@ -100,6 +101,7 @@ public final class SeedHudi {
                             .format("hudi")
                             .options(options.bulkInsert(
                                     Math.max(1, seedRows.rdd().getNumPartitions()), seedRows.schema()))
+                            .options(options.syncPushdown(seedRows.schema()))
                             .options(seedSeq)
                             .mode(SaveMode.Overwrite)
                             .save(hudiTable.basePath()));

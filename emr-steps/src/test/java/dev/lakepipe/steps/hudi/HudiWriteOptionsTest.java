@@ -8,6 +8,7 @@ import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.config.IndexType;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 class HudiWriteOptionsTest {
@@ -126,17 +127,24 @@ class HudiWriteOptionsTest {
     }
 
     @Test
-    void hiveSyncAsksGlueOnlyForThePartitionsTheCommitsSinceTheLastSyncWrote() {
-        var options = HudiWriteOptions.withHiveSync(table(List.of("id"), List.of("w_id")))
-                .upsert(2);
+    void hiveSyncAsksGlueOnlyForThePartitionsTheCommitsSinceTheLastSyncWroteWhenHudiCanPushTheirTypeDown() {
+        var options = HudiWriteOptions.withHiveSync(table(List.of("id"), List.of("w_id")));
+        var byWarehouse = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("id", DataTypes.IntegerType, true),
+                DataTypes.createStructField("w_id", DataTypes.IntegerType, true)));
+        var byTime = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("id", DataTypes.IntegerType, true),
+                DataTypes.createStructField("w_id", DataTypes.TimestampType, true)));
 
-        assertThat(options)
-                .containsEntry("hoodie.meta.sync.incremental", "true")
+        assertThat(options.upsert(2)).containsEntry("hoodie.meta.sync.incremental", "true");
+        assertThat(options.syncPushdown(byWarehouse))
                 .containsEntry("hoodie.datasource.hive_sync.filter_pushdown_enabled", "true")
-                .containsEntry("hoodie.datasource.hive_sync.filter_pushdown_max_size", "40")
-                .containsEntry(
-                        "hoodie.datasource.hive_sync.partition_extractor_class",
-                        "org.apache.hudi.hive.MultiPartKeysValueExtractor");
+                .containsEntry("hoodie.datasource.hive_sync.filter_pushdown_max_size", "40");
+        assertThat(options.syncPushdown(byTime))
+                .as("Hudi 0.15 fails the sync of a timestamp pushdown")
+                .isEmpty();
+        assertThat(HudiWriteOptions.of(table(List.of("id"), List.of("w_id"))).syncPushdown(byWarehouse))
+                .isEmpty();
     }
 
     @Test
