@@ -2,6 +2,8 @@ package dev.lakepipe.steps;
 
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.PipelineType;
+import dev.lakepipe.dms.DmsPostgresSourceSettings;
+import dev.lakepipe.steps.apply.ApplyMetrics;
 import dev.lakepipe.steps.apply.ApplyStepOptions;
 import dev.lakepipe.steps.apply.ApplyTable;
 import dev.lakepipe.steps.apply.ContinuousApplier;
@@ -12,11 +14,14 @@ import dev.lakepipe.steps.catalog.CommitSync;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.TransformerSql;
+import dev.lakepipe.steps.metrics.StepMetrics;
 import dev.lakepipe.steps.secrets.SecretStore;
+import dev.lakepipe.steps.source.SlotWal;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
 import org.apache.hudi.exception.TableNotFoundException;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
@@ -61,7 +66,14 @@ public final class HudiApplyStep {
                             configs.fileSizing(pipeline),
                             CommitSync.of(LocalCatalog.forLocation(
                                     stepTable.environment().catalog())));
-                    var loop = new ContinuousApplier(applier, status, options.minSyncInterval(), Clock.systemUTC());
+                    var metrics = new ApplyMetrics(
+                            stepTable.database().identifier(),
+                            applier,
+                            hadoopConf,
+                            StepMetrics.forEnvironment(stepTable.environment(), Clock.systemUTC()),
+                            slotWal(stepTable)::retainedBytes);
+                    var loop = new ContinuousApplier(
+                            applier, status, Optional.of(metrics), options.minSyncInterval(), Clock.systemUTC());
                     if (options.continuous()) {
                         loop.run(table, stop, options.stopAt().orElseThrow());
                     } else {
@@ -70,6 +82,13 @@ public final class HudiApplyStep {
                 });
         spark.stop();
         return 0;
+    }
+
+    /** The DMS slot's retained WAL, read with the table's database secret (the Spark user). */
+    private static SlotWal slotWal(StepTable stepTable) {
+        var secret = SecretStore.forLocation(stepTable.environment().secrets())
+                .databaseSecret(stepTable.database().secret());
+        return new SlotWal(secret, DmsPostgresSourceSettings.DEFAULT_SLOT_NAME);
     }
 
     /**

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs apply cycles for one table, once ({@link #runOnce}) or until stopped ({@link #run}): each cycle applies every pending file (checking the stop
- * request between batches), logs the lag and rewrites the status file, then waits until at least
+ * request between batches), logs the lag, rewrites the status file and publishes the table's metrics, then waits until at least
  * {@code minSyncInterval} has passed since the cycle started. A stop request never interrupts a batch.
  */
 public final class ContinuousApplier {
@@ -21,13 +21,19 @@ public final class ContinuousApplier {
 
     private final TableApplier applier;
     private final Optional<StatusWriter> status;
+    private final Optional<ApplyMetrics> metrics;
     private final Duration minSyncInterval;
     private final Clock clock;
 
     public ContinuousApplier(
-            TableApplier applier, Optional<StatusWriter> status, Duration minSyncInterval, Clock clock) {
+            TableApplier applier,
+            Optional<StatusWriter> status,
+            Optional<ApplyMetrics> metrics,
+            Duration minSyncInterval,
+            Clock clock) {
         this.applier = requireNonNull(applier, "applier is null");
         this.status = requireNonNull(status, "status is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.minSyncInterval = requireNonNull(minSyncInterval, "minSyncInterval is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -44,7 +50,7 @@ public final class ContinuousApplier {
             var started = clock.instant();
             cycle++;
             last = applier.applyPending(table, stopping);
-            report(ApplyStatus.of(last, "continuous", "running", cycle, clock.instant()));
+            report(table, last, ApplyStatus.of(last, "continuous", "running", cycle, clock.instant()));
             var now = clock.instant();
             var untilNextCycle = minSyncInterval.minus(Duration.between(started, now));
             var untilStop = Duration.between(now, stopAt);
@@ -54,7 +60,7 @@ public final class ContinuousApplier {
             LOG.info("Reached --stop-at {}: stopping so that the execution ends and hands over to a fresh one", stopAt);
         }
         if (last != null) {
-            report(ApplyStatus.of(last, "continuous", "stopped", cycle, clock.instant()));
+            report(table, last, ApplyStatus.of(last, "continuous", "stopped", cycle, clock.instant()));
         }
         LOG.info("Stopped applying changes to {} after {} cycles", table.table(), cycle);
         return cycle;
@@ -63,11 +69,11 @@ public final class ContinuousApplier {
     /** Incremental mode: one cycle (every pending file), then the status with state {@code done}. */
     public CycleResult runOnce(ApplyTable table, StopSignal stop) {
         var result = applier.applyPending(table, stop::isRequested);
-        report(ApplyStatus.of(result, "incremental", "done", 1, clock.instant()));
+        report(table, result, ApplyStatus.of(result, "incremental", "done", 1, clock.instant()));
         return result;
     }
 
-    private void report(ApplyStatus current) {
+    private void report(ApplyTable table, CycleResult result, ApplyStatus current) {
         LOG.info(
                 "{} cycle {}: applied {} files ({} changes), {} pending, lag {} s",
                 current.table(),
@@ -77,5 +83,6 @@ public final class ContinuousApplier {
                 current.pendingFiles(),
                 current.lagSeconds().map(lag -> String.format("%.1f", lag)).orElse("n/a"));
         status.ifPresent(writer -> writer.write(current));
+        metrics.ifPresent(publisher -> publisher.publish(table, result, current.updatedAt()));
     }
 }

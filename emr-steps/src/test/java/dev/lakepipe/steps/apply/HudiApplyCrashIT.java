@@ -198,6 +198,7 @@ class HudiApplyCrashIT {
                 Optional.of(new StatusWriter(
                         spark.sparkContext().hadoopConfiguration(),
                         statusDir.toUri().toString())),
+                Optional.empty(),
                 Duration.ofSeconds(1),
                 clock);
         var interrupt = new StopSignal();
