@@ -69,6 +69,14 @@ public enum ContextKey {
             "CdcRetentionDays",
             "30",
             "days CDC change files are kept in bronze incremental/ (>= 8, longer than the full-load period)"),
+    LAG_ALARM_SECONDS(
+            "LagAlarmSeconds",
+            "3600",
+            "the lag alarm fires when a table's newest applied change is this many seconds behind the newest captured one"),
+    DMS_LATENCY_ALARM_SECONDS(
+            "DmsLatencyAlarmSeconds",
+            "900",
+            "the DMS latency alarm fires when CDCLatencySource or CDCLatencyTarget stays above this many seconds"),
     NONCURRENT_VERSION_DAYS("NoncurrentVersionRetentionDays", "30", "days noncurrent object versions are kept (>= 1)"),
     ADMIN_PRINCIPAL_ARNS(
             "AdminPrincipalArns",

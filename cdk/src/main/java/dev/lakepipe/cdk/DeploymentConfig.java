@@ -22,6 +22,7 @@ public record DeploymentConfig(
         Optional<Consumption> consumption,
         Schedules schedules,
         Retention retention,
+        AlarmThresholds alarms,
         Optional<String> bucketNamePrefix,
         List<String> adminPrincipalArns,
         List<String> lakeFormationAdminArns,
@@ -38,6 +39,7 @@ public record DeploymentConfig(
         requireNonNull(consumption, "consumption is null");
         requireNonNull(schedules, "schedules is null");
         requireNonNull(retention, "retention is null");
+        requireNonNull(alarms, "alarms is null");
         requireNonNull(bucketNamePrefix, "bucketNamePrefix is null");
         adminPrincipalArns = List.copyOf(adminPrincipalArns);
         lakeFormationAdminArns = List.copyOf(lakeFormationAdminArns);
@@ -87,6 +89,9 @@ public record DeploymentConfig(
 
     /** S3 lifecycle: days CDC files and noncurrent versions are kept. */
     public record Retention(int cdcDays, int noncurrentVersionDays) {}
+
+    /** Seconds past which the lag alarm and the DMS latency alarm fire. */
+    public record AlarmThresholds(int lagSeconds, int dmsLatencySeconds) {}
 
     /** The launcher Lambda's jar and handler. */
     public record Launcher(Path jar, String handler) {

@@ -69,6 +69,8 @@ public final class DeploymentConfigParser {
                 withDefault(FULL_LOAD_SCHEDULE, SCHEDULE), withDefault(INCREMENTAL_SCHEDULE, SCHEDULE));
         var retention = new DeploymentConfig.Retention(
                 integer(CDC_RETENTION_DAYS, 8, 3650), integer(NONCURRENT_VERSION_DAYS, 1, 3650));
+        var alarms = new DeploymentConfig.AlarmThresholds(
+                integer(LAG_ALARM_SECONDS, 60, 86_400), integer(DMS_LATENCY_ALARM_SECONDS, 60, 86_400));
         var bucketNamePrefix = optional(BUCKET_NAME_PREFIX);
         bucketNamePrefix.ifPresent(prefix -> check(
                 BUCKET_PREFIX.matcher(prefix).matches(), BUCKET_NAME_PREFIX, prefix, BUCKET_NAME_PREFIX.description()));
@@ -91,6 +93,7 @@ public final class DeploymentConfigParser {
                 consumption,
                 schedules,
                 retention,
+                alarms,
                 bucketNamePrefix,
                 admins,
                 lakeFormationAdmins,

@@ -33,6 +33,7 @@ public final class Dms extends Construct {
 
     private final DmsCdcTask task;
     private final CfnReplicationTask replicationTask;
+    private final String identifier;
 
     public Dms(
             Construct scope,
@@ -44,6 +45,7 @@ public final class Dms extends Construct {
             ISecret dmsSecret) {
         super(scope, id);
         task = DmsCdcTask.lakepipe(config.database().name(), dms.schemas());
+        identifier = identifier(config);
         var key = Key.Builder.create(this, "Key")
                 .description("lakepipe DMS replication instance storage and endpoints")
                 .enableKeyRotation(true)
@@ -65,6 +67,8 @@ public final class Dms extends Construct {
                     new IamPropagationWait(this, "VpcRolePropagationWait", vpcRole, network).resource());
         }
         var instance = CfnReplicationInstance.Builder.create(this, "ReplicationInstance")
+                .replicationInstanceIdentifier(identifier)
+                .resourceIdentifier(identifier)
                 .replicationInstanceClass(dms.instanceClass())
                 .allocatedStorage(100)
                 .kmsKeyId(key.getKeyArn())
@@ -109,6 +113,8 @@ public final class Dms extends Construct {
         target.addPropertyOverride(
                 "S3Settings", task.s3Settings().toS3SettingsMap(bronze.getBucketName(), targetRole.getRoleArn()));
         replicationTask = CfnReplicationTask.Builder.create(this, "CdcTask")
+                .replicationTaskIdentifier(identifier)
+                .resourceIdentifier(identifier)
                 .migrationType("cdc")
                 .replicationInstanceArn(instance.getRef())
                 .sourceEndpointArn(source.getRef())
@@ -125,6 +131,20 @@ public final class Dms extends Construct {
         settings.put("SecretsManagerSecretId", dmsSecret.getSecretArn());
         settings.put("SecretsManagerAccessRoleArn", secretsRole.getRoleArn());
         return settings;
+    }
+
+    /**
+     * The name of the replication instance and of the CDC task, also the last part of their ARNs (ResourceIdentifier):
+     * the values of the {@code ReplicationInstanceIdentifier} and {@code ReplicationTaskIdentifier} dimensions of DMS's
+     * CloudWatch metrics. {@code lakepipe-<use case>-cdc}, underscores as single dashes, as DMS allows (a letter
+     * first, no double or trailing dash, at most 63 characters).
+     */
+    static String identifier(DeploymentConfig config) {
+        return (config.names().stackName() + "-cdc").replaceAll("-+", "-");
+    }
+
+    public String identifier() {
+        return identifier;
     }
 
     public DmsCdcTask task() {

@@ -1,5 +1,6 @@
 package dev.lakepipe.cdk;
 
+import dev.lakepipe.metrics.MetricsPublisher;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import software.constructs.Construct;
  * <ul>
  * <li>bronze (jdbc_load): reads the Spark secret, writes {@code full/} of bronze;</li>
  * <li>silver (seed/incremental/continuous Hudi): reads bronze and the Spark secret's dbname, writes silver, the Glue
- * tables and the CDC apply's status files ({@code cdc/} of logs);</li>
+ * tables, the CDC apply's status files ({@code cdc/} of logs) and its metrics (CloudWatch namespace {@code Lakepipe});</li>
  * <li>gold (custom pipelines): reads silver and the SQL files of SQL steps ({@code sql/} of artifacts), writes gold and the
  * Glue tables.</li>
  * </ul>
@@ -89,6 +90,14 @@ public final class EmrRoles extends Construct {
         // The apply's status file, <logs>/cdc/<identifier>/<table>.json, written as temp file, delete, rename (copy +
         // delete).
         allow(silver, STATUS, lake.bucket(Zone.LOGS), CDC_STATUS_PREFIX + "*");
+        // The apply's lag metrics. PutMetricData has no resource: the namespace condition is its only scope.
+        silver.addToPolicy(PolicyStatement.Builder.create()
+                .sid("PublishLakepipeMetrics")
+                .actions(List.of(MetricsPublisher.ACTION))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of(MetricsPublisher.NAMESPACE_CONDITION_KEY, MetricsPublisher.NAMESPACE)))
+                .build());
         var gold = jobFlowRoles.get(Zone.GOLD);
         allow(gold, READ, lake.bucket(Zone.SILVER), "*");
         allow(gold, READ, lake.bucket(Zone.ARTIFACTS), SQL_PREFIX + "*");

@@ -27,9 +27,10 @@ public final class LakepipeStack extends Stack {
                 this,
                 "Pipeline",
                 new Pipeline.Props(config, network, lake, runtime, emrRoles, emrSecurity, catalog.databaseName()));
-        config.dms()
-                .ifPresent(dms ->
-                        new Dms(this, "Dms", config, dms, network, lake.bucket(Zone.BRONZE), runtime.dmsSecret()));
+        var dms = config.dms()
+                .map(settings ->
+                        new Dms(this, "Dms", config, settings, network, lake.bucket(Zone.BRONZE), runtime.dmsSecret()));
+        new Alarms(this, "Alarms", config, runtime.topic(), pipeline.stateMachines(), dms);
         config.consumption()
                 .ifPresent(consumption ->
                         new Consumption(this, "Consumption", config, consumption, lake.bucket(Zone.LOGS), catalog));

@@ -79,7 +79,7 @@ public final class LauncherFunction extends Construct {
                 .actions(List.of("s3:PutObject"))
                 .resources(List.of(lake.bucket(Zone.ARTIFACTS).arnForObjects("runtime/*")))
                 .build());
-        runtime.topic().grantPublish(role);
+        runtime.grantPublish(role);
     }
 
     public Function function() {

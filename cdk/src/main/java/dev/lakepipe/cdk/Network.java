@@ -41,7 +41,9 @@ public final class Network extends Construct {
             "StepFunctions", InterfaceVpcEndpointAwsService.STEP_FUNCTIONS,
             "Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
             "Emr", InterfaceVpcEndpointAwsService.EMR,
-            "LakeFormation", InterfaceVpcEndpointAwsService.LAKE_FORMATION);
+            "LakeFormation", InterfaceVpcEndpointAwsService.LAKE_FORMATION,
+            // The apply steps' PutMetricData (CloudWatch metrics; "Logs" is CloudWatch Logs, another endpoint).
+            "Monitoring", InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING);
     /** EMR's v2 managed service policy acts only on subnets and security groups carrying this tag. */
     static final String EMR_MANAGED_TAG = "for-use-with-amazon-emr-managed-policies";
 

@@ -197,7 +197,7 @@ public final class Pipeline extends Construct {
         // next_pipeline goes through the launcher (validation, concurrency, snapshot), never straight to
         // StartExecution.
         launcher.function().grantInvoke(role);
-        props.runtime().topic().grantPublish(role);
+        props.runtime().grantPublish(role);
         return role;
     }
 

@@ -6,6 +6,7 @@ import dev.lakepipe.util.Json;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -13,8 +14,10 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sns.Topic;
@@ -33,6 +36,7 @@ public final class RuntimeServices extends Construct {
 
     private final Table configTable;
     private final Topic topic;
+    private final Key topicKey;
     private final Secret sparkSecret;
     private final Secret dmsSecret;
 
@@ -52,9 +56,24 @@ public final class RuntimeServices extends Construct {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        // A key of our own: CloudWatch alarms cannot publish to a topic under the AWS managed alias/aws/sns key, whose
+        // policy no one can change. Publishers get the key through grantPublish.
+        topicKey = Key.Builder.create(this, "NotificationKey")
+                .description("lakepipe " + config.useCase() + " notification topic")
+                .enableKeyRotation(true)
+                .build();
+        topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+                .build());
         topic = Topic.Builder.create(this, "NotificationTopic")
                 .displayName("lakepipe " + config.useCase() + " notifications")
-                .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+                .masterKey(topicKey)
                 .build();
         topic.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("DenyPlainHttp")
@@ -106,6 +125,12 @@ public final class RuntimeServices extends Construct {
 
     public Table configTable() {
         return configTable;
+    }
+
+    /** {@code sns:Publish} to the topic and the use of its key, which an encrypted topic's publisher needs. */
+    public void grantPublish(IGrantable publisher) {
+        topic.grantPublish(publisher);
+        topicKey.grant(publisher, "kms:Decrypt", "kms:GenerateDataKey*");
     }
 
     public Topic topic() {

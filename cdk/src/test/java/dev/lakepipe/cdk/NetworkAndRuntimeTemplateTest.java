@@ -44,7 +44,8 @@ class NetworkAndRuntimeTemplateTest {
                 "states",
                 ".logs",
                 "elasticmapreduce",
-                "lakeformation")) {
+                "lakeformation",
+                "monitoring")) {
             assertThat(services).as("endpoint for %s", service).anyMatch(name -> name.contains(service));
         }
         assertThat(resources(template, "AWS::EC2::VPCEndpoint").values())

@@ -60,6 +60,8 @@ final class TestDeployment {
                                 Map.entry("CreateConsumptionStack", "true"),
                                 Map.entry("QuickSightPrincipalArn", QUICKSIGHT_USER),
                                 Map.entry("IncrementalSchedule", "rate(1 hour)"),
+                                Map.entry("LagAlarmSeconds", "600"),
+                                Map.entry("DmsLatencyAlarmSeconds", "300"),
                                 Map.entry("BucketNamePrefix", "acme-lake"))));
     }
 
