@@ -29,6 +29,9 @@ class SecurityChecksTest {
             Map.entry("xray:PutTelemetryRecords", "X-Ray has no resource-level permissions"),
             Map.entry("xray:GetSamplingRules", "X-Ray has no resource-level permissions"),
             Map.entry("xray:GetSamplingTargets", "X-Ray has no resource-level permissions"),
+            Map.entry(
+                    "cloudwatch:PutMetricData",
+                    "CloudWatch metrics have no resource-level permissions; scoped by the cloudwatch:namespace condition"),
             Map.entry("logs:CreateLogDelivery", "Step Functions vended logs require '*' (AWS documentation)"),
             Map.entry("logs:GetLogDelivery", "Step Functions vended logs require '*'"),
             Map.entry("logs:UpdateLogDelivery", "Step Functions vended logs require '*'"),

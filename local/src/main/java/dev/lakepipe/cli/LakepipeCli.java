@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ExecutionsCommand.class,
             ScheduleCommand.class,
+            StatusCommand.class,
             AwsCommand.class,
         })
 public final class LakepipeCli {

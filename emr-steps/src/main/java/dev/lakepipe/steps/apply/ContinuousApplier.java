@@ -2,6 +2,7 @@ package dev.lakepipe.steps.apply;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakepipe.LakepipeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,22 @@ public final class ContinuousApplier {
                 current.pendingFiles(),
                 current.lagSeconds().map(lag -> String.format("%.1f", lag)).orElse("n/a"));
         status.ifPresent(writer -> writer.write(current));
-        metrics.ifPresent(publisher -> publisher.publish(table, result, current.updatedAt()));
+        metrics.ifPresent(publisher -> publish(publisher, table, result, current.updatedAt()));
+    }
+
+    /**
+     * A metrics service that fails (CloudWatch unreachable or refusing) does not fail a step whose changes are committed:
+     * it is logged at WARN and the next cycle publishes again. A request CloudWatch would refuse is a defect and fails.
+     */
+    private static void publish(ApplyMetrics publisher, ApplyTable table, CycleResult result, Instant at) {
+        try {
+            publisher.publish(table, result, at);
+        } catch (LakepipeException e) {
+            LOG.warn(
+                    "Failed to publish the lag metrics of {}: {}; the changes are committed",
+                    table.table(),
+                    e.getMessage(),
+                    e);
+        }
     }
 }

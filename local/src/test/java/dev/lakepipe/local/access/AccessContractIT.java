@@ -2,6 +2,7 @@ package dev.lakepipe.local.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.lakepipe.access.Access;
 import dev.lakepipe.access.AccessContract;
 import dev.lakepipe.asl.Execution;
 import dev.lakepipe.asl.ExecutionStatus;
+import dev.lakepipe.cli.LakepipeCli;
 import dev.lakepipe.deploy.LakeBucket;
 import dev.lakepipe.launcher.LaunchRefusedException;
 import dev.lakepipe.launcher.LaunchRequest;
@@ -18,9 +20,14 @@ import dev.lakepipe.local.dynamodb.ConfigTableConnection;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.local.emr.StepProcesses;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
+import dev.lakepipe.metrics.LocalMetricsFile;
+import dev.lakepipe.metrics.MetricsPublisher;
+import dev.lakepipe.metrics.TableLag;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -213,6 +221,13 @@ class AccessContractIT {
                         "glue:BatchCreatePartition",
                         "sns:Publish");
         assertThat(accesses)
+                .filteredOn(access -> access.action().equals(MetricsPublisher.ACTION))
+                .allSatisfy(
+                        access -> assertThat(access.context()).isEqualTo(Map.of("cloudwatch:namespace", "Lakepipe")))
+                .extracting(Access::step)
+                .anyMatch(startsWith("incremental_hudi "))
+                .anyMatch(startsWith("continuous_hudi public.warehouse"));
+        assertThat(accesses)
                 .filteredOn(access -> access.step().equals("launcher"))
                 .extracting(Access::action)
                 .contains(
@@ -350,6 +365,59 @@ class AccessContractIT {
                                 "elasticmapreduce:AddJobFlowSteps arn:aws:elasticmapreduce:us-east-1:123456789012:cluster/j-",
                                 "no statement allows it; missing: Allow elasticmapreduce:AddJobFlowSteps on",
                                 "elasticmapreduce:ResourceTag/lakepipe:use-case=tpcc"));
+    }
+
+    @Test
+    void theSilverRoleWithoutItsMetricsStatementFailsTheApplyStepsPublishAndNoRolePublishesElsewhere() {
+        var violations = violationsWithout("EmrRolesSilverJobFlowRole", MetricsPublisher.ACTION, "*");
+
+        assertThat(violations)
+                .isNotEmpty()
+                .allSatisfy(violation -> assertThat(violation.access().action()).isEqualTo(MetricsPublisher.ACTION));
+        assertThat(violations)
+                .extracting(AccessContract.Violation::message)
+                .anySatisfy(message -> assertThat(message)
+                        .startsWith("incremental_hudi ")
+                        .contains("as role EmrRolesSilverJobFlowRole")
+                        .endsWith("cloudwatch:PutMetricData *: no statement allows it; missing: Allow"
+                                + " cloudwatch:PutMetricData on * (request context {cloudwatch:namespace=Lakepipe})"));
+        var publish = accesses.stream()
+                .filter(access -> access.action().equals(MetricsPublisher.ACTION))
+                .findFirst()
+                .orElseThrow();
+        var elsewhere = new Access(
+                publish.step(),
+                publish.principal(),
+                publish.action(),
+                publish.resource(),
+                Map.of("cloudwatch:namespace", "AWS/EMR"));
+        assertThat(SynthesizedStack.contract(SynthesizedStack.defaults()).check(List.of(elsewhere)))
+                .extracting(AccessContract.Violation::reason)
+                .containsExactly("no statement allows it; missing: Allow cloudwatch:PutMetricData on *"
+                        + " (request context {cloudwatch:namespace=AWS/EMR})");
+    }
+
+    /** The figures the real apply steps published, read back by {@code lakepipe status}. */
+    @Test
+    void lakepipeStatusShowsWhatTheApplyStepsPublished() {
+        var figures = TableLag.latest(
+                LocalMetricsFile.read(LocalMetricsFile.directoryOf(home).resolve(LocalMetricsFile.FILE_NAME)));
+        assertThat(figures)
+                .extracting(
+                        TableLag::identifier, TableLag::table, TableLag::pendingFiles, TableLag::secondsBehindCapture)
+                .containsExactlyInAnyOrder(
+                        tuple(IDENTIFIER, "public.history", 0L, Optional.of(0.0)),
+                        tuple(IDENTIFIER, "public.warehouse", 0L, Optional.of(0.0)));
+        var out = new StringWriter();
+        var cli = LakepipeCli.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+
+        assertThat(cli.execute("status", "--home", home.toString(), "--identifier", IDENTIFIER))
+                .isZero();
+
+        assertThat(out.toString().lines())
+                .anyMatch(line -> line.matches("tpcc +public\\.history +\\S+ +0\\.0s +0 +0 B .*"))
+                .anyMatch(line -> line.matches("tpcc +public\\.warehouse +\\S+ +0\\.0s +0 +0 B .*"));
     }
 
     private static List<AccessContract.Violation> violationsWithout(
