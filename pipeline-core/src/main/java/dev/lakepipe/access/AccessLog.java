@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.util.Json;
+import dev.lakepipe.util.LockedAppend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,15 +139,7 @@ public final class AccessLog {
         var text = new StringBuilder();
         batch.forEach(access -> text.append(toJson(access)).append('\n'));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (var channel = FileChannel.open(
-                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                    var lock = channel.lock()) {
-                var bytes = ByteBuffer.wrap(text.toString().getBytes(UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            }
+            LockedAppend.append(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to append to access log " + file, e);
         }

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.util.Json;
+import dev.lakepipe.util.LockedAppend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,15 +58,7 @@ public final class LocalMetricsFile implements MetricsPublisher {
                 .forEach(
                         datum -> text.append(toJson(request.namespace(), datum)).append('\n'));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (var channel = FileChannel.open(
-                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                    var lock = channel.lock()) {
-                var bytes = ByteBuffer.wrap(text.toString().getBytes(UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            }
+            LockedAppend.append(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to append metrics to " + file, e);
         }

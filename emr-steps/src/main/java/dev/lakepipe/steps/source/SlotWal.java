@@ -30,7 +30,11 @@ public final class SlotWal {
     }
 
     public Optional<Long> retainedBytes() {
-        try (var connection = DriverManager.getConnection(secret.jdbcUrl(), secret.connectionProperties());
+        var properties = secret.connectionProperties();
+        // A figure is not worth stalling the apply for: give up on a source that does not answer.
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "10");
+        try (var connection = DriverManager.getConnection(secret.jdbcUrl(), properties);
                 var statement = connection.prepareStatement(QUERY)) {
             statement.setString(1, slotName);
             try (var result = statement.executeQuery()) {
