@@ -52,8 +52,9 @@ final class JdbcFallbackReader {
             var bronze = schema.columns().stream()
                     .filter(column -> column.name().equals(name))
                     .findFirst();
-            columns.add(bronze.map(
-                            column -> col(quote(name)).cast(column.sparkType()).as(name))
+            columns.add(bronze.map(column -> col(quote(name))
+                            .cast(BronzeSchema.sparkType(column))
+                            .as(name))
                     .orElse(col(quote(name))));
         }
         columns.add(lit(trxSeq).as(BronzeSchema.TRX_SEQ));

@@ -3,14 +3,11 @@ package dev.lakepipe.steps.source;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
- * How one source column lands in bronze: the Spark type (the DMS PostgreSQL→parquet mapping of
- * docs/shared spec §1.5), the expression that selects it in {@code COPY (SELECT …)}, and how its
- * binary COPY value is decoded.
+ * How one source column lands in bronze: its codec (the DMS PostgreSQL→parquet mapping of docs/shared spec §1.5; the
+ * Spark type is {@link BronzeSchema#sparkType}), the expression that selects it in {@code COPY (SELECT …)}, and how its
+ * binary COPY value is decoded. Spark-free, so the consumer-compatibility check reads it without Spark.
  */
 public record BronzeColumn(String name, Codec codec, int precision, int scale, String selectExpression)
         implements Serializable {
@@ -33,6 +30,9 @@ public record BronzeColumn(String name, Codec codec, int precision, int scale, S
     static final int DEFAULT_NUMERIC_PRECISION = 28;
 
     static final int DEFAULT_NUMERIC_SCALE = 6;
+
+    /** Spark's {@code DecimalType.MAX_PRECISION}: a wider numeric lands as text. */
+    static final int MAX_DECIMAL_PRECISION = 38;
 
     public BronzeColumn {
         requireNonNull(name, "name is null");
@@ -72,24 +72,9 @@ public record BronzeColumn(String name, Codec codec, int precision, int scale, S
                     DEFAULT_NUMERIC_SCALE,
                     "round(" + quoted + ", " + DEFAULT_NUMERIC_SCALE + ")");
         }
-        if (column.precision() > DecimalType.MAX_PRECISION()) {
+        if (column.precision() > MAX_DECIMAL_PRECISION) {
             return new BronzeColumn(column.name(), Codec.STRING, -1, -1, quoted + "::text");
         }
         return new BronzeColumn(column.name(), Codec.DECIMAL, column.precision(), column.scale(), quoted);
-    }
-
-    public DataType sparkType() {
-        return switch (codec) {
-            case SHORT -> DataTypes.ShortType;
-            case INT -> DataTypes.IntegerType;
-            case LONG -> DataTypes.LongType;
-            case FLOAT -> DataTypes.FloatType;
-            case DOUBLE -> DataTypes.DoubleType;
-            case DECIMAL -> DataTypes.createDecimalType(precision, scale);
-            case STRING -> DataTypes.StringType;
-            case TIMESTAMP -> DataTypes.TimestampType;
-            case DATE -> DataTypes.DateType;
-            case BINARY -> DataTypes.BinaryType;
-        };
     }
 }

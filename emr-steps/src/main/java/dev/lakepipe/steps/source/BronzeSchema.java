@@ -6,6 +6,7 @@ import dev.lakepipe.dms.DmsColumns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -35,7 +36,7 @@ public record BronzeSchema(PgTable table, List<BronzeColumn> columns) implements
         var fields = new ArrayList<StructField>();
         fields.add(DataTypes.createStructField(OP, DataTypes.StringType, true));
         for (var column : columns) {
-            fields.add(DataTypes.createStructField(column.name(), column.sparkType(), true));
+            fields.add(DataTypes.createStructField(column.name(), sparkType(column), true));
         }
         fields.add(DataTypes.createStructField(TRX_SEQ, DataTypes.StringType, true));
         fields.add(DataTypes.createStructField(IS_DELETED, DataTypes.BooleanType, true));
@@ -47,5 +48,21 @@ public record BronzeSchema(PgTable table, List<BronzeColumn> columns) implements
         var select = String.join(
                 ", ", columns.stream().map(BronzeColumn::selectExpression).toList());
         return "SELECT " + select + " FROM " + table.qualifiedName();
+    }
+
+    /** The Spark type {@code column} lands as in bronze and silver. */
+    public static DataType sparkType(BronzeColumn column) {
+        return switch (column.codec()) {
+            case SHORT -> DataTypes.ShortType;
+            case INT -> DataTypes.IntegerType;
+            case LONG -> DataTypes.LongType;
+            case FLOAT -> DataTypes.FloatType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case DECIMAL -> DataTypes.createDecimalType(column.precision(), column.scale());
+            case STRING -> DataTypes.StringType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+            case DATE -> DataTypes.DateType;
+            case BINARY -> DataTypes.BinaryType;
+        };
     }
 }

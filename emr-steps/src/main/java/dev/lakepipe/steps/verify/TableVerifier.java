@@ -14,7 +14,6 @@ import dev.lakepipe.steps.StepTable;
 import dev.lakepipe.steps.source.BronzeSchema;
 import dev.lakepipe.steps.source.PgTable;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -54,10 +53,9 @@ public final class TableVerifier {
             var columnNames =
                     source.columns().stream().map(column -> column.name()).toList();
             var hudi = table.hudiTable(columnNames);
-            var from = table.keyedByAllColumns()
-                    ? "(SELECT DISTINCT * FROM " + source.qualifiedName() + ") t"
-                    : source.qualifiedName() + " t";
-            var sourceChecksum = sourceChecksum(connection, canonical, from, table);
+            var from = canonical.sql().postgresRows(table.keyedByAllColumns());
+            var sourceChecksum =
+                    CanonicalSql.checksum(connection, canonical.sql().postgresChecksumQuery(from));
             var silver = silverRows(hudi.basePath(), columnNames, table);
             var silverChecksum = silverChecksum(silver, canonical);
             var differing = sourceChecksum.equals(silverChecksum)
@@ -71,17 +69,6 @@ public final class TableVerifier {
                     differing);
         } catch (SQLException e) {
             throw new LakepipeException(e, "Failed to verify %s: %s", table.qualifiedName(), e.getMessage());
-        }
-    }
-
-    private static TableVerification.Checksum sourceChecksum(
-            Connection connection, CanonicalRow canonical, String from, StepTable table) throws SQLException {
-        var sql = "SELECT count(*), sum(h), coalesce(bit_xor(h), 0) FROM (SELECT " + canonical.postgresHash()
-                + " AS h FROM " + from + ") s";
-        try (var statement = connection.createStatement();
-                var rows = statement.executeQuery(sql)) {
-            rows.next();
-            return new TableVerification.Checksum(rows.getLong(1), rows.getBigDecimal(2), rows.getLong(3));
         }
     }
 
@@ -113,8 +100,8 @@ public final class TableVerifier {
 
     /** Keys whose row hash differs, or that exist on one side only; a sample of at most {@link #SAMPLE}. */
     private List<String> differingKeys(CanonicalRow canonical, String from, List<String> keys, Dataset<Row> silver) {
-        var query = "SELECT " + canonical.postgresKey(keys) + " AS " + KEY + ", " + canonical.postgresHash() + " AS "
-                + HASH + " FROM " + from;
+        var query = "SELECT " + canonical.sql().postgresKey(keys) + " AS " + KEY + ", "
+                + canonical.sql().postgresHash() + " AS " + HASH + " FROM " + from;
         var source = spark.read()
                 .format("jdbc")
                 .option("url", secret.jdbcUrl())
