@@ -1,7 +1,9 @@
 package dev.lakepipe.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.cli.LakepipeCli;
@@ -17,12 +19,21 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The main job end to end with every real part, as {@code make demo} runs it: the DMS emulator captures from before the
@@ -30,13 +41,17 @@ import org.junit.jupiter.api.io.TempDir;
  * seed_hudi for all nine tables (tpcc.json's shape: the four large tables a step JVM each, the five small ones one
  * step group's JVM, so both kinds of step run here), then the launcher runs incremental_hudi, which applies every change
  * file and chains the consumption (gold) pipeline, and the planner's verify step compares source and silver; at the end
- * {@code lakepipe verify} does the same for one table, in-process.
+ * {@code lakepipe verify} does the same for one table, in-process. Then, on the same lake, Trino (the local Athena)
+ * reads every table as the source has it, and each {@link PlantedDefect} makes that check fail
+ * ({@link TrinoConsumerCheck}, one Trino server for the class).
  * The workload starts with the load and runs for {@link #WORKLOAD}, about as long as the jdbc_load phase, so changes
  * commit before, during and after the tables' exported snapshots.
  * The test's configs are tpcc.json with the load chain stopped at seed_hudi: the one incremental_hudi run after the
  * capture applies what the chained run would have applied too (PipelineOrchestrationIT covers that chain link), and it
  * saves nine step JVMs.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdcEndToEndIT {
 
     private static final Duration WORKLOAD = Duration.ofSeconds(25);
@@ -44,13 +59,24 @@ class CdcEndToEndIT {
     /** Every table TPC-C changes; {@code item} is read-only. */
     private static final List<String> CHANGED_TABLES =
             List.of("warehouse", "district", "customer", "history", "new_order", "orders", "order_line", "stock");
+
+    private static final List<String> ALL_TABLES = List.of(
+            "warehouse", "district", "customer", "history", "new_order", "orders", "order_line", "stock", "item");
+    /** Several, so the partitioned tables (order_line, stock) have several partitions. */
+    private static final int WAREHOUSES = 2;
     /** The load chain ends here; the demo's CDC phase starts incremental_hudi itself. */
     private static final Set<String> CHAIN_END = Set.of("pipeline::system::seed_hudi");
 
+    /** One lake for the class: the Trino tests read what the first test built. */
     @TempDir
-    Path home;
+    static Path home;
+
+    private boolean lakeBuilt;
+    private TpccSource source;
+    private TrinoConsumerCheck trino;
 
     @Test
+    @Order(1)
     void lakeEqualsSourceAfterCdcUnderLiveLoad() throws IOException {
         var log = new StringWriter();
         var progress = new PrintWriter(log, true);
@@ -59,7 +85,7 @@ class CdcEndToEndIT {
         var demo = new FullLoadDemo(home, new LocalStepRunner(process, home.resolve("logs")), load, progress)
                 .withCdc(RATE, WORKLOAD);
 
-        var report = demo.run(TpccSource.builder().durable(false).scale(TpccScale.TINY), 1);
+        var report = demo.run(TpccSource.builder().durable(false).scale(TpccScale.TINY), WAREHOUSES);
 
         assertThat(report.verified()).as(log.toString()).isTrue();
         assertThat(report.verifyOutput()).contains("verify: all 9 tables equal");
@@ -67,7 +93,7 @@ class CdcEndToEndIT {
                 .hasSize(9)
                 .extracting(FullLoadDemo.TableLoad::table, FullLoadDemo.TableLoad::rows)
                 .as("TPC-C changes no row count of these")
-                .contains(tuple("public.warehouse", 1L), tuple("public.district", 10L));
+                .contains(tuple("public.warehouse", 2L), tuple("public.district", 20L));
         assertThat(report.goldOutput())
                 .as("the consumption pipeline chained after the CDC apply")
                 .contains("denormalize_order_line");
@@ -87,6 +113,80 @@ class CdcEndToEndIT {
                     .isPositive();
         }
         verifiesOneTableThroughTheCli();
+        lakeBuilt = true;
+    }
+
+    @Test
+    @Order(2)
+    void trinoReadsEveryTableAsTheSourceHasIt() throws SQLException {
+        try (var connection = source()) {
+            for (var table : ALL_TABLES) {
+                trino().readsAsTheSourceHasIt(connection, table);
+            }
+            trino().goldHasOneRowPerOrderLine(connection);
+            queriesGoldThroughTheCli(connection);
+        }
+        trino().refusesWrites();
+    }
+
+    /** {@code lakepipe sql}, in-process, reads the gold table by its Glue name on the Trino server the check started. */
+    private void queriesGoldThroughTheCli(Connection source) throws SQLException {
+        long lines;
+        try (var statement = source.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM public.order_line")) {
+            rows.next();
+            lines = rows.getLong(1);
+        }
+        var out = new StringWriter();
+        var cli = LakepipeCli.newCommandLine().setOut(new PrintWriter(out, true));
+        var exit = cli.execute(
+                "sql",
+                "--home",
+                home.toString(),
+                "--format",
+                "csv",
+                "select count(*) as lines from tpcc_lake.tpcc_order_line_denormalized");
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("lines\n" + lines + "\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlantedDefect.class)
+    @Order(3)
+    void trinoCheckFailsOn(PlantedDefect defect) throws Exception {
+        try (var connection = source()) {
+            try (var planted = defect.plant(home.resolve("catalog"), trino())) {
+                assertThatThrownBy(() -> trino().readsAsTheSourceHasIt(connection, PlantedDefect.TABLE))
+                        .as("the consumer check with %s planted", defect)
+                        .isInstanceOf(AssertionError.class);
+            }
+            trino().readsAsTheSourceHasIt(connection, PlantedDefect.TABLE);
+        }
+    }
+
+    @AfterAll
+    void stopTrinoAndSource() throws SQLException {
+        try (var closeSource = source) {
+            if (trino != null) {
+                trino.close();
+            }
+        }
+    }
+
+    /** A connection to the source the demo left, started again once. */
+    private Connection source() throws SQLException {
+        assumeTrue(lakeBuilt, "the lake of lakeEqualsSourceAfterCdcUnderLiveLoad");
+        if (source == null) {
+            source = TpccSource.builder().home(home).durable(false).build();
+        }
+        return source.adminConnection();
+    }
+
+    private TrinoConsumerCheck trino() {
+        if (trino == null) {
+            trino = new TrinoConsumerCheck(home);
+        }
+        return trino;
     }
 
     /** {@code lakepipe verify --table}, in-process, on the lake the demo left: the CLI finds the snapshot and launches the step. */
