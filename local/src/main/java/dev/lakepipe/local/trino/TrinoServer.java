@@ -99,7 +99,7 @@ public final class TrinoServer {
         }
         var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (info(port).filter(info -> info.contains("\"starting\":false")).isPresent()) {
+            if (info(port).filter(info -> info.contains("\"starting\":false")).isPresent() && hasActiveNode(port)) {
                 return port;
             }
             if (process().isEmpty()) {
@@ -109,6 +109,23 @@ public final class TrinoServer {
         }
         stop();
         throw new LakepipeException("Trino did not start within %s; see its log %s", START_TIMEOUT, log());
+    }
+
+    /**
+     * True once the coordinator schedules queries on itself: it has started before its node announced itself, and a
+     * query until then fails with "No nodes available to run query".
+     */
+    private boolean hasActiveNode(int port) {
+        try (var connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port, USER, null);
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+            return rows.next() && rows.getLong(1) > 0;
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("No nodes available")) {
+                return false;
+            }
+            throw new LakepipeException(e, "Trino started but cannot run a query: %s (log: %s)", e.getMessage(), log());
+        }
     }
 
     /**
