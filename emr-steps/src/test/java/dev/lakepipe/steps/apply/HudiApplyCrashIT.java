@@ -269,7 +269,8 @@ class HudiApplyCrashIT {
         // A guard against a hung step, not a speed check: a loaded 2-core machine needs minutes for one step JVM.
         var exit = step.await(600);
         if (exit != HaltPoint.EXIT_CODE) {
-            throw new AssertionError("step exited with " + exit + " instead of halting at " + haltAt + ":\n" + step.output());
+            throw new AssertionError(
+                    "step exited with " + exit + " instead of halting at " + haltAt + ":\n" + step.output());
         }
     }
 

@@ -51,7 +51,8 @@ class GoldPipelineIT {
         assertThat(gold().count()).isEqualTo(160);
 
         // Payments (running totals gold does not copy: nothing to recompute), a new order (w1 d1 o11, 2 lines), the
-        // delivery of order w1 d1 o1 (carrier on the order, date on its 4 lines) and a line that arrives before its order
+        // delivery of order w1 d1 o1 (carrier on the order, date on its 4 lines) and a line that arrives before its
+        // order
         // (w1 d2 o11: tables apply separately; its order comes in the next round).
         lake.apply("public.district", change("U", 201, 1, 1, "d-1-1", "city", "NY", tax("0.1000"), amount("999.00")));
         lake.apply("public.warehouse", change("U", 202, 1, "w-1", "city", "NY", tax("0.0500"), amount("999.00")));
@@ -113,10 +114,7 @@ class GoldPipelineIT {
                         amount("0.00")));
         lake.apply("public.item", change("U", 402, 9, "item-9", amount("99.99"), 9));
         lake.apply("public.district", change("U", 403, 2, 1, "renamed", "city", "NY", tax("0.1000"), amount("1.00")));
-        lake.apply(
-                "public.order_line",
-                line("D", 404, 2, 1, 2, 1, 0, null),
-                line("D", 405, 2, 1, 2, 2, 0, null));
+        lake.apply("public.order_line", line("D", 404, 2, 1, 2, 1, 0, null), line("D", 405, 2, 1, 2, 2, 0, null));
         lake.apply(
                 "public.orders",
                 change("D", 407, 2, 2, 3, null, null, null, null, null),
