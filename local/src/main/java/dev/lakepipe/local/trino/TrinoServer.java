@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,19 +113,42 @@ public final class TrinoServer {
     }
 
     /**
-     * True once the coordinator schedules queries on itself: it has started before its node announced itself, and a
-     * query until then fails with "No nodes available to run query".
+     * True once the coordinator schedules queries on itself for the lake's catalog: it reports started before its node
+     * has announced itself and its catalogs, and a scan until then fails with "No nodes available to run query". The
+     * probe scans one row of a registered table, if there is one.
      */
     private boolean hasActiveNode(int port) {
         try (var connection = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port, USER, null);
-                var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
-            return rows.next() && rows.getLong(1) > 0;
+                var statement = connection.createStatement()) {
+            try (var nodes =
+                    statement.executeQuery("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'")) {
+                if (!nodes.next() || nodes.getLong(1) == 0) {
+                    return false;
+                }
+            }
+            String table = null;
+            try (var tables = statement.executeQuery("SELECT table_schema, table_name FROM " + CATALOG
+                    + ".information_schema.tables WHERE table_schema <> 'information_schema' LIMIT 1")) {
+                if (tables.next()) {
+                    table = CATALOG + ".\"" + tables.getString(1) + "\".\"" + tables.getString(2) + "\"";
+                }
+            }
+            return table == null || canScan(statement, table);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("No nodes available")) {
                 return false;
             }
             throw new LakepipeException(e, "Trino started but cannot run a query: %s (log: %s)", e.getMessage(), log());
+        }
+    }
+
+    /** False while the scan fails for want of a node; any other failure is the table's, for its own query to report. */
+    private static boolean canScan(Statement statement, String table) {
+        try (var rows = statement.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+            rows.next();
+            return true;
+        } catch (SQLException e) {
+            return e.getMessage() == null || !e.getMessage().contains("No nodes available");
         }
     }
 
