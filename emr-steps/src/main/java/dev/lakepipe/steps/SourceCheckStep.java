@@ -1,14 +1,12 @@
 package dev.lakepipe.steps;
 
 import dev.lakepipe.LakepipeException;
-import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import dev.lakepipe.dms.SourcePreflight;
 import dev.lakepipe.steps.secrets.SecretStore;
 import dev.lakepipe.steps.spark.StepSpark;
 import java.io.PrintStream;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import org.apache.spark.SparkUserAppException;
 
 /**
@@ -44,25 +42,19 @@ public final class SourceCheckStep {
         }
         var secret = SecretStore.forLocation(tables.get(0).lake().secrets())
                 .databaseSecret(tables.get(0).secretName());
-        List<SourcePreflight.Finding> findings;
+        SourcePreflight.Report report;
         try (var connection = DriverManager.getConnection(secret.jdbcUrl(), secret.connectionProperties())) {
             connection.setReadOnly(true);
-            findings = SourcePreflight.check(
+            report = SourcePreflight.report(
                     connection,
-                    new SourcePreflight.Settings(
-                            DmsPostgresSourceSettings.DEFAULT_SLOT_NAME,
-                            secret.username(),
-                            SourcePreflight.Settings.DEFAULT_LONG_TRANSACTION),
-                    tables.stream().map(SourceCheckStep::preflightTable).toList());
+                    SourcePreflight.Settings.forSparkUser(secret.username()),
+                    tables.stream()
+                            .map(table -> SourcePreflight.Table.of(table.step()))
+                            .toList());
         }
-        findings.forEach(out::println);
-        var errors = findings.stream()
-                .filter(finding -> finding.severity() == SourcePreflight.Severity.ERROR)
-                .toList();
-        out.printf(
-                "source check: %d tables, %d errors, %d warnings%n",
-                tables.size(), errors.size(), findings.size() - errors.size());
+        report.lines().forEach(out::println);
         out.flush();
+        var errors = report.errors();
         if (!errors.isEmpty()) {
             throw new LakepipeException(
                     "The source of %s is not ready for the pipeline (%d errors); fix them and launch again: %s",
@@ -71,9 +63,5 @@ public final class SourceCheckStep {
                     String.join(" | ", errors.stream().map(Object::toString).toList()));
         }
         return StepMain.OK;
-    }
-
-    private static SourcePreflight.Table preflightTable(StepTable table) {
-        return new SourcePreflight.Table(table.schema(), table.table(), table.keyedByAllColumns());
     }
 }

@@ -3,6 +3,8 @@ package dev.lakepipe.dms;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.config.KeyStrategy;
+import dev.lakepipe.config.SystemStepConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,6 +55,14 @@ public final class SourcePreflight {
             requireNonNull(name, "name is null");
         }
 
+        /** The table of a configured system step, keyed by all columns when its {@code key_strategy} says so. */
+        public static Table of(SystemStepConfig step) {
+            return new Table(
+                    step.table().schema(),
+                    step.table().table(),
+                    step.hudiConfig().keyStrategy() == KeyStrategy.ALL_COLUMNS);
+        }
+
         String qualified() {
             return schema + "." + name;
         }
@@ -73,12 +83,45 @@ public final class SourcePreflight {
             requireNonNull(sparkUser, "sparkUser is null");
             requireNonNull(longTransaction, "longTransaction is null");
         }
+
+        /** The DMS task's slot and the default long-transaction limit, for the Spark secret's user. */
+        public static Settings forSparkUser(String sparkUser) {
+            return new Settings(DmsPostgresSourceSettings.DEFAULT_SLOT_NAME, sparkUser, DEFAULT_LONG_TRANSACTION);
+        }
+    }
+
+    /** The findings of one check of {@code tables} tables, as the CLI and the jdbc_load step print them. */
+    public record Report(int tables, List<Finding> findings) {
+        public Report {
+            findings = List.copyOf(findings);
+        }
+
+        public List<Finding> errors() {
+            return findings.stream()
+                    .filter(finding -> finding.severity() == Severity.ERROR)
+                    .toList();
+        }
+
+        /** Each finding, then {@code source check: N tables, E errors, W warnings}. */
+        public List<String> lines() {
+            var lines = new ArrayList<String>();
+            findings.forEach(finding -> lines.add(finding.toString()));
+            var errors = errors().size();
+            lines.add("source check: %d tables, %d errors, %d warnings"
+                    .formatted(tables, errors, findings.size() - errors));
+            return List.copyOf(lines);
+        }
     }
 
     private static final String SOURCE = "source";
     private static final long MIB = 1024 * 1024;
 
     private SourcePreflight() {}
+
+    /** {@link #check} as a report. */
+    public static Report report(Connection connection, Settings settings, List<Table> tables) {
+        return new Report(tables.size(), check(connection, settings, tables));
+    }
 
     /** Every finding for the source and its {@code tables}, errors first. */
     public static List<Finding> check(Connection connection, Settings settings, List<Table> tables) {

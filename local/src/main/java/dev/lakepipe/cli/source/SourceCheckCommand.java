@@ -3,9 +3,7 @@ package dev.lakepipe.cli.source;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.cli.OutputOptions;
 import dev.lakepipe.cli.configs.ConfigTableOptions;
-import dev.lakepipe.config.KeyStrategy;
 import dev.lakepipe.config.PipelineConfigs;
-import dev.lakepipe.dms.DmsPostgresSourceSettings;
 import dev.lakepipe.dms.SourcePreflight;
 import dev.lakepipe.tpcc.TpccSource;
 import java.sql.SQLException;
@@ -45,26 +43,15 @@ public final class SourceCheckCommand implements Callable<Integer> {
                         identifier, configTable.location());
             }
             var tables = PipelineConfigs.fromStoredItems(items, identifier).enabledSystemSteps().stream()
-                    .map(step -> new SourcePreflight.Table(
-                            step.table().schema(),
-                            step.table().table(),
-                            step.hudiConfig().keyStrategy() == KeyStrategy.ALL_COLUMNS))
+                    .map(SourcePreflight.Table::of)
                     .toList();
-            var settings = new SourcePreflight.Settings(
-                    DmsPostgresSourceSettings.DEFAULT_SLOT_NAME,
-                    source.sparkSecret().username(),
-                    SourcePreflight.Settings.DEFAULT_LONG_TRANSACTION);
-            var findings = SourcePreflight.check(connection, settings, tables);
-            findings.forEach(finding -> output.out().println(finding));
-            var errors = findings.stream()
-                    .filter(finding -> finding.severity() == SourcePreflight.Severity.ERROR)
-                    .count();
-            output.out()
-                    .printf(
-                            "source check: %d tables, %d errors, %d warnings%n",
-                            tables.size(), errors, findings.size() - errors);
+            var report = SourcePreflight.report(
+                    connection,
+                    SourcePreflight.Settings.forSparkUser(source.sparkSecret().username()),
+                    tables);
+            report.lines().forEach(output.out()::println);
             output.out().flush();
-            return errors == 0 ? 0 : 1;
+            return report.errors().isEmpty() ? 0 : 1;
         } catch (SQLException e) {
             return output.fail(new LakepipeException(e, "Failed to connect to the source: %s", e.getMessage()));
         } catch (LakepipeException e) {
