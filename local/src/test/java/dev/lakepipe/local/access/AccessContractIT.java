@@ -23,6 +23,7 @@ import dev.lakepipe.local.runtime.LocalPipelineRuntime;
 import dev.lakepipe.metrics.LocalMetricsFile;
 import dev.lakepipe.metrics.MetricsPublisher;
 import dev.lakepipe.metrics.TableLag;
+import dev.lakepipe.plan.StepPlanner;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The access contract (docs/access-contract.md) of every step kind of the tpcc pipelines and of the launcher: the chain
  * jdbc_load → seed_hudi → incremental_hudi through the launcher and the state machine, then a consumption gold step and
- * a continuous_hudi run side by side (as on AWS) until the continuous run reaches its {@code --stop-at} and hands over.
+ * a continuous_hudi run side by side (as on AWS) until the continuous step has run its first cycle and stops on SIGTERM,
+ * as on {@code --stop-at} (exit 0), and the execution hands over.
  * Every step runs in its own JVM recording its S3, Secrets Manager and Glue accesses; the launcher and the state machine
  * record theirs (DynamoDB, Step Functions, S3, SNS, Lambda). Each access is then evaluated against the role the
  * synthesized stack gives its caller (plus the bucket policies, as an in-VPC call). Two small tables at TINY scale (one
@@ -64,10 +68,13 @@ class AccessContractIT {
             "pipeline::system::incremental_hudi",
             "pipeline::system::continuous_hudi",
             "pipeline::custom::consumption");
-    /** Long enough for the step JVM to start and apply once, short enough to keep the test quick; it runs beside the gold step. */
-    private static final Duration CONTINUOUS_LIFETIME = Duration.ofSeconds(45);
-
     private static final Duration RUN_LIMIT = Duration.ofMinutes(5);
+    /**
+     * A bound only: the test stops the continuous step once its status shows a cycle done ({@link #oneContinuousRun})
+     * instead of waiting out a fixed lifetime, which a slow step start could outlast before its first cycle.
+     */
+    private static final Duration CONTINUOUS_LIFETIME = RUN_LIMIT;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Kept after the run (target/ is the build's), so a failed step's logs can be read. */
@@ -166,20 +173,114 @@ class AccessContractIT {
     }
 
     /**
-     * The local step JVMs, but only the first continuous_hudi step runs: a continuous execution hands over to a fresh one
-     * when its steps stop, without end; the successor's step is refused, so the successor fails and the run ends.
+     * The local step JVMs, but only the first continuous_hudi step runs, and only until its status file shows its first
+     * cycle: then it gets SIGTERM and stops as it does on {@code --stop-at}, exit 0. A continuous execution hands over to
+     * a fresh one when its steps stop, without end; the successor's step is refused, so the successor fails and the run
+     * ends.
      */
     private static StepProcesses oneContinuousRun(StepProcesses steps) {
         var continuousSteps = new AtomicInteger();
         return (command, stdout, stderr) -> {
-            if (command.args().contains("continuous") && continuousSteps.incrementAndGet() > 1) {
+            if (!command.args().contains("continuous")) {
+                return steps.run(command, stdout, stderr);
+            }
+            if (continuousSteps.incrementAndGet() > 1) {
                 Files.writeString(
                         stderr,
                         "AccessContractIT runs one continuous_hudi execution; the step of its successor is refused\n");
                 return 1;
             }
-            return steps.run(command, stdout, stderr);
+            var stopper = new ContinuousStopper(Thread.currentThread());
+            stopper.start();
+            try {
+                return steps.run(command, stdout, stderr);
+            } finally {
+                stopper.interrupt();
+                stopper.join();
+                stopper.failure().ifPresent(failure -> {
+                    throw new IllegalStateException(
+                            "Failed to stop the continuous step after its first cycle", failure);
+                });
+            }
         };
+    }
+
+    /**
+     * Sends SIGTERM to the continuous step's JVM once the warehouse's apply status shows a cycle done and running: what
+     * EMR's step cancel sends. The JVM is found by its arguments in {@code /proc/<pid>/cmdline}: the JDK's
+     * {@code ProcessHandle.Info} reports none for a command line longer than a page, and the classpath makes it longer.
+     */
+    private static final class ContinuousStopper extends Thread {
+
+        private static final Path STATUS = home.resolve("s3/lakepipe-logs/cdc/tpcc/public.warehouse.json");
+        private static final Duration POLL = Duration.ofMillis(200);
+
+        private final Thread step;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        /** @param step the thread running the step: interrupted (which kills the step) when stopping it fails */
+        ContinuousStopper(Thread step) {
+            super("stop-continuous-step");
+            this.step = step;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!firstCycleDone()) {
+                    Thread.sleep(POLL.toMillis());
+                }
+                var steps = ProcessHandle.current()
+                        .descendants()
+                        .filter(ContinuousStopper::isContinuousStep)
+                        .toList();
+                if (steps.size() != 1) {
+                    throw new IllegalStateException(
+                            "Expected one continuous HudiApplyStep JVM among this JVM's descendants, found "
+                                    + steps.size());
+                }
+                steps.get(0).destroy();
+            } catch (InterruptedException e) {
+                // The step ended on its own (or failed) first: nothing to stop.
+            } catch (Exception e) {
+                failure.set(e);
+                step.interrupt();
+            }
+        }
+
+        Optional<Exception> failure() {
+            return Optional.ofNullable(failure.get());
+        }
+
+        private static boolean firstCycleDone() throws IOException {
+            String status;
+            try {
+                status = Files.readString(STATUS);
+            } catch (NoSuchFileException e) {
+                // Not written yet, or between the writer's delete and its rename of the new status.
+                return false;
+            }
+            var json = JSON.readTree(status);
+            return json.path("state").asText().equals("running")
+                    && json.path("cycle").asInt() >= 1;
+        }
+
+        private static boolean isContinuousStep(ProcessHandle process) {
+            List<String> args;
+            try {
+                args = List.of(Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"))
+                        .split("\\x00"));
+            } catch (IOException e) {
+                // It ended since it was listed.
+                return false;
+            }
+            var mode = args.indexOf("--mode");
+            return args.contains(StepPlanner.HUDI_APPLY_CLASS)
+                    && mode >= 0
+                    && mode + 1 < args.size()
+                    && args.get(mode + 1).equals("continuous");
+        }
     }
 
     private static Execution execution(LocalPipelineRuntime runtime, String arn) {
