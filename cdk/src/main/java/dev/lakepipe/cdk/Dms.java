@@ -1,9 +1,14 @@
 package dev.lakepipe.cdk;
 
 import dev.lakepipe.dms.DmsCdcTask;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dms.CfnEndpoint;
@@ -134,13 +139,44 @@ public final class Dms extends Construct {
     }
 
     /**
+     * DMS's rule for a {@code ResourceIdentifier}, the last part of the ARN (CreateReplicationInstance,
+     * CreateReplicationTask): at most 31 ASCII letters, digits and hyphens, a letter first, no trailing or double hyphen.
+     * The instance and task identifiers allow 63 and 255 characters under the same rule, so a name that passes this
+     * passes all three.
+     */
+    static final Pattern RESOURCE_IDENTIFIER = Pattern.compile("(?!.*--)[A-Za-z][A-Za-z0-9-]{0,30}(?<!-)");
+    /** Characters of the stack name a shortened identifier keeps ({@link #identifier}). */
+    private static final int SHORTENED_PREFIX = 20;
+
+    /**
      * The name of the replication instance and of the CDC task, also the last part of their ARNs (ResourceIdentifier):
      * the values of the {@code ReplicationInstanceIdentifier} and {@code ReplicationTaskIdentifier} dimensions of DMS's
-     * CloudWatch metrics. {@code lakepipe-<use case>-cdc}, underscores as single dashes, as DMS allows (a letter
-     * first, no double or trailing dash, at most 63 characters).
+     * CloudWatch metrics. {@code lakepipe-<use case>-cdc}, underscores as single dashes; a longer use case than fits
+     * DMS's 31 characters keeps the first {@value #SHORTENED_PREFIX} characters and adds six hex digits of the use
+     * case's SHA-256, so two such use cases still get two names.
      */
     static String identifier(DeploymentConfig config) {
-        return (config.names().stackName() + "-cdc").replaceAll("-+", "-");
+        var full = (config.names().stackName() + "-cdc").replaceAll("-+", "-");
+        var identifier = full.length() <= 31
+                ? full
+                : (config.names().stackName().substring(0, SHORTENED_PREFIX) + "-" + digest(config.useCase()) + "-cdc")
+                        .replaceAll("-+", "-");
+        if (!RESOURCE_IDENTIFIER.matcher(identifier).matches()) {
+            throw new IllegalArgumentException(
+                    "Invalid DMS resource identifier %s for use case %s: DMS takes 1 to 31 letters, digits and hyphens,"
+                            .formatted(identifier, config.useCase())
+                            + " a letter first, no trailing or double hyphen");
+        }
+        return identifier;
+    }
+
+    private static String digest(String text) {
+        try {
+            var hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 3);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     public String identifier() {

@@ -133,10 +133,32 @@ class AlarmsAndMetricsTemplateTest {
 
     @Test
     void dmsIdentifiersAreWhatDmsAllows() {
-        var config = DeploymentConfigParser.parse(
+        assertThat(Dms.identifier(deployment("shop__eu_"))).isEqualTo("lakepipe-shop-eu-cdc");
+    }
+
+    /**
+     * DMS refuses a ResourceIdentifier over 31 characters (CreateReplicationInstance, CreateReplicationTask), and the
+     * stack would not deploy: a use case of up to 31 characters (StackNames.USE_CASE) must still give a valid one.
+     */
+    @Test
+    void dmsIdentifiersOfTheLongestUseCasesFitDmsAndStayApart() {
+        var longest = "a".repeat(31);
+        var sameStart = "a".repeat(30) + "b";
+        var identifier = Dms.identifier(deployment(longest));
+        assertThat(identifier).hasSizeLessThanOrEqualTo(31).matches(Dms.RESOURCE_IDENTIFIER);
+        assertThat(identifier).startsWith("lakepipe-aaaaaaaaaaa-").endsWith("-cdc");
+        assertThat(Dms.identifier(deployment(sameStart)))
+                .matches(Dms.RESOURCE_IDENTIFIER)
+                .isNotEqualTo(identifier);
+        assertThat(Dms.identifier(deployment("shop_" + "x".repeat(13)))).isEqualTo("lakepipe-shop-" + "x".repeat(13) + "-cdc");
+        assertThat(Dms.identifier(deployment("shop_" + "x".repeat(14)))).hasSize(31);
+    }
+
+    private static DeploymentConfig deployment(String useCase) {
+        return DeploymentConfigParser.parse(
                 Map.<String, Object>of(
                         "UseCase",
-                        "shop__eu_",
+                        useCase,
                         "OpsEmailAddress",
                         "ops@example.com",
                         "LauncherJar",
@@ -144,7 +166,6 @@ class AlarmsAndMetricsTemplateTest {
                         "StateMachinesDir",
                         TestDeployment.stateMachinesDir().toString())::get,
                 TestDeployment.REPOSITORY);
-        assertThat(Dms.identifier(config)).isEqualTo("lakepipe-shop-eu-cdc");
     }
 
     @Test
