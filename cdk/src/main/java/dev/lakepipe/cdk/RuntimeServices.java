@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lakepipe.util.Json;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -82,6 +84,27 @@ public final class RuntimeServices extends Construct {
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(topic.getTopicArn()))
                 .conditions(Map.of("Bool", Map.of("aws:SecureTransport", "false")))
+                .build());
+        // The topic policy replaces SNS's default one, which let the account's own services publish: CloudWatch alarms
+        // publish as cloudwatch.amazonaws.com and need a statement of their own, for this account's alarms only.
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of(
+                                "aws:SourceArn",
+                                Stack.of(this)
+                                        .formatArn(ArnComponents.builder()
+                                                .service("cloudwatch")
+                                                .resource("alarm")
+                                                .resourceName("*")
+                                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                                .build())),
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
                 .build());
         topic.addSubscription(new EmailSubscription(config.opsEmailAddress()));
         sparkSecret = databaseSecret(

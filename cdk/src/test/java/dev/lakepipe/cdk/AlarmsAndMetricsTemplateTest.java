@@ -6,6 +6,10 @@ import static dev.lakepipe.cdk.TemplateQuery.resources;
 import static dev.lakepipe.cdk.TemplateQuery.roleStatements;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.iam.AccessRequest;
+import dev.lakepipe.iam.PolicyEvaluator;
+import dev.lakepipe.iam.StackTemplate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +19,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /** The lag metrics' permission and the alarms on the ops topic (docs/operations.md, "Alarms"). */
 class AlarmsAndMetricsTemplateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static Template defaults;
     private static Template everything;
 
@@ -166,6 +171,42 @@ class AlarmsAndMetricsTemplateTest {
                         "StateMachinesDir",
                         TestDeployment.stateMachinesDir().toString())::get,
                 TestDeployment.REPOSITORY);
+    }
+
+    /**
+     * The stack's topic policy replaces SNS's default one, so CloudWatch alarms (which publish as the service
+     * cloudwatch.amazonaws.com) may publish only if it names them: else every alarm's action fails with "not
+     * authorized to perform: SNS:Publish" and nobody hears of it. Evaluated as IAM does, for every alarm of the stack.
+     */
+    @Test
+    void everyAlarmOfTheStackMayPublishToTheOpsTopicAndNoOtherAccountsAlarm() {
+        var account = "111122223333";
+        var stack = new StackTemplate(JSON.valueToTree(everything.toJSON()), "eu-west-1", account);
+        var topic = stack.resolveText(JSON.createObjectNode()
+                .put("Ref", logicalId(everything, "AWS::SNS::Topic", "RuntimeNotificationTopic")));
+        var policy = stack.topicPolicy(topic);
+        var alarms = resources(everything, "AWS::CloudWatch::Alarm").keySet();
+        assertThat(alarms).hasSizeGreaterThanOrEqualTo(4);
+        for (var alarm : alarms) {
+            assertThat(PolicyEvaluator.evaluate(alarmPublish(topic, account, alarm), List.of(), policy)
+                            .allowed())
+                    .as(alarm)
+                    .isTrue();
+        }
+        assertThat(PolicyEvaluator.evaluate(alarmPublish(topic, "444455556666", "Other"), List.of(), policy)
+                        .allowed())
+                .isFalse();
+    }
+
+    private static AccessRequest alarmPublish(String topic, String account, String alarm) {
+        return new AccessRequest(
+                "sns:Publish",
+                topic,
+                "cloudwatch.amazonaws.com",
+                Map.of(
+                        "aws:SourceArn", List.of("arn:aws:cloudwatch:eu-west-1:" + account + ":alarm:" + alarm),
+                        "aws:SourceAccount", List.of(account),
+                        "aws:SecureTransport", List.of("true")));
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * IAM's evaluation of a same-account request: an explicit Deny in the identity or the resource policy wins; else an
  * Allow in either allows; else it is denied. Resource-policy statements apply only when their {@code Principal}
- * names the caller ({@code *}, {@code {"AWS": "*"}} or the caller's ARN); service principals never match a role.
+ * names the caller ({@code *}, {@code {"AWS": "*"}} or the caller's ARN, or {@code {"Service": name}} for a service
+ * calling as itself, e.g. CloudWatch alarms publishing to a topic as {@code cloudwatch.amazonaws.com}); a service
+ * principal never matches a role.
  * Permissions boundaries, SCPs and session policies are not modelled: the stack defines none.
  */
 public final class PolicyEvaluator {
@@ -66,18 +68,20 @@ public final class PolicyEvaluator {
         if (principal.isTextual()) {
             return principal.asText().equals("*");
         }
-        var aws = principal.path("AWS");
-        if (aws.isMissingNode()) {
+        return names(principal.path("AWS"), arn, true) || names(principal.path("Service"), arn, false);
+    }
+
+    /** Whether a {@code Principal} element's value ({@code AWS} or {@code Service}: one name or a list) names the caller. */
+    private static boolean names(JsonNode values, String caller, boolean wildcard) {
+        if (values.isMissingNode()) {
             return false;
         }
-        if (aws.isArray()) {
-            for (var value : aws) {
-                if (value.asText().equals("*") || value.asText().equals(arn)) {
-                    return true;
-                }
+        Iterable<JsonNode> all = values.isArray() ? values : List.of(values);
+        for (var value : all) {
+            if ((wildcard && value.asText().equals("*")) || value.asText().equals(caller)) {
+                return true;
             }
-            return false;
         }
-        return aws.asText().equals("*") || aws.asText().equals(arn);
+        return false;
     }
 }

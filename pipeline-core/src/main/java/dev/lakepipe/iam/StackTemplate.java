@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -126,10 +127,31 @@ public final class StackTemplate {
 
     /** The statements of the bucket policy of {@code bucketName}; none when the bucket has no policy. */
     public List<PolicyStatement> bucketPolicy(String bucketName) {
+        return resourcePolicy("AWS::S3::BucketPolicy", properties -> resolveText(properties.path("Bucket"))
+                .equals(bucketName));
+    }
+
+    /**
+     * The statements of the topic policies of {@code topicArn}. None when the stack sets none, and then SNS's default
+     * policy applies, which this does not model; a topic policy replaces that default entirely.
+     */
+    public List<PolicyStatement> topicPolicy(String topicArn) {
+        return resourcePolicy("AWS::SNS::TopicPolicy", properties -> {
+            for (var topic : properties.path("Topics")) {
+                if (resolveText(topic).equals(topicArn)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private List<PolicyStatement> resourcePolicy(String type, Predicate<JsonNode> appliesTo) {
         var statements = new ArrayList<PolicyStatement>();
-        resources("AWS::S3::BucketPolicy").values().forEach(policy -> {
-            if (resolveText(policy.path("Properties").path("Bucket")).equals(bucketName)) {
-                statements.addAll(document(policy.path("Properties").path("PolicyDocument")));
+        resources(type).values().forEach(policy -> {
+            var properties = policy.path("Properties");
+            if (appliesTo.test(properties)) {
+                statements.addAll(document(properties.path("PolicyDocument")));
             }
         });
         return statements;

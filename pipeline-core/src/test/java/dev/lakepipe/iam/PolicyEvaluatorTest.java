@@ -134,6 +134,43 @@ class PolicyEvaluatorTest {
                 .hasMessageContaining("Unsupported condition operator IpAddress");
     }
 
+    @Test
+    void aServiceCallingAsItselfNeedsAResourcePolicyStatementNamingItsService() {
+        var topic = "arn:aws:sns:eu-west-1:111122223333:ops";
+        var onlyDenyPlainHttp = statements("""
+                {"Statement": [{"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "sns:Publish", "Resource": "%s",
+                  "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}""".formatted(topic));
+        var alarms = statements("""
+                {"Statement": [{"Effect": "Allow", "Principal": {"Service": ["cloudwatch.amazonaws.com"]},
+                  "Action": "sns:Publish", "Resource": "%s",
+                  "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"}}}]}"""
+                .formatted(topic));
+        var context = Map.of(
+                "aws:SecureTransport", List.of("true"),
+                "aws:SourceArn", List.of("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:lag"));
+
+        assertThat(evaluate("sns:Publish", topic, "cloudwatch.amazonaws.com", context, List.of(), onlyDenyPlainHttp)
+                        .allowed())
+                .as("no statement names the service: a topic policy replaces SNS's default one")
+                .isFalse();
+        assertThat(evaluate("sns:Publish", topic, "cloudwatch.amazonaws.com", context, List.of(), alarms)
+                        .allowed())
+                .isTrue();
+        assertThat(evaluate("sns:Publish", topic, "events.amazonaws.com", context, List.of(), alarms)
+                        .allowed())
+                .isFalse();
+        assertThat(evaluate(
+                                "sns:Publish",
+                                topic,
+                                "arn:aws:iam::111122223333:role/cloudwatch.amazonaws.com",
+                                context,
+                                List.of(),
+                                alarms)
+                        .allowed())
+                .as("a role never matches a service principal")
+                .isFalse();
+    }
+
     private static Decision evaluate(
             String action, String resource, List<PolicyStatement> identity, List<PolicyStatement> bucket) {
         return evaluate(action, resource, ROLE, Map.of(), identity, bucket);
