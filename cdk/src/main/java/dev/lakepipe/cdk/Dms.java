@@ -145,6 +145,8 @@ public final class Dms extends Construct {
      * passes all three.
      */
     static final Pattern RESOURCE_IDENTIFIER = Pattern.compile("(?!.*--)[A-Za-z][A-Za-z0-9-]{0,30}(?<!-)");
+
+    static final int MAX_RESOURCE_IDENTIFIER = 31;
     /** Characters of the stack name a shortened identifier keeps ({@link #identifier}). */
     private static final int SHORTENED_PREFIX = 20;
 
@@ -157,15 +159,14 @@ public final class Dms extends Construct {
      */
     static String identifier(DeploymentConfig config) {
         var full = (config.names().stackName() + "-cdc").replaceAll("-+", "-");
-        var identifier = full.length() <= 31
+        var identifier = full.length() <= MAX_RESOURCE_IDENTIFIER
                 ? full
                 : (config.names().stackName().substring(0, SHORTENED_PREFIX) + "-" + digest(config.useCase()) + "-cdc")
                         .replaceAll("-+", "-");
         if (!RESOURCE_IDENTIFIER.matcher(identifier).matches()) {
-            throw new IllegalArgumentException(
-                    "Invalid DMS resource identifier %s for use case %s: DMS takes 1 to 31 letters, digits and hyphens,"
-                            .formatted(identifier, config.useCase())
-                            + " a letter first, no trailing or double hyphen");
+            throw new IllegalArgumentException(("Invalid DMS resource identifier %s for use case %s: DMS takes 1 to 31"
+                            + " letters, digits and hyphens, a letter first, no trailing or double hyphen")
+                    .formatted(identifier, config.useCase()));
         }
         return identifier;
     }

@@ -155,7 +155,8 @@ class AlarmsAndMetricsTemplateTest {
         assertThat(Dms.identifier(deployment(sameStart)))
                 .matches(Dms.RESOURCE_IDENTIFIER)
                 .isNotEqualTo(identifier);
-        assertThat(Dms.identifier(deployment("shop_" + "x".repeat(13)))).isEqualTo("lakepipe-shop-" + "x".repeat(13) + "-cdc");
+        assertThat(Dms.identifier(deployment("shop_" + "x".repeat(13))))
+                .isEqualTo("lakepipe-shop-" + "x".repeat(13) + "-cdc");
         assertThat(Dms.identifier(deployment("shop_" + "x".repeat(14)))).hasSize(31);
     }
 

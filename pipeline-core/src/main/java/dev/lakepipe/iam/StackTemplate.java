@@ -127,8 +127,9 @@ public final class StackTemplate {
 
     /** The statements of the bucket policy of {@code bucketName}; none when the bucket has no policy. */
     public List<PolicyStatement> bucketPolicy(String bucketName) {
-        return resourcePolicy("AWS::S3::BucketPolicy", properties -> resolveText(properties.path("Bucket"))
-                .equals(bucketName));
+        return resourcePolicy(
+                "AWS::S3::BucketPolicy",
+                properties -> resolveText(properties.path("Bucket")).equals(bucketName));
     }
 
     /**

@@ -143,8 +143,7 @@ class PolicyEvaluatorTest {
         var alarms = statements("""
                 {"Statement": [{"Effect": "Allow", "Principal": {"Service": ["cloudwatch.amazonaws.com"]},
                   "Action": "sns:Publish", "Resource": "%s",
-                  "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"}}}]}"""
-                .formatted(topic));
+                  "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"}}}]}""".formatted(topic));
         var context = Map.of(
                 "aws:SecureTransport", List.of("true"),
                 "aws:SourceArn", List.of("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:lag"));
