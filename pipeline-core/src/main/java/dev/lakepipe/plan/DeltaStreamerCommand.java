@@ -8,7 +8,6 @@ import dev.lakepipe.config.SnapshotEnvironment;
 import dev.lakepipe.config.SystemStepConfig;
 import dev.lakepipe.dms.DmsCdcTask;
 import dev.lakepipe.dms.DmsColumns;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ final class DeltaStreamerCommand {
         var targetTable = configs.targetTableName(step);
         var keys = String.join(",", hudi.primaryKey());
         var partition = hudi.partitionPath().orElse("");
-        var args = new ArrayList<String>(List.of("spark-submit", "--deploy-mode", "cluster"));
+        var args = StepPlanner.clusterSubmit();
         step.sparkConf(type).forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
         args.addAll(List.of(
                 "--class",

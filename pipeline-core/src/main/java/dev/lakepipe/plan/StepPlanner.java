@@ -30,6 +30,8 @@ public final class StepPlanner {
     public static final String HUDI_APPLY_CLASS = "dev.lakepipe.steps.HudiApplyStep";
     public static final String VERIFY_CLASS = "dev.lakepipe.steps.VerifyStep";
     public static final String SOURCE_CHECK_CLASS = "dev.lakepipe.steps.SourceCheckStep";
+    /** How many times YARN runs a step's application ({@link #clusterSubmit}). */
+    public static final String MAX_APP_ATTEMPTS = "spark.yarn.maxAppAttempts";
 
     private StepPlanner() {}
 
@@ -156,10 +158,21 @@ public final class StepPlanner {
 
     private static List<String> sparkSubmit(
             boolean hudi, Map<String, String> sparkConf, String mainClass, PlanContext context) {
-        var args = new ArrayList<String>(List.of("spark-submit", "--deploy-mode", "cluster"));
+        var args = clusterSubmit();
         args.addAll(hudi ? HudiOnEmr.sparkSubmitOptions(sparkConf) : HudiOnEmr.confOptions(sparkConf));
         args.addAll(List.of("--class", mainClass, context.stepsJar(), "--config", context.snapshotUri()));
         return args;
+    }
+
+    /**
+     * {@code spark-submit --deploy-mode cluster --conf spark.yarn.maxAppAttempts=1}, the start of every step. YARN runs
+     * a failed cluster-mode application again (its ApplicationMaster leaves a failed attempt registered unless it is
+     * the last, and {@code spark.yarn.maxAppAttempts} defaults to YARN's {@code yarn.resourcemanager.am.max-attempts},
+     * 2): a failed step would load, apply or check its tables a second time before EMR reports it. One attempt leaves
+     * the retry to the state machine. A step's own {@code spark_conf} comes later and wins.
+     */
+    static ArrayList<String> clusterSubmit() {
+        return new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster", "--conf", MAX_APP_ATTEMPTS + "=1"));
     }
 
     private static String mainClass(PipelineType type) {

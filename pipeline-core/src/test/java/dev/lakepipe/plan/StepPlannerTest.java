@@ -59,6 +59,8 @@ class StepPlannerTest {
                         "--deploy-mode",
                         "cluster",
                         "--conf",
+                        "spark.yarn.maxAppAttempts=1",
+                        "--conf",
                         "spark.executor.cores=2",
                         "--conf",
                         "spark.executor.memory=4g",
@@ -82,6 +84,8 @@ class StepPlannerTest {
                         "spark-submit",
                         "--deploy-mode",
                         "cluster",
+                        "--conf",
+                        "spark.yarn.maxAppAttempts=1",
                         "--class",
                         "dev.lakepipe.steps.SourceCheckStep",
                         "s3://lakepipe-artifacts/jars/emr-steps.jar",
@@ -180,6 +184,26 @@ class StepPlannerTest {
         assertThat(steps.get(0).args()).endsWith("--table", "sales.customers", "--mode", "incremental");
     }
 
+    /**
+     * YARN runs a failed cluster-mode application a second time by default (Spark's ApplicationMaster leaves a failed
+     * attempt registered unless it is the last): every planned step asks for one attempt, so a failed step fails once.
+     */
+    @Test
+    void everyPlannedStepRunsItsApplicationOnce() {
+        var steps = new ArrayList<EmrStep>();
+        for (var pipeline : List.of("jdbc_load", "seed_hudi", "incremental_hudi", "continuous_hudi", "reporting")) {
+            steps.addAll(StepPlanner.plan(CONFIGS, pipeline, CONTEXT));
+        }
+        steps.add(StepPlanner.sourceCheckStep(CONFIGS, "jdbc_load", CONTEXT).orElseThrow());
+        steps.add(StepPlanner.verifyStep(CONTEXT, Optional.empty()));
+
+        assertThat(steps)
+                .allSatisfy(step -> assertThat(step.args().subList(0, 5))
+                        .as(step.name())
+                        .containsExactly(
+                                "spark-submit", "--deploy-mode", "cluster", "--conf", "spark.yarn.maxAppAttempts=1"));
+    }
+
     @Test
     void customPipelineRunsEnabledStepsWithTheirEntrypoint() {
         var steps = StepPlanner.plan(CONFIGS, "reporting", CONTEXT);
@@ -233,6 +257,8 @@ class StepPlannerTest {
                         "spark-submit",
                         "--deploy-mode",
                         "cluster",
+                        "--conf",
+                        "spark.yarn.maxAppAttempts=1",
                         "--jars",
                         "/usr/lib/hudi/hudi-spark-bundle.jar",
                         "--conf",

@@ -3,11 +3,13 @@ package dev.lakepipe.local.emr;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.plan.HudiOnEmr;
+import dev.lakepipe.plan.StepPlanner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,19 +95,40 @@ public final class SparkStepProcess implements StepProcesses {
                 mainClass, APPLICATION_JAR, HudiOnEmr.SPARK_CONF, List.of(HudiOnEmr.SPARK_BUNDLE), args);
     }
 
-    /** Runs the step with its conf as system properties; output to the two files. */
+    /**
+     * Runs the step with its conf as system properties; output to the two files. A failed cluster-mode attempt runs
+     * again in a new JVM, up to {@link SparkSubmitCommand#appAttempts()}, as YARN runs a new ApplicationMaster; the
+     * attempts append to the same files. A killed step is not run again.
+     */
     @Override
     public int run(SparkSubmitCommand step, Path stdout, Path stderr) throws IOException, InterruptedException {
         Files.createDirectories(stdout.toAbsolutePath().getParent());
         Files.createDirectories(stderr.toAbsolutePath().getParent());
+        var attempts = step.appAttempts();
+        var exit = attempt(step, Redirect.to(stdout.toFile()), Redirect.to(stderr.toFile()));
+        for (int attempt = 2; exit != 0 && attempt <= attempts; attempt++) {
+            append(
+                    stderr,
+                    "Attempt %d of %d failed with exit code %d; YARN starts attempt %d (%s=%d; 1 runs a step once)"
+                            .formatted(attempt - 1, attempts, exit, attempt, StepPlanner.MAX_APP_ATTEMPTS, attempts));
+            exit = attempt(step, Redirect.appendTo(stdout.toFile()), Redirect.appendTo(stderr.toFile()));
+        }
+        if (exit != 0) {
+            explainMissingClass(step, stderr);
+        }
+        return exit;
+    }
+
+    private int attempt(SparkSubmitCommand step, Redirect stdout, Redirect stderr)
+            throws IOException, InterruptedException {
         var classes = classArchives
                 .map(archives -> archives.use(jvm(), jar.classpath(step.jars())))
                 .orElse(StepClassArchives.Use.NONE);
         Process process;
         try {
             process = new ProcessBuilder(command(step, classes.options()))
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
+                    .redirectOutput(stdout)
+                    .redirectError(stderr)
                     .start();
         } catch (IOException e) {
             classes.killed().run();
@@ -114,9 +137,6 @@ public final class SparkStepProcess implements StepProcesses {
         try {
             var exit = process.waitFor();
             classes.exited().run();
-            if (exit != 0) {
-                explainMissingClass(step, stderr);
-            }
             return exit;
         } catch (InterruptedException e) {
             process.destroy();

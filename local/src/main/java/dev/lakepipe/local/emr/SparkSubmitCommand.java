@@ -3,6 +3,7 @@ package dev.lakepipe.local.emr;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.plan.StepPlanner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ public record SparkSubmitCommand(
     private static final String SPARK_JARS = "spark.jars";
     /** spark-submit's {@code --deploy-mode}: {@code cluster} on EMR, {@code client} when absent. */
     public static final String DEPLOY_MODE = "spark.submit.deployMode";
+
+    /** YARN's {@code yarn.resourcemanager.am.max-attempts} on an EMR node: the most attempts an application gets. */
+    static final int YARN_MAX_ATTEMPTS = 2;
 
     /** spark-submit options that set a Spark property (SparkSubmitArguments). */
     private static final Map<String, String> PROPERTY_OPTIONS = Map.of(
@@ -68,6 +72,28 @@ public record SparkSubmitCommand(
     /** Whether the driver runs as YARN's ApplicationMaster runs it ({@code --deploy-mode cluster}, every EMR step). */
     public boolean clusterMode() {
         return conf.getOrDefault(DEPLOY_MODE, "client").equals("cluster");
+    }
+
+    /**
+     * How many times YARN runs the application when an attempt fails: {@code spark.yarn.maxAppAttempts}, else YARN's
+     * {@code yarn.resourcemanager.am.max-attempts} (2); once in client mode, where the driver is spark-submit's own JVM.
+     */
+    public int appAttempts() {
+        if (!clusterMode()) {
+            return 1;
+        }
+        var attempts = conf.getOrDefault(StepPlanner.MAX_APP_ATTEMPTS, Integer.toString(YARN_MAX_ATTEMPTS));
+        try {
+            var count = Integer.parseInt(attempts.strip());
+            if (count >= 1) {
+                return Math.min(count, YARN_MAX_ATTEMPTS);
+            }
+        } catch (NumberFormatException e) {
+            // refused below, naming the property
+        }
+        throw new LakepipeException(
+                "Invalid %s=%s of step %s: expected a whole number of at least 1",
+                StepPlanner.MAX_APP_ATTEMPTS, attempts, mainClass);
     }
 
     public static SparkSubmitCommand parse(List<String> commandRunnerArgs) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.plan.StepPlanner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,5 +90,31 @@ class SparkSubmitCommandTest {
                         SparkSubmitCommand.parse(List.of("spark-submit", "--verbose", "yes", "--class", "A", "x.jar")))
                 .isInstanceOf(LakepipeException.class)
                 .hasMessageContaining(": unsupported spark-submit option --verbose;");
+    }
+
+    @Test
+    void yarnRunsAFailedClusterModeApplicationTwiceUnlessTheStepAsksForFewerAttempts() {
+        assertThat(command(Map.of(SparkSubmitCommand.DEPLOY_MODE, "cluster")).appAttempts())
+                .isEqualTo(2);
+        assertThat(command(Map.of(SparkSubmitCommand.DEPLOY_MODE, "cluster", StepPlanner.MAX_APP_ATTEMPTS, "1"))
+                        .appAttempts())
+                .isEqualTo(1);
+        assertThat(command(Map.of(SparkSubmitCommand.DEPLOY_MODE, "cluster", StepPlanner.MAX_APP_ATTEMPTS, "5"))
+                        .appAttempts())
+                .as("YARN's own maximum caps Spark's")
+                .isEqualTo(2);
+        assertThat(command(Map.of()).appAttempts())
+                .as("client mode: spark-submit's JVM")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> command(
+                                Map.of(SparkSubmitCommand.DEPLOY_MODE, "cluster", StepPlanner.MAX_APP_ATTEMPTS, "0"))
+                        .appAttempts())
+                .isInstanceOf(LakepipeException.class)
+                .hasMessage(
+                        "Invalid spark.yarn.maxAppAttempts=0 of step a.Main: expected a whole number of at least 1");
+    }
+
+    private static SparkSubmitCommand command(Map<String, String> conf) {
+        return new SparkSubmitCommand("a.Main", "emr-steps.jar", conf, List.of(), List.of());
     }
 }
