@@ -1,9 +1,8 @@
 package dev.lakepipe.steps;
 
-import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.load.BronzeLoad;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Locale;
 import org.apache.spark.SparkUserAppException;
 
 /**
@@ -28,31 +27,26 @@ public final class JdbcLoadStep {
 
     /** Loads the one table of {@code args}. */
     public static BronzeLoad.LoadResult load(String... args) {
-        var results = loadAll(args);
-        if (results.size() != 1) {
-            throw new LakepipeException("Expected one --table, got %d results", results.size());
-        }
-        return results.get(0);
+        return TableGroupRun.onlyResult(loadAll(args));
     }
 
     /** The result of each table, in the order they finished; throws if any table failed, once the others finished. */
     public static List<BronzeLoad.LoadResult> loadAll(String... args) {
         var context = StepMain.tableStep(STEP, false, args);
         var load = new BronzeLoad(context.spark(), context.secrets());
-        var results = new ConcurrentLinkedQueue<BronzeLoad.LoadResult>();
-        new TableGroupRun(STEP, context.spark(), System.out)
-                .run(context.tables(), TableGroupRun.DEFAULT_PARALLELISM, table -> {
-                    var result = load.load(table);
-                    System.out.printf(
-                            "jdbc_load %s: %d rows in %.1f s (%s reader), trx_seq %s -> %s%n",
-                            result.table(),
-                            result.rows(),
-                            result.duration().toMillis() / 1000.0,
-                            result.reader(),
-                            result.trxSeq(),
-                            result.path());
-                    results.add(result);
-                });
-        return List.copyOf(results);
+        return new TableGroupRun(STEP, context.spark(), System.out)
+                .runAndReport(
+                        context.tables(),
+                        TableGroupRun.DEFAULT_PARALLELISM,
+                        load::load,
+                        result -> String.format(
+                                Locale.ROOT,
+                                "jdbc_load %s: %d rows in %.1f s (%s reader), trx_seq %s -> %s",
+                                result.table(),
+                                result.rows(),
+                                result.duration().toMillis() / 1000.0,
+                                result.reader(),
+                                result.trxSeq(),
+                                result.path()));
     }
 }

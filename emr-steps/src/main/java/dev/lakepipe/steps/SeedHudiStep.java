@@ -1,9 +1,8 @@
 package dev.lakepipe.steps;
 
-import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Locale;
 import org.apache.spark.SparkUserAppException;
 
 /**
@@ -28,31 +27,26 @@ public final class SeedHudiStep {
 
     /** Seeds the one table of {@code args}. */
     public static SeedHudi.SeedResult seed(String... args) {
-        var results = seedAll(args);
-        if (results.size() != 1) {
-            throw new LakepipeException("Expected one --table, got %d results", results.size());
-        }
-        return results.get(0);
+        return TableGroupRun.onlyResult(seedAll(args));
     }
 
     /** The result of each table, in the order they finished; throws if any table failed, once the others finished. */
     public static List<SeedHudi.SeedResult> seedAll(String... args) {
         var context = StepMain.tableStep(STEP, true, args);
         var seed = new SeedHudi(context.spark(), context.secrets());
-        var results = new ConcurrentLinkedQueue<SeedHudi.SeedResult>();
-        new TableGroupRun(STEP, context.spark(), System.out)
-                .run(context.tables(), TableGroupRun.DEFAULT_PARALLELISM, table -> {
-                    var result = seed.seed(table);
-                    System.out.printf(
-                            "seed_hudi %s: %d rows in %.1f s -> %s (%s)%s%n",
-                            result.table(),
-                            result.rows(),
-                            result.duration().toMillis() / 1000.0,
-                            result.target(),
-                            result.location(),
-                            result.reload() ? ", replaced in one commit (reload)" : "");
-                    results.add(result);
-                });
-        return List.copyOf(results);
+        return new TableGroupRun(STEP, context.spark(), System.out)
+                .runAndReport(
+                        context.tables(),
+                        TableGroupRun.DEFAULT_PARALLELISM,
+                        seed::seed,
+                        result -> String.format(
+                                Locale.ROOT,
+                                "seed_hudi %s: %d rows in %.1f s -> %s (%s)%s",
+                                result.table(),
+                                result.rows(),
+                                result.duration().toMillis() / 1000.0,
+                                result.target(),
+                                result.location(),
+                                result.reload() ? ", replaced in one commit (reload)" : ""));
     }
 }

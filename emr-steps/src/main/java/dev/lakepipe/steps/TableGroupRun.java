@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -48,6 +50,29 @@ public final class TableGroupRun {
         this.step = requireNonNull(step, "step is null");
         this.spark = requireNonNull(spark, "spark is null");
         this.out = requireNonNull(out, "out is null");
+    }
+
+    /**
+     * Runs {@code work} for every table like {@link #run}, prints the line {@code report} makes of each table's result
+     * and returns the results in the order the tables finished.
+     */
+    public <R> List<R> runAndReport(
+            List<StepTable> tables, int parallelism, Function<StepTable, R> work, Function<R, String> report) {
+        var results = new ConcurrentLinkedQueue<R>();
+        run(tables, parallelism, table -> {
+            var result = work.apply(table);
+            out.println(report.apply(result));
+            results.add(result);
+        });
+        return List.copyOf(results);
+    }
+
+    /** The one result of a step run for one {@code --table}. */
+    public static <R> R onlyResult(List<R> results) {
+        if (results.size() != 1) {
+            throw new LakepipeException("Expected one --table, got %d results", results.size());
+        }
+        return results.get(0);
     }
 
     /** Runs {@code work} for every table, {@code parallelism} at a time; throws, naming them, if any failed. */
