@@ -1,5 +1,6 @@
 package dev.lakepipe.steps;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.dms.ChangeSequence;
@@ -7,8 +8,12 @@ import dev.lakepipe.steps.apply.ApplyCheckpoint;
 import dev.lakepipe.steps.apply.ApplyTable;
 import dev.lakepipe.steps.apply.CheckpointStore;
 import dev.lakepipe.steps.apply.TableApplier;
+import dev.lakepipe.steps.hudi.HudiWriteOptions;
 import dev.lakepipe.steps.spark.StepSpark;
+import dev.lakepipe.steps.verify.LiveVerification;
 import dev.lakepipe.tpcc.TpccWorkload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,13 +21,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.hudi.common.model.HoodieRecord;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
 import org.apache.hudi.common.table.timeline.HoodieInstant;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
  * commits changes from after the snapshot, which the reload's commit then replaces: the apply must read them again
  * (the reload rewinds its checkpoint), or the lake loses them. {@code public.orders} only grows at the source (New-Order
  * inserts, Delivery updates), so a reader must never count fewer rows than before the reload: an empty or half-written
- * table would show fewer. At the end the lake must equal the source.
+ * table would show fewer. At the end the lake must equal the source. Before the reload, while the workload and an apply
+ * run, a delivered order is changed in the lake behind the pipeline's back: {@code verify --live} must report that key,
+ * and only it, as a persistent difference (docs/operations.md, "Verify while the source is live"); the reload repairs
+ * it.
  */
 class ReloadIT {
 
@@ -71,6 +83,21 @@ class ReloadIT {
                 }
             });
             var applier = new TableApplier(spark, Integer.MAX_VALUE);
+
+            // Live verify while the workload runs and an apply follows it: the planted row is the one difference that
+            // persists; the reload below repairs it, and the final verify shows the table equal.
+            var planted = plantDifference(spark, table);
+            var applying = new AtomicBoolean(true);
+            var applyLoop = CompletableFuture.runAsync(() -> applyUntilStopped(applier, table, emulator, applying));
+            List<LiveVerification> live;
+            try {
+                live = VerifyStep.verifyLive(
+                        "--config", snapshot, "--table", TABLE, "--mode", "live", "--catch-up-wait", "120");
+            } finally {
+                applying.set(false);
+            }
+            applyLoop.get();
+
             var before = count(spark, table);
 
             var reader = new Reader(spark, table.basePath());
@@ -99,6 +126,16 @@ class ReloadIT {
             var verified = VerifyStep.verify("--config", snapshot, "--table", TABLE);
 
             assertThat(committed.get()).as("TPC-C transactions during the test").isPositive();
+            assertThat(live).singleElement().satisfies(result -> {
+                assertThat(result.persistent())
+                        .as("the one difference that persists, not the rows in flight: %s", result)
+                        .containsExactly(planted);
+                assertThat(result.keysRechecked())
+                        .as("keys re-checked: the planted one and rows in flight while the workload ran")
+                        .isGreaterThan(1);
+                assertThat(result.keysCompared())
+                        .isGreaterThanOrEqualTo(result.compared().source().rows());
+            });
             assertThat(appliedPastSnapshot)
                     .as("the apply committed changes from after the reload's snapshot before the reload's commit")
                     .isGreaterThan(load.trxSeq());
@@ -126,6 +163,43 @@ class ReloadIT {
         } finally {
             stopWorkload.set(true);
             dropSlot();
+        }
+    }
+
+    /**
+     * Changes a delivered order (one the workload never writes again) in the silver table behind the pipeline's back,
+     * as a lost change or a bad write would; returns its key as verify names it.
+     */
+    private static String plantDifference(SparkSession spark, ApplyTable table) {
+        var key = Map.of("o_w_id", "1", "o_d_id", "1", "o_id", "2");
+        var rows = spark.read()
+                .format("hudi")
+                .load(table.basePath())
+                .where("o_w_id = 1 AND o_d_id = 1 AND o_id = 2")
+                .drop(HoodieRecord.HOODIE_META_COLUMNS.toArray(String[]::new));
+        var type = rows.schema().apply("o_ol_cnt").dataType();
+        rows.withColumn("o_ol_cnt", col("o_ol_cnt").plus(100).cast(type))
+                .write()
+                .format("hudi")
+                .options(HudiWriteOptions.of(table.hudi()).upsert(1))
+                .mode(SaveMode.Append)
+                .save(table.basePath());
+        return table.hudi().recordKeys().stream().map(key::get).collect(Collectors.joining(","));
+    }
+
+    /** The apply following the emulator: applies what is pending, then waits for the next published change. */
+    private static void applyUntilStopped(
+            TableApplier applier, ApplyTable table, EmulatorJvm emulator, AtomicBoolean applying) {
+        try {
+            while (applying.get()) {
+                applier.applyPending(table, () -> !applying.get());
+                emulator.awaitPublished(TABLE, Instant.now(), WAIT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.lakepipe.cli;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
-        description = "Compare every table of an identifier with its silver Hudi table (row count and checksum).")
+        description = "Compare every table of an identifier with its silver Hudi table (row count and checksum);"
+                + " --live while the source and the apply run.")
 public final class VerifyCommand implements Callable<Integer> {
 
     /** The exit codes of the verify step (VerifyStep), which this command passes on. */
@@ -51,6 +54,20 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--table", description = "Only these tables (schema.table, comma-separated).")
     private String tables;
 
+    @Option(
+            names = "--live",
+            description = "Verify while the source and the apply run: re-check the keys that differ once the apply has"
+                    + " passed the moment they were read, and report only the differences that persist.")
+    private boolean live;
+
+    @Option(
+            names = "--catch-up-wait",
+            paramLabel = "SECONDS",
+            converter = Counts.Positive.class,
+            description = "With --live: how long to wait, each time, for the apply to pass a source read"
+                    + " (default ${DEFAULT-VALUE}).")
+    private int catchUpWait = 300;
+
     @Override
     public Integer call() {
         try {
@@ -59,7 +76,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     ? config
                     : latestSnapshot(home, identifier).toUri().toString();
             var context = new PlanContext(LocalPipelineRuntime.environment(home).stepsJar(), snapshot);
-            var step = StepPlanner.verifyStep(context, Optional.ofNullable(tables));
+            var step = StepPlanner.verifyStep(
+                    context,
+                    Optional.ofNullable(tables),
+                    live ? Optional.of(Duration.ofSeconds(catchUpWait)) : Optional.empty());
             var logs = home.resolve(
                     "s3/lakepipe-logs/local/verify-" + Instant.now().toEpochMilli());
             var run = new LocalStepRunner(SparkStepProcess.local(), logs).run(identifier, step);

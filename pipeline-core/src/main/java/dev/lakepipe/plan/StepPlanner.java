@@ -10,6 +10,7 @@ import dev.lakepipe.config.PipelineConfigs;
 import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.StepEngine;
 import dev.lakepipe.config.StepGroup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,12 +138,25 @@ public final class StepPlanner {
 
     /** The step of {@code lakepipe verify}: compares silver with the source, for one table or all. */
     public static EmrStep verifyStep(PlanContext context, Optional<String> table) {
+        return verifyStep(context, table, Optional.empty());
+    }
+
+    /**
+     * The step of {@code lakepipe verify}; with {@code liveCatchUpWait}, of {@code lakepipe verify --live}, which
+     * re-checks the keys that differ and waits at most that long each time for the apply to pass a source read.
+     */
+    public static EmrStep verifyStep(PlanContext context, Optional<String> table, Optional<Duration> liveCatchUpWait) {
         var args = sparkSubmit(true, Map.of(), VERIFY_CLASS, context);
         table.ifPresent(name -> {
             args.add("--table");
             args.add(name);
         });
-        return new EmrStep("verify" + table.map(name -> " " + name).orElse(""), ActionOnFailure.CONTINUE, args);
+        liveCatchUpWait.ifPresent(wait -> {
+            args.addAll(List.of("--mode", "live", "--catch-up-wait", String.valueOf(wait.toSeconds())));
+        });
+        var name = "verify" + liveCatchUpWait.map(wait -> " --live").orElse("")
+                + table.map(tables -> " " + tables).orElse("");
+        return new EmrStep(name, ActionOnFailure.CONTINUE, args);
     }
 
     /** The steps as the JSON array the state machine's Map iterates over (EMR AddStep shape). */

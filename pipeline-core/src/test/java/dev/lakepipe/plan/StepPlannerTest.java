@@ -11,6 +11,7 @@ import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.config.SnapshotEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -276,6 +277,16 @@ class StepPlannerTest {
                         "s3://lakepipe-artifacts/runtime/shop/exec-1.json",
                         "--table",
                         "sales.orders");
+    }
+
+    @Test
+    void liveVerifyStepPassesTheModeAndTheCatchUpWait() {
+        var step = StepPlanner.verifyStep(CONTEXT, Optional.of("sales.orders"), Optional.of(Duration.ofMinutes(2)));
+
+        assertThat(step.name()).isEqualTo("verify --live sales.orders");
+        assertThat(step.args())
+                .containsSequence("--class", "dev.lakepipe.steps.VerifyStep")
+                .endsWith("--table", "sales.orders", "--mode", "live", "--catch-up-wait", "120");
     }
 
     @Test

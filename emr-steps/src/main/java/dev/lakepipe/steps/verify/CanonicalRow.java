@@ -80,6 +80,11 @@ public final class CanonicalRow {
                         .toArray(Column[]::new));
     }
 
+    /** The canonical text of one column (NULL stays NULL), as {@link #sparkKey} joins it. */
+    public Column sparkText(String column) {
+        return sparkText(schema.columns().get(sql.indexOf(column)));
+    }
+
     static Column sparkText(BronzeColumn column) {
         var value = col("`" + column.name().replace("`", "``") + "`");
         return switch (column.codec()) {

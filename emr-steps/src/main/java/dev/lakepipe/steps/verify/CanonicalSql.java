@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@link CanonicalRow}'s row text, row hash and checksum as SQL, without Spark: in PostgreSQL (verify's source side)
@@ -21,6 +22,7 @@ public final class CanonicalSql {
 
     static final int FLOAT_SCALE = 10;
     private static final String TIMESTAMP_PG = "YYYY-MM-DD HH24:MI:SS.US";
+    private static final Set<String> INDEXED_TYPES = Set.of("int2", "int4", "int8", "text", "varchar");
 
     private final PgTable table;
     private final List<BronzeColumn> columns;
@@ -28,6 +30,11 @@ public final class CanonicalSql {
     public CanonicalSql(PgTable table) {
         this.table = requireNonNull(table, "table is null");
         this.columns = table.columns().stream().map(BronzeColumn::of).toList();
+    }
+
+    /** The source table's {@code schema.table}. */
+    public String tableName() {
+        return table.name();
     }
 
     /** The rows verify compares: the source table, or its distinct rows when all columns form the record key. */
@@ -56,6 +63,43 @@ public final class CanonicalSql {
                 })
                 .toList();
         return "concat_ws(',', " + String.join(", ", parts) + ")";
+    }
+
+    /** The canonical text of one column of the current source row (NULL stays NULL). */
+    public String postgresText(String column) {
+        var index = indexOf(column);
+        return postgresText(table.columns().get(index), columns.get(index));
+    }
+
+    /**
+     * The key columns an index can serve a re-check by key with: non-null integers and text, whose canonical text is
+     * the stored value.
+     */
+    public List<String> indexedKeys(List<String> keys) {
+        return keys.stream()
+                .filter(key -> {
+                    var column = table.columns().get(indexOf(key));
+                    return !column.nullable() && INDEXED_TYPES.contains(column.typeName());
+                })
+                .toList();
+    }
+
+    /**
+     * The live re-check's source read of some keys: key text, row hash, version ({@code xmin}) and, with
+     * {@code commitTimes} ({@code track_commit_timestamp}), the version's commit time. Parameters: a text array of the
+     * values of each {@link #indexedKeys} column, then a text array of the keys (their {@link #postgresKey} text).
+     */
+    public String postgresRowsByKeyQuery(List<String> keys, boolean commitTimes) {
+        var where = new ArrayList<String>();
+        for (var key : indexedKeys(keys)) {
+            var column = table.columns().get(indexOf(key));
+            var cast = column.typeName().startsWith("int") ? "::int8[]" : "";
+            where.add("t." + column.quotedName() + " = ANY(CAST(? AS text[])" + cast + ")");
+        }
+        where.add(postgresKey(keys) + " = ANY(CAST(? AS text[]))");
+        var committed = commitTimes ? "pg_xact_commit_timestamp(t.xmin)" : "CAST(NULL AS timestamptz)";
+        return "SELECT " + postgresKey(keys) + ", " + postgresHash() + ", t.xmin::text, " + committed + " FROM "
+                + table.qualifiedName() + " t WHERE " + String.join(" AND ", where);
     }
 
     /** The order-insensitive checksum of {@code from} (see {@link #postgresRows}) in PostgreSQL. */
