@@ -29,33 +29,45 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 final class CloudWatchPublisher implements MetricsPublisher {
 
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
-    private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.create();
-    private final String region =
-            new DefaultAwsRegionProviderChain().getRegion().id();
     private final Clock clock;
+    /** The region, credentials and HTTP client, resolved at the first publish: a failure there is a failed publish. */
+    private Client client;
 
     CloudWatchPublisher(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Where and as whom to publish: the node's region (instance metadata on EMR) and instance profile. */
+    private record Client(String region, DefaultCredentialsProvider credentials, SdkHttpClient http) {
+        static Client resolve() {
+            return new Client(
+                    new DefaultAwsRegionProviderChain().getRegion().id(),
+                    DefaultCredentialsProvider.create(),
+                    UrlConnectionHttpClient.create());
+        }
     }
 
     @Override
     public void publish(PutMetricData request) {
         request.requireAcceptedAt(clock.instant());
         var body = request.formBody().getBytes(UTF_8);
-        var unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(URI.create("https://monitoring." + region + ".amazonaws.com/"))
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .build();
+        var region = "a region not yet resolved";
         try {
+            var resolved = client();
+            region = resolved.region();
+            var unsigned = SdkHttpRequest.builder()
+                    .method(SdkHttpMethod.POST)
+                    .uri(URI.create("https://monitoring." + resolved.region() + ".amazonaws.com/"))
+                    .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                    .build();
             var signed = AwsV4HttpSigner.create()
                     .sign(sign -> sign.request(unsigned)
                             .payload(ContentStreamProvider.fromByteArray(body))
-                            .identity(credentials.resolveCredentials())
+                            .identity(resolved.credentials().resolveCredentials())
                             .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "monitoring")
-                            .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-            var response = http.prepareRequest(HttpExecuteRequest.builder()
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, resolved.region()));
+            var response = resolved.http()
+                    .prepareRequest(HttpExecuteRequest.builder()
                             .request(signed.request())
                             .contentStreamProvider(() -> new ByteArrayInputStream(body))
                             .build())
@@ -67,10 +79,19 @@ final class CloudWatchPublisher implements MetricsPublisher {
                         response.httpResponse().statusCode(),
                         response.responseBody().map(CloudWatchPublisher::text).orElse(""));
             }
-        } catch (IOException | SdkException e) {
+        } catch (IOException | SdkException | LinkageError e) {
+            // LinkageError: EMR's own AWS SDK comes first on the node's classpath, and a class of ours it lacks or has
+            // in another shape must cost this publish (logged by the caller), not the table's apply.
             throw new LakepipeException(
                     e, "Failed to publish metrics to CloudWatch namespace %s in %s", request.namespace(), region);
         }
+    }
+
+    private synchronized Client client() {
+        if (client == null) {
+            client = Client.resolve();
+        }
+        return client;
     }
 
     private static String text(InputStream body) {
