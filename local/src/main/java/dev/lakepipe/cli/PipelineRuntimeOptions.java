@@ -10,6 +10,7 @@ import dev.lakepipe.local.runtime.RunProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,14 @@ final class PipelineRuntimeOptions {
             paramLabel = "SIZE",
             description = "-Xmx of every step JVM (default ${DEFAULT-VALUE}).")
     String stepHeap = "2g";
+
+    /** The options of a command that names the config table its own way ({@code verify --config-table}). */
+    static PipelineRuntimeOptions of(ConfigTableOptions table, Optional<Path> repository) {
+        var options = new PipelineRuntimeOptions();
+        options.table = table;
+        options.repository = repository.orElse(null);
+        return options;
+    }
 
     Path repository() {
         return repository != null ? repository : Path.of(System.getProperty("lakepipe.repo", "."));

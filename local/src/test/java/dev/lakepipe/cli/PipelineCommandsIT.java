@@ -3,6 +3,7 @@ package dev.lakepipe.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.local.emr.TestStepProcesses;
+import dev.lakepipe.local.emr.steps.PersistentDifferenceStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -114,18 +115,7 @@ class PipelineCommandsIT {
      */
     @Test
     void tablesReloadRunsTheChainForTheNamedTableOnly() throws Exception {
-        var emr = """
-                "emr_config": {"release_label": "emr-7.5.0", "master": {"instance_type": "m5.xlarge"},
-                               "worker": {"instance_type": "r5.xlarge", "count": 1}}""";
-        importConfigs("""
-                [{"identifier": "shop", "config": "database::config", "secret": "lakepipe/shop/spark",
-                  "target_db_name": "shop_lake", "target_table_prefix": "shop"},
-                 {"identifier": "shop", "config": "pipeline::system::jdbc_load", %s,
-                  "next_pipeline": {"pipeline_type": "seed_hudi", "enabled": true}},
-                 {"identifier": "shop", "config": "pipeline::system::seed_hudi", %s},
-                 {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}},
-                 {"identifier": "shop", "config": "step::system::sales.customers", "hudi_config": {"primary_key": "id"}}]
-                """.formatted(emr, emr));
+        importShopTables();
         Path record = home.resolve("record.txt");
         var command = new TablesReloadCommand(options -> TestStepProcesses.recordingTo(record));
 
@@ -156,6 +146,74 @@ class PipelineCommandsIT {
         assertThat(unknown.err())
                 .contains("sales.order is no enabled table of identifier shop; the enabled tables are"
                         + " [sales.customers, sales.orders]");
+    }
+
+    /** The identifier shop with two tables, jdbc_load chaining seed_hudi: what a reload launches. */
+    /**
+     * {@code lakepipe verify --live --reload-on-mismatch}: the tables the verify step names as differing persistently are
+     * reloaded through the launch of {@code lakepipe tables reload}; the verify's exit code stands.
+     */
+    @Test
+    void verifyReloadOnMismatchReloadsTheTablesThatDifferPersistently() throws Exception {
+        importShopTables();
+        Path record = home.resolve("record.txt");
+        var command = new VerifyCommand(
+                TestStepProcesses.runningAs(PersistentDifferenceStep.class.getName()),
+                options -> TestStepProcesses.recordingTo(record));
+
+        var verify = execute(
+                command,
+                "--identifier",
+                "shop",
+                "--config",
+                home.resolve("snapshot.json").toUri().toString(),
+                "--table",
+                "sales.orders",
+                "--live",
+                "--reload-on-mismatch",
+                "--config-table",
+                "configs",
+                "--repo",
+                REPO.toString());
+
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out())
+                .contains("verify: tables that differ persistently: sales.orders", "Reloading sales.orders")
+                .containsPattern("shop-seed_hudi-\\d{14} +SUCCEEDED");
+        assertThat(Files.readAllLines(record))
+                .extracting(line -> line.substring(0, line.indexOf(' ')) + line.substring(line.indexOf("--table")))
+                .containsExactly(
+                        "dev.lakepipe.steps.SourceCheckStep--table sales.orders",
+                        "dev.lakepipe.steps.JdbcLoadStep--table sales.orders",
+                        "dev.lakepipe.steps.SeedHudiStep--table sales.orders");
+
+        var withoutLive = execute(
+                new VerifyCommand(
+                        TestStepProcesses.runningAs(PersistentDifferenceStep.class.getName()),
+                        options -> TestStepProcesses.recordingTo(record)),
+                "--identifier",
+                "shop",
+                "--reload-on-mismatch",
+                "--config-table",
+                "configs");
+        assertThat(withoutLive.exitCode()).isEqualTo(2);
+        assertThat(withoutLive.err()).contains("--reload-on-mismatch needs --live");
+    }
+
+    /** The identifier shop with two tables, jdbc_load chaining seed_hudi: what a reload launches. */
+    private void importShopTables() throws Exception {
+        var emr = """
+                "emr_config": {"release_label": "emr-7.5.0", "master": {"instance_type": "m5.xlarge"},
+                               "worker": {"instance_type": "r5.xlarge", "count": 1}}""";
+        importConfigs("""
+                [{"identifier": "shop", "config": "database::config", "secret": "lakepipe/shop/spark",
+                  "target_db_name": "shop_lake", "target_table_prefix": "shop"},
+                 {"identifier": "shop", "config": "pipeline::system::jdbc_load", %s,
+                  "next_pipeline": {"pipeline_type": "seed_hudi", "enabled": true}},
+                 {"identifier": "shop", "config": "pipeline::system::seed_hudi", %s},
+                 {"identifier": "shop", "config": "step::system::sales.orders", "hudi_config": {"primary_key": "order_id"}},
+                 {"identifier": "shop", "config": "step::system::sales.customers", "hudi_config": {"primary_key": "id"}}]
+                """.formatted(emr, emr));
     }
 
     private void importConfigs(String json) throws Exception {

@@ -19,6 +19,14 @@ public final class ConfigTableOptions {
                     + " Without it: a DynamoDB Local kept in $LAKEPIPE_HOME/dynamodb, started for this command.")
     URI endpoint;
 
+    /** The options as {@code --table} and {@code --endpoint} would give them, for a command that names them otherwise. */
+    public static ConfigTableOptions of(String table, Optional<URI> endpoint) {
+        var options = new ConfigTableOptions();
+        options.table = table;
+        options.endpoint = endpoint.orElse(null);
+        return options;
+    }
+
     public ConfigTableConnection open() {
         return ConfigTableConnection.open(Optional.ofNullable(endpoint), LakepipeHome.resolve(), table);
     }

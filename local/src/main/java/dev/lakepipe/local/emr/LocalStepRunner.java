@@ -15,10 +15,10 @@ import java.time.Duration;
  */
 public final class LocalStepRunner {
 
-    private final SparkStepProcess process;
+    private final StepProcesses process;
     private final Path logs;
 
-    public LocalStepRunner(SparkStepProcess process, Path logs) {
+    public LocalStepRunner(StepProcesses process, Path logs) {
         this.process = requireNonNull(process, "process is null");
         this.logs = requireNonNull(logs, "logs is null");
     }
