@@ -1,5 +1,6 @@
 package dev.lakepipe.cli;
 
+import dev.lakepipe.sqlclient.StateFolder;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -7,17 +8,12 @@ import java.time.Instant;
 public final class LakepipeHome {
 
     /** The state folder when neither {@code lakepipe.home} nor {@code LAKEPIPE_HOME} is set, in the working directory. */
-    public static final String DEFAULT = ".lakepipe";
+    public static final String DEFAULT = StateFolder.DEFAULT;
 
     private LakepipeHome() {}
 
     public static Path resolve() {
-        var property = System.getProperty("lakepipe.home");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        var environment = System.getenv("LAKEPIPE_HOME");
-        return Path.of(environment == null || environment.isBlank() ? DEFAULT : environment);
+        return StateFolder.resolve();
     }
 
     /**

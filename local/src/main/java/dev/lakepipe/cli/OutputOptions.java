@@ -1,5 +1,6 @@
 package dev.lakepipe.cli;
 
+import dev.lakepipe.sqlclient.ErrorReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,13 +55,6 @@ public final class OutputOptions {
 
     /** Reports a failure in one line (plus the stack trace with --errors) and returns exit code 1. */
     public int fail(Exception e) {
-        error("Error: " + e.getMessage());
-        if (errors) {
-            e.printStackTrace(err());
-        } else {
-            error("(run with --errors for the stack trace)");
-        }
-        err().flush();
-        return 1;
+        return ErrorReport.print(e, errors, err());
     }
 }

@@ -5,6 +5,13 @@ import dev.lakepipe.cli.source.Counts;
 import dev.lakepipe.local.emr.SparkStepProcess;
 import dev.lakepipe.local.trino.TrinoInstall;
 import dev.lakepipe.local.trino.TrinoServer;
+import dev.lakepipe.sqlclient.QueryRunner;
+import dev.lakepipe.sqlclient.ResultPrinter;
+import dev.lakepipe.sqlclient.SqlClientException;
+import dev.lakepipe.sqlclient.SqlFormat;
+import dev.lakepipe.sqlclient.StateFolder;
+import dev.lakepipe.sqlclient.TrinoSession;
+import dev.lakepipe.sqlclient.WarmQuery;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,9 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,13 +53,6 @@ public final class SqlCommand implements Callable<Integer> {
         SPARK
     }
 
-    /** How a result prints. */
-    enum Format {
-        TABLE,
-        CSV,
-        JSON
-    }
-
     @Mixin
     private OutputOptions output;
 
@@ -69,14 +67,14 @@ public final class SqlCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             description = "table (aligned text), csv or json (one object a line); default ${DEFAULT-VALUE}.")
-    private Format format = Format.TABLE;
+    private SqlFormat format = SqlFormat.TABLE;
 
     @Option(
             names = "--limit",
             paramLabel = "ROWS",
             converter = Counts.NonNegative.class,
             description = "Print at most ROWS rows (0: all); default ${DEFAULT-VALUE}.")
-    private int limit = 100;
+    private int limit = ResultPrinter.DEFAULT_LIMIT;
 
     @Option(
             names = "--engine",
@@ -126,7 +124,7 @@ public final class SqlCommand implements Callable<Integer> {
             return query != null
                     ? process.runAttached(SQL_MAIN, args, output.out(), output.err())
                     : process.runInteractive(SQL_MAIN, args);
-        } catch (LakepipeException e) {
+        } catch (LakepipeException | SqlClientException e) {
             return output.fail(e);
         } catch (IOException e) {
             return output.fail(
@@ -137,6 +135,10 @@ public final class SqlCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A query: the server's port, then the HTTP protocol, as the warm path of {@code bin/lakepipe} runs it
+     * ({@link WarmQuery}); the prompt: Trino's JDBC driver, which keeps a session across statements.
+     */
     private int runOnTrino(Path lakeHome) throws IOException {
         if (asOf != null || changesSince != null) {
             throw new LakepipeException(
@@ -145,48 +147,34 @@ public final class SqlCommand implements Callable<Integer> {
                     asOf != null ? "--as-of" : "--changes-since");
         }
         var catalog = catalogFolder(lakeHome);
-        requireTrinoMetastore(catalog);
-        try (var connection = trinoServer(lakeHome).connect(defaultDatabase(catalog))) {
-            var queries = new TrinoQueries(connection, format, limit);
-            if (query != null) {
-                queries.run(query, output.out(), output.err());
-            } else {
-                queries.repl(
-                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                        output.out(),
-                        output.err());
-            }
+        if (!StateFolder.hasTrinoMetastore(catalog)) {
+            throw new LakepipeException(
+                    "No Trino metastore in %s: its tables were registered before lakepipe sql ran on Trino;"
+                            + " rerun seed_hudi (or 'lakepipe demo') to register them, or add --engine spark",
+                    catalog);
+        }
+        var server = trinoServer(lakeHome);
+        var database = StateFolder.defaultDatabase(catalog);
+        var printer = new ResultPrinter(format, limit);
+        if (query != null) {
+            new QueryRunner(TrinoSession.local(server.port(), database, server.log()), printer)
+                    .run(query, output.out(), output.err());
+            return 0;
+        }
+        try (var connection = server.connect(database)) {
+            new TrinoQueries(connection, printer)
+                    .repl(
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                            output.out(),
+                            output.err());
             return 0;
         } catch (SQLException e) {
             throw TrinoQueries.refused(e);
         }
     }
 
-    /** Catalogs written before the Trino metastore existed have only the JSON entries. */
-    private static void requireTrinoMetastore(Path catalog) throws IOException {
-        try (Stream<Path> files = Files.list(catalog)) {
-            if (files.noneMatch(file -> file.getFileName().toString().endsWith(".trinoSchema"))) {
-                throw new LakepipeException(
-                        "No Trino metastore in %s: its tables were registered before lakepipe sql ran on Trino;"
-                                + " rerun seed_hudi (or 'lakepipe demo') to register them, or add --engine spark",
-                        catalog);
-            }
-        }
-    }
-
     private static TrinoServer trinoServer(Path lakeHome) {
         return new TrinoServer(lakeHome, lakeHome.resolve("catalog"), TrinoInstall.resolved());
-    }
-
-    /** The one Glue database of the catalog, the session's default as the database chosen in Athena's console. */
-    static Optional<String> defaultDatabase(Path catalog) throws IOException {
-        try (Stream<Path> entries = Files.list(catalog)) {
-            var databases = entries.filter(Files::isDirectory)
-                    .map(folder -> folder.getFileName().toString())
-                    .filter(name -> !name.startsWith("."))
-                    .toList();
-            return databases.size() == 1 ? Optional.of(databases.get(0)) : Optional.empty();
-        }
     }
 
     /** The arguments of {@code SqlMain}; Spark's own log goes to {@code <logs bucket>/local/sql-<millis>/spark.log}. */
@@ -214,7 +202,7 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     private static Path catalogFolder(Path lakeHome) {
-        var catalog = lakeHome.resolve("catalog").toAbsolutePath();
+        var catalog = StateFolder.catalog(lakeHome);
         if (!Files.isDirectory(catalog)) {
             throw new LakepipeException(
                     "No catalog at %s: no table has been seeded there; run 'lakepipe demo' (or seed_hudi),"

@@ -3,13 +3,10 @@ package dev.lakepipe.local.trino;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.sqlclient.TrinoServerState;
+import dev.lakepipe.sqlclient.TrinoSession;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,16 +32,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TrinoServer {
 
-    public static final String CATALOG = "awsdatacatalog";
+    public static final String CATALOG = TrinoSession.CATALOG;
     static final String HEAP = "1G";
-    private static final String USER = "lakepipe";
+    private static final String USER = TrinoSession.USER;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Path state;
+    private final TrinoServerState state;
     private final Path metastore;
     private final TrinoInstall install;
 
@@ -53,30 +48,29 @@ public final class TrinoServer {
      * @param metastore the local catalog folder, the file metastore's root
      */
     public TrinoServer(Path home, Path metastore, TrinoInstall install) {
-        this.state = requireNonNull(home, "home is null").resolve("trino").toAbsolutePath();
+        this.state = TrinoServerState.of(requireNonNull(home, "home is null"));
         this.metastore = requireNonNull(metastore, "metastore is null").toAbsolutePath();
         this.install = requireNonNull(install, "install is null");
     }
 
     /** The server's log. */
     public Path log() {
-        return state.resolve("data/var/log/server.log");
+        return state.log();
     }
 
     /** The running server's port, or empty when none answers. */
     public Optional<Integer> running() {
-        var port = configuredPort();
-        if (port.isEmpty() || process().isEmpty()) {
-            return Optional.empty();
-        }
-        return info(port.get())
-                .filter(info -> info.contains("\"starting\":false"))
-                .map(info -> port.get());
+        return state.running();
+    }
+
+    /** The server's port, started first unless running. */
+    public int port() {
+        return running().orElseGet(this::start);
     }
 
     /** A JDBC connection to the server, started first unless running. */
     public Connection connect(Optional<String> schema) {
-        var port = running().orElseGet(this::start);
+        var port = port();
         var url = "jdbc:trino://127.0.0.1:" + port + "/" + CATALOG
                 + schema.map(name -> "/" + name).orElse("");
         var properties = new Properties();
@@ -100,10 +94,10 @@ public final class TrinoServer {
         }
         var deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (info(port).filter(info -> info.contains("\"starting\":false")).isPresent() && hasActiveNode(port)) {
+            if (state.started(port) && hasActiveNode(port)) {
                 return port;
             }
-            if (process().isEmpty()) {
+            if (state.process().isEmpty()) {
                 throw new LakepipeException("Trino stopped while starting; see its log %s", log());
             }
             pause();
@@ -157,7 +151,7 @@ public final class TrinoServer {
      * one was running. By its pid, not through the launcher, so it works while the thread is interrupted.
      */
     public boolean stop() {
-        var process = process();
+        var process = state.process();
         if (process.isEmpty()) {
             return false;
         }
@@ -174,32 +168,13 @@ public final class TrinoServer {
         return true;
     }
 
-    /** The server process of this state folder: the launcher's pid file names a live Trino server JVM. */
-    private Optional<ProcessHandle> process() {
-        var pidFile = state.resolve("data/var/run/launcher.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return Optional.empty();
-        }
-        try {
-            var pid = Long.parseLong(Files.readString(pidFile).strip());
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(handle -> handle.info()
-                            .commandLine()
-                            .map(line -> line.contains(state.toString()))
-                            .orElse(false));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
     private void writeConfig(int port) {
-        var etc = state.resolve("etc");
+        var etc = state.etc();
         write(etc.resolve("node.properties"), """
                 node.environment=lakepipe
                 node.id=lakepipe-local
                 node.data-dir=%s
-                """.formatted(state.resolve("data")));
+                """.formatted(state.data()));
         write(etc.resolve("jvm.config"), """
                 -server
                 -Xmx%s
@@ -228,36 +203,6 @@ public final class TrinoServer {
                 """.formatted(metastore));
     }
 
-    private Optional<Integer> configuredPort() {
-        var config = state.resolve("etc/config.properties");
-        if (!Files.isRegularFile(config)) {
-            return Optional.empty();
-        }
-        var properties = new Properties();
-        try (var in = Files.newBufferedReader(config)) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Optional.ofNullable(properties.getProperty("http-server.http.port"))
-                .map(Integer::valueOf);
-    }
-
-    private Optional<String> info(int port) {
-        try {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build();
-            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LakepipeException(e, "Interrupted while waiting for Trino");
-        }
-    }
-
     record Result(int exitCode, String output) {
         boolean succeeded() {
             return exitCode == 0;
@@ -268,8 +213,8 @@ public final class TrinoServer {
     private Result launcher(Path java, String command) {
         var args = new ArrayList<>(List.of(
                 install.home().resolve("bin/launcher").toString(),
-                "--etc-dir=" + state.resolve("etc"),
-                "--data-dir=" + state.resolve("data"),
+                "--etc-dir=" + state.etc(),
+                "--data-dir=" + state.data(),
                 command));
         var builder = new ProcessBuilder(args).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", java.toString());
