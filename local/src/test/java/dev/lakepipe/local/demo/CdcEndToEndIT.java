@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakepipe.cli.LakepipeCli;
 import dev.lakepipe.local.emr.LocalStepRunner;
 import dev.lakepipe.local.emr.SparkStepProcess;
+import dev.lakepipe.sqlclient.SqlClientException;
+import dev.lakepipe.sqlclient.TrinoQuery;
+import dev.lakepipe.sqlclient.TrinoServerState;
+import dev.lakepipe.sqlclient.TrinoSession;
+import dev.lakepipe.sqlclient.WarmQuery;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TransactionType;
@@ -22,7 +30,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +54,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * file and chains the consumption (gold) pipeline, and the planner's verify step compares source and silver; at the end
  * {@code lakepipe verify} does the same for one table, in-process. Then, on the same lake, Trino (the local Athena)
  * reads every table as the source has it, and each {@link PlantedDefect} makes that check fail
- * ({@link TrinoConsumerCheck}, one Trino server for the class).
+ * ({@link TrinoConsumerCheck}, one Trino server for the class); {@code lakepipe sql}'s warm path queries that server,
+ * and the last test stops it under a running query.
  * The workload starts with the load and runs for {@link #WORKLOAD}, about as long as the jdbc_load phase, so changes
  * commit before, during and after the tables' exported snapshots.
  * The test's configs are tpcc.json with the load chain stopped at seed_hudi: the one incremental_hudi run after the
@@ -150,6 +162,57 @@ class CdcEndToEndIT {
         assertThat(out.toString()).isEqualTo("lines\n" + lines + "\n");
     }
 
+    /**
+     * {@code lakepipe sql}'s warm path ({@link WarmQuery}, in-process, as {@code bin/lakepipe} runs it first) on the
+     * server the check started: values print as Trino's JDBC driver reads them, a write is refused by the server's
+     * read-only access control, and a bad statement fails with Trino's reason.
+     */
+    @Test
+    @Order(2)
+    void warmQueriesPrintAsTheJdbcDriverReadsAndWriteNothing() throws Exception {
+        assumeTrue(lakeBuilt, "the lake of lakeEqualsSourceAfterCdcUnderLiveLoad");
+        var query = "SELECT o_id, o_entry_d, o_all_local, o_carrier_id, CAST(o_id AS double) / 7 AS ratio,"
+                + " ARRAY[o_id, NULL] AS ids, CAST(ROW(o_id, o_c_id) AS ROW(o integer, c integer)) AS pair,"
+                + " to_utf8(CAST(o_id AS varchar)) AS raw, _hoodie_is_deleted FROM tpcc_public_orders"
+                + " ORDER BY o_w_id, o_d_id, o_id LIMIT 20";
+        var expected = trino().jdbcRows(query);
+
+        var warm = warmQuery("--format", "json", "--limit", "0", query);
+
+        assertThat(warm.exit()).as(warm.err()).isZero();
+        var printed = warm.out()
+                .lines()
+                .map(line -> Json.MAPPER.convertValue(readTree(line), new TypeReference<Map<String, String>>() {}))
+                .toList();
+        assertThat(printed).hasSize(20).isEqualTo(expected);
+
+        var table = TrinoConsumerCheck.silverTable("district");
+        var drop = warmQuery("DROP TABLE " + table);
+        assertThat(drop.exit()).isEqualTo(1);
+        assertThat(drop.err())
+                .contains("Access Denied: Cannot drop table awsdatacatalog.tpcc_lake." + table)
+                .contains("lakepipe sql only reads the lake's tables");
+        var insert = warmQuery("INSERT INTO " + table + " SELECT * FROM " + table);
+        assertThat(insert.exit()).isEqualTo(1);
+        assertThat(insert.err()).contains("Access Denied: Cannot insert into table");
+        assertThat(warmQuery("--format", "csv", "SELECT count(*) AS districts FROM " + table))
+                .isEqualTo(new Run(0, "districts\n20\n", ""));
+
+        var typo = warmQuery("SELEC 1");
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.err())
+                .startsWith("Error: Query failed: Query failed (#")
+                .contains("mismatched input 'SELEC'");
+        var unknown = warmQuery("SELECT * FROM tpcc_public_nope");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("'SHOW TABLES' lists the tables the lake's catalog has");
+
+        var limited = warmQuery("--format", "csv", "--limit", "2", "SELECT ol_o_id FROM tpcc_public_order_line");
+        assertThat(limited.out().lines()).hasSize(3);
+        assertThat(limited.err()).startsWith("(first 2 rows shown; more rows match");
+        assertThat(warmQuery("--engine", "spark", "SELECT 1").exit()).isEqualTo(WarmQuery.FULL_CLI);
+    }
+
     @ParameterizedTest
     @EnumSource(PlantedDefect.class)
     @Order(3)
@@ -164,12 +227,56 @@ class CdcEndToEndIT {
         }
     }
 
+    /** Last: it stops the class's server. A query whose server stops says what to do; the next run is the CLI's. */
+    @Test
+    @Order(4)
+    void aQueryWhoseServerStopsSaysToRunItAgain() throws SQLException {
+        assumeTrue(lakeBuilt, "the lake of lakeEqualsSourceAfterCdcUnderLiveLoad");
+        trino();
+        var server = TrinoServerState.of(home);
+        var session = TrinoSession.local(
+                server.running().orElseThrow(), Optional.of(TrinoConsumerCheck.DATABASE), server.log());
+        var query = TrinoQuery.submit(session, "SELECT count(*) FROM " + TrinoConsumerCheck.silverTable("order_line"));
+
+        trino.close();
+        trino = null;
+
+        assertThatThrownBy(() -> query.rows().hasNext())
+                .isInstanceOf(SqlClientException.class)
+                .hasMessageStartingWith("Trino at " + session.server() + " stopped answering:")
+                .hasMessageContaining("run the command again: lakepipe sql starts a new server")
+                .hasMessageEndingWith("(the server's log: " + server.log() + ")");
+        assertThat(warmQuery("SELECT 1").exit())
+                .as("no server runs: the full CLI starts one")
+                .isEqualTo(WarmQuery.FULL_CLI);
+    }
+
     @AfterAll
     void stopTrinoAndSource() throws SQLException {
         try (var closeSource = source) {
             if (trino != null) {
                 trino.close();
             }
+        }
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    /** {@code lakepipe sql <args>} on the warm path, in-process, on this class's state folder. */
+    private Run warmQuery(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var all = new ArrayList<>(List.of("--home", home.toString()));
+        all.addAll(List.of(args));
+        var exit = WarmQuery.run(all, new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static JsonNode readTree(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Not a JSON line: " + line, e);
         }
     }
 

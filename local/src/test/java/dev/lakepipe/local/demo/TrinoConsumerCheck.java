@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -120,6 +122,23 @@ final class TrinoConsumerCheck implements AutoCloseable {
             return row(trino, "SELECT max(ol_w_id) FROM " + silverTable(table)).get(0);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of {@code sql} as Trino's JDBC driver reads them ({@code getString}): column label to value. */
+    List<Map<String, String>> jdbcRows(String sql) throws SQLException {
+        try (var statement = trino.createStatement();
+                var result = statement.executeQuery(sql)) {
+            var meta = result.getMetaData();
+            var rows = new ArrayList<Map<String, String>>();
+            while (result.next()) {
+                var row = new LinkedHashMap<String, String>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), result.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
         }
     }
 
