@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,10 +87,15 @@ public final class WarmQuery {
             var format = SqlFormat.TABLE;
             var limit = ResultPrinter.DEFAULT_LIMIT;
             var errors = false;
+            var seen = new HashSet<String>();
             for (int i = 0; i < args.size(); i++) {
                 var arg = args.get(i);
                 var equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
                 var name = equals > 0 ? arg.substring(0, equals) : arg;
+                if (name.startsWith("-") && !seen.add(name)) {
+                    // An option given twice: the CLI reports it.
+                    return Optional.empty();
+                }
                 if (name.equals("--format") || name.equals("--limit") || name.equals("--home")) {
                     if (equals < 0 && i + 1 == args.size()) {
                         return Optional.empty();

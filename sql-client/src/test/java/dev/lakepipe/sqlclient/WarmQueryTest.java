@@ -40,6 +40,7 @@ class WarmQueryTest {
                 "--format|xml|select 1",
                 "--limit|-1|select 1",
                 "--limit",
+                "--limit|1|--limit|2|select 1",
                 "select 1|select 2",
                 "--help",
                 "-ev|select 1",
