@@ -135,8 +135,17 @@ final class ItemParser {
         }
         var clustering = fields.object("clustering").map(ItemParser::clustering).orElse(defaults.clustering());
         var cleaning = fields.object("cleaning").map(ItemParser::cleaning).orElse(defaults.cleaning());
+        var compaction = fields.object("compaction").map(ItemParser::compaction).orElse(defaults.compaction());
         fields.finish();
-        return new FileSizing(maxFile, smallFile, recordSize, clustering, cleaning);
+        return new FileSizing(maxFile, smallFile, recordSize, clustering, cleaning, compaction);
+    }
+
+    private static FileSizing.Compaction compaction(FieldReader fields) {
+        var defaults = FileSizing.Compaction.DEFAULTS;
+        var mode = fields.enumValue("mode", FileSizing.Compaction.Mode.class, defaults.mode());
+        var every = fields.integer("every_delta_commits", defaults.everyDeltaCommits(), 1);
+        fields.finish();
+        return new FileSizing.Compaction(mode, every);
     }
 
     private static FileSizing.Clustering clustering(FieldReader fields) {

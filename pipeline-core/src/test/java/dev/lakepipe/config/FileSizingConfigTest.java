@@ -25,7 +25,40 @@ class FileSizingConfigTest {
                         100,
                         1024,
                         new FileSizing.Clustering(true, 10, 100, 128),
-                        new FileSizing.Cleaning(true, 10, 20, 30)));
+                        new FileSizing.Cleaning(true, 10, 20, 30),
+                        new FileSizing.Compaction(FileSizing.Compaction.Mode.INLINE, 5)));
+    }
+
+    @Test
+    void readsTheCompactionOfMergeOnReadTables() {
+        var configs = PipelineConfigs.of(parse(pipeline("continuous_hudi", """
+                ,"file_sizing":{"compaction":{"mode":"scheduled","every_delta_commits":"12"}}""")));
+
+        assertThat(configs.pipeline(PipelineType.CONTINUOUS_HUDI)
+                        .orElseThrow()
+                        .fileSizing()
+                        .compaction())
+                .isEqualTo(new FileSizing.Compaction(FileSizing.Compaction.Mode.SCHEDULED, 12));
+        assertThat(PipelineConfigs.of(parse(pipeline("incremental_hudi", """
+                                ,"file_sizing":{"compaction":{"every_delta_commits":2}}""")))
+                        .pipeline(PipelineType.INCREMENTAL_HUDI)
+                        .orElseThrow()
+                        .fileSizing()
+                        .compaction())
+                .isEqualTo(new FileSizing.Compaction(FileSizing.Compaction.Mode.INLINE, 2));
+    }
+
+    @Test
+    void namesAnInvalidCompaction() {
+        assertThat(problems(pipeline("incremental_hudi", """
+                ,"file_sizing":{"compaction":{"mode":"async","every_delta_commits":0,"every_commits":3}}""")))
+                .containsExactlyInAnyOrder(
+                        "pipeline::system::incremental_hudi: file_sizing.compaction.mode must be one of inline | scheduled,"
+                                + " got \"async\"",
+                        "pipeline::system::incremental_hudi: file_sizing.compaction.every_delta_commits must be at least 1,"
+                                + " got 0",
+                        "pipeline::system::incremental_hudi: file_sizing.compaction.every_commits is not a known field;"
+                                + " did you mean every_delta_commits?");
     }
 
     @Test

@@ -71,12 +71,20 @@ public final class CheckpointStore {
                         () -> new LakepipeException("Cannot read the timeline of %s: no completed commit", basePath));
     }
 
+    /** The table type the table was created with ({@code hoodie.table.type} of {@code hoodie.properties}). */
+    public String tableType(String basePath) {
+        return metaClient(basePath).getTableType().name();
+    }
+
     private HoodieTimeline completedCommits(String basePath) {
-        var metaClient = HoodieTableMetaClient.builder()
+        return metaClient(basePath).getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
+    }
+
+    private HoodieTableMetaClient metaClient(String basePath) {
+        return HoodieTableMetaClient.builder()
                 .setConf(HadoopFSUtils.getStorageConfWithCopy(hadoopConf))
                 .setBasePath(basePath)
                 .build();
-        return metaClient.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
     }
 
     private static Optional<String> extraMetadata(

@@ -15,6 +15,8 @@ import dev.lakepipe.LakepipeException;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.dms.DmsColumns;
 import dev.lakepipe.steps.catalog.CommitSync;
+import dev.lakepipe.steps.hudi.Compactor;
+import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TableLock;
 import java.io.IOException;
@@ -102,6 +104,7 @@ public final class TableApplier {
      */
     public CycleResult applyPending(ApplyTable table, BooleanSupplier shouldStop) {
         requireSilverTable(table);
+        requireTableType(table);
         var seedSeq = truncations.seedSeq(table);
         truncations.requireNotTruncated(table, seedSeq);
         var checkpoint = checkpoints.read(table.basePath());
@@ -126,7 +129,25 @@ public final class TableApplier {
                     result.instant(),
                     result.checkpoint().lastFile());
         }
+        if (!shouldStop.getAsBoolean()) {
+            runScheduledCompactions(table);
+        }
         return new CycleResult(table.table(), batches, checkpoint, remaining.size());
+    }
+
+    /**
+     * {@code file_sizing.compaction.mode: scheduled}: the cycle's batches planned the compactions; they run here, after
+     * every batch committed, so no batch waits for one. A stopping cycle leaves them to the next.
+     */
+    private void runScheduledCompactions(ApplyTable table) {
+        if (table.hudi().tableType() != HudiTable.TableType.MERGE_ON_READ
+                || fileSizing.compaction().mode() != FileSizing.Compaction.Mode.SCHEDULED) {
+            return;
+        }
+        var compacted = new Compactor(spark).runPending(table.hudi(), upsertOptions(table));
+        if (!compacted.isEmpty()) {
+            LOG.info("Compacted {} in instants {}", table.table(), compacted);
+        }
     }
 
     /**
@@ -333,7 +354,7 @@ public final class TableApplier {
         var options = catalog.writeOptions(table.hudi());
         upserts.write()
                 .format("hudi")
-                .options(options.upsert(spark.sparkContext().defaultParallelism(), fileSizing))
+                .options(upsertOptions(table))
                 .options(options.syncPushdown(upserts.schema()))
                 .options(HaltPoint.writeOptions())
                 .options(seedSeq.map(seq -> Map.of(SeedHudi.SEED_SEQ_METADATA_KEY, seq))
@@ -341,6 +362,10 @@ public final class TableApplier {
                 .option(ApplyCheckpoint.COMMIT_METADATA_KEY, checkpoint.toJson())
                 .mode(SaveMode.Append)
                 .save(table.basePath());
+    }
+
+    private Map<String, String> upsertOptions(ApplyTable table) {
+        return catalog.writeOptions(table.hudi()).upsert(spark.sparkContext().defaultParallelism(), fileSizing);
     }
 
     StructType tableSchema(ApplyTable table) {
@@ -367,8 +392,28 @@ public final class TableApplier {
         }
     }
 
+    /** The commit that carries the checkpoint: on a merge-on-read table, the delta commit, not a compaction after it. */
+    /**
+     * The configured table type must be the one the table was seeded with: Hudi keeps a table's type for its life, so a
+     * changed {@code table_type} would otherwise write with options (compaction, catalog views) of the other type.
+     */
+    private void requireTableType(ApplyTable table) {
+        var stored = checkpoints.tableType(table.basePath());
+        var configured = table.hudi().tableType().name();
+        if (!stored.equals(configured)) {
+            throw new LakepipeException(
+                    "Cannot apply changes to %s: hudi_config.table_type is %s, but silver table %s was seeded as %s and"
+                            + " Hudi keeps a table's type for its life; nothing was applied. Set table_type back to %s, or"
+                            + " delete the silver table's folder and seed it again (jdbc_load, seed_hudi) to change it",
+                    table.table(), configured, table.basePath(), stored, stored);
+        }
+    }
+
     private String lastInstant(ApplyTable table) {
-        return checkpoints.lastCompletedInstant(table.basePath());
+        return checkpoints
+                .newestMetadata(table.basePath(), ApplyCheckpoint.COMMIT_METADATA_KEY)
+                .map(CheckpointStore.CommitValue::instant)
+                .orElseGet(() -> checkpoints.lastCompletedInstant(table.basePath()));
     }
 
     private static StructType nullable(StructType schema) {

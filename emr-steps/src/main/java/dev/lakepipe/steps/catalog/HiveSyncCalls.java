@@ -2,7 +2,6 @@ package dev.lakepipe.steps.catalog;
 
 import dev.lakepipe.access.AccessLog;
 import dev.lakepipe.steps.hudi.HudiTable;
-import java.util.List;
 
 /**
  * The Glue calls of Hudi 0.15's Hive sync after one commit, as it runs on EMR: HMS mode through EMR's Glue metastore
@@ -27,8 +26,8 @@ public final class HiveSyncCalls {
     private HiveSyncCalls() {}
 
     public static void record(AccessLog log, HudiTable table, TrinoMetastore.Registration registration) {
-        for (var name : syncedTables(table)) {
-            recordTable(log, table, name, registration);
+        for (var view : TrinoMetastore.View.of(table)) {
+            recordTable(log, table, view.name(), registration);
         }
     }
 
@@ -52,13 +51,5 @@ public final class HiveSyncCalls {
         if (registration.columnsChanged() && registration.existingPartitions() > 0) {
             GlueCalls.record(log, "glue:UpdatePartition", database, name);
         }
-    }
-
-    /** The Glue tables the sync writes for {@code table} (Hudi's default strategy for merge-on-read: both views). */
-    static List<String> syncedTables(HudiTable table) {
-        if (table.tableType() == HudiTable.TableType.MERGE_ON_READ) {
-            return List.of(table.name() + "_ro", table.name() + "_rt");
-        }
-        return List.of(table.name());
     }
 }

@@ -35,6 +35,7 @@ public final class TrinoMetastore {
 
     static final String SCHEMA_FILE = ".trinoSchema";
     static final String HUDI_INPUT_FORMAT = "org.apache.hudi.hadoop.HoodieParquetInputFormat";
+    static final String HUDI_REALTIME_INPUT_FORMAT = "org.apache.hudi.hadoop.realtime.HoodieParquetRealtimeInputFormat";
     private static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
     private static final String PARQUET_OUTPUT_FORMAT =
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
@@ -52,23 +53,33 @@ public final class TrinoMetastore {
 
     /**
      * Registers {@code table} (its columns as {@code schema} says, Hudi's meta columns included) and every partition
-     * folder it has; a registered partition is kept as it is. Returns what changed, as a metastore sync would see it.
+     * folder it has, under the names Hudi's sync gives it in Glue ({@link View#of}); a registered partition is kept as it
+     * is. Returns what changed, as a metastore sync would see it (the same for each view of a merge-on-read table).
      */
     public Registration register(HudiTable table, StructType schema) {
         var base = localPath(table.basePath());
         writeIfAbsent(root.resolve("." + table.database() + ".trinoSchema"), database());
-        var tableDir = root.resolve(table.database()).resolve(table.name());
-        var tableFile = tableDir.resolve(SCHEMA_FILE);
         var columns = columns(table, schema);
+        var partitions = partitions(table, base);
+        Registration registration = null;
+        for (var view : View.of(table)) {
+            var viewRegistration = register(table, view, columns, partitions, base);
+            registration = registration == null ? viewRegistration : registration;
+        }
+        return registration;
+    }
+
+    private Registration register(HudiTable table, View view, Columns columns, List<Partition> partitions, Path base) {
+        var tableDir = root.resolve(table.database()).resolve(view.name());
+        var tableFile = tableDir.resolve(SCHEMA_FILE);
         var previous = Files.exists(tableFile) ? Optional.of(dataColumns(tableFile)) : Optional.<JsonNode>empty();
-        var metadata = tableMetadata(table, columns, base);
-        write(tableFile, metadata);
+        write(tableFile, tableMetadata(table, view, columns, base));
         var added = new ArrayList<String>();
         var existing = 0;
-        for (var partition : partitions(table, base)) {
+        for (var partition : partitions) {
             if (writeIfAbsent(
                     tableDir.resolve(partition.name()).resolve(SCHEMA_FILE),
-                    partitionMetadata(columns.data(), partition.folder()))) {
+                    partitionMetadata(columns.data(), partition.folder(), view))) {
                 added.add(partition.name());
             } else {
                 existing++;
@@ -77,6 +88,26 @@ public final class TrinoMetastore {
         var columnsChanged = previous.map(old -> !old.equals(JSON.valueToTree(columns.data())))
                 .orElse(false);
         return new Registration(previous.isEmpty(), columnsChanged, List.copyOf(added), existing);
+    }
+
+    /**
+     * A catalog table over a Hudi table, as Hudi 0.15's Hive sync creates it: a copy-on-write table as {@code <name>}
+     * with Hudi's input format; a merge-on-read table as two (its default sync strategy), the read-optimized view
+     * {@code <name>_ro} (base files only, Hudi's input format) and the snapshot view {@code <name>_rt} (base files merged
+     * with the log files, Hudi's realtime input format).
+     *
+     * @param readOptimized whether the view reads the base files only ({@code hoodie.query.as.ro.table})
+     */
+    record View(String name, String inputFormat, boolean readOptimized) {
+
+        static List<View> of(HudiTable table) {
+            if (table.tableType() == HudiTable.TableType.MERGE_ON_READ) {
+                return List.of(
+                        new View(table.name() + "_ro", HUDI_INPUT_FORMAT, true),
+                        new View(table.name() + "_rt", HUDI_REALTIME_INPUT_FORMAT, false));
+            }
+            return List.of(new View(table.name(), HUDI_INPUT_FORMAT, false));
+        }
     }
 
     /**
@@ -176,7 +207,7 @@ public final class TrinoMetastore {
         return metadata;
     }
 
-    private static Map<String, Object> tableMetadata(HudiTable table, Columns columns, Path base) {
+    private static Map<String, Object> tableMetadata(HudiTable table, View view, Columns columns, Path base) {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("owner", OWNER);
         metadata.put("tableType", "EXTERNAL_TABLE");
@@ -191,26 +222,29 @@ public final class TrinoMetastore {
                         "hudi",
                         "hudi.table.type",
                         table.tableType().name()));
-        metadata.put("originalStorageFormat", storageFormat());
-        metadata.put("serdeParameters", Map.of("path", table.basePath()));
+        metadata.put("originalStorageFormat", storageFormat(view));
+        metadata.put(
+                "serdeParameters",
+                Map.of("path", table.basePath(), "hoodie.query.as.ro.table", Boolean.toString(view.readOptimized())));
         metadata.put("externalLocation", location(base));
         metadata.put("columnStatistics", Map.of());
         return metadata;
     }
 
-    private static Map<String, Object> partitionMetadata(List<Map<String, Object>> dataColumns, Path folder) {
+    private static Map<String, Object> partitionMetadata(
+            List<Map<String, Object>> dataColumns, Path folder, View view) {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("columns", dataColumns);
         metadata.put("parameters", Map.of());
-        metadata.put("originalStorageFormat", storageFormat());
+        metadata.put("originalStorageFormat", storageFormat(view));
         metadata.put("serdeParameters", Map.of());
         metadata.put("externalLocation", location(folder));
         metadata.put("columnStatistics", Map.of());
         return metadata;
     }
 
-    private static Map<String, String> storageFormat() {
-        return Map.of("serde", PARQUET_SERDE, "inputFormat", HUDI_INPUT_FORMAT, "outputFormat", PARQUET_OUTPUT_FORMAT);
+    private static Map<String, String> storageFormat(View view) {
+        return Map.of("serde", PARQUET_SERDE, "inputFormat", view.inputFormat(), "outputFormat", PARQUET_OUTPUT_FORMAT);
     }
 
     /** Trino's local file system names a folder {@code local:///<absolute path>}. */

@@ -110,14 +110,37 @@ public final class HudiWriteOptions {
         return upsert(parallelism, FileSizing.DEFAULTS);
     }
 
-    /** CDC apply: upsert of change rows (deletes carry {@code _hoodie_is_deleted=true}), files sized, clustered and cleaned by {@code sizing}. */
+    /**
+     * CDC apply: upsert of change rows (deletes carry {@code _hoodie_is_deleted=true}), files sized, clustered and cleaned
+     * by {@code sizing}, a merge-on-read table compacted as {@code sizing.compaction()} says.
+     */
     public Map<String, String> upsert(int parallelism, FileSizing sizing) {
         var options = common();
         options.put("hoodie.datasource.write.operation", "upsert");
         options.put("hoodie.combine.before.upsert", "true");
         options.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
         options.putAll(fileSizing(sizing));
+        if (table.tableType() == HudiTable.TableType.MERGE_ON_READ) {
+            options.putAll(compaction(sizing.compaction()));
+        }
         return Map.copyOf(options);
+    }
+
+    /**
+     * A merge-on-read table's compaction: planned every {@code everyDeltaCommits} delta commits; run by the writer after
+     * the delta commit that planned it ({@code inline}; the writer also runs first any plan a crashed writer left), or
+     * left for {@link Compactor} ({@code scheduled}; the writer plans one only when none is pending). Never Spark's
+     * streaming async compaction, which a batch write does not start.
+     */
+    static Map<String, String> compaction(FileSizing.Compaction compaction) {
+        var inline = compaction.mode() == FileSizing.Compaction.Mode.INLINE;
+        var options = new LinkedHashMap<String, String>();
+        options.put("hoodie.compact.inline", Boolean.toString(inline));
+        options.put("hoodie.compact.schedule.inline", Boolean.toString(!inline));
+        options.put("hoodie.compact.inline.trigger.strategy", "NUM_COMMITS");
+        options.put("hoodie.compact.inline.max.delta.commits", Integer.toString(compaction.everyDeltaCommits()));
+        options.put("hoodie.datasource.compaction.async.enable", "false");
+        return options;
     }
 
     /**

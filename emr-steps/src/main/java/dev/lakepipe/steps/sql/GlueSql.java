@@ -9,7 +9,6 @@ import dev.lakepipe.steps.catalog.LocalCatalog;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.AnalysisException;
@@ -63,7 +62,13 @@ public final class GlueSql {
     /** Registers the catalog tables {@code sql} names by database and returns it with those names rewritten to the views. */
     private String viewsOf(LocalCatalog local, String sql) {
         var entries = new LinkedHashMap<String, CatalogEntry>();
-        local.entries().forEach(entry -> entries.put(entry.database() + "." + entry.table(), entry));
+        var tables = new LinkedHashMap<String, CatalogViews.GlueTable>();
+        for (var entry : local.entries()) {
+            for (var table : CatalogViews.glueTables(entry)) {
+                entries.put(entry.database() + "." + table.name(), entry);
+                tables.put(entry.database() + "." + table.name(), table);
+            }
+        }
         var named = new LinkedHashSet<String>();
         var query = QualifiedNames.aliased(
                         entries.keySet().stream().collect(Collectors.toMap(name -> name, name -> name)))
@@ -73,7 +78,7 @@ public final class GlueSql {
             var found = local.lookUp(entry.database(), entry.table())
                     .orElseThrow(() -> new LakepipeException(
                             "Table %s left the catalog while the query was read; run the step again", view));
-            CatalogViews.register(spark, found, Map.of(), view);
+            CatalogViews.register(spark, found, tables.get(view).readOptions(), view);
         }
         return query;
     }
@@ -98,7 +103,8 @@ public final class GlueSql {
         }
         var known = catalog.map(local -> "; tables of the catalog: "
                         + local.entries().stream()
-                                .map(entry -> entry.database() + "." + entry.table())
+                                .flatMap(entry -> CatalogViews.glueTables(entry).stream()
+                                        .map(table -> entry.database() + "." + table.name()))
                                 .collect(Collectors.joining(", ")))
                 .orElse("");
         return new LakepipeException(e, "Unknown table %s: not in the catalog%s", name, known);

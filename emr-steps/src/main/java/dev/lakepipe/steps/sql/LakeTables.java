@@ -36,18 +36,33 @@ public record LakeTables(List<String> registered, Map<String, String> skipped, M
         var skipped = new LinkedHashMap<String, String>();
         var qualifiedNames = new LinkedHashMap<String, String>();
         for (var entry : catalog.entries()) {
-            qualifiedNames.put(entry.database() + "." + entry.table(), entry.table());
-            try {
-                registered.add(CatalogViews.register(spark, entry, options(entry, mode)));
-            } catch (RuntimeException e) {
-                skipped.put(entry.table(), firstLine(e));
+            for (var table : CatalogViews.glueTables(entry)) {
+                qualifiedNames.put(entry.database() + "." + table.name(), table.name());
+                try {
+                    registered.add(CatalogViews.register(spark, entry, options(entry, table, mode), table.name()));
+                } catch (RuntimeException e) {
+                    skipped.put(table.name(), firstLine(e));
+                }
             }
         }
         return new LakeTables(registered, skipped, qualifiedNames);
     }
 
-    private static Map<String, String> options(CatalogEntry entry, ReadMode mode) {
-        return CatalogEntry.HUDI.equals(entry.format()) ? mode.readOptions() : Map.of();
+    /** A merge-on-read table's read-optimized view is the latest compacted files: it has no time travel or changes. */
+    private static Map<String, String> options(CatalogEntry entry, CatalogViews.GlueTable table, ReadMode mode) {
+        if (!CatalogEntry.HUDI.equals(entry.format())) {
+            return Map.of();
+        }
+        if (!table.readOptimized()) {
+            return mode.readOptions();
+        }
+        if (!(mode instanceof ReadMode.Snapshot)) {
+            throw new LakepipeException(
+                    "%s is a read-optimized view (the files of the last compaction), which Hudi reads only as it is now;"
+                            + " query %s_rt, the snapshot view, for %s",
+                    table.name(), entry.table(), mode.describe());
+        }
+        return table.readOptions();
     }
 
     /** The error for a query naming {@code name}, which is no registered view: why it could not be read, or the known tables. */

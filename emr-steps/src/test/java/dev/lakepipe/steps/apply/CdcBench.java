@@ -1,5 +1,6 @@
 package dev.lakepipe.steps.apply;
 
+import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.config.IndexType;
 import dev.lakepipe.dms.ChangeSequence;
 import dev.lakepipe.steps.hudi.HudiTable;
@@ -10,15 +11,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -29,9 +34,11 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Arguments: {@code [--rate <New-Order tx/s>=10] [--warehouses 2] [--backlog-seconds 120]
  * [--freshness-seconds 60 (0: none)] [--file-interval-seconds 5] [--min-sync-interval-seconds 1] [--home <dir>]
- * [--index SIMPLE|GLOBAL_SIMPLE|BLOOM|GLOBAL_BLOOM (default: by key shape)] [--group true [--step-parallelism 3]]}.
- * {@code --group true} applies the backlog with step JVMs instead, per table and as one step group
- * ({@link StepGroupBench}).
+ * [--index SIMPLE|GLOBAL_SIMPLE|BLOOM|GLOBAL_BLOOM (default: by key shape)] [--group true [--step-parallelism 3]]
+ * [--table-types COPY_ON_WRITE,MERGE_ON_READ] [--max-files-per-batch 200] [--compaction inline|scheduled]
+ * [--compaction-every 5]}. {@code --group true} applies the backlog with step JVMs instead, per table and as one step
+ * group ({@link StepGroupBench}). With two table types, one lake of each is seeded with the same rows and applies the
+ * same change files, one type after the other, and the two lakes are compared afterwards.
  */
 public final class CdcBench {
 
@@ -40,49 +47,83 @@ public final class CdcBench {
     private static final String FULL_LOAD_SEQ = new ChangeSequence(Instant.parse("2026-01-01T00:00:00Z"), 1).toString();
 
     private final SparkSession spark;
-    private final Map<String, ApplyTable> tables = new LinkedHashMap<>();
+    /** The first table type's tables: what the continuous run and the step-group comparison apply. */
+    private final Map<String, ApplyTable> tables;
+
+    private final Map<HudiTable.TableType, Map<String, ApplyTable>> lakes = new LinkedHashMap<>();
     private final Map<String, DmsFixture> writers = new LinkedHashMap<>();
     private final Map<String, List<Instant>> commitTimesByFile = new ConcurrentHashMap<>();
     private final Optional<IndexType> index;
 
-    private CdcBench(SparkSession spark, Path home, int warehouses, Optional<IndexType> index) {
+    private CdcBench(
+            SparkSession spark,
+            Path home,
+            int warehouses,
+            Optional<IndexType> index,
+            List<HudiTable.TableType> tableTypes) {
         this.spark = spark;
         this.index = index;
-        var silver = home.resolve("s3/lakepipe-silver").toUri().toString();
-        define(home, silver, "stock", TpccChangeStream.STOCK, List.of("s_w_id", "s_i_id"), List.of("s_w_id"));
-        define(
-                home,
-                silver,
-                "order_line",
-                TpccChangeStream.ORDER_LINE,
-                List.of("ol_w_id", "ol_d_id", "ol_o_id", "ol_number"),
-                List.of("ol_w_id"));
-        define(
-                home,
-                silver,
-                "new_order",
-                TpccChangeStream.NEW_ORDER,
-                List.of("no_w_id", "no_d_id", "no_o_id"),
-                List.of());
         var initial = TpccChangeStream.initialRows(warehouses, FULL_LOAD_SEQ);
-        tables.forEach(
-                (name, table) -> DmsFixture.seed(spark, table, writers.get(name).changeSchema(), initial.get(name)));
+        for (var type : tableTypes) {
+            // The first type keeps the silver bucket's usual folder; each other type gets a lake of its own.
+            var silverFolder = lakes.isEmpty() ? "s3/lakepipe-silver" : "s3/lakepipe-silver-" + type;
+            var silver = home.resolve(silverFolder).toUri().toString();
+            var lake = new LinkedHashMap<String, ApplyTable>();
+            define(
+                    lake,
+                    home,
+                    silver,
+                    type,
+                    "stock",
+                    TpccChangeStream.STOCK,
+                    List.of("s_w_id", "s_i_id"),
+                    List.of("s_w_id"));
+            define(
+                    lake,
+                    home,
+                    silver,
+                    type,
+                    "order_line",
+                    TpccChangeStream.ORDER_LINE,
+                    List.of("ol_w_id", "ol_d_id", "ol_o_id", "ol_number"),
+                    List.of("ol_w_id"));
+            define(
+                    lake,
+                    home,
+                    silver,
+                    type,
+                    "new_order",
+                    TpccChangeStream.NEW_ORDER,
+                    List.of("no_w_id", "no_d_id", "no_o_id"),
+                    List.of());
+            lake.forEach((name, table) ->
+                    DmsFixture.seed(spark, table, writers.get(name).changeSchema(), initial.get(name)));
+            lakes.put(type, lake);
+        }
+        this.tables = lakes.values().iterator().next();
     }
 
     private void define(
-            Path home, String silver, String name, StructType columns, List<String> keys, List<String> partition) {
+            Map<String, ApplyTable> lake,
+            Path home,
+            String silver,
+            HudiTable.TableType type,
+            String name,
+            StructType columns,
+            List<String> keys,
+            List<String> partition) {
         var hudi = new HudiTable(
                 "bench",
                 "bench_public_" + name,
                 HudiTable.basePath(silver, "bench", "bench_public_" + name),
                 keys,
                 partition,
-                HudiTable.TableType.COPY_ON_WRITE,
+                type,
                 "trx_seq",
                 Optional.empty());
         hudi = index.map(hudi::withIndex).orElse(hudi);
         var folder = home.resolve("s3/lakepipe-bronze/incremental/bench/public/" + name);
-        tables.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
+        lake.put(name, new ApplyTable("public." + name, folder.toUri().toString(), hudi));
         writers.put(name, new DmsFixture(spark, folder, columns));
     }
 
@@ -96,9 +137,15 @@ public final class CdcBench {
         int minSync = Integer.parseInt(options.getOrDefault("min-sync-interval-seconds", "1"));
         var home = options.containsKey("home") ? Path.of(options.get("home")) : Files.createTempDirectory("cdc-bench");
         var index = Optional.ofNullable(options.get("index")).map(IndexType::valueOf);
+        var tableTypes = Arrays.stream(
+                        options.getOrDefault("table-types", "COPY_ON_WRITE").split(","))
+                .map(type -> HudiTable.TableType.valueOf(type.trim()))
+                .toList();
+        int maxFilesPerBatch = Integer.parseInt(options.getOrDefault("max-files-per-batch", "200"));
+        var sizing = sizing(options);
 
         var spark = LocalSpark.session();
-        var bench = new CdcBench(spark, home, warehouses, index);
+        var bench = new CdcBench(spark, home, warehouses, index, tableTypes);
         System.out.printf(
                 "bench/cdc: synthetic DMS-shaped change files, TPC-C shape: %.1f New-Order tx/s (+ Delivery every 10th), "
                         + "%d warehouses, one file per table every %d s, index %s, Spark local[2]%n",
@@ -108,10 +155,23 @@ public final class CdcBench {
             new StepGroupBench(spark, bench.tables)
                     .compare(home, Integer.parseInt(options.getOrDefault("step-parallelism", "3")));
         } else {
-            System.out.printf(
-                    "incremental apply of a %d s backlog (%d files per table):%n",
-                    backlogSeconds, backlogSeconds / fileInterval);
-            applyEachTimed(spark, bench.tables);
+            var seconds = new LinkedHashMap<HudiTable.TableType, Double>();
+            for (var lake : bench.lakes.entrySet()) {
+                System.out.printf(
+                        "incremental apply of a %d s backlog (%d files per table, at most %d a batch), %s%s:%n",
+                        backlogSeconds,
+                        backlogSeconds / fileInterval,
+                        maxFilesPerBatch,
+                        lake.getKey(),
+                        lake.getKey() == HudiTable.TableType.MERGE_ON_READ
+                                ? ", compaction " + sizing.compaction().mode() + " every "
+                                        + sizing.compaction().everyDeltaCommits() + " delta commits"
+                                : "");
+                seconds.put(lake.getKey(), applyEachTimed(spark, lake.getValue(), maxFilesPerBatch, sizing));
+            }
+            if (bench.lakes.size() > 1) {
+                bench.compareLakes(seconds);
+            }
         }
         if (freshnessSeconds > 0) {
             bench.continuous(new TpccChangeStream(warehouses), rate, freshnessSeconds, fileInterval, minSync);
@@ -131,21 +191,82 @@ public final class CdcBench {
 
     /** One {@link TableApplier#applyPending} per table (one incremental run's work), printing changes, seconds, changes/s. */
     public static void applyEachTimed(SparkSession spark, Map<String, ApplyTable> tables) {
-        System.out.printf("  %-18s %10s %9s %11s%n", "table", "changes", "seconds", "changes/s");
+        applyEachTimed(spark, tables, 200, FileSizing.DEFAULTS);
+    }
+
+    /** {@link #applyEachTimed(SparkSession, Map)} in batches of {@code maxFilesPerBatch} files; returns the total seconds. */
+    static double applyEachTimed(
+            SparkSession spark, Map<String, ApplyTable> tables, int maxFilesPerBatch, FileSizing sizing) {
+        System.out.printf("  %-18s %10s %9s %11s %8s%n", "table", "changes", "seconds", "changes/s", "commits");
         long totalChanges = 0;
         double totalSeconds = 0;
         for (var entry : tables.entrySet()) {
             var started = System.nanoTime();
-            var result = new TableApplier(spark, 200).applyPending(entry.getValue(), () -> false);
+            var result = new TableApplier(spark, maxFilesPerBatch, sizing).applyPending(entry.getValue(), () -> false);
             var elapsed = (System.nanoTime() - started) / 1e9;
             totalChanges += result.changes();
             totalSeconds += elapsed;
             System.out.printf(
-                    "  %-18s %,10d %9.1f %,11.0f%n",
-                    entry.getKey(), result.changes(), elapsed, result.changes() / elapsed);
+                    "  %-18s %,10d %9.1f %,11.0f %8d%n",
+                    entry.getKey(),
+                    result.changes(),
+                    elapsed,
+                    result.changes() / elapsed,
+                    result.batches().size());
         }
         System.out.printf(
                 "  %-18s %,10d %9.1f %,11.0f%n", "total", totalChanges, totalSeconds, totalChanges / totalSeconds);
+        return totalSeconds;
+    }
+
+    /** {@code file_sizing} with the bench's {@code --compaction} and {@code --compaction-every}. */
+    private static FileSizing sizing(Map<String, String> options) {
+        var defaults = FileSizing.DEFAULTS;
+        var compaction = new FileSizing.Compaction(
+                FileSizing.Compaction.Mode.valueOf(
+                        options.getOrDefault("compaction", "inline").toUpperCase(Locale.ROOT)),
+                Integer.parseInt(options.getOrDefault(
+                        "compaction-every",
+                        Integer.toString(defaults.compaction().everyDeltaCommits()))));
+        return new FileSizing(
+                defaults.maxFileSizeMb(),
+                defaults.smallFileLimitMb(),
+                defaults.recordSizeEstimateBytes(),
+                defaults.clustering(),
+                defaults.cleaning(),
+                compaction);
+    }
+
+    /**
+     * The ratio of each table type's apply time to the first one's, and whether the lakes hold the same rows (each
+     * table's source columns, compared both ways).
+     */
+    private void compareLakes(Map<HudiTable.TableType, Double> seconds) {
+        var first = seconds.values().iterator().next();
+        seconds.forEach((type, total) -> System.out.printf("  %-14s %9.1f s  %5.2fx%n", type, total, total / first));
+        var reference = lakes.values().iterator().next();
+        for (var lake : lakes.entrySet()) {
+            for (var name : reference.keySet()) {
+                var columns = writers.get(name).changeSchema().fieldNames();
+                var source = Arrays.stream(columns)
+                        .filter(column -> !column.equals("Op") && !column.equals("_hoodie_is_deleted"))
+                        .toArray(String[]::new);
+                var left = read(reference.get(name)).selectExpr(source);
+                var right = read(lake.getValue().get(name)).selectExpr(source);
+                var differing =
+                        left.exceptAll(right).count() + right.exceptAll(left).count();
+                System.out.printf(
+                        "  %s %s: %,d rows, %s%n",
+                        lake.getKey(),
+                        name,
+                        right.count(),
+                        differing == 0 ? "equal to " + lakes.keySet().iterator().next() : differing + " rows differ");
+            }
+        }
+    }
+
+    private Dataset<Row> read(ApplyTable table) {
+        return spark.read().format("hudi").load(table.basePath());
     }
 
     /** Generates changes in real time, a file per table every {@code fileInterval} s, while one apply loop per table runs. */

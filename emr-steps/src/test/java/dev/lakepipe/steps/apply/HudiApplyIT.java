@@ -13,6 +13,8 @@ import dev.lakepipe.access.AwsArns;
 import dev.lakepipe.config.FileSizing;
 import dev.lakepipe.steps.catalog.CommitSync;
 import dev.lakepipe.steps.catalog.LocalCatalog;
+import dev.lakepipe.steps.hudi.Compactor;
+import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.steps.hudi.SeedHudi;
 import dev.lakepipe.steps.hudi.TransformerSql;
 import java.math.BigDecimal;
@@ -25,6 +27,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hudi.common.model.HoodieCommitMetadata;
+import org.apache.hudi.common.table.HoodieTableMetaClient;
+import org.apache.hudi.common.table.timeline.HoodieActiveTimeline;
+import org.apache.hudi.common.table.timeline.HoodieInstant;
+import org.apache.hudi.hadoop.fs.HadoopFSUtils;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -329,6 +337,218 @@ class HudiApplyIT {
                 .extracting(Access::action)
                 .containsExactlyInAnyOrder(
                         "glue:GetTable", "glue:UpdateTable", "glue:GetPartitions", "glue:BatchCreatePartition");
+    }
+
+    /**
+     * A merge-on-read table, compacted inline every 3 delta commits, one file a batch: updates, a delete, an insert and a
+     * key change land in log files and read back merged (the snapshot view verify and gold read); the seed's delta commit
+     * and the two batches' trigger a compaction, after which the read-optimized view (base files only, Athena's
+     * {@code _ro}) shows the same rows. The checkpoint rides on the delta commits. Gold's incremental read
+     * gets each changed row's current values and the delta commits count the deletes it checks for. The catalog gets the
+     * two tables Hudi's sync creates in Glue, {@code _ro} and {@code _rt}, and the sync's Glue calls on both.
+     */
+    @Test
+    void mergeOnReadAppliesEveryKindOfChangeAndCompactsInlineEveryNDeltaCommits() throws Exception {
+        var table = SeededOrders.in(spark, lake, HudiTable.TableType.MERGE_ON_READ);
+        var seedInstant = checkpoints().lastCompletedInstant(table.basePath());
+        var dms = dms(table);
+        dms.write(
+                "2026/11/23/20261123-113100000.parquet",
+                List.<Object[]>of(
+                        change("U", 101, 1, 1, 10, amount("1.50"), T0),
+                        change("D", 102, 2, null, null, null, null),
+                        change("I", 103, 5, 2, 50, amount("5.00"), T0)));
+        var withBeforeImage = dms.changeSchema().add(createStructField("BI_o_id", DataTypes.IntegerType, true));
+        dms.write(
+                "2026/11/23/20261123-113200000.parquet",
+                withBeforeImage,
+                List.<Object[]>of(
+                        withBeforeImage(change("U", 104, 7, 1, 30, amount("7.00"), T0), 3),
+                        withBeforeImage(change("U", 105, 4, 1, 40, amount("4.40"), T0), 4)));
+        var catalog = new LocalCatalog(lake.resolve("catalog"));
+        var log = lake.resolve("access.jsonl");
+        var sync = new CommitSync.Local(catalog, AccessLog.to(log, "silver-instance-profile", "incremental_hudi"));
+
+        var result = new TableApplier(spark, 1, compactingEvery(FileSizing.Compaction.Mode.INLINE, 3), sync)
+                .applyPending(table, () -> false);
+        sync.log().flush();
+
+        var expected = List.of("1:1:1.50", "4:1:4.40", "5:2:5.00", "7:1:7.00");
+        assertThat(result.batches()).hasSize(2);
+        assertThat(silver(table)).containsExactlyElementsOf(expected);
+        var timeline = timeline(table);
+        assertThat(timeline.getDeltaCommitTimeline().filterCompletedInstants().countInstants())
+                .isEqualTo(3);
+        assertThat(completedCompactions(table)).hasSize(1);
+        assertThat(timeline.filterPendingCompactionTimeline().countInstants()).isZero();
+        assertThat(readOptimized(table)).containsExactlyElementsOf(expected);
+        try (var files = Files.walk(Path.of(URI.create(table.basePath())))) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .as("delta commits write log files")
+                    .anyMatch(name -> name.contains(".log."));
+        }
+        var checkpoint = checkpoints().read(table.basePath()).orElseThrow();
+        assertThat(checkpoint.lastFile()).isEqualTo("2026/11/23/20261123-113200000.parquet");
+        assertThat(checkpoint.appliedFilesTotal()).isEqualTo(2);
+        assertThat(result.batches().get(1).instant())
+                .as("the batch's instant is its delta commit, not the compaction after it")
+                .isEqualTo(timeline.getDeltaCommitTimeline()
+                        .filterCompletedInstants()
+                        .lastInstant()
+                        .get()
+                        .getTimestamp());
+
+        assertThat(changesSince(table, seedInstant))
+                .as("gold's incremental read: the changed rows' current values, deleted rows absent")
+                .containsExactlyElementsOf(expected);
+        assertThat(deletesAfter(table, seedInstant))
+                .as("the deletes gold looks for: key 2 and the old key 3")
+                .isEqualTo(2);
+
+        var schemas = lake.resolve("catalog/tpcc");
+        assertThat(schemas.resolve("lake_public_orders")).doesNotExist();
+        assertThat(Files.readString(schemas.resolve("lake_public_orders_ro/.trinoSchema")))
+                .contains("\"org.apache.hudi.hadoop.HoodieParquetInputFormat\"")
+                .contains("\"hoodie.query.as.ro.table\" : \"true\"");
+        assertThat(Files.readString(schemas.resolve("lake_public_orders_rt/.trinoSchema")))
+                .contains("\"org.apache.hudi.hadoop.realtime.HoodieParquetRealtimeInputFormat\"")
+                .contains("\"hoodie.query.as.ro.table\" : \"false\"");
+        assertThat(schemas.resolve("lake_public_orders_rt/o_w_id=2/.trinoSchema"))
+                .exists();
+        assertThat(AccessLog.read(log))
+                .filteredOn(access -> access.action().equals("glue:BatchCreatePartition")
+                        && access.resource().contains(":table/"))
+                .extracting(Access::resource)
+                .containsExactlyInAnyOrder(
+                        AwsArns.glueTable(SeededOrders.HUDI_DATABASE, SeededOrders.HUDI_NAME + "_ro"),
+                        AwsArns.glueTable(SeededOrders.HUDI_DATABASE, SeededOrders.HUDI_NAME + "_rt"));
+    }
+
+    /**
+     * {@code compaction.mode: scheduled}: the delta commits only plan a compaction (none while one is pending) and the cycle
+     * runs it once its batches committed; a cycle that stops leaves the plan pending, as a run killed after its last delta
+     * commit does, and the next cycle runs it, applying nothing twice. A change committed after the plan stays in a log
+     * file: the snapshot view shows it, the read-optimized view only after the next compaction. A config that names the
+     * other table type is refused before anything is applied.
+     */
+    @Test
+    void mergeOnReadScheduledCompactionRunsAfterTheCycleAndALeftPlanInTheNextCycle() {
+        var table = SeededOrders.in(spark, lake, HudiTable.TableType.MERGE_ON_READ);
+        var dms = dms(table);
+        dms.write(
+                "2026/11/23/20261123-113100000.parquet",
+                List.<Object[]>of(change("U", 101, 1, 1, 10, amount("1.50"), T0)));
+        dms.write(
+                "2026/11/23/20261123-113200000.parquet",
+                List.<Object[]>of(change("D", 102, 2, null, null, null, null)));
+        var applier = new TableApplier(spark, 1, compactingEvery(FileSizing.Compaction.Mode.SCHEDULED, 1));
+        var batches = new AtomicInteger();
+        var hudi = table.hudi();
+        var configuredAsCopyOnWrite = new ApplyTable(
+                table.table(),
+                table.changeFolder(),
+                new HudiTable(
+                        hudi.database(),
+                        hudi.name(),
+                        hudi.basePath(),
+                        hudi.recordKeys(),
+                        hudi.partitionFields(),
+                        HudiTable.TableType.COPY_ON_WRITE,
+                        hudi.orderingField(),
+                        hudi.partitionExtractorClass(),
+                        hudi.index()));
+
+        assertThatThrownBy(() -> applier.applyPending(configuredAsCopyOnWrite, () -> false))
+                .isInstanceOf(LakepipeException.class)
+                .hasMessageStartingWith(
+                        "Cannot apply changes to public.orders: hudi_config.table_type is COPY_ON_WRITE,"
+                                + " but silver table " + table.basePath() + " was seeded as MERGE_ON_READ");
+
+        var stopped = applier.applyPending(table, () -> batches.getAndIncrement() >= 1);
+
+        assertThat(stopped.batches()).hasSize(1);
+        assertThat(completedCompactions(table)).isEmpty();
+        assertThat(new Compactor(spark).pending(table.basePath())).hasSize(1);
+        assertThat(silver(table)).containsExactly("1:1:1.50", "2:1:2.00", "3:1:3.00", "4:1:4.00");
+
+        var next = applier.applyPending(table, () -> false);
+
+        assertThat(next.batches()).hasSize(1);
+        assertThat(new Compactor(spark).pending(table.basePath())).isEmpty();
+        assertThat(completedCompactions(table)).hasSize(1);
+        assertThat(silver(table)).containsExactly("1:1:1.50", "3:1:3.00", "4:1:4.00");
+        assertThat(readOptimized(table)).containsExactly("1:1:1.50", "2:1:2.00", "3:1:3.00", "4:1:4.00");
+        assertThat(checkpoints().read(table.basePath()).orElseThrow().appliedFilesTotal())
+                .isEqualTo(2);
+    }
+
+    private static FileSizing compactingEvery(FileSizing.Compaction.Mode mode, int deltaCommits) {
+        var defaults = FileSizing.DEFAULTS;
+        return new FileSizing(
+                defaults.maxFileSizeMb(),
+                defaults.smallFileLimitMb(),
+                defaults.recordSizeEstimateBytes(),
+                defaults.clustering(),
+                defaults.cleaning(),
+                new FileSizing.Compaction(mode, deltaCommits));
+    }
+
+    private static CheckpointStore checkpoints() {
+        return new CheckpointStore(spark.sparkContext().hadoopConfiguration());
+    }
+
+    private static HoodieActiveTimeline timeline(ApplyTable table) {
+        return HoodieTableMetaClient.builder()
+                .setConf(HadoopFSUtils.getStorageConfWithCopy(
+                        spark.sparkContext().hadoopConfiguration()))
+                .setBasePath(table.basePath())
+                .build()
+                .getActiveTimeline();
+    }
+
+    /** On a merge-on-read table a commit (not a delta commit) is a compaction. */
+    private static List<String> completedCompactions(ApplyTable table) {
+        return timeline(table).getCommitTimeline().filterCompletedInstants().getInstants().stream()
+                .map(HoodieInstant::getTimestamp)
+                .toList();
+    }
+
+    private static long deletesAfter(ApplyTable table, String begin) throws Exception {
+        var deltaCommits = timeline(table).getDeltaCommitTimeline().filterCompletedInstants();
+        long deletes = 0;
+        for (var instant : deltaCommits.findInstantsAfter(begin).getInstants()) {
+            deletes += HoodieCommitMetadata.fromBytes(
+                            deltaCommits.getInstantDetails(instant).get(), HoodieCommitMetadata.class)
+                    .getTotalRecordsDeleted();
+        }
+        return deletes;
+    }
+
+    private static List<String> readOptimized(ApplyTable table) {
+        return read(table, Map.of("hoodie.datasource.query.type", "read_optimized"));
+    }
+
+    private static List<String> changesSince(ApplyTable table, String begin) {
+        return read(
+                table,
+                Map.of(
+                        "hoodie.datasource.query.type",
+                        "incremental",
+                        "hoodie.datasource.read.begin.instanttime",
+                        begin));
+    }
+
+    private static List<String> read(ApplyTable table, Map<String, String> options) {
+        return spark
+                .read()
+                .format("hudi")
+                .options(options)
+                .load(table.basePath())
+                .orderBy("o_id")
+                .collectAsList()
+                .stream()
+                .map(HudiApplyIT::describe)
+                .toList();
     }
 
     private ApplyTable seededOrders() {

@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The seeded orders table the apply tests start from: {@code public.orders} of source database {@code tpcc} holding the
  * four full-load rows {@link #rows()}, as seed_hudi leaves it (one bulk insert). By default its silver table is
- * {@code tpcc.lake_public_orders}, key {@code o_id}, partitioned by {@code o_w_id}, copy-on-write, ordered by
+ * {@code tpcc.lake_public_orders}, key {@code o_id}, partitioned by {@code o_w_id}, copy-on-write unless asked for merge-on-read, ordered by
  * {@code trx_seq}; {@link #copyTo} takes another layout, e.g. the one a snapshot gives. Seeding runs once per JVM and
  * layout, into a template; every test gets its own byte-for-byte copy under its own lake folder (a Hudi table is its
  * files and stores its base path nowhere, so a copy is the same table at another path).
@@ -69,13 +69,18 @@ public final class SeededOrders {
      * {@code <lake>/bronze/incremental/tpcc/public/orders}.
      */
     public static ApplyTable in(SparkSession spark, Path lake) {
+        return in(spark, lake, HudiTable.TableType.COPY_ON_WRITE);
+    }
+
+    /** The seeded table in {@code lake} as {@link #in(SparkSession, Path)}, of {@code type}. */
+    public static ApplyTable in(SparkSession spark, Path lake, HudiTable.TableType type) {
         var silver = lake.resolve("silver").toUri().toString();
         var table = new ApplyTable(
                 TABLE,
                 lake.resolve("bronze/incremental/" + SOURCE_DATABASE + "/" + TABLE.replace('.', '/'))
                         .toUri()
                         .toString(),
-                hudiTable(HudiTable.basePath(silver, HUDI_DATABASE, HUDI_NAME)));
+                hudiTable(HudiTable.basePath(silver, HUDI_DATABASE, HUDI_NAME), type));
         return copyTo(spark, table);
     }
 
@@ -93,14 +98,14 @@ public final class SeededOrders {
         return new DmsFixture(spark, Path.of(URI.create(table.changeFolder())), COLUMNS);
     }
 
-    private static HudiTable hudiTable(String basePath) {
+    private static HudiTable hudiTable(String basePath, HudiTable.TableType type) {
         return new HudiTable(
                 HUDI_DATABASE,
                 HUDI_NAME,
                 basePath,
                 List.of("o_id"),
                 List.of("o_w_id"),
-                HudiTable.TableType.COPY_ON_WRITE,
+                type,
                 "trx_seq",
                 Optional.empty());
     }

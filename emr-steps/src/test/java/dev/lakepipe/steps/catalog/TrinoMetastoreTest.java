@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -64,6 +65,47 @@ class TrinoMetastoreTest {
                             .path("inputFormat")
                             .asText())
                     .isEqualTo("org.apache.hudi.hadoop.HoodieParquetInputFormat");
+        }
+    }
+
+    @Test
+    void registersAMergeOnReadTableAsItsReadOptimizedAndSnapshotViewsAsHudisSyncDoes() throws IOException {
+        var base = dir.resolve("s3/lakepipe-silver/tpcc_lake/tpcc_public_orders");
+        partition(base, "o_w_id=1");
+        var orders = new HudiTable(
+                "tpcc_lake",
+                "tpcc_public_orders",
+                base.toUri().toString(),
+                List.of("o_id"),
+                List.of("o_w_id"),
+                HudiTable.TableType.MERGE_ON_READ,
+                "trx_seq",
+                Optional.empty());
+
+        var registration = new TrinoMetastore(dir.resolve("catalog")).register(orders, SCHEMA);
+
+        assertThat(registration.tableCreated()).isTrue();
+        assertThat(registration.addedPartitions()).containsExactly("o_w_id=1");
+        var database = dir.resolve("catalog/tpcc_lake");
+        assertThat(database.resolve("tpcc_public_orders")).doesNotExist();
+        var views = Map.of(
+                "tpcc_public_orders_ro", List.of("org.apache.hudi.hadoop.HoodieParquetInputFormat", "true"),
+                "tpcc_public_orders_rt",
+                        List.of("org.apache.hudi.hadoop.realtime.HoodieParquetRealtimeInputFormat", "false"));
+        for (var view : views.entrySet()) {
+            var table = read(database.resolve(view.getKey()).resolve(".trinoSchema"));
+            assertThat(table.path("originalStorageFormat").path("inputFormat").asText())
+                    .isEqualTo(view.getValue().get(0));
+            assertThat(table.path("serdeParameters")
+                            .path("hoodie.query.as.ro.table")
+                            .asText())
+                    .isEqualTo(view.getValue().get(1));
+            assertThat(table.path("externalLocation").asText()).isEqualTo("local://" + base);
+            assertThat(read(database.resolve(view.getKey()).resolve("o_w_id=1/.trinoSchema"))
+                            .path("originalStorageFormat")
+                            .path("inputFormat")
+                            .asText())
+                    .isEqualTo(view.getValue().get(0));
         }
     }
 

@@ -112,6 +112,47 @@ class HudiWriteOptionsTest {
     }
 
     @Test
+    void aMergeOnReadUpsertCompactsAsThePipelineSaysACopyOnWriteOneNever() {
+        var mergeOnRead = HudiWriteOptions.of(table(List.of("id"), List.of()));
+        var scheduled = withCompaction(new FileSizing.Compaction(FileSizing.Compaction.Mode.SCHEDULED, 12));
+
+        assertThat(mergeOnRead.upsert(2))
+                .containsEntry("hoodie.compact.inline", "true")
+                .containsEntry("hoodie.compact.schedule.inline", "false")
+                .containsEntry("hoodie.compact.inline.trigger.strategy", "NUM_COMMITS")
+                .containsEntry("hoodie.compact.inline.max.delta.commits", "5")
+                .containsEntry("hoodie.datasource.compaction.async.enable", "false");
+        assertThat(mergeOnRead.upsert(2, scheduled))
+                .containsEntry("hoodie.compact.inline", "false")
+                .containsEntry("hoodie.compact.schedule.inline", "true")
+                .containsEntry("hoodie.compact.inline.max.delta.commits", "12");
+        var copyOnWrite = new HudiTable(
+                "lake",
+                "t",
+                "file:///s/lake/t",
+                List.of("id"),
+                List.of(),
+                HudiTable.TableType.COPY_ON_WRITE,
+                "trx_seq",
+                Optional.empty());
+        assertThat(HudiWriteOptions.of(copyOnWrite).upsert(2, scheduled))
+                .as("Hudi refuses to compact a copy-on-write table")
+                .doesNotContainKeys("hoodie.compact.inline", "hoodie.compact.schedule.inline")
+                .containsEntry("hoodie.datasource.write.table.type", "COPY_ON_WRITE");
+    }
+
+    private static FileSizing withCompaction(FileSizing.Compaction compaction) {
+        var defaults = FileSizing.DEFAULTS;
+        return new FileSizing(
+                defaults.maxFileSizeMb(),
+                defaults.smallFileLimitMb(),
+                defaults.recordSizeEstimateBytes(),
+                defaults.clustering(),
+                defaults.cleaning(),
+                compaction);
+    }
+
+    @Test
     void hiveSyncNamesTheGlueTable() {
         var options =
                 HudiWriteOptions.withHiveSync(table(List.of("id"), List.of())).upsert(2);
