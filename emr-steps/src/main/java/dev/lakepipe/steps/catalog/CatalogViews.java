@@ -1,6 +1,5 @@
 package dev.lakepipe.steps.catalog;
 
-import dev.lakepipe.steps.hudi.HudiTable;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -14,35 +13,12 @@ public final class CatalogViews {
 
     private CatalogViews() {}
 
-    /** Registers every entry of {@code catalog} under its Glue names ({@link #glueTables}); returns the view names. */
+    /** Registers every entry of {@code catalog} under its Glue names ({@link GlueTable}); returns the view names. */
     public static List<String> registerAll(SparkSession spark, LocalCatalog catalog) {
         return catalog.entries().stream()
-                .flatMap(entry -> glueTables(entry).stream()
+                .flatMap(entry -> GlueTable.of(entry).stream()
                         .map(table -> register(spark, entry, table.readOptions(), table.name())))
                 .toList();
-    }
-
-    /**
-     * A table Hudi's sync creates in Glue for a lake table, and the Hudi read options of what it shows.
-     *
-     * @param readOptimized whether it reads the base files only (a merge-on-read table's {@code _ro}: the rows as of each
-     *     file group's last compaction)
-     */
-    public record GlueTable(String name, boolean readOptimized) {
-        public Map<String, String> readOptions() {
-            return readOptimized ? Map.of("hoodie.datasource.query.type", "read_optimized") : Map.of();
-        }
-    }
-
-    /**
-     * The Glue tables of {@code entry}: a copy-on-write (or non-Hudi) table under its own name; a merge-on-read table as
-     * Hudi's sync names it, {@code <name>_ro} (read-optimized) and {@code <name>_rt} (snapshot), never {@code <name>}.
-     */
-    public static List<GlueTable> glueTables(CatalogEntry entry) {
-        if (HudiTable.TableType.MERGE_ON_READ.name().equals(entry.tableType())) {
-            return List.of(new GlueTable(entry.table() + "_ro", true), new GlueTable(entry.table() + "_rt", false));
-        }
-        return List.of(new GlueTable(entry.table(), false));
     }
 
     public static String register(SparkSession spark, CatalogEntry entry) {

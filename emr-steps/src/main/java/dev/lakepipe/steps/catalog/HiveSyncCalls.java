@@ -26,8 +26,8 @@ public final class HiveSyncCalls {
     private HiveSyncCalls() {}
 
     public static void record(AccessLog log, HudiTable table, TrinoMetastore.Registration registration) {
-        for (var view : TrinoMetastore.View.of(table)) {
-            recordTable(log, table, view.name(), registration);
+        for (var glueTable : GlueTable.of(table.name(), table.tableType())) {
+            recordTable(log, table, glueTable.name(), registration);
         }
     }
 

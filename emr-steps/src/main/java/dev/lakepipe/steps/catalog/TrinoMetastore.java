@@ -34,8 +34,7 @@ import org.apache.spark.sql.types.TimestampNTZType;
 public final class TrinoMetastore {
 
     static final String SCHEMA_FILE = ".trinoSchema";
-    static final String HUDI_INPUT_FORMAT = "org.apache.hudi.hadoop.HoodieParquetInputFormat";
-    static final String HUDI_REALTIME_INPUT_FORMAT = "org.apache.hudi.hadoop.realtime.HoodieParquetRealtimeInputFormat";
+    static final String HUDI_INPUT_FORMAT = GlueTable.HUDI_INPUT_FORMAT;
     private static final String PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
     private static final String PARQUET_OUTPUT_FORMAT =
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
@@ -53,8 +52,8 @@ public final class TrinoMetastore {
 
     /**
      * Registers {@code table} (its columns as {@code schema} says, Hudi's meta columns included) and every partition
-     * folder it has, under the names Hudi's sync gives it in Glue ({@link View#of}); a registered partition is kept as it
-     * is. Returns what changed, as a metastore sync would see it (the same for each view of a merge-on-read table).
+     * folder it has, under the names Hudi's sync gives it in Glue ({@link GlueTable}); a registered partition is kept as it
+     * is. Returns what changed, as a metastore sync would see it (the same for each Glue table of a merge-on-read table).
      */
     public Registration register(HudiTable table, StructType schema) {
         var base = localPath(table.basePath());
@@ -62,14 +61,15 @@ public final class TrinoMetastore {
         var columns = columns(table, schema);
         var partitions = partitions(table, base);
         Registration registration = null;
-        for (var view : View.of(table)) {
+        for (var view : GlueTable.of(table.name(), table.tableType())) {
             var viewRegistration = register(table, view, columns, partitions, base);
             registration = registration == null ? viewRegistration : registration;
         }
         return registration;
     }
 
-    private Registration register(HudiTable table, View view, Columns columns, List<Partition> partitions, Path base) {
+    private Registration register(
+            HudiTable table, GlueTable view, Columns columns, List<Partition> partitions, Path base) {
         var tableDir = root.resolve(table.database()).resolve(view.name());
         var tableFile = tableDir.resolve(SCHEMA_FILE);
         var previous = Files.exists(tableFile) ? Optional.of(dataColumns(tableFile)) : Optional.<JsonNode>empty();
@@ -88,26 +88,6 @@ public final class TrinoMetastore {
         var columnsChanged = previous.map(old -> !old.equals(JSON.valueToTree(columns.data())))
                 .orElse(false);
         return new Registration(previous.isEmpty(), columnsChanged, List.copyOf(added), existing);
-    }
-
-    /**
-     * A catalog table over a Hudi table, as Hudi 0.15's Hive sync creates it: a copy-on-write table as {@code <name>}
-     * with Hudi's input format; a merge-on-read table as two (its default sync strategy), the read-optimized view
-     * {@code <name>_ro} (base files only, Hudi's input format) and the snapshot view {@code <name>_rt} (base files merged
-     * with the log files, Hudi's realtime input format).
-     *
-     * @param readOptimized whether the view reads the base files only ({@code hoodie.query.as.ro.table})
-     */
-    record View(String name, String inputFormat, boolean readOptimized) {
-
-        static List<View> of(HudiTable table) {
-            if (table.tableType() == HudiTable.TableType.MERGE_ON_READ) {
-                return List.of(
-                        new View(table.name() + "_ro", HUDI_INPUT_FORMAT, true),
-                        new View(table.name() + "_rt", HUDI_REALTIME_INPUT_FORMAT, false));
-            }
-            return List.of(new View(table.name(), HUDI_INPUT_FORMAT, false));
-        }
     }
 
     /**
@@ -207,7 +187,7 @@ public final class TrinoMetastore {
         return metadata;
     }
 
-    private static Map<String, Object> tableMetadata(HudiTable table, View view, Columns columns, Path base) {
+    private static Map<String, Object> tableMetadata(HudiTable table, GlueTable view, Columns columns, Path base) {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("owner", OWNER);
         metadata.put("tableType", "EXTERNAL_TABLE");
@@ -232,7 +212,7 @@ public final class TrinoMetastore {
     }
 
     private static Map<String, Object> partitionMetadata(
-            List<Map<String, Object>> dataColumns, Path folder, View view) {
+            List<Map<String, Object>> dataColumns, Path folder, GlueTable view) {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("columns", dataColumns);
         metadata.put("parameters", Map.of());
@@ -243,7 +223,7 @@ public final class TrinoMetastore {
         return metadata;
     }
 
-    private static Map<String, String> storageFormat(View view) {
+    private static Map<String, String> storageFormat(GlueTable view) {
         return Map.of("serde", PARQUET_SERDE, "inputFormat", view.inputFormat(), "outputFormat", PARQUET_OUTPUT_FORMAT);
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.CatalogViews;
+import dev.lakepipe.steps.catalog.GlueTable;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,9 +63,9 @@ public final class GlueSql {
     /** Registers the catalog tables {@code sql} names by database and returns it with those names rewritten to the views. */
     private String viewsOf(LocalCatalog local, String sql) {
         var entries = new LinkedHashMap<String, CatalogEntry>();
-        var tables = new LinkedHashMap<String, CatalogViews.GlueTable>();
+        var tables = new LinkedHashMap<String, GlueTable>();
         for (var entry : local.entries()) {
-            for (var table : CatalogViews.glueTables(entry)) {
+            for (var table : GlueTable.of(entry)) {
                 entries.put(entry.database() + "." + table.name(), entry);
                 tables.put(entry.database() + "." + table.name(), table);
             }
@@ -103,7 +104,7 @@ public final class GlueSql {
         }
         var known = catalog.map(local -> "; tables of the catalog: "
                         + local.entries().stream()
-                                .flatMap(entry -> CatalogViews.glueTables(entry).stream()
+                                .flatMap(entry -> GlueTable.of(entry).stream()
                                         .map(table -> entry.database() + "." + table.name()))
                                 .collect(Collectors.joining(", ")))
                 .orElse("");

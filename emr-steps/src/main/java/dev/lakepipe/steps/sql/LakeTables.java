@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.CatalogViews;
+import dev.lakepipe.steps.catalog.GlueTable;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record LakeTables(List<String> registered, Map<String, String> skipped, M
         var skipped = new LinkedHashMap<String, String>();
         var qualifiedNames = new LinkedHashMap<String, String>();
         for (var entry : catalog.entries()) {
-            for (var table : CatalogViews.glueTables(entry)) {
+            for (var table : GlueTable.of(entry)) {
                 qualifiedNames.put(entry.database() + "." + table.name(), table.name());
                 try {
                     registered.add(CatalogViews.register(spark, entry, options(entry, table, mode), table.name()));
@@ -49,7 +50,7 @@ public record LakeTables(List<String> registered, Map<String, String> skipped, M
     }
 
     /** A merge-on-read table's read-optimized view is the latest compacted files: it has no time travel or changes. */
-    private static Map<String, String> options(CatalogEntry entry, CatalogViews.GlueTable table, ReadMode mode) {
+    private static Map<String, String> options(CatalogEntry entry, GlueTable table, ReadMode mode) {
         if (!CatalogEntry.HUDI.equals(entry.format())) {
             return Map.of();
         }
