@@ -91,6 +91,19 @@ public final class TestSnapshot {
         return item;
     }
 
+    /**
+     * Adds the item {@code pipeline::system::<type>} with a small EMR config and {@code fileSizing}
+     * ({@code file_sizing}); returns this.
+     */
+    public TestSnapshot pipeline(String type, Object fileSizing) {
+        var item = items.addObject().put("identifier", identifier).put("config", "pipeline::system::" + type);
+        var emr = item.putObject("emr_config").put("release_label", "emr-7.5.0");
+        emr.putObject("master").put("instance_type", "m5.xlarge");
+        emr.putObject("worker").put("instance_type", "r5.xlarge").put("count", 1);
+        item.set("file_sizing", JSON.valueToTree(fileSizing));
+        return this;
+    }
+
     /** Adds the step items of {@code pipeline-configs/tpcc.json}: the nine TPC-C tables. */
     public TestSnapshot tpccTables() {
         return tpccTables(config -> config.startsWith("step::system::"));

@@ -15,7 +15,12 @@ public enum HaltPoint {
     /** Data files written and the instant inflight, commit not completed (runs as a Hudi pre-commit validator). */
     DURING_WRITE,
     /** Hudi commit (with the checkpoint) completed, before the status file and the next batch. */
-    AFTER_COMMIT;
+    AFTER_COMMIT,
+    /**
+     * A scheduled compaction's base files written and its instant inflight, not completed ({@code compaction.mode:
+     * scheduled}, {@link dev.lakepipe.steps.hudi.Compactor}).
+     */
+    DURING_COMPACTION;
 
     public static final String PROPERTY = "lakepipe.apply.halt-at";
     static final int EXIT_CODE = 137;

@@ -144,7 +144,8 @@ public final class TableApplier {
                 || fileSizing.compaction().mode() != FileSizing.Compaction.Mode.SCHEDULED) {
             return;
         }
-        var compacted = new Compactor(spark).runPending(table.hudi(), upsertOptions(table));
+        var compacted =
+                new Compactor(spark).runPending(table.hudi(), upsertOptions(table), HaltPoint.DURING_COMPACTION::reach);
         if (!compacted.isEmpty()) {
             LOG.info("Compacted {} in instants {}", table.table(), compacted);
         }

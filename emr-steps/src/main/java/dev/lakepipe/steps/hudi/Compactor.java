@@ -11,6 +11,7 @@ import org.apache.hudi.client.common.HoodieSparkEngineContext;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
 import org.apache.hudi.common.table.TableSchemaResolver;
 import org.apache.hudi.common.table.timeline.HoodieInstant;
+import org.apache.hudi.common.util.Option;
 import org.apache.hudi.config.HoodieWriteConfig;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -39,15 +40,17 @@ public final class Compactor {
 
     /**
      * Runs every pending compaction of {@code table}, oldest first, with the table's write options (its lock, payload
-     * and ordering field); returns the instants it completed.
+     * and ordering field); {@code beforeCommit} runs when a compaction's files are written and its instant is still
+     * inflight (the crash tests' hook). Returns the instants it completed.
      */
-    public List<String> runPending(HudiTable table, Map<String, String> writeOptions) {
+    public List<String> runPending(HudiTable table, Map<String, String> writeOptions, Runnable beforeCommit) {
         var pending = pending(table.basePath());
         if (pending.isEmpty()) {
             return pending;
         }
         var properties = new Properties();
         properties.putAll(writeOptions);
+        properties.put("hoodie.auto.commit", "false");
         var config = HoodieWriteConfig.newBuilder()
                 .withPath(table.basePath())
                 .withSchema(tableSchema(table.basePath()))
@@ -56,7 +59,12 @@ public final class Compactor {
         var context = new HoodieSparkEngineContext(JavaSparkContext.fromSparkContext(spark.sparkContext()));
         try (var client = new SparkRDDWriteClient<>(context, config)) {
             for (var instant : pending) {
-                client.compact(instant);
+                var metadata = client.compact(instant)
+                        .getCommitMetadata()
+                        .orElseThrow(() -> new LakepipeException(
+                                "Compaction %s of %s wrote no commit metadata", instant, table.basePath()));
+                beforeCommit.run();
+                client.commitCompaction(instant, metadata, Option.empty());
             }
         } catch (RuntimeException e) {
             throw TableLock.explain(table, e)

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.steps.HudiApplyStep;
 import dev.lakepipe.steps.StepConfigs;
 import dev.lakepipe.steps.TestSnapshot;
@@ -54,6 +55,9 @@ class HudiApplyCrashIT {
     private static final String F4 = "2026/11/23/20261123-113400000.parquet";
     private static final String F5 = "2026/11/24/20261124-000100000.parquet";
 
+    /** The seeded orders table again, as merge-on-read, compacted on schedule every delta commit (the snapshot's incremental_hudi). */
+    private static final String MERGE_ON_READ_TABLE = "public.orders_mor";
+
     private static SparkSession spark;
 
     @TempDir
@@ -83,6 +87,18 @@ class HudiApplyCrashIT {
                         "COPY_ON_WRITE",
                         "watermark",
                         "trx_seq"));
+        lake.table(
+                MERGE_ON_READ_TABLE,
+                Map.of(
+                        "primary_key",
+                        "o_id",
+                        "is_partitioned",
+                        false,
+                        "table_type",
+                        "MERGE_ON_READ",
+                        "watermark",
+                        "trx_seq"));
+        lake.pipeline("incremental_hudi", Map.of("compaction", Map.of("mode", "scheduled", "every_delta_commits", 1)));
         lake.table(
                 "public.history",
                 Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
@@ -143,6 +159,56 @@ class HudiApplyCrashIT {
         assertThat(checkpoint.files()).containsExactly(F4, F5);
         assertThat(checkpoint.appliedFilesTotal()).isEqualTo(5);
         assertThat(inflightInstants(table)).isEmpty();
+    }
+
+    /**
+     * The merge-on-read table, compacting on schedule after every delta commit: killed during a delta commit (nothing
+     * applied), then during the compaction its next delta commit planned (the delta commit, with its checkpoint,
+     * committed; the compaction's files written, its instant inflight). The rerun, in the test JVM, applies the next
+     * file, rolls the inflight compaction back and runs it again: the table equals the change files, each applied once.
+     */
+    @Test
+    void mergeOnReadKilledDuringADeltaCommitAndDuringACompactionThenRerunEqualsTheChangeFiles() throws Exception {
+        var table = seeded(MERGE_ON_READ_TABLE);
+        var dms = dms(table);
+        dms.write(
+                F1,
+                List.<Object[]>of(
+                        change("U", 101, 1, 1, 10, amount("10.00"), T0), change("D", 102, 2, null, null, null, null)));
+        var seedState = silver(table);
+
+        runStepHaltingAt(HaltPoint.DURING_WRITE, MERGE_ON_READ_TABLE);
+        assertThat(inflightInstants(table)).hasSize(1);
+        assertThat(silver(table)).isEqualTo(seedState);
+        assertThat(checkpoints().read(table.basePath())).isEmpty();
+        expireHeartbeats(table);
+
+        runStepHaltingAt(HaltPoint.DURING_COMPACTION, MERGE_ON_READ_TABLE);
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1)));
+        assertThat(checkpoints().read(table.basePath()).orElseThrow().lastFile())
+                .isEqualTo(F1);
+        assertThat(metaClient(table)
+                        .getActiveTimeline()
+                        .filterPendingCompactionTimeline()
+                        .filterInflights()
+                        .countInstants())
+                .as("the killed compaction")
+                .isEqualTo(1);
+
+        dms.write(F2, List.<Object[]>of(change("I", 103, 5, 2, 50, amount("5.00"), T0)));
+        var sizing = StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
+                .fileSizing(PipelineType.INCREMENTAL_HUDI);
+        new TableApplier(spark, 200, sizing).applyPending(table, () -> false);
+
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2)));
+        var checkpoint = checkpoints().read(table.basePath()).orElseThrow();
+        assertThat(checkpoint.files()).containsExactly(F2);
+        assertThat(checkpoint.appliedFilesTotal()).isEqualTo(2);
+        var timeline = metaClient(table).getActiveTimeline();
+        assertThat(timeline.filterPendingCompactionTimeline().countInstants()).isZero();
+        assertThat(timeline.getCommitTimeline().filterCompletedInstants().countInstants())
+                .as("the compaction, run again")
+                .isEqualTo(1);
     }
 
     @Test
@@ -261,11 +327,15 @@ class HudiApplyCrashIT {
     }
 
     private void runStepHaltingAt(HaltPoint haltAt) throws Exception {
+        runStepHaltingAt(haltAt, SeededOrders.TABLE);
+    }
+
+    private void runStepHaltingAt(HaltPoint haltAt, String table) throws Exception {
         var step = ForkedStep.start(
                 home.resolve("logs"),
                 HudiApplyStep.class.getName(),
                 List.of(HaltPoint.PROPERTY + "=" + haltAt.propertyValue()),
-                List.of("--config", snapshot, "--table", SeededOrders.TABLE, "--mode", "incremental"));
+                List.of("--config", snapshot, "--table", table, "--mode", "incremental"));
         // A guard against a hung step, not a speed check: a loaded 2-core machine needs minutes for one step JVM.
         var exit = step.await(600);
         if (exit != HaltPoint.EXIT_CODE) {
@@ -299,10 +369,15 @@ class HudiApplyCrashIT {
 
     /** The seeded orders table where the snapshot puts it, resolved as the step resolves it. */
     private ApplyTable seeded() {
+        return seeded(SeededOrders.TABLE);
+    }
+
+    /** The seeded orders rows as the snapshot's table {@code name}, in its layout. */
+    private ApplyTable seeded(String name) {
         var table = HudiApplyStep.resolve(
                 spark,
                 StepConfigs.read(snapshot, spark.sparkContext().hadoopConfiguration())
-                        .table(SeededOrders.TABLE));
+                        .table(name));
         return SeededOrders.copyTo(spark, table);
     }
 

@@ -441,6 +441,7 @@ class HudiApplyIT {
         dms.write(
                 "2026/11/23/20261123-113200000.parquet",
                 List.<Object[]>of(change("D", 102, 2, null, null, null, null)));
+        var seedInstant = checkpoints().lastCompletedInstant(table.basePath());
         var applier = new TableApplier(spark, 1, compactingEvery(FileSizing.Compaction.Mode.SCHEDULED, 1));
         var batches = new AtomicInteger();
         var hudi = table.hudi();
@@ -470,6 +471,9 @@ class HudiApplyIT {
         assertThat(completedCompactions(table)).isEmpty();
         assertThat(new Compactor(spark).pending(table.basePath())).hasSize(1);
         assertThat(silver(table)).containsExactly("1:1:1.50", "2:1:2.00", "3:1:3.00", "4:1:4.00");
+        assertThat(changesSince(table, seedInstant))
+                .as("gold's incremental read while a compaction is pending")
+                .containsExactly("1:1:1.50");
 
         var next = applier.applyPending(table, () -> false);
 
