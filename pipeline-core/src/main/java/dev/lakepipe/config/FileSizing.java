@@ -36,6 +36,12 @@ public record FileSizing(
         requireNonNull(compaction, "compaction is null");
     }
 
+    /** These sizes with {@code newCompaction}. */
+    public FileSizing withCompaction(Compaction newCompaction) {
+        return new FileSizing(
+                maxFileSizeMb, smallFileLimitMb, recordSizeEstimateBytes, clustering, cleaning, newCompaction);
+    }
+
     /** Sizes with the default {@link Compaction}. */
     public FileSizing(
             int maxFileSizeMb,

@@ -221,20 +221,12 @@ public final class CdcBench {
 
     /** {@code file_sizing} with the bench's {@code --compaction} and {@code --compaction-every}. */
     private static FileSizing sizing(Map<String, String> options) {
-        var defaults = FileSizing.DEFAULTS;
-        var compaction = new FileSizing.Compaction(
+        var defaults = FileSizing.DEFAULTS.compaction();
+        return FileSizing.DEFAULTS.withCompaction(new FileSizing.Compaction(
                 FileSizing.Compaction.Mode.valueOf(
                         options.getOrDefault("compaction", "inline").toUpperCase(Locale.ROOT)),
-                Integer.parseInt(options.getOrDefault(
-                        "compaction-every",
-                        Integer.toString(defaults.compaction().everyDeltaCommits()))));
-        return new FileSizing(
-                defaults.maxFileSizeMb(),
-                defaults.smallFileLimitMb(),
-                defaults.recordSizeEstimateBytes(),
-                defaults.clustering(),
-                defaults.cleaning(),
-                compaction);
+                Integer.parseInt(
+                        options.getOrDefault("compaction-every", Integer.toString(defaults.everyDeltaCommits())))));
     }
 
     /**

@@ -76,33 +76,17 @@ class HudiApplyCrashIT {
         var lake = new TestSnapshot("crash", home)
                 .unusedSecretAndDatabase(
                         home, "shop/spark", SeededOrders.SOURCE_DATABASE, SeededOrders.HUDI_DATABASE, "lake");
-        lake.table(
-                SeededOrders.TABLE,
-                Map.of(
-                        "primary_key",
-                        "o_id",
-                        "is_partitioned",
-                        false,
-                        "table_type",
-                        "COPY_ON_WRITE",
-                        "watermark",
-                        "trx_seq"));
-        lake.table(
-                MERGE_ON_READ_TABLE,
-                Map.of(
-                        "primary_key",
-                        "o_id",
-                        "is_partitioned",
-                        false,
-                        "table_type",
-                        "MERGE_ON_READ",
-                        "watermark",
-                        "trx_seq"));
+        lake.table(SeededOrders.TABLE, ordersConfig("COPY_ON_WRITE"));
+        lake.table(MERGE_ON_READ_TABLE, ordersConfig("MERGE_ON_READ"));
         lake.pipeline("incremental_hudi", Map.of("compaction", Map.of("mode", "scheduled", "every_delta_commits", 1)));
         lake.table(
                 "public.history",
                 Map.of("key_strategy", "all_columns", "is_partitioned", false, "table_type", "COPY_ON_WRITE"));
         snapshot = lake.write(home.resolve("snapshot.json"));
+    }
+
+    private static Map<String, Object> ordersConfig(String tableType) {
+        return Map.of("primary_key", "o_id", "is_partitioned", false, "table_type", tableType, "watermark", "trx_seq");
     }
 
     @Test

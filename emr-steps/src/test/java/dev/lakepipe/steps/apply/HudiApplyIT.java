@@ -487,14 +487,7 @@ class HudiApplyIT {
     }
 
     private static FileSizing compactingEvery(FileSizing.Compaction.Mode mode, int deltaCommits) {
-        var defaults = FileSizing.DEFAULTS;
-        return new FileSizing(
-                defaults.maxFileSizeMb(),
-                defaults.smallFileLimitMb(),
-                defaults.recordSizeEstimateBytes(),
-                defaults.clustering(),
-                defaults.cleaning(),
-                new FileSizing.Compaction(mode, deltaCommits));
+        return FileSizing.DEFAULTS.withCompaction(new FileSizing.Compaction(mode, deltaCommits));
     }
 
     private static CheckpointStore checkpoints() {

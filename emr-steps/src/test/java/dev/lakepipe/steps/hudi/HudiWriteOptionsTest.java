@@ -114,7 +114,8 @@ class HudiWriteOptionsTest {
     @Test
     void aMergeOnReadUpsertCompactsAsThePipelineSaysACopyOnWriteOneNever() {
         var mergeOnRead = HudiWriteOptions.of(table(List.of("id"), List.of()));
-        var scheduled = withCompaction(new FileSizing.Compaction(FileSizing.Compaction.Mode.SCHEDULED, 12));
+        var scheduled =
+                FileSizing.DEFAULTS.withCompaction(new FileSizing.Compaction(FileSizing.Compaction.Mode.SCHEDULED, 12));
 
         assertThat(mergeOnRead.upsert(2))
                 .containsEntry("hoodie.compact.inline", "true")
@@ -139,17 +140,6 @@ class HudiWriteOptionsTest {
                 .as("Hudi refuses to compact a copy-on-write table")
                 .doesNotContainKeys("hoodie.compact.inline", "hoodie.compact.schedule.inline")
                 .containsEntry("hoodie.datasource.write.table.type", "COPY_ON_WRITE");
-    }
-
-    private static FileSizing withCompaction(FileSizing.Compaction compaction) {
-        var defaults = FileSizing.DEFAULTS;
-        return new FileSizing(
-                defaults.maxFileSizeMb(),
-                defaults.smallFileLimitMb(),
-                defaults.recordSizeEstimateBytes(),
-                defaults.clustering(),
-                defaults.cleaning(),
-                compaction);
     }
 
     @Test
