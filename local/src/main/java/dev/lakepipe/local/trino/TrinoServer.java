@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.LakepipeException;
 import dev.lakepipe.sqlclient.TrinoServerState;
 import dev.lakepipe.sqlclient.TrinoSession;
+import dev.lakepipe.util.ExclusiveFileLock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +65,22 @@ public final class TrinoServer {
         return state.running();
     }
 
-    /** The server's port, started first unless running. */
+    /**
+     * The server's port, started first unless running. Two commands starting it at once would each write the config
+     * with their own port, and the loser's port would be the one on file: the start is one at a time, under a lock in
+     * the server's folder, and the second finds the first's server running.
+     */
     public int port() {
-        return running().orElseGet(this::start);
+        var running = running();
+        if (running.isPresent()) {
+            return running.get();
+        }
+        try {
+            return ExclusiveFileLock.run(
+                    state.folder().resolve("start.lock"), channel -> running().orElseGet(this::start));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to lock " + state.folder().resolve("start.lock"), e);
+        }
     }
 
     /** A JDBC connection to the server, started first unless running. */
@@ -84,7 +99,7 @@ public final class TrinoServer {
     }
 
     /** Starts the server and waits until it accepts queries; returns its port. */
-    public int start() {
+    private int start() {
         var java = TrinoJava.find();
         var port = freePort();
         writeConfig(port);
@@ -163,9 +178,22 @@ public final class TrinoServer {
             server.destroyForcibly();
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            server.destroyForcibly();
+            kill(server);
         }
         return true;
+    }
+
+    /** A server that outlived its grace period: killed, and waited for, so that a start right after finds it gone. */
+    private void kill(ProcessHandle server) {
+        server.destroyForcibly();
+        try {
+            server.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LakepipeException(
+                    "Trino (pid %d) did not exit %s after a kill; see its log %s", server.pid(), STOP_TIMEOUT, log());
+        }
     }
 
     private void writeConfig(int port) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakepipe.local.trino.TrinoInstall;
 import dev.lakepipe.local.trino.TrinoServer;
+import dev.lakepipe.sqlclient.TrinoServerState;
 import dev.lakepipe.steps.source.PgTable;
 import dev.lakepipe.steps.verify.CanonicalSql;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What an Athena user reads, checked on Trino (Athena engine v3) through the metastore the pipelines wrote: a silver
@@ -35,10 +37,27 @@ final class TrinoConsumerCheck implements AutoCloseable {
     private final Connection trino;
 
     TrinoConsumerCheck(Path home) {
-        server = new TrinoServer(home, home.resolve("catalog"), TrinoInstall.resolved());
+        server = server(home);
         stopAtExit = new Thread(server::stop, "stop-trino");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
+        startAsTwoCommandsAtOnce(home);
         trino = server.connect(Optional.of(DATABASE));
+    }
+
+    private static TrinoServer server(Path home) {
+        return new TrinoServer(home, home.resolve("catalog"), TrinoInstall.resolved());
+    }
+
+    /**
+     * Two {@code lakepipe sql} commands that find no server start one between them, and the port on file is the one it
+     * listens on (each used to write its own port into the config, and the loser's stayed on file).
+     */
+    private static void startAsTwoCommandsAtOnce(Path home) {
+        var first = CompletableFuture.supplyAsync(() -> server(home).port());
+        var second = CompletableFuture.supplyAsync(() -> server(home).port());
+        var port = first.join();
+        assertThat(second.join()).isEqualTo(port);
+        assertThat(TrinoServerState.of(home).running()).contains(port);
     }
 
     /** The Glue name of the silver table of source table {@code public.<table>} (tpcc.json's prefix). */
