@@ -122,7 +122,7 @@ public final class SparkStepProcess implements StepProcesses {
     private int attempt(SparkSubmitCommand step, Redirect stdout, Redirect stderr)
             throws IOException, InterruptedException {
         var classes = classArchives
-                .map(archives -> archives.use(jvm(), jar.classpath(step.jars())))
+                .map(archives -> archives.use(jvm(), jar.classpath(step.jars()), step.mainClass()))
                 .orElse(StepClassArchives.Use.NONE);
         Process process;
         try {
@@ -131,19 +131,19 @@ public final class SparkStepProcess implements StepProcesses {
                     .redirectError(stderr)
                     .start();
         } catch (IOException e) {
-            classes.killed().run();
+            classes.failed().run();
             throw e;
         }
         try {
             var exit = process.waitFor();
-            classes.exited().run();
+            (exit == 0 ? classes.succeeded() : classes.failed()).run();
             return exit;
         } catch (InterruptedException e) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            classes.killed().run();
+            classes.failed().run();
             throw e;
         }
     }

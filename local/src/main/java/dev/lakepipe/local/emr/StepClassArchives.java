@@ -22,8 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * Class data sharing between step JVMs ({@code -Dlakepipe.step.class-archives=<folder>}, which the tests set): the first
- * step JVM of a command line (classpath and JVM options) writes the classes it loaded to an archive when it exits
- * ({@code -XX:ArchiveClassesAtExit}); the later ones map that archive ({@code -XX:SharedArchiveFile}) instead of reading,
+ * step JVM of a command line (main class, classpath and JVM options) that succeeds writes the classes it loaded to an
+ * archive when it exits ({@code -XX:ArchiveClassesAtExit}); the later ones map that archive
+ * ({@code -XX:SharedArchiveFile}) instead of reading,
  * parsing and verifying Spark's and Hudi's classes from the jars again, a quarter of a short step's CPU. The classes
  * are the same: the JVM checks the archive against the classpath's jars and runs without it when they changed. A
  * performance knob of this machine, like {@link SparkStepProcess#JVM_OPTIONS_PROPERTY}; EMR's spark-submit knows nothing
@@ -51,17 +52,22 @@ final class StepClassArchives {
     }
 
     /**
-     * How one step JVM uses the archive of its JVM {@code options} and {@code classpath}. None for a classpath with a
-     * folder (test steps are test classes): the JVM refuses to archive classes from one and would not start.
+     * How one step JVM uses the archive of its JVM {@code options}, {@code classpath} and {@code mainClass}. None for a
+     * classpath with a folder (test steps are test classes): the JVM refuses to archive classes from one and would not
+     * start. A JVM archive holds only the classes its JVM loaded, and one is never extended: the main class is part of
+     * the key, so that a verify step, which loads a third of a Hudi writer's classes, does not write the archive the
+     * writers then map.
      */
-    Use use(List<String> options, String classpath) {
+    Use use(List<String> options, String classpath, String mainClass) {
         var entries =
                 Arrays.stream(classpath.split(File.pathSeparator)).map(Path::of).toList();
         if (entries.stream().anyMatch(Files::isDirectory)) {
             return Use.NONE;
         }
-        var key = key(Stream.concat(options.stream(), entries.stream().map(StepClassArchives::version))
-                .toList());
+        var key =
+                key(Stream.of(options.stream(), entries.stream().map(StepClassArchives::version), Stream.of(mainClass))
+                        .flatMap(part -> part)
+                        .toList());
         var archive = folder.resolve(key + ".jsa");
         if (Files.isRegularFile(archive)) {
             return new Use(options("-XX:SharedArchiveFile=" + archive), () -> {}, () -> {});
@@ -94,7 +100,10 @@ final class StepClassArchives {
         }
     }
 
-    /** A JVM that may have died while writing: its archive could be partial, so the next one dumps again. */
+    /**
+     * A JVM that failed, and so loaded only some of its kind's classes, or that may have died while writing: the next one
+     * dumps again.
+     */
     private static void abandon(Path written, Path archive) {
         try {
             Files.deleteIfExists(written);
@@ -131,17 +140,17 @@ final class StepClassArchives {
     }
 
     /**
-     * The archive options of one step JVM; {@code exited} runs once it has exited on its own, {@code killed} when it was
-     * destroyed.
+     * The archive options of one step JVM; {@code succeeded} runs once it has exited with 0, {@code failed} when it exited
+     * otherwise or was destroyed.
      */
-    record Use(List<String> options, Runnable exited, Runnable killed) {
+    record Use(List<String> options, Runnable succeeded, Runnable failed) {
 
         static final Use NONE = new Use(List.of(), () -> {}, () -> {});
 
         Use {
             options = List.copyOf(options);
-            requireNonNull(exited, "exited is null");
-            requireNonNull(killed, "killed is null");
+            requireNonNull(succeeded, "succeeded is null");
+            requireNonNull(failed, "failed is null");
         }
     }
 }
