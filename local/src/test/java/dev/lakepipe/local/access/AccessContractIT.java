@@ -1,7 +1,7 @@
 package dev.lakepipe.local.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +49,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The access contract (docs/access-contract.md) of every step kind of the tpcc pipelines and of the launcher: the chain
  * jdbc_load → seed_hudi → incremental_hudi through the launcher and the state machine, then a consumption gold step and
- * a continuous_hudi run side by side (as on AWS) until the continuous step has run its first cycle and stops on SIGTERM,
+ * a continuous_hudi run side by side (as on AWS) until the continuous step has run its first cycle (a second
+ * continuous_hudi launch is refused then) and stops on SIGTERM,
  * as on {@code --stop-at} (exit 0), and the execution hands over.
  * Every step runs in its own JVM recording its S3, Secrets Manager and Glue accesses; the launcher and the state machine
  * record theirs (DynamoDB, Step Functions, S3, SNS, Lambda). Each access is then evaluated against the role the
@@ -89,6 +90,8 @@ class AccessContractIT {
         var sql = home.resolve("s3").resolve(LakeBucket.ARTIFACTS.localName()).resolve("sql/warehouse_summary.sql");
         Files.createDirectories(sql.getParent());
         Files.writeString(sql, "SELECT w_id, w_name, w_state FROM tpcc_lake.tpcc_public_warehouse");
+        var runtimeOfTest = new AtomicReference<LocalPipelineRuntime>();
+        var secondContinuousLaunch = new AtomicReference<Throwable>();
         try (var source = TpccSource.builder()
                         .home(home)
                         .durable(false)
@@ -100,9 +103,13 @@ class AccessContractIT {
                         .home(home)
                         .stateMachines(SynthesizedStack.REPOSITORY.resolve("state-machines"))
                         .configs(configs.table())
-                        .stepProcesses(oneContinuousRun(SparkStepProcess.local()))
+                        .stepProcesses(oneContinuousRun(
+                                SparkStepProcess.local(),
+                                () -> secondContinuousLaunch.set(catchThrowable(() ->
+                                        runtimeOfTest.get().launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi"))))))
                         .continuousLifetime(CONTINUOUS_LIFETIME)
                         .build()) {
+            runtimeOfTest.set(runtime);
             var items = items(sql.toUri());
             configs.table().putAll(items);
             var chain = runtime.runChain(LaunchRequest.of(IDENTIFIER, "jdbc_load"));
@@ -123,14 +130,14 @@ class AccessContractIT {
                     runtime,
                     runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi"))
                             .executionArn());
-            // A second continuous run is refused while one runs: the launcher publishes the refusal.
-            assertThatThrownBy(() -> runtime.launch(LaunchRequest.of(IDENTIFIER, "continuous_hudi")))
-                    .isInstanceOf(LaunchRefusedException.class);
-
             assertThat(gold.await(RUN_LIMIT)).as("consumption %s", gold.name()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(continuous.await(RUN_LIMIT))
                     .as("continuous_hudi %s", continuous.name())
                     .isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(secondContinuousLaunch.get())
+                    .as("a second continuous_hudi launch while the first one's step runs (the launcher publishes the"
+                            + " refusal)")
+                    .isInstanceOf(LaunchRefusedException.class);
             var successor = execution(
                     runtime, LocalPipelineRuntime.nextExecution(continuous).orElseThrow());
             assertThat(successor.await(RUN_LIMIT))
@@ -174,11 +181,11 @@ class AccessContractIT {
 
     /**
      * The local step JVMs, but only the first continuous_hudi step runs, and only until its status file shows its first
-     * cycle: then it gets SIGTERM and stops as it does on {@code --stop-at}, exit 0. A continuous execution hands over to
-     * a fresh one when its steps stop, without end; the successor's step is refused, so the successor fails and the run
-     * ends.
+     * cycle: then {@code whileRunning} runs (the step is certain to run until it is stopped), and the step gets SIGTERM
+     * and stops as it does on {@code --stop-at}, exit 0. A continuous execution hands over to a fresh one when its steps
+     * stop, without end; the successor's step is refused, so the successor fails and the run ends.
      */
-    private static StepProcesses oneContinuousRun(StepProcesses steps) {
+    private static StepProcesses oneContinuousRun(StepProcesses steps, Runnable whileRunning) {
         var continuousSteps = new AtomicInteger();
         return (command, stdout, stderr) -> {
             if (!command.args().contains("continuous")) {
@@ -190,7 +197,7 @@ class AccessContractIT {
                         "AccessContractIT runs one continuous_hudi execution; the step of its successor is refused\n");
                 return 1;
             }
-            var stopper = new ContinuousStopper(Thread.currentThread());
+            var stopper = new ContinuousStopper(Thread.currentThread(), whileRunning);
             stopper.start();
             try {
                 return steps.run(command, stdout, stderr);
@@ -216,12 +223,17 @@ class AccessContractIT {
         private static final Duration POLL = Duration.ofMillis(200);
 
         private final Thread step;
+        private final Runnable whileRunning;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-        /** @param step the thread running the step: interrupted (which kills the step) when stopping it fails */
-        ContinuousStopper(Thread step) {
+        /**
+         * @param step the thread running the step: interrupted (which kills the step) when stopping it fails
+         * @param whileRunning runs after the first cycle, before the SIGTERM
+         */
+        ContinuousStopper(Thread step, Runnable whileRunning) {
             super("stop-continuous-step");
             this.step = step;
+            this.whileRunning = whileRunning;
             setDaemon(true);
         }
 
@@ -231,6 +243,7 @@ class AccessContractIT {
                 while (!firstCycleDone()) {
                     Thread.sleep(POLL.toMillis());
                 }
+                whileRunning.run();
                 var steps = ProcessHandle.current()
                         .descendants()
                         .filter(ContinuousStopper::isContinuousStep)
