@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakepipe.local.emr.TestStepProcesses;
 import dev.lakepipe.local.emr.steps.PersistentDifferenceStep;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -126,12 +127,7 @@ class PipelineCommandsIT {
         assertThat(reload.out())
                 .containsPattern("shop-jdbc_load-\\d{14} +SUCCEEDED")
                 .containsPattern("shop-seed_hudi-\\d{14} +SUCCEEDED");
-        assertThat(Files.readAllLines(record))
-                .extracting(line -> line.substring(0, line.indexOf(' ')) + line.substring(line.indexOf("--table")))
-                .containsExactly(
-                        "dev.lakepipe.steps.SourceCheckStep--table sales.orders",
-                        "dev.lakepipe.steps.JdbcLoadStep--table sales.orders",
-                        "dev.lakepipe.steps.SeedHudiStep--table sales.orders");
+        assertReloadChainOfOrdersOnly(record);
 
         var unknown = execute(
                 new TablesReloadCommand(options -> TestStepProcesses.recordingTo(record)),
@@ -148,7 +144,6 @@ class PipelineCommandsIT {
                         + " [sales.customers, sales.orders]");
     }
 
-    /** The identifier shop with two tables, jdbc_load chaining seed_hudi: what a reload launches. */
     /**
      * {@code lakepipe verify --live --reload-on-mismatch}: the tables the verify step names as differing persistently are
      * reloaded through the launch of {@code lakepipe tables reload}; the verify's exit code stands.
@@ -180,12 +175,7 @@ class PipelineCommandsIT {
         assertThat(verify.out())
                 .contains("verify: tables that differ persistently: sales.orders", "Reloading sales.orders")
                 .containsPattern("shop-seed_hudi-\\d{14} +SUCCEEDED");
-        assertThat(Files.readAllLines(record))
-                .extracting(line -> line.substring(0, line.indexOf(' ')) + line.substring(line.indexOf("--table")))
-                .containsExactly(
-                        "dev.lakepipe.steps.SourceCheckStep--table sales.orders",
-                        "dev.lakepipe.steps.JdbcLoadStep--table sales.orders",
-                        "dev.lakepipe.steps.SeedHudiStep--table sales.orders");
+        assertReloadChainOfOrdersOnly(record);
 
         var withoutLive = execute(
                 new VerifyCommand(
@@ -198,6 +188,16 @@ class PipelineCommandsIT {
                 "configs");
         assertThat(withoutLive.exitCode()).isEqualTo(2);
         assertThat(withoutLive.err()).contains("--reload-on-mismatch needs --live");
+    }
+
+    /** The steps recorded are a reload's chain (source check, jdbc_load, seed_hudi) for sales.orders alone. */
+    private static void assertReloadChainOfOrdersOnly(Path record) throws IOException {
+        assertThat(Files.readAllLines(record))
+                .extracting(line -> line.substring(0, line.indexOf(' ')) + line.substring(line.indexOf("--table")))
+                .containsExactly(
+                        "dev.lakepipe.steps.SourceCheckStep--table sales.orders",
+                        "dev.lakepipe.steps.JdbcLoadStep--table sales.orders",
+                        "dev.lakepipe.steps.SeedHudiStep--table sales.orders");
     }
 
     /** The identifier shop with two tables, jdbc_load chaining seed_hudi: what a reload launches. */
