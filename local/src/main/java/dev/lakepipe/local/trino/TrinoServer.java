@@ -75,11 +75,11 @@ public final class TrinoServer {
         if (running.isPresent()) {
             return running.get();
         }
+        var startLock = state.folder().resolve("start.lock");
         try {
-            return ExclusiveFileLock.run(
-                    state.folder().resolve("start.lock"), channel -> running().orElseGet(this::start));
+            return ExclusiveFileLock.run(startLock, channel -> running().orElseGet(this::start));
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to lock " + state.folder().resolve("start.lock"), e);
+            throw new UncheckedIOException("Failed to lock " + startLock, e);
         }
     }
 
