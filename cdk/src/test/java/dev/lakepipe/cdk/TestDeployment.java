@@ -1,11 +1,11 @@
 package dev.lakepipe.cdk;
 
+import dev.lakepipe.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +69,7 @@ final class TestDeployment {
     static Path tempDir() {
         try {
             var dir = Files.createTempDirectory("lakepipe-cdk-test");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteRecursively(dir)));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,15 +106,6 @@ final class TestDeployment {
                 .build());
         var stack = LakepipeApp.build(app, REPOSITORY);
         return Template.fromStack(stack);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to delete test folder " + dir, e);
-        }
     }
 
     /** An empty jar: the tests check the wiring, not the launcher's code. */

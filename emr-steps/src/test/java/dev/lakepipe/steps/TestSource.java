@@ -2,6 +2,7 @@ package dev.lakepipe.steps;
 
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
+import dev.lakepipe.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,9 +35,14 @@ final class TestSource {
                     .scale(TpccScale.TINY)
                     .warehouses(1)
                     .build();
-            Runtime.getRuntime().addShutdownHook(new Thread(source::close));
+            Runtime.getRuntime().addShutdownHook(new Thread(TestSource::closeAndDelete));
         }
         return source;
+    }
+
+    private static void closeAndDelete() {
+        source.close();
+        FileTrees.deleteRecursively(home);
     }
 
     /** The folder holding the source's secrets.json (and postgres/). */

@@ -3,6 +3,7 @@ package dev.lakepipe.steps.apply;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import dev.lakepipe.steps.hudi.HudiWriteOptions;
+import dev.lakepipe.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,6 +87,7 @@ public final class DmsFixture {
                 Files.createDirectories(target.getParent());
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            FileTrees.deleteRecursively(staging);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

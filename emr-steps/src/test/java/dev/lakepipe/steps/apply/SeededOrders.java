@@ -4,6 +4,7 @@ import static dev.lakepipe.steps.apply.DmsFixture.change;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import dev.lakepipe.steps.hudi.HudiTable;
+import dev.lakepipe.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +116,7 @@ public final class SeededOrders {
         if (template == null) {
             try {
                 var lake = Files.createTempDirectory("seeded-orders");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(lake)));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.deleteRecursively(lake)));
                 var base = lake.resolve(layout.database()).resolve(layout.name());
                 var table = new ApplyTable(
                         TABLE,
@@ -158,16 +158,6 @@ public final class SeededOrders {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to copy " + from + " to " + to, e);
-        }
-    }
-
-    private static void delete(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to delete " + root, e);
         }
     }
 }

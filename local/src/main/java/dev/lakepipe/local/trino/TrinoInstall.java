@@ -3,12 +3,12 @@ package dev.lakepipe.local.trino;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.util.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -87,7 +87,7 @@ public record TrinoInstall(String version, Path archive, Path cache) {
                 try (Stream<Path> plugins = Files.list(unpacked.resolve("plugin"))) {
                     for (var plugin : plugins.toList()) {
                         if (!PLUGINS.contains(plugin.getFileName().toString())) {
-                            delete(plugin);
+                            FileTrees.deleteRecursively(plugin);
                         }
                     }
                 }
@@ -101,7 +101,7 @@ public record TrinoInstall(String version, Path archive, Path cache) {
                     // Another lakepipe unpacked the same version meanwhile: use that one.
                 }
             } finally {
-                delete(staging);
+                FileTrees.deleteRecursively(staging);
             }
         } catch (IOException e) {
             throw new LakepipeException(e, "Failed to unpack %s into %s: %s", archive, home, e.getMessage());
@@ -119,17 +119,6 @@ public record TrinoInstall(String version, Path archive, Path cache) {
             Thread.currentThread().interrupt();
             process.destroy();
             throw new IOException("Interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 }

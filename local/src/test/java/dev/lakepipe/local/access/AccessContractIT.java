@@ -26,6 +26,7 @@ import dev.lakepipe.metrics.TableLag;
 import dev.lakepipe.plan.StepPlanner;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
+import dev.lakepipe.util.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +36,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +85,7 @@ class AccessContractIT {
 
     @BeforeAll
     static void runEveryStepKind() throws Exception {
-        deleteRecursively(home);
+        FileTrees.deleteRecursively(home);
         Files.createDirectories(home);
         var sql = home.resolve("s3").resolve(LakeBucket.ARTIFACTS.localName()).resolve("sql/warehouse_summary.sql");
         Files.createDirectories(sql.getParent());
@@ -298,15 +298,6 @@ class AccessContractIT {
 
     private static Execution execution(LocalPipelineRuntime runtime, String arn) {
         return runtime.engine().execution(arn).orElseThrow(() -> new AssertionError("no execution " + arn));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
-        }
     }
 
     @Test
