@@ -13,9 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * Prints a {@code lakepipe sql} result as {@code --format} says: an aligned table (numbers right-aligned, {@code NULL}
+ * Prints a {@code lakepipe sql} result, on either engine (Trino here, Spark SQL in emr-steps' SqlMain), as
+ * {@code --format} says: an aligned table (numbers right-aligned, {@code NULL}
  * for null), CSV or JSON lines; at most {@code limit} rows ({@code 0}: all), with a note on stderr when more matched.
- * Values print as the query path renders them, which is how Athena's console shows them.
+ * Values print as the engine renders them as text (on Trino, how Athena's console shows them); JSON keeps them as
+ * strings, so a decimal or a {@code bigint} reaches a JSON reader without rounding.
  */
 public final class ResultPrinter {
 
@@ -28,6 +30,9 @@ public final class ResultPrinter {
 
     public ResultPrinter(SqlFormat format, int limit) {
         this.format = requireNonNull(format, "format is null");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit is negative: " + limit);
+        }
         this.limit = limit;
     }
 

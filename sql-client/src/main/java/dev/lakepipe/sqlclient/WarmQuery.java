@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -103,7 +102,7 @@ public final class WarmQuery {
                     var value = equals > 0 ? arg.substring(equals + 1) : args.get(++i);
                     switch (name) {
                         case "--format" -> {
-                            var chosen = format(value);
+                            var chosen = SqlFormat.of(value);
                             if (chosen.isEmpty()) {
                                 return Optional.empty();
                             }
@@ -131,15 +130,6 @@ public final class WarmQuery {
             return query == null
                     ? Optional.empty()
                     : Optional.of(new Options(query, Optional.ofNullable(home), format, limit, errors));
-        }
-
-        private static Optional<SqlFormat> format(String value) {
-            try {
-                return Optional.of(SqlFormat.valueOf(value.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                // Not a format: the CLI reports the values it takes.
-                return Optional.empty();
-            }
         }
     }
 }

@@ -65,6 +65,13 @@ class ResultPrinterTest {
         assertThat(ResultPrinter.statementText("  select 1;\n")).isEqualTo("select 1");
     }
 
+    @Test
+    void takesAFormatInAnyCaseAndNamesTheChoices() {
+        assertThat(SqlFormat.of("Csv")).contains(SqlFormat.CSV);
+        assertThat(SqlFormat.of("xml")).isEmpty();
+        assertThat(SqlFormat.choices()).isEqualTo("table, csv, json");
+    }
+
     private void print(SqlFormat format, int limit) {
         new ResultPrinter(format, limit).print(COLUMNS, ROWS.iterator(), new PrintWriter(out), new PrintWriter(notes));
     }

@@ -1,12 +1,13 @@
 package dev.lakepipe.steps.describe;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.sqlclient.SqlFormat;
 import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.catalog.CatalogEntry;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.spark.SparkLog;
 import dev.lakepipe.steps.spark.StepSpark;
-import dev.lakepipe.steps.sql.OutputFormat;
+import dev.lakepipe.steps.sql.SqlOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,15 +42,15 @@ public final class TableDescribeMain {
                                 name,
                                 String.join(", --", NAMES.stream().sorted().toList()));
                     });
-            var format = arguments.optional("format").map(OutputFormat::parse).orElse(OutputFormat.TABLE);
-            if (format == OutputFormat.CSV) {
+            var format = arguments.optional("format").map(SqlOptions::format).orElse(SqlFormat.TABLE);
+            if (format == SqlFormat.CSV) {
                 throw new LakepipeException("Invalid --format csv for tables describe: expected table or json");
             }
             arguments.optional("log").map(Path::of).ifPresent(SparkLog::sendTo);
             var entry = find(new LocalCatalog(Path.of(arguments.required("catalog"))), arguments.required("table"));
             var facts = new TableInspector(StepSpark.hudiSession("lakepipe tables describe"))
                     .inspect(entry, arguments.optional("status-dir").map(Path::of), Instant.now());
-            out.print(format == OutputFormat.JSON ? facts.toJson() + System.lineSeparator() : facts.toText());
+            out.print(format == SqlFormat.JSON ? facts.toJson() + System.lineSeparator() : facts.toText());
             out.flush();
             return 0;
         } catch (StepArgs.UsageException e) {

@@ -1,6 +1,7 @@
 package dev.lakepipe.steps.sql;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.sqlclient.ResultPrinter;
 import dev.lakepipe.steps.StepArgs;
 import dev.lakepipe.steps.catalog.LocalCatalog;
 import dev.lakepipe.steps.spark.SparkLog;
@@ -9,14 +10,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code lakepipe sql}'s Spark JVM: Spark SQL over the local catalog's tables (see {@link SqlOptions}). With
  * {@code --query} it runs one statement and exits 0, or 1 on an error; without, it reads statements ending in
- * {@code ;} from stdin, printing each result, until {@code quit;} or end of input.
+ * {@code ;} from stdin, printing each result, until {@code quit;} or end of input. Results print through the Trino
+ * engine's {@link ResultPrinter} ({@link SparkResult}), so {@code --engine spark} prints as the default engine does.
  */
 public final class SqlMain {
 
@@ -26,14 +31,13 @@ public final class SqlMain {
     private final SparkSession spark;
     private final LakeQuery query;
     private final ResultPrinter printer;
-    private final PrintStream out;
-    private final PrintStream notes;
+    private final PrintWriter out;
+    private final PrintWriter notes;
 
-    SqlMain(SparkSession spark, SqlOptions options, PrintStream out, PrintStream notes) {
+    SqlMain(SparkSession spark, SqlOptions options, PrintWriter out, PrintWriter notes) {
         this.spark = spark;
         this.out = out;
         this.notes = notes;
-        spark.conf().set("spark.sql.jsonGenerator.ignoreNullFields", "false");
         // A second guard behind ReadOnlyStatement: Spark itself refuses parquet.`/path`, a read outside the catalog.
         spark.conf().set("spark.sql.runSQLOnFiles", "false");
         var tables = LakeTables.register(spark, new LocalCatalog(options.catalog()), options.mode());
@@ -41,6 +45,7 @@ public final class SqlMain {
                 .forEach((table, reason) -> notes.printf(
                         "note: %s is not readable (%s): %s%n",
                         table, options.mode().describe(), reason));
+        notes.flush();
         this.query = new LakeQuery(spark, tables);
         this.printer = new ResultPrinter(options.format(), options.limit());
     }
@@ -52,6 +57,18 @@ public final class SqlMain {
 
     /** Runs {@code lakepipe sql}; returns the exit code (0 ok, 1 failed, 2 usage). */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream notes) {
+        var charset = Charset.defaultCharset();
+        var outWriter = new PrintWriter(new OutputStreamWriter(out, charset));
+        var notesWriter = new PrintWriter(new OutputStreamWriter(notes, charset));
+        try {
+            return run(args, in, outWriter, notesWriter);
+        } finally {
+            outWriter.flush();
+            notesWriter.flush();
+        }
+    }
+
+    private static int run(String[] args, InputStream in, PrintWriter out, PrintWriter notes) {
         try {
             var options = SqlOptions.parse(args);
             options.log().ifPresent(SparkLog::sendTo);
@@ -69,7 +86,7 @@ public final class SqlMain {
     int runOne(String sql) {
         var result = query.run(strip(sql));
         try {
-            printer.print(result, out, notes);
+            SparkResult.print(result, printer, out, notes);
         } catch (RuntimeException e) {
             // Spark and Hudi fail at execution time too (a cleaned-up file version, a cast under ANSI mode).
             throw new LakepipeException(e, "Query failed: %s", LakeTables.firstLine(e));

@@ -3,6 +3,8 @@ package dev.lakepipe.steps.sql;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.sqlclient.ResultPrinter;
+import dev.lakepipe.sqlclient.SqlFormat;
 import dev.lakepipe.steps.StepArgs;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,9 +17,8 @@ import java.util.Set;
  * @param log where Spark's own log lines go, so stderr carries only lakepipe's notes and errors; empty: stderr
  */
 public record SqlOptions(
-        Path catalog, Optional<String> query, OutputFormat format, int limit, ReadMode mode, Optional<Path> log) {
+        Path catalog, Optional<String> query, SqlFormat format, int limit, ReadMode mode, Optional<Path> log) {
 
-    public static final int DEFAULT_LIMIT = 100;
     private static final String STEP = "sql";
     private static final Set<String> NAMES =
             Set.of("catalog", "query", "format", "limit", "as-of", "changes-since", "log");
@@ -43,15 +44,22 @@ public record SqlOptions(
         return new SqlOptions(
                 Path.of(arguments.required("catalog")),
                 arguments.optional("query"),
-                arguments.optional("format").map(OutputFormat::parse).orElse(OutputFormat.TABLE),
+                arguments.optional("format").map(SqlOptions::format).orElse(SqlFormat.TABLE),
                 limit(arguments.optional("limit")),
                 ReadMode.of(arguments.optional("as-of"), arguments.optional("changes-since")),
                 arguments.optional("log").map(Path::of));
     }
 
+    /** The {@code --format} value, in any case. */
+    public static SqlFormat format(String value) {
+        return SqlFormat.of(value)
+                .orElseThrow(() ->
+                        new LakepipeException("Invalid --format '%s': expected one of %s", value, SqlFormat.choices()));
+    }
+
     private static int limit(Optional<String> value) {
         if (value.isEmpty()) {
-            return DEFAULT_LIMIT;
+            return ResultPrinter.DEFAULT_LIMIT;
         }
         try {
             var limit = Integer.parseInt(value.get());
