@@ -13,7 +13,8 @@ import java.util.List;
  * Where a local step JVM finds its classes, as on an EMR node: {@code emr-steps.jar}, the jars EMR puts on every step's
  * classpath (Spark with Hadoop and Hive, listed in {@code emr-classpath.txt}), and only those {@link EmrNodeJars} the
  * step names in {@code --jars}. All in {@code emr-steps/target} of the repository ({@code -Dlakepipe.repo}, set by
- * {@code bin/lakepipe}; else the working directory or a parent).
+ * {@code bin/lakepipe}; else the working directory or a parent). A jar that bundles what EMR's node classpath puts
+ * ahead of it is refused ({@link EmrOwnedPackages}).
  */
 public record EmrStepsJar(Path jar, Path emrClasspath, EmrNodeJars nodeJars, Path log4jConfiguration) {
 
@@ -47,6 +48,7 @@ public record EmrStepsJar(Path jar, Path emrClasspath, EmrNodeJars nodeJars, Pat
         if (!Files.isRegularFile(jar) || !Files.isRegularFile(emrClasspath)) {
             throw new LakepipeException("Cannot find %s and %s; run 'make build' first", jar, emrClasspath);
         }
+        EmrOwnedPackages.checkNotBundled(jar);
         return new EmrStepsJar(jar, emrClasspath, EmrNodeJars.in(target), repository.resolve("config/log4j2.xml"));
     }
 

@@ -14,10 +14,13 @@ import dev.lakepipe.plan.EmrStep;
 import dev.lakepipe.plan.HudiOnEmr;
 import dev.lakepipe.plan.PlanContext;
 import dev.lakepipe.plan.StepPlanner;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +131,35 @@ class EmrClasspathIT {
                         + " /usr/lib/odd/odd.jar, which is no jar of an EMR node the local EMR knows; known: ["
                         + HudiOnEmr.SPARK_BUNDLE
                         + "] (declared in EmrNodeJars)");
+    }
+
+    /**
+     * EMR puts its own AWS SDK v2 ahead of emr-steps.jar on every step's classpath: ours is relocated, so the jar passes
+     * the local EMR's check ({@link EmrOwnedPackages}), and it works from the jar alone: a Secrets Manager client builds
+     * with the HTTP client the SDK finds through its (relocated) service file.
+     */
+    @Test
+    void theStepJarsAwsSdkIsRelocatedAndWorksFromTheJarAlone() throws Exception {
+        var jar = EmrStepsJar.in(REPO).jar();
+        try (var loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+            var sdk = "dev.lakepipe.shaded.awssdk.";
+            var region = loader.loadClass(sdk + "regions.Region");
+            var builder = loader.loadClass(sdk + "services.secretsmanager.SecretsManagerClient")
+                    .getMethod("builder")
+                    .invoke(null);
+            loader.loadClass(sdk + "awscore.client.builder.AwsClientBuilder")
+                    .getMethod("region", region)
+                    .invoke(builder, region.getMethod("of", String.class).invoke(null, "eu-west-1"));
+            var client = (AutoCloseable) loader.loadClass(sdk + "utils.builder.SdkBuilder")
+                    .getMethod("build")
+                    .invoke(builder);
+            client.close();
+
+            var httpServices = ServiceLoader.load(loader.loadClass(sdk + "http.SdkHttpService"), loader).stream()
+                    .map(provider -> provider.type().getName())
+                    .toList();
+            assertThat(httpServices).containsExactly(sdk + "http.urlconnection.UrlConnectionSdkHttpService");
+        }
     }
 
     private Path log(String cluster, JsonNode step, String name) {
