@@ -7,6 +7,7 @@ import dev.lakepipe.local.trino.TrinoInstall;
 import dev.lakepipe.local.trino.TrinoServer;
 import dev.lakepipe.sqlclient.QueryRunner;
 import dev.lakepipe.sqlclient.ResultPrinter;
+import dev.lakepipe.sqlclient.SnapshotTables;
 import dev.lakepipe.sqlclient.SqlClientException;
 import dev.lakepipe.sqlclient.SqlFormat;
 import dev.lakepipe.sqlclient.StateFolder;
@@ -156,13 +157,14 @@ public final class SqlCommand implements Callable<Integer> {
         var server = trinoServer(lakeHome);
         var database = StateFolder.defaultDatabase(catalog);
         var printer = new ResultPrinter(format, limit);
+        var snapshots = new SnapshotTables(catalog);
         if (query != null) {
-            new QueryRunner(TrinoSession.local(server.port(), database, server.log()), printer)
+            new QueryRunner(TrinoSession.local(server.port(), database, server.log()), printer, snapshots)
                     .run(query, output.out(), output.err());
             return 0;
         }
         try (var connection = server.connect(database)) {
-            new TrinoQueries(connection, printer)
+            new TrinoQueries(connection, printer, snapshots)
                     .repl(
                             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                             output.out(),

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakepipe.sqlclient.QueryFailures;
 import dev.lakepipe.sqlclient.ResultColumn;
 import dev.lakepipe.sqlclient.ResultPrinter;
+import dev.lakepipe.sqlclient.SnapshotTables;
 import dev.lakepipe.sqlclient.SqlClientException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Set;
 /**
  * The interactive prompt of {@code lakepipe sql} on Trino: one statement a line, through Trino's JDBC driver, which
  * keeps the session a statement such as {@code USE} changes; results print as a single query's do
- * ({@link ResultPrinter}).
+ * ({@link ResultPrinter}, after the warning for a merge-on-read snapshot table, {@link SnapshotTables}).
  */
 final class TrinoQueries {
 
@@ -31,10 +32,12 @@ final class TrinoQueries {
 
     private final Connection connection;
     private final ResultPrinter printer;
+    private final SnapshotTables snapshots;
 
-    TrinoQueries(Connection connection, ResultPrinter printer) {
+    TrinoQueries(Connection connection, ResultPrinter printer, SnapshotTables snapshots) {
         this.connection = requireNonNull(connection, "connection is null");
         this.printer = requireNonNull(printer, "printer is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
     /** Runs one statement; a statement Trino refuses becomes a {@link SqlClientException} with Trino's reason. */
@@ -46,6 +49,7 @@ final class TrinoQueries {
                 return;
             }
             try (var result = statement.getResultSet()) {
+                snapshots.warn(sql, notes);
                 printer.print(columns(result), rows(result), out, notes);
             }
         } catch (SQLException e) {

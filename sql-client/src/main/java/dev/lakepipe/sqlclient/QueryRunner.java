@@ -4,15 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.PrintWriter;
 
-/** Runs one {@code lakepipe sql} statement on a running Trino server and prints its result. */
+/**
+ * Runs one {@code lakepipe sql} statement on a running Trino server and prints its result, after a warning for each
+ * merge-on-read snapshot table it names ({@link SnapshotTables}).
+ */
 public final class QueryRunner {
 
     private final TrinoSession session;
     private final ResultPrinter printer;
+    private final SnapshotTables snapshots;
 
-    public QueryRunner(TrinoSession session, ResultPrinter printer) {
+    public QueryRunner(TrinoSession session, ResultPrinter printer, SnapshotTables snapshots) {
         this.session = requireNonNull(session, "session is null");
         this.printer = requireNonNull(printer, "printer is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
     }
 
     /** Runs {@code sql}; a statement Trino refuses becomes a {@link SqlClientException} with Trino's reason. */
@@ -23,6 +28,7 @@ public final class QueryRunner {
                 ResultPrinter.done(notes);
                 return;
             }
+            snapshots.warn(sql, notes);
             printer.print(columns.get(), query.rows(), out, notes);
         }
     }

@@ -57,7 +57,7 @@ public final class WarmQuery {
                 return FULL_CLI;
             }
             var session = TrinoSession.local(port.get(), StateFolder.defaultDatabase(catalog), server.log());
-            new QueryRunner(session, new ResultPrinter(command.format(), command.limit()))
+            new QueryRunner(session, new ResultPrinter(command.format(), command.limit()), new SnapshotTables(catalog))
                     .run(command.query(), out, err);
             return 0;
         } catch (SqlClientException e) {

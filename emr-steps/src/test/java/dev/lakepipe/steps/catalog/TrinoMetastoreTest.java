@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakepipe.LakepipeException;
+import dev.lakepipe.sqlclient.SnapshotTables;
 import dev.lakepipe.steps.hudi.HudiTable;
 import dev.lakepipe.util.Json;
 import java.io.IOException;
@@ -107,6 +108,10 @@ class TrinoMetastoreTest {
                             .asText())
                     .isEqualTo(view.getValue().get(0));
         }
+        assertThat(new SnapshotTables(dir.resolve("catalog"))
+                        .named("select * from tpcc_public_orders_rt natural join tpcc_lake.tpcc_public_orders_ro"))
+                .as("lakepipe sql's warning that Trino reads the snapshot as read-optimized")
+                .containsExactly("tpcc_lake.tpcc_public_orders_rt");
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.lakepipe.sqlclient.WarmQuery;
 import dev.lakepipe.tpcc.TpccScale;
 import dev.lakepipe.tpcc.TpccSource;
 import dev.lakepipe.tpcc.TransactionType;
+import dev.lakepipe.util.FileTrees;
 import dev.lakepipe.util.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -211,6 +212,45 @@ class CdcEndToEndIT {
         assertThat(limited.out().lines()).hasSize(3);
         assertThat(limited.err()).startsWith("(first 2 rows shown; more rows match");
         assertThat(warmQuery("--engine", "spark", "SELECT 1").exit()).isEqualTo(WarmQuery.FULL_CLI);
+
+        var snapshot = registerAsMergeOnReadSnapshot(table);
+        Run rt;
+        try {
+            rt = warmQuery("--format", "csv", "SELECT count(*) AS districts FROM " + snapshot);
+        } finally {
+            FileTrees.deleteRecursively(
+                    home.resolve("catalog").resolve(TrinoConsumerCheck.DATABASE).resolve(snapshot));
+        }
+        assertThat(rt.out()).as(rt.err()).isEqualTo("districts\n20\n");
+        assertThat(rt.err())
+                .as("Trino reads a merge-on-read snapshot as read-optimized: the warning says so")
+                .startsWith("warning: tpcc_lake." + snapshot + " is the snapshot table (_rt) of a merge-on-read table,"
+                        + " and Trino 476 reads it as read-optimized")
+                .contains("run the query with --engine spark");
+    }
+
+    /**
+     * {@code table}'s registration copied under {@code <table>_rt} with Hudi's realtime input format, as the metastore
+     * registers a merge-on-read table's snapshot (TrinoMetastore, GlueTable); returns its name.
+     */
+    private static String registerAsMergeOnReadSnapshot(String table) throws IOException {
+        var database = home.resolve("catalog").resolve(TrinoConsumerCheck.DATABASE);
+        var snapshot = table + "_rt";
+        try (Stream<Path> files = Files.walk(database.resolve(table))) {
+            for (var entry : files.filter(file -> file.getFileName().toString().equals(".trinoSchema"))
+                    .toList()) {
+                var copy = database.resolve(snapshot)
+                        .resolve(database.resolve(table).relativize(entry));
+                Files.createDirectories(copy.getParent());
+                Files.writeString(
+                        copy,
+                        Files.readString(entry)
+                                .replace(
+                                        "org.apache.hudi.hadoop.HoodieParquetInputFormat",
+                                        "org.apache.hudi.hadoop.realtime.HoodieParquetRealtimeInputFormat"));
+            }
+        }
+        return snapshot;
     }
 
     @ParameterizedTest
