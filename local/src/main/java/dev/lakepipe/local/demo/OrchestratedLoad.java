@@ -11,6 +11,7 @@ import dev.lakepipe.config.PipelineType;
 import dev.lakepipe.launcher.LaunchRequest;
 import dev.lakepipe.local.dynamodb.ConfigImport;
 import dev.lakepipe.local.dynamodb.ConfigTableConnection;
+import dev.lakepipe.local.emr.EmrLogs;
 import dev.lakepipe.local.emr.LocalCluster;
 import dev.lakepipe.local.emr.StepProcesses;
 import dev.lakepipe.local.runtime.LocalPipelineRuntime;
@@ -169,12 +170,23 @@ public final class OrchestratedLoad {
         return outputs;
     }
 
+    /**
+     * The step's printed report: its driver's stdout, which on EMR is the container log of the step's application (the
+     * step's own stdout holds spark-submit's output only); empty for a step that never ran.
+     */
     private static String stdout(LocalPipelineRuntime runtime, String clusterId, String stepId) {
-        Path stdout = runtime.buckets().resolve("s3://lakepipe-logs/emr/" + clusterId + "/steps/" + stepId + "/stdout");
+        var logs = new EmrLogs(runtime.buckets().resolve("s3://lakepipe-logs/emr/" + clusterId + "/"));
+        return logs.driver(stepId, "stdout")
+                .filter(Files::exists)
+                .map(OrchestratedLoad::read)
+                .orElse("");
+    }
+
+    private static String read(Path log) {
         try {
-            return Files.exists(stdout) ? Files.readString(stdout) : "";
+            return Files.readString(log);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read step output " + stdout, e);
+            throw new UncheckedIOException("Failed to read step output " + log, e);
         }
     }
 
