@@ -34,6 +34,11 @@ public final class StepMain {
                 SecretStore.forLocation(tables.get(0).environment().secrets()));
     }
 
+    /** Spark's deploy mode property: YARN's ApplicationMaster sets it to {@code cluster} before it runs the main. */
+    static final String DEPLOY_MODE = "spark.submit.deployMode";
+
+    static final String CLUSTER_MODE = "cluster";
+
     /** Exit code of a step that did its work. */
     public static final int OK = 0;
     /** Exit code of a step that failed (an exception). */
@@ -57,17 +62,28 @@ public final class StepMain {
         return run(step, args, body, err, FAILED);
     }
 
-    /** Runs {@code body}; a failure exits {@code failedCode} (a step whose result codes already use 1 picks another). */
+    /**
+     * Runs {@code body}; a failure exits {@code failedCode} (a step whose result codes already use 1 picks another). In
+     * cluster mode (every EMR step) a failure is thrown instead, as a {@link StepFailedException} naming the step and
+     * the cause: an exit code alone reaches EMR as "User application exited with status 1", without the culprit.
+     */
     public static int run(String step, String[] args, Body body, PrintStream err, int failedCode) {
         try {
             return body.run(args);
         } catch (StepArgs.UsageException e) {
             err.println(step + ": " + e.getMessage());
-            return USAGE;
+            return failed(USAGE, step + ": " + e.getMessage(), e);
         } catch (Exception e) {
             err.println(step + " failed: " + e.getMessage());
             e.printStackTrace(err);
-            return failedCode;
+            return failed(failedCode, step + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static int failed(int code, String message, Exception cause) {
+        if (CLUSTER_MODE.equals(System.getProperty(DEPLOY_MODE))) {
+            throw new StepFailedException(message, cause);
+        }
+        return code;
     }
 }

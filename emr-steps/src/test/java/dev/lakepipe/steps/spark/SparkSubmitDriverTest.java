@@ -3,6 +3,8 @@ package dev.lakepipe.steps.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +70,19 @@ class SparkSubmitDriverTest {
         assertThat(cluster.exitCode()).isEqualTo(SparkSubmitDriver.EXIT_EXCEPTION_USER_CLASS);
         assertThat(cluster.stderr()).contains("Exception in thread \"main\" java.lang.IllegalStateException: boom");
         assertThat(run("client", Throws.class).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theDiagnosticsAreTheApplicationMastersOnlyAnExceptionCarriesItsText() {
+        var err = new PrintStream(OutputStream.nullOutputStream());
+
+        assertThat(SparkSubmitDriver.end(new SparkUserAppException(1), true, err))
+                .isEqualTo(new SparkSubmitDriver.Final(1, "User application exited with status 1"));
+        var thrown = SparkSubmitDriver.end(new IllegalStateException("Table t has no key; add one"), true, err);
+        assertThat(thrown.exitCode()).isEqualTo(SparkSubmitDriver.EXIT_EXCEPTION_USER_CLASS);
+        assertThat(thrown.diagnostics())
+                .startsWith("User class threw exception: java.lang.IllegalStateException: Table t has no key; add one"
+                        + System.lineSeparator() + "\tat ");
     }
 
     private record Run(int exitCode, String stderr) {}

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local EMR: clusters are bookkeeping, each step runs its {@code spark-submit} main class in its own JVM
- * ({@link StepProcesses}), at most {@code StepConcurrencyLevel} at once per cluster. Step output goes to
- * {@code <LogUri><cluster id>/steps/<step id>/{stdout,stderr}} in the local logs bucket, as EMR archives it.
+ * ({@link StepProcesses}), at most {@code StepConcurrencyLevel} at once per cluster. The step's output (spark-submit's)
+ * goes to {@code <LogUri><cluster id>/steps/<step id>/{stdout,stderr}} in the local logs bucket, as EMR archives it; a
+ * cluster-mode driver's own output goes to its container's logs ({@link YarnApplication}), as on EMR.
  */
 public final class LocalEmr implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class LocalEmr implements AutoCloseable {
     private static final String DEFAULT_LOG_URI = "s3://lakepipe-logs/emr/";
     private static final Pattern EXCEPTION_LINE =
             Pattern.compile("^(Exception in thread \\S+ )?([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error)(: .*)?$");
+    private static final String UNKNOWN_ERROR = "Unknown Error.";
     private static final int MAX_STEP_CONCURRENCY = 256;
     private static final Set<String> ACTIONS_ON_FAILURE =
             Set.of("TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE");
@@ -47,6 +50,10 @@ public final class LocalEmr implements AutoCloseable {
     private final StepProcesses processes;
     private final EmrListener listener;
     private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
+    /** YARN's cluster timestamp, the first part of its application ids, and the number of applications so far. */
+    private final long resourceManagerStart = System.currentTimeMillis();
+
+    private final AtomicInteger applications = new AtomicInteger();
 
     public LocalEmr(LocalBuckets buckets, StepProcesses processes, EmrListener listener) {
         this(buckets, buckets.root().resolveSibling("access"), processes, listener);
@@ -141,12 +148,33 @@ public final class LocalEmr implements AutoCloseable {
         try {
             Files.createDirectories(stderr.getParent());
             SparkSubmitCommand command = SparkSubmitCommand.parse(step.args()).withConf(accessSettings(cluster, step));
-            int exitCode = processes.run(command, stdout, stderr);
+            int exitCode;
+            String reason;
+            if (command.clusterMode()) {
+                var application = YarnApplication.submit(
+                        buckets.resolve(logUri(cluster) + cluster.id() + "/"),
+                        resourceManagerStart,
+                        applications.incrementAndGet());
+                try {
+                    exitCode = processes.run(
+                            application.driver(command), application.driverStdout(), application.driverStderr());
+                } catch (IOException | RuntimeException | InterruptedException e) {
+                    application.abandon();
+                    throw e;
+                }
+                var diagnostics = application.finish(exitCode, stdout, stderr);
+                reason = missingJar(application.driverStderr())
+                        .or(() -> YarnApplication.thrown(diagnostics))
+                        .orElse(UNKNOWN_ERROR);
+            } else {
+                exitCode = processes.run(command, stdout, stderr);
+                reason = reason(stderr);
+            }
             if (exitCode == 0) {
                 step.completed();
             } else {
                 step.failed(new LocalStep.FailureDetails(
-                        reason(stderr),
+                        reason,
                         "Step " + step.name() + " failed: " + command.mainClass() + " exited with code " + exitCode,
                         stderr.toUri().toString()));
             }
@@ -256,7 +284,10 @@ public final class LocalEmr implements AutoCloseable {
         return uri.endsWith("/") ? uri : uri + "/";
     }
 
-    /** EMR's Reason: the exception the step died of, from the end of its stderr, when there is one. */
+    /**
+     * EMR's Reason for a client-mode step (the driver ran in spark-submit): the exception the step died of, from the
+     * end of its stderr, when there is one.
+     */
     private static String reason(Path stderr) {
         List<String> lines = tail(stderr);
         for (int i = lines.size() - 1; i >= 0; i--) {
@@ -265,7 +296,15 @@ public final class LocalEmr implements AutoCloseable {
                 return line;
             }
         }
-        return "Unknown Error.";
+        return UNKNOWN_ERROR;
+    }
+
+    /** The local EMR's own explanation of a class the driver could not load ({@link MissingEmrJarException}). */
+    private static Optional<String> missingJar(Path driverStderr) {
+        String explanation = MissingEmrJarException.class.getName() + ":";
+        return tail(driverStderr).stream()
+                .filter(line -> line.startsWith(explanation))
+                .reduce((first, second) -> second);
     }
 
     private static List<String> tail(Path file) {

@@ -98,7 +98,10 @@ class EmrClasspathIT {
                 emr.runStep(cluster, withoutJars(planned).toAddStepJson()).path("Step");
 
         assertThat(asked.path("Status").path("State").asText()).isEqualTo("COMPLETED");
-        assertThat(Files.readString(log(cluster, asked, "stdout")))
+        var driverStdout = new EmrLogs(root.resolve("lakepipe-logs/emr/" + cluster))
+                .driver(asked.path("Id").asText(), "stdout")
+                .orElseThrow();
+        assertThat(Files.readString(driverStdout))
                 .contains("loaded org.apache.hudi.common.table.HoodieTableMetaClient");
         assertThat(notAsked.path("Status").path("State").asText()).isEqualTo("FAILED");
         assertThat(notAsked.path("Status").path("FailureDetails").path("Reason").asText())
@@ -160,11 +163,6 @@ class EmrClasspathIT {
                     .toList();
             assertThat(httpServices).containsExactly(sdk + "http.urlconnection.UrlConnectionSdkHttpService");
         }
-    }
-
-    private Path log(String cluster, JsonNode step, String name) {
-        return root.resolve(
-                "lakepipe-logs/emr/" + cluster + "/steps/" + step.path("Id").asText() + "/" + name);
     }
 
     /** The planned step without its {@code --jars <bundle>}: a step that needs Hudi but does not ask for it. */

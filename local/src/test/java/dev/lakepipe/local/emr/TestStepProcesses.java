@@ -31,13 +31,18 @@ public final class TestStepProcesses {
                 "64m");
     }
 
-    /** EMR's classpath plus emr-steps' classes, for the driver every step JVM starts with (SparkSubmitDriver). */
+    /**
+     * EMR's classpath plus what emr-steps.jar holds of ours, emr-steps' and pipeline-core's classes: the driver every step
+     * JVM starts with (SparkSubmitDriver) and StepMain for the test steps that end as lakepipe's steps do.
+     */
     private static Path emrClasspathWithDriver(Path emrSteps) {
         try {
             var classpath =
                     Files.readString(emrSteps.resolve("emr-classpath.txt")).strip()
                             + File.pathSeparator
-                            + emrSteps.resolve("classes");
+                            + emrSteps.resolve("classes")
+                            + File.pathSeparator
+                            + REPO.resolve("pipeline-core/target/classes");
             return Files.writeString(
                     Path.of(System.getProperty("user.dir"), "target", "test-emr-classpath.txt"), classpath);
         } catch (IOException e) {

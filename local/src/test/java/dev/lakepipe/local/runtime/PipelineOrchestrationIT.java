@@ -115,8 +115,7 @@ class PipelineOrchestrationIT {
                 .containsExactly("checks a_ok COMPLETED", "checks b_broken FAILED", "checks c_ok COMPLETED");
         JsonNode failure = steps.get(1).path("failure_details");
         assertThat(failure.path("Reason").asText())
-                .isEqualTo(
-                        "Exception in thread \"main\" java.lang.IllegalStateException: Table sales.broken has no primary key column 'id'");
+                .isEqualTo("java.lang.IllegalStateException: Table sales.broken has no primary key column 'id'");
         assertThat(failure.path("Message").asText())
                 .isEqualTo("Step checks b_broken failed: dev.lakepipe.local.emr.steps.FailingStep exited with code 15");
         Path logFile = Path.of(URI.create(failure.path("LogFile").asText()));
