@@ -38,6 +38,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,19 +242,26 @@ public final class TableApplier {
         } catch (IncompatibleChangeException e) {
             throw diagnosis.blameSchema(e, reconciler::columns);
         }
-        var aligned = raw.select(columns.toArray(Column[]::new));
-        var stats = validate(table, batch, aligned);
-        var target = reconciler.targetSchema(raw.schema(), passThroughColumns(raw.schema()));
-        var afterSeed = seedSeq.map(seq -> aligned.where(col(TRX_SEQ).gt(seq))).orElse(aligned);
-        var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(afterSeed, target);
-        var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
-        HaltPoint.BEFORE_WRITE.reach();
-        write(table, upserts.to(nullable(upserts.schema())), checkpoint, seedSeq);
-        catalog.afterCommit(spark, table.hudi());
-        var committedAt = Instant.now();
-        var instant = lastInstant(table);
-        HaltPoint.AFTER_COMMIT.reach();
-        return new BatchResult(batch.size(), stats.changes(), instant, committedAt, checkpoint);
+        // One read of the files: the validation's scan fills the cache, the upsert's jobs (index lookup, write) read
+        // it.
+        var aligned = raw.select(columns.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            var stats = validate(table, batch, aligned);
+            var target = reconciler.targetSchema(raw.schema(), passThroughColumns(raw.schema()));
+            var afterSeed =
+                    seedSeq.map(seq -> aligned.where(col(TRX_SEQ).gt(seq))).orElse(aligned);
+            var upserts = new ChangeConsolidator(table.recordKeys()).consolidate(afterSeed, target);
+            var checkpoint = ApplyCheckpoint.after(previous, batch, stats.newestSeq());
+            HaltPoint.BEFORE_WRITE.reach();
+            write(table, upserts.to(nullable(upserts.schema())), checkpoint, seedSeq);
+            catalog.afterCommit(spark, table.hudi());
+            var committedAt = Instant.now();
+            var instant = lastInstant(table);
+            HaltPoint.AFTER_COMMIT.reach();
+            return new BatchResult(batch.size(), stats.changes(), instant, committedAt, checkpoint);
+        } finally {
+            aligned.unpersist();
+        }
     }
 
     private SchemaReconciler reconciler(ApplyTable table) {
@@ -262,7 +270,9 @@ public final class TableApplier {
 
     private Dataset<Row> read(ApplyTable table, List<ChangeFile> batch) {
         var paths = batch.stream().map(ChangeFile::path).toArray(String[]::new);
-        var changes = spark.read().option("mergeSchema", "true").parquet(paths);
+        var changes = FooterSchema.common(spark, batch)
+                .map(schema -> spark.read().schema(schema).parquet(paths))
+                .orElseGet(() -> spark.read().option("mergeSchema", "true").parquet(paths));
         if (!Arrays.asList(changes.columns()).contains(TRX_SEQ)) {
             throw new LakepipeException(
                     "Invalid change files %s of %s: column %s is missing, so their changes cannot be ordered;"
@@ -393,7 +403,6 @@ public final class TableApplier {
         }
     }
 
-    /** The commit that carries the checkpoint: on a merge-on-read table, the delta commit, not a compaction after it. */
     /**
      * The configured table type must be the one the table was seeded with: Hudi keeps a table's type for its life, so a
      * changed {@code table_type} would otherwise write with options (compaction, catalog views) of the other type.
@@ -410,6 +419,7 @@ public final class TableApplier {
         }
     }
 
+    /** The commit that carries the checkpoint: on a merge-on-read table, the delta commit, not a compaction after it. */
     private String lastInstant(ApplyTable table) {
         return checkpoints
                 .newestMetadata(table.basePath(), ApplyCheckpoint.COMMIT_METADATA_KEY)
