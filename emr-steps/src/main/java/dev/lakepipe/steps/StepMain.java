@@ -58,30 +58,39 @@ public final class StepMain {
         }
     }
 
+    /**
+     * Runs {@code body}; a failure exits {@link #FAILED}, bad arguments {@link #USAGE}. In cluster mode (every EMR step)
+     * a failure is thrown instead, as a {@link StepFailedException} naming the step and the cause: an exit code alone
+     * reaches EMR as "User application exited with status 1", without the culprit.
+     */
     public static int run(String step, String[] args, Body body, PrintStream err) {
-        return run(step, args, body, err, FAILED);
+        return run(step, args, body, err, FAILED, true);
     }
 
     /**
-     * Runs {@code body}; a failure exits {@code failedCode} (a step whose result codes already use 1 picks another). In
-     * cluster mode (every EMR step) a failure is thrown instead, as a {@link StepFailedException} naming the step and
-     * the cause: an exit code alone reaches EMR as "User application exited with status 1", without the culprit.
+     * Runs {@code body} of a step whose exit code is its result for the caller that reads it (verify, run by the CLI),
+     * in either mode: a failure exits {@code failedCode} (a step whose result codes already use 1 picks another).
      */
-    public static int run(String step, String[] args, Body body, PrintStream err, int failedCode) {
+    public static int exitCode(String step, String[] args, Body body, PrintStream err, int failedCode) {
+        return run(step, args, body, err, failedCode, false);
+    }
+
+    private static int run(
+            String step, String[] args, Body body, PrintStream err, int failedCode, boolean throwInClusterMode) {
         try {
             return body.run(args);
         } catch (StepArgs.UsageException e) {
             err.println(step + ": " + e.getMessage());
-            return failed(USAGE, step + ": " + e.getMessage(), e);
+            return failed(USAGE, step + ": " + e.getMessage(), e, throwInClusterMode);
         } catch (Exception e) {
             err.println(step + " failed: " + e.getMessage());
             e.printStackTrace(err);
-            return failed(failedCode, step + " failed: " + e.getMessage(), e);
+            return failed(failedCode, step + " failed: " + e.getMessage(), e, throwInClusterMode);
         }
     }
 
-    private static int failed(int code, String message, Exception cause) {
-        if (CLUSTER_MODE.equals(System.getProperty(DEPLOY_MODE))) {
+    private static int failed(int code, String message, Exception cause, boolean throwInClusterMode) {
+        if (throwInClusterMode && CLUSTER_MODE.equals(System.getProperty(DEPLOY_MODE))) {
             throw new StepFailedException(message, cause);
         }
         return code;

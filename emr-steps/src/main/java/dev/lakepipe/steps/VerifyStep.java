@@ -47,7 +47,7 @@ public final class VerifyStep {
 
     /** Runs verify as {@link #main} does: the result printed to stdout, the exit code returned. */
     public static int exitCode(String[] args, PrintStream err) {
-        return StepMain.run("verify", args, VerifyStep::run, err, FAILED);
+        return StepMain.exitCode("verify", args, VerifyStep::run, err, FAILED);
     }
 
     public static int run(String[] args) {
