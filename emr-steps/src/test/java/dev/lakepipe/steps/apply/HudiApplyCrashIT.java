@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The apply step in its own JVM, killed (Runtime.halt, like kill -9) before, during and after a Hudi commit, each
- * kill followed by the next run (the last one, after the kill after the commit, in the test JVM): the silver table must
- * equal the state computed from the change files with plain Spark SQL, and no file may be applied twice or skipped.
- * Also: continuous mode stops on SIGTERM after committing, exit code 0.
+ * kill followed by the next run (the last one, after the kill after the commit, a continuous step): the silver table
+ * must equal the state computed from the change files with plain Spark SQL, and no file may be applied twice or skipped.
+ * Also: continuous mode applies files as they arrive and stops on SIGTERM after committing, exit code 0.
  */
 class HudiApplyCrashIT {
 
@@ -54,6 +54,7 @@ class HudiApplyCrashIT {
     private static final String F3 = "2026/11/23/20261123-113300000.parquet";
     private static final String F4 = "2026/11/23/20261123-113400000.parquet";
     private static final String F5 = "2026/11/24/20261124-000100000.parquet";
+    private static final String F6 = "2026/11/24/20261124-000200000.parquet";
 
     /** The seeded orders table again, as merge-on-read, compacted on schedule every delta commit (the snapshot's incremental_hudi). */
     private static final String MERGE_ON_READ_TABLE = "public.orders_mor";
@@ -90,7 +91,8 @@ class HudiApplyCrashIT {
     }
 
     @Test
-    void killedBeforeDuringAndAfterTheCommitThenRerunEqualsTheChangeFiles() throws Exception {
+    void killedBeforeDuringAndAfterTheCommitThenAContinuousRerunEqualsTheChangeFilesAndStopsOnSigterm()
+            throws Exception {
         var table = seeded();
         var dms = dms(table);
         dms.write(
@@ -133,15 +135,39 @@ class HudiApplyCrashIT {
                         change("U", 107, 3, 2, 30, amount("3.50"), T0)));
         dms.write(F5, List.<Object[]>of(change("I", 108, 2, 1, 20, amount("2.20"), T0)));
 
-        // The rerun after the kill after the commit: the step's apply, here in the test JVM (a step JVM's start is the
-        // three killed runs' already); it must find F1 to F3 committed and apply F4 and F5 only.
-        new TableApplier(spark, 200).applyPending(table, () -> false);
-        assertThat(silver(table))
-                .isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5)))
-                .contains("1:2:12.00", "2:1:2.20", "3:2:3.50", "6:1:6.00");
-        var checkpoint = checkpoints().read(table.basePath()).orElseThrow();
-        assertThat(checkpoint.files()).containsExactly(F4, F5);
-        assertThat(checkpoint.appliedFilesTotal()).isEqualTo(5);
+        // The rerun after the kill after the commit, as a continuous step (its SIGTERM case too): its first cycle must
+        // find F1 to F3 committed and apply F4 and F5 only.
+        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.orders.json");
+        var step = startContinuousStep();
+        try {
+            awaitAppliedFiles(status, 5, step);
+            assertThat(silver(table))
+                    .isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5)))
+                    .contains("1:2:12.00", "2:1:2.20", "3:2:3.50", "6:1:6.00");
+            var checkpoint = checkpoints().read(table.basePath()).orElseThrow();
+            assertThat(checkpoint.files()).containsExactly(F4, F5);
+            assertThat(checkpoint.appliedFilesTotal()).isEqualTo(5);
+            assertThat(inflightInstants(table)).isEmpty();
+
+            // Continuous mode applies a file that arrives while it runs, and stops gracefully on SIGTERM after
+            // committing.
+            dms.write(
+                    F6,
+                    List.<Object[]>of(
+                            change("D", 109, 2, null, null, null, null),
+                            change("I", 110, 7, 1, 70, amount("7.00"), T0)));
+            awaitAppliedFiles(status, 6, step);
+        } finally {
+            step.terminate();
+        }
+
+        assertThat(step.await(60)).as(step.output()).isEqualTo(0);
+        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2, F3, F4, F5, F6)));
+        var last = JSON.readTree(status.toFile());
+        assertThat(last.path("state").asText()).isEqualTo("stopped");
+        assertThat(last.path("pending_files").asInt()).isEqualTo(0);
+        assertThat(last.path("newest_applied_commit_time").asText()).isEqualTo("2026-11-23T11:31:50Z");
+        assertThat(last.path("lag_seconds").asDouble()).isGreaterThan(0);
         assertThat(inflightInstants(table)).isEmpty();
     }
 
@@ -193,45 +219,6 @@ class HudiApplyCrashIT {
         assertThat(timeline.getCommitTimeline().filterCompletedInstants().countInstants())
                 .as("the compaction, run again")
                 .isEqualTo(1);
-    }
-
-    @Test
-    void continuousModeAppliesNewFilesAndStopsGracefullyOnSigterm() throws Exception {
-        var table = seeded();
-        var dms = dms(table);
-        var status = home.resolve("s3/lakepipe-logs/cdc/crash/public.orders.json");
-        var step = ForkedStep.start(
-                home.resolve("logs"),
-                HudiApplyStep.class.getName(),
-                List.of(),
-                List.of(
-                        "--config",
-                        snapshot,
-                        "--table",
-                        SeededOrders.TABLE,
-                        "--mode",
-                        "continuous",
-                        "--min-sync-interval-seconds",
-                        "1",
-                        "--stop-at",
-                        Instant.now().plus(Duration.ofHours(1)).toString()));
-
-        dms.write(F1, List.<Object[]>of(change("U", 101, 1, 3, 10, amount("1.10"), T0)));
-        awaitAppliedFiles(status, 1, step);
-        dms.write(
-                F2,
-                List.<Object[]>of(
-                        change("D", 102, 2, null, null, null, null), change("I", 103, 7, 1, 70, amount("7.00"), T0)));
-        awaitAppliedFiles(status, 2, step);
-        step.terminate();
-
-        assertThat(step.await(60)).as(step.output()).isEqualTo(0);
-        assertThat(silver(table)).isEqualTo(expected(table, List.of(F1, F2)));
-        var last = JSON.readTree(status.toFile());
-        assertThat(last.path("state").asText()).isEqualTo("stopped");
-        assertThat(last.path("pending_files").asInt()).isEqualTo(0);
-        assertThat(last.path("newest_applied_commit_time").asText()).isEqualTo("2026-11-23T11:31:43Z");
-        assertThat(last.path("lag_seconds").asDouble()).isGreaterThan(0);
     }
 
     /**
@@ -308,6 +295,25 @@ class HudiApplyCrashIT {
                         .collectAsList())
                 .extracting(row -> row.getAs("h_c_id") + ":" + row.getAs("h_amount") + ":" + row.getAs("h_data"))
                 .containsExactly("1:10.00:payment", "2:5.00:null", "2:5.00:payment");
+    }
+
+    /** The apply step of the seeded orders table in continuous mode, until SIGTERM (its --stop-at is an hour away). */
+    private ForkedStep startContinuousStep() throws Exception {
+        return ForkedStep.start(
+                home.resolve("logs"),
+                HudiApplyStep.class.getName(),
+                List.of(),
+                List.of(
+                        "--config",
+                        snapshot,
+                        "--table",
+                        SeededOrders.TABLE,
+                        "--mode",
+                        "continuous",
+                        "--min-sync-interval-seconds",
+                        "1",
+                        "--stop-at",
+                        Instant.now().plus(Duration.ofHours(1)).toString()));
     }
 
     private void runStepHaltingAt(HaltPoint haltAt) throws Exception {
