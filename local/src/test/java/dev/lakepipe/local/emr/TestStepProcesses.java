@@ -34,6 +34,8 @@ public final class TestStepProcesses {
     /**
      * EMR's classpath plus what emr-steps.jar holds of ours, emr-steps' and pipeline-core's classes: the driver every step
      * JVM starts with (SparkSubmitDriver) and StepMain for the test steps that end as lakepipe's steps do.
+     * One file per failsafe JVM: two may run at once, and one rewriting the file must not truncate it under the other's
+     * starting step.
      */
     private static Path emrClasspathWithDriver(Path emrSteps) {
         try {
@@ -44,7 +46,11 @@ public final class TestStepProcesses {
                             + File.pathSeparator
                             + REPO.resolve("pipeline-core/target/classes");
             return Files.writeString(
-                    Path.of(System.getProperty("user.dir"), "target", "test-emr-classpath.txt"), classpath);
+                    Path.of(
+                            System.getProperty("user.dir"),
+                            "target",
+                            "test-emr-classpath-" + ProcessHandle.current().pid() + ".txt"),
+                    classpath);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
