@@ -28,6 +28,11 @@ public record EmrLogs(Path cluster) {
         return cluster.resolve("steps").resolve(stepId).resolve(name);
     }
 
+    /** The container logs of a YARN application, {@code containers/<application>/}. */
+    Path application(String applicationId) {
+        return cluster.resolve("containers").resolve(applicationId);
+    }
+
     /**
      * The driver's log, {@code stdout} or {@code stderr}: its container's for a cluster-mode step, else the step's own
      * (a client-mode driver runs in spark-submit); empty when the step never ran.
@@ -44,7 +49,7 @@ public record EmrLogs(Path cluster) {
             if (application.isEmpty()) {
                 return Optional.of(step(stepId, name));
             }
-            try (var containers = Files.list(cluster.resolve("containers").resolve(application.get()))) {
+            try (var containers = Files.list(application(application.get()))) {
                 return containers.sorted().findFirst().map(container -> container.resolve(name));
             }
         } catch (IOException e) {

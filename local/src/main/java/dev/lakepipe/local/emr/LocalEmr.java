@@ -142,19 +142,16 @@ public final class LocalEmr implements AutoCloseable {
     private void run(LocalCluster cluster, LocalStep step) throws InterruptedException {
         step.started();
         changed(cluster, step);
-        String logPrefix = logUri(cluster) + cluster.id() + "/steps/" + step.id() + "/";
-        Path stdout = buckets.resolve(logPrefix + "stdout");
-        Path stderr = buckets.resolve(logPrefix + "stderr");
+        var logs = new EmrLogs(buckets.resolve(logUri(cluster) + cluster.id() + "/"));
+        Path stdout = logs.step(step.id(), "stdout");
+        Path stderr = logs.step(step.id(), "stderr");
         try {
             Files.createDirectories(stderr.getParent());
             SparkSubmitCommand command = SparkSubmitCommand.parse(step.args()).withConf(accessSettings(cluster, step));
             int exitCode;
             String reason;
             if (command.clusterMode()) {
-                var application = YarnApplication.submit(
-                        buckets.resolve(logUri(cluster) + cluster.id() + "/"),
-                        resourceManagerStart,
-                        applications.incrementAndGet());
+                var application = YarnApplication.submit(logs, resourceManagerStart, applications.incrementAndGet());
                 try {
                     exitCode = processes.run(
                             application.driver(command), application.driverStdout(), application.driverStderr());

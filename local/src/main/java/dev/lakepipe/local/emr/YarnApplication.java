@@ -39,18 +39,14 @@ final class YarnApplication {
 
     /**
      * A new application of the resource manager started at {@code clusterTimestamp}, its {@code sequence}th, logging
-     * under {@code clusterLogs} ({@code <LogUri><cluster id>/}).
+     * into the cluster's {@code logs}.
      */
-    static YarnApplication submit(Path clusterLogs, long clusterTimestamp, int sequence) throws IOException {
+    static YarnApplication submit(EmrLogs logs, long clusterTimestamp, int sequence) throws IOException {
         var suffix = "%d_%04d".formatted(clusterTimestamp, sequence);
         var id = "application_" + suffix;
-        var container = clusterLogs.resolve("containers").resolve(id).resolve("container_" + suffix + "_01_000001");
+        var container = logs.application(id).resolve("container_" + suffix + "_01_000001");
         Files.createDirectories(container);
         return new YarnApplication(id, container, Files.createTempFile("lakepipe-" + id, ".diagnostics"));
-    }
-
-    String id() {
-        return id;
     }
 
     Path driverStdout() {
@@ -75,7 +71,7 @@ final class YarnApplication {
         Files.deleteIfExists(diagnosticsFile);
         var status = exitCode == 0 ? "SUCCEEDED" : "FAILED";
         var report = new StringBuilder()
-                .append("INFO Client: Submitted application ")
+                .append(EmrLogs.SUBMITTED)
                 .append(id)
                 .append('\n')
                 .append("INFO Client: Application report for ")
