@@ -87,11 +87,10 @@ public final class SparkSubmitDriver {
             err.println(diagnostics);
             return new Final(userExit.exitCode(), diagnostics);
         }
-        // The JVM's own words for an uncaught exception (the driver's log: the container's stderr on EMR).
-        err.print("Exception in thread \"main\" ");
-        thrown.printStackTrace(err);
         var trace = new StringWriter();
         thrown.printStackTrace(new PrintWriter(trace));
+        // The JVM's own words for an uncaught exception (the driver's log: the container's stderr on EMR).
+        err.print("Exception in thread \"main\" " + trace);
         return new Final(cluster ? EXIT_EXCEPTION_USER_CLASS : 1, "User class threw exception: " + trace);
     }
 
